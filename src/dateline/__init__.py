@@ -1,0 +1,1 @@
+"""dateline: news reports of political violence in, sourced event records out."""
