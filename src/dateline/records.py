@@ -33,13 +33,17 @@ class Source:
     name: str
     type: str = "unknown"
     span: Span | None = None
+    role: str | None = None            # "spokesman"
+    organization: str | None = None    # "Iraq's defense ministry"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "type": self.type, "span": _span(self.span)}
+        return {"name": self.name, "type": self.type, "span": _span(self.span), "role": self.role,
+                "organization": self.organization}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Source:
-        return cls(name=d["name"], type=d.get("type", "unknown"), span=_tuple(d.get("span")))
+        return cls(name=d["name"], type=d.get("type", "unknown"), span=_tuple(d.get("span")),
+                   role=d.get("role"), organization=d.get("organization"))
 
 
 @dataclass(frozen=True)
@@ -54,17 +58,18 @@ class Claim:
     stance: str
     text: str
     span: Span
+    partitive: bool = False   # "six of the dead were women": a detail of another claim, never added
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "low": self.low, "high": self.high, "who": self.who,
                 "source": self.source.to_dict(), "stance": self.stance, "text": self.text,
-                "span": _span(self.span)}
+                "span": _span(self.span), "partitive": self.partitive}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Claim:
         return cls(kind=d["kind"], low=d.get("low"), high=d.get("high"), who=d.get("who"),
                    source=Source.from_dict(d["source"]), stance=d["stance"], text=d["text"],
-                   span=_tuple(d["span"]) or (0, 0))
+                   span=_tuple(d["span"]) or (0, 0), partitive=bool(d.get("partitive", False)))
 
 
 @dataclass(frozen=True)
