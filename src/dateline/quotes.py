@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 import dateline.extensions  # noqa: F401
 
@@ -27,11 +28,611 @@ class FoundQuote:
     speaker_role: str | None
     speaker_organization: str | None
     speaker_span: tuple[int, int] | None
+    # content pieces when an attribution interrupts a quotation ("“A,” he said. “B.”"); () = just ``span``
+    fragments: tuple[tuple[int, int], ...] = field(default=())
+
+
+# Verbs whose clausal complement (ccomp) is reported speech or a reported stance.
+CLAUSE_CUES = frozenset("""
+say tell add claim state write believe argue insist deny warn note explain announce report acknowledge
+admit suggest think hope know agree fear predict estimate confirm reveal promise vow pledge declare tweet
+post recall stress emphasize emphasise assert contend maintain complain conclude find show indicate allege
+charge concede respond reply ask urge question wonder worry expect feel testify mention point observe
+remark continue counter caution speculate signal joke boast brag lament decide learn understand assure
+inform remind convince acknowledge guess reckon figure doubt suspect realize realise imply hint
+recommend demand propose insist repeat reiterate shout scream yell cry whisper tout predict
+concur disclose forecast project testify affirm swear pledge threaten vow guarantee
+""".split())
+
+# Verbs whose direct object is the attributed content ("criticized the plan", "called for a ban").
+OBJECT_CUES = frozenset("""
+criticize criticise praise condemn denounce blast slam cite describe mention discuss propose announce deny
+reject dismiss endorse question blame accuse welcome applaud decry lament support oppose defend urge
+recommend demand predict reveal release publish disclose highlight stress emphasize emphasise tout
+acknowledge admit confirm dispute challenge call
+""".split())
+
+# Verbs whose infinitival complement is the content ("vowed to punish", "plans to reduce").
+XCOMP_CUES = frozenset("""
+promise vow pledge plan want refuse threaten decline intend propose urge hope seek demand agree
+""".split())
+
+# Phrasal cue "call for X" needs the particle; bare "call" only with a clause or object+oprd.
+_PREP_CUES = {"call": {"for", "on"}, "point": {"to"}, "warn": {"against", "of", "about"},
+              "speak": {"of", "about"}, "talk": {"about"}, "complain": {"about"}}
+
+_SUBJ_DEPS = ("nsubj", "csubj")
+_CLIMB_DEPS = frozenset(("xcomp", "advcl", "conj", "acl", "dobj", "pobj", "prep", "relcl", "pcomp"))
+_PRONOUNS = frozenset("he she they him her them i we it who which that you".split())
+_PERSON_PRONOUNS = frozenset("he she him her i".split())
+_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. miss sen sen. rep rep. gov gov. gen gen. prof".split())
+_OPEN_QUOTES = "“\"«"
+_CLOSE_QUOTES = "”\"»"
+_QUOTE_CHARS = frozenset("“”\"«»")
+_PARA_BREAK = re.compile(r"\n\s*\n")
+_ROLE_POS = frozenset(("NOUN", "PROPN", "ADJ"))
+
+
+@dataclass
+class _Speaker:
+    span: tuple[int, int] | None
+    name: str | None
+    role: str | None
+    organization: str | None
+    is_person: bool
+
+
+# ---------------------------------------------------------------------------------------------
+# quotation marks
+# ---------------------------------------------------------------------------------------------
+
+
+def quote_segments(text: str) -> list[tuple[int, int]]:
+    """Spans of text in double quotation marks, marks included; an unclosed one ends at its paragraph."""
+    segs: list[tuple[int, int]] = []
+    start: int | None = None
+    para_end = _paragraph_ends(text)
+    pi = 0
+    n = len(text)
+    for i, ch in enumerate(text):
+        while pi < len(para_end) and para_end[pi] <= i:
+            if start is not None:
+                # a quotation running to the paragraph's end (next paragraph reopens it)
+                end = para_end[pi]
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+                if end - start > 1:
+                    segs.append((start, end))
+                start = None
+            pi += 1
+        if ch not in _QUOTE_CHARS:
+            continue
+        if ch == '"':
+            prev = text[i - 1] if i > 0 else " "
+            nxt = text[i + 1] if i + 1 < n else " "
+            opener = (prev.isspace() or prev in "([—–-/") and not nxt.isspace()
+            if start is None and (opener or not prev.isalnum()):
+                start = i
+            elif start is not None:
+                segs.append((start, i + 1))
+                start = None
+            continue
+        if ch in _OPEN_QUOTES:
+            start = i  # a stray earlier opener loses to the nearer one
+        elif start is not None:
+            segs.append((start, i + 1))
+            start = None
+    if start is not None:
+        end = n
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end - start > 1:
+            segs.append((start, end))
+    return segs
+
+
+def _paragraph_ends(text: str) -> list[int]:
+    return [m.start() for m in _PARA_BREAK.finditer(text)]
+
+
+# ---------------------------------------------------------------------------------------------
+# speakers
+# ---------------------------------------------------------------------------------------------
+
+
+class _Mentions:
+    """Earlier full PERSON names, for resolving "he", "Mr. al-Dabbagh", "the spokesman"."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.persons: list[tuple[int, str]] = []   # (char start, full name), text order
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                name = _clean_name(ent)
+                if name:
+                    self.persons.append((ent.start_char, name))
+        self.info: dict[str, tuple[str | None, str | None]] = {}   # full name -> (role, organisation)
+        self.last_speaker: _Speaker | None = None
+        self.last_person: _Speaker | None = None
+
+    def full_name(self, surname: str, before: int) -> str | None:
+        key = surname.lower()
+        for start, name in reversed(self.persons):
+            if start >= before:
+                continue
+            parts = name.lower().replace("-", " ").split()
+            if len(name.split()) >= 2 and (name.lower().endswith(key) or key in parts):
+                return name
+        return None
+
+    def recent_person(self, before: int) -> str | None:
+        for start, name in reversed(self.persons):
+            if start < before and len(name.split()) >= 2:
+                return name
+        return None
+
+
+def _clean_name(ent: Span) -> str | None:
+    toks = [t for t in ent if t.text.lower() not in _HONORIFICS and t.tag_ != "POS" and t.text not in ("’s", "'s")]
+    if not toks:
+        return None
+    return ent.doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+
+
+def _np_tokens(head: Token) -> list[Token]:
+    """The speaker phrase without relative clauses, appositions' clauses or trailing punctuation."""
+    drop = {"relcl", "acl", "punct", "advcl", "cc", "conj", "appos"}
+    keep: list[Token] = []
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        keep.append(t)
+        for c in t.children:
+            if c.dep_ not in drop:
+                stack.append(c)
+    keep.sort(key=lambda t: t.i)
+    return keep
+
+
+def _span_of(toks: list[Token]) -> tuple[int, int]:
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _person_in(toks: list[Token]) -> Span | None:
+    for t in toks:
+        if t.ent_type_ == "PERSON" and t.ent_iob_ == "B":
+            doc = t.doc
+            end = t.i + 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            return doc[t.i:end]
+    return None
+
+
+def _org_in(toks: list[Token]) -> str | None:
+    doc = toks[0].doc
+    for t in toks:
+        if t.ent_type_ in ("ORG", "GPE", "NORP") and t.ent_iob_ == "B":
+            end = t.i + 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            return doc[t.i:end].text
+    return None
+
+
+def _role_org(head: Token, name_ent: Span | None) -> tuple[str | None, str | None]:
+    """Role and organisation from an apposition ("X, spokesman for Y") or pre-modifiers ("Y spokesman X")."""
+    doc = head.doc
+    role_tok: Token | None = None
+    for c in head.children:
+        if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") and c.ent_type_ != "PERSON":
+            role_tok = c
+            break
+    if role_tok is None and head.pos_ == "NOUN":
+        role_tok = head
+    if role_tok is not None:
+        role = " ".join(t.text for t in role_tok.lefts if t.dep_ == "compound" and t.ent_type_ == "") \
+            + (" " if any(t.dep_ == "compound" and t.ent_type_ == "" for t in role_tok.lefts) else "") \
+            + role_tok.text
+        org: str | None = None
+        for c in role_tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "with"):
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                if objs:
+                    sub = list(objs[0].subtree)
+                    org = doc[sub[0].i:sub[-1].i + 1].text
+                    break
+        if org is None:
+            pre = [t for t in role_tok.lefts if t.dep_ in ("compound", "amod", "poss", "nmod")]
+            org = _org_in(pre) if pre else None
+        return role.strip() or None, org
+    if name_ent is not None:
+        # "Iraqi government spokesman Ali al-Dabbagh": lower-case nouns right before the name
+        pre = [t for t in head.lefts if t.i < name_ent.start and t.ent_type_ != "PERSON"]
+        pre = [t for t in pre if t.dep_ in ("compound", "amod", "nmod", "poss")]
+        if pre:
+            nouns = [t for t in pre if t.pos_ in _ROLE_POS and t.ent_type_ not in ("ORG", "GPE", "NORP")
+                     and t.lower_ not in _HONORIFICS]
+            if nouns:
+                role_toks = []
+                for t in reversed(nouns):
+                    if role_toks and role_toks[-1].i - t.i != 1:
+                        break
+                    role_toks.append(t)
+                role_toks.reverse()
+                rest = [t for t in pre if t.i < role_toks[0].i]
+                org = doc[rest[0].i:rest[-1].i + 1].text if rest else None
+                return " ".join(t.text for t in role_toks), org
+    return None, None
+
+
+def _speaker(subj: Token, mentions: _Mentions) -> _Speaker:
+    toks = _np_tokens(subj)
+    span = _span_of(toks)
+    low = subj.lower_
+    if subj.pos_ == "PRON" or low in _PRONOUNS:
+        if low in _PERSON_PRONOUNS:
+            prev = mentions.last_person
+            if prev is not None:
+                return _Speaker((subj.idx, subj.idx + len(subj.text)), prev.name, prev.role,
+                                prev.organization, True)
+            name = mentions.recent_person(subj.idx)
+            role, org = mentions.info.get(name or "", (None, None))
+            return _Speaker((subj.idx, subj.idx + len(subj.text)), name, role, org, True)
+        prev = mentions.last_speaker
+        if low in ("they", "it") and prev is not None and not prev.is_person:
+            return _Speaker((subj.idx, subj.idx + len(subj.text)), prev.name, prev.role, prev.organization,
+                            False)
+        return _Speaker((subj.idx, subj.idx + len(subj.text)), subj.text, None, None, False)
+    ent = _person_in(toks)
+    if ent is None:
+        for c in subj.children:
+            if c.dep_ == "appos":
+                ent = _person_in(_np_tokens(c))
+                if ent is not None:
+                    break
+    if ent is not None:
+        name = _clean_name(ent) or ent.text
+        if len(name.split()) == 1 or any(t.lower_ in _HONORIFICS for t in subj.doc[ent.start - 1:ent.start]):
+            name = mentions.full_name(name, ent.start_char) or name
+        role, org = _role_org(subj if subj.ent_type_ == "PERSON" else ent.root, ent)
+        if role is None and subj.ent_type_ != "PERSON":
+            role, org = _role_org(subj, None)
+        old_role, old_org = mentions.info.get(name, (None, None))
+        role, org = role or old_role, org or old_org
+        mentions.info[name] = (role, org)
+        return _Speaker(span, name, role, org, True)
+    # a description: "a spokesman for the movement", "the source", "The New York Post"
+    org_name = _org_in(toks)
+    role, org = _role_org(subj, None) if subj.pos_ == "NOUN" else (None, None)
+    if subj.pos_ == "NOUN" and role is not None and subj.lower_ in _ROLE_NOUNS and toks[0].lower_ == "the":
+        # "the spokesman" refers back to the last speaker with that role
+        prev = mentions.last_person
+        if prev is not None and prev.role and subj.lower_ in prev.role.lower():
+            return _Speaker(span, prev.name, prev.role, prev.organization, True)
+    if org_name is not None and subj.pos_ == "PROPN":
+        return _Speaker(span, org_name, None, None, False)
+    name_toks = [t for t in toks if t.dep_ not in ("det", "prep", "pobj") and t.head.dep_ != "prep"]
+    name = " ".join(t.text for t in name_toks if t.i <= subj.i) or subj.text
+    return _Speaker(span, name, role, org or org_name, subj.lower_ in _ROLE_NOUNS)
+
+
+_ROLE_NOUNS = frozenset("""
+spokesman spokeswoman spokesperson official minister secretary president senator governor leader chief
+director commander general officer lawyer attorney analyst expert professor author adviser advisor aide
+candidate nominee chairman chairwoman member representative ambassador mayor manager witness resident
+""".split())
+
+
+def _find_subject(cue: Token) -> Token | None:
+    """The cue's subject, climbing through participles and conjuncts ("…, adding that", "and said")."""
+    tok = cue
+    for _ in range(4):
+        for c in tok.children:
+            if c.dep_ in _SUBJ_DEPS:
+                if c.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
+                    return tok.head
+                return c
+        if tok.dep_ in _CLIMB_DEPS and tok.head is not tok:
+            if tok.dep_ == "relcl":
+                return tok.head if tok.head.pos_ in ("PROPN", "NOUN") else None
+            tok = tok.head
+        else:
+            return None
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# content
+# ---------------------------------------------------------------------------------------------
+
+
+def _trim(toks: list[Token]) -> tuple[int, int] | None:
+    """Char span of ``toks`` without outer punctuation other than quotation marks."""
+    i, j = 0, len(toks)
+    while i < j and (toks[i].is_punct or toks[i].is_space) and toks[i].text not in _QUOTE_CHARS:
+        i += 1
+    while j > i and (toks[j - 1].is_punct or toks[j - 1].is_space) and toks[j - 1].text not in _QUOTE_CHARS:
+        j -= 1
+    if i >= j:
+        return None
+    return _span_of(toks[i:j])
+
+
+def _subtree_tokens(tok: Token, exclude: Token | None = None) -> list[Token]:
+    toks = [t for t in tok.subtree]
+    if exclude is not None:
+        ex = {t.i for t in exclude.subtree}
+        toks = [t for t in toks if t.i not in ex]
+    return toks
+
+
+def _contiguous(toks: list[Token], anchor: Token) -> list[Token]:
+    """The run of consecutive tokens around ``anchor`` (a subtree may be gappy around the cue)."""
+    idx = {t.i for t in toks}
+    lo = hi = anchor.i
+    while lo - 1 in idx:
+        lo -= 1
+    while hi + 1 in idx:
+        hi += 1
+    return [t for t in toks if lo <= t.i <= hi]
+
+
+def _content_of(cue: Token) -> list[Token] | None:
+    lemma = cue.lemma_.lower()
+    kids = list(cue.children)
+    for c in kids:
+        if c.dep_ == "ccomp" and (lemma in CLAUSE_CUES or _is_quoted_clause(c)):
+            return _contiguous(_subtree_tokens(c), c)
+    if lemma in XCOMP_CUES:
+        for c in kids:
+            if c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                return _contiguous(_subtree_tokens(c), c)
+    preps = _PREP_CUES.get(lemma)
+    if preps:
+        for c in kids:
+            if c.dep_ in ("prep", "prt") and c.lower_ in preps:
+                objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    return _contiguous(_subtree_tokens(objs[0]), objs[0])
+    if lemma in OBJECT_CUES and lemma != "call":
+        for c in kids:
+            if c.dep_ == "dobj":
+                toks = _subtree_tokens(c)
+                # "criticized X as Y", "blasted X for Y": the manner phrase belongs to the content
+                for g in kids:
+                    if g.dep_ == "prep" and g.lower_ in ("as", "for", "over") and g.i > c.i:
+                        toks += list(g.subtree)
+                toks.sort(key=lambda t: t.i)
+                return _contiguous(toks, c)
+    if lemma == "call":
+        objs = [c for c in kids if c.dep_ == "dobj"]
+        oprd = [c for c in kids if c.dep_ == "oprd"]
+        if objs and oprd:
+            toks = sorted(list(objs[0].subtree) + list(oprd[0].subtree), key=lambda t: t.i)
+            return _contiguous(toks, objs[0])
+    return None
+
+
+def _is_quoted_clause(tok: Token) -> bool:
+    """A complement clause that starts or ends at a quotation mark: "“…,” Trump declared"."""
+    sub = list(tok.subtree)
+    doc = tok.doc
+    first, last = sub[0].i, sub[-1].i
+    return (first > 0 and doc[first - 1].text in _QUOTE_CHARS) or doc[first].text in _QUOTE_CHARS \
+        or (last + 1 < len(doc) and doc[last + 1].text in _QUOTE_CHARS) \
+        or (last + 2 < len(doc) and doc[last + 2].text in _QUOTE_CHARS)
+
+
+def _kind(text: str) -> str:
+    body = text.rstrip(".,;: ")
+    if body[:1] in _QUOTE_CHARS and (body[-1:] in _QUOTE_CHARS or text[-1:] in _QUOTE_CHARS):
+        inner = body[1:-1]
+        # "“A,” he said, “B.”" stays direct; "“A” and “B”" with plain words between is mixed
+        if not any(c in _QUOTE_CHARS for c in inner) or re.search(r"[,.?!]\s*[”\"]", inner):
+            return "direct"
+    return "mixed" if any(c in _QUOTE_CHARS for c in text) else "indirect"
+
+
+# ---------------------------------------------------------------------------------------------
+# main
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Draft:
+    start: int
+    end: int
+    cue: Token | None
+    cue_span: tuple[int, int] | None
+    speaker: _Speaker | None
+    frame_end: int          # end of the attribution (speaker + cue) when it follows the content
+    fragments: list[tuple[int, int]]
 
 
 def find_quotes(doc: Doc) -> list[FoundQuote]:
     """Every quotation / attribution in ``doc`` in text order."""
-    return []  # PLACEHOLDER: replaced by the quotes stage implementation
+    text = doc.text
+    segs = quote_segments(text)
+    mentions = _Mentions(doc)
+    drafts: list[_Draft] = []
+    for tok in doc:
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass", "amod"):
+            draft = _verb_quote(tok, segs, mentions)
+        elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            draft = _according_quote(tok, segs, mentions)
+        else:
+            continue
+        if draft is not None:
+            drafts.append(draft)
+    drafts = _dedupe(drafts)
+    drafts = _merge_continuations(drafts, segs, text)
+    drafts = _add_orphans(drafts, segs, text)
+    drafts.sort(key=lambda d: d.start)
+    out = []
+    for d in drafts:
+        sp = d.speaker
+        frags = tuple(d.fragments) if len(d.fragments) > 1 else ()
+        content = "".join(text[s:e] for s, e in d.fragments) if frags else text[d.start:d.end]
+        out.append(FoundQuote(
+            span=(d.start, d.end), kind=_kind(content),
+            cue=text[d.cue_span[0]:d.cue_span[1]] if d.cue_span else None, cue_span=d.cue_span,
+            speaker_name=sp.name if sp else None, speaker_role=sp.role if sp else None,
+            speaker_organization=sp.organization if sp else None, speaker_span=sp.span if sp else None,
+            fragments=frags))
+    return out
+
+
+def _extend_to_quotes(span: tuple[int, int], segs: list[tuple[int, int]], cue_span: tuple[int, int],
+                      subj_span: tuple[int, int] | None) -> tuple[int, int]:
+    """Grow a content span to the whole of every quotation it overlaps (not over the cue or speaker)."""
+    s, e = span
+    for qs, qe in segs:
+        if qe <= s or qs >= e:
+            continue
+        if qs <= cue_span[0] < qe:
+            continue
+        if subj_span and qs <= subj_span[0] < qe:
+            continue
+        s, e = min(s, qs), max(e, qe)
+    return s, e
+
+
+def _verb_quote(cue: Token, segs: list[tuple[int, int]], mentions: _Mentions) -> _Draft | None:
+    content = _content_of(cue)
+    if not content:
+        return _colon_quote(cue, segs, mentions)
+    subj = _find_subject(cue)
+    if subj is None or subj.i in {t.i for t in content} or subj.lower_ in ("there",):
+        return None
+    if subj.lower_ == "it" and cue.lemma_ in ("show", "find", "indicate"):
+        return None
+    span = _trim(content)
+    if span is None:
+        return None
+    cue_span = (cue.idx, cue.idx + len(cue.text))
+    subj_toks = _np_tokens(subj)
+    subj_span = _span_of(subj_toks)
+    span = _extend_to_quotes(span, segs, cue_span, subj_span)
+    if span[1] - span[0] < 3:
+        return None
+    speaker = _speaker(subj, mentions)
+    _remember(speaker, mentions)
+    frame_end = max(cue_span[1], subj_span[1]) if span[1] <= cue_span[0] else -1
+    return _Draft(span[0], span[1], cue, cue_span, speaker, frame_end, [span])
+
+
+def _colon_quote(cue: Token, segs: list[tuple[int, int]], mentions: _Mentions) -> _Draft | None:
+    """"He said: “…”": the quotation right after a speech verb and a colon or comma."""
+    if cue.lemma_.lower() not in ("say", "add", "write", "tell", "declare", "continue", "state", "explain",
+                                  "ask", "tweet", "reply", "respond", "warn", "note", "insist", "argue"):
+        return None
+    doc = cue.doc
+    j = cue.i + 1
+    while j < len(doc) and j <= cue.i + 4 and doc[j].text not in (":", ","):
+        if doc[j].text in _QUOTE_CHARS or doc[j].is_sent_start:
+            break
+        j += 1
+    if j >= len(doc) or doc[j].text not in (":", ","):
+        return None
+    after = doc[j].idx + 1
+    seg = next((sg for sg in segs if after <= sg[0] <= after + 2), None)
+    if seg is None:
+        return None
+    subj = _find_subject(cue)
+    if subj is None:
+        return None
+    speaker = _speaker(subj, mentions)
+    _remember(speaker, mentions)
+    return _Draft(seg[0], seg[1], cue, (cue.idx, cue.idx + len(cue.text)), speaker, -1, [seg])
+
+
+def _according_quote(tok: Token, segs: list[tuple[int, int]], mentions: _Mentions) -> _Draft | None:
+    doc = tok.doc
+    to = doc[tok.i + 1]
+    objs = [c for c in to.children if c.dep_ == "pobj"]
+    if not objs:
+        return None
+    src = objs[0]
+    phrase = sorted({tok.i, to.i} | {t.i for t in src.subtree})
+    sent = tok.sent
+    lo, hi = phrase[0], phrase[-1]
+    left = [t for t in sent if t.i < lo]
+    right = [t for t in sent if t.i > hi]
+    part = left if len(left) >= len(right) else right
+    span = _trim(part) if part else None
+    if span is None:
+        return None
+    cue_span = (tok.idx, to.idx + len(to.text))
+    span = _extend_to_quotes(span, segs, cue_span, None)
+    speaker = _speaker(src, mentions)
+    _remember(speaker, mentions)
+    return _Draft(span[0], span[1], tok, cue_span, speaker, -1, [span])
+
+
+def _remember(speaker: _Speaker, mentions: _Mentions) -> None:
+    mentions.last_speaker = speaker
+    if speaker.is_person and speaker.name:
+        mentions.last_person = speaker
+
+
+def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
+    """Nested attributions ("X said Y told him that …") stay separate; identical spans collapse."""
+    seen: dict[tuple[int, int], _Draft] = {}
+    for d in drafts:
+        key = (d.start, d.end)
+        if key not in seen:
+            seen[key] = d
+    return list(seen.values())
+
+
+def _merge_continuations(drafts: list[_Draft], segs: list[tuple[int, int]], text: str) -> list[_Draft]:
+    """“A,” he said, “B.” and “A,” he said. “B.” are one quotation."""
+    starts = {d.start for d in drafts}
+    used: set[tuple[int, int]] = set()
+    for d in drafts:
+        if d.frame_end < 0 or text[d.end - 1:d.end] not in _QUOTE_CHARS:
+            continue
+        for qs, qe in segs:
+            if qs < d.frame_end:
+                continue
+            gap = text[d.frame_end:qs]
+            if len(gap) > 120 or "\n" in gap or any(c in _QUOTE_CHARS for c in gap):
+                break
+            if qs in starts or (qs, qe) in used:
+                break
+            # the next quotation must not be attributed to someone else
+            if any(dd is not d and dd.start <= qs < dd.end for dd in drafts):
+                break
+            d.fragments.append((qs, qe))
+            d.end = qe
+            used.add((qs, qe))
+            break
+    return drafts
+
+
+def _add_orphans(drafts: list[_Draft], segs: list[tuple[int, int]], text: str) -> list[_Draft]:
+    """Quotations no cue claimed: a following paragraph of the same speaker, or a quoted phrase."""
+    covered = sorted((s, e) for d in drafts for s, e in d.fragments)
+    out = list(drafts)
+    by_start = sorted(drafts, key=lambda d: d.start)
+    for qs, qe in segs:
+        if any(s < qe and qs < e for s, e in covered):
+            continue
+        words = len(text[qs:qe].split())
+        if words < 2:
+            continue
+        prev = None
+        for d in by_start:
+            if d.start < qs:
+                prev = d
+            else:
+                break
+        speaker = None
+        if prev is not None and prev.speaker is not None and qs - prev.end < 400:
+            sp = prev.speaker
+            speaker = _Speaker(None, sp.name, sp.role, sp.organization, sp.is_person)
+        out.append(_Draft(qs, qe, None, None, speaker, -1, [(qs, qe)]))
+    return out
 
 
 @Language.factory("dateline_quotes", assigns=["doc._.dateline_quotes"])
