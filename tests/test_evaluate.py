@@ -53,7 +53,8 @@ def error_record(rid: str) -> dict:
             "error": {"code": "empty-text", "message": "no text"}}
 
 
-def quote(span: tuple[int, int], speaker: str | None = None, speaker_span: tuple[int, int] | None = None) -> dict:
+def quote(span: tuple[int, int], speaker: str | None = None,
+          speaker_span: tuple[int, int] | None = None) -> dict:
     return {"speaker": {"name": speaker, "role": None, "organization": None,
                         "span": list(speaker_span) if speaker_span else None},
             "cue": "said", "text": "", "span": list(span), "kind": "direct"}
@@ -421,7 +422,8 @@ def test_code_gold_feeds_inputs_only_and_keys_by_input_id(monkeypatch: pytest.Mo
 
 
 def test_evaluate_runs_the_system_and_times_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(dateline, "code_many", lambda records: (FakeCoding(r) for r in records), raising=False)
+    monkeypatch.setattr(dateline, "code_many", lambda records: (FakeCoding(r) for r in records),
+                        raising=False)
     monkeypatch.setattr(nlp, "load", lambda: None)
     path = write_jsonl(tmp_path / "g.jsonl", [gold("a", "2 dead.", killed=2), gold("b", "1 dead.", killed=3)])
     result = ev.evaluate(path, save_pred=tmp_path / "p.jsonl")
@@ -448,10 +450,10 @@ def cross_check_corpus() -> tuple[list[dict], list[Any]]:
     claim = {"kind": "displaced", "low": 1500, "high": None, "who": None, "source": {"name": "UN"},
              "stance": "asserts", "text": "", "span": [0, 4]}
     records = [
-        gold("gv-1", "Two killed, one hurt in Dayton on June 7.", killed=2, injured=1, event_date="2015-06-07",
-             country="USA", admin1="Ohio", location="Dayton"),
-        gold("gv-2", "A man was shot on Friday in East Austin.", killed=1, injured=0, event_date="2015-06-05",
-             country="USA", admin1="Texas", location="East Austin"),
+        gold("gv-1", "Two killed, one hurt in Dayton on June 7.", killed=2, injured=1,
+             event_date="2015-06-07", country="USA", admin1="Ohio", location="Dayton"),
+        gold("gv-2", "A man was shot on Friday in East Austin.", killed=1, injured=0,
+             event_date="2015-06-05", country="USA", admin1="Texas", location="East Austin"),
         gold("gv-3", "Three hurt.", killed=0, injured=3, event_date="2015-02-01", country="USA",
              location="Reno"),
         gold("gv-4", "No one was hurt.", published="2015-03-02", killed=0, injured=0,
@@ -466,7 +468,8 @@ def cross_check_corpus() -> tuple[list[dict], list[Any]]:
              figures=[{"kind": "displaced", "value": 1500, "span": [13, 18], "term": "Displaced",
                        "unit": "people"}], country="PAK", location="Sindh", lat=26.0, lon=68.5),
         gold("idmc-2", "About 200 families fled.", displaced=900,
-             figures=[{"kind": "displaced", "value": 900, "span": None, "term": "Displaced", "unit": "people"}],
+             figures=[{"kind": "displaced", "value": 900, "span": None, "term": "Displaced",
+                       "unit": "people"}],
              lat=10.0, lon=10.0),
         gold("case-1", "Troops clashed with rebels.", acled_event_type="Battles",
              acled_sub_event_type="Armed clash"),
@@ -533,7 +536,8 @@ def test_same_numbers_as_the_reference_scorer(tmp_path: Path) -> None:
     # every family of the corpus is really measured, so the comparison covers them all
     families = {key.split(".")[0] for key in reference}
     assert families >= {"coverage", "killed", "injured", "displaced", "event_date", "location",
-                        "acled_event_type", "acled_sub_event_type", "incident_type_compat", "actors", "quotes"}
+                        "acled_event_type", "acled_sub_event_type", "incident_type_compat", "actors",
+                        "quotes"}
     missing = sorted(set(reference) - set(ours))
     assert not missing
     differ = {k: (ours[k], v) for k, v in reference.items()
