@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -48,7 +49,7 @@ concur disclose forecast project testify affirm swear pledge threaten vow guaran
 OBJECT_CUES = frozenset("""
 criticize criticise praise condemn denounce blast slam cite describe mention discuss propose announce deny
 reject dismiss endorse question blame accuse welcome applaud decry lament support oppose defend urge
-recommend demand predict reveal release publish disclose highlight stress emphasize emphasise tout
+recommend demand predict reveal publish disclose highlight stress emphasize emphasise tout
 acknowledge admit confirm dispute challenge call
 """.split())
 
@@ -62,14 +63,18 @@ _PREP_CUES = {"call": {"for", "on"}, "point": {"to"}, "warn": {"against", "of", 
               "speak": {"of", "about"}, "talk": {"about"}, "complain": {"about"}}
 
 _SUBJ_DEPS = ("nsubj", "csubj")
+# heads of a quoted complement that are not reporting verbs ("“…” is what he wants")
+_NOT_CUES = frozenset(("be", "have", "do", "make", "get", "let", "seem", "appear", "mean"))
+_ALL_CUES = CLAUSE_CUES | OBJECT_CUES | XCOMP_CUES | frozenset(_PREP_CUES)
 _CLIMB_DEPS = frozenset(("xcomp", "advcl", "conj", "acl", "dobj", "pobj", "prep", "relcl", "pcomp"))
 _PRONOUNS = frozenset("he she they him her them i we it who which that you".split())
 _PERSON_PRONOUNS = frozenset("he she him her i".split())
 _HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. miss sen sen. rep rep. gov gov. gen gen. prof".split())
 _OPEN_QUOTES = "“\"«"
 _CLOSE_QUOTES = "”\"»"
+_BIG = 1 << 62
 _QUOTE_CHARS = frozenset("“”\"«»")
-_PARA_BREAK = re.compile(r"\n\s*\n")
+_MARK_OR_BREAK = re.compile(r"[“”\"«»]|\n[^\S\n]*\n")
 _ROLE_POS = frozenset(("NOUN", "PROPN", "ADJ"))
 
 
@@ -91,21 +96,19 @@ def quote_segments(text: str) -> list[tuple[int, int]]:
     """Spans of text in double quotation marks, marks included; an unclosed one ends at its paragraph."""
     segs: list[tuple[int, int]] = []
     start: int | None = None
-    para_end = _paragraph_ends(text)
-    pi = 0
     n = len(text)
-    for i, ch in enumerate(text):
-        while pi < len(para_end) and para_end[pi] <= i:
+    for m in _MARK_OR_BREAK.finditer(text):
+        i = m.start()
+        ch = m.group()
+        if ch[0] == "\n":
             if start is not None:
-                # a quotation running to the paragraph's end (next paragraph reopens it)
-                end = para_end[pi]
+                # a quotation running to the paragraph's end (the next paragraph reopens it)
+                end = i
                 while end > start and text[end - 1].isspace():
                     end -= 1
                 if end - start > 1:
                     segs.append((start, end))
                 start = None
-            pi += 1
-        if ch not in _QUOTE_CHARS:
             continue
         if ch == '"':
             prev = text[i - 1] if i > 0 else " "
@@ -129,10 +132,6 @@ def quote_segments(text: str) -> list[tuple[int, int]]:
         if end - start > 1:
             segs.append((start, end))
     return segs
-
-
-def _paragraph_ends(text: str) -> list[int]:
-    return [m.start() for m in _PARA_BREAK.finditer(text)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -175,7 +174,8 @@ def _clean_name(ent: Span) -> str | None:
     toks = [t for t in ent if t.text.lower() not in _HONORIFICS and t.tag_ != "POS" and t.text not in ("’s", "'s")]
     if not toks:
         return None
-    return ent.doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+    # Doc.text re-joins every token, so build the name from the tokens themselves
+    return "".join(t.text_with_ws for t in toks).strip()
 
 
 def _np_tokens(head: Token) -> list[Token]:
@@ -224,7 +224,7 @@ def _role_org(head: Token, name_ent: Span | None) -> tuple[str | None, str | Non
     doc = head.doc
     role_tok: Token | None = None
     for c in head.children:
-        if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") and c.ent_type_ != "PERSON":
+        if c.dep_ == "appos" and (c.pos_ == "NOUN" or c.lower_ in _ROLE_NOUNS) and c.ent_type_ != "PERSON":
             role_tok = c
             break
     if role_tok is None and head.pos_ == "NOUN":
@@ -455,13 +455,15 @@ def find_quotes(doc: Doc) -> list[FoundQuote]:
     segs = quote_segments(text)
     mentions = _Mentions(doc)
     drafts: list[_Draft] = []
+    # candidates: lexicon verbs, heads of a complement clause, "according to"
+    ccomp_heads = {t.head.i for t in doc if t.dep_ == "ccomp"}
     for tok in doc:
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass", "amod"):
-            draft = _verb_quote(tok, segs, mentions)
+        draft: _Draft | None = None
+        if tok.lemma_ in _ALL_CUES or tok.i in ccomp_heads:
+            if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass", "amod"):
+                draft = _verb_quote(tok, segs, mentions)
         elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             draft = _according_quote(tok, segs, mentions)
-        else:
-            continue
         if draft is not None:
             drafts.append(draft)
     drafts = _dedupe(drafts)
@@ -497,7 +499,18 @@ def _extend_to_quotes(span: tuple[int, int], segs: list[tuple[int, int]], cue_sp
     return s, e
 
 
+def _inside_quotation(pos: int, segs: list[tuple[int, int]]) -> bool:
+    """Is ``pos`` inside a quotation longer than a phrase (``segs`` sorted, non-overlapping)?"""
+    k = bisect.bisect_right(segs, (pos, _BIG)) - 1
+    return k >= 0 and segs[k][0] < pos < segs[k][1] and segs[k][1] - segs[k][0] > 20
+
+
 def _verb_quote(cue: Token, segs: list[tuple[int, int]], mentions: _Mentions) -> _Draft | None:
+    # an attribution inside someone's quotation ("“I think …”") is part of that quotation
+    if _inside_quotation(cue.idx, segs):
+        return None
+    if cue.lemma_ in _NOT_CUES:
+        return None
     content = _content_of(cue)
     if not content:
         return _colon_quote(cue, segs, mentions)
