@@ -6,6 +6,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -455,15 +457,14 @@ def find_quotes(doc: Doc) -> list[FoundQuote]:
     segs = quote_segments(text)
     mentions = _Mentions(doc)
     drafts: list[_Draft] = []
-    # candidates: lexicon verbs, heads of a complement clause, "according to"
-    ccomp_heads = {t.head.i for t in doc if t.dep_ == "ccomp"}
-    for tok in doc:
+    for i in _candidates(doc):
+        tok = doc[i]
         draft: _Draft | None = None
-        if tok.lemma_ in _ALL_CUES or tok.i in ccomp_heads:
-            if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass", "amod"):
-                draft = _verb_quote(tok, segs, mentions)
-        elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            draft = _according_quote(tok, segs, mentions)
+        if tok.lower_ == "according":
+            if i + 1 < len(doc) and doc[i + 1].lower_ == "to":
+                draft = _according_quote(tok, segs, mentions)
+        elif tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass", "amod"):
+            draft = _verb_quote(tok, segs, mentions)
         if draft is not None:
             drafts.append(draft)
     drafts = _dedupe(drafts)
@@ -497,6 +498,25 @@ def _extend_to_quotes(span: tuple[int, int], segs: list[tuple[int, int]], cue_sp
             continue
         s, e = min(s, qs), max(e, qe)
     return s, e
+
+
+def _candidates(doc: Doc) -> list[int]:
+    """Token indices worth a look: lexicon verbs, heads of a complement clause, "according".
+
+    Works on attribute arrays because creating a Token per word costs more than the rest of the stage.
+    """
+    strings = doc.vocab.strings
+    lemma_ids = np.array(sorted(strings.add(w) for w in _ALL_CUES), dtype=np.uint64)
+    arr = doc.to_array([LEMMA, DEP, HEAD, LOWER])
+    if len(arr) == 0:
+        return []
+    arr = arr.reshape(len(doc), 4)
+    hits = set(np.flatnonzero(np.isin(arr[:, 0], lemma_ids)).tolist())
+    ccomp = np.flatnonzero(arr[:, 1] == strings.add("ccomp"))
+    # HEAD is stored as an offset from the token
+    hits.update((ccomp + arr[ccomp, 2].astype(np.int64)).tolist())
+    hits.update(np.flatnonzero(arr[:, 3] == strings.add("according")).tolist())
+    return sorted(hits)
 
 
 def _inside_quotation(pos: int, segs: list[tuple[int, int]]) -> bool:
