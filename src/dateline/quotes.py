@@ -65,6 +65,11 @@ _PREP_CUES = {"call": {"for", "on"}, "point": {"to"}, "warn": {"against", "of", 
               "speak": {"of", "about"}, "talk": {"about"}, "complain": {"about"}}
 
 _SUBJ_DEPS = ("nsubj", "csubj")
+# verbs that introduce a quotation after a colon or comma, or stand parenthetically ("…, he said, …")
+_SPEECH_VERBS = frozenset("""
+say add write tell declare continue state explain ask tweet reply respond warn note insist argue boast
+recall joke quip complain admit concede claim predict exclaim shout yell scream answer observe remark
+""".split())
 # heads of a quoted complement that are not reporting verbs ("“…” is what he wants")
 _NOT_CUES = frozenset(("be", "have", "do", "make", "get", "let", "seem", "appear", "mean"))
 _ALL_CUES = CLAUSE_CUES | OBJECT_CUES | XCOMP_CUES | frozenset(_PREP_CUES)
@@ -76,7 +81,9 @@ _OPEN_QUOTES = "“\"«"
 _CLOSE_QUOTES = "”\"»"
 _BIG = 1 << 62
 _QUOTE_CHARS = frozenset("“”\"«»")
-_MARK_OR_BREAK = re.compile(r"[“”\"«»]|\n[^\S\n]*\n")
+# as tokens: also the doubled apostrophe some papers (NYT) print for a straight quotation mark
+_QUOTE_TOKENS = _QUOTE_CHARS | {"''", "``"}
+_MARK_OR_BREAK = re.compile(r"''|[“”\"«»]|\n[^\S\n]*\n")
 _ROLE_POS = frozenset(("NOUN", "PROPN", "ADJ"))
 
 
@@ -112,14 +119,14 @@ def quote_segments(text: str) -> list[tuple[int, int]]:
                     segs.append((start, end))
                 start = None
             continue
-        if ch == '"':
+        if ch == '"' or ch == "''":
             prev = text[i - 1] if i > 0 else " "
-            nxt = text[i + 1] if i + 1 < n else " "
+            nxt = text[i + len(ch)] if i + len(ch) < n else " "
             opener = (prev.isspace() or prev in "([—–-/") and not nxt.isspace()
             if start is None and (opener or not prev.isalnum()):
                 start = i
             elif start is not None:
-                segs.append((start, i + 1))
+                segs.append((start, i + len(ch)))
                 start = None
             continue
         if ch in _OPEN_QUOTES:
@@ -331,8 +338,6 @@ def _find_subject(cue: Token) -> Token | None:
     for _ in range(4):
         for c in tok.children:
             if c.dep_ in _SUBJ_DEPS:
-                if c.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
-                    return tok.head
                 return c
         if tok.dep_ in _CLIMB_DEPS and tok.head is not tok:
             if tok.dep_ == "relcl":
@@ -351,9 +356,9 @@ def _find_subject(cue: Token) -> Token | None:
 def _trim(toks: list[Token]) -> tuple[int, int] | None:
     """Char span of ``toks`` without outer punctuation other than quotation marks."""
     i, j = 0, len(toks)
-    while i < j and (toks[i].is_punct or toks[i].is_space) and toks[i].text not in _QUOTE_CHARS:
+    while i < j and (toks[i].is_punct or toks[i].is_space) and toks[i].text not in _QUOTE_TOKENS:
         i += 1
-    while j > i and (toks[j - 1].is_punct or toks[j - 1].is_space) and toks[j - 1].text not in _QUOTE_CHARS:
+    while j > i and (toks[j - 1].is_punct or toks[j - 1].is_space) and toks[j - 1].text not in _QUOTE_TOKENS:
         j -= 1
     if i >= j:
         return None
@@ -420,12 +425,13 @@ def _is_quoted_clause(tok: Token) -> bool:
     sub = list(tok.subtree)
     doc = tok.doc
     first, last = sub[0].i, sub[-1].i
-    return (first > 0 and doc[first - 1].text in _QUOTE_CHARS) or doc[first].text in _QUOTE_CHARS \
-        or (last + 1 < len(doc) and doc[last + 1].text in _QUOTE_CHARS) \
-        or (last + 2 < len(doc) and doc[last + 2].text in _QUOTE_CHARS)
+    return (first > 0 and doc[first - 1].text in _QUOTE_TOKENS) or doc[first].text in _QUOTE_TOKENS \
+        or (last + 1 < len(doc) and doc[last + 1].text in _QUOTE_TOKENS) \
+        or (last + 2 < len(doc) and doc[last + 2].text in _QUOTE_TOKENS)
 
 
 def _kind(text: str) -> str:
+    text = text.replace("''", '"')
     body = text.rstrip(".,;: ")
     if body[:1] in _QUOTE_CHARS and (body[-1:] in _QUOTE_CHARS or text[-1:] in _QUOTE_CHARS):
         inner = body[1:-1]
@@ -469,7 +475,7 @@ def find_quotes(doc: Doc) -> list[FoundQuote]:
             drafts.append(draft)
     drafts = _dedupe(drafts)
     drafts = _merge_continuations(drafts, segs, text)
-    drafts = _add_orphans(drafts, segs, text)
+    drafts = _add_orphans(drafts, segs, text, doc, mentions)
     drafts.sort(key=lambda d: d.start)
     out = []
     for d in drafts:
@@ -532,6 +538,10 @@ def _verb_quote(cue: Token, segs: list[tuple[int, int]], mentions: _Mentions) ->
     if cue.lemma_ in _NOT_CUES:
         return None
     content = _content_of(cue)
+    if not content and cue.dep_ == "parataxis" and cue.lemma_ in _SPEECH_VERBS:
+        # "Though X, he said, Y": the host clause around the parenthetical is the content
+        inner = {t.i for t in cue.subtree}
+        content = [t for t in cue.head.subtree if t.i not in inner]
     if not content:
         return _colon_quote(cue, segs, mentions)
     subj = _find_subject(cue)
@@ -548,7 +558,7 @@ def _verb_quote(cue: Token, segs: list[tuple[int, int]], mentions: _Mentions) ->
     span = _extend_to_quotes(span, segs, cue_span, subj_span)
     if span[1] - span[0] < 3:
         return None
-    speaker = _speaker(subj, mentions)
+    speaker = _speaker_at(subj, mentions)
     _remember(speaker, mentions)
     frame_end = max(cue_span[1], subj_span[1]) if span[1] <= cue_span[0] else -1
     return _Draft(span[0], span[1], cue, cue_span, speaker, frame_end, [span])
@@ -556,13 +566,12 @@ def _verb_quote(cue: Token, segs: list[tuple[int, int]], mentions: _Mentions) ->
 
 def _colon_quote(cue: Token, segs: list[tuple[int, int]], mentions: _Mentions) -> _Draft | None:
     """"He said: “…”": the quotation right after a speech verb and a colon or comma."""
-    if cue.lemma_.lower() not in ("say", "add", "write", "tell", "declare", "continue", "state", "explain",
-                                  "ask", "tweet", "reply", "respond", "warn", "note", "insist", "argue"):
+    if cue.lemma_.lower() not in _SPEECH_VERBS:
         return None
     doc = cue.doc
     j = cue.i + 1
     while j < len(doc) and j <= cue.i + 4 and doc[j].text not in (":", ","):
-        if doc[j].text in _QUOTE_CHARS or doc[j].is_sent_start:
+        if doc[j].text in _QUOTE_TOKENS or doc[j].is_sent_start:
             break
         j += 1
     if j >= len(doc) or doc[j].text not in (":", ","):
@@ -574,7 +583,7 @@ def _colon_quote(cue: Token, segs: list[tuple[int, int]], mentions: _Mentions) -
     subj = _find_subject(cue)
     if subj is None:
         return None
-    speaker = _speaker(subj, mentions)
+    speaker = _speaker_at(subj, mentions)
     _remember(speaker, mentions)
     return _Draft(seg[0], seg[1], cue, (cue.idx, cue.idx + len(cue.text)), speaker, -1, [seg])
 
@@ -602,6 +611,15 @@ def _according_quote(tok: Token, segs: list[tuple[int, int]], mentions: _Mention
     return _Draft(span[0], span[1], tok, cue_span, speaker, -1, [span])
 
 
+def _speaker_at(subj: Token, mentions: _Mentions) -> _Speaker:
+    """The speaker of a subject; a relative pronoun ("Gates, who told …") names its antecedent."""
+    if subj.lower_ in ("who", "that") and subj.head.dep_ == "relcl" and subj.head.head.pos_ in ("PROPN", "NOUN"):
+        ante = _speaker(subj.head.head, mentions)
+        return _Speaker((subj.idx, subj.idx + len(subj.text)), ante.name, ante.role, ante.organization,
+                        ante.is_person)
+    return _speaker(subj, mentions)
+
+
 def _remember(speaker: _Speaker, mentions: _Mentions) -> None:
     mentions.last_speaker = speaker
     if speaker.is_person and speaker.name:
@@ -623,13 +641,13 @@ def _merge_continuations(drafts: list[_Draft], segs: list[tuple[int, int]], text
     starts = {d.start for d in drafts}
     used: set[tuple[int, int]] = set()
     for d in drafts:
-        if d.frame_end < 0 or text[d.end - 1:d.end] not in _QUOTE_CHARS:
+        if d.frame_end < 0 or (text[d.end - 1:d.end] not in _QUOTE_CHARS and text[d.end - 2:d.end] != "''"):
             continue
         for qs, qe in segs:
             if qs < d.frame_end:
                 continue
             gap = text[d.frame_end:qs]
-            if len(gap) > 120 or "\n" in gap or any(c in _QUOTE_CHARS for c in gap):
+            if len(gap) > 120 or "\n" in gap or any(c in _QUOTE_CHARS for c in gap) or "''" in gap:
                 break
             if qs in starts or (qs, qe) in used:
                 break
@@ -643,16 +661,24 @@ def _merge_continuations(drafts: list[_Draft], segs: list[tuple[int, int]], text
     return drafts
 
 
-def _add_orphans(drafts: list[_Draft], segs: list[tuple[int, int]], text: str) -> list[_Draft]:
-    """Quotations no cue claimed: a following paragraph of the same speaker, or a quoted phrase."""
+def _add_orphans(drafts: list[_Draft], segs: list[tuple[int, int]], text: str, doc: Doc,
+                 mentions: _Mentions) -> list[_Draft]:
+    """Quotations no cue claimed: attributed next to the marks, the same speaker going on, or a phrase."""
     covered = sorted((s, e) for d in drafts for s, e in d.fragments)
     out = list(drafts)
     by_start = sorted(drafts, key=lambda d: d.start)
+    starts = [t.idx for t in doc] if segs else []
     for qs, qe in segs:
         if any(s < qe and qs < e for s, e in covered):
             continue
-        words = len(text[qs:qe].split())
-        if words < 2:
+        if len(text[qs:qe].split()) < 2:
+            continue
+        near = _attribution_near(doc, starts, qs, qe, mentions)
+        if near is not None:
+            cue, speaker = near
+            _remember(speaker, mentions)
+            cue_span = (cue.idx, cue.idx + len(cue.text)) if cue is not None else None
+            out.append(_Draft(qs, qe, cue, cue_span, speaker, -1, [(qs, qe)]))
             continue
         prev = None
         for d in by_start:
@@ -666,6 +692,36 @@ def _add_orphans(drafts: list[_Draft], segs: list[tuple[int, int]], text: str) -
             speaker = _Speaker(None, sp.name, sp.role, sp.organization, sp.is_person)
         out.append(_Draft(qs, qe, None, None, speaker, -1, [(qs, qe)]))
     return out
+
+
+def _attribution_near(doc: Doc, starts: list[int], qs: int, qe: int,
+                      mentions: _Mentions) -> tuple[Token | None, _Speaker] | None:
+    """A speech verb right after ("…,” Ms. Moore said") or before ("Trump boasted, “…”") a quotation,
+    or a dash byline ("… ” ― Jane Doe")."""
+    k = bisect.bisect_left(starts, qe)
+    for j in range(k, min(k + 8, len(doc))):
+        t = doc[j]
+        if t.text in _QUOTE_TOKENS or (t.is_punct and t.text in ".?!;") or "\n" in t.text:
+            break
+        if t.text in ("―", "—", "--") and j == k:
+            ent = _person_in(list(doc[j + 1:j + 5]))
+            if ent is not None:
+                name = _clean_name(ent) or ent.text
+                return None, _Speaker((ent.start_char, ent.end_char), name, None, None, True)
+            break
+        if t.pos_ == "VERB" and t.lemma_ in _SPEECH_VERBS:
+            subj = _find_subject(t)
+            if subj is not None and subj.idx >= qe:
+                return t, _speaker_at(subj, mentions)
+            break
+    k0 = bisect.bisect_left(starts, qs) - 1
+    if k0 >= 1 and doc[k0].text in (",", ":"):
+        v = doc[k0 - 1]
+        if v.pos_ == "VERB" and v.lemma_ in _SPEECH_VERBS:
+            subj = _find_subject(v)
+            if subj is not None and subj.idx < v.idx:
+                return v, _speaker_at(subj, mentions)
+    return None
 
 
 @Language.factory("dateline_quotes", assigns=["doc._.dateline_quotes"])
