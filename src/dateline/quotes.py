@@ -255,22 +255,20 @@ def _role_org(head: Token, name_ent: Span | None) -> tuple[str | None, str | Non
             org = _org_in(pre) if pre else None
         return role.strip() or None, org
     if name_ent is not None:
-        # "Iraqi government spokesman Ali al-Dabbagh": lower-case nouns right before the name
-        pre = [t for t in head.lefts if t.i < name_ent.start and t.ent_type_ != "PERSON"]
-        pre = [t for t in pre if t.dep_ in ("compound", "amod", "nmod", "poss")]
-        if pre:
-            nouns = [t for t in pre if t.pos_ in _ROLE_POS and t.ent_type_ not in ("ORG", "GPE", "NORP")
-                     and t.lower_ not in _HONORIFICS]
-            if nouns:
-                role_toks = []
-                for t in reversed(nouns):
-                    if role_toks and role_toks[-1].i - t.i != 1:
-                        break
-                    role_toks.append(t)
-                role_toks.reverse()
-                rest = [t for t in pre if t.i < role_toks[0].i]
-                org = doc[rest[0].i:rest[-1].i + 1].text if rest else None
-                return " ".join(t.text for t in role_toks), org
+        # "Iraqi government spokesman Ali al-Dabbagh": the title words right before the name are the role,
+        # the words before those (places, bodies) the organisation
+        pre = [t for t in _np_tokens(head) if t.i < name_ent.start and t.dep_ not in ("det", "punct")]
+        role_toks: list[Token] = []
+        for t in reversed(pre):
+            if (role_toks and role_toks[0].i - t.i != 1) or t.ent_type_ in ("ORG", "GPE", "NORP") \
+                    or t.lower_ in _ORG_NOUNS or t.tag_ == "POS" or t.pos_ not in _ROLE_POS:
+                break
+            role_toks.insert(0, t)
+        role_toks = [t for t in role_toks if t.lower_ not in _HONORIFICS]
+        if role_toks:
+            rest = [t for t in pre if t.i < role_toks[0].i]
+            org = doc[rest[0].i:rest[-1].i + 1].text if rest else None
+            return doc[role_toks[0].i:role_toks[-1].i + 1].text, org
     return None, None
 
 
@@ -324,6 +322,12 @@ def _speaker(subj: Token, mentions: _Mentions) -> _Speaker:
     name = " ".join(t.text for t in name_toks if t.i <= subj.i) or subj.text
     return _Speaker(span, name, role, org or org_name, subj.lower_ in _ROLE_NOUNS)
 
+
+# nouns naming a body rather than a position: "government" in "government spokesman"
+_ORG_NOUNS = frozenset("""
+government ministry department party campaign committee army police military council administration
+agency office company firm court parliament congress senate house union group movement
+""".split())
 
 _ROLE_NOUNS = frozenset("""
 spokesman spokeswoman spokesperson official minister secretary president senator governor leader chief
@@ -473,6 +477,8 @@ def find_quotes(doc: Doc) -> list[FoundQuote]:
             draft = _verb_quote(tok, segs, mentions)
         if draft is not None:
             drafts.append(draft)
+    for d in drafts:
+        _clip_to_line(d, text)
     drafts = _dedupe(drafts)
     drafts = _merge_continuations(drafts, segs, text)
     drafts = _add_orphans(drafts, segs, text, doc, mentions)
@@ -489,6 +495,26 @@ def find_quotes(doc: Doc) -> list[FoundQuote]:
             speaker_organization=sp.organization if sp else None, speaker_span=sp.span if sp else None,
             fragments=frags))
     return out
+
+
+def _clip_to_line(d: _Draft, text: str) -> None:
+    """Content stays on its cue's line: the parser sometimes glues a headline or dateline to a sentence."""
+    if d.cue_span is None:
+        return
+    anchor = d.cue_span[0]
+    lo = text.rfind("\n", 0, anchor) + 1
+    hi = text.find("\n", anchor)
+    hi = len(text) if hi < 0 else hi
+    s, e = max(d.start, lo), min(d.end, hi)
+    if e - s < 3 or (s, e) == (d.start, d.end):
+        return
+    while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-"):
+        e -= 1
+    if e - s >= 3:
+        d.start, d.end = s, e
+        d.fragments = [(max(fs, s), min(fe, e)) for fs, fe in d.fragments if min(fe, e) > max(fs, s)]
 
 
 def _extend_to_quotes(span: tuple[int, int], segs: list[tuple[int, int]], cue_span: tuple[int, int],
