@@ -180,7 +180,8 @@ class _Mentions:
 
 
 def _clean_name(ent: Span) -> str | None:
-    toks = [t for t in ent if t.text.lower() not in _HONORIFICS and t.tag_ != "POS" and t.text not in ("’s", "'s")]
+    toks = [t for t in ent
+            if t.text.lower() not in _HONORIFICS and t.tag_ != "POS" and t.text not in ("’s", "'s")]
     if not toks:
         return None
     # Doc.text re-joins every token, so build the name from the tokens themselves
@@ -291,9 +292,10 @@ def _speaker(subj: Token, mentions: _Mentions) -> _Speaker:
                             False)
         return _Speaker((subj.idx, subj.idx + len(subj.text)), subj.text, None, None, False)
     ent = _person_in(toks)
-    if ent is None:
-        for c in subj.children:
-            if c.dep_ == "appos":
+    if ent is None and subj.pos_ == "NOUN":
+        # "The mayor of X, Jane Doe, said": the parser often hangs the apposition on X
+        for c in subj.subtree:
+            if c.dep_ == "appos" and c.ent_type_ == "PERSON":
                 ent = _person_in(_np_tokens(c))
                 if ent is not None:
                     break
@@ -394,6 +396,15 @@ def _content_of(cue: Token) -> list[Token] | None:
     for c in kids:
         if c.dep_ == "ccomp" and (lemma in CLAUSE_CUES or _is_quoted_clause(c)):
             return _contiguous(_subtree_tokens(c), c)
+    if lemma in CLAUSE_CUES:
+        # "said in a statement that …": the clause hangs on the statement
+        for c in kids:
+            if c.dep_ == "prep" and c.i > cue.i:
+                for obj in c.children:
+                    for g in obj.children:
+                        if g.dep_ in ("acl", "ccomp", "relcl") and any(
+                                m.dep_ == "mark" and m.lower_ == "that" for m in g.children):
+                            return _contiguous(_subtree_tokens(g), g)
     if lemma in XCOMP_CUES:
         for c in kids:
             if c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
@@ -570,7 +581,7 @@ def _verb_quote(cue: Token, segs: list[tuple[int, int]], mentions: _Mentions) ->
         content = [t for t in cue.head.subtree if t.i not in inner]
     if not content:
         return _colon_quote(cue, segs, mentions)
-    subj = _find_subject(cue)
+    subj = _find_subject(cue) or _person_after(cue)
     if subj is None or subj.i in {t.i for t in content} or subj.lower_ in ("there",):
         return None
     if subj.lower_ == "it" and cue.lemma_ in ("show", "find", "indicate"):
@@ -637,9 +648,22 @@ def _according_quote(tok: Token, segs: list[tuple[int, int]], mentions: _Mention
     return _Draft(span[0], span[1], tok, cue_span, speaker, -1, [span])
 
 
+def _person_after(cue: Token) -> Token | None:
+    """A name right after an inverted cue the parser got wrong ("…,” said engineer Jane Doe.")."""
+    doc = cue.doc
+    for t in doc[cue.i + 1:min(cue.i + 6, len(doc))]:
+        if t.is_punct:
+            return None
+        if t.ent_type_ == "PERSON":
+            ent = _person_in([t])
+            return ent.root if ent is not None else t
+    return None
+
+
 def _speaker_at(subj: Token, mentions: _Mentions) -> _Speaker:
     """The speaker of a subject; a relative pronoun ("Gates, who told …") names its antecedent."""
-    if subj.lower_ in ("who", "that") and subj.head.dep_ == "relcl" and subj.head.head.pos_ in ("PROPN", "NOUN"):
+    if subj.lower_ in ("who", "that") and subj.head.dep_ == "relcl" \
+            and subj.head.head.pos_ in ("PROPN", "NOUN"):
         ante = _speaker(subj.head.head, mentions)
         return _Speaker((subj.idx, subj.idx + len(subj.text)), ante.name, ante.role, ante.organization,
                         ante.is_person)
@@ -712,11 +736,12 @@ def _add_orphans(drafts: list[_Draft], segs: list[tuple[int, int]], text: str, d
                 prev = d
             else:
                 break
-        speaker = None
+        # a quotation going on after an attributed one is most likely the same speaker's
+        same: _Speaker | None = None
         if prev is not None and prev.speaker is not None and qs - prev.end < 400:
             sp = prev.speaker
-            speaker = _Speaker(None, sp.name, sp.role, sp.organization, sp.is_person)
-        out.append(_Draft(qs, qe, None, None, speaker, -1, [(qs, qe)]))
+            same = _Speaker(None, sp.name, sp.role, sp.organization, sp.is_person)
+        out.append(_Draft(qs, qe, None, None, same, -1, [(qs, qe)]))
     return out
 
 
@@ -736,7 +761,7 @@ def _attribution_near(doc: Doc, starts: list[int], qs: int, qe: int,
                 return None, _Speaker((ent.start_char, ent.end_char), name, None, None, True)
             break
         if t.pos_ == "VERB" and t.lemma_ in _SPEECH_VERBS:
-            subj = _find_subject(t)
+            subj = _find_subject(t) or _person_after(t)
             if subj is not None and subj.idx >= qe:
                 return t, _speaker_at(subj, mentions)
             break
