@@ -397,6 +397,12 @@ def _content_of(cue: Token) -> list[Token] | None:
         if c.dep_ == "ccomp" and (lemma in CLAUSE_CUES or _is_quoted_clause(c)):
             return _contiguous(_subtree_tokens(c), c)
     if lemma in CLAUSE_CUES:
+        # "He said legalizing it could …" misparsed as an xcomp of "said"
+        for c in kids:
+            if c.dep_ == "xcomp" and c.i > cue.i and c.pos_ == "VERB" \
+                    and not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) \
+                    and any(g.dep_ == "ccomp" for g in c.children):
+                return _contiguous(_subtree_tokens(c), c)
         # "said in a statement that …": the clause hangs on the statement
         for c in kids:
             if c.dep_ == "prep" and c.i > cue.i:
@@ -490,6 +496,9 @@ def find_quotes(doc: Doc) -> list[FoundQuote]:
             drafts.append(draft)
     for d in drafts:
         _clip_to_line(d, text)
+    headline = _headline_quote(doc, text, mentions)
+    if headline is not None:
+        drafts.append(headline)
     drafts = _dedupe(drafts)
     drafts = _merge_continuations(drafts, segs, text)
     drafts = _add_orphans(drafts, segs, text, doc, mentions)
@@ -506,6 +515,29 @@ def find_quotes(doc: Doc) -> list[FoundQuote]:
             speaker_organization=sp.organization if sp else None, speaker_span=sp.span if sp else None,
             fragments=frags))
     return out
+
+
+_HEADLINE = re.compile(r"\A\s*([A-Z][\w.'’\- ]{1,40}?):\s+(\S[^\n]{5,})")
+
+
+def _headline_quote(doc: Doc, text: str, mentions: _Mentions) -> _Draft | None:
+    """A title of the form "Source: what they said" ("Obama: Trump Unfit", "Poll: Clinton Leads")."""
+    m = _HEADLINE.match(text)
+    if m is None or len(m.group(1).split()) > 5 or any(c.isdigit() for c in m.group(1)):
+        return None
+    s, e = m.start(2), m.end(2)
+    while e > s and text[e - 1] in " .":
+        e -= 1
+    src = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+    if src is None:
+        return None
+    ent = _person_in(list(src))
+    name = (_clean_name(ent) if ent is not None else None) or m.group(1)
+    if ent is not None and len(name.split()) == 1:
+        # the body names the person in full later on; a title comes first
+        name = next((n for _, n in mentions.persons if len(n.split()) >= 2 and n.endswith(name)), name)
+    speaker = _Speaker((m.start(1), m.end(1)), name, None, None, ent is not None)
+    return _Draft(s, e, None, (m.end(1), m.end(1) + 1), speaker, -1, [(s, e)])
 
 
 def _clip_to_line(d: _Draft, text: str) -> None:
