@@ -52,7 +52,8 @@ OBJECT_CUES = frozenset("""
 criticize criticise praise condemn denounce blast slam cite describe mention discuss propose announce deny
 reject dismiss endorse question blame accuse welcome applaud decry lament support oppose defend urge
 recommend demand predict reveal publish disclose highlight stress emphasize emphasise tout
-acknowledge admit confirm dispute challenge call
+acknowledge admit confirm dispute challenge call express echo mock thank congratulate hail unveil outline
+back voice ridicule
 """.split())
 
 # Verbs whose infinitival complement is the content ("vowed to punish", "plans to reduce").
@@ -62,7 +63,9 @@ promise vow pledge plan want refuse threaten decline intend propose urge hope se
 
 # Phrasal cue "call for X" needs the particle; bare "call" only with a clause or object+oprd.
 _PREP_CUES = {"call": {"for", "on"}, "point": {"to"}, "warn": {"against", "of", "about"},
-              "speak": {"of", "about"}, "talk": {"about"}, "complain": {"about"}}
+              "speak": {"of", "about"}, "talk": {"about"}, "complain": {"about"},
+              "refer": {"to"}, "focus": {"on"}, "rail": {"against"}, "lay": {"out"}, "brag": {"about"},
+              "boast": {"about"}, "insist": {"on"}}
 
 _SUBJ_DEPS = ("nsubj", "csubj")
 # verbs that introduce a quotation after a colon or comma, or stand parenthetically ("…, he said, …")
