@@ -795,15 +795,19 @@ def _attribution_near(doc: Doc, starts: list[int], qs: int, qe: int,
                 name = _clean_name(ent) or ent.text
                 return None, _Speaker((ent.start_char, ent.end_char), name, None, None, True)
             break
-        if t.pos_ == "VERB" and t.lemma_ in _SPEECH_VERBS:
+        # any verb right after the quotation works as its cue ("“…!” beamed Jane Doe")
+        if t.pos_ == "VERB" and (t.lemma_ in _SPEECH_VERBS or t.lemma_ in CLAUSE_CUES or j - k < 4):
             subj = _find_subject(t) or _person_after(t)
             if subj is not None and subj.idx >= qe:
                 return t, _speaker_at(subj, mentions)
             break
     k0 = bisect.bisect_left(starts, qs) - 1
+    while k0 >= 1 and doc[k0].is_space:
+        k0 -= 1
     if k0 >= 1 and doc[k0].text in (",", ":"):
         v = doc[k0 - 1]
-        if v.pos_ == "VERB" and v.lemma_ in _SPEECH_VERBS:
+        # "X echoed:" introduces whatever follows; after a comma only a reporting verb does
+        if v.pos_ == "VERB" and (doc[k0].text == ":" or v.lemma_ in _SPEECH_VERBS or v.lemma_ in CLAUSE_CUES):
             subj = _find_subject(v)
             if subj is not None and subj.idx < v.idx:
                 return v, _speaker_at(subj, mentions)
