@@ -11,6 +11,7 @@ Hierarchy::
     │   ├── NotEnglish             code "not-english"
     │   ├── BadRecord              code "bad-record"      (malformed JSONL line, wrong field types)
     │   └── BadDate                code "bad-date"        (unparseable published date)
+    ├── InternalError              code "internal-error"  (a bug: reported for that record, batch goes on)
     ├── ModelNotInstalled          code "model-missing"   (the English pipeline is not installed)
     └── GoldFormatError            code "bad-gold"        (evaluate: a gold line is not a gold record)
 """
@@ -58,6 +59,10 @@ class BadDate(InputError):
     code = "bad-date"
 
 
+class InternalError(DatelineError):
+    code = "internal-error"
+
+
 class ModelNotInstalled(DatelineError):
     code = "model-missing"
 
@@ -70,5 +75,5 @@ class GoldFormatError(DatelineError):
 CATALOGUE: dict[str, type[DatelineError]] = {
     cls.code: cls
     for cls in (EmptyText, NotText, BadEncoding, TooLarge, NotEnglish, BadRecord, BadDate,
-                ModelNotInstalled, GoldFormatError)
+                InternalError, ModelNotInstalled, GoldFormatError)
 }

@@ -1,19 +1,372 @@
-"""Event triggers -> typed events (PLOVER / CAMEO / ACLED), their status and the sentences reporting them."""
+"""Event triggers -> typed events (PLOVER / CAMEO / ACLED), their status and the sentences reporting them.
+
+The stage reads the dates, figures and quotes of earlier stages and groups sentences into events:
+
+* a sentence reports an event when it holds a trigger (``data/triggers.tsv``) or a figure;
+* a sentence is *background* when it places its content in an earlier period (a year before the
+  article's reference year, "since 2001", "for years", "has long been", "in the wake of") — background
+  events are kept, but never lend the main event their dates or figures;
+* the main event is the first reported sentence with a violent trigger (the lead of a news story
+  states its main event); later reported sentences join it unless they open a separate incident
+  ("in another attack", "separately", "elsewhere");
+* a negated trigger ("there was no shooting", "denied that guerrillas attacked") is a denial, which
+  becomes a claim with stance ``denies`` of the event, not an event of its own.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 import dateline.extensions  # noqa: F401
+from dateline.dates import TimeExpr, event_date
+from dateline.figures import Figure
 
 
-@Language.factory("dateline_events", assigns=["doc._.dateline_events"])
+@dataclass(frozen=True)
+class TriggerType:
+    plover: str
+    cameo: str
+    acled_event_type: str
+    acled_sub_event_type: str
+    violent: bool
+    rank: int
+
+
+@dataclass
+class FoundEvent:
+    """An event as the stage sees it: spans into the doc, not yet contract records."""
+
+    status: str                      # reported | background
+    trigger: str
+    trigger_span: tuple[int, int]
+    type: TriggerType
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    denials: list[tuple[int, int]] = field(default_factory=list)    # sentence spans denying the event
+    date: TimeExpr | None = None
+    location: tuple[str, tuple[int, int]] | None = None
+    actor1: tuple[str, tuple[int, int]] | None = None
+    actor2: tuple[str, tuple[int, int]] | None = None
+    confidence: float = 0.5
+
+
+@lru_cache(maxsize=1)
+def triggers() -> dict[str, TriggerType]:
+    """The trigger lexicon: lemma or phrase -> provisional event type."""
+    out: dict[str, TriggerType] = {}
+    text = resources.files("dateline.data").joinpath("triggers.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        key, plover, cameo, etype, sub, violent, rank = line.split("\t")
+        out[key] = TriggerType(plover, cameo, etype, sub, violent == "1", int(rank))
+    return out
+
+
+NO_EVENT_TYPE = TriggerType("ASSAULT", "190", "Violence against civilians", "Attack", True, 0)
+
+_BACKGROUND = re.compile(
+    r"\b(?:since (?:(?:the )?(?:early |late |mid-)?(?:19|20)\d\ds?|then)|has long been|have long been|"
+    r"had long been|for years|for decades|was for years|years ago|decades ago|in the wake of|"
+    r"in the past|previously|last year|in recent years|at the time|history of|anniversary|"
+    r"in (?:19|20)\d\d\b)", re.I)
+_SEPARATE = re.compile(
+    r"^\W*(?:in (?:an)?other (?:incident|attack|development)|in a separate|separately|elsewhere|meanwhile|"
+    r"in another)\b", re.I)
+_LOC_PREPS = frozenset("in at near outside inside into on from across around through".split())
+_NEGATORS = frozenset("no not never n't without".split())
+_DENY_LEMMAS = frozenset("deny reject refute dismiss".split())
+
+
+def _token_trigger(tok: Token, lex: dict[str, TriggerType]) -> tuple[str, TriggerType, int] | None:
+    """(key, type, n_tokens) when ``tok`` starts a trigger."""
+    if tok.i + 1 < len(tok.doc):
+        nxt = tok.doc[tok.i + 1]
+        for pair in (f"{tok.lower_} {nxt.lower_}", f"{tok.lemma_.lower()} {nxt.lower_}"):
+            if pair in lex:
+                return pair, lex[pair], 2
+    if tok.pos_ not in ("VERB", "NOUN"):
+        return None
+    for key in (tok.lemma_.lower(), tok.lower_):
+        if key in lex:
+            return key, lex[key], 1
+    return None
+
+
+def _negated(tok: Token) -> bool:
+    """"no shooting", "did not attack", "denied that ... attacked"."""
+    if any(c.lower_ in _NEGATORS and c.dep_ in ("neg", "det") for c in tok.children):
+        return True
+    head = tok
+    for _ in range(4):
+        if head.head is head:
+            break
+        if head.dep_ in ("ccomp", "xcomp") and head.head.lemma_.lower() in _DENY_LEMMAS:
+            return True
+        head = head.head
+    return False
+
+
+def _reference_year(doc: Doc, dates: list[TimeExpr]) -> int | None:
+    pub: date | None = doc._.dateline_published
+    if pub is not None:
+        return pub.year
+    explicit = [d.start.year for d in dates if d.start is not None and d.precision == "day"]
+    return max(explicit) if explicit else None
+
+
+def _is_background(sent: Span, dates: list[TimeExpr], ref_year: int | None) -> bool:
+    if _BACKGROUND.search(sent.text):
+        # "in 2011" is background only when it is before the reference year
+        years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", sent.text)]
+        if years and ref_year is not None and all(y >= ref_year for y in years) \
+                and not re.search(r"since|long been|for years|for decades|ago|in the wake", sent.text, re.I):
+            return False
+        return True
+    if ref_year is None:
+        return False
+    for d in dates:
+        if sent.start_char <= d.span[0] < sent.end_char and d.end is not None and d.end.year < ref_year \
+                and d.precision == "year":
+            return True
+    return False
+
+
+def _np(tok: Token) -> tuple[str, tuple[int, int]]:
+    """Text and span of the noun phrase headed by ``tok``, without relative or participial clauses."""
+    doc = tok.doc
+    left = tok.left_edge
+    right = tok
+    for c in tok.rights:
+        if c.dep_ in ("compound", "prep", "appos", "poss", "amod", "nummod", "flat", "case") \
+                and c.right_edge.i - tok.i < 8:
+            right = c.right_edge
+    start, end = left.idx, right.idx + len(right.text)
+    text = doc.text[start:end].strip(" ,")
+    return text, (start, start + len(text))
+
+
+def _actors(trigger: Token) -> tuple[tuple[str, tuple[int, int]] | None, tuple[str, tuple[int, int]] | None]:
+    """actor1 (subject / agent) and actor2 (object / passive subject) of the trigger's clause."""
+    a1: Token | None = None
+    a2: Token | None = None
+    verb = trigger
+    for _ in range(3):
+        for c in verb.children:
+            if c.dep_ == "nsubj" and a1 is None and c.pos_ != "PRON":
+                a1 = c
+            elif c.dep_ == "agent":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        a1 = g
+            elif c.dep_ in ("dobj", "nsubjpass") and a2 is None and verb is trigger:
+                a2 = c
+        if a1 is not None or verb.dep_ not in ("advcl", "xcomp", "conj", "ccomp", "acl"):
+            break
+        verb = verb.head
+    return (_np(a1) if a1 is not None else None), (_np(a2) if a2 is not None else None)
+
+
+def _locations(sent: Span) -> list[tuple[str, tuple[int, int], int]]:
+    """Place mentions in a sentence with a score: named places after a locative preposition first."""
+    out = []
+    for ent in sent.ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC"):
+            continue
+        nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        if nxt is not None and nxt.text in ("-", "–") or (nxt is not None and nxt.lower_.startswith("-based")):
+            continue  # "Paris-based": where someone lives, not where it happened
+        if ent.end + 1 < len(ent.doc) and ent.doc[ent.end].text == "-" and ent.doc[ent.end + 1].lower_ == "based":
+            continue
+        score = 1
+        head = ent.root.head
+        if ent.root.dep_ == "pobj" and head.lower_ in _LOC_PREPS:
+            score += 2
+        if ent.label_ == "FAC":
+            score += 1
+        out.append((ent.text, (ent.start_char, ent.end_char), score))
+    return out
+
+
+def _location_from_description(doc: Doc, sent: Span) -> tuple[str, tuple[int, int]] | None:
+    """"moved against a camp" + later "Camp Ashraf": a named place sharing the generic noun."""
+    generic = {t.lower_ for t in sent if t.pos_ == "NOUN" and t.dep_ == "pobj"
+               and t.head.lower_ in _LOC_PREPS | {"against", "of"}}
+    if not generic:
+        return None
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC", "ORG"):
+            continue
+        words = {t.lower_ for t in ent}
+        if len(ent) > 1 and words & generic:
+            return ent.text, (ent.start_char, ent.end_char)
+    return None
+
+
+def find_events(doc: Doc) -> list[FoundEvent]:
+    """Events of the article, the main event first."""
+    lex = triggers()
+    dates: list[TimeExpr] = doc._.dateline_dates or []
+    figures: list[Figure] = doc._.dateline_figures or []
+    published: date | None = doc._.dateline_published
+    ref_year = _reference_year(doc, dates)
+
+    events: list[FoundEvent] = []
+    main: FoundEvent | None = None
+    current: FoundEvent | None = None
+    background: FoundEvent | None = None
+    pending_figures: list[Figure] = []
+    pending_denials: list[tuple[int, int]] = []
+
+    for sent in doc.sents:
+        span = (sent.start_char, sent.end_char)
+        if "contributed" in sent.text and re.search(r"\bcontributed\b", sent.text):
+            continue
+        sent_figs = [f for f in figures if span[0] <= f.span[0] < span[1]]
+        best: tuple[int, Token, str, TriggerType] | None = None
+        denied = False
+        for tok in sent:
+            hit = _token_trigger(tok, lex)
+            if hit is None:
+                continue
+            key, ttype, _ = hit
+            if _negated(tok):
+                denied = denied or ttype.violent
+                continue
+            if best is None or ttype.rank > best[0]:
+                best = (ttype.rank, tok, key, ttype)
+        is_bg = _is_background(sent, dates, ref_year)
+        if is_bg:
+            if best is not None:
+                if background is None or background.sentences[-1][1] + 2 < span[0]:
+                    background = FoundEvent("background", best[1].text, _tok_span(best[1]), best[3])
+                    events.append(background)
+                background.sentences.append(span)
+                background.figures.extend(sent_figs)
+            continue
+        if denied and best is None:
+            pending_denials.append(span)
+            if current is not None:
+                current.denials.append(span)
+            continue
+        if best is None:
+            if sent_figs:
+                if current is not None:
+                    current.figures.extend(sent_figs)
+                    current.sentences.append(span)
+                else:
+                    pending_figures.extend(sent_figs)
+            continue
+        _, tok, key, ttype = best
+        separate = bool(_SEPARATE.search(sent.text)) and main is not None
+        if current is None or separate or (not current.type.violent and ttype.violent and main is current
+                                           and not current.figures):
+            ev = FoundEvent("reported", tok.text, _tok_span(tok), ttype)
+            a1, a2 = _actors(tok)
+            ev.actor1, ev.actor2 = a1, a2
+            if main is None or (not main.type.violent and ttype.violent and not main.figures):
+                if main is not None and main in events:
+                    events.remove(main)
+                main = ev
+                events.insert(0, ev)
+            else:
+                events.append(ev)
+            current = ev
+            ev.figures.extend(pending_figures)
+            pending_figures = []
+        elif ttype.rank > current.type.rank and current.type.violent == ttype.violent \
+                and current.sentences and current.sentences[0] == span:
+            current.type = ttype
+            current.trigger, current.trigger_span = tok.text, _tok_span(tok)
+        current.sentences.append(span)
+        current.figures.extend(sent_figs)
+        if denied:
+            current.denials.append(span)
+
+    if main is None and pending_figures:
+        # figures but no trigger word: still a reported event of violence
+        first = pending_figures[0]
+        main = FoundEvent("reported", first.trigger, first.trigger_span, _figure_type(first))
+        main.figures.extend(pending_figures)
+        main.sentences.append(_sent_span(doc, first.span))
+        events.insert(0, main)
+    if main is not None:
+        for sp in pending_denials:
+            if sp not in main.denials:
+                main.denials.append(sp)
+
+    for ev in events:
+        ev.sentences = sorted(set(ev.sentences))
+        if ev.status == "reported" or ev.date is None:
+            ev.date = event_date(doc, dates, ev.trigger_span, published) if ev.status == "reported" else None
+        ev.location = _event_location(doc, ev)
+        ev.confidence = _confidence(ev, ev is main)
+    return events
+
+
+def _figure_type(fig: Figure) -> TriggerType:
+    lex = triggers()
+    by_kind = {"killed": "kill", "injured": "wound", "arrested": "arrest", "displaced": "displace",
+               "kidnapped": "kidnap", "missing": "abduct"}
+    return lex.get(by_kind.get(fig.kind, "kill"), NO_EVENT_TYPE)
+
+
+def _tok_span(tok: Token) -> tuple[int, int]:
+    return tok.idx, tok.idx + len(tok.text)
+
+
+def _sent_span(doc: Doc, span: tuple[int, int]) -> tuple[int, int]:
+    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if sp is None:
+        return span
+    return sp.sent.start_char, sp.sent.end_char
+
+
+def _event_location(doc: Doc, ev: FoundEvent) -> tuple[str, tuple[int, int]] | None:
+    if not ev.sentences:
+        return None
+    first = doc.char_span(ev.sentences[0][0], ev.sentences[0][1], alignment_mode="expand")
+    if first is None:
+        return None
+    trig = doc.char_span(ev.trigger_span[0], ev.trigger_span[1], alignment_mode="expand")
+    trig_sent = trig.sent if trig is not None else first
+    cands = _locations(trig_sent)
+    described = _location_from_description(doc, trig_sent)
+    if described is not None:
+        return described
+    if cands:
+        name, span, _ = max(cands, key=lambda c: (c[2], -c[1][0]))
+        return name, span
+    for s, e in ev.sentences[1:]:
+        sp = doc.char_span(s, e, alignment_mode="expand")
+        if sp is not None:
+            cands = _locations(sp)
+            if cands:
+                name, span, _ = max(cands, key=lambda c: (c[2], -c[1][0]))
+                return name, span
+    return None
+
+
+def _confidence(ev: FoundEvent, is_main: bool) -> float:
+    c = 0.4 + 0.1 * bool(ev.figures) + 0.1 * bool(ev.date and ev.date.start) + 0.1 * bool(ev.location) \
+        + 0.1 * bool(ev.actor1) + 0.1 * is_main
+    return min(c, 0.95) if ev.status == "reported" else min(c, 0.6)
+
+
+@Language.factory("dateline_events", assigns=["doc._.dateline_events"],
+                  requires=["doc._.dateline_dates", "doc._.dateline_figures", "doc._.dateline_quotes"])
 def make_events_stage(nlp: Language, name: str) -> EventsStage:
     return EventsStage()
 
 
 class EventsStage:
     def __call__(self, doc: Doc) -> Doc:
-        doc._.dateline_events = []
+        doc._.dateline_events = find_events(doc)
         return doc

@@ -1,0 +1,166 @@
+"""Who said it, and how: the source, source type and stance of a figure or assertion in a sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from dateline.quotes import FoundQuote
+
+# Order matters: the first family whose words occur in a source's description decides its type.
+_TYPE_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("organization", re.compile(
+        r"\b(human rights|red cross|red crescent|united nations|u\.n\.|unicef|unhcr|amnesty|watch|"
+        r"doctors without borders|msf|observatory|ngo|charity|aid group|aid agency|hospital|medics?|"
+        r"doctors?|paramedics?)\b", re.I)),
+    ("party", re.compile(
+        r"\b(movement|rebels?|insurgents?|militants?|guerrillas?|front|resistance|opposition|liberation|"
+        r"mujahedeen|mujahideen|taliban|al[- ]qaeda|islamic state|isis|hamas|hezbollah|militias?|faction|"
+        r"group|party|activists?|organizers?|protesters?|union)\b", re.I)),
+    ("official", re.compile(
+        r"\b(government|ministry|minister|ministers|police|army|military|armed forces|officials?|"
+        r"authorities|president|spokes(?:man|woman|person)|department|sheriff|coroner|governor|mayor|"
+        r"commander|general|colonel|lt\.|lieutenant|captain|sgt\.|sergeant|chief|officers?|troopers?|"
+        r"prosecutors?|attorney|state media|agency|secretary|council|embassy|court)\b", re.I)),
+    ("witness", re.compile(
+        r"\b(witness(?:es)?|residents?|neighbou?rs?|survivors?|relatives?|bystanders?|onlookers?|"
+        r"passers?-by|family|friends?|mother|father|brother|sister|wife|husband|son|daughter)\b", re.I)),
+    ("organization", re.compile(r"\b(organi[sz]ation|committee|association|institute|agency)\b", re.I)),
+)
+
+_UNVERIFIED = re.compile(
+    r"\b(?:(?:could|can|did|does|do|was|were|is|are)(?: not|n[o']t)(?: be)?(?: immediately| independently)*"
+    r" (?:able to )?(?:verif|confirm|corroborat)\w*|(?:was|were|is|are)(?: not|n[o']t)"
+    r" (?:immediately |independently )?(?:possible|able) to (?:independently )?(?:verify|confirm)|"
+    r"unable to (?:independently )?(?:verify|confirm)|unverified|unconfirmed|no way to (?:verify|confirm)"
+    r"|impossible to (?:verify|confirm))", re.I)
+_CONFIRMED = re.compile(r"\b(?:confirmed|confirms|verified)\b", re.I)
+_CLAIMS_OF = re.compile(
+    r"\b(?:claims?|reports?|figures?|accounts?|assertions?|statements?|tolls?)\s+(?:of|by|from)\s+"
+    r"(?P<src>(?:the\s+)?[A-Z][^,;.]*?(?:,\s+or\s+[A-Z][\w.'’-]*)?)(?=,|\s+of\s+\d|\s+that|\s+about|\.|;|$)")
+_ACCORDING = re.compile(r"\baccording to\s+(?P<src>[^,;.]+?)(?=,|;|\.\s|\.$|$| who | which )", re.I)
+_BY_SOURCE = re.compile(
+    r"\b(?:video|footage|images?|photos?|statement|letter|report|communiqu[eé]|message|tweet|post)s?\s+"
+    r"(?:clips?\s+)?(?:sent out|released|issued|posted|published|distributed|circulated|put out)\s+by\s+"
+    r"(?P<src>(?:the\s+)?[^,;.]+?)(?=\s+(?:showed|shows|said|says|claimed|claims|stated)\b|,|;|\.)", re.I)
+_CUE_LEMMAS = frozenset(
+    "say tell claim report state announce add confirm write note allege insist told estimate count "
+    "put tweet post declare".split())
+_CREDIT = re.compile(r"\bcontributed\b")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    name: str
+    type: str
+    span: tuple[int, int] | None
+    stance: str
+    role: str | None = None
+    organization: str | None = None
+
+
+REPORTER = "the reporter"
+
+
+def source_type(description: str) -> str:
+    for kind, pattern in _TYPE_WORDS:
+        if pattern.search(description):
+            return kind
+    return "unknown"
+
+
+def _strip_det(text: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I).strip(" ,")
+
+
+def _np_text(tok: Token) -> tuple[str, tuple[int, int]]:
+    """The noun phrase headed by ``tok`` (with possessors, compounds, appositions, 'for X' modifiers)."""
+    left = tok.left_edge.idx
+    right_tok = tok.right_edge
+    # cut relative clauses and trailing clauses: keep up to the last token of the head's prepositional /
+    # appositive dependents
+    keep = [tok] + [c for c in tok.rights if c.dep_ in ("prep", "appos", "compound", "amod", "poss", "cc",
+                                                          "conj", "punct", "nmod")]
+    right_tok = max((t.right_edge for t in keep), key=lambda t: t.i)
+    end = right_tok.idx + len(right_tok.text)
+    text = tok.doc.text[left:end].strip(" ,")
+    return text, (left, left + len(text))
+
+
+def _cue_subject(sent: Span, within: tuple[int, int] | None = None) -> Token | None:
+    """The subject of a speech verb in the sentence ("X said", "said X")."""
+    for tok in sent:
+        if tok.lemma_.lower() in _CUE_LEMMAS and tok.pos_ == "VERB":
+            for child in tok.children:
+                # "X said": the speaker; "five soldiers were reported injured" has no speaker
+                if child.dep_ == "nsubj" and child.lower_ not in ("it", "there"):
+                    if within and not (within[0] <= child.idx < within[1]):
+                        continue
+                    return child
+    return None
+
+
+def _stance_in(sentence: str, default: str = "asserts") -> str:
+    if _UNVERIFIED.search(sentence):
+        return "unconfirmed"
+    if _CONFIRMED.search(sentence) and not re.search(r"\b(?:not|n['’]t)\s+(?:been\s+)?confirm", sentence):
+        return "confirmed"
+    return default
+
+
+def attribute(doc: Doc, span: tuple[int, int], quotes: list[FoundQuote]) -> Attribution:
+    """The source and stance of the assertion at character ``span`` (a figure, a denial)."""
+    sent = doc.char_span(span[0], span[1], alignment_mode="expand")
+    sentence = sent.sent if sent is not None else doc[:]
+    stext = sentence.text
+    base = sentence.start_char
+    stance = _stance_in(stext)
+    # 1. inside a quotation or an attributed clause: its speaker
+    for q in quotes:
+        if q.span[0] <= span[0] and span[1] <= q.span[1] and (q.speaker_name or q.speaker_span):
+            name = q.speaker_name or doc.text[q.speaker_span[0]:q.speaker_span[1]]  # type: ignore[index]
+            desc = " ".join(x for x in (name, q.speaker_role, q.speaker_organization) if x)
+            return Attribution(name, source_type(desc), q.speaker_span, stance, q.speaker_role,
+                               q.speaker_organization)
+    # 2. "the claims of X", "according to X", "video sent out by X"
+    for pattern in (_CLAIMS_OF, _ACCORDING, _BY_SOURCE):
+        m = pattern.search(stext)
+        if m:
+            name = _strip_det(m.group("src"))
+            if name and not re.fullmatch(r"(?:him|her|them|it|police)?", name, re.I) or name.lower() == "police":
+                s = base + m.start("src") + m.group("src").find(name)
+                return Attribution(name, source_type(name), (s, s + len(name)), stance)
+    # 3. "X said ...": the speech verb's subject
+    subj = _cue_subject(sentence)
+    if subj is not None:
+        text, sp = _np_text(subj)
+        return Attribution(_strip_det(text), source_type(text), sp, stance)
+    # 4. the article's own voice
+    return Attribution(REPORTER, "reporter", None, stance)
+
+
+_UNVERIFIED_OF = re.compile(
+    r"(?:verify|confirm|corroborate)\s+(?:the\s+)?(?:claims?|reports?|figures?|accounts?)\s+(?:of|by)\s+"
+    r"(?:the\s+)?(?P<src>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
+
+
+def unverified_parties(doc: Doc) -> tuple[list[str], bool]:
+    """Names whose claims the text says cannot be verified, and whether casualty counts in general are
+    said to be unconfirmed ("he was unable to confirm the number of casualties")."""
+    names: list[str] = []
+    general = False
+    for sent in doc.sents:
+        t = sent.text
+        if not _UNVERIFIED.search(t):
+            continue
+        for m in _UNVERIFIED_OF.finditer(t):
+            names.append(m.group("src"))
+        if re.search(r"\b(?:number|toll|casualt|figures?|dead|death)", t, re.I):
+            general = True
+    return names, general
+
+
+def is_credit_line(text: str) -> bool:
+    return bool(_CREDIT.search(text))

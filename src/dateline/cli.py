@@ -1,0 +1,107 @@
+"""Thin click commands over the library: ``dateline code``, ``dateline evaluate``.
+
+Exit status of ``dateline code``: 0 when every input was coded, 1 when any input yielded an error
+record (the other inputs are still coded and printed), 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from dateline.errors import BadDate, DatelineError
+from dateline.ingest import parse_date, read_path
+
+
+def _published(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except BadDate as exc:
+        raise click.BadParameter(exc.message) from exc
+
+
+@click.group()
+@click.version_option(package_name="dateline")
+def main() -> None:
+    """dateline: news reports of political violence in, sourced event records out."""
+
+
+@main.command("code")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--published", metavar="YYYY-MM-DD", help="Publication date; overrides headers and records.")
+@click.option("--include-text", is_flag=True, help="Add the normalised text as article.text.")
+@click.option("--pretty/--jsonl", default=None,
+              help="Indented JSON (default for a single .txt file) or one line per article.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here, not stdout.")
+def code_cmd(inputs: tuple[str, ...], published: str | None, include_text: bool, pretty: bool | None,
+             output: str | None) -> None:
+    """Code articles: INPUTS are .txt files, .jsonl files of records, or - for standard input."""
+    from dateline import code_many
+
+    pub = _published(published)
+    if pretty is None:
+        pretty = len(inputs) == 1 and inputs[0] != "-" and not inputs[0].endswith((".jsonl", ".ndjson"))
+
+    def articles():  # type: ignore[no-untyped-def]
+        for path in inputs:
+            if path != "-" and not Path(path).exists():
+                raise click.BadParameter(f"no such file: {path}", param_hint="INPUTS")
+            yield from read_path(path, published=pub, stdin=sys.stdin.buffer)
+
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    failed = 0
+    try:
+        for result in code_many(articles(), include_text=include_text):
+            d = result.to_dict()
+            failed += "error" in d
+            out.write(json.dumps(d, ensure_ascii=False, indent=2 if pretty else None) + "\n")
+            out.flush()
+    finally:
+        if output:
+            out.close()
+    if failed:
+        click.echo(f"dateline: {failed} input(s) could not be coded (see their error records)", err=True)
+        sys.exit(1)
+
+
+@main.command("evaluate")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--pred", type=click.Path(exists=True, dir_okay=False),
+              help="Score this predictions file instead of running dateline.")
+@click.option("--limit", type=int, help="Only the first N gold records.")
+@click.option("--save-pred", type=click.Path(dir_okay=False), help="Also write the predictions here.")
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
+@click.option("--floor", "floors", multiple=True, metavar="METRIC=VALUE",
+              help="Fail (exit 1) when a metric, e.g. killed.exact=0.75, is below VALUE.")
+def evaluate_cmd(gold: str, pred: str | None, limit: int | None, save_pred: str | None, as_json: bool,
+                 floors: tuple[str, ...]) -> None:
+    """Score dateline against a gold file (format: ../shared/gold/README.md)."""
+    from dateline import evaluate as ev
+
+    wanted: dict[str, float] = {}
+    for f in floors:
+        key, _, value = f.partition("=")
+        try:
+            wanted[key.strip()] = float(value)
+        except ValueError as exc:
+            raise click.BadParameter(f"expected METRIC=NUMBER, got {f!r}", param_hint="--floor") from exc
+    try:
+        result = ev.evaluate(gold, pred_path=pred, limit=limit, save_pred=save_pred)
+    except DatelineError as exc:
+        raise click.ClickException(f"[{exc.code}] {exc.message}") from exc
+    click.echo(json.dumps(result, indent=2) if as_json else ev.format_table(result))
+    failures = ev.check_floors(result, wanted)
+    if failures:
+        for line in failures:
+            click.echo(f"below floor: {line}", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,237 @@
+"""Readers (.txt with a date header, .jsonl records, standard input) -> Articles; text normalisation."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from dateline.errors import (
+    BadDate,
+    BadEncoding,
+    BadRecord,
+    EmptyText,
+    InputError,
+    NotEnglish,
+    NotText,
+    TooLarge,
+)
+
+# A news article is a few thousand characters; a book-length input is a mistake (a dump, a PDF
+# extraction gone wrong) and would take minutes, so it is refused with a clear error.
+MAX_CHARS = 1_000_000
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"], 1)}
+_MON_ABBR = {m[:3]: i for m, i in _MONTHS.items()} | {"sept": 9}
+_MON_RE = r"(?P<mon>[A-Za-z]{3,9})\.?"
+_HEADER_DATE = [
+    re.compile(r"^(?:[A-Za-z]+,\s+)?" + _MON_RE + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})$"),
+    re.compile(r"^(?:[A-Za-z]+,\s+)?(?P<day>\d{1,2})\s+" + _MON_RE + r",?\s+(?P<year>\d{4})$"),
+    re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})$"),
+]
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article ready for coding: normalised text plus metadata."""
+
+    text: str
+    input_id: str | None = None
+    title: str | None = None
+    published: date | None = None
+    published_source: str | None = None  # argument | metadata | header
+
+    @property
+    def id(self) -> str:
+        return "sha256:" + hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """An input that cannot be coded, with the reason; becomes an error record."""
+
+    input_id: str | None
+    error: InputError
+
+
+def normalise(text: str) -> str:
+    """Unicode NFC, Unix newlines, no control characters, no trailing spaces; offsets index this text."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = unicodedata.normalize("NFC", text)
+    text = _CONTROL.sub(" ", text)
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return text.strip()
+
+
+def parse_date(value: str) -> date:
+    """A published date as written in a header or a record: ISO, "December 18, 2017", "18 Dec 2017"."""
+    value = value.strip()
+    for pat in _HEADER_DATE:
+        m = pat.match(value)
+        if not m:
+            continue
+        gd = m.groupdict()
+        if gd.get("month"):
+            month = int(gd["month"])
+        else:
+            word = gd["mon"].lower()
+            month = _MONTHS.get(word) or _MON_ABBR.get(word[:4] if word.startswith("sept") else word[:3], 0)
+            if not month or (word not in _MONTHS and len(word) > 4 and word[:3] not in _MON_ABBR):
+                continue
+        try:
+            return date(int(gd["year"]), month, int(gd["day"]))
+        except ValueError as exc:
+            raise BadDate(f"not a calendar date: {value!r} ({exc})") from exc
+    raise BadDate(f"unrecognised date {value!r}: use YYYY-MM-DD")
+
+
+_EN_FUNCTION_WORDS = frozenset(
+    "the of and to a in that is was for on with as by he it at said from his an be has have are "
+    "were had not but they who their this which its been would will after also when more than".split())
+
+
+def check_text(text: str) -> None:
+    """Raises the specific InputError for text that cannot be coded."""
+    if not text.strip():
+        raise EmptyText("the article text is empty")
+    if len(text) > MAX_CHARS:
+        raise TooLarge(f"the article has {len(text):,} characters; the limit is {MAX_CHARS:,}")
+    words = re.findall(r"[^\W\d_]+", text[:20000].lower())
+    if len(words) >= 12:
+        share = sum(w in _EN_FUNCTION_WORDS for w in words) / len(words)
+        if share < 0.08:
+            raise NotEnglish(
+                f"the text does not look English ({share:.0%} English function words; dateline codes "
+                "English news)")
+
+
+def article_from_fields(text: Any, *, input_id: str | None = None, title: Any = None,
+                        published: Any = None, published_source: str = "metadata") -> Article:
+    """Validates and normalises the fields of one input record."""
+    if not isinstance(text, str):
+        raise BadRecord(f"field 'text' must be a string, got {type(text).__name__}")
+    if title is not None and not isinstance(title, str):
+        raise BadRecord(f"field 'title' must be a string, got {type(title).__name__}")
+    pub: date | None = None
+    if isinstance(published, date):
+        pub = published
+    elif published not in (None, ""):
+        if not isinstance(published, str):
+            raise BadRecord(f"field 'published' must be a string YYYY-MM-DD, got {type(published).__name__}")
+        pub = parse_date(published[:10] if re.match(r"\d{4}-\d{2}-\d{2}T", published) else published)
+    norm = normalise(text)
+    check_text(norm)
+    return Article(text=norm, input_id=input_id, title=title.strip() if title else None, published=pub,
+                   published_source=published_source if pub else None)
+
+
+def decode(data: bytes, what: str = "input") -> str:
+    """Bytes -> str, refusing binary data and invalid UTF-8 with specific errors."""
+    if b"\x00" in data[:8192]:
+        raise NotText(f"{what} is binary data (NUL bytes), not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadEncoding(f"{what} is not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r})"
+                          ) from exc
+
+
+def article_from_txt(data: bytes | str, *, input_id: str | None = None,
+                     published: date | None = None) -> Article:
+    """A plain-text article: a first line that is only a date = published date; next line = title."""
+    if isinstance(data, bytes):
+        if len(data) > MAX_CHARS * 4:
+            raise TooLarge(f"the file has {len(data):,} bytes; the limit is {MAX_CHARS:,} characters")
+        data = decode(data)
+    text = normalise(data)
+    lines = text.split("\n")
+    header_date: date | None = None
+    if lines and lines[0].strip():
+        try:
+            header_date = parse_date(lines[0])
+        except BadDate:
+            header_date = None
+        if header_date is not None:
+            text = "\n".join(lines[1:]).strip()
+    title = next((ln.strip() for ln in text.split("\n") if ln.strip()), None)
+    if published is not None:
+        return article_from_fields(text, input_id=input_id, title=title, published=published,
+                                   published_source="argument")
+    return article_from_fields(text, input_id=input_id, title=title, published=header_date,
+                               published_source="header")
+
+
+def iter_jsonl(lines: Iterable[str | bytes], published: date | None = None
+               ) -> Iterator[Article | Rejected]:
+    """One Article or Rejected per non-empty line, in input order."""
+    for lineno, raw in enumerate(lines, 1):
+        try:
+            line = decode(raw, f"line {lineno}") if isinstance(raw, bytes) else raw
+        except InputError as exc:
+            yield Rejected(None, exc)
+            continue
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Rejected(None, BadRecord(f"line {lineno}: not valid JSON ({exc.msg} at column {exc.colno})"))
+            continue
+        if not isinstance(rec, dict):
+            yield Rejected(None, BadRecord(f"line {lineno}: expected a JSON object, got {type(rec).__name__}"))
+            continue
+        yield record_to_article(rec, published=published, where=f"line {lineno}")
+
+
+def record_to_article(rec: dict[str, Any], *, published: date | None = None,
+                      where: str = "record") -> Article | Rejected:
+    """An input record {"id", "text", "title"?, "published"?} -> Article, or Rejected with the reason."""
+    rid = rec.get("id")
+    input_id = None if rid is None else str(rid)
+    try:
+        if "text" not in rec:
+            raise BadRecord(f"{where}: missing field 'text'")
+        if published is not None:
+            return article_from_fields(rec["text"], input_id=input_id, title=rec.get("title"),
+                                       published=published, published_source="argument")
+        return article_from_fields(rec["text"], input_id=input_id, title=rec.get("title"),
+                                   published=rec.get("published"))
+    except InputError as exc:
+        return Rejected(input_id, exc)
+
+
+def read_path(path: str | Path, published: date | None = None,
+              stdin: BinaryIO | None = None) -> Iterator[Article | Rejected]:
+    """Articles from a .txt file, a .jsonl file, or ``-`` (standard input: JSONL, or one plain text)."""
+    if str(path) == "-":
+        assert stdin is not None
+        data = stdin.read()
+        if data.lstrip()[:1] == b"{":
+            yield from iter_jsonl(data.splitlines(), published)
+            return
+        try:
+            yield article_from_txt(data, input_id="-", published=published)
+        except InputError as exc:
+            yield Rejected("-", exc)
+        return
+    p = Path(path)
+    if p.suffix.lower() in (".jsonl", ".ndjson"):
+        with p.open("rb") as f:
+            yield from iter_jsonl(f, published)
+        return
+    try:
+        size = p.stat().st_size
+        if size > MAX_CHARS * 4:
+            raise TooLarge(f"{p.name} has {size:,} bytes; the limit is {MAX_CHARS:,} characters")
+        yield article_from_txt(p.read_bytes(), input_id=str(path), published=published)
+    except InputError as exc:
+        yield Rejected(str(path), exc)
