@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import calendar
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 import dateline.extensions  # noqa: F401  (declares doc._.dateline_*)
+
+PRECISIONS = ("day", "week", "month", "year", "unknown")
 
 
 @dataclass(frozen=True)
@@ -17,6 +22,16 @@ class TimeExpr:
 
     ``start``/``end`` are None when the expression cannot be resolved (a relative expression and no
     published date): then ``precision`` is ``"unknown"``. ``relative`` says whether it needed the anchor.
+
+    ``kind`` says what was written: ``date`` (day, month and maybe year), ``numeric`` (2011-03-03,
+    12/04/2015), ``month``, ``year``, ``weekday``, ``deictic`` (today, yesterday, last night, ...),
+    ``period`` (last week, this month, last year) or ``ago`` (two days ago); ``published`` marks the
+    fallback built by :func:`event_date` from the published date itself (empty text, span at 0).
+    ``is_dateline`` marks a date in the wire dateline ("SAN SALVADOR, 3 JAN 90 (EFE) --") or a first
+    line that is only a date: it states when the report was filed, not when the event happened.
+    ``prep`` is the preposition in front ("since", "in", "on", ...), lower-cased, or None.
+    ``month``/``day``/``weekday`` (Monday = 0) keep what the text states even when unresolved, so a
+    later stage that learns the year or the published date can finish the job.
     """
 
     text: str
@@ -25,17 +40,590 @@ class TimeExpr:
     end: date | None
     precision: str  # day | week | month | year | unknown
     relative: bool
+    kind: str = "date"
+    is_dateline: bool = False
+    prep: str | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+
+
+# --------------------------------------------------------------------------------------------
+# lexicon
+# --------------------------------------------------------------------------------------------
+
+_MONTH_NUM = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+_WEEKDAY_NUM = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+                "sunday": 6}
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
+# Any month name or abbreviation (only ever used next to a day or a year number).
+_MON = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+        r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?P<dot>\.)?(?![a-z])")
+# Full names only: a bare "mar"/"dec" is too often something else.
+_MON_FULL = (r"(?P<mon>january|february|march|april|may|june|july|august|september|sept|october"
+             r"|november|december)(?![a-z])")
+_WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_PREP = (r"(?:(?P<prep>in|on|since|until|till|by|before|after|during|from|of|through|between|and|to"
+         r"|early|late|mid-|around|about)\s+)?")
+_DAYNUM = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR4 = r"(?P<y>1[89]\d\d|20\d\d)"
+_I = re.IGNORECASE
+
+_DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # 2011-03-03
+    ("iso", re.compile(r"(?<![\d-])" + _PREP + r"(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])", _I)),
+    # 12/04/2015 (US order; day/month when the first number cannot be a month)
+    ("slash", re.compile(r"(?<![\d/])" + _PREP + r"(?P<a>[01]?\d|3[01]|2\d)/(?P<b>[0-3]?\d)/(?P<y>\d{4}|\d\d)"
+                         r"(?![\d/])", _I)),
+    # (Tuesday,) March 3(rd)(, 2011)
+    ("mdy", re.compile(r"(?<![a-z])" + _PREP + r"(?:" + _WD + r",?\s+)?(?:the\s+)?" + _MON
+                       + r"\s+" + _DAYNUM + r"(?![\d:])(?:,?\s+" + _YEAR4 + r"(?!\d))?", _I)),
+    # (Tuesday,) 3(rd) (of) March (2011) / 3 JAN 90
+    ("dmy", re.compile(r"(?<![a-z\d])" + _PREP + r"(?:" + _WD + r",?\s+)?(?:the\s+)?" + _DAYNUM
+                       + r"\s+(?:of\s+)?" + _MON + r"(?:,?\s+(?:" + _YEAR4 + r"|(?P<yy>\d\d))(?![\d:]))?", _I)),
+    # (in) March (of) 2011
+    ("my", re.compile(r"(?<![a-z])" + _PREP + _MON + r",?\s+(?:of\s+)?" + _YEAR4 + r"(?![\d,])", _I)),
+    # in March / last March (a month name alone needs a word that makes it a time)
+    ("mon", re.compile(r"(?<![a-z])(?P<prep>in|since|during|until|till|by|early|late|mid-|last|this|next"
+                       r"|before|after|through)\s+(?:early\s+|late\s+|mid-)?" + _MON_FULL + r"(?!\s*\d)", _I)),
+    # in 2009 / since 2001 / the 2003 invasion
+    ("year", re.compile(r"(?<![a-z])(?P<prep>in|since|of|during|until|till|by|from|after|before|between"
+                        r"|and|to|through|early|late|mid-|around|year)\s+(?:the\s+(?:year\s+)?)?"
+                        r"(?P<y>(?:19|20)\d\d)(?![\d,.:]\d|\d|\s*(?:hours|hrs|gmt|local|block|people|persons"
+                        r"|men|soldiers|troops|km|kilometers|meters|dollars|pesos))", _I)),
+    ("year", re.compile(r"(?<![a-z])(?:the|a|its|their|his|her)\s+(?P<y>(?:19|20)\d\d)(?:'s)?\s+(?=(?:[a-z]+\s+)?"
+                        r"(?:invasion|war|elections?|coup|attacks?|bombings?|massacre|uprising|revolution"
+                        r"|earthquake|floods?|hurricane|campaign|agreement|accords?|treaty|crisis|offensive"
+                        r"|vote|referendum|constitution|law|ceasefire|cease-fire|peace|olympics|budget))", _I)),
+    # today, yesterday, last night, this morning, tonight, tomorrow
+    ("deictic", re.compile(r"(?<![a-z])(?:(?P<prep>early|late|earlier|later|since|until|by|on)\s+)?"
+                           r"(?P<w>the\s+day\s+before\s+yesterday|yesterday|today|tonight|tomorrow"
+                           r"|last\s+night|this\s+(?:morning|afternoon|evening)|overnight)"
+                           r"(?:(?:'s)?\s+(?P<part>morning|afternoon|evening|night))?(?![a-z])", _I)),
+    # last week, this month, last year, last weekend
+    ("period", re.compile(r"(?<![a-z])(?:(?P<prep>early|late|earlier|later|since|until|by|in|during)\s+)?"
+                          r"(?P<rel>last|this|next|past|previous)\s+(?P<unit>weekend|week|month|year)(?![a-z])", _I)),
+    # two days ago, a week ago
+    ("ago", re.compile(r"(?<![a-z])(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+                       r"|twelve)\s+(?P<unit>day|week|month|year)s?\s+ago(?![a-z])", _I)),
+    # (on) Friday (morning), last Friday, early hours of Friday, Friday's attack
+    ("weekday", re.compile(r"(?<![a-z])(?:(?P<prep>on|since|until|till|by|before|after|early|late|from|of)\s+)?"
+                           r"(?:(?P<rel>last|this|next|past)\s+)?" + _WD
+                           + r"(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night))?(?![a-z])", _I)),
+]
+
+# Wire datelines end at the first dash or "[TEXT]"; a date before that, in the first 200 characters,
+# is the filing date.
+_DATELINE_END = re.compile(r"\s(?:--|—|–)\s|\[text\]", _I)
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+
+
+# --------------------------------------------------------------------------------------------
+# resolution helpers
+# --------------------------------------------------------------------------------------------
+
+def _month_range(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    k = year * 12 + (month - 1) + delta
+    return k // 12, k % 12 + 1
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _year_for(month: int, day: int, anchor: date, forward: bool) -> int:
+    """The year of a month-day stated without one: the anchor's year, or the year before when that
+    would be after the anchor (the year after when the clause looks forward and it would be before)."""
+    y = anchor.year
+    cand = _safe_date(y, month, day if day else 1)
+    if cand is None:  # 29 February in a non-leap year: the nearest leap year backwards
+        return y - 1 if not forward else y + 1
+    if forward:
+        return y + 1 if (cand < anchor and (day or month < anchor.month)) else y
+    if day:
+        return y - 1 if cand > anchor else y
+    return y - 1 if month > anchor.month else y
+
+
+def _weekday_date(wd: int, anchor: date, rel: str | None, forward: bool) -> date:
+    """A weekday name -> the most recent such day on or before the anchor (same day counts).
+
+    Same day counts because in modern news "Friday" in a Friday story is that very day (AP style
+    writes the weekday, not "today"); measured on the gold: see the module's report in docs.
+    ``last`` skips the anchor day itself; ``next`` or a future-tense clause looks forward instead.
+    """
+    if rel == "next" or (forward and rel != "last"):
+        ahead = (wd - anchor.weekday()) % 7
+        if ahead == 0 and rel == "next":
+            ahead = 7
+        return anchor + timedelta(days=ahead)
+    back = (anchor.weekday() - wd) % 7
+    if back == 0 and rel in ("last", "past"):
+        back = 7
+    return anchor - timedelta(days=back)
+
+
+def _two_digit_year(yy: int) -> int:
+    return 1900 + yy if yy > 30 else 2000 + yy
+
+
+def _is_future(doc: Doc, start: int, end: int) -> bool:
+    """Does the clause around [start, end) speak of the future ("will meet on Friday")?"""
+    if not doc.has_annotation("DEP"):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    tok: Token = span.root
+    for _ in range(4):  # climb to the governing verb
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    for child in tok.children:
+        if child.dep_ == "aux" and child.lower_ in _FUTURE_AUX:
+            return True
+        if child.dep_ == "aux" and child.lower_ == "to" and tok.head.lemma_ in ("be", "plan", "schedule"):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------------------------
+# finding
+# --------------------------------------------------------------------------------------------
+
+def _dateline_end(text: str) -> int:
+    """Offset where a wire dateline ends (0 when the text has none). A first line that is only a date
+    also counts: it is the published-date header of a plain-text article."""
+    m = _DATELINE_END.search(text, 0, 200)
+    if m and "\n\n" not in text[:m.start()] and ". " not in text[:m.start()]:
+        return m.start()
+    nl = text.find("\n")
+    first = text[:nl] if nl >= 0 else text
+    if len(first.strip()) <= 40 and re.fullmatch(r"[\w ,./-]*\d[\w ,./-]*", first.strip() or "x"):
+        return len(first)
+    return 0
+
+
+def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
+    found = []
+    for kind, pat in _DATE_PATTERNS:
+        for m in pat.finditer(text):
+            s = m.start("prep") if m.groupdict().get("prep") else m.start()
+            # the preposition is context, not part of the expression
+            if m.groupdict().get("prep") and m.group("prep").lower() not in ("early", "late", "mid-"):
+                s = m.end("prep")
+                while s < m.end() and text[s].isspace():
+                    s += 1
+            found.append((s, m.end(), kind, m))
+    # longest first at each start; then drop overlaps
+    found.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    kept: list[tuple[int, int, str, re.Match[str]]] = []
+    last_end = -1
+    for c in found:
+        if c[0] >= last_end:
+            kept.append(c)
+            last_end = c[1]
+        elif c[1] - c[0] > kept[-1][1] - kept[-1][0] and c[0] >= (kept[-2][1] if len(kept) > 1 else -1):
+            kept[-1] = c
+            last_end = c[1]
+    return kept
+
+
+def _resolve(kind: str, m: re.Match[str], s: int, e: int, text: str, anchor: date | None,
+             forward: bool) -> TimeExpr | None:
+    g = m.groupdict()
+    prep = g.get("prep").lower() if g.get("prep") else None
+    span_text = text[s:e]
+
+    def unresolved(kind_: str, **kw: int | None) -> TimeExpr:
+        return TimeExpr(span_text, (s, e), None, None, "unknown", True, kind_, prep=prep, **kw)
+
+    def fixed(a: date, b: date, precision: str, relative: bool, kind_: str, **kw: int | None) -> TimeExpr:
+        return TimeExpr(span_text, (s, e), a, b, precision, relative, kind_, prep=prep, **kw)
+
+    if kind == "iso":
+        d = _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
+        return fixed(d, d, "day", False, "numeric", month=d.month, day=d.day) if d else None
+    if kind == "slash":
+        a, b, y = int(g["a"]), int(g["b"]), int(g["y"])
+        y = _two_digit_year(y) if y < 100 else y
+        month, day = (a, b) if a <= 12 else (b, a)  # US order unless impossible
+        d = _safe_date(y, month, day)
+        return fixed(d, d, "day", False, "numeric", month=month, day=day) if d else None
+    if kind in ("mdy", "dmy"):
+        mon = g["mon"].lower()
+        month = _MONTH_NUM[mon]
+        day = int(g["d"])
+        wd = _WEEKDAY_NUM[g["wd"].lower()] if g.get("wd") else None
+        if not 1 <= day <= 31:
+            return None
+        year: int | None = None
+        if g.get("y"):
+            year = int(g["y"])
+        elif g.get("yy") and len(mon) == 3 and not g.get("dot"):
+            year = _two_digit_year(int(g["yy"]))  # "3 JAN 90": wire style only
+        elif g.get("yy"):
+            e = m.start("yy") - 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            span_text = text[s:e]
+        if year is None:
+            if anchor is None:
+                if _safe_date(2000, month, day) is None:
+                    return None
+                return unresolved("date", month=month, day=day, weekday=wd)
+            year = _year_for(month, day, anchor, forward)
+            d = _safe_date(year, month, day)
+            return fixed(d, d, "day", True, "date", month=month, day=day, weekday=wd) if d else None
+        d = _safe_date(year, month, day)
+        return fixed(d, d, "day", False, "date", month=month, day=day, weekday=wd) if d else None
+    if kind == "my":
+        month, year = _MONTH_NUM[g["mon"].lower()], int(g["y"])
+        a, b = _month_range(year, month)
+        return fixed(a, b, "month", False, "month", month=month)
+    if kind == "mon":
+        month = _MONTH_NUM[g["mon"].lower()]
+        if anchor is None:
+            return unresolved("month", month=month)
+        if prep == "last":
+            year = anchor.year if month < anchor.month else anchor.year - 1
+        elif prep == "next":
+            year = anchor.year if month > anchor.month else anchor.year + 1
+        elif prep == "this":
+            year = anchor.year
+        else:
+            year = _year_for(month, 0, anchor, forward)
+        a, b = _month_range(year, month)
+        return fixed(a, b, "month", True, "month", month=month)
+    if kind == "year":
+        y = int(g["y"])
+        return fixed(date(y, 1, 1), date(y, 12, 31), "year", False, "year")
+    if kind == "deictic":
+        w = re.sub(r"\s+", " ", g["w"].lower())
+        offset = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
+                  "yesterday": -1, "last night": -1, "overnight": -1, "tomorrow": 1,
+                  "the day before yesterday": -2}[w]
+        if anchor is None:
+            return unresolved("deictic")
+        d = anchor + timedelta(days=offset)
+        return fixed(d, d, "day", True, "deictic")
+    if kind == "period":
+        rel, unit = g["rel"].lower(), g["unit"].lower()
+        if anchor is None:
+            return unresolved("period")
+        step = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1}[rel]
+        if unit == "year":
+            y = anchor.year + step
+            return fixed(date(y, 1, 1), date(y, 12, 31), "year", True, "period")
+        if unit == "month":
+            y, mo = _add_months(anchor.year, anchor.month, step)
+            a, b = _month_range(y, mo)
+            return fixed(a, b, "month", True, "period", month=mo)
+        if unit == "week" and rel == "past":
+            return fixed(anchor - timedelta(days=7), anchor, "week", True, "period")
+        monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=step)
+        if unit == "weekend":
+            sat = monday + timedelta(days=5)
+            if step == 0 and anchor.weekday() < 5 and not forward:
+                sat -= timedelta(weeks=1)  # "this weekend" in a weekday story that looks back
+            return fixed(sat, sat + timedelta(days=1), "week", True, "period")
+        return fixed(monday, monday + timedelta(days=6), "week", True, "period")
+    if kind == "ago":
+        n_raw = g["n"].lower()
+        n = int(n_raw) if n_raw.isdigit() else _NUMBER_WORDS[n_raw]
+        unit = g["unit"].lower()
+        if anchor is None:
+            return unresolved("ago")
+        if unit == "day":
+            d = anchor - timedelta(days=n)
+            return fixed(d, d, "day", True, "ago")
+        if unit == "week":
+            c = anchor - timedelta(weeks=n)
+            return fixed(c - timedelta(days=3), c + timedelta(days=3), "week", True, "ago")
+        if unit == "month":
+            y, mo = _add_months(anchor.year, anchor.month, -n)
+            a, b = _month_range(y, mo)
+            return fixed(a, b, "month", True, "ago", month=mo)
+        y = anchor.year - n
+        return fixed(date(y, 1, 1), date(y, 12, 31), "year", True, "ago")
+    if kind == "weekday":
+        wd = _WEEKDAY_NUM[g["wd"].lower()]
+        rel = g["rel"].lower() if g.get("rel") else None
+        if anchor is None:
+            return unresolved("weekday", weekday=wd)
+        d = _weekday_date(wd, anchor, rel, forward)
+        return fixed(d, d, "day", True, "weekday", weekday=wd)
+    return None
+
+
+_FORWARD_KINDS = {"mdy", "dmy", "mon", "weekday", "period"}
 
 
 def find_dates(doc: Doc, published: date | None) -> list[TimeExpr]:
-    """Every temporal expression in ``doc`` in text order, resolved against ``published``."""
-    return []  # PLACEHOLDER: replaced by the dates stage implementation
+    """Every temporal expression in ``doc`` in text order, resolved against ``published``.
+
+    Matching is case-insensitive (MUC wire text arrives as a recased copy). Without ``published``
+    the date in a wire dateline ("BOGOTA, 30 AUG 89 (EFE) --") is the anchor, since it states the
+    filing date; with neither, relative expressions stay unresolved (``start`` None, precision
+    ``unknown``) and absolute ones ("March 3, 2011", "in 2009") still resolve. Never today's clock.
+    """
+    text = doc.text
+    head_end = _dateline_end(text)
+    cands = _candidates(text)
+    anchor = published
+    exprs: list[TimeExpr] = []
+    for s, e, kind, m in cands:
+        is_dl = e <= head_end
+        forward = False
+        if kind in _FORWARD_KINDS and anchor is not None and not is_dl:
+            forward = _is_future(doc, s, e)
+        expr = _resolve(kind, m, s, e, text, anchor, forward)
+        if expr is None:
+            continue
+        if is_dl:
+            expr = _replace(expr, is_dateline=True)
+            if anchor is None and expr.precision == "day" and not expr.relative and expr.start:
+                anchor = expr.start
+        exprs.append(expr)
+    return exprs
+
+
+def _replace(expr: TimeExpr, **changes: object) -> TimeExpr:
+    from dataclasses import replace
+    return replace(expr, **changes)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------------------------
+# picking the event's date
+# --------------------------------------------------------------------------------------------
+
+# Prepositions whose object bounds or precedes the event rather than dating it.
+_NOT_EVENT_PREPS = {"since", "until", "till", "before", "by", "between", "from", "through"}
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+# Verbs that report an event: a date on them ("police said Monday that ...", "the army denied today
+# that ...") dates the report, which is weaker evidence for the event than a date on the event itself.
+_REPORTING = {
+    "say", "report", "announce", "deny", "confirm", "state", "tell", "disclose", "add", "reveal", "claim",
+    "indicate", "declare", "insist", "note", "explain", "acknowledge", "admit", "charge", "accuse", "blame",
+    "condemn", "assert", "maintain", "stress", "warn", "issue", "release", "learn", "inform", "publish",
+    "broadcast", "comment", "describe", "identify", "believe", "know", "reiterate", "repudiate", "urge",
+}
+# Nouns and verbs that name a violent event again later in a story ("the attack took place on ...").
+_EVENT_WORDS = {
+    "attack", "incident", "killing", "kill", "murder", "assassination", "assassinate", "massacre", "bombing",
+    "bomb", "explosion", "explode", "blast", "shooting", "shoot", "ambush", "kidnapping", "kidnap",
+    "abduction", "abduct", "clash", "raid", "crime", "slaying", "slay", "homicide", "death", "die",
+    "wound", "injure", "fire", "stab", "stabbing", "perpetrate", "occur", "happen", "take",
+}
+
+
+def _token_at(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.root
+
+
+def _governor(tok: Token) -> Token:
+    """The verb a date hangs on (itself when it is one), climbing at most a few arcs."""
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return tok
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    if a.sent.start != b.sent.start:
+        return 100
+    up_a = {a.i: 0}
+    t, n = a, 0
+    while t.head.i != t.i:
+        t, n = t.head, n + 1
+        up_a[t.i] = n
+    t, n = b, 0
+    while t.i not in up_a:
+        if t.head.i == t.i:
+            return 100
+        t, n = t.head, n + 1
+    return n + up_a[t.i]
+
+
+def _index(bounds: list[tuple[int, int]], pos: int) -> int:
+    for i, (a, b) in enumerate(bounds):
+        if a <= pos < b:
+            return i
+    return len(bounds) - 1
+
+
+class _Picker:
+    """Ranks the usable expressions of one document against one trigger."""
+
+    def __init__(self, doc: Doc, usable: list[TimeExpr], anchor: tuple[int, int]) -> None:
+        self.doc = doc
+        self.parsed = doc.has_annotation("DEP")
+        self.usable = usable
+        self.anchor = anchor
+        if doc.has_annotation("SENT_START"):
+            self.sents = [(s.start_char, s.end_char) for s in doc.sents]
+        else:
+            self.sents = [(0, len(doc.text))]
+        self.trigger = _token_at(doc, anchor[0], anchor[1])
+
+    def in_sent(self, i: int) -> list[TimeExpr]:
+        a, b = self.sents[i]
+        return [x for x in self.usable if a <= x.span[0] < b]
+
+    def reports(self, x: TimeExpr, target: Token | None) -> bool:
+        """Does ``x`` date a reporting verb rather than the event word ``target``?"""
+        if not self.parsed or target is None:
+            return False
+        tok = _token_at(self.doc, x.span[0], x.span[1])
+        if tok is None:
+            return False
+        gov = _governor(tok)
+        return gov.lemma_.lower() in _REPORTING and gov.i != _governor(target).i and gov.i != target.i
+
+    def closest(self, found: list[TimeExpr], target: Token | None, pos: int) -> TimeExpr:
+        def key(x: TimeExpr) -> tuple[int, int]:
+            tok = _token_at(self.doc, x.span[0], x.span[1])
+            tree = _tree_distance(target, tok) if (self.parsed and target is not None and tok is not None) else 100
+            return (tree, abs(x.span[0] - pos))
+        return min(found, key=key)
+
+    def event_word(self, i: int) -> Token | None:
+        """A word in sentence ``i`` naming the trigger's event again (same lemma or a generic event noun)."""
+        if not self.parsed:
+            return None
+        a, b = self.sents[i]
+        span = self.doc.char_span(a, b, alignment_mode="expand")
+        if span is None:
+            return None
+        lemma = self.trigger.lemma_.lower() if self.trigger is not None else ""
+        for tok in span:
+            low = tok.lemma_.lower()
+            if low == lemma or low in _EVENT_WORDS:
+                return tok
+        return None
 
 
 def event_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int],
                published: date | None) -> TimeExpr | None:
-    """The expression that dates the event whose trigger sits at character span ``anchor``."""
-    return None  # PLACEHOLDER
+    """The expression that dates the event whose trigger sits at character span ``anchor``.
+
+    Expressions that cannot date an event are skipped: the wire dateline, a bounding preposition
+    ("since 2001", "until March"), and background: a month- or year-level expression that ends more
+    than a month before the published date ("in 2003", "the 2003 invasion"), or, without a published
+    date, any absolute month/year expression when the story speaks of days ("Tuesday", "yesterday").
+    A date on a reporting verb ("the army denied today that guerrillas attacked ...") is kept for
+    last. Search order, first hit wins:
+
+    1. the trigger's own sentence, closest in the dependency tree, then in characters;
+    2. the previous sentences of its paragraph, nearest first;
+    3. the article's first sentence (after the title and the dateline);
+    4. a later sentence naming the event again ("the attack took place on 26 October"), nearest first;
+    5. a reporting date from steps 1 and 3;
+    6. the published date (or the wire dateline's), day precision, kind ``published``, span (0, 0):
+       a report that gives no date for its event is mostly about the day it is filed (MUC: "TODAY").
+       Without a published date: None.
+    """
+    text = doc.text
+    reference = published
+    for x in exprs:
+        if x.is_dateline and x.precision == "day" and not x.relative and reference is None:
+            reference = x.start
+    recent = any(x.kind in ("deictic", "weekday", "ago") and not x.is_dateline for x in exprs)
+    usable = [x for x in exprs if _can_date_event(x, reference, recent)]
+    pick = _Picker(doc, usable, anchor)
+    si = _index(pick.sents, anchor[0])
+    reporting: list[TimeExpr] = []
+
+    def direct(found: list[TimeExpr], target: Token | None) -> list[TimeExpr]:
+        keep = [x for x in found if not pick.reports(x, target)]
+        reporting.extend(x for x in found if x not in keep)
+        return keep
+
+    # 1. same sentence
+    same = direct(pick.in_sent(si), pick.trigger)
+    if same:
+        return pick.closest(same, pick.trigger, anchor[0])
+    # 2. previous sentences of the paragraph
+    para_start = 0
+    for m in _PARAGRAPH.finditer(text, 0, anchor[0]):
+        para_start = m.end()
+    for i in range(si - 1, -1, -1):
+        if pick.sents[i][1] <= para_start:
+            break
+        found = pick.in_sent(i)
+        if found:
+            return max(found, key=lambda x: x.span[0])
+    # 3. the article's first sentence
+    first = _lead_sentence(text, pick.sents)
+    if first is not None and first != si:
+        found = direct(pick.in_sent(first), None)
+        if found:
+            return found[0]
+    # 4. a later sentence that names the event again
+    for i in range(si + 1, len(pick.sents)):
+        found = pick.in_sent(i)
+        if not found:
+            continue
+        word = pick.event_word(i)
+        if word is None:
+            continue
+        found = [x for x in found if not pick.reports(x, word)]
+        if found:
+            return pick.closest(found, word, word.idx)
+    # 5. a date on the verb that reports the event
+    if reporting:
+        return reporting[0]
+    if reference is None:
+        return None
+    dl = [x for x in exprs if x.is_dateline and x.start == reference]
+    if dl:
+        return dl[0]
+    return TimeExpr("", (0, 0), reference, reference, "day", True, "published")
+
+
+def _lead_sentence(text: str, sents: list[tuple[int, int]]) -> int | None:
+    head = _dateline_end(text)
+    title = _PARAGRAPH.search(text)
+    # a short first paragraph with no sentence end is a headline
+    skip = title.start() if title and title.start() < 200 and "." not in text[:title.start()].rstrip()[:-1] else 0
+    for i, (a, b) in enumerate(sents):
+        if b <= head or b <= skip or not text[a:b].strip():
+            continue
+        return i
+    return None
+
+
+def _can_date_event(x: TimeExpr, reference: date | None, recent: bool) -> bool:
+    if x.is_dateline or x.prep in _NOT_EVENT_PREPS:
+        return False
+    if x.precision in ("month", "year") and not x.relative:
+        if reference is None:
+            return not recent
+        # background ("in 2003", "last March" in a story about last week) ends well before the report
+        return x.end is None or x.end >= reference - timedelta(days=31)
+    return True
+
+
+def dates_in(exprs: Iterable[TimeExpr], span: Span) -> list[TimeExpr]:
+    """The expressions inside ``span`` (a sentence, an entity), in text order."""
+    return [x for x in exprs if span.start_char <= x.span[0] < span.end_char]
 
 
 @Language.factory("dateline_dates", assigns=["doc._.dateline_dates"])
