@@ -23,7 +23,7 @@ _TYPE_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(government|ministry|minister|ministers|police|army|military|armed forces|officials?|"
         r"authorities|president|spokes(?:man|woman|person)|department|sheriff|coroner|governor|mayor|"
         r"commander|general|colonel|lt\.|lieutenant|captain|sgt\.|sergeant|chief|officers?|troopers?|"
-        r"prosecutors?|attorney|state media|agency|secretary|council|embassy|court)\b", re.I)),
+        r"prosecutors?|attorney|state media|agency|secretary|council|embassy|court|directorate)\b", re.I)),
     ("witness", re.compile(
         r"\b(witness(?:es)?|residents?|neighbou?rs?|survivors?|relatives?|bystanders?|onlookers?|"
         r"passers?-by|family|friends?|mother|father|brother|sister|wife|husband|son|daughter)\b", re.I)),

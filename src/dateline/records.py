@@ -262,7 +262,7 @@ class ArticleInfo:
     dateline: tuple[str, Span] | None = None
     text: str | None = None
 
-    def to_dict(self, include_text: bool = False) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
             "id": self.id, "input_id": self.input_id, "title": self.title,
             "published": {"date": self.published.date, "source": self.published.source},
@@ -270,7 +270,7 @@ class ArticleInfo:
                          if self.dateline else None),
             "language": self.language, "chars": self.chars,
         }
-        if include_text and self.text is not None:
+        if self.text is not None:  # kept only when asked for (--include-text)
             d["text"] = self.text
         return d
 
@@ -284,10 +284,10 @@ class Coding:
     quotes: tuple[Quote, ...] = ()
     warnings: tuple[Warning, ...] = ()
 
-    def to_dict(self, include_text: bool = False) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "schema": SCHEMA,
-            "article": self.article.to_dict(include_text),
+            "article": self.article.to_dict(),
             "events": [e.to_dict() for e in self.events],
             "quotes": [q.to_dict() for q in self.quotes],
             "warnings": [w.to_dict() for w in self.warnings],
@@ -307,7 +307,7 @@ class ErrorRecord:
     message: str
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def to_dict(self, include_text: bool = False) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {"schema": SCHEMA, "article": {"input_id": self.input_id, **self.extra},
                 "error": {"code": self.code, "message": self.message}}
 

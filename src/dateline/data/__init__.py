@@ -1,0 +1,1 @@
+"""Shipped knowledge: lexicons and taxonomy maps (see SOURCES.md)."""
