@@ -62,6 +62,7 @@ class Attribution:
 
 
 REPORTER = "the reporter"
+_PRONOUNS = frozenset("he she they it we i you him her them".split())
 
 
 def source_type(description: str) -> str:
@@ -120,7 +121,13 @@ def attribute(doc: Doc, span: tuple[int, int], quotes: list[FoundQuote]) -> Attr
     # 1. inside a quotation or an attributed clause: its speaker
     for q in quotes:
         if q.span[0] <= span[0] and span[1] <= q.span[1] and (q.speaker_name or q.speaker_span):
-            name = q.speaker_name or doc.text[q.speaker_span[0]:q.speaker_span[1]]  # type: ignore[index]
+            name = q.speaker_name or ""
+            if q.speaker_span and not any(c.isupper() for c in name):
+                # a description ("the provincial governor") reads better whole than as a name fragment
+                mention = _strip_det(doc.text[q.speaker_span[0]:q.speaker_span[1]])
+                if mention.lower() not in _PRONOUNS:
+                    name = mention
+            name = name or REPORTER
             desc = " ".join(x for x in (name, q.speaker_role, q.speaker_organization) if x)
             return Attribution(name, source_type(desc), q.speaker_span, stance, q.speaker_role,
                                q.speaker_organization)
