@@ -787,7 +787,9 @@ def _lookup(result: dict[str, Any], path: str) -> Any:
 def _show(value: Any) -> str:
     if value is None:
         return "-"
-    return f"{value:.3f}" if isinstance(value, float) else str(value)
+    if isinstance(value, float):
+        return f"{value:.1f}" if abs(value) >= 1000 else f"{value:.3f}"
+    return str(value)
 
 
 def format_table(result: dict[str, Any]) -> str:
