@@ -145,32 +145,84 @@ def _np(tok: Token) -> tuple[str, tuple[int, int]]:
     left = tok.left_edge
     right = tok
     for c in tok.rights:
-        if c.dep_ in ("compound", "prep", "appos", "poss", "amod", "nummod", "flat", "case") \
-                and c.right_edge.i - tok.i < 8:
+        if (c.dep_ in ("compound", "appos", "poss", "amod", "nummod", "flat", "case")
+                or (c.dep_ == "prep" and c.lower_ in ("of", "for"))) and c.right_edge.i - tok.i < 8:
             right = c.right_edge
     start, end = left.idx, right.idx + len(right.text)
     text = doc.text[start:end].strip(" ,")
     return text, (start, start + len(text))
 
 
-def _actors(trigger: Token) -> tuple[tuple[str, tuple[int, int]] | None, tuple[str, tuple[int, int]] | None]:
-    """actor1 (subject / agent) and actor2 (object / passive subject) of the trigger's clause."""
+_AGENT_NOUNS = frozenset(
+    "gunman gunmen bomber bombers attacker attackers assailant assailants shooter sniper militant "
+    "militants guerrilla guerrillas rebel rebels terrorist terrorists insurgent insurgents raider "
+    "raiders kidnapper kidnappers".split())
+_WEAPON_WORDS = frozenset(
+    "car truck bus roadside suicide mortar rocket artillery grenade bomb air drone missile knife gun "
+    "machine-gun dynamite landmine mine letter parcel pipe".split())
+_VICTIM_PREPS = {"on": 2, "against": 2, "of": 1}
+Mention = tuple[str, tuple[int, int]]
+
+
+def _noun_actors(trigger: Token) -> tuple[Token | None, Token | None]:
+    """"a guerrilla attack on a bus", "the murder of six priests by soldiers", "FMLN's offensive"."""
+    a1: Token | None = None
+    a2: Token | None = None
+    if trigger.lower_ in _AGENT_NOUNS:
+        return trigger, None
+    for c in trigger.children:
+        if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN"):
+            a1 = c
+        elif c.dep_ in ("compound", "amod") and c.lower_ not in _WEAPON_WORDS and c.pos_ in ("PROPN", "NOUN", "ADJ") \
+                and c.lower_ not in triggers():
+            a1 = a1 or c
+        elif c.dep_ == "prep" and c.lower_ == "by":
+            a1 = next((g for g in c.children if g.dep_ == "pobj"), a1)
+        elif c.dep_ == "prep" and c.lower_ in _VICTIM_PREPS and a2 is None:
+            a2 = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if a2 is not None and a1 is None:   # "the murder of six priests by soldiers" (misattached)
+                by = next((g for g in a2.children if g.dep_ == "prep" and g.lower_ == "by"), None)
+                if by is not None:
+                    a1 = next((g for g in by.children if g.dep_ == "pobj"), None)
+    return a1, a2
+
+
+def _verb_actors(trigger: Token) -> tuple[Token | None, Token | None]:
     a1: Token | None = None
     a2: Token | None = None
     verb = trigger
     for _ in range(3):
         for c in verb.children:
-            if c.dep_ == "nsubj" and a1 is None and c.pos_ != "PRON":
-                a1 = c
+            if c.dep_ == "nsubj" and a1 is None:
+                if c.pos_ == "PRON" and verb.dep_ == "relcl":
+                    a1 = verb.head      # "guerrillas who attacked the farm"
+                elif c.pos_ != "PRON":
+                    a1 = c
             elif c.dep_ == "agent":
-                for g in c.children:
-                    if g.dep_ == "pobj":
-                        a1 = g
+                a1 = next((g for g in c.children if g.dep_ == "pobj"), a1)
             elif c.dep_ in ("dobj", "nsubjpass") and a2 is None and verb is trigger:
                 a2 = c
+        if a1 is None and verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN") \
+                and verb.tag_ != "VBN":
+            a1 = verb.head
         if a1 is not None or verb.dep_ not in ("advcl", "xcomp", "conj", "ccomp", "acl"):
             break
         verb = verb.head
+    return a1, a2
+
+
+def _actors(trigger: Token) -> tuple[Mention | None, Mention | None]:
+    """actor1 (subject / agent) and actor2 (object / passive subject / 'attack on X') of a trigger."""
+    a1, a2 = _noun_actors(trigger) if trigger.pos_ == "NOUN" else _verb_actors(trigger)
+    if a1 is not None and a1 is not trigger and a1.pos_ == "NOUN" and (
+            a1.lemma_.lower() in triggers() or a1.lower_ in _WEAPON_WORDS):
+        # "a guerrilla attack killed ...", "the bomb exploded": the event noun is not the actor
+        b1, b2 = _noun_actors(a1)
+        a1 = b1 if b1 is not a1 else a1
+        a2 = a2 or b2
+        if a1 is not None and (a1.lower_ in _WEAPON_WORDS or a1.lemma_.lower() in triggers()) \
+                and a1.lower_ not in _AGENT_NOUNS:
+            a1 = None
     return (_np(a1) if a1 is not None else None), (_np(a2) if a2 is not None else None)
 
 
@@ -304,11 +356,30 @@ def find_events(doc: Doc) -> list[FoundEvent]:
 
     for ev in events:
         ev.sentences = sorted(set(ev.sentences))
+        if ev.actor1 is None or ev.actor2 is None:
+            _fill_actors(doc, ev, lex)
         if ev.status == "reported" or ev.date is None:
             ev.date = event_date(doc, dates, ev.trigger_span, published) if ev.status == "reported" else None
         ev.location = _event_location(doc, ev)
         ev.confidence = _confidence(ev, ev is main)
     return events
+
+
+def _fill_actors(doc: Doc, ev: FoundEvent, lex: dict[str, TriggerType]) -> None:
+    """Missing actors from the other violent triggers of the event's sentences, in text order."""
+    for s, e in ev.sentences[:4]:
+        sent = doc.char_span(s, e, alignment_mode="expand")
+        if sent is None:
+            continue
+        for tok in sent:
+            hit = _token_trigger(tok, lex)
+            if hit is None or not hit[1].violent or _negated(tok):
+                continue
+            a1, a2 = _actors(tok)
+            ev.actor1 = ev.actor1 or a1
+            ev.actor2 = ev.actor2 or a2
+            if ev.actor1 is not None and ev.actor2 is not None:
+                return
 
 
 def _figure_type(fig: Figure) -> TriggerType:
