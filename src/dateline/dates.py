@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from spacy.language import Language
@@ -29,7 +29,8 @@ class TimeExpr:
     fallback built by :func:`event_date` from the published date itself (empty text, span at 0).
     ``is_dateline`` marks a date in the wire dateline ("SAN SALVADOR, 3 JAN 90 (EFE) --") or a first
     line that is only a date: it states when the report was filed, not when the event happened.
-    ``prep`` is the preposition in front ("since", "in", "on", ...), lower-cased, or None.
+    ``grain`` is the precision the expression has once resolved ("last month": month), also when it
+    is not. ``prep`` is the preposition in front ("since", "in", "on", ...), lower-cased, or None.
     ``month``/``day``/``weekday`` (Monday = 0) keep what the text states even when unresolved, so a
     later stage that learns the year or the published date can finish the job.
     """
@@ -41,6 +42,7 @@ class TimeExpr:
     precision: str  # day | week | month | year | unknown
     relative: bool
     kind: str = "date"
+    grain: str = "day"
     is_dateline: bool = False
     prep: str | None = None
     month: int | None = None
@@ -77,30 +79,35 @@ _I = re.IGNORECASE
 
 _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 2011-03-03
-    ("iso", re.compile(r"(?<![\d-])" + _PREP + r"(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])", _I)),
+    ("iso", re.compile(r"(?<![\d-])" + _PREP
+                       + r"(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])", _I)),
     # 12/04/2015 (US order; day/month when the first number cannot be a month)
-    ("slash", re.compile(r"(?<![\d/])" + _PREP + r"(?P<a>[01]?\d|3[01]|2\d)/(?P<b>[0-3]?\d)/(?P<y>\d{4}|\d\d)"
-                         r"(?![\d/])", _I)),
+    ("slash", re.compile(r"(?<![\d/])" + _PREP
+                         + r"(?P<a>[01]?\d|3[01]|2\d)/(?P<b>[0-3]?\d)/(?P<y>\d{4}|\d\d)(?![\d/])", _I)),
     # (Tuesday,) March 3(rd)(, 2011)
-    ("mdy", re.compile(r"(?<![a-z])" + _PREP + r"(?:" + _WD + r",?\s+)?(?:the\s+)?" + _MON
+    ("mdy", re.compile(r"(?<![a-z])" + _PREP + r"(?:" + _WD + r",?\s+)?(?P<det>the\s+)?" + _MON
                        + r"\s+" + _DAYNUM + r"(?![\d:])(?:,?\s+" + _YEAR4 + r"(?!\d))?", _I)),
     # (Tuesday,) 3(rd) (of) March (2011) / 3 JAN 90
-    ("dmy", re.compile(r"(?<![a-z\d])" + _PREP + r"(?:" + _WD + r",?\s+)?(?:the\s+)?" + _DAYNUM
-                       + r"\s+(?:of\s+)?" + _MON + r"(?:,?\s+(?:" + _YEAR4 + r"|(?P<yy>\d\d))(?![\d:]))?", _I)),
+    ("dmy", re.compile(r"(?<![a-z\d])" + _PREP + r"(?:" + _WD + r",?\s+)?(?P<det>the\s+)?" + _DAYNUM
+                       + r"\s+(?:of\s+)?" + _MON
+                       + r"(?:,?\s+(?:" + _YEAR4 + r"|(?P<yy>\d\d))(?![\d:]))?", _I)),
     # (in) March (of) 2011
     ("my", re.compile(r"(?<![a-z])" + _PREP + _MON + r",?\s+(?:of\s+)?" + _YEAR4 + r"(?![\d,])", _I)),
     # in March / last March (a month name alone needs a word that makes it a time)
     ("mon", re.compile(r"(?<![a-z])(?P<prep>in|since|during|until|till|by|early|late|mid-|last|this|next"
-                       r"|before|after|through)\s+(?:early\s+|late\s+|mid-)?" + _MON_FULL + r"(?!\s*\d)", _I)),
-    # in 2009 / since 2001 / the 2003 invasion
+                       r"|before|after|through)\s+(?:early\s+|late\s+|mid-)?" + _MON_FULL
+                       + r"(?!\s*\d)", _I)),
+    # in 2009 / since 2001 (not "at 2030 hours", "of 2000 soldiers")
     ("year", re.compile(r"(?<![a-z])(?P<prep>in|since|of|during|until|till|by|from|after|before|between"
                         r"|and|to|through|early|late|mid-|around|year)\s+(?:the\s+(?:year\s+)?)?"
-                        r"(?P<y>(?:19|20)\d\d)(?![\d,.:]\d|\d|\s*(?:hours|hrs|gmt|local|block|people|persons"
-                        r"|men|soldiers|troops|km|kilometers|meters|dollars|pesos))", _I)),
-    ("year", re.compile(r"(?<![a-z])(?:the|a|its|their|his|her)\s+(?P<y>(?:19|20)\d\d)(?:'s)?\s+(?=(?:[a-z]+\s+)?"
-                        r"(?:invasion|war|elections?|coup|attacks?|bombings?|massacre|uprising|revolution"
-                        r"|earthquake|floods?|hurricane|campaign|agreement|accords?|treaty|crisis|offensive"
-                        r"|vote|referendum|constitution|law|ceasefire|cease-fire|peace|olympics|budget))", _I)),
+                        r"(?P<y>(?:19|20)\d\d)(?![\d,.:]\d|\d|\s*(?:hours|hrs|gmt|local|block|people"
+                        r"|persons|men|soldiers|troops|km|kilometers|meters|dollars|pesos))", _I)),
+    # the 2003 invasion
+    ("year", re.compile(r"(?<![a-z])(?P<det>(?:the|a|its|their|his|her)\s+)(?P<y>(?:19|20)\d\d)(?:'s)?"
+                        r"(?=\s+(?:[a-z]+\s+)?(?:invasion|war|elections?|coup|attacks?|bombings?|massacre"
+                        r"|uprising|revolution|earthquake|floods?|hurricane|campaign|agreement|accords?"
+                        r"|treaty|crisis|offensive|vote|referendum|constitution|law|ceasefire|cease-fire"
+                        r"|peace|olympics|budget))", _I)),
     # today, yesterday, last night, this morning, tonight, tomorrow
     ("deictic", re.compile(r"(?<![a-z])(?:(?P<prep>early|late|earlier|later|since|until|by|on)\s+)?"
                            r"(?P<w>the\s+day\s+before\s+yesterday|yesterday|today|tonight|tomorrow"
@@ -108,19 +115,24 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            r"(?:(?:'s)?\s+(?P<part>morning|afternoon|evening|night))?(?![a-z])", _I)),
     # last week, this month, last year, last weekend
     ("period", re.compile(r"(?<![a-z])(?:(?P<prep>early|late|earlier|later|since|until|by|in|during)\s+)?"
-                          r"(?P<rel>last|this|next|past|previous)\s+(?P<unit>weekend|week|month|year)(?![a-z])", _I)),
-    # two days ago, a week ago
-    ("ago", re.compile(r"(?<![a-z])(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
-                       r"|twelve)\s+(?P<unit>day|week|month|year)s?\s+ago(?![a-z])", _I)),
+                          r"(?P<rel>last|this|next|past|previous)\s+(?P<unit>weekend|week|month|year)"
+                          r"(?![a-z])", _I)),
+    # two days ago, a week ago, a few hours ago
+    ("ago", re.compile(r"(?<![a-z])(?P<n>\d{1,2}|a\s+few|a\s+couple\s+of|several|few|a|an|one|two|three|four"
+                       r"|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<unit>hour|day|week|month|year)s?"
+                       r"\s+ago(?![a-z])", _I)),
     # (on) Friday (morning), last Friday, early hours of Friday, Friday's attack
-    ("weekday", re.compile(r"(?<![a-z])(?:(?P<prep>on|since|until|till|by|before|after|early|late|from|of)\s+)?"
-                           r"(?:(?P<rel>last|this|next|past)\s+)?" + _WD
+    ("weekday", re.compile(r"(?<![a-z])(?:(?P<prep>on|since|until|till|by|before|after|early|late|from"
+                           r"|of)\s+)?(?:(?P<rel>last|this|next|past)\s+)?" + _WD
                            + r"(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night))?(?![a-z])", _I)),
 ]
 
 # Wire datelines end at the first dash or "[TEXT]"; a date before that, in the first 200 characters,
 # is the filing date.
-_DATELINE_END = re.compile(r"\s(?:--|—|–)\s|\[text\]", _I)
+_DATELINE_END = re.compile(r"\s?(?:--|—|–)\s?|\s-\s|\[text\]", _I)
+# what makes a dateline a dated one: a year, or a wire date such as "3 JAN 90"
+_DATELINE_DATE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\b\d{1,2}\s+[a-z]{3}\s+\d\d\b", _I)
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 
 
@@ -204,30 +216,50 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
 # finding
 # --------------------------------------------------------------------------------------------
 
-def _dateline_end(text: str) -> int:
-    """Offset where a wire dateline ends (0 when the text has none). A first line that is only a date
-    also counts: it is the published-date header of a plain-text article."""
-    m = _DATELINE_END.search(text, 0, 200)
-    if m and "\n\n" not in text[:m.start()] and ". " not in text[:m.start()]:
-        return m.start()
+def _dateline(text: str) -> tuple[int, int]:
+    """Where a dateline sits: ``(start, end)``, ``(0, 0)`` when the text has none.
+
+    A dateline opens the text or its first paragraph after a headline, and ends at a dash or "[TEXT]"
+    within a short stretch without a paragraph break ("SAN SALVADOR, 3 JAN 90 (ACAN-EFE) -- [TEXT]",
+    "INDIANAPOLIS, Ind. (December 19, 2015) —"). A first line that is only a date also counts: it is
+    the published-date header of a plain-text article.
+    """
     nl = text.find("\n")
-    first = text[:nl] if nl >= 0 else text
-    if len(first.strip()) <= 40 and re.fullmatch(r"[\w ,./-]*\d[\w ,./-]*", first.strip() or "x"):
-        return len(first)
-    return 0
+    first = (text[:nl] if nl >= 0 else text).strip()
+    if 0 < len(first) <= 40 and re.fullmatch(r"[\w ,./-]*\d[\w ,./-]*", first):
+        return 0, max(nl, 0) if nl >= 0 else len(text)
+    starts = [0]
+    para = _PARAGRAPH.search(text, 0, 400)
+    if para:
+        starts.append(para.end())
+    for start in starts:
+        m = _DATELINE_END.search(text, start, start + 150)
+        if m and "\n\n" not in text[start:m.start()] and not _SENTENCE_END.search(text, start, m.start()) \
+                and _DATELINE_DATE.search(text, start, m.start()):
+            return start, m.start()
+    return 0, 0
+
+
+_SENTENCE_END = re.compile(r"[a-z]{2}[.!?]\s+[A-Za-z]")
 
 
 def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
     found = []
     for kind, pat in _DATE_PATTERNS:
         for m in pat.finditer(text):
-            s = m.start("prep") if m.groupdict().get("prep") else m.start()
-            # the preposition is context, not part of the expression
-            if m.groupdict().get("prep") and m.group("prep").lower() not in ("early", "late", "mid-"):
+            g = m.groupdict()
+            s, e = m.start(), m.end()
+            # a preposition or article in front is context, not part of the expression
+            if g.get("prep") and g["prep"].lower() not in ("early", "late", "mid-"):
                 s = m.end("prep")
-                while s < m.end() and text[s].isspace():
-                    s += 1
-            found.append((s, m.end(), kind, m))
+            if g.get("det") and m.start("det") <= s:
+                s = m.end("det")
+            while s < e and text[s].isspace():
+                s += 1
+            # "on 2 February." : the full stop ends the sentence, not an abbreviation
+            if g.get("dot") and m.end("dot") == e and len(g["mon"]) > 3 and g["mon"].lower() != "sept":
+                e -= 1
+            found.append((s, e, kind, m))
     # longest first at each start; then drop overlaps
     found.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     kept: list[tuple[int, int, str, re.Match[str]]] = []
@@ -236,31 +268,33 @@ def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
         if c[0] >= last_end:
             kept.append(c)
             last_end = c[1]
-        elif c[1] - c[0] > kept[-1][1] - kept[-1][0] and c[0] >= (kept[-2][1] if len(kept) > 1 else -1):
-            kept[-1] = c
-            last_end = c[1]
     return kept
 
 
 def _resolve(kind: str, m: re.Match[str], s: int, e: int, text: str, anchor: date | None,
              forward: bool) -> TimeExpr | None:
     g = m.groupdict()
-    prep = g.get("prep").lower() if g.get("prep") else None
+    raw_prep = g.get("prep")
+    prep = raw_prep.lower() if raw_prep else None
     span_text = text[s:e]
 
-    def unresolved(kind_: str, **kw: int | None) -> TimeExpr:
-        return TimeExpr(span_text, (s, e), None, None, "unknown", True, kind_, prep=prep, **kw)
+    def unresolved(kind_: str, grain: str = "day", month: int | None = None, day: int | None = None,
+                   weekday: int | None = None) -> TimeExpr:
+        return TimeExpr(span_text, (s, e), None, None, "unknown", True, kind_, grain, prep=prep,
+                        month=month, day=day, weekday=weekday)
 
-    def fixed(a: date, b: date, precision: str, relative: bool, kind_: str, **kw: int | None) -> TimeExpr:
-        return TimeExpr(span_text, (s, e), a, b, precision, relative, kind_, prep=prep, **kw)
+    def fixed(first: date, last: date, precision: str, relative: bool, kind_: str, month: int | None = None,
+              day: int | None = None, weekday: int | None = None) -> TimeExpr:
+        return TimeExpr(span_text, (s, e), first, last, precision, relative, kind_, precision, prep=prep,
+                        month=month, day=day, weekday=weekday)
 
     if kind == "iso":
         d = _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
         return fixed(d, d, "day", False, "numeric", month=d.month, day=d.day) if d else None
     if kind == "slash":
-        a, b, y = int(g["a"]), int(g["b"]), int(g["y"])
+        n1, n2, y = int(g["a"]), int(g["b"]), int(g["y"])
         y = _two_digit_year(y) if y < 100 else y
-        month, day = (a, b) if a <= 12 else (b, a)  # US order unless impossible
+        month, day = (n1, n2) if n1 <= 12 else (n2, n1)  # US order unless impossible
         d = _safe_date(y, month, day)
         return fixed(d, d, "day", False, "numeric", month=month, day=day) if d else None
     if kind in ("mdy", "dmy"):
@@ -292,12 +326,11 @@ def _resolve(kind: str, m: re.Match[str], s: int, e: int, text: str, anchor: dat
         return fixed(d, d, "day", False, "date", month=month, day=day, weekday=wd) if d else None
     if kind == "my":
         month, year = _MONTH_NUM[g["mon"].lower()], int(g["y"])
-        a, b = _month_range(year, month)
-        return fixed(a, b, "month", False, "month", month=month)
+        return fixed(*_month_range(year, month), "month", False, "month", month=month)
     if kind == "mon":
         month = _MONTH_NUM[g["mon"].lower()]
         if anchor is None:
-            return unresolved("month", month=month)
+            return unresolved("month", "month", month=month)
         if prep == "last":
             year = anchor.year if month < anchor.month else anchor.year - 1
         elif prep == "next":
@@ -306,8 +339,7 @@ def _resolve(kind: str, m: re.Match[str], s: int, e: int, text: str, anchor: dat
             year = anchor.year
         else:
             year = _year_for(month, 0, anchor, forward)
-        a, b = _month_range(year, month)
-        return fixed(a, b, "month", True, "month", month=month)
+        return fixed(*_month_range(year, month), "month", True, "month", month=month)
     if kind == "year":
         y = int(g["y"])
         return fixed(date(y, 1, 1), date(y, 12, 31), "year", False, "year")
@@ -323,15 +355,14 @@ def _resolve(kind: str, m: re.Match[str], s: int, e: int, text: str, anchor: dat
     if kind == "period":
         rel, unit = g["rel"].lower(), g["unit"].lower()
         if anchor is None:
-            return unresolved("period")
+            return unresolved("period", "week" if unit.startswith("week") else unit)
         step = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1}[rel]
         if unit == "year":
             y = anchor.year + step
             return fixed(date(y, 1, 1), date(y, 12, 31), "year", True, "period")
         if unit == "month":
             y, mo = _add_months(anchor.year, anchor.month, step)
-            a, b = _month_range(y, mo)
-            return fixed(a, b, "month", True, "period", month=mo)
+            return fixed(*_month_range(y, mo), "month", True, "period", month=mo)
         if unit == "week" and rel == "past":
             return fixed(anchor - timedelta(days=7), anchor, "week", True, "period")
         monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=step)
@@ -342,11 +373,18 @@ def _resolve(kind: str, m: re.Match[str], s: int, e: int, text: str, anchor: dat
             return fixed(sat, sat + timedelta(days=1), "week", True, "period")
         return fixed(monday, monday + timedelta(days=6), "week", True, "period")
     if kind == "ago":
-        n_raw = g["n"].lower()
-        n = int(n_raw) if n_raw.isdigit() else _NUMBER_WORDS[n_raw]
+        n_raw = re.sub(r"\s+", " ", g["n"].lower())
         unit = g["unit"].lower()
         if anchor is None:
-            return unresolved("ago")
+            return unresolved("ago", "day" if unit == "hour" else unit)
+        if unit == "hour":  # "a few hours ago": the day of the report
+            return fixed(anchor, anchor, "day", True, "ago")
+        if n_raw not in _NUMBER_WORDS and not n_raw.isdigit():
+            # "a few days ago", "several weeks ago": a stretch, not a point
+            if unit != "day":
+                return unresolved("ago", unit)
+            return fixed(anchor - timedelta(days=7), anchor - timedelta(days=2), "week", True, "ago")
+        n = int(n_raw) if n_raw.isdigit() else _NUMBER_WORDS[n_raw]
         if unit == "day":
             d = anchor - timedelta(days=n)
             return fixed(d, d, "day", True, "ago")
@@ -355,8 +393,7 @@ def _resolve(kind: str, m: re.Match[str], s: int, e: int, text: str, anchor: dat
             return fixed(c - timedelta(days=3), c + timedelta(days=3), "week", True, "ago")
         if unit == "month":
             y, mo = _add_months(anchor.year, anchor.month, -n)
-            a, b = _month_range(y, mo)
-            return fixed(a, b, "month", True, "ago", month=mo)
+            return fixed(*_month_range(y, mo), "month", True, "ago", month=mo)
         y = anchor.year - n
         return fixed(date(y, 1, 1), date(y, 12, 31), "year", True, "ago")
     if kind == "weekday":
@@ -375,35 +412,33 @@ _FORWARD_KINDS = {"mdy", "dmy", "mon", "weekday", "period"}
 def find_dates(doc: Doc, published: date | None) -> list[TimeExpr]:
     """Every temporal expression in ``doc`` in text order, resolved against ``published``.
 
-    Matching is case-insensitive (MUC wire text arrives as a recased copy). Without ``published``
-    the date in a wire dateline ("BOGOTA, 30 AUG 89 (EFE) --") is the anchor, since it states the
-    filing date; with neither, relative expressions stay unresolved (``start`` None, precision
-    ``unknown``) and absolute ones ("March 3, 2011", "in 2009") still resolve. Never today's clock.
+    Matching is case-insensitive (MUC wire text arrives as a recased copy). Without ``published``,
+    a full date in the dateline ("BOGOTA, 30 AUG 89 (EFE) --", "INDIANAPOLIS (December 13, 2015) --")
+    is the anchor, since a dateline states the filing date; with neither, relative expressions stay
+    unresolved (``start`` None, precision ``unknown``) and absolute ones ("March 3, 2011", "in 2009")
+    still resolve. Never today's clock.
     """
     text = doc.text
-    head_end = _dateline_end(text)
+    dl_start, dl_end = _dateline(text)
     cands = _candidates(text)
     anchor = published
+    if anchor is None:
+        for s, e, kind, m in cands:
+            if dl_start <= s and e <= dl_end:
+                expr = _resolve(kind, m, s, e, text, None, False)
+                if expr is not None and expr.precision == "day" and not expr.relative:
+                    anchor = expr.start
+                    break
     exprs: list[TimeExpr] = []
     for s, e, kind, m in cands:
-        is_dl = e <= head_end
+        is_dl = dl_start <= s and e <= dl_end
         forward = False
         if kind in _FORWARD_KINDS and anchor is not None and not is_dl:
             forward = _is_future(doc, s, e)
         expr = _resolve(kind, m, s, e, text, anchor, forward)
-        if expr is None:
-            continue
-        if is_dl:
-            expr = _replace(expr, is_dateline=True)
-            if anchor is None and expr.precision == "day" and not expr.relative and expr.start:
-                anchor = expr.start
-        exprs.append(expr)
+        if expr is not None:
+            exprs.append(replace(expr, is_dateline=True) if is_dl else expr)
     return exprs
-
-
-def _replace(expr: TimeExpr, **changes: object) -> TimeExpr:
-    from dataclasses import replace
-    return replace(expr, **changes)  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------------------------
@@ -412,7 +447,6 @@ def _replace(expr: TimeExpr, **changes: object) -> TimeExpr:
 
 # Prepositions whose object bounds or precedes the event rather than dating it.
 _NOT_EVENT_PREPS = {"since", "until", "till", "before", "by", "between", "from", "through"}
-_PARAGRAPH = re.compile(r"\n[ \t]*\n")
 # Verbs that report an event: a date on them ("police said Monday that ...", "the army denied today
 # that ...") dates the report, which is weaker evidence for the event than a date on the event itself.
 _REPORTING = {
@@ -426,7 +460,8 @@ _EVENT_WORDS = {
     "attack", "incident", "killing", "kill", "murder", "assassination", "assassinate", "massacre", "bombing",
     "bomb", "explosion", "explode", "blast", "shooting", "shoot", "ambush", "kidnapping", "kidnap",
     "abduction", "abduct", "clash", "raid", "crime", "slaying", "slay", "homicide", "death", "die",
-    "wound", "injure", "fire", "stab", "stabbing", "perpetrate", "occur", "happen", "take",
+    "wound", "injure", "fire", "stab", "stabbing", "perpetrate", "occur", "happen", "take", "violence",
+    "robbery", "gunfire", "fight",
 }
 
 
@@ -500,7 +535,9 @@ class _Picker:
     def closest(self, found: list[TimeExpr], target: Token | None, pos: int) -> TimeExpr:
         def key(x: TimeExpr) -> tuple[int, int]:
             tok = _token_at(self.doc, x.span[0], x.span[1])
-            tree = _tree_distance(target, tok) if (self.parsed and target is not None and tok is not None) else 100
+            tree = 100
+            if self.parsed and target is not None and tok is not None:
+                tree = _tree_distance(target, tok)
             return (tree, abs(x.span[0] - pos))
         return min(found, key=key)
 
@@ -529,25 +566,48 @@ def event_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int],
     than a month before the published date ("in 2003", "the 2003 invasion"), or, without a published
     date, any absolute month/year expression when the story speaks of days ("Tuesday", "yesterday").
     A date on a reporting verb ("the army denied today that guerrillas attacked ...") is kept for
-    last. Search order, first hit wins:
+    late. Search order over day- and week-level expressions, first hit wins:
 
     1. the trigger's own sentence, closest in the dependency tree, then in characters;
     2. the previous sentences of its paragraph, nearest first;
     3. the article's first sentence (after the title and the dateline);
     4. a later sentence naming the event again ("the attack took place on 26 October"), nearest first;
     5. a reporting date from steps 1 and 3;
-    6. the published date (or the wire dateline's), day precision, kind ``published``, span (0, 0):
+    6. steps 1-5 again over month- and year-level expressions (a day or week anywhere beats them);
+    7. the published date (or the wire dateline's), day precision, kind ``published``, span (0, 0):
        a report that gives no date for its event is mostly about the day it is filed (MUC: "TODAY").
        Without a published date: None.
+
+    When the pick cannot be resolved (no anchor) but the text states a full date that agrees with it
+    ("Tuesday" and "Jan. 27, 2015", a Tuesday), that date is returned instead.
     """
-    text = doc.text
     reference = published
     for x in exprs:
         if x.is_dateline and x.precision == "day" and not x.relative and reference is None:
             reference = x.start
     recent = any(x.kind in ("deictic", "weekday", "ago") and not x.is_dateline for x in exprs)
     usable = [x for x in exprs if _can_date_event(x, reference, recent)]
-    pick = _Picker(doc, usable, anchor)
+    fine = [x for x in usable if x.grain in ("day", "week")]
+    pick = _search(_Picker(doc, fine, anchor), anchor) or \
+        _search(_Picker(doc, [x for x in usable if x not in fine], anchor), anchor)
+    if pick is not None and pick.start is None:
+        # "Tuesday" with no anchor: a full date the text states for a Tuesday is that Tuesday
+        same = [x for x in fine if x.start is not None and x.precision == "day" and (
+            (pick.weekday is not None and x.start.weekday() == pick.weekday)
+            or (pick.month is not None and (x.start.month, x.start.day) == (pick.month, pick.day)))]
+        if same:
+            return same[0]
+    if pick is not None or reference is None:
+        return pick
+    dl = [x for x in exprs if x.is_dateline and x.start == reference]
+    if dl:
+        return dl[0]
+    return TimeExpr("", (0, 0), reference, reference, "day", True, "published")
+
+
+def _search(pick: _Picker, anchor: tuple[int, int]) -> TimeExpr | None:
+    """Steps 1-5 of :func:`event_date` over the picker's expressions."""
+    text = pick.doc.text
     si = _index(pick.sents, anchor[0])
     reporting: list[TimeExpr] = []
 
@@ -588,21 +648,16 @@ def event_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int],
         if found:
             return pick.closest(found, word, word.idx)
     # 5. a date on the verb that reports the event
-    if reporting:
-        return reporting[0]
-    if reference is None:
-        return None
-    dl = [x for x in exprs if x.is_dateline and x.start == reference]
-    if dl:
-        return dl[0]
-    return TimeExpr("", (0, 0), reference, reference, "day", True, "published")
+    return reporting[0] if reporting else None
 
 
 def _lead_sentence(text: str, sents: list[tuple[int, int]]) -> int | None:
-    head = _dateline_end(text)
+    head = _dateline(text)[1]
     title = _PARAGRAPH.search(text)
     # a short first paragraph with no sentence end is a headline
-    skip = title.start() if title and title.start() < 200 and "." not in text[:title.start()].rstrip()[:-1] else 0
+    skip = 0
+    if title and title.start() < 200 and "." not in text[:title.start()].rstrip()[:-1]:
+        skip = title.start()
     for i, (a, b) in enumerate(sents):
         if b <= head or b <= skip or not text[a:b].strip():
             continue
