@@ -71,28 +71,27 @@ _MON = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|jul
 _MON_FULL = (r"(?P<mon>january|february|march|april|may|june|july|august|september|sept|october"
              r"|november|december)(?![a-z])")
 _WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_PREP = (r"(?:(?P<prep>in|on|since|until|till|by|before|after|during|from|of|through|between|and|to"
-         r"|early|late|mid-|around|about)\s+)?")
+_I = re.IGNORECASE
+# The word before an expression whose pattern does not capture one itself.
+_PREV_PREP = re.compile(r"(?<![a-z])(in|on|since|until|till|by|before|after|during|from|of|through|between"
+                        r"|and|to|around|about)\s+$", _I)
 _DAYNUM = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR4 = r"(?P<y>1[89]\d\d|20\d\d)"
-_I = re.IGNORECASE
 
 _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 2011-03-03
-    ("iso", re.compile(r"(?<![\d-])" + _PREP
-                       + r"(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])", _I)),
+    ("iso", re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])", _I)),
     # 12/04/2015 (US order; day/month when the first number cannot be a month)
-    ("slash", re.compile(r"(?<![\d/])" + _PREP
-                         + r"(?P<a>[01]?\d|3[01]|2\d)/(?P<b>[0-3]?\d)/(?P<y>\d{4}|\d\d)(?![\d/])", _I)),
+    ("slash", re.compile(r"(?<![\d/])(?P<a>[01]?\d|3[01]|2\d)/(?P<b>[0-3]?\d)/(?P<y>\d{4}|\d\d)(?![\d/])")),
     # (Tuesday,) March 3(rd)(, 2011)
-    ("mdy", re.compile(r"(?<![a-z])" + _PREP + r"(?:" + _WD + r",?\s+)?(?P<det>the\s+)?" + _MON
+    ("mdy", re.compile(r"(?<![a-z])(?:" + _WD + r",?\s+)?(?P<det>the\s+)?" + _MON
                        + r"\s+" + _DAYNUM + r"(?![\d:])(?:,?\s+" + _YEAR4 + r"(?!\d))?", _I)),
     # (Tuesday,) 3(rd) (of) March (2011) / 3 JAN 90
-    ("dmy", re.compile(r"(?<![a-z\d])" + _PREP + r"(?:" + _WD + r",?\s+)?(?P<det>the\s+)?" + _DAYNUM
+    ("dmy", re.compile(r"(?<![a-z\d])(?:" + _WD + r",?\s+)?(?P<det>the\s+)?" + _DAYNUM
                        + r"\s+(?:of\s+)?" + _MON
                        + r"(?:,?\s+(?:" + _YEAR4 + r"|(?P<yy>\d\d))(?![\d:]))?", _I)),
     # (in) March (of) 2011
-    ("my", re.compile(r"(?<![a-z])" + _PREP + _MON + r",?\s+(?:of\s+)?" + _YEAR4 + r"(?![\d,])", _I)),
+    ("my", re.compile(r"(?<![a-z])" + _MON + r",?\s+(?:of\s+)?" + _YEAR4 + r"(?![\d,])", _I)),
     # in March / last March (a month name alone needs a word that makes it a time)
     ("mon", re.compile(r"(?<![a-z])(?P<prep>in|since|during|until|till|by|early|late|mid-|last|this|next"
                        r"|before|after|through)\s+(?:early\s+|late\s+|mid-)?" + _MON_FULL
@@ -275,6 +274,9 @@ def _resolve(kind: str, m: re.Match[str], s: int, e: int, text: str, anchor: dat
              forward: bool) -> TimeExpr | None:
     g = m.groupdict()
     raw_prep = g.get("prep")
+    if raw_prep is None and "prep" not in g:
+        before = _PREV_PREP.search(text, max(0, s - 10), s)
+        raw_prep = before.group(1) if before else None
     prep = raw_prep.lower() if raw_prep else None
     span_text = text[s:e]
 
