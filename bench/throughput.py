@@ -88,7 +88,7 @@ def run_dateline(records: list[dict[str, Any]], batch_size: int, processes: int)
 
     options: dict[str, Any] = {"batch_size": batch_size}
     if processes > 1:
-        options["n_process"] = processes  # main() checked that code_many takes it
+        options["processes"] = processes  # main() checked that code_many takes it
     started = time.perf_counter()
     for result in dateline.code_many([{"id": "warm-up", "text": WARM_UP_TEXT}]):
         result.to_dict()
@@ -195,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="only the first N records")
     parser.add_argument("--batch-size", type=int, default=16, help="texts per nlp.pipe / code_many batch")
     parser.add_argument("--processes", type=int, default=1,
-                        help="worker processes (raw: nlp.pipe n_process; dateline: code_many n_process)")
+                        help="worker processes (raw: nlp.pipe n_process; dateline: code_many processes)")
     parser.add_argument("--modes", default=",".join(MODES), help="comma-separated subset of raw,dateline")
     parser.add_argument("--json", action="store_true", help="print the measurements as JSON")
     parser.add_argument("--check", action="store_true", help="exit 1 when a floor does not hold")
@@ -210,8 +210,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.processes > 1 and "dateline" in modes:
         import dateline
 
-        if "n_process" not in inspect.signature(dateline.code_many).parameters:
-            parser.error("dateline.code_many takes no n_process argument: --processes needs it")
+        if "processes" not in inspect.signature(dateline.code_many).parameters:
+            parser.error("dateline.code_many takes no processes argument: --processes needs it")
     records = read_records(args.input, args.limit)
     results = {mode: measure(mode, args) for mode in modes}
     summary = summarise(records, results, args)

@@ -45,22 +45,59 @@ def _error(input_id: str | None, exc: Exception) -> ErrorRecord:
     return ErrorRecord(input_id, InternalError.code, f"{type(exc).__name__}: {exc}")
 
 
+def _as_item(rec: Any) -> Article | Rejected:
+    if isinstance(rec, (Article, Rejected)):
+        return rec
+    if isinstance(rec, dict):
+        return record_to_article(rec)
+    return Rejected(None, BadRecord(f"expected a record object, got {type(rec).__name__}"))
+
+
+def _batches(records: Iterable[Any], size: int) -> Iterator[list[Article | Rejected]]:
+    batch: list[Article | Rejected] = []
+    for rec in records:
+        batch.append(_as_item(rec))
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _code_batch(batch: list[Article | Rejected], include_text: bool = False) -> list[Coding | ErrorRecord]:
+    return list(_code_batch_iter(batch, include_text))
+
+
 def code_many(records: Iterable[dict[str, Any] | Article | Rejected], *, include_text: bool = False,
-              batch_size: int = BATCH_SIZE) -> Iterator[Coding | ErrorRecord]:
+              batch_size: int = BATCH_SIZE, processes: int = 1) -> Iterator[Coding | ErrorRecord]:
     """Codes a stream of input records ({"id", "text", "title"?, "published"?}) or Articles.
 
     Yields one result per record, in input order: a :class:`Coding`, or an :class:`ErrorRecord`
     saying why that record could not be coded. The stream goes on after a bad record.
+    ``processes`` > 1 codes batches in that many worker processes (each loads the pipeline once).
     """
+    if processes <= 1:
+        for batch in _batches(records, batch_size):
+            yield from _code_batch_iter(batch, include_text)
+        return
+    import functools
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    work = functools.partial(_code_batch, include_text=include_text)
+    with ctx.Pool(processes) as pool:
+        for results in pool.imap(work, _batches(records, batch_size)):
+            yield from results
+
+
+def _code_batch_iter(batch: list[Article | Rejected], include_text: bool) -> Iterator[Coding | ErrorRecord]:
     from dateline import nlp
     from dateline.coding import build_coding
-
-    batch: list[Article | Rejected] = []
 
     def flush() -> Iterator[Coding | ErrorRecord]:
         good = [a for a in batch if isinstance(a, Article)]
         try:
-            docs = nlp.analyse_many([(a.text, a.published) for a in good], batch_size=batch_size)
+            docs = nlp.analyse_many([(a.text, a.published) for a in good], batch_size=max(1, len(good)))
         except Exception:  # one bad article must not sink the batch: retry one by one
             docs = []
         by_pos = dict(zip(range(len(good)), docs, strict=False))
@@ -77,16 +114,5 @@ def code_many(records: Iterable[dict[str, Any] | Article | Rejected], *, include
             except Exception as exc:  # reported per record, never silently dropped
                 yield _error(item.input_id, exc)
             gi += 1
-        batch.clear()
 
-    for rec in records:
-        if isinstance(rec, (Article, Rejected)):
-            batch.append(rec)
-        elif isinstance(rec, dict):
-            batch.append(record_to_article(rec))
-        else:
-            batch.append(Rejected(None, BadRecord(f"expected a record object, got {type(rec).__name__}")))
-        if len(batch) >= batch_size:
-            yield from flush()
-    if batch:
-        yield from flush()
+    yield from flush()

@@ -47,7 +47,7 @@ _BY_SOURCE = re.compile(
     r"(?P<src>(?:the\s+)?[^,;.]+?)(?=\s+(?:showed|shows|said|says|claimed|claims|stated)\b|,|;|\.)", re.I)
 _CUE_LEMMAS = frozenset(
     "say tell claim report state announce add confirm write note allege insist told estimate count "
-    "put tweet post declare".split())
+    "put tweet post declare deny reject dismiss".split())
 _CREDIT = re.compile(r"\bcontributed\b")
 
 
@@ -119,8 +119,9 @@ def attribute(doc: Doc, span: tuple[int, int], quotes: list[FoundQuote]) -> Attr
     base = sentence.start_char
     stance = _stance_in(stext)
     # 1. inside a quotation or an attributed clause: its speaker
-    for q in quotes:
-        if q.span[0] <= span[0] and span[1] <= q.span[1] and (q.speaker_name or q.speaker_span):
+    inside = [q for q in quotes if span[0] <= q.span[0] and q.span[1] <= span[1]]
+    for q in [q for q in quotes if q.span[0] <= span[0] and span[1] <= q.span[1]] + inside:
+        if q.speaker_name or q.speaker_span:
             name = q.speaker_name or ""
             if q.speaker_span and not any(c.isupper() for c in name):
                 # a description ("the provincial governor") reads better whole than as a name fragment

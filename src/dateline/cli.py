@@ -38,9 +38,11 @@ def main() -> None:
 @click.option("--include-text", is_flag=True, help="Add the normalised text as article.text.")
 @click.option("--pretty/--jsonl", default=None,
               help="Indented JSON (default for a single .txt file) or one line per article.")
+@click.option("-j", "--processes", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes (each loads the pipeline once).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here, not stdout.")
 def code_cmd(inputs: tuple[str, ...], published: str | None, include_text: bool, pretty: bool | None,
-             output: str | None) -> None:
+             processes: int, output: str | None) -> None:
     """Code articles: INPUTS are .txt files, .jsonl files of records, or - for standard input."""
     from dateline import code_many
 
@@ -57,7 +59,7 @@ def code_cmd(inputs: tuple[str, ...], published: str | None, include_text: bool,
     out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     failed = 0
     try:
-        for result in code_many(articles(), include_text=include_text):
+        for result in code_many(articles(), include_text=include_text, processes=processes):
             d = result.to_dict()
             failed += "error" in d
             out.write(json.dumps(d, ensure_ascii=False, indent=2 if pretty else None) + "\n")

@@ -41,11 +41,10 @@ def _dateline(text: str) -> tuple[str, tuple[int, int]] | None:
     m = _DATELINE.match(text)
     if m:
         return m.group("place").strip(), (m.start("place"), m.start("place") + len(m.group("place").strip()))
-    m2 = None
-    for m2 in _CREDIT.finditer(text):
-        pass
-    if m2 is not None:
-        return m2.group("place").strip(" ,"), (m2.start("place"), m2.end("place"))
+    credits = list(_CREDIT.finditer(text))
+    if credits:   # the last credit line names where the reporting was done
+        last = credits[-1]
+        return last.group("place").strip(" ,"), (last.start("place"), last.end("place"))
     return None
 
 
