@@ -408,6 +408,15 @@ def _resolve(kind: str, m: re.Match[str], s: int, e: int, text: str, anchor: dat
     return None
 
 
+def _verb_not_month(doc: Doc, m: re.Match[str]) -> bool:
+    """ "they may 5 times ...", "troops march 3 km": the tagger tells the verb from the month."""
+    mon = m.groupdict().get("mon")
+    if not mon or mon.lower() not in ("may", "march") or not doc.has_annotation("TAG"):
+        return False
+    span = doc.char_span(m.start("mon"), m.end("mon"), alignment_mode="expand")
+    return span is not None and len(span) == 1 and span[0].pos_ in ("AUX", "VERB")
+
+
 _FORWARD_KINDS = {"mdy", "dmy", "mon", "weekday", "period"}
 
 
@@ -433,6 +442,8 @@ def find_dates(doc: Doc, published: date | None) -> list[TimeExpr]:
                     break
     exprs: list[TimeExpr] = []
     for s, e, kind, m in cands:
+        if _verb_not_month(doc, m):
+            continue
         is_dl = dl_start <= s and e <= dl_end
         forward = False
         if kind in _FORWARD_KINDS and anchor is not None and not is_dl:

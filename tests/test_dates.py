@@ -1,0 +1,194 @@
+"""Temporal expressions and the event-date picker, as (sentence, published, expected) tables."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.tokens import Doc
+
+from dateline.dates import TimeExpr, event_date, find_dates
+from dateline.nlp import is_upper_case_text, load, recase
+
+NLP = load()
+# only spaCy's own components: the other dateline stages are not under test here
+_OURS = [name for name in NLP.pipe_names if name.startswith("dateline_")]
+
+MON_18_DEC_2017 = date(2017, 12, 18)
+
+
+def parse(text: str) -> Doc:
+    view = recase(text) if is_upper_case_text(text) else text
+    with NLP.select_pipes(disable=_OURS):
+        return NLP(view)
+
+
+def find(text: str, published: date | None, phrase: str) -> TimeExpr:
+    doc = parse(text)
+    at = text.lower().index(phrase.lower())
+    for expr in find_dates(doc, published):
+        if expr.span[0] <= at < expr.span[1]:
+            return expr
+    raise AssertionError(f"no expression at {phrase!r} in {[x.text for x in find_dates(doc, published)]}")
+
+
+def d(iso: str | None) -> date | None:
+    return date.fromisoformat(iso) if iso else None
+
+
+# (sentence, published, phrase inside the expression, start, end, precision)
+RESOLVED = [
+    # weekdays: the most recent such day on or before publication (same day counts)
+    ("Gunmen attacked the village on Friday.", MON_18_DEC_2017, "Friday", "2017-12-15", "2017-12-15", "day"),
+    ("The bomb went off Monday near the market.", MON_18_DEC_2017, "Monday", "2017-12-18", "2017-12-18", "day"),
+    ("The rally was held last Monday.", MON_18_DEC_2017, "Monday", "2017-12-11", "2017-12-11", "day"),
+    ("Troops moved in on Friday morning.", MON_18_DEC_2017, "Friday", "2017-12-15", "2017-12-15", "day"),
+    ("Shots were heard in the early hours of Friday.", MON_18_DEC_2017, "Friday", "2017-12-15", "2017-12-15",
+     "day"),
+    ("Friday's raid left two dead.", MON_18_DEC_2017, "Friday", "2017-12-15", "2017-12-15", "day"),
+    # future tense points forward
+    ("The two ministers will meet on Friday in Geneva.", MON_18_DEC_2017, "Friday", "2017-12-22", "2017-12-22",
+     "day"),
+    ("The court sits again next Monday.", MON_18_DEC_2017, "Monday", "2017-12-25", "2017-12-25", "day"),
+    # deictic words
+    ("Two men were shot yesterday.", MON_18_DEC_2017, "yesterday", "2017-12-17", "2017-12-17", "day"),
+    ("The minister resigned today.", MON_18_DEC_2017, "today", "2017-12-18", "2017-12-18", "day"),
+    ("A curfew starts tonight.", MON_18_DEC_2017, "tonight", "2017-12-18", "2017-12-18", "day"),
+    ("A mortar hit the base last night.", MON_18_DEC_2017, "last night", "2017-12-17", "2017-12-17", "day"),
+    ("Police cleared the square this morning.", MON_18_DEC_2017, "this morning", "2017-12-18", "2017-12-18",
+     "day"),
+    # periods and "ago"
+    ("Fighting flared last week.", MON_18_DEC_2017, "last week", "2017-12-11", "2017-12-17", "week"),
+    ("Prices rose last month.", MON_18_DEC_2017, "last month", "2017-11-01", "2017-11-30", "month"),
+    ("Elections are due this month.", MON_18_DEC_2017, "this month", "2017-12-01", "2017-12-31", "month"),
+    ("The convoy was ambushed two days ago.", MON_18_DEC_2017, "two days ago", "2017-12-16", "2017-12-16", "day"),
+    ("The convoy was ambushed 3 days ago.", MON_18_DEC_2017, "3 days ago", "2017-12-15", "2017-12-15", "day"),
+    # month and day without a year: the published year, or the year before when that is later
+    ("The strike began on March 3.", MON_18_DEC_2017, "March 3", "2017-03-03", "2017-03-03", "day"),
+    ("The siege began on December 20.", MON_18_DEC_2017, "December 20", "2016-12-20", "2016-12-20", "day"),
+    ("A girl was shot Tuesday, Jan. 27, at her home.", date(2015, 2, 2), "Jan. 27", "2015-01-27", "2015-01-27",
+     "day"),
+    # explicit dates stand as written
+    ("The accord was signed on March 3, 2011.", MON_18_DEC_2017, "March 3", "2011-03-03", "2011-03-03", "day"),
+    ("The accord was signed on 3 March 2011.", MON_18_DEC_2017, "3 March", "2011-03-03", "2011-03-03", "day"),
+    ("The accord was signed on 2011-03-03.", MON_18_DEC_2017, "2011", "2011-03-03", "2011-03-03", "day"),
+    ("The accord was signed on 12/04/2015.", MON_18_DEC_2017, "12/04", "2015-12-04", "2015-12-04", "day"),
+    ("The accord was signed in March 2011.", MON_18_DEC_2017, "March", "2011-03-01", "2011-03-31", "month"),
+    ("The group was founded in 2009.", MON_18_DEC_2017, "2009", "2009-01-01", "2009-12-31", "year"),
+    ("Residents fled after the 2003 invasion.", MON_18_DEC_2017, "2003", "2003-01-01", "2003-12-31", "year"),
+    ("The group renounced violence in 2001.", None, "2001", "2001-01-01", "2001-12-31", "year"),
+    ("The accord was signed on March 3, 2011.", None, "March 3", "2011-03-03", "2011-03-03", "day"),
+]
+
+
+@pytest.mark.parametrize("text,published,phrase,start,end,precision", RESOLVED)
+def test_resolves(text: str, published: date | None, phrase: str, start: str, end: str,
+                  precision: str) -> None:
+    expr = find(text, published, phrase)
+    assert (expr.start, expr.end, expr.precision) == (d(start), d(end), precision)
+
+
+# relative expressions without a published date stay unresolved: never today's clock
+UNRESOLVED = [
+    ("Gunmen attacked the village on Friday.", "Friday", "weekday", "day"),
+    ("Two men were shot yesterday.", "yesterday", "deictic", "day"),
+    ("Fighting flared last week.", "last week", "period", "week"),
+    ("The strike began on March 3.", "March 3", "date", "day"),
+    ("The convoy was ambushed two days ago.", "two days ago", "ago", "day"),
+]
+
+
+@pytest.mark.parametrize("text,phrase,kind,grain", UNRESOLVED)
+def test_no_published_date_leaves_relative_expressions_open(text: str, phrase: str, kind: str,
+                                                          grain: str) -> None:
+    expr = find(text, None, phrase)
+    assert (expr.start, expr.end, expr.precision, expr.kind, expr.grain) == (None, None, "unknown", kind, grain)
+    assert expr.relative
+
+
+WIRE = ("SAN SALVADOR, 3 JAN 90 (ACAN-EFE) -- [TEXT] GUERRILLAS ATTACKED A POLICE POST YESTERDAY.  THE\n"
+        "ARMY SAID TODAY THAT THE REBELS HAD ALSO BURNED A BUS ON 2 JANUARY AND 2 DAYS AGO.")
+
+# (phrase, start, is_dateline): an all-capitals wire text, published date taken from the dateline
+WIRE_EXPECTED = [
+    ("3 JAN 90", "1990-01-03", True),
+    ("YESTERDAY", "1990-01-02", False),
+    ("TODAY", "1990-01-03", False),
+    ("2 JANUARY", "1990-01-02", False),
+    ("2 DAYS AGO", "1990-01-01", False),
+]
+
+
+@pytest.mark.parametrize("published", [date(1990, 1, 3), None])
+@pytest.mark.parametrize("phrase,start,is_dateline", WIRE_EXPECTED)
+def test_all_capitals_wire_text(published: date | None, phrase: str, start: str, is_dateline: bool) -> None:
+    expr = find(WIRE, published, phrase)
+    assert (expr.start, expr.precision, expr.is_dateline) == (d(start), "day", is_dateline)
+
+
+NOT_DATES = [
+    "The watchmen saw them at 2030 hours.",
+    "Police were called to the 1000 block of Main Street.",
+    "More than 2,000 people marched.",
+    "They may 5 times refuse.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_DATES)
+def test_numbers_that_are_not_dates(text: str) -> None:
+    assert [x.text for x in find_dates(parse(text), MON_18_DEC_2017)] == []
+
+
+def test_bounding_preposition_is_recorded() -> None:
+    expr = find("The group has been active since 2001.", MON_18_DEC_2017, "2001")
+    assert expr.prep == "since"
+
+
+# (text, published, trigger word, expected start or None, expected kind)
+EVENTS = [
+    # the weekday in the trigger's sentence, not the background years around it
+    ("Troops stormed the camp on Friday, killing 20 people. The group renounced violence in 2001 and "
+     "has been in the camp since the 2003 invasion.", MON_18_DEC_2017, "stormed", "2017-12-15", "weekday"),
+    # a date on a reporting verb loses to a date on the event itself
+    ("The army denied today that rebels attacked the farm. A rebel report says a column attacked the farm "
+     "two days ago.", date(1990, 2, 4), "attacked", "1990-02-02", "ago"),
+    ("Police said Monday that a gunman killed two men on Saturday.", MON_18_DEC_2017, "killed", "2017-12-16",
+     "weekday"),
+    # the previous sentence of the paragraph
+    ("Rebels raided the town on Tuesday. Five people were killed.", MON_18_DEC_2017, "killed", "2017-12-12",
+     "weekday"),
+    # a later sentence naming the event again
+    ("Five soldiers were killed near the border, officials said.\n\nThe attack took place on 26 October in "
+     "Apure.", date(1989, 10, 27), "killed", "1989-10-26", "date"),
+    # nothing dates the event: the published date
+    ("Three people were killed. The group has been active since 2001 and was banned in 2003.",
+     MON_18_DEC_2017, "killed", "2017-12-18", "published"),
+    # no published date and nothing resolvable: None
+    ("Three people were killed in the attack.", None, "killed", None, None),
+    # no published date: "Tuesday" stays open, unless a stated full date is that Tuesday
+    ("A man was shot Tuesday outside a bar.", None, "shot", None, "weekday"),
+    ("A man was shot Tuesday outside a bar. Police said the shooting on Jan. 27, 2015 was the third.",
+     None, "shot", "2015-01-27", "date"),
+    # the wire dateline dates the report, "last night" the event
+    ("BOGOTA, 30 AUG 89 (EFE) -- [TEXT] A BOMB EXPLODED LAST NIGHT NEAR THE PLANT.", None, "EXPLODED",
+     "1989-08-29", "deictic"),
+]
+
+
+@pytest.mark.parametrize("text,published,trigger,start,kind", EVENTS)
+def test_event_date(text: str, published: date | None, trigger: str, start: str | None,
+                    kind: str | None) -> None:
+    doc = parse(text)
+    at = text.index(trigger)
+    picked = event_date(doc, find_dates(doc, published), (at, at + len(trigger)), published)
+    got = (picked.start, picked.kind) if picked is not None else (None, None)
+    assert got == (d(start), kind)
+
+
+def test_stage_sets_extension() -> None:
+    doc = NLP.make_doc("Gunmen attacked the village on Friday.")
+    doc._.dateline_published = MON_18_DEC_2017
+    with NLP.select_pipes(enable=[n for n in NLP.pipe_names if not n.startswith("dateline_")]):
+        doc = NLP(doc)
+    doc = NLP.get_pipe("dateline_dates")(doc)
+    assert [(x.text, x.start) for x in doc._.dateline_dates] == [("Friday", date(2017, 12, 15))]
