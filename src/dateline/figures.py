@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 import dateline.extensions  # noqa: F401
+
+KINDS = ("killed", "injured", "arrested", "displaced", "missing", "kidnapped")
 
 
 @dataclass(frozen=True)
 class Figure:
     """One count of people affected: "31 dead", "at least 12 soldiers were wounded".
 
-    ``low``/``high``: exact -> equal; "dozens" -> (24, 99) style; "at least 12" -> (12, None).
+    ``low``/``high``: exact -> equal; "dozens" -> (24, 99) style; "at least 12" -> (12, None);
+    "up to 40" -> (None, 40). See :func:`parse_quantity` for the whole table.
     ``partitive``: a detail of another figure ("six of the dead were women"), never extra victims.
     ``negated``: "no one was hurt", "there were no injuries" (low = high = 0).
+    ``update``: a revised total ("the death toll rose to 40") that supersedes earlier figures.
     """
 
     kind: str            # killed | injured | arrested | displaced | missing | kidnapped
@@ -30,11 +35,736 @@ class Figure:
     trigger_span: tuple[int, int]
     partitive: bool = False
     negated: bool = False
+    update: bool = False
+
+
+# ---------------------------------------------------------------------------------------------
+# Number phrases -> (low, high)
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+# Vague quantities: the smallest and largest count the phrase can honestly mean.
+_VAGUE: dict[str, tuple[int, int | None]] = {
+    "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
+    "tens of thousands": (20_000, 99_999), "hundreds of thousands": (200_000, 999_999),
+    "millions": (2_000_000, 9_999_999), "several": (3, 9), "a few": (2, 5), "few": (2, 5),
+    "a handful": (2, 6), "a couple": (2, 2), "couple": (2, 2), "several dozen": (36, 99),
+    "a number": (2, None),
+    "both": (2, 2), "a pair": (2, 2), "dozen": (12, 12), "a dozen": (12, 12), "half a dozen": (6, 6),
+}
+_NUMWORD = "|".join(sorted(list(_UNITS) + list(_SCALES) + ["dozen", "a", "an", "and"], key=len, reverse=True))
+# Lower bounds, upper bounds and hedges in front of a number ("at least 12", "up to 40", "about 100").
+_LOWER = re.compile(r"^(?:at least|no fewer than|no less than|not less than|a minimum of|minimum of)\s+")
+_MORE = re.compile(r"^(?:more than|over|upwards of|in excess of|greater than)\s+")
+_UPPER = re.compile(r"^(?:up to|as many as|no more than|at most|a maximum of|maximum of|nearly|almost|"
+                    r"close to|just under|fewer than|less than|under)\s+")
+# Hedged point figures are taken at face value: UCDP codes the stated number, the hedge carries no bound.
+_HEDGE = re.compile(r"^(?:about|around|some|approximately|roughly|an estimated|estimated|a reported|"
+                    r"reportedly|perhaps|possibly|as few as|only|just|another|at|least|an additional|"
+                    r"additional|a total of|total of|all)\s+")
+_DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*(million|thousand|hundred))?$")
+_EXCLUSIVE = ("fewer than", "less than", "under", "just under")
+
+
+def _words_to_int(words: list[str]) -> int | None:
+    """'two hundred and twenty-one' -> 221; None when the words are not a number."""
+    total, current, seen = 0, 0, False
+    for w in words:
+        if w in ("and", "a", "an"):
+            if w in ("a", "an"):
+                current = max(current, 1) if not seen else current
+                seen = True
+            continue
+        if w in _UNITS:
+            current += _UNITS[w]
+            seen = True
+        elif w == "dozen":
+            current = max(current, 1) * 12
+            seen = True
+        elif w in _SCALES:
+            current = max(current, 1) * _SCALES[w]
+            if _SCALES[w] >= 1000:
+                total, current = total + current, 0
+            seen = True
+        else:
+            return None
+    if not seen:
+        return None
+    return total + current
+
+
+def _point(text: str) -> int | None:
+    m = _DIGITS.match(text)
+    if m:
+        value = float(m.group(1).replace(",", "") + ("." + m.group(2) if m.group(2) else ""))
+        if m.group(3):
+            value *= {"million": 1_000_000, "thousand": 1000, "hundred": 100}[m.group(3)]
+        return int(round(value))
+    words = text.replace("-", " ").split()
+    if not words or all(w in ("a", "an", "and") for w in words):
+        return None
+    return _words_to_int(words)
+
+
+def parse_quantity(text: str) -> tuple[int | None, int | None] | None:
+    """A number phrase -> ``(low, high)``, or None when ``text`` is not a quantity.
+
+    Exact: "1,200", "twenty-one", "a dozen", "two hundred", "a" / "one" -> (n, n).
+    Lower bounds: "at least 12" -> (12, None); "more than 30" / "over 30" -> (31, None).
+    Upper bounds: "up to 40" / "as many as 40" / "nearly 50" / "almost 50" -> (None, n);
+    "fewer than 10" -> (None, 9). Hedged points: "about 100" / "some 100" -> (100, 100).
+    Vague: "dozens" (24, 99), "scores" (40, 99), "hundreds" (200, 999), "thousands" (2000, 9999),
+    "several" (3, 9), "a few" (2, 5), "a couple" / "both" (2, 2).
+    """
+    t = " ".join(text.lower().replace("\u2013", "-").split()).strip(" ,.;:")
+    t = re.sub(r"\s+of$", "", t)
+    lower = upper = more = False
+    exclusive = False
+    for _ in range(3):  # modifiers can stack: "at least some 30"
+        if m := _LOWER.match(t):
+            lower, t = True, t[m.end():]
+        elif m := _MORE.match(t):
+            more, t = True, t[m.end():]
+        elif m := _UPPER.match(t):
+            upper, exclusive, t = True, m.group(0).strip() in _EXCLUSIVE, t[m.end():]
+        elif m := _HEDGE.match(t):
+            t = t[m.end():]
+        else:
+            break
+    if t in _VAGUE:
+        lo, hi = _VAGUE[t]
+    elif (mult := re.match(r"^(.+?)\s+dozen$", t)) and (k := _point(mult.group(1))) is not None:
+        lo = hi = k * 12
+    elif (v := _point(t)) is not None:
+        lo = hi = v
+    else:
+        return None
+    if lower:
+        return (lo, None)
+    if more:
+        return ((lo + 1) if lo is not None else None, None)
+    if upper:
+        return (None, (hi - 1) if (exclusive and hi) else hi)
+    return (lo, hi)
+
+
+# ---------------------------------------------------------------------------------------------
+# Lexicons
+
+_VERB_KIND = {
+    "kill": "killed", "slay": "killed", "murder": "killed", "assassinate": "killed", "massacre": "killed",
+    "behead": "killed", "execute": "killed", "slaughter": "killed",
+    "wound": "injured", "injure": "injured", "hurt": "injured", "hospitalize": "injured",
+    "hospitalise": "injured", "maim": "injured",
+    "arrest": "arrested", "detain": "arrested", "apprehend": "arrested", "capture": "arrested",
+    "displace": "displaced", "evacuate": "displaced", "flee": "displaced", "uproot": "displaced",
+    "kidnap": "kidnapped", "abduct": "kidnapped",
+}
+_INTRANSITIVE = {"die": "killed", "perish": "killed", "drown": "killed", "flee": "displaced"}
+_ADJ_KIND = {"dead": "killed", "wounded": "injured", "injured": "injured", "missing": "missing",
+             "homeless": "displaced", "displaced": "displaced", "hospitalized": "injured"}
+_NOUN_KIND = {"body": "killed", "bodies": "killed", "death": "killed", "deaths": "killed",
+              "fatality": "killed", "fatalities": "killed", "injury": "injured", "injuries": "injured",
+              "murder": "killed", "killing": "killed", "assassination": "killed", "hostage": "kidnapped",
+              "hostages": "kidnapped"}
+# Nouns after "of" that make a number a part of a figure already given ("six of the dead").
+_PARTITIVE_NOUNS = {"dead", "fatality", "fatalities", "killed", "wounded", "injured", "casualty",
+                    "casualties", "deaths", "bodies", "victims", "victim", "hostages", "missing",
+                    "detainees", "arrested"}
+_FATAL_ADV = {"fatally", "mortally"}
+_UPDATE_VERBS = {"rise", "climb", "increase", "reach", "jump", "grow", "mount", "soar", "hit", "stand",
+                 "now"}
+# Singular nouns that denote one person ("a man was killed" = 1).
+_PERSON_NOUNS = {
+    "man", "woman", "boy", "girl", "child", "kid", "baby", "infant", "toddler", "teen", "teenager",
+    "youth", "juvenile", "adult", "person", "individual", "victim", "resident", "neighbor", "neighbour",
+    "officer", "policeman", "policewoman", "deputy", "trooper", "agent", "soldier", "guard", "sergeant",
+    "corporal", "lieutenant", "captain", "colonel", "general", "major", "commander", "chief", "mayor",
+    "judge", "priest", "student", "worker", "employee", "clerk", "cashier", "driver", "passenger",
+    "customer", "bystander", "pedestrian", "suspect", "gunman", "shooter", "assailant", "attacker",
+    "robber", "burglar", "intruder", "homeowner", "owner", "friend", "brother", "sister", "son",
+    "daughter", "father", "mother", "husband", "wife", "grandmother", "grandfather", "uncle", "aunt",
+    "cousin", "nephew", "niece", "girlfriend", "boyfriend", "journalist", "reporter", "leader",
+    "civilian", "peasant", "farmer", "guerrilla", "rebel", "militant", "terrorist", "politician",
+    "councilman", "councilwoman", "senator", "congressman", "minister", "official", "director",
+    "teacher", "doctor", "nurse", "activist", "member", "candidate", "inmate", "prisoner", "fugitive",
+    "motorist", "cyclist", "hostage", "relative", "security", "marine", "sheriff", "constable",
+    "patrolman", "detective", "firefighter", "paramedic", "one", "governor", "president", "ambassador",
+    "diplomat", "businessman", "businesswoman", "trader", "vendor", "lawyer", "attorney", "gang",
+}
+_SHOT_WORDS = {"shot", "shoot", "shooting", "shoots", "gunned"}
+_ONE_PRONOUNS = {"he", "she", "him", "her", "himself", "herself", "one"}
+_ZERO_SUBJECTS = {"nobody", "none", "noone"}
+_RELATIVE = {"who", "that", "which", "whom"}
+# Words after a number that show it is not a head count of people.
+_NOT_PEOPLE = {
+    "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute",
+    "minutes", "second", "seconds", "block", "times", "time", "shot", "shots", "round", "rounds",
+    "bullet", "bullets", "percent", "%", "mm", "caliber", "calibre", "millimeter", "dollars", "cents",
+    "a.m.", "p.m.", "am", "pm", "o'clock", "miles", "mile", "feet", "foot", "meters", "km", "kilometers",
+    "cars", "vehicles", "houses", "homes", "buildings", "acres", "pounds", "kg", "grams", "counts",
+    "count", "charges", "charge", "degree", "gun", "guns", "rifles", "weapons", "grenades", "bombs",
+    "-",
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Token helpers
+
+_NUM_TOKEN = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)$")
+_QUANT_WORDS = set(_UNITS) | set(_SCALES) | {"dozen", "dozens", "scores", "hundreds", "thousands",
+                                              "millions", "several", "few", "couple", "both", "handful"}
+_MOD_WORDS = {"at", "least", "more", "than", "over", "up", "to", "as", "many", "nearly", "almost",
+              "about", "around", "some", "approximately", "roughly", "close", "just", "under", "fewer",
+              "less", "no", "an", "a", "estimated", "upwards", "of", "excess", "in", "minimum", "maximum",
+              "most", "half", "tens", "and", "another", "additional", "total", "all"}
+
+
+def _is_quant(tok: Token) -> bool:
+    low = tok.lower_
+    if _NUM_TOKEN.match(low):
+        return True
+    if low in _QUANT_WORDS:
+        return True
+    return "-" in low and all(p in _UNITS for p in low.split("-"))
+
+
+def _not_people(tok: Token) -> bool:
+    """A number used for a time, age, address, amount, calibre or year."""
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    if prev is not None and prev.text in ("$", "#", "No.", "no."):
+        return True
+    if re.fullmatch(r"(1[89]|20)\d\d", tok.text):  # a year
+        return True
+    if nxt is not None:
+        if nxt.lower_ in _NOT_PEOPLE or nxt.text in (":", "."):
+            # "5-year-old", "10:30", "1000 block"; a sentence-final number stays a count
+            if not (nxt.text == "." and nxt.i == len(doc) - 1) and nxt.text != "-":
+                return True
+            if nxt.text == "-" and nxt.i + 1 < len(doc) and doc[nxt.i + 1].lower_ in _NOT_PEOPLE:
+                return True
+        if nxt.ent_type_ in ("TIME", "MONEY", "PERCENT") and tok.ent_type_ in ("TIME", "MONEY", "PERCENT"):
+            return True
+    if tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
+        return tok.ent_type_ != "DATE" or bool(re.fullmatch(r"(1[89]|20)\d\d", tok.text)) or \
+            (nxt is not None and nxt.lower_ in _NOT_PEOPLE)
+    return False
+
+
+def _number_phrase(tok: Token) -> tuple[int, int] | None:
+    """Token range [start, end) of the number phrase around the quantity token ``tok``."""
+    doc = tok.doc
+    if not _is_quant(tok) or _not_people(tok):
+        return None
+    start = tok.i
+    end = tok.i + 1
+    while end < len(doc) and (_is_quant(doc[end]) or doc[end].lower_ in ("and", "-")) and \
+            not (doc[end].lower_ == "and" and not (end + 1 < len(doc) and _is_quant(doc[end + 1]))) \
+            and doc[end].lower_ not in ("several", "both"):
+        end += 1
+    while end > tok.i + 1 and doc[end - 1].lower_ in ("and", "-"):
+        end -= 1
+    while start > 0 and start > tok.i - 5 and (doc[start - 1].lower_ in _MOD_WORDS or
+                                               _is_quant(doc[start - 1])):
+        if doc[start - 1].lower_ == "of" and not (start >= 2 and doc[start - 2].lower_ in ("tens", "hundreds",
+                                                                                          "excess")):
+            break
+        if doc[start - 1].lower_ == "no" and not (start < len(doc) and doc[start].lower_ in ("more", "fewer",
+                                                                                           "less")):
+            break
+        start -= 1
+    # trim leading words that are not part of a recognised modifier ("to" in "rose to 40")
+    while start < tok.i and parse_quantity(doc[start:end].text) is None:
+        start += 1
+    if parse_quantity(doc[start:end].text) is None:
+        return None
+    return (start, end)
+
+
+def _phrase_text(doc: Doc, rng: tuple[int, int]) -> str:
+    return doc[rng[0]:rng[1]].text
+
+
+def _who(head: Token) -> str | None:
+    """The victim group as written: compounds + head ("police officers", "camp residents")."""
+    if head.pos_ == "PRON" or head.lower_ in _RELATIVE or _is_quant(head):
+        return None
+    left = head.i
+    for child in head.lefts:
+        if child.dep_ in ("compound", "flat") and child.i == left - 1:
+            left = child.i
+    # all compounds are contiguous to the left; walk them
+    i = head.i
+    while i > 0 and head.doc[i - 1].dep_ == "compound" and head.doc[i - 1].head.i in range(i, head.i + 1):
+        i -= 1
+    left = min(left, i)
+    text = head.doc[left:head.i + 1].text
+    return text
+
+
+@dataclass
+class _Count:
+    low: int | None
+    high: int | None
+    who: str | None
+    number_span: tuple[int, int] | None
+    start: int                 # token range of the victim phrase
+    end: int
+    negated: bool = False
+    partitive: bool = False
+
+
+def _resolve_relative(tok: Token) -> Token:
+    """'the man, who later died' -> 'man'."""
+    if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
+        return tok.head.head
+    return tok
+
+
+def _count_one(h: Token) -> _Count | None:
+    """How many people the noun phrase headed by ``h`` denotes, or None when it does not say."""
+    doc = h.doc
+    h = _resolve_relative(h)
+    low = h.lower_
+    # a number is the head: "31 were killed", "six of the dead", "dozens of people"
+    if _is_quant(h) or (low in ("one",)):
+        rng = _number_phrase(h)
+        if rng is None:
+            return None
+        q = parse_quantity(_phrase_text(doc, rng))
+        if q is None:
+            return None
+        who, partitive = None, False
+        for child in h.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    if pobj.lower_ in _PARTITIVE_NOUNS or pobj.lemma_.lower() in _PARTITIVE_NOUNS:
+                        partitive = True
+                    elif pobj.pos_ != "PRON":
+                        who = _who(pobj)
+        det_no = [c for c in h.children if c.lower_ in ("no", "none") and c.dep_ == "det"]
+        if det_no:  # "no one"
+            return _Count(0, 0, None, None, min(rng[0], det_no[0].i), rng[1], negated=True)
+        return _Count(q[0], q[1], who, (doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1])),
+                      rng[0], max(rng[1], h.i + 1), partitive=partitive)
+    if low in _ZERO_SUBJECTS or (low in ("one", "anyone", "anybody") and
+                                 any(c.lower_ == "no" for c in h.children)):
+        return _Count(0, 0, None, None, h.i, h.i + 1, negated=True)
+    if h.pos_ == "PRON":
+        if low in _ONE_PRONOUNS:
+            return _Count(1, 1, None, None, h.i, h.i + 1)
+        return None
+    if h.pos_ not in ("NOUN", "PROPN", "ADJ"):
+        return None
+    who = _who(h)
+    start = min([h.i] + [c.left_edge.i for c in h.lefts])
+    for child in h.children:
+        if child.dep_ == "det" and child.lower_ in ("no", "neither"):
+            return _Count(0, 0, who, None, start, h.i + 1, negated=True)
+    for child in h.children:
+        if child.dep_ in ("nummod", "amod", "det", "quantmod") and child.i < h.i and \
+                (_is_quant(child) or child.lower_ in ("both",)):
+            rng = _number_phrase(child)
+            if rng is not None:
+                q = parse_quantity(_phrase_text(doc, rng))
+                if q is not None:
+                    return _Count(q[0], q[1], who,
+                                  (doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1])),
+                                  min(start, rng[0]), h.i + 1)
+    if h.tag_ in ("NNS", "NNPS"):
+        if h.pos_ == "PROPN" and h.ent_type_ == "PERSON":
+            return _Count(1, 1, who, None, start, h.i + 1)
+        return None  # "soldiers were killed": the text does not say how many
+    # a singular person: "a man", "the victim", "Officer Smith", "his wife"
+    lemma = h.lemma_.lower()
+    if h.pos_ == "PROPN" and (h.ent_type_ in ("PERSON", "") or h.dep_ in ("nsubjpass", "dobj")):
+        return _Count(1, 1, who, None, start, h.i + 1)
+    if lemma in _PERSON_NOUNS or low in _PERSON_NOUNS or \
+            re.search(r"(?:man|woman|er|or|ist|ian|ant|ent)$", low) and h.pos_ == "NOUN" and \
+            any(c.dep_ in ("det", "poss") for c in h.children):
+        if h.pos_ == "ADJ" and not any(c.dep_ in ("det", "poss") for c in h.children):
+            return None
+        return _Count(1, 1, who, None, start, h.i + 1)
+    if h.pos_ == "ADJ" and lemma == "old" and any(c.dep_ == "det" for c in h.children):
+        return _Count(1, 1, None, None, start, h.i + 1)  # "a 17-year-old was arrested"
+    return None
+
+
+def _count(h: Token) -> _Count | None:
+    """Like :func:`_count_one`, summing coordinated victims ("a woman and her son" = 2)."""
+    first = _count_one(h)
+    conjs = [c for c in h.children if c.dep_ == "conj"]
+    if not conjs:
+        return first
+    parts = [first] + [_count(c) for c in conjs]
+    known = [p for p in parts if p is not None]
+    if not known or first is None:
+        return first
+    if any(p.partitive or p.negated for p in known):
+        return first
+    lows = [p.low for p in known]
+    highs = [p.high for p in known]
+    low = sum(x for x in lows if x is not None) if all(x is not None for x in lows) else None
+    high = sum(x for x in highs if x is not None) if all(x is not None for x in highs) else None
+    whos = [p.who for p in known if p.who]
+    return _Count(low, high, whos[0] if len(set(whos)) == 1 and len(whos) == len(known) else None,
+                  first.number_span, min(p.start for p in known), max(p.end for p in known))
+
+
+# ---------------------------------------------------------------------------------------------
+# Triggers -> victims
+
+
+def _child(tok: Token, *deps: str) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def _subject(verb: Token, depth: int = 0) -> Token | None:
+    """The (possibly shared) subject of ``verb``: its own, or that of the verb it is coordinated with."""
+    subj = _child(verb, "nsubjpass", "nsubj")
+    if subj is not None:
+        return _resolve_relative(subj)
+    if depth < 3 and verb.dep_ in ("conj", "xcomp", "oprd", "advcl", "acomp", "ccomp") and verb.head is not verb:
+        if verb.dep_ == "advcl" and verb.head.pos_ == "VERB" and _child(verb.head, "dobj") is not None \
+                and verb.tag_ == "VBG":
+            return None  # "the gunman fired, killing 3": the subject of 'fired' is not the victim
+        return _subject(verb.head, depth + 1)
+    if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+        return verb.head
+    if verb.dep_ == "relcl":
+        return verb.head
+    return None
+
+
+def _is_passive(verb: Token) -> bool:
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    if verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "oprd", "ROOT", "conj", "advcl", "xcomp", "ccomp",
+                                             "relcl"):
+        if verb.dep_ == "conj" and verb.head.tag_ != "VBN":
+            return False
+        return True
+    return False
+
+
+def _negated(verb: Token) -> bool:
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    # "were not reported injured"
+    return verb.dep_ in ("oprd", "xcomp") and any(c.dep_ == "neg" for c in verb.head.children)
+
+
+def _fatal_shot(verb: Token) -> bool:
+    """'shot dead', 'fatally shot', 'shot to death', 'mortally wounded'."""
+    for c in verb.children:
+        if c.lower_ in _FATAL_ADV or (c.lower_ == "dead" and c.dep_ in ("oprd", "acomp", "advmod", "xcomp")):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children):
+            return True
+    nxt = verb.doc[verb.i + 1:verb.i + 3]
+    return any(t.lower_ in _FATAL_ADV for t in verb.doc[max(0, verb.i - 2):verb.i]) or \
+        (len(nxt) >= 2 and nxt[0].lower_ == "to" and nxt[1].lower_ == "death")
+
+
+def _also_killed(verb: Token) -> bool:
+    """'shot and killed', 'shot, killed', 'was shot and later died': the killing verb gives the figure."""
+    related = [c for c in verb.children if c.dep_ in ("conj", "advcl")]
+    if verb.dep_ in ("conj", "advcl"):
+        related.append(verb.head)
+    for r in related:
+        lem = r.lemma_.lower()
+        if _VERB_KIND.get(lem) == "killed" or _INTRANSITIVE.get(lem) == "killed" or r.lower_ == "dead":
+            return True
+    # headline style "Man shot, killed" parsed in other shapes
+    window = verb.doc[verb.i + 1:verb.i + 4]
+    return any(t.lemma_.lower() in ("kill", "die") for t in window) and \
+        all(t.lower_ in (",", "and", "later", "then", "killed", "died", "kill", "die") for t in window[:2])
+
+
+def _trigger_kind(tok: Token) -> tuple[str, str] | None:
+    """(kind, role) for a casualty word; role says how to find its victims."""
+    low, lemma, pos = tok.lower_, tok.lemma_.lower(), tok.pos_
+    if pos in ("VERB", "AUX") or tok.tag_ in ("VBN", "VBD", "VBG"):
+        if lemma in ("shoot", "gun") and tok.tag_ in ("VBN", "VBD", "VBG"):
+            return ("injured", "shoot")
+        if lemma == "lose" and any(c.lemma_.lower() == "life" for c in tok.children):
+            return ("killed", "intransitive")
+        if lemma in _INTRANSITIVE or low in ("died", "dies", "dying"):
+            return (_INTRANSITIVE.get(lemma, "killed"), "intransitive")
+        if lemma in _VERB_KIND:
+            return (_VERB_KIND[lemma], "verb")
+        if low in _ADJ_KIND:
+            return (_ADJ_KIND[low], "adj")
+        if lemma == "take" and any(c.lower_ in ("hostage", "captive", "prisoner") for c in tok.children):
+            return ("kidnapped", "verb")
+        if lemma == "take" and any(c.dep_ == "prep" and c.lower_ == "into" and
+                                   any(g.lower_ == "custody" for g in c.children) for c in tok.children):
+            return ("arrested", "verb")
+        return None
+    if low in _ADJ_KIND and pos in ("ADJ", "NOUN", "PROPN"):
+        return (_ADJ_KIND[low], "adj")
+    if pos in ("NOUN", "PROPN") and (low in _NOUN_KIND or lemma in ("toll",)):
+        if lemma == "toll" or low == "toll":
+            if any(c.lower_ in ("death", "casualty") for c in tok.lefts):
+                return ("killed", "toll")
+            return None
+        return (_NOUN_KIND.get(low, _NOUN_KIND.get(lemma, "killed")), "noun")
+    if low == "missing":
+        return ("missing", "adj")
+    return None
+
+
+def _victims_verb(tok: Token, role: str) -> Token | None:
+    """The victim noun phrase head of a casualty verb."""
+    if role == "intransitive":
+        return _subject(tok)
+    obj = _child(tok, "dobj")
+    if obj is not None and obj.lower_ not in ("fire", "shots", "shot", "round", "rounds", "way", "time"):
+        return obj
+    if _is_passive(tok):
+        return _subject(tok)
+    if tok.tag_ == "VBN":  # headline ellipsis: "2 wounded in shooting", "Man shot"
+        return _child(tok, "nsubj")
+    return None
+
+
+def _surface_number(tok: Token) -> int | None:
+    """A number phrase just before the trigger ("31 dead and 300 wounded", "2 wounded, 1 critically")."""
+    doc = tok.doc
+    i = tok.i - 1
+    skipped = 0
+    while i >= 0 and skipped <= 3:
+        t = doc[i]
+        if _is_quant(t):
+            return i
+        if t.is_punct or t.pos_ in ("VERB", "ADP", "CCONJ", "SCONJ", "DET", "PRON") and \
+                t.lower_ not in ("were", "was", "been", "have", "had", "are", "is"):
+            return None
+        if t.pos_ not in ("AUX", "ADJ", "NOUN", "ADV", "PROPN"):
+            return None
+        skipped += 1
+        i -= 1
+    return None
+
+
+def _figure(doc: Doc, kind: str, trig: Token, count: _Count, update: bool = False) -> Figure:
+    start_tok = min(count.start, trig.i)
+    end_tok = max(count.end, trig.i + 1)
+    start = doc[start_tok].idx
+    end = doc[end_tok - 1].idx + len(doc[end_tok - 1])
+    negated = count.negated or (count.low == 0 and count.high == 0)
+    return Figure(kind=kind, low=count.low, high=count.high, who=count.who, text=doc.text[start:end],
+                  span=(start, end), number_span=count.number_span, trigger=trig.text,
+                  trigger_span=(trig.idx, trig.idx + len(trig)), partitive=count.partitive,
+                  negated=negated, update=update)
+
+
+def _partitive(trig: Token, kind: str) -> tuple[str, Token, _Count, bool] | None:
+    """"six of the dead were women", "11 of the purported fatalities": a detail of another figure."""
+    if not (trig.dep_ == "pobj" and trig.head.lower_ == "of" and _is_quant(trig.head.head)):
+        return None
+    num = trig.head.head
+    c = _count_one(num)
+    if c is None:
+        return None
+    who = None
+    if num.dep_ in ("nsubj", "nsubjpass"):
+        attr = _child(num.head, "attr")
+        if attr is not None and attr.pos_ in ("NOUN", "PROPN"):
+            who = _who(attr)
+    return (kind, num, _Count(c.low, c.high, who, c.number_span, c.start, trig.i + 1, partitive=True), False)
+
+
+def _figures_for(trig: Token, kind: str, role: str) -> list[tuple[str, Token, _Count, bool]]:
+    """Figures of one trigger: (kind, victim head or trigger, count, update)."""
+    doc = trig.doc
+    out: list[tuple[str, Token, _Count, bool]] = []
+    part = _partitive(trig, kind)
+    if part is not None:
+        return [part]
+    if role == "shoot":
+        if _also_killed(trig):
+            return out
+        if _fatal_shot(trig):
+            kind = "killed"
+        elif not _is_passive(trig) and _child(trig, "dobj") is None:
+            return out
+        role = "verb"
+    if role in ("verb", "intransitive"):
+        if kind == "injured" and role == "verb" and _fatal_shot(trig):
+            kind = "killed"  # "mortally wounded"
+        victim = _victims_verb(trig, role)
+        if victim is None:
+            if trig.tag_ == "VBN" or (trig.pos_ == "ADJ"):
+                i = _surface_number(trig)
+                if i is not None:
+                    c = _count_one(doc[i])
+                    if c is not None:
+                        out.append((kind, doc[i], c, False))
+            return out
+        c = _count(victim)
+        if c is None and _negated(trig) and victim.pos_ in ("NOUN", "PROPN", "PRON"):
+            # "the officers were not hurt": no number needed to say zero
+            c = _Count(0, 0, _who(victim), None, victim.left_edge.i, victim.i + 1, negated=True)
+        if c is None:
+            return out
+        if _negated(trig) and c.low != 0:
+            c = _Count(0, 0, c.who, None, c.start, c.end, negated=True)
+        out.append((kind, victim, c, False))
+        # "Two people were shot, one fatally": one killed, the rest wounded
+        if trig.lemma_.lower() == "shoot" and kind == "injured" and c.low is not None and c.low == c.high:
+            for ch in trig.children:
+                if _is_quant(ch) and any(g.lower_ in _FATAL_ADV for g in ch.children) or \
+                        (_is_quant(ch) and ch.i + 1 < len(doc) and doc[ch.i + 1].lower_ in _FATAL_ADV):
+                    q = parse_quantity(ch.text)
+                    if q and q[0] is not None and q[0] <= c.low:
+                        k = q[0]
+                        out[-1] = (kind, victim, _Count(c.low - k, c.high - k if c.high is not None else None,
+                                                        c.who, c.number_span, c.start, c.end), False)
+                        out.append(("killed", ch, _Count(k, k, c.who, (ch.idx, ch.idx + len(ch)), ch.i,
+                                                         ch.i + 2), False))
+        return out
+    if role == "adj":
+        num = next((c for c in trig.children if c.dep_ in ("nummod", "quantmod", "npadvmod", "nsubj")
+                    and _is_quant(c)), None)
+        if num is not None:
+            c = _count_one(num)
+            if c is not None:
+                out.append((kind, num, c, False))
+            return out
+        holder: Token | None = None
+        if trig.dep_ == "amod" and trig.head.pos_ in ("NOUN", "PROPN"):
+            if trig.head.lower_ in ("body", "bodies", "man", "men", "people", "persons", "woman", "women",
+                                    "soldiers", "civilians", "policemen", "children"):
+                holder = trig.head
+        elif trig.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advcl", "conj", "ROOT") or trig.pos_ == "VERB":
+            head = trig.head if trig.dep_ != "ROOT" else trig
+            if trig.dep_ == "conj" and trig.head.pos_ in ("NOUN", "PROPN", "NUM"):
+                return out
+            obj = _child(head, "dobj") if head is not trig else None
+            holder = obj if obj is not None else _subject(trig) if trig.dep_ != "ROOT" else _child(trig, "nsubj")
+            if holder is not None and holder.lemma_.lower() in ("toll", "number", "it", "there"):
+                holder = None
+        if holder is not None:
+            c = _count(holder)
+            if c is not None:
+                if _negated(trig) or _negated(trig.head):
+                    c = _Count(0, 0, c.who, None, c.start, c.end, negated=True)
+                out.append((kind, holder, c, False))
+                return out
+        i = _surface_number(trig)
+        if i is not None:
+            c = _count_one(doc[i])
+            if c is not None:
+                out.append((kind, doc[i], c, False))
+        return out
+    if role == "noun":
+        low = trig.lower_
+        for ch in trig.children:
+            if ch.dep_ == "det" and ch.lower_ in ("no", "neither"):
+                return [(kind, trig, _Count(0, 0, None, None, ch.i, trig.i + 1, negated=True), False)]
+        num = next((c for c in trig.children if c.dep_ in ("nummod", "quantmod", "amod") and _is_quant(c)), None)
+        if num is not None:
+            c = _count_one(num)
+            if c is not None:
+                return [(kind, num, c, False)]
+        if low in ("death", "murder", "killing", "assassination", "body", "injury", "injuries", "deaths"):
+            of = next((c for c in trig.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            pobj = _child(of, "pobj") if of is not None else None
+            if pobj is not None:
+                c = _count(pobj)
+                if c is not None and c.low is not None:
+                    return [(kind, pobj, c, False)]
+            if low == "body" and any(c.dep_ == "det" and c.lower_ in ("a", "one") for c in trig.children):
+                return [(kind, trig, _Count(1, 1, None, None, trig.i - 1, trig.i + 1), False)]
+            poss = _child(trig, "poss")
+            if low == "body" and poss is not None and poss.pos_ != "PRON":
+                c = _count(poss)
+                if c is not None:
+                    return [(kind, poss, c, False)]
+        return out
+    if role == "toll":
+        head = trig.head
+        cands: list[Token] = []
+        update = False
+        for ch in trig.children:
+            if ch.dep_ == "prep" and ch.lower_ in ("of", "at"):
+                cands += [g for g in ch.children if g.dep_ == "pobj"]
+        if trig.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+            update = head.lemma_.lower() in _UPDATE_VERBS
+            for ch in head.children:
+                if ch.dep_ in ("attr", "dobj", "npadvmod", "acomp", "oprd") and _is_quant(ch):
+                    cands.append(ch)
+                if ch.dep_ == "prep" and ch.lower_ in ("to", "at"):
+                    cands += [g for g in ch.children if g.dep_ == "pobj"]
+        if trig.dep_ == "dobj" and head.lemma_.lower() in ("raise", "put", "bring", "push"):
+            update = head.lemma_.lower() != "put"
+            for ch in head.children:
+                if ch.dep_ == "prep" and ch.lower_ in ("to", "at"):
+                    cands += [g for g in ch.children if g.dep_ == "pobj"]
+        for cand in cands:
+            num = cand if _is_quant(cand) else next((c for c in cand.children if c.dep_ == "nummod"), None)
+            if num is None:
+                continue
+            c = _count_one(num)
+            if c is not None:
+                return [(kind, num, _Count(c.low, c.high, c.who, c.number_span, c.start, c.end), update)]
+        # "the death toll rose to 40" with a flat parse: take the next number within 6 tokens
+        for t in doc[trig.i + 1:min(len(doc), trig.i + 7)]:
+            if t.is_sent_start or t.text in (".", ";"):
+                break
+            if _is_quant(t):
+                c = _count_one(t)
+                if c is not None:
+                    upd = any(x.lemma_.lower() in _UPDATE_VERBS for x in doc[trig.i + 1:t.i])
+                    return [(kind, t, c, upd)]
+                break
+        return out
+    return out
 
 
 def find_figures(doc: Doc) -> list[Figure]:
     """Every casualty figure in ``doc`` in text order."""
-    return []  # PLACEHOLDER: replaced by the figures stage implementation
+    figures: list[Figure] = []
+    seen: set[tuple[str, int]] = set()
+    for tok in doc:
+        if not tok.is_alpha:
+            continue
+        tk = _trigger_kind(tok)
+        if tk is None:
+            continue
+        kind, role = tk
+        for k, victim, count, update in _figures_for(tok, kind, role):
+            key = (k, victim.i)
+            if key in seen:
+                continue
+            seen.add(key)
+            if count.low is None and count.high is None:
+                continue
+            figures.append(_figure(doc, k, tok, count, update))
+    figures.sort(key=lambda f: f.span)
+    return _drop_shot_then_died(figures)
+
+
+def _drop_shot_then_died(figures: list[Figure]) -> list[Figure]:
+    """"A man was shot ... he died at the hospital": the person shot is one of the dead, not a wounded.
+
+    In crime news "shot" alone means wounded (GVDB counts the wounded who did not die), so an
+    "injured" figure whose trigger is "shot" is dropped when the text reports at least as many deaths.
+    """
+    deaths = max((f.low or 0 for f in figures if f.kind == "killed" and not f.partitive), default=0)
+    if deaths == 0:
+        return figures
+    return [f for f in figures if not (f.kind == "injured" and f.trigger.lower() in _SHOT_WORDS
+                                       and (f.low or 0) <= deaths)]
 
 
 @Language.factory("dateline_figures", assigns=["doc._.dateline_figures"])

@@ -1,0 +1,170 @@
+"""Reconciles the casualty claims of one event into a UCDP-style low / best / high estimate.
+
+The rule (``estimate(claims)`` gets the claims of one event and one kind, e.g. "killed"):
+
+1. **Details never add.** A partitive claim ("six of the dead were women", "11 of the fatalities") is
+   a detail of another figure and is ignored.
+2. **Victim groups.** Each claim's ``who`` is mapped to a group: security forces (soldiers, police,
+   officers, ...), armed side (rebels, guerrillas, gunmen, suspects, ...), civilians (residents,
+   civilians, villagers, students, ...), "others" ("killing a policeman and two others"), or
+   *unspecified* (no ``who``, "people", "victims", "a man", a name). Claims about *different*
+   specified groups are disjoint and **add up** (5 soldiers + 31 camp residents = 36). An unspecified
+   claim may already include the specified ones, so the total is the larger of the unspecified
+   estimate and the sum of the specified ones (never their sum).
+3. **Same group: a range.** Competing claims about the same group (different sources, or one source
+   repeating a figure) form a range: ``low`` = the smallest lower bound, ``high`` = the largest upper
+   bound (or best when every claim is open-ended).
+4. **Updates supersede.** A revised total ("the death toll rose to 40", "now stands at") replaces every
+   earlier claim of its group; claims after it still count.
+5. **Denials lower, never delete.** A claim with stance ``denies`` sets ``low`` to 0 and still bounds
+   ``high``; it never gives ``best``. A zero ("no one else was hurt") only counts when no claim of the
+   group gives a positive figure.
+6. **best** is a figure a source actually stated, from the most credible stance present (confirmed >
+   asserts > unconfirmed): the largest exact figure or stated lower bound ("at least 12" -> 12); failing
+   those, an upper bound as stated ("up to 40" -> 40); failing those, the bottom of the vague range
+   ("dozens" -> 24, "hundreds" -> 200: the smallest count the words honestly mean, not a guess inside
+   the range). ``low <= best <= high`` always holds.
+
+The vague ranges themselves ("dozens" = 24..99, "several" = 3..9) are defined by
+:func:`dateline.figures.parse_quantity`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dateline.records import Claim, Estimate
+
+_CREDIBILITY = {"confirmed": 0, "asserts": 1, "unconfirmed": 2}
+
+_PARTITIVE = re.compile(
+    r"^\s*(?:\S+\s+){0,3}?of\s+(?:the|those|these|all)\s+(?:\w+\s+){0,2}?"
+    r"(?:dead|fatalities|wounded|injured|casualties|killed|deaths|bodies|hostages|missing|detainees|"
+    r"arrested)\b", re.I)
+_UPDATE = re.compile(
+    r"\btoll\b.{0,40}\b(?:rose|risen|rises|rising|climbed|climbs|increased|reached|jumped|grew|mounted|"
+    r"now|stands|soared|hit)\b|\b(?:rose|risen|climbed|increased|jumped)\s+to\b|\braised the\b", re.I)
+
+_GROUPS: dict[str, str] = {}
+for _group, _words in {
+    "security": "soldier troop police policeman policewoman officer trooper deputy guard serviceman "
+                "servicemember marine agent sergeant patrolman cop constable gendarme militiaman "
+                "army airman sailor paratrooper commando bodyguard",
+    "armed": "militant rebel guerrilla insurgent terrorist fighter attacker gunman assailant suspect "
+             "shooter bomber perpetrator raider jihadist extremist robber",
+    "civilian": "civilian resident villager peasant student worker passenger worshipper worshiper "
+                "protester protestor demonstrator refugee pilgrim shopper farmer journalist bystander "
+                "pedestrian employee customer tourist teacher",
+    "others": "other others",
+}.items():
+    for _w in _words.split():
+        _GROUPS[_w] = _group
+
+_IRREGULAR = {"men": "man", "women": "woman", "children": "child", "people": "person", "police": "police",
+              "policemen": "policeman", "gunmen": "gunman", "servicemen": "serviceman",
+              "militiamen": "militiaman", "others": "others"}
+
+
+def group_of(who: str | None) -> str:
+    """The victim group a ``who`` belongs to; ``"unspecified"`` when it may overlap any other."""
+    if not who:
+        return "unspecified"
+    words = re.findall(r"[a-z]+", who.lower())
+    if not words:
+        return "unspecified"
+    head = words[-1]
+    head = _IRREGULAR.get(head, head)
+    if head not in _GROUPS and head.endswith("s"):
+        head = head[:-1]
+    return _GROUPS.get(head, "unspecified")
+
+
+def is_partitive(claim: Claim) -> bool:
+    """A detail of another figure ("six of the dead", "11 of the purported fatalities")."""
+    return bool(_PARTITIVE.match(claim.text))
+
+
+def is_update(claim: Claim) -> bool:
+    """A revised total that supersedes earlier figures ("the death toll rose to 40")."""
+    return bool(_UPDATE.search(claim.text))
+
+
+@dataclass(frozen=True)
+class _Range:
+    low: int
+    best: int
+    high: int
+
+
+def _has_value(c: Claim) -> bool:
+    return c.low is not None or c.high is not None
+
+
+def _best_of(claims: Sequence[Claim]) -> int | None:
+    """The figure to stand behind among claims of equal credibility (rule 6)."""
+    points = [c.low for c in claims if c.low is not None and (c.high is None or c.high == c.low)]
+    if points:
+        return max(points)
+    uppers = [c.high for c in claims if c.low is None and c.high is not None]
+    if uppers:
+        return min(uppers)
+    vague = [c.low for c in claims if c.low is not None]
+    return max(vague) if vague else None
+
+
+def _reconcile(claims: Sequence[Claim]) -> _Range | None:
+    """One victim group: updates supersede, competing claims form a range, denials lower ``low``."""
+    claims = sorted(claims, key=lambda c: c.span)
+    updates = [i for i, c in enumerate(claims) if c.stance != "denies" and is_update(c)]
+    if updates:
+        claims = claims[updates[-1]:]
+    denials = [c for c in claims if c.stance == "denies"]
+    active = [c for c in claims if c.stance != "denies"]
+    positive = [c for c in active if (c.low or 0) > 0 or (c.high or 0) > 0]
+    if positive:
+        active = positive  # "no one else was hurt" does not compete with "a man was hurt"
+    best: int | None = None
+    for tier in sorted({_CREDIBILITY.get(c.stance, 1) for c in active}):
+        best = _best_of([c for c in active if _CREDIBILITY.get(c.stance, 1) == tier])
+        if best is not None:
+            break
+    if best is None:
+        if not denials:
+            return None
+        best = 0
+    lows = [c.low for c in active if c.low is not None]
+    low = min(lows) if lows else (0 if any(c.low is None for c in active) else best)
+    if denials:
+        low = 0
+    highs = [c.high for c in active + denials if c.high is not None]
+    high = max(highs + [best])
+    low = min(low, best)
+    return _Range(low, best, high)
+
+
+def estimate(claims: Sequence[Claim]) -> Estimate | None:
+    """UCDP-style low / best / high over the claims of one event and one kind (see the module rule)."""
+    usable = [c for c in claims if _has_value(c) and not is_partitive(c)]
+    if not usable:
+        return None
+    kinds = {c.kind for c in usable}
+    if len(kinds) > 1:
+        raise ValueError(f"estimate() takes the claims of one kind, got {sorted(kinds)}")
+    by_group: dict[str, list[Claim]] = {}
+    for c in usable:
+        by_group.setdefault(group_of(c.who), []).append(c)
+    ranges = {g: r for g, cs in by_group.items() if (r := _reconcile(cs)) is not None}
+    if not ranges:
+        return None
+    general = ranges.pop("unspecified", None)
+    if not ranges:
+        assert general is not None
+        return Estimate(general.low, general.best, general.high)
+    low = sum(r.low for r in ranges.values())
+    best = sum(r.best for r in ranges.values())
+    high = sum(r.high for r in ranges.values())
+    if general is not None:
+        low, best, high = max(low, general.low), max(best, general.best), max(high, general.high)
+    return Estimate(low, best, max(high, best))
