@@ -132,3 +132,21 @@ def test_error_catalogue_is_complete() -> None:
     concrete = {c for c in classes if c.code not in ("dateline-error", "bad-input")}
     assert concrete == set(errors.CATALOGUE.values())
     assert len({c.code for c in concrete}) == len(concrete)
+
+
+@pytest.mark.parametrize("text,is_english", [
+    ("Macron news live: Spain threatens retaliation after president expels diplomats amid hacking row", True),
+    ("Police said two men were arrested after the protest.", True),
+    ("Le gouvernement a annoncé que les manifestants ont été dispersés par la police dans la capitale.", False),
+    ("Die Polizei hat nach der Demonstration in der Hauptstadt mehrere Personen festgenommen und verletzt.",
+     False),
+    ("Полиция задержала нескольких участников акции протеста в центре города в понедельник вечером.", False),
+])
+def test_language_check(text: str, is_english: bool) -> None:
+    from dateline.ingest import check_text
+
+    if is_english:
+        check_text(text)
+    else:
+        with pytest.raises(errors.NotEnglish):
+            check_text(text)

@@ -80,6 +80,9 @@ _BACKGROUND = re.compile(
 _SEPARATE = re.compile(
     r"^\W*(?:in (?:an)?other (?:incident|attack|development)|in a separate|separately|elsewhere|meanwhile|"
     r"in another)\b", re.I)
+_ARMED_TARGET = re.compile(
+    r"\b(?:troops?|soldiers?|army|forces|militants?|rebels?|insurgents?|fighters?|guerrillas?|militia\w*|"
+    r"positions?|base|checkpoints?|convoy|patrol|police(?:men)?|officers|garrison|barracks)\b", re.I)
 _LOC_PREPS = frozenset("in at near outside inside into on from across around through".split())
 _NEGATORS = frozenset("no not never n't without".split())
 _DENY_LEMMAS = frozenset("deny reject refute dismiss".split())
@@ -87,11 +90,16 @@ _DENY_LEMMAS = frozenset("deny reject refute dismiss".split())
 
 def _token_trigger(tok: Token, lex: dict[str, TriggerType]) -> tuple[str, TriggerType, int] | None:
     """(key, type, n_tokens) when ``tok`` starts a trigger."""
-    if tok.i + 1 < len(tok.doc):
-        nxt = tok.doc[tok.i + 1]
-        for pair in (f"{tok.lower_} {nxt.lower_}", f"{tok.lemma_.lower()} {nxt.lower_}"):
-            if pair in lex:
-                return pair, lex[pair], 2
+    doc = tok.doc
+    for n in (3, 2):
+        if tok.i + n > len(doc):
+            continue
+        words = doc[tok.i:tok.i + n]
+        lowers = [t.lower_ for t in words]
+        for phrase in (" ".join(lowers), " ".join([words[0].lemma_.lower()] + lowers[1:]),
+                       " ".join(lowers[:-1] + [words[-1].lemma_.lower()])):
+            if phrase in lex:
+                return phrase, lex[phrase], n
     if tok.pos_ not in ("VERB", "NOUN"):
         return None
     for key in (tok.lemma_.lower(), tok.lower_):
@@ -333,10 +341,11 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             current = ev
             ev.figures.extend(pending_figures)
             pending_figures = []
-        elif ttype.rank > current.type.rank and current.type.violent == ttype.violent \
-                and current.sentences and current.sentences[0] == span:
+        elif ttype.rank > current.type.rank and current.type.violent == ttype.violent:
+            # the most specific trigger of the event types it ("killed" ... "the bomb" -> explosion)
             current.type = ttype
-            current.trigger, current.trigger_span = tok.text, _tok_span(tok)
+            if current.sentences and current.sentences[0] == span:
+                current.trigger, current.trigger_span = tok.text, _tok_span(tok)
         current.sentences.append(span)
         current.figures.extend(sent_figs)
         if denied:
@@ -358,6 +367,10 @@ def find_events(doc: Doc) -> list[FoundEvent]:
         ev.sentences = sorted(set(ev.sentences))
         if ev.actor1 is None or ev.actor2 is None:
             _fill_actors(doc, ev, lex)
+        if ev.type.acled_event_type == "Violence against civilians" and ev.type.acled_sub_event_type == "Attack" \
+                and ev.actor2 is not None and _ARMED_TARGET.search(ev.actor2[0]):
+            # ACLED: an attack on an armed, organised side (troops, police, militants) is a battle
+            ev.type = lex["clash"]
         if ev.status == "reported" or ev.date is None:
             ev.date = event_date(doc, dates, ev.trigger_span, published) if ev.status == "reported" else None
         ev.location = _event_location(doc, ev)

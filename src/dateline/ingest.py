@@ -99,19 +99,44 @@ _EN_FUNCTION_WORDS = frozenset(
     "were had not but they who their this which its been would will after also when more than".split())
 
 
+# Function words of the languages most often confused with English in news feeds.
+_OTHER_FUNCTION_WORDS = {
+    "Spanish": frozenset("el la los las de del que y en un una por con para es se su al lo como más pero "
+                         "sus fue según este esta".split()),
+    "French": frozenset("le la les de des du que et en un une pour dans est sur au aux par qui ne pas "
+                        "ses été selon cette avec".split()),
+    "Portuguese": frozenset("o os as de do da dos das que e em um uma para com não por na no foi segundo "
+                            "pelo pela".split()),
+    "German": frozenset("der die das und ist nicht ein eine zu den von mit sich des auf für im dem wurde "
+                        "nach bei".split()),
+    "Italian": frozenset("il lo la gli le di che e un una per con non del della è sono nel alla secondo "
+                         "stato".split()),
+    "Dutch": frozenset("de het een en van in is dat op te zijn met voor niet aan er door bij werd".split()),
+}
+
+
 def check_text(text: str) -> None:
     """Raises the specific InputError for text that cannot be coded."""
     if not text.strip():
         raise EmptyText("the article text is empty")
     if len(text) > MAX_CHARS:
         raise TooLarge(f"the article has {len(text):,} characters; the limit is {MAX_CHARS:,}")
-    words = re.findall(r"[^\W\d_]+", text[:20000].lower())
-    if len(words) >= 12:
-        share = sum(w in _EN_FUNCTION_WORDS for w in words) / len(words)
-        if share < 0.08:
-            raise NotEnglish(
-                f"the text does not look English ({share:.0%} English function words; dateline codes "
-                "English news)")
+    sample = text[:20000]
+    letters = [c for c in sample if c.isalpha()]
+    if len(letters) >= 40:
+        latin = sum(c.isascii() or "\u00c0" <= c <= "\u024f" for c in letters) / len(letters)
+        if latin < 0.5:
+            raise NotEnglish(f"the text is mostly in a non-Latin script ({1 - latin:.0%} of letters); "
+                             "dateline codes English news")
+    words = re.findall(r"[^\W\d_]+", sample.lower())
+    if len(words) < 8:
+        return
+    english = sum(w in _EN_FUNCTION_WORDS for w in words)
+    language, other = max(((lang, sum(w in fw for w in words)) for lang, fw in _OTHER_FUNCTION_WORDS.items()),
+                          key=lambda x: x[1])
+    if other >= 3 and other > 2 * english:
+        raise NotEnglish(f"the text looks {language}, not English ({other} {language} vs {english} English "
+                         "function words); dateline codes English news")
 
 
 def article_from_fields(text: Any, *, input_id: str | None = None, title: Any = None,
