@@ -54,6 +54,7 @@ RESOLVED = [
     ("Two men were shot yesterday.", MON_18_DEC_2017, "yesterday", "2017-12-17", "2017-12-17", "day"),
     ("The minister resigned today.", MON_18_DEC_2017, "today", "2017-12-18", "2017-12-18", "day"),
     ("A curfew starts tonight.", MON_18_DEC_2017, "tonight", "2017-12-18", "2017-12-18", "day"),
+    ("A man was shot overnight.", MON_18_DEC_2017, "overnight", "2017-12-18", "2017-12-18", "day"),
     ("A mortar hit the base last night.", MON_18_DEC_2017, "last night", "2017-12-17", "2017-12-17", "day"),
     ("Police cleared the square this morning.", MON_18_DEC_2017, "this morning", "2017-12-18", "2017-12-18",
      "day"),
@@ -154,6 +155,9 @@ EVENTS = [
      "two days ago.", date(1990, 2, 4), "attacked", "1990-02-02", "ago"),
     ("Police said Monday that a gunman killed two men on Saturday.", MON_18_DEC_2017, "killed", "2017-12-16",
      "weekday"),
+    # an arrest date is not the date of the killing it follows up
+    ("Police arrested a suspect Friday. The man is accused of murder. The clerk was shot on Dec. 12, 2015, "
+     "during a robbery.", None, "murder", "2015-12-12", "date"),
     # the previous sentence of the paragraph
     ("Rebels raided the town on Tuesday. Five people were killed.", MON_18_DEC_2017, "killed", "2017-12-12",
      "weekday"),

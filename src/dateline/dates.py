@@ -347,8 +347,10 @@ def _resolve(kind: str, m: re.Match[str], s: int, e: int, text: str, anchor: dat
         return fixed(date(y, 1, 1), date(y, 12, 31), "year", False, "year")
     if kind == "deictic":
         w = re.sub(r"\s+", " ", g["w"].lower())
+        # "overnight" in a report is the night that just ended, its small hours dated the report's day;
+        # the evening before is "last night"
         offset = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
-                  "yesterday": -1, "last night": -1, "overnight": -1, "tomorrow": 1,
+                  "yesterday": -1, "last night": -1, "overnight": 0, "tomorrow": 1,
                   "the day before yesterday": -2}[w]
         if anchor is None:
             return unresolved("deictic")
@@ -460,13 +462,17 @@ def find_dates(doc: Doc, published: date | None) -> list[TimeExpr]:
 
 # Prepositions whose object bounds or precedes the event rather than dating it.
 _NOT_EVENT_PREPS = {"since", "until", "till", "before", "by", "between", "from", "through"}
-# Verbs that report an event: a date on them ("police said Monday that ...", "the army denied today
-# that ...") dates the report, which is weaker evidence for the event than a date on the event itself.
+# Verbs that report an event or follow it up: a date on them ("police said Monday that ...", "the army
+# denied today that ...", "police arrested a suspect Friday") dates the report or the follow-up, which is
+# weaker evidence for the event than a date on the event itself.
 _REPORTING = {
     "say", "report", "announce", "deny", "confirm", "state", "tell", "disclose", "add", "reveal", "claim",
     "indicate", "declare", "insist", "note", "explain", "acknowledge", "admit", "charge", "accuse", "blame",
     "condemn", "assert", "maintain", "stress", "warn", "issue", "release", "learn", "inform", "publish",
     "broadcast", "comment", "describe", "identify", "believe", "know", "reiterate", "repudiate", "urge",
+    # follow-up: "police arrested a suspect Friday in the December killing"
+    "arrest", "detain", "capture", "sentence", "convict", "arraign", "indict", "search", "seek",
+    "investigate", "question", "bury", "mourn",
 }
 # Nouns and verbs that name a violent event again later in a story ("the attack took place on ...").
 _EVENT_WORDS = {
@@ -537,13 +543,15 @@ class _Picker:
 
     def reports(self, x: TimeExpr, target: Token | None) -> bool:
         """Does ``x`` date a reporting verb rather than the event word ``target``?"""
-        if not self.parsed or target is None:
+        if not self.parsed:
             return False
         tok = _token_at(self.doc, x.span[0], x.span[1])
         if tok is None:
             return False
         gov = _governor(tok)
-        return gov.lemma_.lower() in _REPORTING and gov.i != _governor(target).i and gov.i != target.i
+        if gov.lemma_.lower() not in _REPORTING:
+            return False
+        return target is None or (gov.i != _governor(target).i and gov.i != target.i)
 
     def closest(self, found: list[TimeExpr], target: Token | None, pos: int) -> TimeExpr:
         def key(x: TimeExpr) -> tuple[int, int]:
@@ -640,7 +648,7 @@ def _search(pick: _Picker, anchor: tuple[int, int]) -> TimeExpr | None:
     for i in range(si - 1, -1, -1):
         if pick.sents[i][1] <= para_start:
             break
-        found = pick.in_sent(i)
+        found = direct(pick.in_sent(i), None)
         if found:
             return max(found, key=lambda x: x.span[0])
     # 3. the article's first sentence
