@@ -69,6 +69,7 @@ RESOLVED = [
     ("The siege began on December 20.", MON_18_DEC_2017, "December 20", "2016-12-20", "2016-12-20", "day"),
     ("A girl was shot Tuesday, Jan. 27, at her home.", date(2015, 2, 2), "Jan. 27", "2015-01-27", "2015-01-27",
      "day"),
+    ("Protests began on Feb. 29.", date(2017, 3, 10), "Feb. 29", "2016-02-29", "2016-02-29", "day"),
     # explicit dates stand as written
     ("The accord was signed on March 3, 2011.", MON_18_DEC_2017, "March 3", "2011-03-03", "2011-03-03", "day"),
     ("The accord was signed on 3 March 2011.", MON_18_DEC_2017, "3 March", "2011-03-03", "2011-03-03", "day"),

@@ -20,8 +20,9 @@ PRECISIONS = ("day", "week", "month", "year", "unknown")
 class TimeExpr:
     """One temporal expression found in the text.
 
-    ``start``/``end`` are None when the expression cannot be resolved (a relative expression and no
-    published date): then ``precision`` is ``"unknown"``. ``relative`` says whether it needed the anchor.
+    ``start``/``end`` are None when the expression cannot be resolved (a relative expression, and
+    neither a published date nor a dated dateline to anchor it): then ``precision`` is ``"unknown"``.
+    ``relative`` says whether it needed the anchor.
 
     ``kind`` says what was written: ``date`` (day, month and maybe year), ``numeric`` (2011-03-03,
     12/04/2015), ``month``, ``year``, ``weekday``, ``deictic`` (today, yesterday, last night, ...),
@@ -160,8 +161,11 @@ def _year_for(month: int, day: int, anchor: date, forward: bool) -> int:
     would be after the anchor (the year after when the clause looks forward and it would be before)."""
     y = anchor.year
     cand = _safe_date(y, month, day if day else 1)
-    if cand is None:  # 29 February in a non-leap year: the nearest leap year backwards
-        return y - 1 if not forward else y + 1
+    if cand is None:  # 29 February in a non-leap year: the nearest leap year in the clause's direction
+        step = 1 if forward else -1
+        while not calendar.isleap(y):
+            y += step
+        return y
     if forward:
         return y + 1 if (cand < anchor and (day or month < anchor.month)) else y
     if day:
@@ -172,8 +176,10 @@ def _year_for(month: int, day: int, anchor: date, forward: bool) -> int:
 def _weekday_date(wd: int, anchor: date, rel: str | None, forward: bool) -> date:
     """A weekday name -> the most recent such day on or before the anchor (same day counts).
 
-    Same day counts because in modern news "Friday" in a Friday story is that very day (AP style
-    writes the weekday, not "today"); measured on the gold: see the module's report in docs.
+    Same day counts because in news "Friday" in a Friday story is that very day (AP style writes the
+    weekday, not "today"). Measured on event-day accuracy with a violence-trigger anchor: same day
+    counting vs skipping to the week before gives muc4_train 272 vs 268 of 336, gvdb_dev (dateline
+    anchors) 30 vs 19 of 400, muc4_dev 37 vs 37 of 44.
     ``last`` skips the anchor day itself; ``next`` or a future-tense clause looks forward instead.
     """
     if rel == "next" or (forward and rel != "last"):
