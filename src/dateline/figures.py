@@ -106,6 +106,8 @@ def _point(text: str) -> int | None:
             value *= {"million": 1_000_000, "thousand": 1000, "hundred": 100}[m.group(3)]
         return int(round(value))
     words = text.replace("-", " ").split()
+    if words in (["a"], ["an"]):
+        return 1  # "a man was killed"
     if not words or all(w in ("a", "an", "and") for w in words):
         return None
     return _words_to_int(words)
@@ -272,7 +274,9 @@ def _number_phrase(tok: Token) -> tuple[int, int] | None:
     while end > tok.i + 1 and doc[end - 1].lower_ in ("and", "-"):
         end -= 1
     while start > 0 and start > tok.i - 5 and (doc[start - 1].lower_ in _MOD_WORDS or
-                                               _is_quant(doc[start - 1])):
+                                               _is_quant(doc[start - 1]) or
+                                               (doc[start - 1].text == "-" and start >= 2
+                                                and _is_quant(doc[start - 2]))):
         if doc[start - 1].lower_ == "of" and not (start >= 2 and doc[start - 2].lower_ in ("tens", "hundreds",
                                                                                           "excess")):
             break
@@ -760,11 +764,13 @@ def _drop_shot_then_died(figures: list[Figure]) -> list[Figure]:
     In crime news "shot" alone means wounded (GVDB counts the wounded who did not die), so an
     "injured" figure whose trigger is "shot" is dropped when the text reports at least as many deaths.
     """
-    deaths = max((f.low or 0 for f in figures if f.kind == "killed" and not f.partitive), default=0)
-    if deaths == 0:
-        return figures
+    def deaths_apart_from(f: Figure) -> int:
+        # "two were shot, one fatally" splits one trigger into both kinds: that death is not this one
+        return max((g.low or 0 for g in figures if g.kind == "killed" and not g.partitive
+                    and g.trigger_span != f.trigger_span), default=0)
+
     return [f for f in figures if not (f.kind == "injured" and f.trigger.lower() in _SHOT_WORDS
-                                       and (f.low or 0) <= deaths)]
+                                       and (f.low or 0) <= deaths_apart_from(f))]
 
 
 @Language.factory("dateline_figures", assigns=["doc._.dateline_figures"])

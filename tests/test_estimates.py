@@ -1,0 +1,76 @@
+"""Tests of the UCDP-style reconciliation of claims into low / best / high: tables of claims."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.estimates import estimate, group_of
+from dateline.records import Claim, Estimate, Source
+
+UNKNOWN = Source("unknown")
+
+
+def claim(low: int | None, high: int | None = -1, who: str | None = None, stance: str = "asserts",
+          text: str = "", at: int = 0, kind: str = "killed") -> Claim:
+    """A claim; ``high`` defaults to ``low`` (an exact figure)."""
+    return Claim(kind, low, low if high == -1 else high, who, UNKNOWN, stance, text or f"{low} dead",
+                 (at, at + 1))
+
+
+ESTIMATES: list[tuple[str, list[Claim], Estimate | None]] = [
+    ("nothing", [], None),
+    ("one exact figure", [claim(31)], Estimate(31, 31, 31)),
+    ("repeated figure", [claim(1, who="man", at=0), claim(1, who="victim", at=9)], Estimate(1, 1, 1)),
+    ("disjoint groups add", [claim(31, who="camp residents"), claim(5, who="soldiers", at=5)],
+     Estimate(36, 36, 36)),
+    ("unspecified may include the specified", [claim(300), claim(5, who="soldiers", at=5)],
+     Estimate(300, 300, 300)),
+    ("sum of groups beats a smaller unspecified figure",
+     [claim(4), claim(3, who="police officers", at=3), claim(2, who="civilians", at=6)], Estimate(5, 5, 5)),
+    ("competing claims of one group form a range",
+     [claim(12, who="protesters", at=0), claim(20, who="demonstrators", at=9)], Estimate(12, 20, 20)),
+    ("exact figure beats the vague one for best",
+     [claim(24, 99, text="killing dozens"), claim(31, at=5)], Estimate(24, 31, 99)),
+    ("vague alone: the bottom of the range", [claim(24, 99, text="killing dozens")], Estimate(24, 24, 99)),
+    ("at least", [claim(12, None, text="at least 12 dead")], Estimate(12, 12, 12)),
+    ("up to", [claim(None, 40, text="up to 40 dead")], Estimate(0, 40, 40)),
+    ("update supersedes",
+     [claim(25, text="25 people died", at=0),
+      claim(40, text="the death toll rose to 40", at=50)], Estimate(40, 40, 40)),
+    ("claims after an update still count",
+     [claim(40, text="the death toll rose to 40", at=0), claim(45, text="45 dead", at=80)],
+     Estimate(40, 45, 45)),
+    ("denial lowers low, keeps the claim",
+     [claim(31), claim(31, stance="denies", at=9)], Estimate(0, 31, 31)),
+    ("denial alone", [claim(31, stance="denies")], Estimate(0, 0, 31)),
+    ("confirmed beats unconfirmed for best",
+     [claim(50, stance="unconfirmed"), claim(20, stance="confirmed", at=9)], Estimate(20, 20, 50)),
+    ("partitive never adds",
+     [claim(31), claim(6, who="women", text="six of the dead", at=50)], Estimate(31, 31, 31)),
+    ("zero does not compete with a positive figure",
+     [claim(0, text="no one else was killed"), claim(1, who="man", at=9)], Estimate(1, 1, 1)),
+    ("zero alone", [claim(0, text="no one was killed")], Estimate(0, 0, 0)),
+    ("figures without numbers are ignored", [claim(None, None)], None),
+]
+
+
+@pytest.mark.parametrize("name,claims,expected", ESTIMATES, ids=[e[0] for e in ESTIMATES])
+def test_estimate(name: str, claims: list[Claim], expected: Estimate | None) -> None:
+    got = estimate(claims)
+    assert got == expected
+    if got is not None:
+        assert got.low <= got.best <= got.high
+
+
+def test_estimate_rejects_mixed_kinds() -> None:
+    with pytest.raises(ValueError):
+        estimate([claim(1), claim(2, kind="injured")])
+
+
+@pytest.mark.parametrize("who,group", [
+    (None, "unspecified"), ("people", "unspecified"), ("man", "unspecified"), ("soldiers", "security"),
+    ("Iraqi soldiers", "security"), ("police officers", "security"), ("policemen", "security"),
+    ("camp residents", "civilian"), ("guerrillas", "armed"), ("gunmen", "armed"), ("others", "others"),
+])
+def test_group_of(who: str | None, group: str) -> None:
+    assert group_of(who) == group

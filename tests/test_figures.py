@@ -1,0 +1,149 @@
+"""Tests of casualty figures and number phrases: (sentence, expected) tables."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+
+from dateline import nlp as dnlp
+from dateline.figures import Figure, find_figures, parse_quantity
+
+NLP = dnlp.load()
+_MODEL_PIPES = [name for name, _ in NLP.pipeline if not name.startswith("dateline_")]
+
+
+def parse(text: str) -> Doc:
+    """The statistical pipeline only (our stage is called directly), recased like nlp.analyse."""
+    view = dnlp.recase(text) if dnlp.is_upper_case_text(text) else text
+    with NLP.select_pipes(enable=_MODEL_PIPES):
+        return NLP(view)
+
+
+def figures(text: str) -> list[Figure]:
+    return find_figures(parse(text))
+
+
+def brief(f: Figure) -> tuple[str, int | None, int | None, str | None, bool]:
+    return (f.kind, f.low, f.high, f.who, f.partitive)
+
+
+QUANTITIES = [
+    ("12", (12, 12)),
+    ("1,200", (1200, 1200)),
+    ("twenty-one", (21, 21)),
+    ("two hundred", (200, 200)),
+    ("two hundred and twenty-one", (221, 221)),
+    ("a dozen", (12, 12)),
+    ("half a dozen", (6, 6)),
+    ("three dozen", (36, 36)),
+    ("one", (1, 1)),
+    ("a", (1, 1)),
+    ("dozens", (24, 99)),
+    ("scores", (40, 99)),
+    ("hundreds", (200, 999)),
+    ("thousands", (2000, 9999)),
+    ("tens of thousands", (20000, 99999)),
+    ("several", (3, 9)),
+    ("a few", (2, 5)),
+    ("both", (2, 2)),
+    ("at least 12", (12, None)),
+    ("at least a dozen", (12, None)),
+    ("more than 30", (31, None)),
+    ("over 30", (31, None)),
+    ("up to 40", (None, 40)),
+    ("as many as 40", (None, 40)),
+    ("nearly 50", (None, 50)),
+    ("fewer than 10", (None, 9)),
+    ("about 100", (100, 100)),
+    ("some 2,000", (2000, 2000)),
+    ("1.5 million", (1_500_000, 1_500_000)),
+]
+
+
+@pytest.mark.parametrize("text,expected", QUANTITIES)
+def test_parse_quantity(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert parse_quantity(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "people", "the", "many", "and", "block"])
+def test_parse_quantity_rejects_non_numbers(text: str) -> None:
+    assert parse_quantity(text) is None
+
+
+# (sentence, [(kind, low, high, who, partitive), ...]) for the casualty kinds asked about
+FIGURES = [
+    ("Rebels attacked the town, killing 3 people.", [("killed", 3, 3, "people", False)]),
+    ("Three villagers were killed in the raid.", [("killed", 3, 3, "villagers", False)]),
+    ("The bombing killed 12 and left 5 dead.", [("killed", 12, 12, None, False),
+                                               ("killed", 5, 5, None, False)]),
+    ("A man was killed near the market.", [("killed", 1, 1, "man", False)]),
+    ("A woman and her son were shot dead at home.", [("killed", 2, 2, None, False)]),
+    ("At least 12 soldiers were wounded in the ambush.", [("injured", 12, None, "soldiers", False)]),
+    ("More than 30 people were injured.", [("injured", 31, None, "people", False)]),
+    ("The death toll rose to 40 on Monday.", [("killed", 40, 40, None, False)]),
+    ("No one was hurt in the fire.", [("injured", 0, 0, None, False)]),
+    ("The two officers were not hurt.", [("injured", 0, 0, "officers", False)]),
+    ("There were no injuries.", [("injured", 0, 0, None, False)]),
+    ("Seven of the dead were children, officials said.", [("killed", 7, 7, "children", True)]),
+    ("The army later named 9 of the fatalities.", [("killed", 9, 9, None, True)]),
+    ("Troops stormed the village, killing dozens and wounding hundreds.",
+     [("killed", 24, 99, None, False), ("injured", 200, 999, None, False)]),
+    ("Residents spoke of 17 dead and 120 wounded after the shelling.",
+     [("killed", 17, 17, None, False), ("injured", 120, 120, None, False)]),
+    ("Four police officers were reported injured.", [("injured", 4, 4, "police officers", False)]),
+    ("The protesters wounded two guards.", [("injured", 2, 2, "guards", False)]),
+    ("Two people were shot, one fatally.", [("injured", 1, 1, "people", False),
+                                            ("killed", 1, 1, "people", False)]),
+    ("A 19-year-old man was shot and killed on Friday.", [("killed", 1, 1, "man", False)]),
+    ("A teenager was fatally shot outside the school.", [("killed", 1, 1, "teenager", False)]),
+    ("A 34-year-old woman was shot in the leg and taken to hospital.", [("injured", 1, 1, "woman", False)]),
+    ("He was pronounced dead at the scene.", [("killed", 1, 1, None, False)]),
+    ("Police arrested four men on Sunday.", [("arrested", 4, 4, "men", False)]),
+    ("Gunmen abducted 11 aid workers.", [("kidnapped", 11, 11, "aid workers", False)]),
+    ("About 2,000 families fled the fighting.", [("displaced", 2000, 2000, "families", False)]),
+    ("Five fishermen are still missing.", [("missing", 5, 5, "fishermen", False)]),
+    ("Thirty-one people lost their lives in the crash.", [("killed", 31, 31, "people", False)]),
+    # numbers that are not casualties
+    ("The camp holds 3,400 people.", []),
+    ("About 100 residents attacked the troops.", []),
+    ("A 5-year-old was playing in the 1000 block of Main Street at 10:30 p.m.", []),
+    ("The gunman fired 30 rounds from a .45-caliber pistol in 2015.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", FIGURES)
+def test_figures(text: str, expected: list[tuple[str, int | None, int | None, str | None, bool]]) -> None:
+    got = [brief(f) for f in figures(text) if f.kind in ("killed", "injured", "arrested", "displaced",
+                                                           "missing", "kidnapped")]
+    assert got == expected
+
+
+def test_a_died_person_shot_earlier_is_not_also_wounded() -> None:
+    got = [brief(f) for f in figures("A man was shot on Elm Street. He died at the hospital.")]
+    assert got == [("killed", 1, 1, None, False)]
+
+
+def test_negated_flag_and_spans_slice_the_text() -> None:
+    text = "Officials said no one was injured, but 14 people were killed."
+    fs = figures(text)
+    assert [(f.kind, f.low, f.negated) for f in fs] == [("injured", 0, True), ("killed", 14, False)]
+    for f in fs:
+        assert text[f.span[0]:f.span[1]] == f.text
+        assert text[f.trigger_span[0]:f.trigger_span[1]] == f.trigger
+    assert fs[1].number_span is not None
+    assert text[fs[1].number_span[0]:fs[1].number_span[1]] == "14"
+
+
+def test_update_flag() -> None:
+    fs = figures("The death toll climbed to 52 after two more victims died.")
+    assert any(f.update and f.low == 52 for f in fs)
+
+
+def test_upper_case_wire_text() -> None:
+    fs = figures("SAN SALVADOR, 3 JAN 90 -- GUERRILLAS KILLED FOUR PEASANTS AND WOUNDED TWO SOLDIERS.")
+    assert [(f.kind, f.low, f.who) for f in fs] == [("killed", 4, "peasants"), ("injured", 2, "soldiers")]
+
+
+def test_stage_sets_doc_extension() -> None:
+    doc = dnlp.analyse("Two people were killed and three were injured.")
+    assert [(f.kind, f.low) for f in doc._.dateline_figures] == [("killed", 2), ("injured", 3)]
