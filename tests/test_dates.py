@@ -136,6 +136,11 @@ NOT_DATES = [
 ]
 
 
+def test_span_leaves_out_preposition_and_article() -> None:
+    doc = parse("Residents fled after the 2003 invasion and returned in 2009.")
+    assert [x.text for x in find_dates(doc, MON_18_DEC_2017)] == ["2003", "2009"]
+
+
 @pytest.mark.parametrize("text", NOT_DATES)
 def test_numbers_that_are_not_dates(text: str) -> None:
     assert [x.text for x in find_dates(parse(text), MON_18_DEC_2017)] == []

@@ -99,7 +99,7 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                        + r"(?!\s*\d)", _I)),
     # in 2009 / since 2001 (not "at 2030 hours", "of 2000 soldiers")
     ("year", re.compile(r"(?<![a-z])(?P<prep>in|since|of|during|until|till|by|from|after|before|between"
-                        r"|and|to|through|early|late|mid-|around|year)\s+(?:the\s+(?:year\s+)?)?"
+                        r"|and|to|through|early|late|mid-|around|year)\s+(?P<det>the\s+(?:year\s+)?)?"
                         r"(?P<y>(?:19|20)\d\d)(?![\d,.:]\d|\d|\s*(?:hours|hrs|gmt|local|block|people"
                         r"|persons|men|soldiers|troops|km|kilometers|meters|dollars|pesos))", _I)),
     # the 2003 invasion
@@ -257,10 +257,10 @@ def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
             # a preposition or article in front is context, not part of the expression
             if g.get("prep") and g["prep"].lower() not in ("early", "late", "mid-"):
                 s = m.end("prep")
-            if g.get("det") and m.start("det") <= s:
-                s = m.end("det")
             while s < e and text[s].isspace():
                 s += 1
+            if g.get("det") and m.start("det") <= s:
+                s = m.end("det")
             # "on 2 February." : the full stop ends the sentence, not an abbreviation
             if g.get("dot") and m.end("dot") == e and len(g["mon"]) > 3 and g["mon"].lower() != "sept":
                 e -= 1
