@@ -599,9 +599,10 @@ def event_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int],
     2. the previous sentences of its paragraph, nearest first;
     3. the article's first sentence (after the title and the dateline);
     4. a later sentence naming the event again ("the attack took place on 26 October"), nearest first;
-    5. a reporting date from steps 1 and 3;
-    6. steps 1-5 again over month- and year-level expressions (a day or week anywhere beats them);
-    7. the published date (or the wire dateline's), day precision, kind ``published``, span (0, 0):
+    5. the next two sentences, which tell the story of the lead ("The chase started ... Tuesday");
+    6. a reporting date from steps 1 and 3;
+    7. steps 1-6 again over month- and year-level expressions (a day or week anywhere beats them);
+    8. the published date (or the wire dateline's), day precision, kind ``published``, span (0, 0):
        a report that gives no date for its event is mostly about the day it is filed (MUC: "TODAY").
        Without a published date: None.
 
@@ -633,7 +634,7 @@ def event_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int],
 
 
 def _search(pick: _Picker, anchor: tuple[int, int]) -> TimeExpr | None:
-    """Steps 1-5 of :func:`event_date` over the picker's expressions."""
+    """Steps 1-6 of :func:`event_date` over the picker's expressions."""
     text = pick.doc.text
     si = _index(pick.sents, anchor[0])
     reporting: list[TimeExpr] = []
@@ -674,8 +675,17 @@ def _search(pick: _Picker, anchor: tuple[int, int]) -> TimeExpr | None:
         found = [x for x in found if not pick.reports(x, word)]
         if found:
             return pick.closest(found, word, word.idx)
-    # 5. a date on the verb that reports the event
+    # 5. the next sentences, which tell the story of the lead ("The chase started ... Tuesday")
+    for i in range(si + 1, min(si + 1 + _FOLLOWING, len(pick.sents))):
+        found = direct(pick.in_sent(i), None)
+        if found:
+            return found[0]
+    # 6. a date on the verb that reports the event
     return reporting[0] if reporting else None
+
+
+# how many sentences after the trigger's may still date it without naming the event again
+_FOLLOWING = 2
 
 
 def _lead_sentence(text: str, sents: list[tuple[int, int]]) -> int | None:

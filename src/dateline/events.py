@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 import dateline.extensions  # noqa: F401
+from dateline import dates as dates_module
 from dateline.dates import TimeExpr, event_date
 from dateline.figures import Figure
 
@@ -371,11 +372,34 @@ def find_events(doc: Doc) -> list[FoundEvent]:
                 and ev.actor2 is not None and _ARMED_TARGET.search(ev.actor2[0]):
             # ACLED: an attack on an armed, organised side (troops, police, militants) is a battle
             ev.type = lex["clash"]
-        if ev.status == "reported" or ev.date is None:
-            ev.date = event_date(doc, dates, ev.trigger_span, published) if ev.status == "reported" else None
+        if ev.status == "reported":
+            ev.date = event_date(doc, dates, _date_anchor(doc, ev, lex), published)
         ev.location = _event_location(doc, ev)
         ev.confidence = _confidence(ev, ev is main)
     return events
+
+
+def _body_start(text: str) -> int:
+    """Where the story proper starts: after a headline line and a dateline ("CITY, Ind. (Dec. 2, 2015) —")."""
+    start = 0
+    first_break = text.find("\n")
+    if 0 < first_break < 200 and not text[:first_break].rstrip().endswith((".", "!", "?", '"', "”")):
+        start = first_break
+    _, dateline_end = dates_module._dateline(text)
+    return max(start, dateline_end)
+
+
+def _date_anchor(doc: Doc, ev: FoundEvent, lex: dict[str, TriggerType]) -> tuple[int, int]:
+    """The trigger whose sentence dates the event: a headline is undated, so the first violent trigger
+    of the story proper stands in for a trigger found in the headline."""
+    body = _body_start(doc.text)
+    if ev.trigger_span[0] >= body:
+        return ev.trigger_span
+    for tok in doc.char_span(body, len(doc.text), alignment_mode="expand") or []:
+        hit = _token_trigger(tok, lex)
+        if hit is not None and hit[1].violent and not _negated(tok):
+            return _tok_span(tok)
+    return ev.trigger_span
 
 
 def _fill_actors(doc: Doc, ev: FoundEvent, lex: dict[str, TriggerType]) -> None:
