@@ -173,7 +173,7 @@ _ADJ_KIND = {"dead": "killed", "wounded": "injured", "injured": "injured", "miss
 _NOUN_KIND = {"body": "killed", "bodies": "killed", "death": "killed", "deaths": "killed",
               "fatality": "killed", "fatalities": "killed", "injury": "injured", "injuries": "injured",
               "murder": "killed", "killing": "killed", "assassination": "killed", "hostage": "kidnapped",
-              "hostages": "kidnapped"}
+              "hostages": "kidnapped", "wound": "injured", "wounds": "injured"}
 # Nouns after "of" that make a number a part of a figure already given ("six of the dead").
 _PARTITIVE_NOUNS = {"dead", "fatality", "fatalities", "killed", "wounded", "injured", "casualty",
                     "casualties", "deaths", "bodies", "victims", "victim", "hostages", "missing",
@@ -197,9 +197,20 @@ _PERSON_NOUNS = {
     "teacher", "doctor", "nurse", "activist", "member", "candidate", "inmate", "prisoner", "fugitive",
     "motorist", "cyclist", "hostage", "relative", "security", "marine", "sheriff", "constable",
     "patrolman", "detective", "firefighter", "paramedic", "one", "governor", "president", "ambassador",
-    "diplomat", "businessman", "businesswoman", "trader", "vendor", "lawyer", "attorney", "gang",
+    "diplomat", "businessman", "businesswoman", "trader", "vendor", "lawyer", "attorney",
 }
-_SHOT_WORDS = {"shot", "shoot", "shooting", "shoots", "gunned"}
+# Singular nouns that a casualty verb can take without them being a person ("the car was shot").
+_NOT_PERSON = {
+    "car", "vehicle", "truck", "suv", "van", "bus", "house", "home", "window", "building", "door", "wall",
+    "dog", "cat", "horse", "animal", "pet", "cow", "store", "shop", "restaurant", "apartment", "place",
+    "area", "street", "road", "city", "town", "village", "camp", "plan", "deal", "game", "bill", "shot",
+    "bullet", "gun", "weapon", "chance", "fire", "engine", "power", "light", "tree", "crop", "project",
+    "motion", "proposal", "idea", "story", "attack", "incident", "shooting", "crash", "blast", "bomb",
+    "explosion", "investigation", "case", "year", "day", "time", "family", "group", "crowd", "team",
+    "gang", "unit", "patrol", "convoy", "force", "army", "column", "party", "company", "battalion",
+}
+_WOUND_NOUNS = {"wound", "wounds", "injury", "injuries"}
+_SHOT_WORDS = {"shot", "shoot", "shooting", "shoots", "gunned", "wound", "wounds"}
 _ONE_PRONOUNS = {"he", "she", "him", "her", "himself", "herself", "one"}
 _ZERO_SUBJECTS = {"nobody", "none", "noone"}
 _RELATIVE = {"who", "that", "which", "whom"}
@@ -392,8 +403,7 @@ def _count_one(h: Token) -> _Count | None:
     if h.pos_ == "PROPN" and (h.ent_type_ in ("PERSON", "") or h.dep_ in ("nsubjpass", "dobj")):
         return _Count(1, 1, who, None, start, h.i + 1)
     if lemma in _PERSON_NOUNS or low in _PERSON_NOUNS or \
-            re.search(r"(?:man|woman|er|or|ist|ian|ant|ent)$", low) and h.pos_ == "NOUN" and \
-            any(c.dep_ in ("det", "poss") for c in h.children):
+            (h.pos_ == "NOUN" and lemma not in _NOT_PERSON and any(c.dep_ in ("det", "poss") for c in h.children)):
         if h.pos_ == "ADJ" and not any(c.dep_ in ("det", "poss") for c in h.children):
             return None
         return _Count(1, 1, who, None, start, h.i + 1)
@@ -526,10 +536,25 @@ def _trigger_kind(tok: Token) -> tuple[str, str] | None:
     return None
 
 
+def _wound_holder(trig: Token) -> Token | None:
+    """Who has the wound: "a man with a gunshot wound", "she suffered minor injuries"."""
+    head = trig.head
+    if head.dep_ == "prep" and head.lower_ == "with" and head.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return head.head
+    if trig.dep_ == "dobj" and head.lemma_.lower() in ("suffer", "sustain", "receive", "have", "treat"):
+        return _subject(head)
+    if trig.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("from", "for") and \
+            head.head.lemma_.lower() in ("suffer", "treat", "hospitalize", "recover"):
+        return _subject(head.head) if head.head.pos_ in ("VERB", "AUX") else None
+    return None
+
+
 def _victims_verb(tok: Token, role: str) -> Token | None:
     """The victim noun phrase head of a casualty verb."""
     if role == "intransitive":
         return _subject(tok)
+    if tok.dep_ in ("oprd", "xcomp", "ccomp") and tok.tag_ == "VBN" and _child(tok.head, "dobj") is not None:
+        return _child(tok.head, "dobj")  # "the violence left two women hurt"
     obj = _child(tok, "dobj")
     if obj is not None and obj.lower_ not in ("fire", "shots", "shot", "round", "rounds", "way", "time"):
         return obj
@@ -675,6 +700,14 @@ def _figures_for(trig: Token, kind: str, role: str) -> list[tuple[str, Token, _C
         for ch in trig.children:
             if ch.dep_ == "det" and ch.lower_ in ("no", "neither"):
                 return [(kind, trig, _Count(0, 0, None, None, ch.i, trig.i + 1, negated=True), False)]
+        if low in _WOUND_NOUNS:
+            holder = _wound_holder(trig)
+            if holder is not None:
+                c = _count(holder)
+                if c is not None and c.low:
+                    return [(kind, holder, c, False)]
+            if low in ("wound", "wounds"):
+                return out  # "six gunshot wounds" counts wounds, not people
         num = next((c for c in trig.children if c.dep_ in ("nummod", "quantmod", "amod") and _is_quant(c)), None)
         if num is not None:
             c = _count_one(num)
@@ -753,9 +786,25 @@ def find_figures(doc: Doc) -> list[Figure]:
             seen.add(key)
             if count.low is None and count.high is None:
                 continue
-            figures.append(_figure(doc, k, tok, count, update))
+            fig = _figure(doc, k, tok, count, update)
+            if ("\n\n" in fig.text.strip() or "|" in fig.text) and not _named_person(victim, count):
+                # a headline, a dateline and the body glued together by the parser ("Fox 59\n\nDALLAS")
+                i = _surface_number(tok)
+                alt = _count_one(doc[i]) if i is not None else None
+                if alt is None or i is None:
+                    continue
+                fig = _figure(doc, k, tok, alt, update)
+                if "\n\n" in fig.text.strip() or "|" in fig.text:
+                    continue
+            figures.append(fig)
     figures.sort(key=lambda f: f.span)
     return _drop_shot_then_died(figures)
+
+
+def _named_person(victim: Token, count: _Count) -> bool:
+    """A victim phrase that is one person ("Jassely Lupoe", "a man") rather than a stray number."""
+    return count.number_span is None and count.low == 1 and \
+        (victim.ent_type_ == "PERSON" or victim.lemma_.lower() in _PERSON_NOUNS)
 
 
 def _drop_shot_then_died(figures: list[Figure]) -> list[Figure]:
