@@ -27,6 +27,7 @@ ESTIMATES: list[tuple[str, list[Claim], Estimate | None]] = [
      Estimate(300, 300, 300)),
     ("sum of groups beats a smaller unspecified figure",
      [claim(4), claim(3, who="police officers", at=3), claim(2, who="civilians", at=6)], Estimate(5, 5, 5)),
+    ("others come on top", [claim(1, who="man"), claim(2, who="others", at=9)], Estimate(3, 3, 3)),
     ("competing claims of one group form a range",
      [claim(12, who="protesters", at=0), claim(20, who="demonstrators", at=9)], Estimate(12, 20, 20)),
     ("exact figure beats the vague one for best",

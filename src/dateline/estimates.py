@@ -159,12 +159,12 @@ def estimate(claims: Sequence[Claim]) -> Estimate | None:
     if not ranges:
         return None
     general = ranges.pop("unspecified", None)
-    if not ranges:
-        assert general is not None
-        return Estimate(general.low, general.best, general.high)
+    others = ranges.pop("others", None)
     low = sum(r.low for r in ranges.values())
     best = sum(r.best for r in ranges.values())
     high = sum(r.high for r in ranges.values())
     if general is not None:
         low, best, high = max(low, general.low), max(best, general.best), max(high, general.high)
+    if others is not None:  # "a policeman was killed ... two others died": on top of everyone else
+        low, best, high = low + others.low, best + others.best, high + others.high
     return Estimate(low, best, max(high, best))
