@@ -10,7 +10,8 @@ The rule (``estimate(claims)`` gets the claims of one event and one kind, e.g. "
    *unspecified* (no ``who``, "people", "victims", "a man", a name). Claims about *different*
    specified groups are disjoint and **add up** (5 soldiers + 31 camp residents = 36). An unspecified
    claim may already include the specified ones, so the total is the larger of the unspecified
-   estimate and the sum of the specified ones (never their sum).
+   estimate and the sum of the specified ones (never their sum). "Others" are by definition not yet
+   counted and come on top of that total.
 3. **Same group: a range.** Competing claims about the same group (different sources, or one source
    repeating a figure) form a range: ``low`` = the smallest lower bound, ``high`` = the largest upper
    bound (or best when every claim is open-ended).
