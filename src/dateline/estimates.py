@@ -14,7 +14,9 @@ The rule (``estimate(claims)`` gets the claims of one event and one kind, e.g. "
    counted and come on top of that total.
 3. **Same group: a range.** Competing claims about the same group (different sources, or one source
    repeating a figure) form a range: ``low`` = the smallest lower bound, ``high`` = the largest upper
-   bound (or best when every claim is open-ended).
+   bound (or best when every claim is open-ended). A vague range ("dozens" = 24..99) that contains a
+   stated figure of the same group ("31 dead") is refined by it: its bounds are our reading of a word,
+   not a figure anyone gave, so they do not widen the range (the claim itself stays).
 4. **Updates supersede.** A revised total ("the death toll rose to 40", "now stands at") replaces every
    earlier claim of its group; claims after it still count.
 5. **Denials lower, never delete.** A claim with stance ``denies`` sets ``low`` to 0 and still bounds
@@ -126,6 +128,11 @@ def _reconcile(claims: Sequence[Claim]) -> _Range | None:
     positive = [c for c in active if (c.low or 0) > 0 or (c.high or 0) > 0]
     if positive:
         active = positive  # "no one else was hurt" does not compete with "a man was hurt"
+    # a vague range ("dozens" = 24..99) is our reading of a word, not a figure anyone gave: when a
+    # stated figure falls inside it, that figure refines it and the vague bounds do not widen the range
+    points = [c.low for c in active if c.low is not None and c.high == c.low]
+    active = [c for c in active if not (c.low is not None and c.high is not None and c.high > c.low
+                                        and any(c.low <= p <= c.high for p in points))]
     best: int | None = None
     for tier in sorted({_CREDIBILITY.get(c.stance, 1) for c in active}):
         best = _best_of([c for c in active if _CREDIBILITY.get(c.stance, 1) == tier])
@@ -147,7 +154,7 @@ def _reconcile(claims: Sequence[Claim]) -> _Range | None:
 
 def estimate(claims: Sequence[Claim]) -> Estimate | None:
     """UCDP-style low / best / high over the claims of one event and one kind (see the module rule)."""
-    usable = [c for c in claims if _has_value(c) and not is_partitive(c)]
+    usable = [c for c in claims if _has_value(c) and not (c.partitive or is_partitive(c))]
     if not usable:
         return None
     kinds = {c.kind for c in usable}
