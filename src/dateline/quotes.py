@@ -81,7 +81,6 @@ _PRONOUNS = frozenset("he she they him her them i we it who which that you".spli
 _PERSON_PRONOUNS = frozenset("he she him her i".split())
 _HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. miss sen sen. rep rep. gov gov. gen gen. prof".split())
 _OPEN_QUOTES = "“\"«"
-_CLOSE_QUOTES = "”\"»"
 _BIG = 1 << 62
 _QUOTE_CHARS = frozenset("“”\"«»")
 # as tokens: also the doubled apostrophe some papers (NYT) print for a straight quotation mark
@@ -578,13 +577,20 @@ def _extend_to_quotes(span: tuple[int, int], segs: list[tuple[int, int]], cue_sp
     return s, e
 
 
+_CUE_IDS: np.ndarray | None = None
+
+
 def _candidates(doc: Doc) -> list[int]:
     """Token indices worth a look: lexicon verbs, heads of a complement clause, "according".
 
     Works on attribute arrays because creating a Token per word costs more than the rest of the stage.
     """
     strings = doc.vocab.strings
-    lemma_ids = np.array(sorted(strings.add(w) for w in _ALL_CUES), dtype=np.uint64)
+    global _CUE_IDS
+    if _CUE_IDS is None:
+        # string ids are hashes of the text, the same in every vocabulary
+        _CUE_IDS = np.array(sorted(strings.add(w) for w in _ALL_CUES), dtype=np.uint64)
+    lemma_ids = _CUE_IDS
     arr = doc.to_array([LEMMA, DEP, HEAD, LOWER])
     if len(arr) == 0:
         return []
