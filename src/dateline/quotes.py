@@ -68,6 +68,9 @@ _PREP_CUES = {"call": {"for", "on"}, "point": {"to"}, "warn": {"against", "of", 
               "boast": {"about"}, "insist": {"on"}}
 
 _SUBJ_DEPS = ("nsubj", "csubj")
+# object cues that are also physical acts ("slammed a truck into a car"): only with a named object
+_PHYSICAL_TOO = frozenset(("slam", "blast", "hail", "defend"))
+_AGENT_ENTS = frozenset(("PERSON", "ORG", "NORP", "GPE"))
 # verbs that introduce a quotation after a colon or comma, or stand parenthetically ("…, he said, …")
 _SPEECH_VERBS = frozenset("""
 say add write tell declare continue state explain ask tweet reply respond warn note insist argue boast
@@ -162,7 +165,8 @@ class _Mentions:
                     self.persons.append((ent.start_char, name))
         self.info: dict[str, tuple[str | None, str | None]] = {}   # full name -> (role, organisation)
         self.last_speaker: _Speaker | None = None
-        self.last_person: _Speaker | None = None
+        self.people: list[_Speaker] = []      # person speakers so far, latest last
+        self.gender: dict[str, str] = {}      # name -> "m" | "f" when a title, noun or pronoun told
 
     def full_name(self, surname: str, before: int) -> str | None:
         key = surname.lower()
@@ -174,10 +178,21 @@ class _Mentions:
                 return name
         return None
 
-    def recent_person(self, before: int) -> str | None:
+    def recent_person(self, before: int, gender: str | None = None) -> str | None:
         for start, name in reversed(self.persons):
-            if start < before and len(name.split()) >= 2:
+            if start < before and len(name.split()) >= 2 \
+                    and (gender is None or self.gender.get(name, gender) == gender):
                 return name
+        return None
+
+    def antecedent(self, gender: str | None) -> _Speaker | None:
+        """The latest person speaker a pronoun of ``gender`` can refer to (not one known to differ)."""
+        recent = self.people[-6:][::-1]
+        if gender is None:
+            return recent[0] if recent else None
+        for sp in recent:
+            if sp.name and self.gender.get(sp.name, gender) == gender:
+                return sp
         return None
 
 
@@ -281,11 +296,14 @@ def _speaker(subj: Token, mentions: _Mentions) -> _Speaker:
     low = subj.lower_
     if subj.pos_ == "PRON" or low in _PRONOUNS:
         if low in _PERSON_PRONOUNS:
-            prev = mentions.last_person
+            want = _PRONOUN_GENDER.get(low)
+            prev = mentions.antecedent(want)
             if prev is not None:
+                if want and prev.name:
+                    mentions.gender.setdefault(prev.name, want)
                 return _Speaker((subj.idx, subj.idx + len(subj.text)), prev.name, prev.role,
                                 prev.organization, True)
-            name = mentions.recent_person(subj.idx)
+            name = mentions.recent_person(subj.idx, want)
             role, org = mentions.info.get(name or "", (None, None))
             return _Speaker((subj.idx, subj.idx + len(subj.text)), name, role, org, True)
         prev = mentions.last_speaker
@@ -311,21 +329,37 @@ def _speaker(subj: Token, mentions: _Mentions) -> _Speaker:
         old_role, old_org = mentions.info.get(name, (None, None))
         role, org = role or old_role, org or old_org
         mentions.info[name] = (role, org)
+        title = subj.doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+        gender = _TITLE_GENDER.get(title) or _NOUN_GENDER.get((role or "").split(" ")[-1].lower())
+        if gender:
+            mentions.gender.setdefault(name, gender)
         return _Speaker(span, name, role, org, True)
     # a description: "a spokesman for the movement", "the source", "The New York Post"
     org_name = _org_in(toks)
     role, org = _role_org(subj, None) if subj.pos_ == "NOUN" else (None, None)
     if subj.pos_ == "NOUN" and role is not None and subj.lower_ in _ROLE_NOUNS and toks[0].lower_ == "the":
         # "the spokesman" refers back to the last speaker with that role
-        prev = mentions.last_person
+        prev = mentions.people[-1] if mentions.people else None
         if prev is not None and prev.role and subj.lower_ in prev.role.lower():
             return _Speaker(span, prev.name, prev.role, prev.organization, True)
     if org_name is not None and subj.pos_ == "PROPN":
         return _Speaker(span, org_name, None, None, False)
-    name_toks = [t for t in toks if t.dep_ not in ("det", "prep", "pobj") and t.head.dep_ != "prep"]
-    name = " ".join(t.text for t in name_toks if t.i <= subj.i) or subj.text
-    return _Speaker(span, name, role, org or org_name, subj.lower_ in _ROLE_NOUNS)
+    # the description up to its head noun: "Los Angeles County district attorney's office"
+    first = next((t for t in toks if t.dep_ not in ("det", "punct") and t.i <= subj.i), subj)
+    name = subj.doc[first.i:subj.i + 1].text
+    is_person = subj.lower_ in _ROLE_NOUNS or subj.lower_ in _NOUN_GENDER
+    if is_person and subj.lower_ in _NOUN_GENDER:
+        mentions.gender.setdefault(name, _NOUN_GENDER[subj.lower_])
+    return _Speaker(span, name, role, org or org_name, is_person)
 
+
+_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_TITLE_GENDER = {"mr": "m", "ms": "f", "mrs": "f", "miss": "f"}
+_NOUN_GENDER = {
+    **dict.fromkeys("man men father husband boy son brother spokesman chairman congressman uncle".split(), "m"),
+    **dict.fromkeys("woman women mother wife girl daughter sister spokeswoman chairwoman congresswoman aunt"
+                    .split(), "f"),
+}
 
 # nouns naming a body rather than a position: "government" in "government spokesman"
 _ORG_NOUNS = frozenset("""
@@ -418,7 +452,7 @@ def _content_of(cue: Token) -> list[Token] | None:
             if c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
                 return _contiguous(_subtree_tokens(c), c)
     preps = _PREP_CUES.get(lemma)
-    if preps:
+    if preps and not any(c.dep_ == "dobj" for c in kids):
         for c in kids:
             if c.dep_ in ("prep", "prt") and c.lower_ in preps:
                 objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
@@ -426,7 +460,8 @@ def _content_of(cue: Token) -> list[Token] | None:
                     return _contiguous(_subtree_tokens(objs[0]), objs[0])
     if lemma in OBJECT_CUES and lemma != "call":
         for c in kids:
-            if c.dep_ == "dobj":
+            if c.dep_ == "dobj" and (lemma not in _PHYSICAL_TOO or c.ent_type_ in _AGENT_ENTS
+                                     or c.pos_ in ("PRON", "PROPN")):
                 toks = _subtree_tokens(c)
                 # "criticized X as Y", "blasted X for Y": the manner phrase belongs to the content
                 for g in kids:
@@ -714,7 +749,10 @@ def _speaker_at(subj: Token, mentions: _Mentions) -> _Speaker:
 def _remember(speaker: _Speaker, mentions: _Mentions) -> None:
     mentions.last_speaker = speaker
     if speaker.is_person and speaker.name:
-        mentions.last_person = speaker
+        people = mentions.people
+        if people and people[-1].name == speaker.name:
+            people.pop()
+        people.append(speaker)
 
 
 def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
@@ -762,7 +800,8 @@ def _add_orphans(drafts: list[_Draft], segs: list[tuple[int, int]], text: str, d
     for qs, qe in segs:
         if any(s < qe and qs < e for s, e in covered):
             continue
-        if len(text[qs:qe].split()) < 2:
+        # a phrase in marks needs two words, and a mark closing it (« or “ alone is often a decoration)
+        if len(text[qs:qe].split()) < 2 or (text[qe - 1] not in _QUOTE_CHARS and text[qe - 2:qe] != "''"):
             continue
         near = _attribution_near(doc, starts, qs, qe, mentions)
         if near is not None:
