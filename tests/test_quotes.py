@@ -73,6 +73,9 @@ CASES: list[tuple[str, list[tuple[str, str, str | None]]]] = [
      "She said the alarm never rang.",
      [("the fire started at noon", "indirect", "Daniel Brooks"),
       ("the alarm never rang", "indirect", "Maria Lopez")]),
+    # a quotation after an attributed one, in the next sentence, keeps its speaker
+    ('Lena Park runs the shelter. "Is it over? Not yet," Ms. Park said. "We keep going."',
+     [('"Is it over? Not yet,"', "direct", "Lena Park"), ('"We keep going."', "direct", "Lena Park")]),
     # no quote at all
     ("The river flooded three villages and destroyed the harvest.", []),
     ("The driver slammed a truck into a patrol car.", []),

@@ -165,7 +165,10 @@ class _Mentions:
                     self.persons.append((ent.start_char, name))
         self.info: dict[str, tuple[str | None, str | None]] = {}   # full name -> (role, organisation)
         self.last_speaker: _Speaker | None = None
-        self.people: list[_Speaker] = []      # person speakers so far, latest last
+        # person speakers by position of their mention; orphan quotations are attributed after the
+        # main pass, so a pronoun looks only at speakers before itself
+        self.people_at: list[int] = []
+        self.people: list[_Speaker] = []
         self.gender: dict[str, str] = {}      # name -> "m" | "f" when a title, noun or pronoun told
 
     def full_name(self, surname: str, before: int) -> str | None:
@@ -185,9 +188,10 @@ class _Mentions:
                 return name
         return None
 
-    def antecedent(self, gender: str | None) -> _Speaker | None:
+    def antecedent(self, gender: str | None, before: int) -> _Speaker | None:
         """The latest person speaker a pronoun of ``gender`` can refer to (not one known to differ)."""
-        recent = self.people[-6:][::-1]
+        k = bisect.bisect_left(self.people_at, before)
+        recent = self.people[max(0, k - 6):k][::-1]
         if gender is None:
             return recent[0] if recent else None
         for sp in recent:
@@ -297,7 +301,7 @@ def _speaker(subj: Token, mentions: _Mentions) -> _Speaker:
     if subj.pos_ == "PRON" or low in _PRONOUNS:
         if low in _PERSON_PRONOUNS:
             want = _PRONOUN_GENDER.get(low)
-            prev = mentions.antecedent(want)
+            prev = mentions.antecedent(want, subj.idx)
             if prev is not None:
                 if want and prev.name:
                     mentions.gender.setdefault(prev.name, want)
@@ -339,7 +343,7 @@ def _speaker(subj: Token, mentions: _Mentions) -> _Speaker:
     role, org = _role_org(subj, None) if subj.pos_ == "NOUN" else (None, None)
     if subj.pos_ == "NOUN" and role is not None and subj.lower_ in _ROLE_NOUNS and toks[0].lower_ == "the":
         # "the spokesman" refers back to the last speaker with that role
-        prev = mentions.people[-1] if mentions.people else None
+        prev = mentions.antecedent(None, subj.idx)
         if prev is not None and prev.role and subj.lower_ in prev.role.lower():
             return _Speaker(span, prev.name, prev.role, prev.organization, True)
     if org_name is not None and subj.pos_ == "PROPN":
@@ -749,10 +753,10 @@ def _speaker_at(subj: Token, mentions: _Mentions) -> _Speaker:
 def _remember(speaker: _Speaker, mentions: _Mentions) -> None:
     mentions.last_speaker = speaker
     if speaker.is_person and speaker.name:
-        people = mentions.people
-        if people and people[-1].name == speaker.name:
-            people.pop()
-        people.append(speaker)
+        pos = speaker.span[0] if speaker.span else _BIG
+        k = bisect.bisect_left(mentions.people_at, pos)
+        mentions.people_at.insert(k, pos)
+        mentions.people.insert(k, speaker)
 
 
 def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
@@ -796,6 +800,7 @@ def _add_orphans(drafts: list[_Draft], segs: list[tuple[int, int]], text: str, d
     covered = sorted((s, e) for d in drafts for s, e in d.fragments)
     out = list(drafts)
     by_start = sorted(drafts, key=lambda d: d.start)
+    keys = [d.start for d in by_start]
     starts = [t.idx for t in doc] if segs else []
     for qs, qe in segs:
         if any(s < qe and qs < e for s, e in covered):
@@ -808,14 +813,14 @@ def _add_orphans(drafts: list[_Draft], segs: list[tuple[int, int]], text: str, d
             cue, speaker = near
             _remember(speaker, mentions)
             cue_span = (cue.idx, cue.idx + len(cue.text)) if cue is not None else None
-            out.append(_Draft(qs, qe, cue, cue_span, speaker, -1, [(qs, qe)]))
+            draft = _Draft(qs, qe, cue, cue_span, speaker, -1, [(qs, qe)])
+            out.append(draft)
+            k = bisect.bisect_left(keys, qs)
+            keys.insert(k, qs)
+            by_start.insert(k, draft)
             continue
-        prev = None
-        for d in by_start:
-            if d.start < qs:
-                prev = d
-            else:
-                break
+        k = bisect.bisect_left(keys, qs) - 1
+        prev = by_start[k] if k >= 0 else None
         # a quotation going on after an attributed one is most likely the same speaker's
         same: _Speaker | None = None
         if prev is not None and prev.speaker is not None and qs - prev.end < 400:
