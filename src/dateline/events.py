@@ -474,14 +474,26 @@ def _event_location(doc: Doc, ev: FoundEvent, anchor: tuple[int, int]) -> tuple[
     if cands:
         name, span, _ = max(cands, key=lambda c: (c[2], -c[1][0]))
         return name, span
-    for s, e in ev.sentences[1:]:
+    for s, e in ev.sentences:
         sp = doc.char_span(s, e, alignment_mode="expand")
         if sp is not None:
             cands = _locations(sp)
             if cands:
                 name, span, _ = max(cands, key=lambda c: (c[2], -c[1][0]))
                 return name, span
+    # no place in the event's own sentences: the dateline or the story's first place mention
+    if ev.status == "reported":
+        for sent in list(doc.sents)[:4]:
+            if _CREDIT_LINE.search(sent.text):
+                continue
+            cands = _locations(sent)
+            if cands:
+                name, span, _ = max(cands, key=lambda c: (c[2], -c[1][0]))
+                return name, span
     return None
+
+
+_CREDIT_LINE = re.compile(r"\bcontributed\b")
 
 
 def _confidence(ev: FoundEvent, is_main: bool) -> float:
