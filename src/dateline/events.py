@@ -384,9 +384,9 @@ def find_events(doc: Doc) -> list[FoundEvent]:
         anchor = _date_anchor(doc, ev, lex) if ev.status == "reported" else ev.trigger_span
         if anchor != ev.trigger_span:
             # the trigger sits in the headline: the story's first report of it names the actors
-            tok = doc.char_span(anchor[0], anchor[1], alignment_mode="expand")
-            if tok is not None:
-                a1, a2 = _actors(tok.root)
+            lead = doc.char_span(anchor[0], anchor[1], alignment_mode="expand")
+            if lead is not None:
+                a1, a2 = _actors(lead.root)
                 ev.actor1, ev.actor2 = a1 or ev.actor1, a2 or ev.actor2
         if ev.actor1 is None or ev.actor2 is None:
             _fill_actors(doc, ev, lex)

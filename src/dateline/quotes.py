@@ -77,7 +77,7 @@ say add write tell declare continue state explain ask tweet reply respond warn n
 recall joke quip complain admit concede claim predict exclaim shout yell scream answer observe remark
 """.split())
 # heads of a quoted complement that are not reporting verbs ("“…” is what he wants")
-_NOT_CUES = frozenset(("be", "have", "do", "make", "get", "let", "seem", "appear", "mean"))
+_NOT_CUES = frozenset(("be", "have", "do", "make", "get", "let", "seem", "appear", "mean", "’s", "'s"))
 _ALL_CUES = CLAUSE_CUES | OBJECT_CUES | XCOMP_CUES | frozenset(_PREP_CUES)
 _CLIMB_DEPS = frozenset(("xcomp", "advcl", "conj", "acl", "dobj", "pobj", "prep", "relcl", "pcomp"))
 _PRONOUNS = frozenset("he she they him her them i we it who which that you".split())
@@ -531,7 +531,8 @@ def find_quotes(doc: Doc) -> list[FoundQuote]:
         if tok.lower_ == "according":
             if i + 1 < len(doc) and doc[i + 1].lower_ == "to":
                 draft = _according_quote(tok, segs, mentions)
-        elif tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass", "amod"):
+        elif (tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.lemma_ in _ALL_CUES)) \
+                and tok.dep_ not in ("aux", "auxpass", "amod"):
             draft = _verb_quote(tok, segs, mentions)
         if draft is not None:
             drafts.append(draft)
