@@ -134,3 +134,12 @@ def test_attribution_inside_a_quotation_is_not_a_new_quote() -> None:
     assert len(quotes) == 1
     assert quotes[0].speaker_name == "Sara Lund"
     assert quotes[0].kind == "direct"
+
+
+def test_hard_wrapped_wire_copy_keeps_content_across_lines() -> None:
+    text = ("Officials met on Monday in the capital.\nThe minister said that the troops\n"
+            "would leave the town before the\nelection, and that aid would follow.\n"
+            "No date was set for the talks.\nThe army did not comment on it.\n")
+    (q,) = _quotes(text)
+    assert _content(text, q) == ("that the troops\nwould leave the town before the\n"
+                                 "election, and that aid would follow")

@@ -536,8 +536,9 @@ def find_quotes(doc: Doc) -> list[FoundQuote]:
             draft = _verb_quote(tok, segs, mentions)
         if draft is not None:
             drafts.append(draft)
+    wrapped = _hard_wrapped(text)
     for d in drafts:
-        _clip_to_line(d, text)
+        _clip_to_line(d, text, "\n\n" if wrapped else "\n")
     headline = _headline_quote(doc, text, mentions)
     if headline is not None:
         drafts.append(headline)
@@ -582,13 +583,20 @@ def _headline_quote(doc: Doc, text: str, mentions: _Mentions) -> _Draft | None:
     return _Draft(s, e, None, (m.end(1), m.end(1) + 1), speaker, -1, [(s, e)])
 
 
-def _clip_to_line(d: _Draft, text: str) -> None:
-    """Content stays on its cue's line: the parser sometimes glues a headline or dateline to a sentence."""
+def _hard_wrapped(text: str) -> bool:
+    """Wire copy broken into short lines (MUC): there only a blank line ends a paragraph."""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    return len(lines) >= 6 and sum(len(ln) for ln in lines) / len(lines) < 90
+
+
+def _clip_to_line(d: _Draft, text: str, brk: str) -> None:
+    """Content stays in its cue's paragraph: the parser sometimes glues a headline or dateline to a sentence."""
     if d.cue_span is None:
         return
     anchor = d.cue_span[0]
-    lo = text.rfind("\n", 0, anchor) + 1
-    hi = text.find("\n", anchor)
+    lo = text.rfind(brk, 0, anchor)
+    lo = 0 if lo < 0 else lo + len(brk)
+    hi = text.find(brk, anchor)
     hi = len(text) if hi < 0 else hi
     s, e = max(d.start, lo), min(d.end, hi)
     if e - s < 3 or (s, e) == (d.start, d.end):
