@@ -48,8 +48,17 @@ QUANTITIES = [
     ("both", (2, 2)),
     ("at least 12", (12, None)),
     ("at least a dozen", (12, None)),
-    ("more than 30", (31, None)),
-    ("over 30", (31, None)),
+    ("more than 30", (30, None)),
+    ("over 30", (30, None)),
+    ("more than 4,400", (4400, None)),
+    ("14 000", (14000, 14000)),
+    ("at least 3 385", (3385, None)),
+    ("122 387", (122387, 122387)),
+    ("61, 000", (61000, 61000)),
+    ("2.14 lakh", (214000, 214000)),
+    ("two lakh", (200000, 200000)),
+    ("1.2 million", (1_200_000, 1_200_000)),
+    ("nine hundred and twenty-one", (921, 921)),
     ("up to 40", (None, 40)),
     ("as many as 40", (None, 40)),
     ("nearly 50", (None, 50)),
@@ -65,7 +74,7 @@ def test_parse_quantity(text: str, expected: tuple[int | None, int | None]) -> N
     assert parse_quantity(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "people", "the", "many", "and", "block"])
+@pytest.mark.parametrize("text", ["", "people", "the", "many", "and", "block", "13 in", "5 10"])
 def test_parse_quantity_rejects_non_numbers(text: str) -> None:
     assert parse_quantity(text) is None
 
@@ -79,7 +88,7 @@ FIGURES = [
     ("A man was killed near the market.", [("killed", 1, 1, "man", False)]),
     ("A woman and her son were shot dead at home.", [("killed", 2, 2, None, False)]),
     ("At least 12 soldiers were wounded in the ambush.", [("injured", 12, None, "soldiers", False)]),
-    ("More than 30 people were injured.", [("injured", 31, None, "people", False)]),
+    ("More than 30 people were injured.", [("injured", 30, None, "people", False)]),
     ("The death toll rose to 40 on Monday.", [("killed", 40, 40, None, False)]),
     ("No one was hurt in the fire.", [("injured", 0, 0, None, False)]),
     ("The two officers were not hurt.", [("injured", 0, 0, "officers", False)]),

@@ -47,7 +47,8 @@ _UNITS = {
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_SCALES = {"hundred": 100, "thousand": 1000, "lakh": 100_000, "lakhs": 100_000, "million": 1_000_000,
+           "crore": 10_000_000, "crores": 10_000_000, "billion": 1_000_000_000}
 # Vague quantities: the smallest and largest count the phrase can honestly mean.
 _VAGUE: dict[str, tuple[int, int | None]] = {
     "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
@@ -67,7 +68,9 @@ _UPPER = re.compile(r"^(?:up to|as many as|no more than|at most|a maximum of|max
 _HEDGE = re.compile(r"^(?:about|around|some|approximately|roughly|an estimated|estimated|a reported|"
                     r"reportedly|perhaps|possibly|as few as|only|just|another|at|least|an additional|"
                     r"additional|a total of|total of|all)\s+")
-_DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*(million|thousand|hundred))?$")
+_DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*(hundred|thousand|lakhs?|million|crores?|billion))?$")
+# "14 000", "3 385", "61, 000": thousands written with a space (French and UN style) or a stray one
+_SPACED_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})((?: \d{3}|, 000)+)(?![\d.,]?\d)")
 _EXCLUSIVE = ("fewer than", "less than", "under", "just under")
 
 
@@ -103,7 +106,7 @@ def _point(text: str) -> int | None:
     if m:
         value = float(m.group(1).replace(",", "") + ("." + m.group(2) if m.group(2) else ""))
         if m.group(3):
-            value *= {"million": 1_000_000, "thousand": 1000, "hundred": 100}[m.group(3)]
+            value *= _SCALES[m.group(3)]
         return int(round(value))
     words = text.replace("-", " ").split()
     if words in (["a"], ["an"]):
@@ -116,14 +119,17 @@ def _point(text: str) -> int | None:
 def parse_quantity(text: str) -> tuple[int | None, int | None] | None:
     """A number phrase -> ``(low, high)``, or None when ``text`` is not a quantity.
 
-    Exact: "1,200", "twenty-one", "a dozen", "two hundred", "a" / "one" -> (n, n).
-    Lower bounds: "at least 12" -> (12, None); "more than 30" / "over 30" -> (31, None).
+    Exact: "1,200", "14 000" (space as thousands separator), "twenty-one", "nine hundred and
+    twenty-one", "a dozen", "2.14 lakh", "1.2 million", "a" / "one" -> (n, n).
+    Lower bounds: "at least 12" / "more than 30" / "over 30" -> (n, None): a coder records the stated
+    figure as the lower bound (UCDP, IDMC), not n + 1.
     Upper bounds: "up to 40" / "as many as 40" / "nearly 50" / "almost 50" -> (None, n);
     "fewer than 10" -> (None, 9). Hedged points: "about 100" / "some 100" -> (100, 100).
     Vague: "dozens" (24, 99), "scores" (40, 99), "hundreds" (200, 999), "thousands" (2000, 9999),
     "several" (3, 9), "a few" (2, 5), "a couple" / "both" (2, 2).
     """
     t = " ".join(text.lower().replace("\u2013", "-").split()).strip(" ,.;:")
+    t = _SPACED_THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", "").replace(" ", ""), t)
     t = re.sub(r"\s+of$", "", t)
     lower = upper = more = False
     exclusive = False
@@ -148,8 +154,8 @@ def parse_quantity(text: str) -> tuple[int | None, int | None] | None:
         return None
     if lower:
         return (lo, None)
-    if more:
-        return ((lo + 1) if lo is not None else None, None)
+    if more:  # "more than 4,400": coders record the stated figure, not 4,401
+        return (lo, None)
     if upper:
         return (None, (hi - 1) if (exclusive and hi) else hi)
     return (lo, hi)
@@ -238,10 +244,19 @@ _MOD_WORDS = {"at", "least", "more", "than", "over", "up", "to", "as", "many", "
               "most", "half", "tens", "and", "another", "additional", "total", "all"}
 
 
+_DECIMAL = re.compile(r"^\d+\.\d+$")
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+           "dec", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec."}
+
+
 def _is_quant(tok: Token) -> bool:
     low = tok.lower_
     if _NUM_TOKEN.match(low):
         return True
+    if _DECIMAL.match(low):  # "1.2 million", "2.14 lakh"; a bare decimal is no head count
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        return nxt is not None and nxt.lower_ in _SCALES
     if low in _QUANT_WORDS:
         return True
     return "-" in low and all(p in _UNITS for p in low.split("-"))
@@ -271,6 +286,15 @@ def _not_people(tok: Token) -> bool:
     return False
 
 
+def _digits_join(a: Token, b: Token) -> bool:
+    """Whether two adjacent tokens may be one number: only digit groups "14 000" (not "May 23 100")."""
+    if not (a.text.isdigit() and b.text.isdigit()):
+        return True  # not a digit pair: the caller's own rules apply
+    if len(a.text) > 3 or len(b.text) != 3 or a.whitespace_ != " " or b.i != a.i + 1:
+        return False
+    return not (a.i > 0 and a.doc[a.i - 1].lower_ in _MONTHS)
+
+
 def _number_phrase(tok: Token) -> tuple[int, int] | None:
     """Token range [start, end) of the number phrase around the quantity token ``tok``."""
     doc = tok.doc
@@ -280,14 +304,20 @@ def _number_phrase(tok: Token) -> tuple[int, int] | None:
     end = tok.i + 1
     while end < len(doc) and (_is_quant(doc[end]) or doc[end].lower_ in ("and", "-")) and \
             not (doc[end].lower_ == "and" and not (end + 1 < len(doc) and _is_quant(doc[end + 1]))) \
-            and doc[end].lower_ not in ("several", "both"):
+            and doc[end].lower_ not in ("several", "both") and _digits_join(doc[end - 1], doc[end]):
         end += 1
+    # "61, 000": a stray space after the thousands comma
+    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].text == "000" and \
+            re.fullmatch(r"\d{1,3}", doc[end - 1].text) and doc[end].whitespace_:
+        end += 2
+    if start >= 2 and doc[start].text == "000" and doc[start - 1].text == "," and \
+            re.fullmatch(r"\d{1,3}", doc[start - 2].text) and doc[start - 1].whitespace_:
+        start -= 2
     while end > tok.i + 1 and doc[end - 1].lower_ in ("and", "-"):
         end -= 1
-    while start > 0 and start > tok.i - 5 and (doc[start - 1].lower_ in _MOD_WORDS or
-                                               _is_quant(doc[start - 1]) or
-                                               (doc[start - 1].text == "-" and start >= 2
-                                                and _is_quant(doc[start - 2]))):
+    while start > 0 and start > tok.i - 5 and _digits_join(doc[start - 1], doc[start]) and \
+            (doc[start - 1].lower_ in _MOD_WORDS or _is_quant(doc[start - 1]) or
+             (doc[start - 1].text == "-" and start >= 2 and _is_quant(doc[start - 2]))):
         if doc[start - 1].lower_ == "of" and not (start >= 2 and doc[start - 2].lower_ in ("tens", "hundreds",
                                                                                           "excess")):
             break
