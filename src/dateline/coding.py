@@ -11,6 +11,7 @@ from dateline.estimates import estimate
 from dateline.events import FoundEvent
 from dateline.figures import Figure
 from dateline.ingest import Article
+from dateline.nlp import is_upper_case_text
 from dateline.quotes import FoundQuote
 from dateline.records import (
     CASUALTY_KINDS,
@@ -28,6 +29,7 @@ from dateline.records import (
     Source,
     Speaker,
     Warning,
+    replace,
 )
 
 _DATELINE = re.compile(
@@ -159,8 +161,25 @@ def build_coding(article: Article, doc: Doc, include_text: bool = False) -> Codi
                             article.published_source if article.published else None),
         chars=len(text), dateline=_dateline(text), text=text if include_text else None,
     )
-    return Coding(article=info, events=events, quotes=tuple(_quote_record(text, q) for q in quotes),
-                  warnings=tuple(warnings))
+    coding = Coding(article=info, events=events, quotes=tuple(_quote_record(text, q) for q in quotes),
+                    warnings=tuple(warnings))
+    return _restore_case(coding) if is_upper_case_text(text) else coding
+
+
+def _up(value: str | None) -> str | None:
+    return value.upper() if value else value
+
+
+def _restore_case(coding: Coding) -> Coding:
+    """Names the stages built from the recased copy of an all-capitals text, back in capitals."""
+    quotes = tuple(replace(q, speaker=replace(q.speaker, name=_up(q.speaker.name), role=_up(q.speaker.role),
+                                              organization=_up(q.speaker.organization)))
+                   for q in coding.quotes)
+    events = tuple(replace(ev, claims=tuple(
+        replace(c, source=replace(c.source, name=_up(c.source.name) if c.source.type != "reporter" else c.source.name,
+                                  role=_up(c.source.role), organization=_up(c.source.organization)))
+        for c in ev.claims)) for ev in coding.events)
+    return replace(coding, quotes=quotes, events=events)
 
 
 __all__ = ["build_coding", "REPORTER"]

@@ -38,9 +38,21 @@ def _register_stages() -> None:
 @Language.component("dateline_paragraphs", assigns=["token.is_sent_start"])
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A blank line ends a sentence: headlines and datelines must not merge into the lead sentence."""
+    from dateline.dates import _dateline
+
     for tok in doc[:-1]:
         if tok.is_space and tok.text.count("\n") >= 2:
             doc[tok.i + 1].is_sent_start = True
+    # "SAN SALVADOR, 3 JAN 90 (EFE) -- [TEXT] ...": the wire dateline is not the lead's subject
+    _, end = _dateline(doc.text)
+    if end:
+        after = doc.char_span(end, len(doc.text), alignment_mode="expand")
+        if after is not None:
+            for tok in after:
+                if not tok.is_space and not tok.is_punct and tok.text not in ("[", "]") \
+                        and tok.lower_ not in ("text", "report"):
+                    doc[tok.i].is_sent_start = True
+                    break
     return doc
 
 
