@@ -175,16 +175,42 @@ _VERB_KIND = {
 }
 _INTRANSITIVE = {"die": "killed", "perish": "killed", "drown": "killed", "flee": "displaced"}
 _ADJ_KIND = {"dead": "killed", "wounded": "injured", "injured": "injured", "missing": "missing",
-             "homeless": "displaced", "displaced": "displaced", "hospitalized": "injured"}
+             "homeless": "displaced", "displaced": "displaced", "hospitalized": "injured",
+             "evacuated": "displaced", "relocated": "displaced"}
 _NOUN_KIND = {"body": "killed", "bodies": "killed", "death": "killed", "deaths": "killed",
               "fatality": "killed", "fatalities": "killed", "injury": "injured", "injuries": "injured",
               "murder": "killed", "killing": "killed", "assassination": "killed", "hostage": "kidnapped",
-              "hostages": "kidnapped", "wound": "injured", "wounds": "injured"}
+              "hostages": "kidnapped", "wound": "injured", "wounds": "injured",
+              "idps": "displaced", "idp": "displaced", "evacuees": "displaced", "displacees": "displaced"}
 # Nouns after "of" that make a number a part of a figure already given ("six of the dead").
 _PARTITIVE_NOUNS = {"dead", "fatality", "fatalities", "killed", "wounded", "injured", "casualty",
                     "casualties", "deaths", "bodies", "victims", "victim", "hostages", "missing",
                     "detainees", "arrested"}
 _FATAL_ADV = {"fatally", "mortally"}
+# Displacement (IDMC reporting terms: displaced, evacuated, forced to flee, sheltered, in relief camps,
+# relocated, homeless). Verbs whose victim is the object, or the subject when passive.
+_DISP_VERBS = {"displace", "evacuate", "relocate", "uproot", "resettle", "rehouse"}
+# Leaving one's home: "fled their homes", "lost their homes", "had to evacuate their homes".
+_LEAVE_VERBS = {"leave", "flee", "abandon", "evacuate", "desert", "lose", "vacate", "quit"}
+_HOME_NOUNS = {"home", "homes", "house", "houses", "dwelling", "dwellings", "residence", "residences",
+               "village", "villages", "town", "towns", "land", "lands", "neighbourhood", "neighborhood",
+               "neighbourhoods", "neighborhoods", "community", "communities", "area", "areas"}
+# Being put somewhere safe: "moved to safer places", "accommodated at evacuation centres".
+_PLACE_VERBS = {"move", "shift", "transfer", "accommodate", "house", "place", "put", "shelter", "stay",
+                "live", "remain", "force", "send", "bring", "lodge", "camp", "relocate", "evacuate",
+                "flee", "take", "seek", "find", "keep", "settle", "take_refuge"}
+_SHELTER_NOUNS = {"shelter", "shelters", "camp", "camps", "centre", "centres", "center", "centers",
+                  "safety", "refuge", "tent", "tents", "sites", "evacuation"}
+_SAFE_ADJ = {"safe", "safer", "safest", "high", "higher", "secure", "elevated", "temporary"}
+_SAFE_PLACES = {"place", "places", "area", "areas", "ground", "grounds", "location", "locations", "zone",
+                "zones", "site", "sites", "accommodation", "accommodations", "housing"}
+# Verbs that make someone do the leaving: "forced 2,000 people to evacuate".
+_CAUSE_VERBS = {"force", "compel", "oblige", "cause", "prompt", "drive", "order", "push", "make", "lead"}
+# Figures that did not happen (yet): "another 10 000 might have to be evacuated".
+_MODALS = {"might", "may", "could", "would", "should"}
+_UNREAL_VERBS = {"expect", "threaten", "plan", "prepare", "risk", "fear", "warn"}
+# Household units a displacement figure may be given in (kept as ``who``; see estimates).
+HOUSEHOLD_WORDS = {"family", "families", "household", "households", "hh"}
 _UPDATE_VERBS = {"rise", "climb", "increase", "reach", "jump", "grow", "mount", "soar", "hit", "stand",
                  "now"}
 # Singular nouns that denote one person ("a man was killed" = 1).
@@ -400,6 +426,9 @@ def _count_one(h: Token) -> _Count | None:
             return _Count(0, 0, None, None, min(rng[0], det_no[0].i), rng[1], negated=True)
         return _Count(q[0], q[1], who, (doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1])),
                       rng[0], max(rng[1], h.i + 1), partitive=partitive)
+    if low in ("total", "number") and (of := _child(h, "prep")) is not None and of.lower_ == "of" and \
+            (pobj := _child(of, "pobj")) is not None and pobj.lower_ not in _PARTITIVE_NOUNS:
+        return _count_one(pobj)  # "a total of 26,438 people"
     if low in _ZERO_SUBJECTS or (low in ("one", "anyone", "anybody") and
                                  any(c.lower_ == "no" for c in h.children)):
         return _Count(0, 0, None, None, h.i, h.i + 1, negated=True)
@@ -414,7 +443,7 @@ def _count_one(h: Token) -> _Count | None:
     for child in h.children:
         if child.dep_ == "det" and child.lower_ in ("no", "neither"):
             return _Count(0, 0, who, None, start, h.i + 1, negated=True)
-    for child in h.children:
+    for child in reversed(list(h.lefts)):  # nearest first: "nine missing and 61,000 people"
         if child.dep_ in ("nummod", "amod", "det", "quantmod") and child.i < h.i and \
                 (_is_quant(child) or child.lower_ in ("both",)):
             rng = _number_phrase(child)
@@ -537,6 +566,8 @@ def _trigger_kind(tok: Token) -> tuple[str, str] | None:
     """(kind, role) for a casualty word; role says how to find its victims."""
     low, lemma, pos = tok.lower_, tok.lemma_.lower(), tok.pos_
     if pos in ("VERB", "AUX") or tok.tag_ in ("VBN", "VBD", "VBG"):
+        if (role := _displacement_role(tok)) is not None:
+            return ("displaced", role)
         if lemma in ("shoot", "gun") and tok.tag_ in ("VBN", "VBD", "VBG"):
             return ("injured", "shoot")
         if lemma == "lose" and any(c.lemma_.lower() == "life" for c in tok.children):
@@ -563,7 +594,86 @@ def _trigger_kind(tok: Token) -> tuple[str, str] | None:
         return (_NOUN_KIND.get(low, _NOUN_KIND.get(lemma, "killed")), "noun")
     if low == "missing":
         return ("missing", "adj")
+    if pos in ("NOUN", "PROPN") and lemma in ("evacuation", "relocation", "displacement", "resettlement"):
+        return ("displaced", "disp_noun")
     return None
+
+
+def _safe_place(tok: Token) -> bool:
+    """'relief camps', 'evacuation centres', 'safety', 'safer places', 'higher ground'."""
+    low = tok.lower_
+    if low in _SHELTER_NOUNS or tok.lemma_.lower() in _SHELTER_NOUNS:
+        return True
+    return low in _SAFE_PLACES and any(c.lower_ in _SAFE_ADJ for c in tok.children)
+
+
+def _displacement_role(verb: Token) -> str | None:
+    """How a verb reports people displaced ("verb": object or passive subject; "disp_subj": the
+    subject, or the object of a causing verb: "fled their homes", "forced 2,000 people to evacuate")."""
+    lemma = verb.lemma_.lower()
+    if lemma in ("flee", "die", "perish", "drown"):
+        return None  # intransitive lexicon already handles these
+    children = list(verb.children)
+    obj = next((c for c in children if c.dep_ == "dobj"), None)
+    if lemma in _LEAVE_VERBS and obj is not None and obj.lower_ in _HOME_NOUNS and \
+            (any(c.dep_ == "poss" for c in obj.children) or lemma == "lose"):
+        return "disp_subj"  # "fled their homes", "lost their homes"
+    if lemma in ("take", "seek", "find") and obj is not None and obj.lower_ in ("shelter", "refuge"):
+        return "disp_subj"  # "took shelter in six camps"
+    if lemma in _PLACE_VERBS:
+        for c in children:
+            if c.dep_ == "prep" and c.lower_ in ("to", "in", "into", "at", "inside", "under", "on"):
+                if any(_safe_place(g) for g in c.children if g.dep_ == "pobj"):
+                    return "verb" if obj is not None and obj.lower_ not in _HOME_NOUNS else "disp_subj"
+    if lemma == "force" and obj is not None and obj.lower_ not in _HOME_NOUNS and any(
+            c.dep_ == "prep" and c.lower_ in ("out", "from") and
+            any(g.lower_ in _HOME_NOUNS or any(h.lower_ in _HOME_NOUNS for h in g.subtree) for g in c.children)
+            for c in children):
+        return "verb"  # "forced 2,500 people out of their homes"
+    if lemma == "shelter":
+        return "disp_subj" if obj is None else "verb"
+    if lemma == "accommodate" and _is_passive(verb):
+        return "verb"  # "2.14 lakh people have been accommodated" (in relief camps)
+    if lemma in _DISP_VERBS:
+        if obj is not None and obj.lower_ in _HOME_NOUNS:
+            # "had to evacuate their homes"; "police evacuated the area" names no evacuees
+            return "disp_subj" if any(c.dep_ == "poss" for c in obj.children) else None
+        return "disp_subj" if obj is None and not _is_passive(verb) else "verb"
+    return None
+
+
+def _unreal(verb: Token) -> bool:
+    """A displacement that may still come: "might have to be evacuated", "are expected to flee"."""
+    t = verb
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in t.children):
+            return True
+        if t.dep_ not in ("xcomp", "ccomp") or t.head is t:
+            return False
+        t = t.head
+        if t.lemma_.lower() in _UNREAL_VERBS:
+            return True
+    return False
+
+
+def _displaced_victim(verb: Token) -> Token | None:
+    """Who was displaced: the subject of an intransitive leaving verb, or the object of the verb
+    that forced them ("forced 239,000 people to evacuate", "forced 17,000 to leave their homes")."""
+    if verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.head.lemma_.lower() in _CAUSE_VERBS:
+        obj = _child(verb.head, "dobj")
+        if obj is not None:
+            return obj
+    # the nearest subject before the verb: a flat parse of a list ("3 deaths in A, 800 houses damaged in
+    # B and 400 people had to evacuate") hangs several subjects on one head
+    t = verb
+    for _ in range(3):
+        subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+        if subjects:
+            return _resolve_relative(max(subjects, key=lambda c: c.i))
+        if t.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "oprd") or t.head is t:
+            break
+        t = t.head
+    return _subject(verb)
 
 
 def _wound_holder(trig: Token) -> Token | None:
@@ -649,6 +759,12 @@ def _figures_for(trig: Token, kind: str, role: str) -> list[tuple[str, Token, _C
     part = _partitive(trig, kind)
     if part is not None:
         return [part]
+    if kind == "displaced":
+        if _unreal(trig):
+            return out
+        found = _displaced_figures(trig, role)
+        if found is not None:
+            return found
     if role == "shoot":
         if _also_killed(trig):
             return out
@@ -702,7 +818,7 @@ def _figures_for(trig: Token, kind: str, role: str) -> list[tuple[str, Token, _C
         holder: Token | None = None
         if trig.dep_ == "amod" and trig.head.pos_ in ("NOUN", "PROPN"):
             if trig.head.lower_ in ("body", "bodies", "man", "men", "people", "persons", "woman", "women",
-                                    "soldiers", "civilians", "policemen", "children"):
+                                    "soldiers", "civilians", "policemen", "children") or kind == "displaced":
                 holder = trig.head
         elif trig.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advcl", "conj", "ROOT") or trig.pos_ == "VERB":
             head = trig.head if trig.dep_ != "ROOT" else trig
@@ -796,6 +912,62 @@ def _figures_for(trig: Token, kind: str, role: str) -> list[tuple[str, Token, _C
                 break
         return out
     return out
+
+
+def _displaced_figures(trig: Token, role: str) -> list[tuple[str, Token, _Count, bool]] | None:
+    """Figures of the displacement roles; None hands the trigger to the general roles."""
+    doc = trig.doc
+    if role == "disp_subj":
+        victim = _displaced_victim(trig)
+        c = _count(victim) if victim is not None else None
+        if victim is not None and c is not None:
+            return [("displaced", victim, c, False)]
+        i = _surface_number(trig)
+        c = _count_one(doc[i]) if i is not None else None
+        if i is not None and c is not None:
+            return [("displaced", doc[i], c, False)]
+        return _table_figure(trig)
+    if role == "noun" and not any(_is_quant(c) for c in trig.children):
+        return _table_figure(trig)  # "IDPs total 122 387"
+    if role == "disp_noun":
+        # "the evacuation of 2,000 residents", "evacuations of 400 residents", "relocation of 158 000 people"
+        for prep in trig.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        c = _count(pobj)
+                        if c is not None and c.low != 0:
+                            return [("displaced", pobj, c, False)]
+        return _table_figure(trig)
+    return None
+
+
+# Words a table cell may put between a displacement heading and its figure ("IDPs total 122 387",
+# "Evacuation total people: 3,614", "Number of displaced: 452").
+_TABLE_FILLERS = {"total", "people", "persons", "individuals", "population", "number", "no.", "nb", "figure",
+                  "of", "so", "far", "to", "date", "(", ")", ":", "-", "=", ",", "in", "is", "are", "stood", "at",
+                  "stands", "reached", "families", "households"}
+
+
+def _table_figure(trig: Token) -> list[tuple[str, Token, _Count, bool]]:
+    """A figure that follows a displacement heading in a table-like line, within five tokens."""
+    doc = trig.doc
+    for t in doc[trig.i + 1:min(len(doc), trig.i + 6)]:
+        if t.is_sent_start and t.i > trig.i + 1 or "\n" in t.text:
+            break
+        if _is_quant(t) and t.like_num:
+            c = _count_one(t)
+            if c is None or c.low == 0:
+                return []
+            nxt = doc[c.end] if c.end < len(doc) else None
+            if nxt is not None and nxt.pos_ == "NOUN" and nxt.lower_ not in _TABLE_FILLERS and \
+                    nxt.lemma_.lower() not in _PERSON_NOUNS:
+                return []  # "displacement of 30 km", "evacuation to 13 shelters"
+            who = next((x.lower_ for x in doc[trig.i + 1:t.i] if x.lower_ in HOUSEHOLD_WORDS), None)
+            return [("displaced", t, _Count(c.low, c.high, who, c.number_span, c.start, c.end), False)]
+        if t.lower_ not in _TABLE_FILLERS:
+            break
+    return []
 
 
 def find_figures(doc: Doc) -> list[Figure]:
