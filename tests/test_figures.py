@@ -58,6 +58,7 @@ QUANTITIES = [
     ("2.14 lakh", (214000, 214000)),
     ("two lakh", (200000, 200000)),
     ("1.2 million", (1_200_000, 1_200_000)),
+    ("half a million", (500_000, 500_000)),
     ("nine hundred and twenty-one", (921, 921)),
     ("up to 40", (None, 40)),
     ("as many as 40", (None, 40)),
@@ -74,7 +75,7 @@ def test_parse_quantity(text: str, expected: tuple[int | None, int | None]) -> N
     assert parse_quantity(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "people", "the", "many", "and", "block", "13 in", "5 10"])
+@pytest.mark.parametrize("text", ["", "people", "the", "many", "and", "block", "13 in", "5 10", "half an hour"])
 def test_parse_quantity_rejects_non_numbers(text: str) -> None:
     assert parse_quantity(text) is None
 
@@ -112,6 +113,46 @@ FIGURES = [
     ("About 2,000 families fled the fighting.", [("displaced", 2000, 2000, "families", False)]),
     ("Five fishermen are still missing.", [("missing", 5, 5, "fishermen", False)]),
     ("Thirty-one people lost their lives in the crash.", [("killed", 31, 31, "people", False)]),
+    ("Over 5,000 people were evacuated from the coast.", [("displaced", 5000, None, "people", False)]),
+    ("A total of 8,120 people were evacuated.", [("displaced", 8120, 8120, "people", False)]),
+    ("About 9 500 residents remained evacuated on Tuesday.", [("displaced", 9500, 9500, "residents", False)]),
+    ("At least 2 410 people had been evacuated by noon.", [("displaced", 2410, None, "people", False)]),
+    ("Some 1,300 villagers were left homeless by the storm.", [("displaced", 1300, 1300, "villagers", False)]),
+    ("Roughly 3 000 were rendered homeless in two districts.", [("displaced", 3000, 3000, None, False)]),
+    ("Around 900 people lost their homes in the fire.", [("displaced", 900, 900, "people", False)]),
+    ("Some 650 people were forced into temporary shelters.", [("displaced", 650, 650, "people", False)]),
+    ("About 240 tourists were accommodated at evacuation centres.",
+     [("displaced", 240, 240, "tourists", False)]),
+    ("Half a million people are sheltering in relief camps.", [("displaced", 500000, 500000, "people", False)]),
+    ("The state opened 80 camps and 1.5 lakh people have been accommodated.",
+     [("displaced", 150000, 150000, "people", False)]),
+    ("Officials ordered precautionary evacuations of 700 residents on the island.",
+     [("displaced", 700, 700, "residents", False)]),
+    ("The blaze forced the evacuation of 4,200 residents.", [("displaced", 4200, 4200, "residents", False)]),
+    ("The storm forced 6,500 people out of their homes.", [("displaced", 6500, 6500, "people", False)]),
+    ("Floods forced 12,000 people to evacuate.", [("displaced", 12000, 12000, "people", False)]),
+    ("Some 40 people were forced to leave their homes.", [("displaced", 40, 40, "people", False)]),
+    ("Another 7,600 have been relocated to safety.", [("displaced", 7600, 7600, None, False)]),
+    ("Some 400 villagers had moved to safer places.", [("displaced", 400, 400, "villagers", False)]),
+    ("As many as 12,500 farmers took shelter in four camps.", [("displaced", None, 12500, "farmers", False)]),
+    ("About 3,100 IDPs live in the province.", [("displaced", 3100, 3100, None, False)]),
+    ("Some 51,000 internally displaced persons received food.", [("displaced", 51000, 51000, "persons", False)]),
+    ("Hundreds of families fled their homes after the clashes.", [("displaced", 200, 999, "families", False)]),
+    ("About 1,500 households were displaced by the floods.", [("displaced", 1500, 1500, "households", False)]),
+    ("Number of displaced: 318", [("displaced", 318, 318, None, False)]),
+    ("Evacuation total people: 2,417", [("displaced", 2417, 2417, None, False)]),
+    ("IDPs total 45 210", [("displaced", 45210, 45210, None, False)]),
+    ("Storms caused 12 deaths, 5 missing, 8,000 relocated and 2.5 million people affected.",
+     [("killed", 12, 12, None, False), ("missing", 5, 5, None, False), ("displaced", 8000, 8000, None, False)]),
+    ("Ten people died, six are missing and 45, 000 people displaced.",
+     [("killed", 10, 10, "people", False), ("missing", 6, 6, None, False),
+      ("displaced", 45000, 45000, "people", False)]),
+    # displacement that has not happened, or a number that counts no people
+    ("About 2 000 people were evacuated and another 5 000 might have to be evacuated.",
+     [("displaced", 2000, 2000, "people", False)]),
+    ("Police evacuated the area around the bank.", []),
+    ("The flood forced the evacuations of about 50 homes.", []),
+    ("On May 23 100 people were evacuated.", [("displaced", 100, 100, "people", False)]),
     # numbers that are not casualties
     ("The camp holds 3,400 people.", []),
     ("About 100 residents attacked the troops.", []),

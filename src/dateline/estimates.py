@@ -28,6 +28,12 @@ The rule (``estimate(claims)`` gets the claims of one event and one kind, e.g. "
    ("dozens" -> 24, "hundreds" -> 200: the smallest count the words honestly mean, not a guess inside
    the range). ``low <= best <= high`` always holds.
 
+7. **People before households.** A displacement figure may count households ("2,000 families were
+   displaced", ``who`` = families / households). Households are another unit, so they never add to or
+   compete with head counts: when any claim of the kind counts people, household claims are left out
+   (the estimate is in people, as IDMC and UCDP report it); when every claim counts households, the
+   estimate is over them (in households) rather than nothing.
+
 The vague ranges themselves ("dozens" = 24..99, "several" = 3..9) are defined by
 :func:`dateline.figures.parse_quantity`.
 """
@@ -68,6 +74,15 @@ for _group, _words in {
 _IRREGULAR = {"men": "man", "women": "woman", "children": "child", "people": "person", "police": "police",
               "policemen": "policeman", "gunmen": "gunman", "servicemen": "serviceman",
               "militiamen": "militiaman", "others": "others"}
+
+
+_HOUSEHOLDS = {"family", "families", "household", "households", "hh"}
+
+
+def is_household(claim: Claim) -> bool:
+    """A figure counted in households, not people ("2,000 families were displaced")."""
+    words = re.findall(r"[a-z]+", (claim.who or "").lower())
+    return bool(words) and words[-1] in _HOUSEHOLDS
 
 
 def group_of(who: str | None) -> str:
@@ -160,6 +175,9 @@ def estimate(claims: Sequence[Claim]) -> Estimate | None:
     kinds = {c.kind for c in usable}
     if len(kinds) > 1:
         raise ValueError(f"estimate() takes the claims of one kind, got {sorted(kinds)}")
+    people = [c for c in usable if not is_household(c)]
+    if people:  # rule 7: households are another unit
+        usable = people
     by_group: dict[str, list[Claim]] = {}
     for c in usable:
         by_group.setdefault(group_of(c.who), []).append(c)

@@ -120,7 +120,7 @@ def parse_quantity(text: str) -> tuple[int | None, int | None] | None:
     """A number phrase -> ``(low, high)``, or None when ``text`` is not a quantity.
 
     Exact: "1,200", "14 000" (space as thousands separator), "twenty-one", "nine hundred and
-    twenty-one", "a dozen", "2.14 lakh", "1.2 million", "a" / "one" -> (n, n).
+    twenty-one", "a dozen", "2.14 lakh", "1.2 million", "half a million", "a" / "one" -> (n, n).
     Lower bounds: "at least 12" / "more than 30" / "over 30" -> (n, None): a coder records the stated
     figure as the lower bound (UCDP, IDMC), not n + 1.
     Upper bounds: "up to 40" / "as many as 40" / "nearly 50" / "almost 50" -> (None, n);
@@ -144,6 +144,9 @@ def parse_quantity(text: str) -> tuple[int | None, int | None] | None:
             t = t[m.end():]
         else:
             break
+    half = (t.startswith("half a ") or t.startswith("half an ")) and t not in _VAGUE
+    if half:
+        t = t[5:]  # "half a million"
     if t in _VAGUE:
         lo, hi = _VAGUE[t]
     elif (mult := re.match(r"^(.+?)\s+dozen$", t)) and (k := _point(mult.group(1))) is not None:
@@ -152,6 +155,8 @@ def parse_quantity(text: str) -> tuple[int | None, int | None] | None:
         lo = hi = v
     else:
         return None
+    if half:
+        lo, hi = (lo // 2 if lo is not None else None), (hi // 2 if hi is not None else None)
     if lower:
         return (lo, None)
     if more:  # "more than 4,400": coders record the stated figure, not 4,401
@@ -503,6 +508,9 @@ def _child(tok: Token, *deps: str) -> Token | None:
 def _subject(verb: Token, depth: int = 0) -> Token | None:
     """The (possibly shared) subject of ``verb``: its own, or that of the verb it is coordinated with."""
     subj = _child(verb, "nsubjpass", "nsubj")
+    if subj is None:  # "residents remained evacuated": the subject hangs on the copula-like auxiliary
+        aux = _child(verb, "auxpass")
+        subj = _child(aux, "nsubj", "nsubjpass") if aux is not None else None
     if subj is not None:
         return _resolve_relative(subj)
     if depth < 3 and verb.dep_ in ("conj", "xcomp", "oprd", "advcl", "acomp", "ccomp") and verb.head is not verb:
@@ -635,6 +643,8 @@ def _displacement_role(verb: Token) -> str | None:
     if lemma == "accommodate" and _is_passive(verb):
         return "verb"  # "2.14 lakh people have been accommodated" (in relief camps)
     if lemma in _DISP_VERBS:
+        if any(c.dep_ == "nsubj" and _is_quant(c) and c.i == verb.i - 1 for c in children):
+            return "disp_subj"  # a list: "46 deaths, 628,000 relocated and 9.96 million affected"
         if obj is not None and obj.lower_ in _HOME_NOUNS:
             # "had to evacuate their homes"; "police evacuated the area" names no evacuees
             return "disp_subj" if any(c.dep_ == "poss" for c in obj.children) else None
@@ -919,6 +929,8 @@ def _displaced_figures(trig: Token, role: str) -> list[tuple[str, Token, _Count,
     doc = trig.doc
     if role == "disp_subj":
         victim = _displaced_victim(trig)
+        if victim is not None and (victim.lower_ in _NOUN_KIND or victim.lower_ in _NOT_PEOPLE):
+            victim = None  # "three deaths in A, 800 houses damaged in B and 400 had to evacuate"
         c = _count(victim) if victim is not None else None
         if victim is not None and c is not None:
             return [("displaced", victim, c, False)]
