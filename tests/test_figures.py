@@ -151,6 +151,11 @@ FIGURES = [
     ("About 2 000 people were evacuated and another 5 000 might have to be evacuated.",
      [("displaced", 2000, 2000, "people", False)]),
     ("Police evacuated the area around the bank.", []),
+    ("The rains forced a total of 930 people to evacuate the town.", [("displaced", 930, 930, "people", False)]),
+    ("Both suspects fled on foot.", []),
+    ("He was taken to the medical center.", []),
+    ("The mayor left his house at eight.", []),
+    ("Several devices were placed at different sites.", []),
     ("The flood forced the evacuations of about 50 homes.", []),
     ("On May 23 100 people were evacuated.", [("displaced", 100, 100, "people", False)]),
     # numbers that are not casualties

@@ -204,8 +204,11 @@ _HOME_NOUNS = {"home", "homes", "house", "houses", "dwelling", "dwellings", "res
 _PLACE_VERBS = {"move", "shift", "transfer", "accommodate", "house", "place", "put", "shelter", "stay",
                 "live", "remain", "force", "send", "bring", "lodge", "camp", "relocate", "evacuate",
                 "flee", "take", "seek", "find", "keep", "settle", "take_refuge"}
-_SHELTER_NOUNS = {"shelter", "shelters", "camp", "camps", "centre", "centres", "center", "centers",
-                  "safety", "refuge", "tent", "tents", "sites", "evacuation"}
+_SHELTER_NOUNS = {"shelter", "shelters", "camp", "camps", "safety", "refuge", "tent", "tents"}
+# Centres are shelters only when they say so ("evacuation centres", not "medical center").
+_CENTRES = {"centre", "centres", "center", "centers", "site", "sites", "facility", "facilities", "hall", "halls"}
+_CENTRE_KINDS = {"evacuation", "relief", "emergency", "temporary", "transit", "reception", "displacement",
+                 "collective", "shelter", "refugee", "idp"}
 _SAFE_ADJ = {"safe", "safer", "safest", "high", "higher", "secure", "elevated", "temporary"}
 _SAFE_PLACES = {"place", "places", "area", "areas", "ground", "grounds", "location", "locations", "zone",
                 "zones", "site", "sites", "accommodation", "accommodations", "housing"}
@@ -612,6 +615,8 @@ def _safe_place(tok: Token) -> bool:
     low = tok.lower_
     if low in _SHELTER_NOUNS or tok.lemma_.lower() in _SHELTER_NOUNS:
         return True
+    if low in _CENTRES:
+        return any(c.lower_ in _CENTRE_KINDS for c in tok.lefts)
     return low in _SAFE_PLACES and any(c.lower_ in _SAFE_ADJ for c in tok.children)
 
 
@@ -624,8 +629,9 @@ def _displacement_role(verb: Token) -> str | None:
     children = list(verb.children)
     obj = next((c for c in children if c.dep_ == "dobj"), None)
     if lemma in _LEAVE_VERBS and obj is not None and obj.lower_ in _HOME_NOUNS and \
-            (any(c.dep_ == "poss" for c in obj.children) or lemma == "lose"):
-        return "disp_subj"  # "fled their homes", "lost their homes"
+            (any(c.dep_ == "poss" for c in obj.children) or lemma == "lose") and \
+            (obj.tag_ == "NNS" or lemma in ("abandon", "lose")):
+        return "disp_subj"  # "fled their homes", "lost their homes"; not "he left his house at eight"
     if lemma in ("take", "seek", "find") and obj is not None and obj.lower_ in ("shelter", "refuge"):
         return "disp_subj"  # "took shelter in six camps"
     if lemma in _PLACE_VERBS:
@@ -646,8 +652,10 @@ def _displacement_role(verb: Token) -> str | None:
         if any(c.dep_ == "nsubj" and _is_quant(c) and c.i == verb.i - 1 for c in children):
             return "disp_subj"  # a list: "46 deaths, 628,000 relocated and 9.96 million affected"
         if obj is not None and obj.lower_ in _HOME_NOUNS:
-            # "had to evacuate their homes"; "police evacuated the area" names no evacuees
-            return "disp_subj" if any(c.dep_ == "poss" for c in obj.children) else None
+            # "had to evacuate their homes", "forced 900 people to evacuate the area"; "police evacuated
+            # the area" names no evacuees
+            caused = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _CAUSE_VERBS
+            return "disp_subj" if caused or any(c.dep_ == "poss" for c in obj.children) else None
         return "disp_subj" if obj is None and not _is_passive(verb) else "verb"
     return None
 
@@ -982,6 +990,26 @@ def _table_figure(trig: Token) -> list[tuple[str, Token, _Count, bool]]:
     return []
 
 
+# People whose flight is an escape, not a displacement ("both suspects fled").
+_ESCAPERS = {"suspect", "suspects", "gunman", "gunmen", "shooter", "shooters", "attacker", "attackers",
+             "assailant", "assailants", "robber", "robbers", "perpetrator", "perpetrators", "males", "men",
+             "man", "thieves", "thief", "burglar", "burglars", "individuals", "guerrillas", "terrorists",
+             "kidnappers", "hijackers", "driver", "drivers", "inmates", "prisoners", "criminals"}
+
+
+def _displacement(trig: Token, count: _Count) -> bool:
+    """Whether a displaced figure reports displacement, not one person's or a culprit's escape."""
+    if count.number_span is None and count.low == 1:
+        return False  # displacement is of groups: "he took refuge at the embassy"
+    if trig.lemma_.lower() == "flee":
+        if trig.tag_ == "VBG" and trig.dep_ != "xcomp":
+            return False  # "were seen fleeing", "shot while fleeing"
+        head = (count.who or "").lower().split()
+        if head and head[-1] in _ESCAPERS:
+            return False
+    return True
+
+
 def find_figures(doc: Doc) -> list[Figure]:
     """Every casualty figure in ``doc`` in text order."""
     figures: list[Figure] = []
@@ -999,6 +1027,8 @@ def find_figures(doc: Doc) -> list[Figure]:
                 continue
             seen.add(key)
             if count.low is None and count.high is None:
+                continue
+            if k == "displaced" and not _displacement(tok, count):
                 continue
             fig = _figure(doc, k, tok, count, update)
             if ("\n\n" in fig.text.strip() or "|" in fig.text) and not _named_person(victim, count):
