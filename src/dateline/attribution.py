@@ -48,7 +48,6 @@ _BY_SOURCE = re.compile(
 _CUE_LEMMAS = frozenset(
     "say tell claim report state announce add confirm write note allege insist told estimate count "
     "put tweet post declare deny reject dismiss".split())
-_CREDIT = re.compile(r"\bcontributed\b")
 
 
 @dataclass(frozen=True)
@@ -168,7 +167,3 @@ def unverified_parties(doc: Doc) -> tuple[list[str], bool]:
         if re.search(r"\b(?:number|toll|casualt|figures?|dead|death)", t, re.I):
             general = True
     return names, general
-
-
-def is_credit_line(text: str) -> bool:
-    return bool(_CREDIT.search(text))

@@ -84,6 +84,7 @@ _SEPARATE = re.compile(
 _ARMED_TARGET = re.compile(
     r"\b(?:troops?|soldiers?|army|forces|militants?|rebels?|insurgents?|fighters?|guerrillas?|militia\w*|"
     r"positions?|base|checkpoints?|convoy|patrol|police(?:men)?|officers|garrison|barracks)\b", re.I)
+_CREDIT_LINE = re.compile(r"\bcontributed\b")   # "—Jane Doe in Mosul contributed to this article."
 _LOC_PREPS = frozenset("in at near outside inside into on from across around through".split())
 _NEGATORS = frozenset("no not never n't without".split())
 _DENY_LEMMAS = frozenset("deny reject refute dismiss".split())
@@ -303,7 +304,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
 
     for sent in doc.sents:
         span = (sent.start_char, sent.end_char)
-        if "contributed" in sent.text and re.search(r"\bcontributed\b", sent.text):
+        if _CREDIT_LINE.search(sent.text):
             continue
         sent_figs = [f for f in figures if span[0] <= f.span[0] < span[1]]
         best: tuple[int, Token, str, TriggerType] | None = None
@@ -492,8 +493,6 @@ def _event_location(doc: Doc, ev: FoundEvent, anchor: tuple[int, int]) -> tuple[
                 return name, span
     return None
 
-
-_CREDIT_LINE = re.compile(r"\bcontributed\b")
 
 
 def _confidence(ev: FoundEvent, is_main: bool) -> float:

@@ -56,7 +56,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
-def load(stages: bool = True) -> Language:
+def load() -> Language:
     """The process-wide pipeline (loaded on first use, thread-safe)."""
     global _nlp
     with _lock:
@@ -69,8 +69,6 @@ def load(stages: bool = True) -> Language:
             for stage in STAGES:
                 nlp.add_pipe(stage)
             _nlp = nlp
-    if not stages:
-        return _nlp
     return _nlp
 
 
