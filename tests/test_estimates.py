@@ -19,6 +19,9 @@ def claim(low: int | None, high: int | None = -1, who: str | None = None, stance
 
 ESTIMATES: list[tuple[str, list[Claim], Estimate | None]] = [
     ("nothing", [], None),
+    ("an unverifiable group figure widens high, not best",
+     [claim(14, None, who="people"), claim(27, who="civilians", stance="unconfirmed", at=3),
+      claim(19, at=5)], Estimate(14, 19, 27)),
     ("one exact figure", [claim(31)], Estimate(31, 31, 31)),
     ("repeated figure", [claim(1, who="man", at=0), claim(1, who="victim", at=9)], Estimate(1, 1, 1)),
     ("disjoint groups add", [claim(31, who="camp residents"), claim(5, who="soldiers", at=5)],

@@ -149,8 +149,9 @@ def attribute(doc: Doc, span: tuple[int, int], quotes: list[FoundQuote]) -> Attr
 
 
 _UNVERIFIED_OF = re.compile(
-    r"(?:verify|confirm|corroborate)\s+(?:the\s+)?(?:claims?|reports?|figures?|accounts?)\s+(?:of|by)\s+"
-    r"(?:the\s+)?(?P<src>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
+    r"(?:verify|confirm|corroborate)\s+(?:the\s+)?(?:(?:claims?|reports?|figures?|accounts?|tolls?)\s+(?:of|by)\s+"
+    r"(?:the\s+)?(?P<src>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)|(?P<owner>[\w'.-]+(?:\s+[\w'.-]+)?)['’]s?\s+"
+    r"(?:claims?|reports?|figures?|accounts?|tolls?))")
 
 
 def unverified_parties(doc: Doc) -> tuple[list[str], bool]:
@@ -163,7 +164,7 @@ def unverified_parties(doc: Doc) -> tuple[list[str], bool]:
         if not _UNVERIFIED.search(t):
             continue
         for m in _UNVERIFIED_OF.finditer(t):
-            names.append(m.group("src"))
+            names.append(m.group("src") or m.group("owner"))   # "the claims of X" / "X's figures"
         if re.search(r"\b(?:number|toll|casualt|figures?|dead|death)", t, re.I):
             general = True
     return names, general

@@ -33,16 +33,22 @@ from dateline.records import (
 )
 
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?)\s*(?:,\s*\d{1,2}\s+[A-Z]{3}\s+\d{2,4})?"
+    r"(?P<place>[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?)\s*(?:,\s*\d{1,2}\s+[A-Z]{3}\s+\d{2,4})?"
     r"\s*(?:\([^)]{0,40}\))?\s*(?:—|--|–)")
 _CREDIT = re.compile(r"(?:^|\n)\s*(?:—|--|–)?\s*[A-Z][\w.'’ -]+? in (?P<place>[A-Z][\w.'’ ,-]+?),?\s+"
                      r"contributed")
 
 
 def _dateline(text: str) -> tuple[str, tuple[int, int]] | None:
-    m = _DATELINE.match(text)
-    if m:
-        return m.group("place").strip(), (m.start("place"), m.start("place") + len(m.group("place").strip()))
+    starts = [0]
+    headline_end = text.find("\n\n")
+    if 0 < headline_end < 200:   # the dateline may open the first paragraph after a headline
+        starts.append(headline_end + 2 + len(text[headline_end + 2:]) - len(text[headline_end + 2:].lstrip()))
+    for start in starts:
+        m = _DATELINE.match(text, start)
+        if m:
+            place = m.group("place").strip()
+            return place, (m.start("place"), m.start("place") + len(place))
     credits = list(_CREDIT.finditer(text))
     if credits:   # the last credit line names where the reporting was done
         last = credits[-1]

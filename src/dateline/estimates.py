@@ -23,10 +23,11 @@ The rule (``estimate(claims)`` gets the claims of one event and one kind, e.g. "
    ``high``; it never gives ``best``. A zero ("no one else was hurt") only counts when no claim of the
    group gives a positive figure.
 6. **best** is a figure a source actually stated, from the most credible stance present (confirmed >
-   asserts > unconfirmed): the largest exact figure or stated lower bound ("at least 12" -> 12); failing
-   those, an upper bound as stated ("up to 40" -> 40); failing those, the bottom of the vague range
-   ("dozens" -> 24, "hundreds" -> 200: the smallest count the words honestly mean, not a guess inside
-   the range). ``low <= best <= high`` always holds.
+   asserts > unconfirmed; across groups too: a group figure less credible than the unspecified total
+   widens ``high`` but does not raise ``best``): the largest exact figure or stated lower bound
+   ("at least 12" -> 12); failing those, an upper bound as stated ("up to 40" -> 40); failing those,
+   the bottom of the vague range ("dozens" -> 24, "hundreds" -> 200: the smallest count the words
+   honestly mean, not a guess inside the range). ``low <= best <= high`` always holds.
 
 7. **People before households.** A displacement figure may count households ("2,000 families were
    displaced", ``who`` = families / households). Households are another unit, so they never add to or
@@ -114,6 +115,7 @@ class _Range:
     low: int
     best: int
     high: int
+    tier: int = 1   # credibility of the claims that gave best (0 confirmed, 1 asserts, 2 unconfirmed)
 
 
 def _has_value(c: Claim) -> bool:
@@ -149,6 +151,7 @@ def _reconcile(claims: Sequence[Claim]) -> _Range | None:
     active = [c for c in active if not (c.low is not None and c.high is not None and c.high > c.low
                                         and any(c.low <= p <= c.high for p in points))]
     best: int | None = None
+    tier = 1
     for tier in sorted({_CREDIBILITY.get(c.stance, 1) for c in active}):
         best = _best_of([c for c in active if _CREDIBILITY.get(c.stance, 1) == tier])
         if best is not None:
@@ -164,7 +167,7 @@ def _reconcile(claims: Sequence[Claim]) -> _Range | None:
     highs = [c.high for c in active + denials if c.high is not None]
     high = max(highs + [best])
     low = min(low, best)
-    return _Range(low, best, high)
+    return _Range(low, best, high, tier)
 
 
 def estimate(claims: Sequence[Claim]) -> Estimate | None:
@@ -190,7 +193,11 @@ def estimate(claims: Sequence[Claim]) -> Estimate | None:
     best = sum(r.best for r in ranges.values())
     high = sum(r.high for r in ranges.values())
     if general is not None:
-        low, best, high = max(low, general.low), max(best, general.best), max(high, general.high)
+        # a less credible group figure ("27 civilians", unverifiable) widens the range, not best
+        credible = [r for r in ranges.values() if r.tier <= general.tier]
+        low = max(sum(r.low for r in credible), general.low)
+        best = max(sum(r.best for r in credible), general.best)
+        high = max(high, general.high)
     if others is not None:  # "a policeman was killed ... two others died": on top of everyone else
         low, best, high = low + others.low, best + others.best, high + others.high
     return Estimate(low, best, max(high, best))

@@ -236,9 +236,9 @@ def _verb_actors(trigger: Token) -> tuple[Token | None, Token | None]:
 def _actors(trigger: Token) -> tuple[Mention | None, Mention | None]:
     """actor1 (subject / agent) and actor2 (object / passive subject / 'attack on X') of a trigger."""
     a1, a2 = _noun_actors(trigger) if trigger.pos_ == "NOUN" else _verb_actors(trigger)
-    # a bare count ("300 wounded", "killing dozens") is a figure, not an actor
-    a1 = None if a1 is not None and _is_count(a1) else a1
-    a2 = None if a2 is not None and _is_count(a2) else a2
+    # a bare count ("300 wounded", "killing dozens") is a figure, not an actor; a pronoun names no one
+    a1 = None if a1 is not None and (_is_count(a1) or a1.pos_ == "PRON") else a1
+    a2 = None if a2 is not None and (_is_count(a2) or a2.pos_ == "PRON") else a2
     if a1 is not None and a1 is not trigger and a1.pos_ == "NOUN" and (
             a1.lemma_.lower() in triggers() or a1.lower_ in _WEAPON_WORDS):
         # "a guerrilla attack killed ...", "the bomb exploded": the event noun is not the actor
