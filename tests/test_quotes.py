@@ -143,3 +143,20 @@ def test_hard_wrapped_wire_copy_keeps_content_across_lines() -> None:
     (q,) = _quotes(text)
     assert _content(text, q) == ("that the troops\nwould leave the town before the\n"
                                  "election, and that aid would follow")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("He wrote:\n\n“We will win the vote. The people are with us.“\n\nThen he left.",
+     "“We will win the vote. The people are with us.“"),
+    ("One reader answered:\n\n”Fear. I am afraid of what comes next.”", "”Fear. I am afraid of what comes next.”"),
+])
+def test_quote_marks_typed_the_wrong_way_round(text: str, expected: str) -> None:
+    assert [text[s:e] for s, e in quote_segments(text)] == [expected]
+
+
+def test_new_sentence_after_the_cue_opens_a_new_quotation() -> None:
+    doc = dateline_nlp.analyse("“The road is closed,” said Mayor Ana Ruiz. “Nobody may pass until the army leaves.”")
+    quotes = find_quotes(doc)
+    assert [doc.text[q.span[0]:q.span[1]] for q in quotes] == [
+        "“The road is closed,”", "“Nobody may pass until the army leaves.”"]
+    assert all((q.speaker_name or "").endswith("Ana Ruiz") for q in quotes)

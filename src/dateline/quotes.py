@@ -134,11 +134,19 @@ def quote_segments(text: str) -> list[tuple[int, int]]:
                 segs.append((start, i + len(ch)))
                 start = None
             continue
+        prev = text[i - 1] if i > 0 else "\n"
+        nxt = text[i + 1] if i + 1 < n else "\n"
         if ch in _OPEN_QUOTES:
-            start = i  # a stray earlier opener loses to the nearer one
+            if start is not None and not prev.isspace() and nxt.isspace():
+                segs.append((start, i + 1))   # an opening mark typed as the closer ("… 51 percent.“")
+                start = None
+            else:
+                start = i  # a stray earlier opener loses to the nearer one
         elif start is not None:
             segs.append((start, i + 1))
             start = None
+        elif prev.isspace() and nxt.isalnum():
+            start = i   # a closing mark typed as the opener ("”Fear. I am …")
     if start is not None:
         end = n
         while end > start and text[end - 1].isspace():
@@ -778,6 +786,9 @@ def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
     return list(seen.values())
 
 
+_SENTENCE_GAP = re.compile(r"[.!?]\s*$")
+
+
 def _merge_continuations(drafts: list[_Draft], segs: list[tuple[int, int]], text: str) -> list[_Draft]:
     """“A,” he said, “B.” and “A,” he said. “B.” are one quotation."""
     starts = {d.start for d in drafts}
@@ -791,6 +802,8 @@ def _merge_continuations(drafts: list[_Draft], segs: list[tuple[int, int]], text
             gap = text[d.frame_end:qs]
             if len(gap) > 120 or "\n" in gap or any(c in _QUOTE_CHARS for c in gap) or "''" in gap:
                 break
+            if _SENTENCE_GAP.search(gap):
+                break   # “A,” he said. “B.” — a new sentence opens a new quotation
             if qs in starts or (qs, qe) in used:
                 break
             # the next quotation must not be attributed to someone else
