@@ -125,8 +125,9 @@ def _event_record(doc: Doc, text: str, idx: int, ev: FoundEvent, quotes: list[Fo
                          text=text[d.span[0]:d.span[1]], span=d.span)
     loc = Location()
     if ev.location is not None:
-        name, span = ev.location
-        loc = Location(name=text[span[0]:span[1]], span=span)
+        p = ev.location
+        loc = Location(name=text[p.span[0]:p.span[1]], country=p.country, admin1=p.admin1, lat=p.lat, lon=p.lon,
+                       geonames_id=p.geonames_id, precision=p.precision, span=p.span)
     t = ev.type
     return Event(
         id=f"e{idx + 1}", status=ev.status,

@@ -28,6 +28,7 @@ import dateline.extensions  # noqa: F401
 from dateline import dates as dates_module
 from dateline.dates import TimeExpr, event_date
 from dateline.figures import Figure
+from dateline.places import CREDIT_LINE, EventPlace, event_place
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class FoundEvent:
     figures: list[Figure] = field(default_factory=list)
     denials: list[tuple[int, int]] = field(default_factory=list)    # sentence spans denying the event
     date: TimeExpr | None = None
-    location: tuple[str, tuple[int, int]] | None = None
+    location: EventPlace | None = None
     actor1: tuple[str, tuple[int, int]] | None = None
     actor2: tuple[str, tuple[int, int]] | None = None
     confidence: float = 0.5
@@ -84,8 +85,6 @@ _SEPARATE = re.compile(
 _ARMED_TARGET = re.compile(
     r"\b(?:troops?|soldiers?|army|forces|militants?|rebels?|insurgents?|fighters?|guerrillas?|militia\w*|"
     r"positions?|base|checkpoints?|convoy|patrol|police(?:men)?|officers|garrison|barracks)\b", re.I)
-_CREDIT_LINE = re.compile(r"\bcontributed\b")   # "—Jane Doe in Mosul contributed to this article."
-_LOC_PREPS = frozenset("in at near outside inside into on from across around through".split())
 _NEGATORS = frozenset("no not never n't without".split())
 _DENY_LEMMAS = frozenset("deny reject refute dismiss".split())
 
@@ -251,42 +250,6 @@ def _actors(trigger: Token) -> tuple[Mention | None, Mention | None]:
     return (_np(a1) if a1 is not None else None), (_np(a2) if a2 is not None else None)
 
 
-def _locations(sent: Span) -> list[tuple[str, tuple[int, int], int]]:
-    """Place mentions in a sentence with a score: named places after a locative preposition first."""
-    out = []
-    for ent in sent.ents:
-        if ent.label_ not in ("GPE", "LOC", "FAC"):
-            continue
-        nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-        if nxt is not None and nxt.text in ("-", "–") or (nxt is not None and nxt.lower_.startswith("-based")):
-            continue  # "Paris-based": where someone lives, not where it happened
-        if ent.end + 1 < len(ent.doc) and ent.doc[ent.end].text == "-" and ent.doc[ent.end + 1].lower_ == "based":
-            continue
-        score = 1
-        head = ent.root.head
-        if ent.root.dep_ == "pobj" and head.lower_ in _LOC_PREPS:
-            score += 2
-        if ent.label_ == "FAC":
-            score += 1
-        out.append((ent.text, (ent.start_char, ent.end_char), score))
-    return out
-
-
-def _location_from_description(doc: Doc, sent: Span) -> tuple[str, tuple[int, int]] | None:
-    """"moved against a camp" + later "Camp Ashraf": a named place sharing the generic noun."""
-    generic = {t.lower_ for t in sent if t.pos_ == "NOUN" and t.dep_ == "pobj"
-               and t.head.lower_ in _LOC_PREPS | {"against", "of"}}
-    if not generic:
-        return None
-    for ent in doc.ents:
-        if ent.label_ not in ("GPE", "LOC", "FAC", "ORG"):
-            continue
-        words = {t.lower_ for t in ent}
-        if len(ent) > 1 and words & generic:
-            return ent.text, (ent.start_char, ent.end_char)
-    return None
-
-
 def find_events(doc: Doc) -> list[FoundEvent]:
     """Events of the article, the main event first."""
     lex = triggers()
@@ -304,7 +267,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
 
     for sent in doc.sents:
         span = (sent.start_char, sent.end_char)
-        if _CREDIT_LINE.search(sent.text):
+        if CREDIT_LINE.search(sent.text):
             continue
         sent_figs = [f for f in figures if span[0] <= f.span[0] < span[1]]
         best: tuple[int, Token, str, TriggerType] | None = None
@@ -397,7 +360,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             ev.type = lex["clash"]
         if ev.status == "reported":
             ev.date = event_date(doc, dates, anchor, published)
-        ev.location = _event_location(doc, ev, anchor)
+        ev.location = event_place(doc, ev.sentences, anchor, ev.status == "reported")
         ev.confidence = _confidence(ev, ev is main)
     return events
 
@@ -458,41 +421,6 @@ def _sent_span(doc: Doc, span: tuple[int, int]) -> tuple[int, int]:
     if sp is None:
         return span
     return sp.sent.start_char, sp.sent.end_char
-
-
-def _event_location(doc: Doc, ev: FoundEvent, anchor: tuple[int, int]) -> tuple[str, tuple[int, int]] | None:
-    if not ev.sentences:
-        return None
-    first = doc.char_span(ev.sentences[0][0], ev.sentences[0][1], alignment_mode="expand")
-    if first is None:
-        return None
-    trig = doc.char_span(anchor[0], anchor[1], alignment_mode="expand")
-    trig_sent = trig.sent if trig is not None else first
-    cands = _locations(trig_sent)
-    described = _location_from_description(doc, trig_sent)
-    if described is not None:
-        return described
-    if cands:
-        name, span, _ = max(cands, key=lambda c: (c[2], -c[1][0]))
-        return name, span
-    for s, e in ev.sentences:
-        sp = doc.char_span(s, e, alignment_mode="expand")
-        if sp is not None:
-            cands = _locations(sp)
-            if cands:
-                name, span, _ = max(cands, key=lambda c: (c[2], -c[1][0]))
-                return name, span
-    # no place in the event's own sentences: the dateline or the story's first place mention
-    if ev.status == "reported":
-        for sent in list(doc.sents)[:4]:
-            if _CREDIT_LINE.search(sent.text):
-                continue
-            cands = _locations(sent)
-            if cands:
-                name, span, _ = max(cands, key=lambda c: (c[2], -c[1][0]))
-                return name, span
-    return None
-
 
 
 def _confidence(ev: FoundEvent, is_main: bool) -> float:
