@@ -10,6 +10,7 @@ DOC_EXTENSIONS: dict[str, object] = {
     "dateline_dates": None,       # list[dates.TimeExpr]            (stage dateline_dates)
     "dateline_figures": None,     # list[figures.Figure]            (stage dateline_figures)
     "dateline_quotes": None,      # list[quotes.FoundQuote]         (stage dateline_quotes)
+    "dateline_places": None,      # list[places.PlaceMention]       (stage dateline_places)
     "dateline_events": None,      # list[events.FoundEvent]         (stage dateline_events)
 }
 

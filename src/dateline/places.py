@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span
+
+import dateline.extensions  # noqa: F401
 
 CREDIT_LINE = re.compile(r"\bcontributed\b")   # "—Jane Doe in Mosul contributed to this article."
 _LOC_PREPS = frozenset("in at near outside inside into on from across around through".split())
@@ -106,3 +109,16 @@ def _event_mention(doc: Doc, sentences: list[tuple[int, int]], anchor: tuple[int
                 name, span, _ = max(cands, key=lambda c: (c[2], -c[1][0]))
                 return name, span
     return None
+
+
+@Language.factory("dateline_places", assigns=["doc._.dateline_places"])
+def make_places_stage(nlp: Language, name: str) -> PlacesStage:
+    return PlacesStage()
+
+
+class PlacesStage:
+    """Finds and resolves place mentions (filled in by the gazetteer work of issue 3)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.dateline_places = []
+        return doc
