@@ -39,6 +39,7 @@ class TriggerType:
     acled_sub_event_type: str
     violent: bool
     rank: int
+    category: str = ""              # the taxonomy.tsv row, e.g. "expl.air"
 
 
 @dataclass
@@ -57,22 +58,39 @@ class FoundEvent:
     actor1: tuple[str, tuple[int, int]] | None = None
     actor2: tuple[str, tuple[int, int]] | None = None
     confidence: float = 0.5
+    rule: str = ""                   # which trigger and which rule gave the type (inspectable)
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files("dateline.data").joinpath(name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def taxonomy() -> dict[str, TriggerType]:
+    """The mapping table (``data/taxonomy.tsv``): category -> PLOVER, CAMEO, ACLED type and sub-type."""
+    return {r[0]: TriggerType(r[1], r[2], r[3], r[4], r[5] == "1", 0, r[0]) for r in _rows("taxonomy.tsv")}
 
 
 @lru_cache(maxsize=1)
 def triggers() -> dict[str, TriggerType]:
-    """The trigger lexicon: lemma or phrase -> provisional event type."""
+    """The trigger lexicon (``data/triggers.tsv``): lemma or phrase -> the type of its category, with a rank."""
+    tax = taxonomy()
     out: dict[str, TriggerType] = {}
-    text = resources.files("dateline.data").joinpath("triggers.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        key, plover, cameo, etype, sub, violent, rank = line.split("\t")
-        out[key] = TriggerType(plover, cameo, etype, sub, violent == "1", int(rank))
+    for key, category, rank in _rows("triggers.tsv"):
+        t = tax[category]
+        out[key] = TriggerType(t.plover, t.cameo, t.acled_event_type, t.acled_sub_event_type, t.violent,
+                               int(rank), category)
     return out
 
 
-NO_EVENT_TYPE = TriggerType("ASSAULT", "190", "Violence against civilians", "Attack", True, 0)
+def typed(category: str, rank: int = 0) -> TriggerType:
+    """The type of a taxonomy category, keeping a rank."""
+    t = taxonomy()[category]
+    return TriggerType(t.plover, t.cameo, t.acled_event_type, t.acled_sub_event_type, t.violent, rank, category)
+
+
+NO_EVENT_TYPE = TriggerType("ASSAULT", "180", "Violence against civilians", "Attack", True, 0, "vac.attack")
 
 _BACKGROUND = re.compile(
     r"\b(?:since (?:(?:the )?(?:early |late |mid-)?(?:19|20)\d\ds?|then)|has long been|have long been|"
@@ -250,6 +268,223 @@ def _actors(trigger: Token) -> tuple[Mention | None, Mention | None]:
     return (_np(a1) if a1 is not None else None), (_np(a2) if a2 is not None else None)
 
 
+# --- typing: context rules that refine a trigger's category (docs/event-types.md explains each) ---------
+
+_MODALS = frozenset("could would may might will shall".split())
+_PLAN_HEADS = frozenset(
+    "threaten vow plan intend warn pledge prepare want seek aim promise consider propose plot "
+    "call urge order demand".split())
+_RESP_WORDS = frozenset("responsibility responsible credit involvement authorship".split())
+_DENY_ACCUSE = frozenset("deny reject refute dismiss accuse blame allegation accusation charge".split())
+
+_PROTEST_STRONG = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|march(?:ed|ers|es|ing)?|sit-ins?)\b")
+_PROTEST_CTX = re.compile(_PROTEST_STRONG.pattern + r"|\b(?:crowds?|strikers|marchers|rioters?|riot(?:ed|ing|s)?)\b")
+_PROTESTER_VIOLENCE = re.compile(
+    r"\b(?:rioters?|rioted|rioting|riots?|stone-?throwing|stone[- ]pelting|pelted|"
+    r"thr(?:ew|ow|owing) (?:stones|rocks|bottles|petrol bombs|molotov\w*|objects|projectiles|bricks)|molotov|"
+    r"torched|set fire|set ablaze|set alight|vandali[sz]\w*|looted|looting|turned violent|violent (?:protests?|"
+    r"demonstrations?|clashes)|clash(?:ed|es)? with (?:the )?(?:riot )?(?:police|security|officers|troops)|"
+    r"running battles|violence|debris)\b")
+_LETHAL = re.compile(
+    r"\b(?:killed|killing|dead|died|deaths?|live (?:bullets|rounds|ammunition|fire)|opened fire|"
+    r"fired (?:on|at|into)|shot|shooting|gunfire|wounded|injured|injuring|brutally|violently suppress\w*|"
+    r"bullets)\b")
+_INTERVENE = re.compile(
+    r"\b(?:tear ?gas|water[- ]cannons?|rubber bullets|pepper[- ]spray\w*|dispers\w+|detain\w*|arrest\w*|"
+    r"batons?|dragged?|suppress\w*|chased?|smoke grenades|non-?lethal|crack(?:ed)? ?down|broke up|break up|"
+    r"riot police|police intervened|intervened)\b")
+_MOB = re.compile(r"\b(?:mobs?|vigilantes?|lynch\w*|angry (?:residents|villagers|crowds?|youths?)|"
+                  r"villagers clashed|jungle justice)\b")
+_CRIME = re.compile(r"\b(?:robb\w+|drugs?|narcotics|smuggl\w+|counterfeit|fraud\w*|theft|thie(?:f|ves)|"
+                    r"stolen|burglar\w*|trafficking|heist|fake currency|extortion)\b")
+_POLITICAL = re.compile(r"\b(?:militants?|rebels?|insurgents?|terror\w*|guerrillas?|jihadists?|"
+                        r"activists?|opposition|protest\w*|separatists?|islamic state|taliban)\b")
+_WEAPON_SEIZE = re.compile(
+    r"\b(?:seiz\w+|found|finds?|discover\w*|recover\w*|defus\w+|dismantl\w+|confiscat\w+|intercept\w*|"
+    r"unearth\w*|destroy\w*|neutrali[sz]\w*|cache|deactivat\w+|controlled explosion|safely detonat\w+)\b")
+_WEAPONS = re.compile(r"\b(?:weapons?|arms|ammunition|rounds|explosives?|ieds?|bombs?|devices?|firearms?|guns?|"
+                      r"rifles?|grenades?|mines?|rockets?|missiles?|detonators?|pistols?)\b")
+_CASUALTY = re.compile(r"\b(?:killed|killing|wounded|injured|injuring|dead|died|exploded|went off|blast)\b")
+_PLACE_OBJ = re.compile(
+    r"\b(?:towns?|villages?|city|cities|district|districts|areas?|region|province|territory|territories|"
+    r"base|bases|neighbou?rhoods?|hills?|airport|crossing|positions|countryside|island|highway|"
+    r"control|strongholds?|outposts?|port|oilfield|dam)\b")
+_TRANSFER = re.compile(r"\b(?:withdr[ae]w\w*|pull(?:ed|s)? out|handed (?:it )?over|handover|hand(?:s|ing)? over|"
+                       r"without (?:a fight|resistance|fighting)|abandon\w*|ceded?|in the hands of)\b")
+_TAKEOVER = re.compile(r"\b(?:seiz\w+|took|taken|take|captur\w+|control|hands of|handed|recaptur\w+|entered)\b")
+_HQ = re.compile(r"\b(?:set(?:ting|s)? up|establish\w*|buil[dt]\w*|construct\w*|open\w*)\b[^.;]{0,50}?"
+                 r"\b(?:bases?|posts?|outposts?|observation (?:posts?|points?)|checkpoints?|headquarters|"
+                 r"camps?|points?)\b")
+_GOV = re.compile(r"\b(?:government|army|troops|soldiers|military|security forces|regime|police|"
+                  r"national guard|armed forces|pro-government|paramilitary|forces loyal|state forces|"
+                  r"marines|special forces|coalition)\b")
+_NONSTATE = re.compile(r"\b(?:rebels?|militants?|insurgents?|islamic state|isis|isil|daesh|taliban|"
+                       r"shabaa?b|boko haram|houthis?|jihadists?|fighters|guerrillas?|opposition|militias?|"
+                       r"separatists?|al-qaeda|al qaeda|extremists|terrorists?)\b")
+_AIR = re.compile(r"\b(?:warplanes?|jets?|aircraft|air ?force|helicopters?|drones?|air ?strikes?|air raids?|"
+                  r"bombers|sorties|aerial)\b")
+_SUICIDE = re.compile(r"\bsuicide\b|\bblew (?:him|her|them)sel(?:f|ves) up\b")
+_ACCIDENT = re.compile(
+    r"\b(?:plant|factory|boiler|warehouse|tanks?|pipeline|gas cylinders?|gas leak|refinery|coal ?mine|"
+    r"fireworks?|transformer|crash\w*|collision|accident\w*|leak\w*|spill\w*|poison\w*|fire crews|"
+    r"firefighters|fire brigade|blaze|short circuit|alcohol|toxins?|chemicals?|industrial|oil company|"
+    r"caught fire|catching fire|lightning|reactor)\b")
+_HOSTILE = re.compile(
+    r"\b(?:attack\w*|bomb(?:s|ed|ing|er|ers)?|militants?|gunm[ae]n|terror\w*|insurgents?|rebels?|suicide|ieds?|"
+    r"explosive devices?|planted|claimed responsibility|troops|soldiers|shot|shooting|gunfire|arson\w*|"
+    r"sabotage|war|weapons?|guerrillas?|dynamite|grenades?|missiles?|rockets?|shell\w*)\b")
+_TEST = re.compile(
+    r"\b(?:missiles?|rockets?|nuclear|bombs?|ballistic)\b[^.;]{0,30}?\b(?:tests?|testing|launch(?:es)?|"
+    r"programs?|programmes?|development)\b|\btests? of (?:an? |the |its )?(?:\w+ ){0,2}"
+    r"(?:missiles?|rockets?|bombs?|nuclear)")
+_EXPEL_DIPLOMATS = re.compile(r"\bexpel\w*\b[^.;]{0,40}?\bdiplomats?\b|\bdiplomats?\b[^.;]{0,30}?\bexpel\w*")
+_SEXUAL = re.compile(r"\b(?:rap(?:e|ed|es|ing)|sexual\w*|sexually)\b|\babus\w+ (?:of )?(?:women|girls|children)\b")
+_ARMED_ACTOR = re.compile(_ARMED_TARGET.pattern + r"|\b(?:guards?|border guards?|servicem[ae]n|personnel)\b",
+                          re.I)
+
+
+def _planned(tok: Token) -> bool:
+    """"could attack", "plans to attack", "threatened to kill": the event has not happened."""
+    if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in tok.children):
+        return True
+    head = tok
+    for _ in range(3):
+        if head.dep_ not in ("xcomp", "ccomp", "pobj", "prep", "dobj", "advcl") or head.head is head:
+            return False
+        head = head.head
+        lemma = head.lemma_.lower()
+        if lemma in _PLAN_HEADS and head.lemma_.lower() not in ("try", "attempt"):
+            return head.lower_ not in ("called", "ordered") or tok.dep_ == "xcomp"
+    return False
+
+
+def _attribution(tok: Token) -> str | None:
+    """"X claimed responsibility for the attack" -> claim; "denied it was responsible for ..." -> accuse."""
+    head = tok
+    resp = False
+    for _ in range(6):
+        if head.head is head:
+            break
+        head = head.head
+        lemma = head.lemma_.lower()
+        if lemma in _RESP_WORDS:
+            resp = True
+        elif lemma in _DENY_ACCUSE:
+            return "accuse" if resp or lemma in ("allegation", "accusation", "accuse") else None
+        elif lemma in ("claim", "take", "assume") and resp:
+            return "claim"
+    return "claim" if resp else None
+
+
+def _side(text: str) -> str | None:
+    """'gov' or 'nonstate' for the actor text (state forces vs rebels, militants, ...)."""
+    non = _NONSTATE.search(text)
+    gov = _GOV.search(text)
+    if non and (not gov or non.start() < gov.start()):
+        return "nonstate"
+    if gov:
+        return "gov"
+    return None
+
+
+def refine_type(ev_type: TriggerType, trigger: Token, window: str, actor1: str | None,
+                actor2: str | None) -> tuple[TriggerType, str]:
+    """The event's category after the context rules; the name of the rule that decided ('' = the trigger's).
+
+    ``window`` is the lower-cased text of the sentence(s) that report the event; actors come from the parse.
+    """
+    cat = ev_type.category
+    sent = trigger.sent.text.lower()
+    a1 = (actor1 or "").lower()
+    a2 = (actor2 or "").lower()
+    fam = cat.split(".")[0]
+    before = sent[: max(0, trigger.idx - trigger.sent.start_char)]
+
+    def to(new: str, rule: str) -> tuple[TriggerType, str]:
+        return typed(new, ev_type.rank), rule
+
+    # statements about violence are not violence (CASE-2021 'attribution', 'diplomacy')
+    if fam in ("vac", "expl", "battle"):
+        attrib = _attribution(trigger)
+        if attrib is not None:
+            return to(attrib, f"attribution:{attrib}")
+        if fam == "expl" and _TEST.search(sent):
+            return to("weapons_test", "weapons-test")
+    if _EXPEL_DIPLOMATS.search(sent) and fam not in ("vac", "expl", "battle"):
+        return to("expel", "expel-diplomats")
+    # riots, protests and force against protesters (ACLED: who uses violence decides)
+    protest_ctx = bool(_PROTEST_STRONG.search(sent)) if fam in ("vac", "battle", "sd", "expl") \
+        else fam in ("protest", "riot")
+    if fam == "riot" or (fam in ("vac", "battle", "sd") and _MOB.search(sent)):
+        if _MOB.search(window) and not protest_ctx:
+            return to("riot.mob", "mob")
+    if protest_ctx and cat not in ("expl.chemical", "sd.agreement", "sd.ceasefire"):
+        if fam == "expl" and not _PROTEST_STRONG.search(a2 + " " + before):
+            pass
+        elif _PROTESTER_VIOLENCE.search(window) and not _PROTEST_STRONG.search(a2):
+            return to("riot.violent_demonstration", "protest+protester-violence")
+        elif _LETHAL.search(window) and (fam != "sd" or "kill" in window or "dead" in window):
+            return to("protest.excessive_force", "protest+lethal-force")
+        elif _INTERVENE.search(window):
+            return to("protest.intervention", "protest+intervention")
+        elif fam in ("protest", "riot"):
+            return to("protest.peaceful" if fam == "protest" else cat, "protest")
+    if cat == "riot.violent_demonstration" and not protest_ctx and _MOB.search(window):
+        return to("riot.mob", "mob")
+    # ordinary crime: no political actor
+    if cat in ("sd.arrest", "crime", "battle.nsa_overtakes", "vac.attack", "sd.weapons") and _CRIME.search(sent) \
+            and not _POLITICAL.search(sent):
+        if cat != "sd.weapons" or "drug" in sent:
+            return to("crime", "crime")
+    # weapons found, seized or defused before use
+    if (fam in ("expl", "sd") or cat == "battle.nsa_overtakes") and _WEAPON_SEIZE.search(sent) \
+            and _WEAPONS.search(sent) and not _CASUALTY.search(sent):
+        return to("sd.weapons", "weapons-seized")
+    # bases established
+    if fam in ("sd", "battle") and _HQ.search(sent) and not _CASUALTY.search(sent):
+        return to("sd.hq", "base-established")
+    # territory: who takes it, and whether there was fighting
+    if cat in ("battle.nsa_overtakes", "battle.gov_regains", "sd.transfer", "sd.change_group"):
+        place = _PLACE_OBJ.search(sent)
+        if cat in ("battle.nsa_overtakes", "battle.gov_regains") and not place:
+            if trigger.lemma_.lower() in ("capture", "seize") and any(
+                    c.dep_ in ("nsubjpass", "dobj") and (c.ent_type_ == "PERSON" or c.lemma_.lower() in (
+                        "man", "woman", "people", "person", "suspect", "member", "militant", "rebel", "fighter",
+                        "national", "soldier", "leader", "commander"))
+                    for c in trigger.children):
+                return to("sd.arrest", "captured-persons")
+            return to("battle.clash", "no-territory")
+        if _TRANSFER.search(window) and _TAKEOVER.search(window) and cat != "sd.change_group" \
+                and not _CASUALTY.search(sent):
+            return to("sd.transfer", "withdrawal-handover")
+        if cat == "sd.transfer" and not _TAKEOVER.search(window):
+            return to("sd.change_group", "withdrawal-no-takeover")
+        if cat in ("battle.nsa_overtakes", "battle.gov_regains"):
+            side = _side(a1) or _side(before)
+            if side == "gov":
+                return to("battle.gov_regains", "territory-taken-by-state")
+            if side == "nonstate":
+                return to("battle.nsa_overtakes", "territory-taken-by-non-state")
+    # accidents and disasters: an explosion or death with no attacker
+    if (fam == "expl" or cat in ("vac.attack", "vac.kill")) and cat != "expl.chemical" \
+            and _ACCIDENT.search(window) and not _HOSTILE.search(window):
+        return to("disaster.man_made", "accident")
+    # the means decides the ACLED sub-event type of an explosion
+    if fam == "expl" or cat in ("vac.attack", "vac.kill"):
+        if cat != "expl.suicide" and _SUICIDE.search(sent) and fam == "expl":
+            return to("expl.suicide", "suicide")
+        if cat in ("expl.shelling", "expl.ied") and _AIR.search(sent):
+            return to("expl.air", "aircraft")
+    if fam == "vac" and cat != "vac.sexual" and _SEXUAL.search(sent):
+        return to("vac.sexual", "sexual-violence")
+    # ACLED: violence against an armed, organised side is a battle, not violence against civilians
+    if fam == "vac" and cat not in ("vac.sexual", "vac.abduction") and (
+            _ARMED_ACTOR.search(a2) and (not a1 or _ARMED_ACTOR.search(a1) or _NONSTATE.search(a1)
+                                         or _GOV.search(a1))):
+        return to("battle.clash", "armed-target")
+    return ev_type, ""
+
+
 def find_events(doc: Doc) -> list[FoundEvent]:
     """Events of the article, the main event first."""
     lex = triggers()
@@ -264,6 +499,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     background: FoundEvent | None = None
     pending_figures: list[Figure] = []
     pending_denials: list[tuple[int, int]] = []
+    planned: tuple[Token, str, TriggerType] | None = None
 
     for sent in doc.sents:
         span = (sent.start_char, sent.end_char)
@@ -279,6 +515,10 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             key, ttype, _ = hit
             if _negated(tok):
                 denied = denied or ttype.violent
+                continue
+            if ttype.category not in ("threat", "accuse") and _planned(tok):
+                if planned is None:
+                    planned = (tok, key, ttype)
                 continue
             if best is None or ttype.rank > best[0]:
                 best = (ttype.rank, tok, key, ttype)
@@ -338,6 +578,13 @@ def find_events(doc: Doc) -> list[FoundEvent]:
         main.figures.extend(pending_figures)
         main.sentences.append(_sent_span(doc, first.span))
         events.insert(0, main)
+    if main is None and planned is not None:
+        # only a threatened or planned event: coded with status "planned", never as a reported one
+        tok, _, ttype = planned
+        main = FoundEvent("planned", tok.text, _tok_span(tok), ttype)
+        main.sentences.append((tok.sent.start_char, tok.sent.end_char))
+        main.actor1, main.actor2 = _actors(tok)
+        events.insert(0, main)
     if main is not None:
         for sp in pending_denials:
             if sp not in main.denials:
@@ -354,15 +601,26 @@ def find_events(doc: Doc) -> list[FoundEvent]:
                 ev.actor1, ev.actor2 = a1 or ev.actor1, a2 or ev.actor2
         if ev.actor1 is None or ev.actor2 is None:
             _fill_actors(doc, ev, lex)
-        if ev.type.acled_event_type == "Violence against civilians" and ev.type.acled_sub_event_type == "Attack" \
-                and ev.actor2 is not None and _ARMED_TARGET.search(ev.actor2[0]):
-            # ACLED: an attack on an armed, organised side (troops, police, militants) is a battle
-            ev.type = lex["clash"]
+        _type_event(doc, ev)
         if ev.status == "reported":
             ev.date = event_date(doc, dates, anchor, published)
         ev.location = event_place(doc, ev.sentences, anchor, ev.status == "reported")
         ev.confidence = _confidence(ev, ev is main)
     return events
+
+
+def _type_event(doc: Doc, ev: FoundEvent) -> None:
+    """Refine the trigger's type by the context rules and record which trigger and rule decided."""
+    span = doc.char_span(ev.trigger_span[0], ev.trigger_span[1], alignment_mode="expand")
+    if span is None:
+        ev.rule = f"trigger '{ev.trigger}' -> {ev.type.category}"
+        return
+    first = ev.sentences[:2] or [(span.sent.start_char, span.sent.end_char)]
+    window = " ".join(doc.text[s:e] for s, e in first).lower()
+    before = ev.type.category
+    ev.type, rule = refine_type(ev.type, span.root, window, ev.actor1[0] if ev.actor1 else None,
+                                ev.actor2[0] if ev.actor2 else None)
+    ev.rule = f"trigger '{ev.trigger}' -> {before}" + (f"; rule {rule} -> {ev.type.category}" if rule else "")
 
 
 def _body_start(text: str) -> int:
