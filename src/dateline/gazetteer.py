@@ -1,0 +1,637 @@
+"""The offline gazetteer: shipped GeoNames places and country words, plus the user's own places file.
+
+Shipped data (``dateline/data``, built by ``scripts/build_gazetteer.py``, sources in ``SOURCES.md``):
+
+* ``gazetteer_places.tsv.gz`` — one row per place: countries, then first-level regions, then populated
+  places (GeoNames ``cities500``); rows are parsed only when a lookup returns them.
+* ``gazetteer_names.tsv.gz`` — ``normalised name <TAB> row,row,...`` sorted by name, rows most populous
+  first; found by binary search over the line list (one ``str.split`` at load, no per-line parsing).
+* ``country_words.tsv`` — hand-written country variants and demonyms ("U.S.", "Britain", "Iraqi").
+* ``us_state_abbrevs.tsv`` — hand-written AP and postal abbreviations of US states ("Calif.", "CA").
+
+User places live in :func:`user_places_path` (a TSV written by :func:`add_place` and
+:func:`import_geonames`, always atomically) and are merged in by :func:`load`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import gzip
+import io
+import os
+import re
+import sqlite3
+import tempfile
+import threading
+import unicodedata
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+__all__ = [
+    "BadPlace", "Gazetteer", "ImportReport", "Place", "add_place", "import_geonames", "load",
+    "normalise_name", "search", "user_places_path",
+]
+
+PLACES_FILE = "gazetteer_places.tsv.gz"
+NAMES_FILE = "gazetteer_names.tsv.gz"
+COUNTRY_WORDS_FILE = "country_words.tsv"
+US_ABBREVS_FILE = "us_state_abbrevs.tsv"
+
+USER_COLUMNS = ("name", "country", "admin1", "lat", "lon", "kind", "population", "geonames_id", "alternatenames")
+USER_HEADER = "# dateline user places (tab-separated): " + " ".join(USER_COLUMNS) + "\n"
+# Above this many user rows, lookups go through an SQLite index next to the TSV instead of a dict in memory,
+# so that a whole GeoNames dump imported by a user still loads in well under a second.
+SQLITE_THRESHOLD = 50_000
+
+
+class BadPlace(ValueError):
+    """A place a user tried to add or import is not valid (bad coordinates, unknown country, ...)."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry."""
+
+    geonames_id: int | None
+    name: str
+    country: str              # ISO3
+    admin1: str | None        # first-level region name
+    lat: float | None
+    lon: float | None
+    population: int
+    kind: str                 # "country" | "admin1" | "city" | a user kind ("camp", "site", ...)
+
+
+@dataclass
+class ImportReport:
+    """What ``import_geonames`` did: rows added and the malformed lines it skipped."""
+
+    added: int = 0
+    skipped: list[tuple[int, str]] = field(default_factory=list)   # (line number, reason)
+    path: Path | None = None
+
+
+# --- names ----------------------------------------------------------------------------------------------
+
+# Letters NFKD does not decompose, and punctuation variants: apostrophes vanish ("Sana'a" = "Sanaa"),
+# dots vanish ("U.S." = "US", "St. Louis" = "St Louis"), dashes and other separators become spaces.
+_FOLD = str.maketrans({
+    "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ħ": "h",
+    "'": None, "’": None, "‘": None, "ʻ": None, "ʼ": None, "ʿ": None, "ʾ": None, "`": None, "´": None,
+    ".": None, '"': None, "“": None, "”": None,
+    "-": " ", "‐": " ", "‑": " ", "–": " ", "—": " ", ",": " ", "(": " ", ")": " ", "/": " ", "_": " ",
+    "\t": " ", "\n": " ",
+})
+
+
+def normalise_name(name: str) -> str:
+    """The lookup key of a name: casefolded, without diacritics, apostrophes or dots, single-spaced."""
+    if name.isascii():
+        s = name.casefold()
+    else:
+        s = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
+    return " ".join(s.translate(_FOLD).split())
+
+
+_ADMIN_GENERIC = ("province", "provincia", "governorate", "state", "department", "departamento", "region",
+                  "oblast", "prefecture", "territory", "muhafazat", "wilaya", "division", "estado")
+_ADMIN_PREFIX = re.compile(r"^(?:the )?(?:" + "|".join(_ADMIN_GENERIC) + r") (?:of |de la |del |de |du )?")
+_ADMIN_SUFFIX = re.compile(r" (?:" + "|".join(_ADMIN_GENERIC) + r")$")
+
+
+def strip_admin_generic(key: str) -> str:
+    """'diyala province' -> 'diyala', 'departamento de sonsonate' -> 'sonsonate' (on normalised keys)."""
+    out = _ADMIN_SUFFIX.sub("", _ADMIN_PREFIX.sub("", key))
+    return out or key
+
+
+# --- the gazetteer ----------------------------------------------------------------------------------------
+
+def _parse_row(row: str) -> Place:
+    gid, name, country, admin1, lat, lon, pop, kind = row.split("\t")[:8]
+    return Place(geonames_id=int(gid) if gid else None, name=name, country=country, admin1=admin1 or None,
+                 lat=float(lat) if lat else None, lon=float(lon) if lon else None,
+                 population=int(pop) if pop else 0, kind=kind)
+
+
+class Gazetteer:
+    """Shipped places plus user places; lookups by normalised name."""
+
+    def __init__(self, rows: list[str], name_lines: list[str], country_words: dict[str, str],
+                 us_abbrevs: dict[str, tuple[str, str]], user: UserPlaces | None = None) -> None:
+        self._rows = rows
+        self._lines = name_lines
+        self._cache: dict[int, Place] = {}
+        self._words = country_words                      # normalised variant/demonym -> ISO3
+        self._us_abbrevs = us_abbrevs                    # normalised abbreviation -> (state name, "ap"|"postal")
+        self._user = user or UserPlaces([])
+        self._countries: dict[str, int] = {}
+        self._admin1_codes: dict[str, str] = {}          # GeoNames "IQ.10" -> "Diyala"
+        self._iso2: dict[str, str] = {}                  # "IQ" -> "IRQ"
+        for i, row in enumerate(rows):
+            f = row.split("\t")
+            if f[7] == "country":
+                self._countries[f[2]] = i
+                if f[8]:
+                    self._iso2[f[8]] = f[2]
+            elif f[7] == "admin1":
+                self._admin1_codes[f[8]] = f[1]
+            else:
+                break                                     # countries and regions come first in the file
+
+    def _place(self, i: int) -> Place:
+        p = self._cache.get(i)
+        if p is None:
+            p = self._cache[i] = _parse_row(self._rows[i])
+        return p
+
+    def _postings(self, key: str) -> list[int]:
+        probe = key + "\t"                                 # tab sorts before every character of a name
+        j = bisect.bisect_left(self._lines, probe)
+        if j < len(self._lines) and self._lines[j].startswith(probe):
+            return [int(x) for x in self._lines[j][len(probe):].split(",")]
+        return []
+
+    def lookup(self, name: str) -> list[Place]:
+        """Places called ``name`` (or with it as an alternate name), most populous first."""
+        key = normalise_name(name)
+        if not key:
+            return []
+        found = [self._place(i) for i in self._postings(key)]
+        extra = self._user.lookup(key)
+        if extra:
+            seen = {p.geonames_id for p in found if p.geonames_id is not None}
+            found += [p for p in extra if p.geonames_id is None or p.geonames_id not in seen]
+            found.sort(key=lambda p: -p.population)        # stable: shipped first on equal population
+        return found
+
+    def country(self, iso3: str) -> Place | None:
+        i = self._countries.get(iso3.upper())
+        return None if i is None else self._place(i)
+
+    def iso3(self, iso2: str) -> str | None:
+        """ISO2 -> ISO3 ("IQ" -> "IRQ")."""
+        return self._iso2.get(iso2.upper())
+
+    def country_code(self, word: str) -> str | None:
+        """ISO3 of a country name, variant or demonym ("Iraqi", "U.S.", "Britain"), else None."""
+        key = normalise_name(word)
+        if not key:
+            return None
+        code = self._words.get(key)
+        if code is None and key.endswith("s"):
+            code = self._words.get(key[:-1])               # plural demonyms: "Iraqis", "Salvadorans"
+        if code is None:
+            for p in self.lookup(key):
+                if p.kind == "country":
+                    return p.country
+        return code
+
+    def admin1_of(self, name: str, country: str | None = None) -> list[Place]:
+        """First-level regions called ``name`` ("California", "Diyala province", "Calif."; "CA" in the USA)."""
+        key = normalise_name(name)
+        if not key:
+            return []
+        found = [p for p in self.lookup(key) if p.kind == "admin1"]
+        if not found:
+            bare = strip_admin_generic(key)
+            if bare != key:
+                found = [p for p in self.lookup(bare) if p.kind == "admin1"]
+        if not found and (country in (None, "USA")):
+            abbrev = self._us_abbrevs.get(key)
+            # a bare "CA"/"Miss" is an abbreviation only when the story is known to be American or it has a dot
+            if abbrev is not None and (country == "USA" or (abbrev[1] == "ap" and "." in name)):
+                found = [p for p in self.lookup(abbrev[0]) if p.kind == "admin1" and p.country == "USA"]
+        if country:
+            found = [p for p in found if p.country == country]
+        return found
+
+    def admin1_name(self, iso2: str, code: str) -> str | None:
+        """The region name for a GeoNames admin1 code ("IQ", "10" -> "Diyala")."""
+        return self._admin1_codes.get(f"{iso2.upper()}.{code}")
+
+    def names(self) -> Iterator[str]:
+        """Every normalised place name (shipped and user), for a dictionary pass over text."""
+        for line in self._lines:
+            yield line.partition("\t")[0]
+        yield from self._user.names()
+
+    def country_words(self) -> Iterator[str]:
+        """Every normalised country variant and demonym ``country_code`` knows beyond the place names."""
+        return iter(sorted(self._words))
+
+
+# --- user places ------------------------------------------------------------------------------------------
+
+class UserPlaces:
+    """The user's places: a dict in memory, or an SQLite index beside a large file."""
+
+    def __init__(self, places: list[tuple[Place, list[str]]], db: Path | None = None) -> None:
+        self._index: dict[str, list[Place]] = {}
+        for place, alternates in places:
+            for key in {normalise_name(n) for n in [place.name, *alternates]} - {""}:
+                self._index.setdefault(key, []).append(place)
+        for lst in self._index.values():
+            lst.sort(key=lambda p: -p.population)
+        self._db = db
+        self._local = threading.local()
+
+    def _conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._local.conn = sqlite3.connect(f"file:{self._db}?mode=ro", uri=True)
+        return conn
+
+    def lookup(self, key: str) -> list[Place]:
+        if self._db is None:
+            return list(self._index.get(key, ()))
+        rows = self._conn().execute(
+            "SELECT p.name, p.country, p.admin1, p.lat, p.lon, p.kind, p.population, p.geonames_id "
+            "FROM names n JOIN places p ON p.rowid = n.place WHERE n.key = ? ORDER BY p.population DESC",
+            (key,)).fetchall()
+        return [Place(geonames_id=r[7], name=r[0], country=r[1], admin1=r[2], lat=r[3], lon=r[4],
+                      population=r[6], kind=r[5]) for r in rows]
+
+    def names(self) -> Iterator[str]:
+        if self._db is None:
+            yield from self._index
+        else:
+            for (key,) in self._conn().execute("SELECT DISTINCT key FROM names"):
+                yield key
+
+
+def user_places_path() -> Path:
+    """$DATELINE_HOME/places.tsv, else $XDG_DATA_HOME/dateline/places.tsv, else ~/.local/share/dateline/."""
+    home = os.environ.get("DATELINE_HOME")
+    if home:
+        return Path(home) / "places.tsv"
+    xdg = os.environ.get("XDG_DATA_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".local" / "share"
+    return base / "dateline" / "places.tsv"
+
+
+def _user_row(place: Place, alternates: Iterable[str] = ()) -> str:
+    def num(x: float | None) -> str:
+        return "" if x is None else repr(round(x, 6))
+    cells = [place.name, place.country, place.admin1 or "", num(place.lat), num(place.lon), place.kind,
+             str(place.population), "" if place.geonames_id is None else str(place.geonames_id),
+             "|".join(alternates)]
+    return "\t".join(c.replace("\t", " ").replace("\n", " ") for c in cells) + "\n"
+
+
+def _read_user_rows(path: Path) -> Iterator[tuple[Place, list[str]]]:
+    """Rows of a user places file; lines that are not valid rows are skipped (the file is ours)."""
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip() or line.startswith("#"):
+                continue
+            f = line.rstrip("\n").split("\t")
+            if len(f) < 6:
+                continue
+            f += [""] * (len(USER_COLUMNS) - len(f))
+            try:
+                place = Place(geonames_id=int(f[7]) if f[7] else None, name=f[0], country=f[1],
+                              admin1=f[2] or None, lat=float(f[3]) if f[3] else None,
+                              lon=float(f[4]) if f[4] else None, population=int(f[6]) if f[6] else 0,
+                              kind=f[5] or "site")
+            except ValueError:
+                continue
+            yield place, [a for a in f[8].split("|") if a]
+
+
+def _sqlite_path(path: Path) -> Path:
+    return path.with_suffix(".sqlite")
+
+
+def _build_sqlite(path: Path) -> Path:
+    """Index a large user file in SQLite (written to a temp file, then moved into place)."""
+    db = _sqlite_path(path)
+    fd, tmp = tempfile.mkstemp(dir=db.parent, prefix=".places-", suffix=".sqlite")
+    os.close(fd)
+    try:
+        conn = sqlite3.connect(tmp)
+        conn.executescript(
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+            "CREATE TABLE places (name TEXT, country TEXT, admin1 TEXT, lat REAL, lon REAL, kind TEXT,"
+            " population INTEGER, geonames_id INTEGER);"
+            "CREATE TABLE names (key TEXT, place INTEGER);"
+            "CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);")
+        for rowid, (p, alts) in enumerate(_read_user_rows(path), start=1):
+            conn.execute("INSERT INTO places (rowid, name, country, admin1, lat, lon, kind, population, geonames_id)"
+                         " VALUES (?,?,?,?,?,?,?,?,?)",
+                         (rowid, p.name, p.country, p.admin1, p.lat, p.lon, p.kind, p.population, p.geonames_id))
+            keys = {normalise_name(n) for n in [p.name, *alts]} - {""}
+            conn.executemany("INSERT INTO names VALUES (?, ?)", [(k, rowid) for k in keys])
+        conn.execute("CREATE INDEX names_key ON names(key)")
+        conn.execute("INSERT INTO meta VALUES ('source', ?)", (_stamp(path),))
+        conn.commit()
+        conn.close()
+        os.replace(tmp, db)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return db
+
+
+def _stamp(path: Path) -> str:
+    st = path.stat()
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
+def _fresh_sqlite(path: Path) -> Path | None:
+    db = _sqlite_path(path)
+    if not db.exists():
+        return None
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+            row = conn.execute("SELECT v FROM meta WHERE k = 'source'").fetchone()
+    except sqlite3.Error:
+        return None
+    return db if row is not None and row[0] == _stamp(path) else None
+
+
+def _count_rows(path: Path, limit: int) -> int:
+    n = 0
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            n += not line.startswith("#")
+            if n > limit:
+                break
+    return n
+
+
+def _load_user(path: Path) -> UserPlaces:
+    if not path.exists():
+        return UserPlaces([])
+    db = _fresh_sqlite(path)
+    if db is None and path.stat().st_size > SQLITE_THRESHOLD * 40 and _count_rows(path, SQLITE_THRESHOLD) \
+            > SQLITE_THRESHOLD:
+        db = _build_sqlite(path)
+    if db is not None:
+        return UserPlaces([], db=db)
+    return UserPlaces(list(_read_user_rows(path)))
+
+
+# --- loading ---------------------------------------------------------------------------------------------
+
+def _data_text(name: str) -> str:
+    raw = resources.files("dateline.data").joinpath(name).read_bytes()
+    if name.endswith(".gz"):
+        raw = gzip.decompress(raw)
+    return raw.decode("utf-8")
+
+
+def _body(text: str) -> list[str]:
+    """Lines of a data file without its '#' header lines and the trailing empty line."""
+    lines = text.split("\n")
+    start = 0
+    while start < len(lines) and lines[start].startswith("#"):
+        start += 1
+    end = len(lines)
+    while end > start and not lines[end - 1]:
+        end -= 1
+    return lines[start:end]
+
+
+def _tsv_rows(name: str) -> Iterator[list[str]]:
+    for line in _data_text(name).splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+def load_shipped(user_path: Path | None = None) -> Gazetteer:
+    """A fresh gazetteer from the shipped data and the user file (``user_places_path()`` by default)."""
+    rows = _body(_data_text(PLACES_FILE))
+    lines = _body(_data_text(NAMES_FILE))
+    words = {normalise_name(f[1]): f[0] for f in _tsv_rows(COUNTRY_WORDS_FILE)}
+    abbrevs: dict[str, tuple[str, str]] = {}
+    for f in _tsv_rows(US_ABBREVS_FILE):
+        key = normalise_name(f[1])
+        if key not in abbrevs or f[2] == "ap":            # "D.C." (AP) and "DC" (postal) share a key
+            abbrevs[key] = (f[0], f[2])
+    user = _load_user(user_path or user_places_path())
+    return Gazetteer(rows, lines, words, abbrevs, user)
+
+
+_LOCK = threading.Lock()
+_LOADED: Gazetteer | None = None
+
+
+def load() -> Gazetteer:
+    """The process-wide gazetteer (loaded once; :func:`reload` after changing the user file elsewhere)."""
+    global _LOADED
+    with _LOCK:
+        if _LOADED is None:
+            _LOADED = load_shipped()
+        return _LOADED
+
+
+def reload() -> Gazetteer:
+    """Forget the cached gazetteer (the user file changed) and load it again."""
+    global _LOADED
+    with _LOCK:
+        _LOADED = None
+    return load()
+
+
+def search(name: str) -> list[Place]:
+    """Places called ``name`` in the shipped and user gazetteers, most populous first."""
+    return load().lookup(name)
+
+
+# --- writing the user file -------------------------------------------------------------------------------
+
+def _atomic_write(path: Path, write: Callable[[io.TextIOBase], None]) -> None:
+    """Write ``path`` via a temp file in the same directory and ``os.replace``: never half-written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".places-", suffix=".tsv")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            write(out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _copy_existing(path: Path, out: io.TextIOBase) -> None:
+    if path.exists():
+        with open(path, encoding="utf-8") as fh:
+            first = True
+            for line in fh:
+                if first and line != USER_HEADER:
+                    out.write(USER_HEADER)
+                first = False
+                out.write(line if line.endswith("\n") else line + "\n")
+            if first:
+                out.write(USER_HEADER)
+    else:
+        out.write(USER_HEADER)
+
+
+def _after_write(path: Path) -> None:
+    stale = _sqlite_path(path)
+    if stale.exists():
+        stale.unlink()
+    global _LOADED
+    with _LOCK:
+        _LOADED = None                                    # the next load() sees the new places
+
+
+def add_place(name: str, *, lat: float | None, lon: float | None, country: str, admin1: str | None = None,
+              kind: str = "site", path: Path | None = None) -> Place:
+    """Add one place to the user gazetteer; it is found by ``lookup`` from then on."""
+    name = " ".join(name.split())
+    if not normalise_name(name):
+        raise BadPlace("a place needs a name")
+    if (lat is None) != (lon is None):
+        raise BadPlace("give both --lat and --lon, or neither")
+    if lat is not None and not -90 <= lat <= 90:
+        raise BadPlace(f"latitude {lat} is outside -90..90")
+    if lon is not None and not -180 <= lon <= 180:
+        raise BadPlace(f"longitude {lon} is outside -180..180")
+    gaz = load()
+    iso3 = _country_iso3(gaz, country)
+    if iso3 is None:
+        raise BadPlace(f"unknown country {country!r} (use an ISO3 code such as IRQ)")
+    if admin1:
+        regions = gaz.admin1_of(admin1, iso3)
+        admin1 = regions[0].name if regions else " ".join(admin1.split())
+    kind = (kind or "site").strip().lower()
+    place = Place(geonames_id=None, name=name, country=iso3, admin1=admin1 or None, lat=lat, lon=lon,
+                  population=0, kind=kind)
+    target = path or user_places_path()
+
+    def write(out: io.TextIOBase) -> None:
+        _copy_existing(target, out)
+        out.write(_user_row(place))
+
+    _atomic_write(target, write)
+    _after_write(target)
+    return place
+
+
+def _country_iso3(gaz: Gazetteer, country: str) -> str | None:
+    c = country.strip()
+    if len(c) == 3 and c.isalpha() and gaz.country(c.upper()) is not None:
+        return c.upper()
+    if len(c) == 2 and c.isalpha():
+        return gaz.iso3(c)
+    return gaz.country_code(c)
+
+
+# --- importing GeoNames dumps ----------------------------------------------------------------------------
+
+_KINDS = {"P": "city", "S": "site", "L": "area", "T": "terrain", "H": "water", "R": "road", "V": "vegetation",
+          "U": "undersea"}
+
+
+def _kind(feature_class: str, feature_code: str) -> str:
+    if feature_class == "A":
+        if feature_code == "ADM1":
+            return "admin1"
+        if feature_code == "ADM2":
+            return "admin2"
+        return "country" if feature_code.startswith("PCL") else "admin"
+    if feature_class == "S" and feature_code.startswith("CMP"):
+        return "camp"
+    return _KINDS.get(feature_class, "site")
+
+
+def _geonames_lines(source: Path) -> Iterator[str]:
+    """Text lines of a GeoNames dump: a .txt file, or the .txt inside a zip (allCountries.zip, IQ.zip)."""
+    if zipfile.is_zipfile(source):
+        with zipfile.ZipFile(source) as zf:
+            members = [n for n in zf.namelist() if n.endswith(".txt") and not n.lower().startswith("readme")]
+            if not members:
+                raise BadPlace(f"{source}: no GeoNames .txt file in the zip")
+            with zf.open(members[0]) as raw:
+                yield from io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+    else:
+        with open(source, encoding="utf-8", newline="\n") as fh:
+            yield from fh
+
+
+def _parse_geonames(gaz: Gazetteer, line: str) -> tuple[Place, list[str]]:
+    f = line.rstrip("\n").rstrip("\r").split("\t")
+    if len(f) != 19:
+        raise ValueError(f"expected 19 tab-separated columns, found {len(f)}")
+    gid, name, _ascii, alternates, lat_s, lon_s, fclass, fcode, cc = f[:9]
+    if not gid.isdigit():
+        raise ValueError(f"geonameid {gid!r} is not a number")
+    if not normalise_name(name):
+        raise ValueError("empty name")
+    try:
+        lat, lon = float(lat_s), float(lon_s)
+    except ValueError:
+        raise ValueError(f"bad coordinates {lat_s!r}, {lon_s!r}") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ValueError(f"coordinates out of range {lat}, {lon}")
+    iso3 = gaz.iso3(cc) if cc else None
+    if iso3 is None:
+        raise ValueError(f"unknown country code {cc!r}")
+    pop_s = f[14]
+    if pop_s and not pop_s.lstrip("-").isdigit():
+        raise ValueError(f"population {pop_s!r} is not a number")
+    admin1 = gaz.admin1_name(cc, f[10]) if f[10] else None
+    kind = _kind(fclass, fcode)
+    if kind == "admin1":
+        admin1 = admin1 or name
+    place = Place(geonames_id=int(gid), name=name, country=iso3, admin1=admin1, lat=lat, lon=lon,
+                  population=max(int(pop_s or 0), 0), kind=kind)
+    # Latin-script alternates only, like the shipped data: the text we read is English
+    alts = [a for a in alternates.split(",") if a and a != name and _latin(a)]
+    return place, alts
+
+
+def _latin(s: str) -> bool:
+    return all(ord(c) < 0x250 or not c.isalpha() or unicodedata.name(c, "").startswith("LATIN") for c in s)
+
+
+def import_geonames(source: Path, *, path: Path | None = None) -> ImportReport:
+    """Add the places of a GeoNames dump to the user gazetteer; malformed lines are reported and skipped.
+
+    ``source`` is ``allCountries.zip``, a country file such as ``IQ.zip``, or a ``.txt`` in GeoNames'
+    19-column format. Places already in the user file (same geonameid) are replaced, so re-importing is a
+    no-op. The user file is rewritten through a temp file: a failed import leaves it as it was.
+    """
+    source = Path(source)
+    if not source.exists():
+        raise BadPlace(f"no such file: {source}")
+    gaz = load()
+    target = path or user_places_path()
+    report = ImportReport(path=target)
+
+    # geonameids already in the user file: a re-imported place replaces its old row (re-import = no-op)
+    existing = {p.geonames_id for p, _ in _read_user_rows(target) if p.geonames_id is not None} \
+        if target.exists() else set()
+
+    def write(out: io.TextIOBase) -> None:
+        out.write(USER_HEADER)
+        replaced: set[int] = set()
+        for number, line in enumerate(_geonames_lines(source), start=1):   # streamed: allCountries is 1.5 GB
+            if not line.strip() or line.startswith("#"):
+                continue
+            try:
+                place, alts = _parse_geonames(gaz, line)
+            except ValueError as exc:
+                report.skipped.append((number, str(exc)))
+                continue
+            if place.geonames_id in existing:
+                replaced.add(place.geonames_id)  # type: ignore[arg-type]
+            out.write(_user_row(place, alts))
+            report.added += 1
+        if target.exists():
+            for place, alts in _read_user_rows(target):
+                if place.geonames_id is None or place.geonames_id not in replaced:
+                    out.write(_user_row(place, alts))
+
+    _atomic_write(target, write)
+    _after_write(target)
+    return report
+
