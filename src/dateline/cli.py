@@ -105,5 +105,73 @@ def evaluate_cmd(gold: str, pred: str | None, limit: int | None, save_pred: str 
         sys.exit(1)
 
 
+@main.group("places")
+def places_group() -> None:
+    """The gazetteer: search it, add your own places, import a GeoNames dump (user file: see README)."""
+
+
+def _place_line(p: object) -> str:
+    from dateline.gazetteer import Place
+
+    assert isinstance(p, Place)
+    where = ", ".join(x for x in (p.admin1 if p.admin1 != p.name else None, p.country) if x)
+    coords = f"{p.lat:.5f} {p.lon:.5f}" if p.lat is not None and p.lon is not None else "no coordinates"
+    gid = f"geonames:{p.geonames_id}" if p.geonames_id is not None else "user"
+    return f"{p.name}\t{p.kind}\t{where}\t{coords}\tpop {p.population}\t{gid}"
+
+
+@places_group.command("add")
+@click.argument("name")
+@click.option("--lat", type=float, help="Latitude in decimal degrees (with --lon; omit both if unknown).")
+@click.option("--lon", type=float, help="Longitude in decimal degrees.")
+@click.option("--country", required=True, help="ISO3 code (IRQ), ISO2 code or country name.")
+@click.option("--admin1", help="First-level region name (province, state, governorate).")
+@click.option("--kind", default="site", show_default=True, help="What the place is: camp, site, base, village ...")
+def places_add_cmd(name: str, lat: float | None, lon: float | None, country: str, admin1: str | None,
+                   kind: str) -> None:
+    """Add NAME to your gazetteer; it is found from the next run on."""
+    from dateline import gazetteer
+
+    try:
+        place = gazetteer.add_place(name, lat=lat, lon=lon, country=country, admin1=admin1, kind=kind)
+    except gazetteer.BadPlace as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"added to {gazetteer.user_places_path()}:")
+    click.echo(_place_line(place))
+
+
+@places_group.command("search")
+@click.argument("name")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Show at most N places.")
+def places_search_cmd(name: str, limit: int) -> None:
+    """Print the places called NAME (shipped and your own), most populous first; exit 1 if none."""
+    from dateline import gazetteer
+
+    found = gazetteer.search(name)
+    if not found:
+        click.echo(f"no place called {name!r}", err=True)
+        sys.exit(1)
+    for place in found[:limit]:
+        click.echo(_place_line(place))
+    if len(found) > limit:
+        click.echo(f"... {len(found) - limit} more (--limit)", err=True)
+
+
+@places_group.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+def places_import_cmd(file: str) -> None:
+    """Import a GeoNames dump (allCountries.zip, XX.zip or a 19-column .txt) into your gazetteer."""
+    from dateline import gazetteer
+
+    try:
+        report = gazetteer.import_geonames(Path(file))
+    except gazetteer.BadPlace as exc:
+        raise click.ClickException(str(exc)) from exc
+    for number, reason in report.skipped:
+        click.echo(f"{file}:{number}: skipped: {reason}", err=True)
+    click.echo(f"added {report.added} places, updated {report.replaced}, skipped {len(report.skipped)} bad lines"
+               f" -> {report.path}")
+
+
 if __name__ == "__main__":
     main()

@@ -16,6 +16,7 @@ User places live in :func:`user_places_path` (a TSV written by :func:`add_place`
 from __future__ import annotations
 
 import bisect
+import functools
 import gzip
 import io
 import os
@@ -69,7 +70,8 @@ class Place:
 class ImportReport:
     """What ``import_geonames`` did: rows added and the malformed lines it skipped."""
 
-    added: int = 0
+    added: int = 0                                        # places new to the user file
+    replaced: int = 0                                     # places already there (same geonameid), updated
     skipped: list[tuple[int, str]] = field(default_factory=list)   # (line number, reason)
     path: Path | None = None
 
@@ -240,9 +242,10 @@ class UserPlaces:
         self._local = threading.local()
 
     def _conn(self) -> sqlite3.Connection:
+        assert self._db is not None
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = self._local.conn = sqlite3.connect(f"file:{self._db}?mode=ro", uri=True)
+            conn = self._local.conn = sqlite3.connect(f"{self._db.resolve().as_uri()}?mode=ro", uri=True)
         return conn
 
     def lookup(self, key: str) -> list[Place]:
@@ -346,7 +349,7 @@ def _fresh_sqlite(path: Path) -> Path | None:
     if not db.exists():
         return None
     try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        with sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True) as conn:
             row = conn.execute("SELECT v FROM meta WHERE k = 'source'").fetchone()
     except sqlite3.Error:
         return None
@@ -367,9 +370,9 @@ def _load_user(path: Path) -> UserPlaces:
     if not path.exists():
         return UserPlaces([])
     db = _fresh_sqlite(path)
-    if db is None and path.stat().st_size > SQLITE_THRESHOLD * 40 and _count_rows(path, SQLITE_THRESHOLD) \
+    if db is None and path.stat().st_size > SQLITE_THRESHOLD * 20 and _count_rows(path, SQLITE_THRESHOLD) \
             > SQLITE_THRESHOLD:
-        db = _build_sqlite(path)
+        db = _build_sqlite(path)                          # edited by hand since the import: index it again
     if db is not None:
         return UserPlaces([], db=db)
     return UserPlaces(list(_read_user_rows(path)))
@@ -402,8 +405,9 @@ def _tsv_rows(name: str) -> Iterator[list[str]]:
             yield line.split("\t")
 
 
-def load_shipped(user_path: Path | None = None) -> Gazetteer:
-    """A fresh gazetteer from the shipped data and the user file (``user_places_path()`` by default)."""
+@functools.lru_cache(maxsize=1)
+def _shipped() -> tuple[list[str], list[str], dict[str, str], dict[str, tuple[str, str]]]:
+    """The shipped data, read once per process (immutable: user places are kept apart)."""
     rows = _body(_data_text(PLACES_FILE))
     lines = _body(_data_text(NAMES_FILE))
     words = {normalise_name(f[1]): f[0] for f in _tsv_rows(COUNTRY_WORDS_FILE)}
@@ -412,8 +416,13 @@ def load_shipped(user_path: Path | None = None) -> Gazetteer:
         key = normalise_name(f[1])
         if key not in abbrevs or f[2] == "ap":            # "D.C." (AP) and "DC" (postal) share a key
             abbrevs[key] = (f[0], f[2])
-    user = _load_user(user_path or user_places_path())
-    return Gazetteer(rows, lines, words, abbrevs, user)
+    return rows, lines, words, abbrevs
+
+
+def load_shipped(user_path: Path | None = None) -> Gazetteer:
+    """A gazetteer of the shipped data and the user file (``user_places_path()`` by default)."""
+    rows, lines, words, abbrevs = _shipped()
+    return Gazetteer(rows, lines, words, abbrevs, _load_user(user_path or user_places_path()))
 
 
 _LOCK = threading.Lock()
@@ -624,8 +633,10 @@ def import_geonames(source: Path, *, path: Path | None = None) -> ImportReport:
                 continue
             if place.geonames_id in existing:
                 replaced.add(place.geonames_id)  # type: ignore[arg-type]
+                report.replaced += 1
+            else:
+                report.added += 1
             out.write(_user_row(place, alts))
-            report.added += 1
         if target.exists():
             for place, alts in _read_user_rows(target):
                 if place.geonames_id is None or place.geonames_id not in replaced:
@@ -633,5 +644,7 @@ def import_geonames(source: Path, *, path: Path | None = None) -> ImportReport:
 
     _atomic_write(target, write)
     _after_write(target)
+    if _count_rows(target, SQLITE_THRESHOLD) > SQLITE_THRESHOLD:
+        _build_sqlite(target)                             # pay for the index now, not at the next load
     return report
 
