@@ -1,17 +1,42 @@
-"""Place mentions -> the place an event happened, with its precision (gazetteer resolution: issue 3)."""
+"""Place mentions -> gazetteer places (with the story's country context) -> where each event happened."""
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 import dateline.extensions  # noqa: F401
 
+if TYPE_CHECKING:
+    from dateline.gazetteer import Place
+
+__all__ = ["EventPlace", "PlaceMention", "PlacesStage", "event_place", "find_places"]
+
 CREDIT_LINE = re.compile(r"\bcontributed\b")   # "—Jane Doe in Mosul contributed to this article."
 _LOC_PREPS = frozenset("in at near outside inside into on from across around through".split())
+# prepositions that put the event beside the named place rather than in it
+_NEAR_PREPS = frozenset("near outside nearby beyond".split())
+_NEAR_BEFORE = re.compile(r"(?:\b(?:km|kms|kilometers?|kilometres?|miles?|mi)\s+(?:\([^)]*\)\s+)?"
+                          r"(?:north|south|east|west|northeast|northwest|southeast|southwest)?\s*"
+                          r"(?:-?\s*(?:ern|erly))?\s*(?:of|from)|\boutskirts of|\b(?:north|south|east|west|"
+                          r"northeast|northwest|southeast|southwest) of)\s+(?:the\s+)?$", re.I)
+
+
+class Gazetteer(Protocol):
+    """What this stage needs of :mod:`dateline.gazetteer` (an in-test fake implements the same)."""
+
+    def lookup(self, name: str) -> list[Place]: ...
+    def country(self, iso3: str) -> Place | None: ...
+    def country_code(self, word: str) -> str | None: ...
+    def admin1_of(self, name: str, country: str | None = None) -> list[Place]: ...
 
 
 @dataclass(frozen=True)
@@ -28,31 +53,602 @@ class EventPlace:
     precision: str = "unknown"       # exact | near | admin2 | admin1 | country | unknown
 
 
-def _locations(sent: Span) -> list[tuple[str, tuple[int, int], int]]:
-    """Place mentions in a sentence with a score: named places after a locative preposition first."""
+@dataclass
+class PlaceMention:
+    """A place named in the text and the gazetteer place it resolved to (``None`` when unknown)."""
+
+    span: tuple[int, int]
+    text: str
+    place: Place | None
+    score: float                     # resolution confidence (margin-weighted), 0 when unresolved
+    source: str = "ner"              # ner | dict | dateline
+    role: str = "place"              # place | dateline | credit | based | actor | org | hint | demonym
+    level: str = "city"              # what the mention names: country | admin1 | admin2 | city | site
+    near: bool = False               # "near X", "outside X", "20 km from X"
+    country: str | None = None       # ISO3, also for unresolved mentions when the context says
+    admin1: str | None = None
+    sent_start: int = 0              # start char of the mention's sentence
+    candidates: list[Place] = field(default_factory=list, repr=False)
+
+
+# --------------------------------------------------------------------------------------------
+# lexicons
+# --------------------------------------------------------------------------------------------
+
+# Common English words that are also the names of some place somewhere: never a place on their own
+# when only the dictionary (not the NER) proposes them. Verbs/adjectives in WordNet are rejected too.
+_STOP = frozenset("""
+of leader exchange police man bar reading mobile university metro sunset holiday concord union
+centre center city town village county state province district region area north south east west
+central northern southern eastern western upper lower new old little big grand great mount saint
+san santa fort port lake river valley beach park hill hills spring springs island islands bay
+church school hospital station airport market street road avenue boulevard drive way court house
+home office bank hall camp base victoria lincoln jackson franklin clinton washington's may march
+june july august april says said chief general colonel major captain president minister
+army navy air force forces government national federal republic democratic people people's
+time day night morning evening today tonight monday tuesday wednesday thursday friday saturday sunday
+january february december october september november
+police sheriff deputy deputies officer officers trooper guard troops soldiers rebels guerrillas
+mission liberty independence freedom providence victory hope unity concordia progress paradise
+orange green white black red brown gray grey rose golden silver
+media press news post times herald tribune journal star sun globe
+attack attacks killed dead death wounded injured shooting shot gun fire bomb
+""".split())
+
+# Words whose presence says the story is American local news (GVDB rarely names the country).
+_US_CUES = re.compile(r"\b(?:sheriff(?:'s)?|county|police department|state police|highway patrol|troopers?|"
+                      r"interstate|i-\d{1,3}|district attorney|coroner|medical examiner|township|"
+                      r"\d{3}-\d{3}-\d{4}|zip code|crime ?stoppers|(?:\d{2,5} )?block of)\b", re.I)
+
+# Site words: a named camp or base can be the event's place even when a town is also named.
+_SITE_HEADS = frozenset("camp base airbase airport prison jail checkpoint compound barracks refinery mine "
+                        "village kibbutz settlement".split())
+# Street-level names are inside a town: they never replace the town as the event's place name.
+_STREET_HEADS = frozenset("street st road rd avenue ave boulevard blvd drive dr lane ln highway hwy parkway "
+                          "freeway expressway interstate way court ct place pl square plaza bridge".split())
+_COUNTY_HEADS = frozenset("county parish borough township district".split())
+_ADMIN_HEADS = frozenset("province governorate department state region prefecture oblast".split())
+# Agent verbs: "Washington imposed sanctions", "Baghdad said": the place names a government, not a site.
+_ACTOR_VERBS = frozenset("""say tell announce impose warn accuse demand reject deny threaten urge condemn respond
+agree insist claim order send deploy ask call confirm support back oppose criticize criticise welcome plan decide
+sanction expel recall protest blame vow pledge insist negotiate sign approve veto refuse consider want hope
+""".split())
+_TREATMENT = re.compile(r"\b(?:hospital|medical cent(?:er|re)|clinic|infirmary|trauma cent(?:er|re))\b", re.I)
+_CONNECTORS = frozenset("de del la las los el da do dos das di du le les al of upon on the y sur".split())
+_HONORIFIC = re.compile(r"^(?:the|downtown|northern|southern|eastern|western|central|north|south|east|west|"
+                        r"suburban|rural|greater)\s+", re.I)
+
+_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z.'’ -]{1,40}?[A-Z.])"
+    r"(?:\s*\((?P<paren>[A-Za-z][A-Za-z .]{1,30})\))?"
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z.]{1,14}(?: [A-Z][A-Za-z.]{1,14})?))?"
+    r"(?:,?\s*\(?[A-Z]?[a-z]{0,8}\.?\s*\d{1,2},?\s+\d{2,4}\)?|,\s*\d{1,2}\s+[A-Z]{3}\s+\d{2,4})?"
+    r"\s*(?:\([^)\n]{0,40}\))?\s*(?:--|—|–|-|:)")
+_DATELINE_MIXED = re.compile(r"\((?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}),\s*(?P<region>[A-Z][A-Za-z.]{1,14})\)"
+                             r"\s*(?:--|—|–|-)")
+
+
+# --------------------------------------------------------------------------------------------
+# the gazetteer (loaded once, on first use)
+# --------------------------------------------------------------------------------------------
+
+_GZ: Gazetteer | None = None
+
+
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (shipped data plus the user's places)."""
+    global _GZ
+    if _GZ is None:
+        from dateline import gazetteer as gz_module
+
+        _GZ = gz_module.load()
+    return _GZ
+
+
+def use_gazetteer(gz: Gazetteer | None) -> None:
+    """Swap the gazetteer (tests, or after ``dateline places add``); ``None`` reloads on next use."""
+    global _GZ
+    _GZ = gz
+
+
+def _norm(s: str) -> str:
+    from dateline.gazetteer import normalise_name
+
+    return normalise_name(s)
+
+
+_COMMON_WORDS: frozenset[str] | None = None
+
+
+def _common_words() -> frozenset[str]:
+    """English verbs, adjectives and adverbs (the lemmatiser's WordNet index): 'mobile', 'bar', 'concord'."""
+    global _COMMON_WORDS
+    if _COMMON_WORDS is None:
+        words: set[str] = set()
+        try:
+            from dateline import nlp as nlp_module
+
+            lem = nlp_module.load().get_pipe("lemmatizer")
+            index = lem.lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+            for pos in ("verb", "adj", "adv"):
+                if pos in index:
+                    words.update(w for w in index[pos] if w.isalpha())
+        except Exception:   # no lemmatiser tables: the explicit stop-list still applies
+            pass
+        _COMMON_WORDS = frozenset(words)
+    return _COMMON_WORDS
+
+
+# --------------------------------------------------------------------------------------------
+# recognition
+# --------------------------------------------------------------------------------------------
+
+def _lowercase_view(doc: Doc) -> bool:
+    """The doc is the recased copy of an all-capitals wire text: case says nothing about names."""
+    alpha = [t for t in doc[:400] if t.is_alpha]
+    if len(alpha) < 40:
+        return False
+    titled = sum(1 for t in alpha if t.text[0].isupper() and not t.is_sent_start and t.text != "I")
+    return titled / len(alpha) < 0.01
+
+
+def _capitalised(tok: Token) -> bool:
+    return tok.text[:1].isupper()
+
+
+def _clean_name(text: str) -> str:
+    return re.sub(r"['’]s$", "", text.strip(" ,;:"))
+
+
+def _strip_generic(name: str) -> str:
+    """"downtown Houston" -> "Houston", "York City" -> "York": the place without a qualifier."""
+    out = _HONORIFIC.sub("", name) if len(name.split()) > 1 else name
+    return re.sub(r"\s+(?:city|town)$", "", out, flags=re.I) if len(out.split()) > 1 else out
+
+
+def _agrees(p: Place, hints: list[Place]) -> bool:
+    return any(h.country == p.country and (h.kind == "country" or h.admin1 == p.admin1) for h in hints)
+
+
+def _candidates(gz: Gazetteer, written: str, key: str, us: bool) -> list[Place]:
+    """Gazetteer places a mention may name: its own name, then without a qualifier; abbreviations of regions."""
+    name = _clean_name(written)
+    if re.fullmatch(r"[A-Z][a-z]{0,4}\.(?:[A-Z]\.)?|[A-Z]\.[A-Z]\.|[A-Z]{2}", name.strip()):
+        found = gz.admin1_of(name, "USA" if us else None)       # "Pa.", "N.C.", "OH"
+        if found:
+            return found
+    cands = gz.lookup(key)
+    if not cands:
+        bare = _norm(_strip_generic(name))
+        if bare != key:
+            cands = gz.lookup(bare)
+    return cands
+
+
+@dataclass
+class _Raw:
+    start: int            # token indices
+    end: int
+    source: str
+    label: str            # NER label or "DICT"
+
+
+def _ner_mentions(doc: Doc) -> list[_Raw]:
     out = []
-    for ent in sent.ents:
+    for ent in doc.ents:
         if ent.label_ not in ("GPE", "LOC", "FAC"):
             continue
-        nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-        if nxt is not None and nxt.text in ("-", "–") or (nxt is not None and nxt.lower_.startswith("-based")):
-            continue  # "Paris-based": where someone lives, not where it happened
-        if ent.end + 1 < len(ent.doc) and ent.doc[ent.end].text == "-" and ent.doc[ent.end + 1].lower_ == "based":
-            continue
-        score = 1
-        head = ent.root.head
-        if ent.root.dep_ == "pobj" and head.lower_ in _LOC_PREPS:
-            score += 2
-        if ent.label_ == "FAC":
-            score += 1
-        out.append((ent.text, (ent.start_char, ent.end_char), score))
+        # "Ceres, California" as one entity: the town, and the region as its hint (found separately)
+        comma = next((t.i for t in ent if t.text == ","), None)
+        if comma is not None and comma > ent.start:
+            out.append(_Raw(ent.start, comma, "ner", ent.label_))
+            if comma + 1 < ent.end:
+                out.append(_Raw(comma + 1, ent.end, "ner", ent.label_))
+        else:
+            out.append(_Raw(ent.start, ent.end, "ner", ent.label_))
     return out
 
+
+def _dict_mentions(doc: Doc, gz: Gazetteer, lowercase: bool, taken: set[int], max_len: int = 5) -> list[_Raw]:
+    """Gazetteer names the NER missed: capitalised token n-grams (any tokens in a recased wire text)."""
+    out = []
+    norm = [_norm(t.text) if t.is_alpha or "." in t.text or "'" in t.text else "" for t in doc]
+    common = _common_words() if lowercase else frozenset()
+    i, n = 0, len(doc)
+    while i < n:
+        tok = doc[i]
+        if i in taken or not tok.is_alpha or not norm[i] or (not lowercase and not _capitalised(tok)) \
+                or (tok.lower_ in STOP_WORDS and tok.lower_ not in ("the", "el", "la", "los", "las")):
+            i += 1
+            continue
+        best = None
+        parts: list[str] = []
+        for j in range(i, min(n, i + max_len)):
+            t = doc[j]
+            if j in taken or t.is_space or (j > i and "\n" in doc[j - 1].whitespace_):
+                break
+            if t.is_punct and t.text not in ("-", ".", "'"):
+                break
+            if not lowercase and t.is_alpha and not _capitalised(t) and t.lower_ not in _CONNECTORS:
+                break
+            if norm[j]:
+                parts.append(norm[j])
+            if not t.is_alpha or not norm[j] or (not lowercase and not _capitalised(t)):
+                continue
+            key = " ".join(parts)
+            if key in _STOP or (len(parts) == 1 and (key in STOP_WORDS or key in common)):
+                continue
+            if gz.lookup(key):
+                best = j + 1
+        if best is not None and not lowercase:
+            # a name inside a longer capitalised name is not a place: "Bungalow Restaurant", "Eight Mile"
+            before = doc[i - 1] if i > 0 else None
+            after = doc[best] if best < n else None
+            if (before is not None and before.is_alpha and _capitalised(before) and not before.is_sent_start
+                    and "\n" not in before.whitespace_) or (after is not None and after.is_alpha
+                                                             and _capitalised(after)):
+                best = None
+            elif best - i == 1 and tok.is_upper and len(tok) <= 5:
+                best = None               # "WALA", "SUV": call letters and acronyms
+        if best is not None:
+            out.append(_Raw(i, best, "dict", "DICT"))
+            i = best
+        else:
+            i += 1
+    return out
+
+
+def _dateline_place(text: str) -> tuple[int, int, str | None] | None:
+    """The wire or local-news dateline place: (start, end, region hint) — "AURORA, Colo. (CBS4) –"."""
+    head = text[:700]
+    starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n|\|\s*[^|\n]{0,60}\s{2,}|\n", head)]
+    for s in starts:
+        seg = head[s:]
+        seg_ws = len(seg) - len(seg.lstrip())
+        m = _DATELINE.match(seg, seg_ws)
+        if m is None:
+            m2 = re.match(r"(?:[A-Z][a-z]+ ){1,3}(?=[A-Z]{3,})", seg[seg_ws:])   # "Associated Press MEMPHIS"
+            if m2:
+                m = _DATELINE.match(seg, seg_ws + m2.end())
+        if m is None:
+            m = _DATELINE_MIXED.match(seg, seg_ws)
+        if m is None:
+            continue
+        place = m.group("place").rstrip(" .-")
+        if len(place) < 3 or sum(c.isalpha() for c in place) < 3:
+            continue
+        region = m.groupdict().get("region") or m.groupdict().get("paren")
+        start = s + m.start("place")
+        return start, start + len(place), region
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# resolution
+# --------------------------------------------------------------------------------------------
+
+def _level(name: str, label: str, doc: Doc, start: int, end: int) -> tuple[str, str]:
+    """What a mention names and its bare name: "Diyala province" -> (admin1, "Diyala")."""
+    words = name.split()
+    last = words[-1].lower() if words else ""
+    nxt = doc[end].lower_ if end < len(doc) else ""
+    prev2 = doc[start - 2].lower_ if start >= 2 and doc[start - 1].lower_ == "of" else ""
+    if len(words) > 1 and last in _COUNTY_HEADS:
+        return "admin2", " ".join(words[:-1])
+    if nxt in _COUNTY_HEADS:
+        return "admin2", name
+    if len(words) > 1 and last in _ADMIN_HEADS:
+        return "admin1", " ".join(words[:-1])
+    if nxt in _ADMIN_HEADS or prev2 in _ADMIN_HEADS:
+        return "admin1", name
+    if prev2 in _COUNTY_HEADS:
+        return "admin2", name
+    if last in _STREET_HEADS:
+        return "street", name
+    if words and (words[0].lower() in _SITE_HEADS or last in _SITE_HEADS):
+        return "site", name
+    if label == "FAC":
+        return "site", name
+    return "city", name
+
+
+def _hint_after(doc: Doc, end: int, gz: Gazetteer, us: bool) -> list[Place]:
+    """"Ceres, California", "AURORA, Colo.", "Tripoli (Lebanon)": the region or country written after a place."""
+    if end + 1 >= len(doc) or doc[end].text not in (",", "("):
+        return []
+    j = end + 1
+    k = j
+    while k < len(doc) and k < j + 3 and (doc[k].is_alpha or doc[k].text.endswith(".")) \
+            and _capitalised(doc[k]) or (k < len(doc) and k < j + 3 and doc[k].text in (".",) and k > j):
+        k += 1
+    if k == j:
+        return []
+    text = doc[j:k].text
+    for cut in range(k, j, -1):
+        text = doc[j:cut].text
+        found = gz.admin1_of(text, "USA" if us else None)
+        if found:
+            return found
+        code = gz.country_code(text)
+        if code:
+            c = gz.country(code)
+            return [c] if c else []
+    return []
+
+
+@dataclass
+class _Context:
+    countries: defaultdict[str, float]
+    us_cues: int
+    admin1: defaultdict[tuple[str, str], float]     # (country, admin1) named in the story
+    anchors: list[tuple[float, float]]    # coordinates of confidently resolved places
+
+    def share(self, country: str) -> float:
+        total = sum(self.countries.values())
+        return self.countries[country] / total if total else 0.0
+
+    def top(self) -> str | None:
+        return max(self.countries, key=lambda c: self.countries[c]) if self.countries else None
+
+
+def _dominant(ctx: _Context) -> bool:
+    top = ctx.top()
+    return top is not None and ctx.share(top) >= 0.5
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 12742 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _candidate_score(p: Place, key: str, level: str, hints: list[Place], ctx: _Context) -> float:
+    s = 0.0
+    if p.kind == "country":
+        s += 3.0
+    elif p.kind == "admin1":
+        s += 2.0 + (1.0 if level == "admin1" else 0.0)
+    elif p.kind == "city":
+        s += 0.35 * math.log10(p.population + 10)
+    else:                                     # the user's own places win over shipped ones of the same name
+        s += 3.5
+    if level in ("admin1",) and p.kind == "city":
+        s -= 1.5
+    if _norm(p.name) == key:
+        s += 0.5                              # the main name, not an alternate spelling
+    if hints:
+        if any(h.country == p.country and (h.kind == "country" or h.admin1 == p.admin1) for h in hints):
+            s += 4.0
+        else:
+            s -= 3.0
+    share = ctx.share(p.country)
+    s += 2.5 * share
+    if p.country == "USA" and ctx.us_cues:
+        s += min(1.5, 0.5 * ctx.us_cues)
+    if p.admin1 and ctx.admin1[(p.country, p.admin1)] and p.kind != "admin1":
+        s += 1.5
+    if p.lat is not None and p.lon is not None and ctx.anchors:
+        d = min(_km((p.lat, p.lon), a) for a in ctx.anchors)
+        s += 1.5 if d < 60 else 0.7 if d < 250 else 0.0
+    return s
+
+
+def _resolve(cands: list[Place], key: str, level: str, hints: list[Place], ctx: _Context) -> tuple[Place | None,
+                                                                                                   float]:
+    if not cands:
+        return None, 0.0
+    scored = sorted(((_candidate_score(p, key, level, hints, ctx), -i, p) for i, p in enumerate(cands[:40])),
+                    reverse=True)
+    best = scored[0]
+    margin = best[0] - scored[1][0] if len(scored) > 1 else 3.0
+    return best[2], round(best[0] + min(margin, 3.0), 3)
+
+
+# --------------------------------------------------------------------------------------------
+# the stage
+# --------------------------------------------------------------------------------------------
+
+def _role(doc: Doc, start: int, end: int, in_org: bool) -> str:
+    span = doc[start:end]
+    sent = span.sent
+    if CREDIT_LINE.search(sent.text) and re.search(r"\bin\s*$", doc.text[max(0, span.start_char - 40):
+                                                                              span.start_char]):
+        return "credit"
+    if end < len(doc) and (doc[end].lower_.startswith("-based") or doc[end].text in ("-", "–") and
+                           end + 1 < len(doc) and doc[end + 1].lower_ in ("based", "born", "headquartered")):
+        return "based"
+    root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in _ACTOR_VERBS:
+        return "actor"
+    if root.dep_ == "poss" and root.head.pos_ in ("NOUN", "PROPN"):
+        return "actor"                     # "Iraq's armed forces": whose, not where
+    if _TREATMENT.search(span.text) or (root.dep_ == "pobj" and root.head.lower_ == "to"
+                                          and _TREATMENT.search(doc[root.head.i:end].text)):
+        return "treatment"                 # "hospitalized at St. Barnabas Hospital": not where it happened
+    if in_org:
+        return "org"
+    return "place"
+
+
+def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
+    """Every place mention of ``doc``, resolved against the gazetteer with the story's context."""
+    gz = gz or gazetteer()
+    text = doc.text
+    lowercase = _lowercase_view(doc)
+    raws = _ner_mentions(doc)
+    taken = {i for r in raws for i in range(r.start, r.end)}
+    person = {i for e in doc.ents if e.label_ in ("PERSON", "WORK_OF_ART") for i in range(e.start, e.end)}
+    org = {i for e in doc.ents if e.label_ == "ORG" for i in range(e.start, e.end)}
+    raws += _dict_mentions(doc, gz, lowercase, taken | (set() if lowercase else person))
+    raws.sort(key=lambda r: r.start)
+
+    # --- context: countries and demonyms named, US states and cues, the dateline
+    ctx = _Context(defaultdict(float), len(_US_CUES.findall(text[:4000])), defaultdict(float), [])
+    for ent in doc.ents:
+        if ent.label_ == "NORP":
+            code = gz.country_code(ent.text)
+            if code:
+                ctx.countries[code] += 0.7
+    infos = []
+    for r in raws:
+        span = doc[r.start:r.end]
+        name = _clean_name(span.text)
+        if not name:
+            continue
+        level, bare = _level(name, r.label, doc, r.start, r.end)
+        key = _norm(bare)
+        code = gz.country_code(bare) if level in ("city",) else None
+        if code and not any(p.kind == "country" for p in gz.lookup(key)):
+            ctx.countries[code] += 0.7          # "Spanish", "Iraqi": context, never a place
+            continue
+        infos.append((r, span, name, level, bare, key, code))
+        if code and gz.country(code) is not None:
+            ctx.countries[code] += 1.0
+            continue
+        if level in ("city", "admin1"):
+            for a in gz.admin1_of(bare):
+                if a.country == "USA" or level == "admin1":
+                    ctx.admin1[(a.country, a.admin1 or a.name)] += 1
+                    ctx.countries[a.country] += 0.5
+                    break
+    dl = _dateline_place(text)
+    if ctx.us_cues:
+        ctx.countries["USA"] += min(2.0, 0.5 * ctx.us_cues)
+
+    mentions: list[PlaceMention] = []
+    dl_done = False
+    if dl is not None:
+        s, e, region = dl
+        dl_span = doc.char_span(s, e, alignment_mode="expand")
+        name = _clean_name(text[s:e])
+        hints: list[Place] = []
+        if region:
+            hints = gz.admin1_of(region, "USA" if ctx.share("USA") > 0.3 else None) or gz.admin1_of(region)
+            code = gz.country_code(region)
+            country_place = gz.country(code) if code and not hints else None
+            if country_place is not None:
+                hints = [country_place]
+        key = _norm(name)
+        dl_cands = _candidates(gz, name, key, ctx.share("USA") > 0.3)
+        if hints and dl_cands and not any(_agrees(p, hints) for p in dl_cands):
+            dl_cands = [p for p in _candidates(gz, name, _norm(_strip_generic(name)), False) if _agrees(p, hints)]
+        if dl_cands and dl_span is not None:
+            place, score = _resolve(dl_cands, key, "city", hints, ctx)
+            if place is not None:
+                ctx.countries[place.country] += 2.0
+                if place.kind != "country" and place.admin1:
+                    ctx.admin1[(place.country, place.admin1)] += 1
+                if place.lat is not None and place.lon is not None:
+                    ctx.anchors.append((place.lat, place.lon))
+                mentions.append(PlaceMention((s, e), text[s:e], place, score, "dateline", "dateline",
+                                             "country" if place.kind == "country" else
+                                             "admin1" if place.kind == "admin1" else "city",
+                                             country=place.country, admin1=place.admin1,
+                                             sent_start=dl_span.sent.start_char, candidates=dl_cands[:5]))
+                dl_done = True
+
+    # --- resolution, two passes: confident places first become anchors for the rest
+    resolved: list[tuple[int, PlaceMention]] = []
+    for idx, (r, span, name, level, bare, key, code) in enumerate(infos):
+        if dl_done and span.start_char < mentions[0].span[1] and span.end_char > mentions[0].span[0]:
+            continue
+        if level == "street":
+            cands: list[Place] = []
+        elif level == "admin1":
+            cands = gz.admin1_of(bare) or gz.lookup(key)
+        elif level == "admin2":
+            cands = []
+        elif code and (c := gz.country(code)) is not None:
+            cands = [c]
+        else:
+            cands = _candidates(gz, span.text, key, ctx.share("USA") > 0.3)
+        hints = _hint_after(doc, r.end, gz, ctx.share("USA") > 0.3)
+        if hints and cands and not any(_agrees(p, hints) for p in cands):
+            cands = [p for p in _candidates(gz, span.text, _norm(_strip_generic(name)), False) if _agrees(p, hints)]
+        place, score = _resolve(cands, key, level, hints, ctx)
+        in_org = any(i in org for i in range(r.start, r.end)) and not lowercase
+        role = _role(doc, r.start, r.end, in_org)
+        if r.source == "dict" and place is not None and not lowercase and r.end - r.start == 1 \
+                and place.kind == "city" and doc[r.start].pos_ != "PROPN":
+            continue                   # "Reading the statement, ...": a capitalised common word
+        if lowercase and r.source == "ner" and place is None:
+            continue                   # the cased model guessing on a recased text
+        if r.source == "dict" and place is not None and place.kind == "city" and ctx.share(place.country) == 0 \
+                and place.population < 100_000 and not hints and (lowercase and r.end - r.start == 1 or
+                                                                  _dominant(ctx)):
+            continue                   # a small town of no country in the story, seen only by the dictionary
+        before = text[max(0, span.start_char - 40):span.start_char]
+        head = span.root.head
+        near = (span.root.dep_ == "pobj" and head.lower_ in _NEAR_PREPS) or bool(_NEAR_BEFORE.search(before))
+        lvl = level if place is None else ("country" if place.kind == "country" else
+                                           "admin1" if place.kind == "admin1" else
+                                           level if level in ("site", "admin2") and place.kind != "city" else
+                                           "city" if place.kind == "city" else "site")
+        m = PlaceMention((span.start_char, span.end_char), span.text, place, score, r.source, role, lvl, near,
+                         place.country if place else None,
+                         (place.admin1 if place.kind != "country" else None) if place else None,
+                         span.sent.start_char, cands[:5])
+        if place is None and hints:
+            m.country = hints[0].country
+            m.admin1 = hints[0].admin1 if hints[0].kind != "country" else None
+        resolved.append((idx, m))
+        if place is not None and score >= 4.0 and place.lat is not None and place.lon is not None \
+                and role in ("place", "dateline", "org"):
+            ctx.anchors.append((place.lat, place.lon))
+    # second pass: re-resolve ambiguous towns with the anchors and countries the first pass found
+    for _, m in resolved:
+        if m.place is not None and m.place.kind == "city" and m.role in ("place", "org") and m.score >= 3.0:
+            ctx.countries[m.place.country] += 0.5
+    for _, m in resolved:
+        if m.place is not None and m.place.kind == "city" and len(m.candidates) > 1:
+            key = _norm(_clean_name(m.text))
+            anchors = [a for a in ctx.anchors if (m.place.lat, m.place.lon) != a]
+            ctx2 = _Context(ctx.countries, ctx.us_cues, ctx.admin1, anchors)
+            p, score = _resolve(m.candidates, key, m.level, [], ctx2)
+            if p is not None and p != m.place:
+                m.place, m.score, m.country = p, score, p.country
+                m.admin1 = p.admin1
+        if m.place is None and m.country is None and ctx.countries:
+            top = ctx.top()
+            if top is not None and ctx.share(top) >= 0.5:  # noqa: SIM102
+                m.country = top     # a street or site of a story set in one country
+    mentions += [m for _, m in resolved]
+    mentions.sort(key=lambda m: m.span)
+    return mentions
+
+
+def story_context(doc: Doc) -> defaultdict[str, float]:
+    """Country weights of the story (resolved mentions not in credit lines or 'X-based' phrases)."""
+    out: defaultdict[str, float] = defaultdict(float)
+    for m in doc._.dateline_places or []:
+        if m.role in ("credit", "based") or m.country is None:
+            continue
+        out[m.country] += 2.0 if m.role == "dateline" else 1.0
+    return out
+
+
+@Language.factory("dateline_places", assigns=["doc._.dateline_places"])
+def make_places_stage(nlp: Language, name: str) -> PlacesStage:
+    return PlacesStage()
+
+
+class PlacesStage:
+    """Finds place mentions (NER + gazetteer dictionary) and resolves them: ``doc._.dateline_places``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.dateline_places = find_places(doc)
+        return doc
+
+
+# --------------------------------------------------------------------------------------------
+# the event's place
+# --------------------------------------------------------------------------------------------
 
 def _location_from_description(doc: Doc, sent: Span) -> tuple[str, tuple[int, int]] | None:
     """"moved against a camp" + later "Camp Ashraf": a named place sharing the generic noun."""
     generic = {t.lower_ for t in sent if t.pos_ == "NOUN" and t.dep_ == "pobj"
                and t.head.lower_ in _LOC_PREPS | {"against", "of"}}
+    generic &= _SITE_HEADS | {"camp", "base"}
     if not generic:
         return None
     for ent in doc.ents:
@@ -64,61 +660,145 @@ def _location_from_description(doc: Doc, sent: Span) -> tuple[str, tuple[int, in
     return None
 
 
+def _sentence_ranges(doc: Doc, sentences: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    return [(s, e) for s, e in sentences]
+
+
+def _inside(span: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in ranges)
+
+
+def _headline_end(text: str) -> int:
+    end = text.find("\n\n")
+    return end if 0 < end < 300 else 0
+
+
+def _tie(doc: Doc, m: PlaceMention, trig_sent: tuple[int, int], ranges: list[tuple[int, int]],
+         trig: Span | None, headline: int) -> float:
+    """How strongly the text ties a mention to the event."""
+    if m.role in ("credit", "based", "treatment"):
+        return -10.0
+    s = 0.0
+    if m.role == "dateline":
+        s += 2.5
+    elif trig_sent[0] <= m.span[0] and m.span[1] <= trig_sent[1]:
+        s += 3.0
+    elif _inside(m.span, ranges):
+        s += 2.0
+    elif m.span[1] <= headline:
+        s += 1.5
+    if m.role == "actor":
+        s -= 2.5
+    elif m.role == "org":
+        s -= 1.0
+    span = doc.char_span(m.span[0], m.span[1], alignment_mode="expand")
+    if span is not None and m.role != "dateline":
+        root = span.root
+        if root.dep_ == "pobj" and root.head.lower_ in _LOC_PREPS:
+            s += 1.5
+            if trig is not None and (root.head.head == trig.root or root.head.head.i in
+                                     range(trig.start, trig.end)):
+                s += 0.5
+        elif root.dep_ == "compound" and root.head.pos_ == "NOUN":
+            s += 0.5                                # "a Chicago shooting", "the Ceres neighborhood"
+    if m.level == "city" and m.place is not None:
+        s += 1.0
+    elif m.level == "site":
+        s += 0.5
+    return s
 
 
 def event_place(doc: Doc, sentences: list[tuple[int, int]], anchor: tuple[int, int],
                 reported: bool = True) -> EventPlace | None:
-    """Where the event reported by ``sentences`` (trigger at ``anchor``) happened, as written."""
-    found = _event_mention(doc, sentences, anchor, reported)
-    if found is None:
-        return None
-    name, span = found
-    return EventPlace(name=name, span=span)
-
-
-def _event_mention(doc: Doc, sentences: list[tuple[int, int]], anchor: tuple[int, int],
-                   reported: bool) -> tuple[str, tuple[int, int]] | None:
+    """Where the event reported by ``sentences`` (trigger at ``anchor``) happened, with its precision."""
+    mentions: list[PlaceMention] | None = doc._.dateline_places
+    if mentions is None:
+        mentions = find_places(doc)
     if not sentences:
         return None
-    first = doc.char_span(sentences[0][0], sentences[0][1], alignment_mode="expand")
-    if first is None:
-        return None
     trig = doc.char_span(anchor[0], anchor[1], alignment_mode="expand")
-    trig_sent = trig.sent if trig is not None else first
-    cands = _locations(trig_sent)
-    described = _location_from_description(doc, trig_sent)
+    first = doc.char_span(sentences[0][0], sentences[0][1], alignment_mode="expand")
+    trig_span: Span | None = trig.sent if trig is not None else first
+    if trig_span is None:
+        return None
+    trig_sent = (trig_span.start_char, trig_span.end_char)
+    ranges = _sentence_ranges(doc, sentences)
+    headline = _headline_end(doc.text)
+    tied = [(_tie(doc, m, trig_sent, ranges, trig, headline), m) for m in mentions]
+    tied = [(t, m) for t, m in tied if t > -5]
+    if not reported:   # a background event: only places in its own sentences
+        tied = [(t, m) for t, m in tied if _inside(m.span, ranges) or trig_sent[0] <= m.span[0] < trig_sent[1]]
+    context = story_context(doc)
+    top_country = max(context, key=lambda c: context[c]) if context else None
+
+    # a named site described generically in the trigger's sentence ("moved against a camp" ... "Camp Ashraf")
+    described = _location_from_description(doc, trig_span)
     if described is not None:
-        return described
-    if cands:
-        name, span, _ = max(cands, key=lambda c: (c[2], -c[1][0]))
-        return name, span
-    for s, e in sentences:
-        sp = doc.char_span(s, e, alignment_mode="expand")
-        if sp is not None:
-            cands = _locations(sp)
-            if cands:
-                name, span, _ = max(cands, key=lambda c: (c[2], -c[1][0]))
-                return name, span
-    # no place in the event's own sentences: the dateline or the story's first place mention
-    if reported:
-        for sent in list(doc.sents)[:4]:
-            if CREDIT_LINE.search(sent.text):
-                continue
-            cands = _locations(sent)
-            if cands:
-                name, span, _ = max(cands, key=lambda c: (c[2], -c[1][0]))
-                return name, span
-    return None
+        name, span = described
+        known = next((m for m in mentions if m.span == span and m.place is not None), None)
+        if known is not None and known.place is not None and known.place.kind not in ("country", "admin1"):
+            return _from_mention(known, name)
+        country = _sentence_country(tied, trig_sent) or top_country
+        return EventPlace(name=name, span=span, country=country, admin1=None,
+                          precision="country" if country else "unknown")
+
+    if not tied:
+        return _country_only(mentions, top_country)
+    tied.sort(key=lambda tm: (-tm[0], tm[1].span[0]))
+    best_t, best = tied[0]
+    # a street, or a country or region, with a town also tied to the event: the town is the place
+    towns = [(t, m) for t, m in tied if m.level == "city" and m.place is not None and m.role != "actor"
+             and (best.country is None or m.country == best.country or best.level in ("street", "site"))]
+    if best.level in ("street", "country", "admin1", "admin2") or (best.level == "site" and best.place is None
+                                                                      and best_t < 3.0):
+        if towns and towns[0][0] >= 1.0 and not (best.level == "site" and best_t - towns[0][0] > 2.0) \
+                and not (best.level == "admin2" and best_t - towns[0][0] > 2.5):
+            best_t, best = towns[0]
+    if best.place is None and best.level == "city" and towns and towns[0][0] >= 1.0:
+        best_t, best = towns[0]                     # an unknown name next to a known town
+    if best_t < 1.0 and reported:
+        fallback = [(t, m) for t, m in tied if m.place is not None and m.role in ("dateline", "place")]
+        if fallback:
+            best_t, best = fallback[0]
+    if best.place is not None:
+        return _from_mention(best)
+    country = _sentence_country(tied, trig_sent) or best.country or top_country
+    admin1 = best.admin1
+    if admin1 is None and country:
+        admin1 = next((m.admin1 for t, m in tied if m.level == "admin1" and m.country == country and t >= 2.0),
+                      None)
+    precision = "admin2" if best.level == "admin2" and country else "admin1" if admin1 else \
+        "country" if country else "unknown"
+    return EventPlace(name=best.text, span=best.span, country=country, admin1=admin1, precision=precision)
 
 
-@Language.factory("dateline_places", assigns=["doc._.dateline_places"])
-def make_places_stage(nlp: Language, name: str) -> PlacesStage:
-    return PlacesStage()
+def _sentence_country(tied: list[tuple[float, PlaceMention]], trig_sent: tuple[int, int]) -> str | None:
+    here = [m for t, m in tied if trig_sent[0] <= m.span[0] < trig_sent[1] and m.place is not None]
+    return here[0].country if here else None
 
 
-class PlacesStage:
-    """Finds and resolves place mentions (filled in by the gazetteer work of issue 3)."""
+def _country_only(mentions: list[PlaceMention], country: str | None) -> EventPlace | None:
+    if country is None:
+        return None
+    m = next((m for m in mentions if m.country == country and m.role not in ("credit", "based")), None)
+    if m is None:
+        return None
+    return EventPlace(name=m.text, span=m.span, country=country, precision="country")
 
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.dateline_places = []
-        return doc
+
+def _from_mention(m: PlaceMention, name: str | None = None) -> EventPlace:
+    p = m.place
+    assert p is not None
+    if p.kind == "country":
+        precision = "country"
+    elif p.kind == "admin1":
+        precision = "admin1"
+    elif p.lat is None or p.lon is None:
+        precision = "admin1" if p.admin1 else "country"
+    else:
+        precision = "near" if m.near else "exact"
+    coords = p.kind not in ("country", "admin1")
+    return EventPlace(name=name or m.text, span=m.span, country=p.country,
+                      admin1=p.admin1 if p.kind != "country" else None,
+                      lat=p.lat if coords else None, lon=p.lon if coords else None,
+                      geonames_id=p.geonames_id, precision=precision)
