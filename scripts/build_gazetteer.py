@@ -31,6 +31,7 @@ DATA = Path(__file__).resolve().parent.parent / "src" / "dateline" / "data"
 # words that end alternate region names ("Diyala Governorate"): the bare name is the one news uses
 # (not "State": "Golden State" is California's nickname)
 _GENERIC_TAIL = ("Governorate", "Department", "Province", "Region", "Prefecture", "Oblast")
+_ADMIN2_TAIL = ("County", "District", "Parish", "Borough", "Municipality", "Province", "Department")
 
 
 def _latin(s: str) -> bool:
@@ -128,15 +129,38 @@ def build(out_dir: Path) -> dict[str, int]:
         add_names(ref, cands)
         names[ref] |= {strip_admin_generic(k) for k in names[ref]}
 
+    admin2_seen: set[str] = set()
+    # second-level regions (US counties, districts): names only, no population or coordinates in the sources;
+    # an alternate that is only the stem ("Harris" for "Harris County") is left out: it is mostly a surname
+    for line in subdivisions.read_text(encoding="utf-8").splitlines():
+        f = line.split("\t")
+        if len(f) < 9 or not f[2] or f[2].count(".") != 2:
+            continue
+        code = f[2]
+        cc, a1, _ = code.split(".")
+        if cc not in iso3 or not f[3]:
+            continue
+        name = f[0]
+        stem = normalise_name(name).rsplit(" ", 1)[0] if " " in name and name.split()[-1] in _ADMIN2_TAIL else None
+        ref = (2, code)
+        if code in admin2_seen:
+            continue
+        admin2_seen.add(code)
+        places.append((2, code, [f[3], name, iso3[cc], admin1_names.get(f"{cc}.{a1}", ""), "", "", "0", "admin2",
+                                 code]))
+        alternates = [a for a in f[5].split("|") if a and _useful_alternate(a, name)]
+        add_names(ref, [name] + [a for a in alternates if normalise_name(a) != stem])
+        names[ref].add(normalise_name(name))
+
     for c in cities.values():
         cc = c["countrycode"]
         if cc not in iso3:
             continue
         gid = str(c["geonameid"])
         admin1 = admin1_names.get(f"{cc}.{c['admin1code']}", "")
-        places.append((2, gid.zfill(10), [gid, c["name"], iso3[cc], admin1, f"{c['latitude']:.5f}",
+        places.append((3, gid.zfill(10), [gid, c["name"], iso3[cc], admin1, f"{c['latitude']:.5f}",
                                           f"{c['longitude']:.5f}", str(int(c["population"] or 0)), "city", ""]))
-        add_names((2, gid.zfill(10)), [c["name"]] + [a for a in c["alternatenames"] if _useful_alternate(a, c["name"])])
+        add_names((3, gid.zfill(10)), [c["name"]] + [a for a in c["alternatenames"] if _useful_alternate(a, c["name"])])
 
     places.sort(key=lambda p: (p[0], p[1]))
     index = {(p[0], p[1]): i for i, p in enumerate(places)}

@@ -62,6 +62,7 @@ def test_normalise_name(name: str, key: str) -> None:
     ("Ivory Coast", "CIV", None, "country"),
     ("Diyala", "IRQ", "Diyala", "admin1"),
     ("Falluja", "IRQ", "Al-Anbar", "city"),
+    ("Cobb County", "USA", "Georgia", "admin2"),
 ])
 def test_lookup_first_match(name: str, country: str, admin1: str | None, kind: str) -> None:
     found = gazetteer.load().lookup(name)
@@ -81,6 +82,9 @@ def test_lookup_keeps_every_candidate() -> None:
     assert {("USA", "admin1"), ("GEO", "country")} <= georgia
     tripoli = {p.country for p in gaz.lookup("Tripoli") if p.kind == "city"}
     assert {"LBY", "LBN"} <= tripoli
+    harris = {(p.admin1, p.kind) for p in gaz.lookup("Harris County")}
+    assert {("Texas", "admin2"), ("Georgia", "admin2")} <= harris
+    assert not [p for p in gaz.lookup("Harris") if p.kind == "admin2" and p.country == "USA"]   # a surname
     assert gaz.lookup("Camp Ashraf") == [] and gaz.lookup("") == [] and gaz.lookup("...") == []
 
 

@@ -2,8 +2,8 @@
 
 Shipped data (``dateline/data``, built by ``scripts/build_gazetteer.py``, sources in ``SOURCES.md``):
 
-* ``gazetteer_places.tsv.gz`` — one row per place: countries, then first-level regions, then populated
-  places (GeoNames ``cities500``); rows are parsed only when a lookup returns them.
+* ``gazetteer_places.tsv.gz`` — one row per place: countries, first-level regions, second-level regions
+  (names only), then populated places (GeoNames ``cities500``); rows are parsed only when looked up.
 * ``gazetteer_names.tsv.gz`` — ``normalised name <TAB> row,row,...`` sorted by name, rows most populous
   first; found by binary search over the line list (one ``str.split`` at load, no per-line parsing).
 * ``country_words.tsv`` — hand-written country variants and demonyms ("U.S.", "Britain", "Iraqi").
@@ -63,7 +63,7 @@ class Place:
     lat: float | None
     lon: float | None
     population: int
-    kind: str                 # "country" | "admin1" | "city" | a user kind ("camp", "site", ...)
+    kind: str                 # "country" | "admin1" | "admin2" | "city" | a user kind ("camp", "site", ...)
 
 
 @dataclass
