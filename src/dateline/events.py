@@ -173,7 +173,7 @@ def _np(tok: Token) -> tuple[str, tuple[int, int]]:
     right = tok
     for c in tok.rights:
         if (c.dep_ in ("compound", "appos", "poss", "amod", "nummod", "flat", "case")
-                or (c.dep_ == "prep" and c.lower_ in ("of", "for"))) and c.right_edge.i - tok.i < 8:
+                or (c.dep_ == "prep" and c.lower_ in ("of", "for"))) and c.right_edge.i - tok.i < 12:
             right = c.right_edge
     start, end = left.idx, right.idx + len(right.text)
     text = doc.text[start:end].strip(" ,")
@@ -301,9 +301,13 @@ _POLITICAL = re.compile(r"\b(?:militants?|rebels?|insurgents?|terror\w*|guerrill
                         r"activists?|opposition|protest\w*|separatists?|islamic state|taliban)\b")
 _WEAPON_SEIZE = re.compile(
     r"\b(?:seiz\w+|found|finds?|discover\w*|recover\w*|defus\w+|dismantl\w+|confiscat\w+|intercept\w*|"
-    r"unearth\w*|destroy\w*|neutrali[sz]\w*|cache|deactivat\w+|controlled explosion|safely detonat\w+)\b")
+    r"unearth\w*|destroy\w*|neutrali[sz]\w*|deactivat\w+|controlled explosion|safely detonat\w+|"
+    r"caches?|haul)\b")
 _WEAPONS = re.compile(r"\b(?:weapons?|arms|ammunition|rounds|explosives?|ieds?|bombs?|devices?|firearms?|guns?|"
                       r"rifles?|grenades?|mines?|rockets?|missiles?|detonators?|pistols?)\b")
+_WEAPON_SEIZED = re.compile(
+    _WEAPON_SEIZE.pattern + r"[^.;]{0,60}?" + _WEAPONS.pattern + "|" + _WEAPONS.pattern
+    + r"[^.;]{0,40}?\b(?:was|were|been|being|are|is)\s+(?:\w+\s+)?" + _WEAPON_SEIZE.pattern)
 _CASUALTY = re.compile(r"\b(?:killed|killing|wounded|injured|injuring|dead|died|exploded|went off|blast)\b")
 _PLACE_OBJ = re.compile(
     r"\b(?:towns?|villages?|city|cities|district|districts|areas?|region|province|territory|territories|"
@@ -359,7 +363,9 @@ def _planned(tok: Token) -> bool:
 
 
 def _attribution(tok: Token) -> str | None:
-    """"X claimed responsibility for the attack" -> claim; "denied it was responsible for ..." -> accuse."""
+    """"X claimed responsibility for the attack" -> claim; "denied any responsibility for ..." -> accuse.
+
+    Only explicit claims and denials: "who was responsible for the killing" reports the killing."""
     head = tok
     resp = False
     for _ in range(6):
@@ -369,11 +375,13 @@ def _attribution(tok: Token) -> str | None:
         lemma = head.lemma_.lower()
         if lemma in _RESP_WORDS:
             resp = True
-        elif lemma in _DENY_ACCUSE:
-            return "accuse" if resp or lemma in ("allegation", "accusation", "accuse") else None
+        elif lemma in _DENY_ACCUSE and resp:
+            return "accuse"
+        elif lemma in ("allegation", "accusation", "accuse") and tok.pos_ == "NOUN":
+            return "accuse"
         elif lemma in ("claim", "take", "assume") and resp:
             return "claim"
-    return "claim" if resp else None
+    return None
 
 
 def _side(text: str) -> str | None:
@@ -388,10 +396,11 @@ def _side(text: str) -> str | None:
 
 
 def refine_type(ev_type: TriggerType, trigger: Token, window: str, actor1: str | None,
-                actor2: str | None) -> tuple[TriggerType, str]:
+                actor2: str | None, corroborated: bool = False) -> tuple[TriggerType, str]:
     """The event's category after the context rules; the name of the rule that decided ('' = the trigger's).
 
-    ``window`` is the lower-cased text of the sentence(s) that report the event; actors come from the parse.
+    ``window`` is the lower-cased text of the sentence(s) that report the event; actors come from the parse;
+    ``corroborated``: the text reports violence in a clause of its own, not only inside a claim or denial.
     """
     cat = ev_type.category
     sent = trigger.sent.text.lower()
@@ -405,7 +414,7 @@ def refine_type(ev_type: TriggerType, trigger: Token, window: str, actor1: str |
 
     # statements about violence are not violence (CASE-2021 'attribution', 'diplomacy')
     if fam in ("vac", "expl", "battle"):
-        attrib = _attribution(trigger)
+        attrib = None if corroborated else _attribution(trigger)
         if attrib is not None:
             return to(attrib, f"attribution:{attrib}")
         if fam == "expl" and _TEST.search(sent):
@@ -437,8 +446,8 @@ def refine_type(ev_type: TriggerType, trigger: Token, window: str, actor1: str |
         if cat != "sd.weapons" or "drug" in sent:
             return to("crime", "crime")
     # weapons found, seized or defused before use
-    if (fam in ("expl", "sd") or cat == "battle.nsa_overtakes") and _WEAPON_SEIZE.search(sent) \
-            and _WEAPONS.search(sent) and not _CASUALTY.search(sent):
+    if (fam in ("expl", "sd") or cat == "battle.nsa_overtakes") and _WEAPON_SEIZED.search(sent) \
+            and not _CASUALTY.search(sent):
         return to("sd.weapons", "weapons-seized")
     # bases established
     if fam in ("sd", "battle") and _HQ.search(sent) and not _CASUALTY.search(sent):
@@ -485,6 +494,104 @@ def refine_type(ev_type: TriggerType, trigger: Token, window: str, actor1: str |
     return ev_type, ""
 
 
+# --- perpetrator: a named organisation the text attributes the attack to --------------------------------
+
+_GENERIC_PERP = frozenset(
+    "guerrilla guerrillas terrorist terrorists gunman gunmen man men individual individuals person persons "
+    "people member members group groups unknown unidentified subversive subversives criminal criminals "
+    "assassin assassins attacker attackers assailant assailants sniper snipers commando commandos column "
+    "squad unit cell rebel rebels militant militants insurgent insurgents killer killers kidnapper kidnappers "
+    "bomber bombers perpetrator perpetrators suspect suspects force forces youth youths stranger strangers "
+    "order task impact charge situ".split())
+_ATTRIBUTE_LEMMAS = frozenset("attribute blame ascribe".split())
+_CLAIM_OBJECTS = frozenset("responsibility credit authorship".split())
+
+
+def _generic_actor(mention: Mention | None, doc: Doc) -> bool:
+    if mention is None:
+        return True
+    span = doc.char_span(mention[1][0], mention[1][1], alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    if head.pos_ == "PROPN" or head.ent_type_ in ("ORG", "NORP"):
+        return False
+    named = [t for t in span if t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "NORP")]
+    return (head.lower_ in _GENERIC_PERP or head.ent_type_ in ("DATE", "TIME") or head.like_num
+            or "-" in head.text and any(ch.isdigit() for ch in head.text)) and not named
+
+
+_NAMED_ORG = re.compile(
+    r"\b((?:[a-z][\w'.\-]* ){1,6}?(?:front|army|movement|cartel|commandos|party|alliance|union|guard|"
+    r"path|brigades?|organization|organisation|squads?|forces|militias?|group)(?: of (?:[a-z][\w'\-]* ){0,3}?"
+    r"(?:liberation|resistance|revolution|[a-z]+ists?))?)\s*[\[(]([a-z][a-z\-]{1,7})[\])]"
+    r"|\b(the extraditables|shining path|death squads?|medellin cartel|cali cartel)\b", re.I)
+
+
+def _named_armed_org(doc: Doc) -> Mention | None:
+    """The armed organisation the article names most often: "the farabundo marti national liberation front
+    (fmln)" and its acronym, "the extraditables". Used when the clause names only "guerrillas"."""
+    text = doc.text
+    counts: dict[str, int] = {}
+    first: dict[str, tuple[int, int]] = {}
+    for m in _NAMED_ORG.finditer(text):
+        if m.group(3):
+            key = m.group(3).lower()
+            span = m.span(3)
+        else:
+            key = m.group(2).lower()
+            span = m.span(2)
+        counts[key] = counts.get(key, 0) + 1
+        first.setdefault(key, span)
+    if not counts:
+        return None
+    for key in list(counts):
+        if re.fullmatch(r"[a-z]{2,8}", key):
+            counts[key] += len(re.findall(rf"\b{re.escape(key)}\b", text, re.I)) - 1
+    best = max(counts, key=lambda k: (counts[k], -first[k][0]))
+    s, e = first[best]
+    return text[s:e], (s, e)
+
+
+def _attributed_actor(doc: Doc) -> Mention | None:
+    """"the attack was attributed to X", "X claimed responsibility", "blamed X for": the first such X."""
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        cand: Token | None = None
+        if lemma in _ATTRIBUTE_LEMMAS:
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("to", "on"):
+                    cand = next((g for g in c.children if g.dep_ == "pobj"), None)
+                elif lemma == "blame" and c.dep_ == "dobj" and tok.dep_ != "amod":
+                    cand = c
+                if cand is not None:
+                    break
+        elif lemma in ("claim", "assume", "take") and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in _CLAIM_OBJECTS for c in tok.children):
+            cand = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if cand is not None and cand.dep_ == "nsubj" and cand.pos_ == "PRON" and tok.dep_ == "relcl":
+                cand = tok.head
+        elif lemma in _CLAIM_OBJECTS and tok.dep_ in ("nsubjpass", "dobj"):
+            agent = next((c for c in tok.head.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                cand = next((g for g in agent.children if g.dep_ == "pobj"), None)
+        if cand is None or cand.pos_ == "PRON" or _is_count(cand):
+            continue
+        mention = _np(cand)
+        if not _generic_actor(mention, doc) or cand.pos_ == "PROPN":
+            return mention
+    return None
+
+
+# statements, threats and crime: a later violent report takes the main event from them even with figures
+_WEAK = frozenset("diplomacy threat accuse sanction expel claim crime weapons_test sd.displacement".split())
+_GENERIC_HARM = frozenset(("vac.attack", "vac.kill"))
+
+
+def _weak(t: TriggerType) -> bool:
+    return t.category in _WEAK
+
+
 def find_events(doc: Doc) -> list[FoundEvent]:
     """Events of the article, the main event first."""
     lex = triggers()
@@ -500,6 +607,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     pending_figures: list[Figure] = []
     pending_denials: list[tuple[int, int]] = []
     planned: tuple[Token, str, TriggerType] | None = None
+    verb_reports = 0                 # violent verbs reported in a clause of their own ("bombs exploded")
 
     for sent in doc.sents:
         span = (sent.start_char, sent.end_char)
@@ -520,6 +628,8 @@ def find_events(doc: Doc) -> list[FoundEvent]:
                 if planned is None:
                     planned = (tok, key, ttype)
                 continue
+            if ttype.violent and tok.pos_ == "VERB" and _attribution(tok) is None:
+                verb_reports += 1
             if best is None or ttype.rank > best[0]:
                 best = (ttype.rank, tok, key, ttype)
         is_bg = _is_background(sent, dates, ref_year)
@@ -547,11 +657,12 @@ def find_events(doc: Doc) -> list[FoundEvent]:
         _, tok, key, ttype = best
         separate = bool(_SEPARATE.search(sent.text)) and main is not None
         if current is None or separate or (not current.type.violent and ttype.violent and main is current
-                                           and not current.figures):
+                                           and (not current.figures or _weak(current.type))):
             ev = FoundEvent("reported", tok.text, _tok_span(tok), ttype)
             a1, a2 = _actors(tok)
             ev.actor1, ev.actor2 = a1, a2
-            if main is None or (not main.type.violent and ttype.violent and not main.figures):
+            if main is None or (not main.type.violent and ttype.violent
+                                and (not main.figures or _weak(main.type))):
                 if main is not None and main in events:
                     events.remove(main)
                 main = ev
@@ -561,8 +672,10 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             current = ev
             ev.figures.extend(pending_figures)
             pending_figures = []
-        elif ttype.rank > current.type.rank and current.type.violent == ttype.violent:
-            # the most specific trigger of the event types it ("killed" ... "the bomb" -> explosion)
+        elif ttype.rank > current.type.rank and current.type.violent == ttype.violent \
+                and current.type.category in _GENERIC_HARM and ttype.acled_event_type != "none":
+            # the most specific trigger of the event types it ("killed" ... "the bomb" -> explosion); a
+            # battle stays a battle when shells are mentioned later, an arrest does not become an agreement
             current.type = ttype
             if current.sentences and current.sentences[0] == span:
                 current.trigger, current.trigger_span = tok.text, _tok_span(tok)
@@ -601,7 +714,12 @@ def find_events(doc: Doc) -> list[FoundEvent]:
                 ev.actor1, ev.actor2 = a1 or ev.actor1, a2 or ev.actor2
         if ev.actor1 is None or ev.actor2 is None:
             _fill_actors(doc, ev, lex)
-        _type_event(doc, ev)
+        if ev.status == "reported" and ev.type.violent and _generic_actor(ev.actor1, doc):
+            # "guerrillas attacked ..." but "the FMLN claimed responsibility": the named organisation acts
+            named = _attributed_actor(doc) or _named_armed_org(doc)
+            if named is not None:
+                ev.actor1 = named
+        _type_event(doc, ev, verb_reports > 0)
         if ev.status == "reported":
             ev.date = event_date(doc, dates, anchor, published)
         ev.location = event_place(doc, ev.sentences, anchor, ev.status == "reported")
@@ -609,7 +727,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     return events
 
 
-def _type_event(doc: Doc, ev: FoundEvent) -> None:
+def _type_event(doc: Doc, ev: FoundEvent, corroborated: bool) -> None:
     """Refine the trigger's type by the context rules and record which trigger and rule decided."""
     span = doc.char_span(ev.trigger_span[0], ev.trigger_span[1], alignment_mode="expand")
     if span is None:
@@ -619,7 +737,7 @@ def _type_event(doc: Doc, ev: FoundEvent) -> None:
     window = " ".join(doc.text[s:e] for s, e in first).lower()
     before = ev.type.category
     ev.type, rule = refine_type(ev.type, span.root, window, ev.actor1[0] if ev.actor1 else None,
-                                ev.actor2[0] if ev.actor2 else None)
+                                ev.actor2[0] if ev.actor2 else None, corroborated)
     ev.rule = f"trigger '{ev.trigger}' -> {before}" + (f"; rule {rule} -> {ev.type.category}" if rule else "")
 
 
