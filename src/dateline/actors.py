@@ -35,7 +35,8 @@ from typing import Any
 from spacy.lang.en.stop_words import STOP_WORDS
 
 __all__ = ["ActorIndex", "ActorLexicon", "CodedActor", "Role", "code_actor", "default_lexicon",
-           "published_date_warnings", "split_code", "convert_petrarch_actors", "convert_petrarch_agents"]
+           "published_date_warnings", "sentence_dyad", "split_code", "convert_petrarch_actors",
+           "convert_petrarch_agents"]
 
 # CAMEO first-level codes that are not countries; the sector of such a code is the code itself.
 NON_STATE_ROOTS = frozenset({"IGO", "NGO", "NGM", "IMG", "MNC", "UIS", "INT", "---", "ELI", "REB", "INS", "UAF",
@@ -262,12 +263,15 @@ class ActorLexicon:
 
     @classmethod
     def from_petrarch(cls, actor_files: Iterable[str | Path], agent_files: Iterable[str | Path] = (),
-                      base: ActorLexicon | None = None) -> ActorLexicon:
-        """A lexicon from PETRARCH/TABARI-format dictionaries (e.g. a validation suite's)."""
+                      base: ActorLexicon | None = None, three_letter_countries: bool = False) -> ActorLexicon:
+        """A lexicon from PETRARCH/TABARI-format dictionaries (e.g. a validation suite's). With
+        ``three_letter_countries`` every entry coded with a bare three-letter code is a country (as in a
+        validation suite's fictional states); otherwise only those of a ``*Countries*`` file."""
         lex = base if base is not None else cls()
         for path in actor_files:
             text = Path(path).read_text(encoding="utf-8", errors="replace")
-            for name, kind, roles, patterns in convert_petrarch_actors(text, countries_file="Countries" in str(path)):
+            as_countries = three_letter_countries or "Countries" in str(path)
+            for name, kind, roles, patterns in convert_petrarch_actors(text, countries_file=as_countries):
                 lex.add_actor(Entry(name, kind, roles), patterns)
         for path in agent_files:
             text = Path(path).read_text(encoding="utf-8", errors="replace")
@@ -971,3 +975,56 @@ def convert_petrarch_agents(text: str) -> list[tuple[str, str]]:
             if p:
                 rows.append((p, code))
     return rows
+
+
+# ---------------------------------------------------------------------------------------------- sentence dyads
+
+_SAY_VERBS = frozenset({"say", "tell", "claim", "state", "add", "report", "announce", "allege", "confirm"})
+
+
+def sentence_dyad(doc: Any, sent: Any, index: ActorIndex) -> tuple[CodedActor | None, CodedActor | None]:
+    """Source and target actors of a parsed sentence when no event supplies roles: the subject of the main
+    verb (the "by" agent of a passive) is the source; the object or first later actor of another country the
+    target. ``sent`` is a spaCy ``Span``; ``index`` the article's :class:`ActorIndex`."""
+    mentions = [a for a in index.actors() if a.span and sent.start_char <= a.span[0] < sent.end_char]
+    if not mentions:
+        return None, None
+
+    def mention_of(tok: Any) -> CodedActor | None:
+        lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+        inside = [a for a in mentions if a.span and lo <= a.span[0] and a.span[1] <= hi]
+        return inside[0] if inside else None
+
+    root = sent.root
+    # "X attacked Y, officials said": the reported clause carries the dyad, not the verb of saying
+    while root.lemma_ in _SAY_VERBS:
+        clause = next((c for c in root.children if c.dep_ in ("ccomp", "xcomp")), None)
+        if clause is None:
+            break
+        root = clause
+    source: CodedActor | None = None
+    target: CodedActor | None = None
+    for tok in sent:
+        if tok.dep_ == "agent" and tok.head.i == root.i:
+            for child in tok.children:
+                source = source or mention_of(child)
+        if tok.head.i == root.i and tok.dep_ in ("nsubj", "nsubj:pass", "nsubjpass"):
+            if tok.dep_ == "nsubj":
+                source = source or mention_of(tok)
+            else:
+                target = target or mention_of(tok)
+    if target is None:
+        for tok in sent:
+            if tok.dep_ in ("dobj", "obj", "pobj", "dative") and tok.i > root.i:
+                cand = mention_of(tok)
+                if cand is not None and cand is not source:
+                    target = cand
+                    break
+    if source is None:
+        source = mentions[0] if mentions[0] is not target else (mentions[1] if len(mentions) > 1 else None)
+    if target is None:
+        later = [a for a in mentions if a is not source and source and a.span and source.span
+                 and a.span[0] > source.span[0]]
+        target = next((a for a in later if a.country != source.country), later[0] if later else None) \
+            if source else None
+    return source, target
