@@ -142,6 +142,12 @@ def test_names_are_normalised_and_cover_places() -> None:
     assert "iraqi" in set(gazetteer.load().country_words())
 
 
+def test_names_above_a_population() -> None:
+    big = set(gazetteer.load().names(min_population=50_000))
+    assert {"mosul", "paris", "iraq", "diyala", "california", "georgia"} <= big    # regions always
+    assert "ceres" not in big and "ceres" in set(gazetteer.load().names())       # largest Ceres: ~48,000
+
+
 def test_shipped_data_is_compact_and_attributed() -> None:
     data = resources.files("dateline.data")
     size = sum(len(data.joinpath(f).read_bytes()) for f in (gazetteer.PLACES_FILE, gazetteer.NAMES_FILE))
