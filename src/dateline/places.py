@@ -93,6 +93,7 @@ mission liberty independence freedom providence victory hope unity concordia pro
 orange green white black red brown gray grey rose golden silver
 media press news post times herald tribune journal star sun globe
 attack attacks killed dead death wounded injured shooting shot gun fire bomb
+christmas easter thanksgiving halloween
 """.split())
 
 # Words whose presence says the story is American local news (GVDB rarely names the country).
@@ -113,6 +114,16 @@ _ACTOR_VERBS = frozenset("""say tell announce impose warn accuse demand reject d
 agree insist claim order send deploy ask call confirm support back oppose criticize criticise welcome plan decide
 sanction expel recall protest blame vow pledge insist negotiate sign approve veto refuse consider want hope
 """.split())
+# words after a town that make it part of an institution's name: "Chicago Tribune", "Houston Police"
+_ORG_HEADS = frozenset("times tribune herald post news journal gazette chronicle star globe police sheriff "
+                       "fire department council mayor university college school hospital airport daily".split())
+# compass and part-of-town words: "the North Side", "West End" name no place on their own
+_GENERIC = frozenset("the north south east west northeast northwest southeast southwest side end central "
+                     "downtown uptown midtown upper lower inner outer".split())
+# possessed nouns that make the possessor an actor: "Iraq's armed forces", "Washington's decision"
+_AGENT_NOUNS = frozenset("""forces force army military troops police government ministry president leader
+leaders officials authorities decision policy allies ally embassy envoy parliament regime administration
+navy airforce soldiers militia intelligence prime foreign defense defence interior security""".split())
 _TREATMENT = re.compile(r"\b(?:hospital|medical cent(?:er|re)|clinic|infirmary|trauma cent(?:er|re))\b", re.I)
 _CONNECTORS = frozenset("de del la las los el da do dos das di du le les al of upon on the y sur".split())
 _HONORIFIC = re.compile(r"^(?:the|downtown|northern|southern|eastern|western|central|north|south|east|west|"
@@ -286,7 +297,8 @@ def _dict_mentions(doc: Doc, gz: Gazetteer, lowercase: bool, taken: set[int], ma
             after = doc[best] if best < n else None
             if (before is not None and before.is_alpha and _capitalised(before) and not before.is_sent_start
                     and "\n" not in before.whitespace_) or (after is not None and after.is_alpha
-                                                             and _capitalised(after)):
+                                                             and _capitalised(after)
+                                                             and after.lower_ not in _ORG_HEADS):
                 best = None
             elif best - i == 1 and tok.is_upper and len(tok) <= 5:
                 best = None               # "WALA", "SUV": call letters and acronyms
@@ -408,12 +420,18 @@ def _candidate_score(p: Place, key: str, level: str, hints: list[Place], ctx: _C
         s += 3.0
     elif p.kind == "admin1":
         s += 2.0 + (1.0 if level == "admin1" else 0.0)
+    elif p.kind == "admin2":
+        s += 1.0 + (1.5 if level == "admin2" else 0.0)
     elif p.kind == "city":
         s += 0.35 * math.log10(p.population + 10)
-    else:                                     # the user's own places win over shipped ones of the same name
-        s += 3.5
-    if level in ("admin1",) and p.kind == "city":
+    else:                                     # a site or area of an imported GeoNames dump
+        s += 0.35 * math.log10(p.population + 10) + (0.5 if level == "site" else 0.0)
+    if p.geonames_id is None and p.kind != "country":
+        s += 3.5                              # the user's own places win over shipped ones of the same name
+    if level in ("admin1", "admin2") and p.kind == "city":
         s -= 1.5
+    elif level == "city" and p.kind == "admin2":
+        s -= 1.0                              # "Fresno" the town before a district of that name
     if _norm(p.name) == key:
         s += 0.5                              # the main name, not an alternate spelling
     if hints:
@@ -448,7 +466,16 @@ def _resolve(cands: list[Place], key: str, level: str, hints: list[Place], ctx: 
 # the stage
 # --------------------------------------------------------------------------------------------
 
-def _role(doc: Doc, start: int, end: int, in_org: bool) -> str:
+def _outlet_zone(text: str) -> tuple[int, int]:
+    """The publisher part of a headline line: after "Title | Section - Outlet" separators."""
+    end = text.find("\n")
+    if end < 0 or end > 300:
+        return 0, 0
+    m = re.search(r"\s(?:\||-|–|«)\s", text[15:end])
+    return (15 + m.start(), end) if m else (0, 0)
+
+
+def _role(doc: Doc, start: int, end: int, in_org: bool, outlet: tuple[int, int] = (0, 0)) -> str:
     span = doc[start:end]
     sent = span.sent
     if CREDIT_LINE.search(sent.text) and re.search(r"\bin\s*$", doc.text[max(0, span.start_char - 40):
@@ -460,13 +487,16 @@ def _role(doc: Doc, start: int, end: int, in_org: bool) -> str:
     root = span.root
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in _ACTOR_VERBS:
         return "actor"
-    if root.dep_ == "poss" and root.head.pos_ in ("NOUN", "PROPN"):
+    if root.dep_ == "poss" and (root.head.lower_ in _AGENT_NOUNS or any(
+            c.lower_ in _AGENT_NOUNS for c in root.head.children if c.dep_ in ("amod", "compound"))):
         return "actor"                     # "Iraq's armed forces": whose, not where
     if _TREATMENT.search(span.text) or (root.dep_ == "pobj" and root.head.lower_ == "to"
                                           and _TREATMENT.search(doc[root.head.i:end].text)):
         return "treatment"                 # "hospitalized at St. Barnabas Hospital": not where it happened
-    if in_org:
+    if in_org or (end < len(doc) and doc[end].lower_ in _ORG_HEADS and _capitalised(doc[end])):
         return "org"
+    if span.start_char < outlet[1] and span.end_char > outlet[0]:
+        return "outlet"                    # "... | Chicago Tribune": the publisher, in the headline
     return "place"
 
 
@@ -478,6 +508,8 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
     raws = _ner_mentions(doc)
     taken = {i for r in raws for i in range(r.start, r.end)}
     person = {i for e in doc.ents if e.label_ in ("PERSON", "WORK_OF_ART") for i in range(e.start, e.end)}
+    surnames = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    outlet = _outlet_zone(text)
     org = {i for e in doc.ents if e.label_ == "ORG" for i in range(e.start, e.end)}
     raws += _dict_mentions(doc, gz, lowercase, taken | (set() if lowercase else person))
     raws.sort(key=lambda r: r.start)
@@ -495,6 +527,10 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
         name = _clean_name(span.text)
         if not name:
             continue
+        if all(w in _GENERIC for w in name.lower().split()):
+            continue                    # "the North Side": a part of some town, not a name
+        if r.source == "dict" and r.end - r.start == 1 and span.text.lower() in surnames:
+            continue                    # "Chambers said": the person named earlier
         level, bare = _level(name, r.label, doc, r.start, r.end)
         key = _norm(bare)
         code = gz.country_code(bare) if level in ("city",) else None
@@ -557,7 +593,8 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
         elif level == "admin1":
             cands = gz.admin1_of(bare) or gz.lookup(key)
         elif level == "admin2":
-            cands = []
+            full = key if key.endswith(("county", "parish", "borough", "district")) else key + " county"
+            cands = [p for p in gz.lookup(full) + gz.lookup(_norm(bare)) if p.kind == "admin2"]
         elif code and (c := gz.country(code)) is not None:
             cands = [c]
         else:
@@ -567,7 +604,7 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
             cands = [p for p in _candidates(gz, span.text, _norm(_strip_generic(name)), False) if _agrees(p, hints)]
         place, score = _resolve(cands, key, level, hints, ctx)
         in_org = any(i in org for i in range(r.start, r.end)) and not lowercase
-        role = _role(doc, r.start, r.end, in_org)
+        role = _role(doc, r.start, r.end, in_org, outlet)
         if r.source == "dict" and place is not None and not lowercase and r.end - r.start == 1 \
                 and place.kind == "city" and doc[r.start].pos_ != "PROPN":
             continue                   # "Reading the statement, ...": a capitalised common word
@@ -582,7 +619,8 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
         near = (span.root.dep_ == "pobj" and head.lower_ in _NEAR_PREPS) or bool(_NEAR_BEFORE.search(before))
         lvl = level if place is None else ("country" if place.kind == "country" else
                                            "admin1" if place.kind == "admin1" else
-                                           level if level in ("site", "admin2") and place.kind != "city" else
+                                           "admin2" if place.kind == "admin2" else
+                                           level if level == "site" and place.kind != "city" else
                                            "city" if place.kind == "city" else "site")
         m = PlaceMention((span.start_char, span.end_char), span.text, place, score, r.source, role, lvl, near,
                          place.country if place else None,
@@ -597,7 +635,7 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
             ctx.anchors.append((place.lat, place.lon))
     # second pass: re-resolve ambiguous towns with the anchors and countries the first pass found
     for _, m in resolved:
-        if m.place is not None and m.place.kind == "city" and m.role in ("place", "org") and m.score >= 3.0:
+        if m.place is not None and m.place.kind == "city" and m.role in ("place", "org", "outlet") and m.score >= 3.0:
             ctx.countries[m.place.country] += 0.5
     for _, m in resolved:
         if m.place is not None and m.place.kind == "city" and len(m.candidates) > 1:
@@ -689,8 +727,8 @@ def _tie(doc: Doc, m: PlaceMention, trig_sent: tuple[int, int], ranges: list[tup
         s += 1.5
     if m.role == "actor":
         s -= 2.5
-    elif m.role == "org":
-        s -= 1.0
+    elif m.role in ("org", "outlet"):
+        s -= 1.0 if m.role == "org" else 2.5
     span = doc.char_span(m.span[0], m.span[1], alignment_mode="expand")
     if span is not None and m.role != "dateline":
         root = span.root
@@ -791,13 +829,13 @@ def _from_mention(m: PlaceMention, name: str | None = None) -> EventPlace:
     assert p is not None
     if p.kind == "country":
         precision = "country"
-    elif p.kind == "admin1":
-        precision = "admin1"
+    elif p.kind in ("admin1", "admin2"):
+        precision = p.kind
     elif p.lat is None or p.lon is None:
         precision = "admin1" if p.admin1 else "country"
     else:
         precision = "near" if m.near else "exact"
-    coords = p.kind not in ("country", "admin1")
+    coords = p.kind not in ("country", "admin1", "admin2")
     return EventPlace(name=name or m.text, span=m.span, country=p.country,
                       admin1=p.admin1 if p.kind != "country" else None,
                       lat=p.lat if coords else None, lon=p.lon if coords else None,
