@@ -277,14 +277,16 @@ _PLAN_HEADS = frozenset(
 _RESP_WORDS = frozenset("responsibility responsible credit involvement authorship".split())
 _DENY_ACCUSE = frozenset("deny reject refute dismiss accuse blame allegation accusation charge".split())
 
-_PROTEST_STRONG = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|march(?:ed|ers|es|ing)?|sit-ins?)\b")
+_PROTEST_STRONG = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|march(?:ed|ers|es|ing)?|sit-ins?|"
+                             r"rioters?|rioted)\b")
 _PROTEST_CTX = re.compile(_PROTEST_STRONG.pattern + r"|\b(?:crowds?|strikers|marchers|rioters?|riot(?:ed|ing|s)?)\b")
 _PROTESTER_VIOLENCE = re.compile(
     r"\b(?:rioters?|rioted|rioting|riots?|stone-?throwing|stone[- ]pelting|pelted|"
     r"thr(?:ew|ow|owing) (?:stones|rocks|bottles|petrol bombs|molotov\w*|objects|projectiles|bricks)|molotov|"
     r"torched|set fire|set ablaze|set alight|vandali[sz]\w*|looted|looting|turned violent|violent (?:protests?|"
     r"demonstrations?|clashes)|clash(?:ed|es)? with (?:the )?(?:riot )?(?:police|security|officers|troops)|"
-    r"running battles|violence|debris)\b")
+    r"running battles|violence|debris|clash\w*|hurl\w*|thr(?:ew|ow|owing|own) |broke into|stormed|"
+    r"pull(?:ed)? down|aggressive|turn\w* (?:very )?violent)\b")
 _LETHAL = re.compile(
     r"\b(?:killed|killing|dead|died|deaths?|live (?:bullets|rounds|ammunition|fire)|opened fire|"
     r"fired (?:on|at|into)|shot|shooting|gunfire|wounded|injured|injuring|brutally|violently suppress\w*|"
@@ -342,6 +344,23 @@ _TEST = re.compile(
     r"programs?|programmes?|development)\b|\btests? of (?:an? |the |its )?(?:\w+ ){0,2}"
     r"(?:missiles?|rockets?|bombs?|nuclear)")
 _EXPEL_DIPLOMATS = re.compile(r"\bexpel\w*\b[^.;]{0,40}?\bdiplomats?\b|\bdiplomats?\b[^.;]{0,30}?\bexpel\w*")
+_ON_ARMED = re.compile(
+    r"\b(?:attack\w*|storm\w*|ambush\w*|raid\w*|charged|overr[au]n|struck|hit)\s+(?:on\s+)?(?:an?|the|two|three|"
+    r"several|its|their)?\s*(?:[\w-]+\s+){0,3}?(?:military|army|police|security|troops|soldiers|bases?|posts?|"
+    r"checkpoints?|patrols?|convoys?|camps?|barracks|garrison|headquarters?|positions|outposts?|"
+    r"training cent(?:er|re)|station)\b")
+_PROPERTY = re.compile(r"\b(?:shops?|stores?|houses?|homes?|propert\w+|vehicles?|cars?|businesses|markets?|"
+                       r"warehouses?|offices|buildings?)\b")
+_LOOT = re.compile(r"\b(?:loot\w*|vandali[sz]\w*|torch\w*|set (?:ablaze|alight|on fire)|burn(?:ed|t|ing)|"
+                   r"destroy\w*|destruction|set fire)\b")
+_CAUSE_PREPS = frozenset("against over following after about at".split())
+_TROOPS = re.compile(
+    r"\b(?:form(?:ed|s)?|creat\w+|dispatch\w*|sent|send(?:s|ing)?|mov(?:e|ed|es|ing)|forward\w*|deploy\w*|"
+    r"redeploy\w*|reinforc\w*|mobili[sz]\w*|defect\w*|recruit\w*|fortif\w*|amass\w*|consolidat\w*|"
+    r"pull(?:ed|s)? back|withdr[ae]w\w*)\b[^.;]{0,50}?\b(?:troops|forces|fighters|units|soldiers|reinforcements|"
+    r"brigades?|battalions?|militias?|positions|organi[sz]ation)\b|\b(?:troops|forces|fighters|units|groups)\b"
+    r"[^.;]{0,40}?\b(?:have been|has been|were|was|are) (?:\w+ )?(?:formed|reinforced|deployed|redeployed|"
+    r"mobili[sz]ed|created|sent|moved)\b")
 _SEXUAL = re.compile(r"\b(?:rap(?:e|ed|es|ing)|sexual\w*|sexually)\b|\babus\w+ (?:of )?(?:women|girls|children)\b")
 _ARMED_ACTOR = re.compile(_ARMED_TARGET.pattern + r"|\b(?:guards?|border guards?|servicem[ae]n|personnel)\b",
                           re.I)
@@ -427,6 +446,15 @@ def refine_type(ev_type: TriggerType, trigger: Token, window: str, actor1: str |
     if fam == "riot" or (fam in ("vac", "battle", "sd") and _MOB.search(sent)):
         if _MOB.search(window) and not protest_ctx:
             return to("riot.mob", "mob")
+    cause = fam == "vac" and protest_ctx and trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" \
+        and trigger.head.lower_ in _CAUSE_PREPS
+    if cause:
+        # "protests over the police shooting": the violence is what the protest is about
+        if _PROTESTER_VIOLENCE.search(window):
+            return to("riot.violent_demonstration", "protest-about-violence+protester-violence")
+        if _INTERVENE.search(window):
+            return to("protest.intervention", "protest-about-violence+intervention")
+        return to("protest.peaceful", "protest-about-violence")
     if protest_ctx and cat not in ("expl.chemical", "sd.agreement", "sd.ceasefire"):
         if fam == "expl" and not _PROTEST_STRONG.search(a2 + " " + before):
             pass
@@ -440,6 +468,11 @@ def refine_type(ev_type: TriggerType, trigger: Token, window: str, actor1: str |
             return to("protest.peaceful" if fam == "protest" else cat, "protest")
     if cat == "riot.violent_demonstration" and not protest_ctx and _MOB.search(window):
         return to("riot.mob", "mob")
+    # looting and destruction of property (no one killed; by rioters it is a riot, handled above)
+    if fam in ("vac", "riot", "battle", "sd") and cat not in ("sd.weapons", "sd.agreement") \
+            and _LOOT.search(sent) and _PROPERTY.search(sent) \
+            and not re.search(r"\b(?:killed|killing|dead|died)\b", sent) and not _NONSTATE.search(sent):
+        return to("sd.looting", "property-destroyed")
     # ordinary crime: no political actor
     if cat in ("sd.arrest", "crime", "battle.nsa_overtakes", "vac.attack", "sd.weapons") and _CRIME.search(sent) \
             and not _POLITICAL.search(sent):
@@ -491,6 +524,14 @@ def refine_type(ev_type: TriggerType, trigger: Token, window: str, actor1: str |
             _ARMED_ACTOR.search(a2) and (not a1 or _ARMED_ACTOR.search(a1) or _NONSTATE.search(a1)
                                          or _GOV.search(a1))):
         return to("battle.clash", "armed-target")
+    if fam == "vac" and cat not in ("vac.sexual", "vac.abduction") and _ON_ARMED.search(sent) \
+            and (_NONSTATE.search(sent) or _GOV.search(a1 or before)):
+        return to("battle.clash", "attack-on-armed-post")
+    # troop movements, new units, defections
+    if fam in ("sd", "battle", "expl") and cat not in ("sd.arrest", "sd.weapons", "sd.hq", "sd.agreement") \
+            and _TROOPS.search(sent) and not _CASUALTY.search(window) and not (
+                cat == "sd.transfer" and _TAKEOVER.search(window)):
+        return to("sd.change_group", "troop-movement")
     return ev_type, ""
 
 
@@ -706,12 +747,18 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     for ev in events:
         ev.sentences = sorted(set(ev.sentences))
         anchor = _date_anchor(doc, ev, lex) if ev.status == "reported" else ev.trigger_span
+        type_token: Token | None = None
         if anchor != ev.trigger_span:
             # the trigger sits in the headline: the story's first report of it names the actors
             lead = doc.char_span(anchor[0], anchor[1], alignment_mode="expand")
             if lead is not None:
                 a1, a2 = _actors(lead.root)
                 ev.actor1, ev.actor2 = a1 or ev.actor1, a2 or ev.actor2
+                hit = _token_trigger(lead.root, lex)
+                if hit is not None and hit[1].violent and hit[1].category != ev.type.category:
+                    # a headline's word ("Clashes at ...") is loose; the story's first report types the event
+                    ev.rule = f"headline '{ev.trigger}' -> {ev.type.category}; lead "
+                    ev.type, type_token = hit[1], lead.root
         if ev.actor1 is None or ev.actor2 is None:
             _fill_actors(doc, ev, lex)
         if ev.status == "reported" and ev.type.violent and _generic_actor(ev.actor1, doc):
@@ -719,7 +766,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             named = _attributed_actor(doc) or _named_armed_org(doc)
             if named is not None:
                 ev.actor1 = named
-        _type_event(doc, ev, verb_reports > 0)
+        _type_event(doc, ev, verb_reports > 0, type_token)
         if ev.status == "reported":
             ev.date = event_date(doc, dates, anchor, published)
         ev.location = event_place(doc, ev.sentences, anchor, ev.status == "reported")
@@ -727,18 +774,23 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     return events
 
 
-def _type_event(doc: Doc, ev: FoundEvent, corroborated: bool) -> None:
+def _type_event(doc: Doc, ev: FoundEvent, corroborated: bool, token: Token | None = None) -> None:
     """Refine the trigger's type by the context rules and record which trigger and rule decided."""
-    span = doc.char_span(ev.trigger_span[0], ev.trigger_span[1], alignment_mode="expand")
-    if span is None:
-        ev.rule = f"trigger '{ev.trigger}' -> {ev.type.category}"
-        return
-    first = ev.sentences[:2] or [(span.sent.start_char, span.sent.end_char)]
+    prefix = ev.rule if token is not None else ""
+    if token is None:
+        span = doc.char_span(ev.trigger_span[0], ev.trigger_span[1], alignment_mode="expand")
+        if span is None:
+            ev.rule = f"trigger '{ev.trigger}' -> {ev.type.category}"
+            return
+        token = span.root
+    first = ev.sentences[:2] or [(token.sent.start_char, token.sent.end_char)]
+    if not any(s <= token.idx < e for s, e in first):
+        first = [(token.sent.start_char, token.sent.end_char)]
     window = " ".join(doc.text[s:e] for s, e in first).lower()
     before = ev.type.category
-    ev.type, rule = refine_type(ev.type, span.root, window, ev.actor1[0] if ev.actor1 else None,
+    ev.type, rule = refine_type(ev.type, token, window, ev.actor1[0] if ev.actor1 else None,
                                 ev.actor2[0] if ev.actor2 else None, corroborated)
-    ev.rule = f"trigger '{ev.trigger}' -> {before}" + (f"; rule {rule} -> {ev.type.category}" if rule else "")
+    ev.rule = f"{prefix}trigger '{token.text}' -> {before}" + (f"; rule {rule} -> {ev.type.category}" if rule else "")
 
 
 def _body_start(text: str) -> int:
