@@ -127,7 +127,8 @@ navy airforce soldiers militia intelligence prime foreign defense defence interi
 _TREATMENT = re.compile(r"\b(?:hospital|medical cent(?:er|re)|clinic|infirmary|trauma cent(?:er|re))\b", re.I)
 _CONNECTORS = frozenset("de del la las los el da do dos das di du le les al of upon on the y sur".split())
 _HONORIFIC = re.compile(r"^(?:the|downtown|northern|southern|eastern|western|central|north|south|east|west|"
-                        r"suburban|rural|greater)\s+", re.I)
+                        r"northeast|northwest|southeast|southwest|ne|nw|se|sw|n|s|e|w|suburban|rural|greater)"
+                        r"\.?\s+", re.I)
 
 _DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Z.'’ -]{1,40}?[A-Z.])"
@@ -360,7 +361,7 @@ def _level(name: str, label: str, doc: Doc, start: int, end: int) -> tuple[str, 
     if words and (words[0].lower() in _SITE_HEADS or last in _SITE_HEADS):
         return "site", name
     if label == "FAC":
-        return "site", name
+        return "street", name       # a mall, a restaurant, a school: inside some town
     return "city", name
 
 
@@ -650,6 +651,16 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
             top = ctx.top()
             if top is not None and ctx.share(top) >= 0.5:  # noqa: SIM102
                 m.country = top     # a street or site of a story set in one country
+    # one sense per story: a name resolved with a region hint or in the dateline means the same place later
+    by_key: dict[str, PlaceMention] = {}
+    for m in sorted(mentions + [m for _, m in resolved], key=lambda m: -m.score):
+        if m.place is not None:
+            by_key.setdefault(_norm(_clean_name(m.text)), m)
+    for _, m in resolved:
+        lead = by_key.get(_norm(_clean_name(m.text)))
+        if lead is not None and lead is not m and lead.place is not None and m.place != lead.place \
+                and lead.score > m.score:
+            m.place, m.country, m.admin1, m.level = lead.place, lead.country, lead.admin1, lead.level
     mentions += [m for _, m in resolved]
     mentions.sort(key=lambda m: m.span)
     return mentions
@@ -794,12 +805,14 @@ def event_place(doc: Doc, sentences: list[tuple[int, int]], anchor: tuple[int, i
             best_t, best = towns[0]
     if best.place is None and best.level == "city" and towns and towns[0][0] >= 1.0:
         best_t, best = towns[0]                     # an unknown name next to a known town
+    if best.level == "street" and towns:
+        best_t, best = towns[0]                     # a street is in the story's town, wherever it is named
     if best_t < 1.0 and reported:
         fallback = [(t, m) for t, m in tied if m.place is not None and m.role in ("dateline", "place")]
         if fallback:
             best_t, best = fallback[0]
     if best.place is not None:
-        return _from_mention(best)
+        return _from_mention(_town_of(best, mentions))
     country = _sentence_country(tied, trig_sent) or best.country or top_country
     admin1 = best.admin1
     if admin1 is None and country:
@@ -808,6 +821,25 @@ def event_place(doc: Doc, sentences: list[tuple[int, int]], anchor: tuple[int, i
     precision = "admin2" if best.level == "admin2" and country else "admin1" if admin1 else \
         "country" if country else "unknown"
     return EventPlace(name=best.text, span=best.span, country=country, admin1=admin1, precision=precision)
+
+
+def _town_of(m: PlaceMention, mentions: list[PlaceMention]) -> PlaceMention:
+    """A neighbourhood is coded to its city (ACLED's rule): "Rogers Park" in a Chicago story -> Chicago."""
+    p = m.place
+    if p is None or p.kind != "city" or p.lat is None or p.lon is None or p.population >= 100_000:
+        return m
+    best = m
+    for o in mentions:
+        q = o.place
+        if q is None or q.kind != "city" or q.lat is None or q.lon is None or o.role not in (
+                "place", "dateline", "org", "outlet") or q.population < max(100_000, 5 * p.population):
+            continue
+        if _km((p.lat, p.lon), (q.lat, q.lon)) < 20 and (best.place is None or q.population > best.place.population):
+            best = o
+    if best is m:
+        return m
+    return PlaceMention(best.span, best.text, best.place, best.score, best.source, best.role, best.level, m.near,
+                        best.country, best.admin1)
 
 
 def _sentence_country(tied: list[tuple[float, PlaceMention]], trig_sent: tuple[int, int]) -> str | None:
