@@ -35,7 +35,8 @@ def test_every_command_and_option_is_documented() -> None:
 
 
 def test_added_contract_fields_are_documented() -> None:
-    for field in ("partitive", "source.role", "source.organization", "trigger"):
+    for field in ("partitive", "source.role", "source.organization", "source.country", "source.sector",
+                  "source.cameo", "trigger"):
         assert f"`{field}" in CONTRACT_DOC, field
     assert "partitive" in Claim.__dataclass_fields__ and "role" in Source.__dataclass_fields__
     assert "speaker" in Quote.__dataclass_fields__

@@ -665,7 +665,11 @@ class ActorIndex:
 
     def speaker(self, name: str | None, role: str | None = None,
                 organization: str | None = None) -> CodedActor | None:
-        """A quote speaker or claim source: organisation first, then the role, then the person's name."""
+        """A quote speaker or claim source: a person the article introduced with a full title first, then the
+        organisation, then the role, then the name."""
+        who = self.person(name) if name else None
+        if who is not None and who.country and who.sector:
+            return CodedActor(name or who.name, who.country, who.sector, who.cameo, who.span, who.entity)
         for part in (organization, " ".join(p for p in (role, organization) if p) or None):
             if part:
                 coded = self.resolve(part)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from dateline.attribution import REPORTER, Attribution, attribute, unverified_parties
+from dateline.actors import ActorIndex, CodedActor, published_date_warnings
+from dateline.attribution import REPORTER, Attribution, attribute, source_type, unverified_parties
 from dateline.estimates import estimate
 from dateline.events import FoundEvent
 from dateline.figures import Figure
@@ -56,40 +58,70 @@ def _dateline(text: str) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
-def _source(att: Attribution) -> Source:
-    return Source(name=att.name, type=att.type, span=att.span, role=att.role, organization=att.organization)
+@dataclass
+class _Context:
+    """What building the records of one article needs, computed once."""
+
+    article: Article
+    doc: Doc
+    quotes: list[FoundQuote]
+    unverified: tuple[list[str], bool]
+    actors: ActorIndex
+
+    @property
+    def text(self) -> str:
+        return self.article.text
 
 
-def _figure_claim(text: str, fig: Figure, att: Attribution) -> Claim:
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+
+
+def _coded_speaker(ctx: _Context, name: str | None, role: str | None, organization: str | None,
+                   kind: str) -> CodedActor | None:
+    if kind == "reporter":
+        return None
+    coded = ctx.actors.speaker(name, role, organization)
+    if coded is not None and kind == "party" and coded.sector in _STATE_SECTORS and coded.entity is None:
+        return None   # "a spokesman for the movement" is no state official, whatever the country around
+    return coded
+
+
+def _source(ctx: _Context, att: Attribution) -> Source:
+    coded = _coded_speaker(ctx, att.name, att.role, att.organization, att.type)
+    return Source(name=att.name, type=att.type, span=att.span, role=att.role, organization=att.organization,
+                  country=coded.country if coded else None, sector=coded.sector if coded else None,
+                  cameo=coded.cameo if coded else None)
+
+
+def _figure_claim(ctx: _Context, fig: Figure, att: Attribution) -> Claim:
     if fig.negated:
         low: int | None = 0
         high: int | None = 0
     else:
         low, high = fig.low, fig.high
-    return Claim(kind=fig.kind, low=low, high=high, who=fig.who, source=_source(att), stance=att.stance,
-                 text=text[fig.span[0]:fig.span[1]], span=fig.span, partitive=fig.partitive)
+    return Claim(kind=fig.kind, low=low, high=high, who=fig.who, source=_source(ctx, att), stance=att.stance,
+                 text=ctx.text[fig.span[0]:fig.span[1]], span=fig.span, partitive=fig.partitive)
 
 
-def _claims(doc: Doc, text: str, ev: FoundEvent, quotes: list[FoundQuote],
-            unverified: tuple[list[str], bool]) -> list[Claim]:
-    names, general = unverified
+def _claims(ctx: _Context, ev: FoundEvent) -> list[Claim]:
+    names, general = ctx.unverified
     claims: list[Claim] = []
     for fig in ev.figures:
-        att = attribute(doc, fig.span, quotes)
+        att = attribute(ctx.doc, fig.span, ctx.quotes)
         if att.stance == "asserts" and (
                 any(n.lower() in att.name.lower() or att.name.lower() in n.lower() for n in names)
                 or (general and att.type == "party")):
             att = Attribution(att.name, att.type, att.span, "unconfirmed", att.role, att.organization)
-        claims.append(_figure_claim(text, fig, att))
+        claims.append(_figure_claim(ctx, fig, att))
     for span in ev.denials:
-        att = attribute(doc, span, quotes)
-        content = _denial_content(doc, span, quotes)
-        claims.append(Claim(kind="fact", low=None, high=None, who=None, source=_source(att), stance="denies",
-                            text=text[content[0]:content[1]], span=content))
+        att = attribute(ctx.doc, span, ctx.quotes)
+        content = _denial_content(span, ctx.quotes)
+        claims.append(Claim(kind="fact", low=None, high=None, who=None, source=_source(ctx, att), stance="denies",
+                            text=ctx.text[content[0]:content[1]], span=content))
     return claims
 
 
-def _denial_content(doc: Doc, span: tuple[int, int], quotes: list[FoundQuote]) -> tuple[int, int]:
+def _denial_content(span: tuple[int, int], quotes: list[FoundQuote]) -> tuple[int, int]:
     """The quoted or reported content of a denial when a quote covers it, else the sentence."""
     for q in quotes:
         if q.span[0] <= span[1] and span[0] <= q.span[1]:
@@ -114,9 +146,20 @@ def _estimates(claims: list[Claim]) -> dict[str, Estimate]:
     return out
 
 
-def _event_record(doc: Doc, text: str, idx: int, ev: FoundEvent, quotes: list[FoundQuote],
-                  unverified: tuple[list[str], bool]) -> Event:
-    claims = _claims(doc, text, ev, quotes, unverified)
+def _actor(ctx: _Context, mention: tuple[str, tuple[int, int]] | None) -> Actor | None:
+    if mention is None:
+        return None
+    span = mention[1]
+    name = ctx.text[span[0]:span[1]]
+    coded = ctx.actors.resolve(name, span)
+    if coded is None:
+        return Actor(name=name, span=span)
+    return Actor(name=name, country=coded.country, sector=coded.sector, cameo=coded.cameo, span=span)
+
+
+def _event_record(ctx: _Context, idx: int, ev: FoundEvent) -> Event:
+    text = ctx.text
+    claims = _claims(ctx, ev)
     d = ev.date
     date = EventDate()
     if d is not None:
@@ -132,30 +175,36 @@ def _event_record(doc: Doc, text: str, idx: int, ev: FoundEvent, quotes: list[Fo
     return Event(
         id=f"e{idx + 1}", status=ev.status,
         type=EventType(t.plover, t.cameo, t.acled_event_type, t.acled_sub_event_type),
-        date=date, location=loc,
-        actor1=Actor(name=text[ev.actor1[1][0]:ev.actor1[1][1]], span=ev.actor1[1]) if ev.actor1 else None,
-        actor2=Actor(name=text[ev.actor2[1][0]:ev.actor2[1][1]], span=ev.actor2[1]) if ev.actor2 else None,
+        date=date, location=loc, actor1=_actor(ctx, ev.actor1), actor2=_actor(ctx, ev.actor2),
         claims=tuple(claims), estimates=_estimates(claims), evidence=tuple(ev.sentences),
         confidence=ev.confidence, trigger=text[ev.trigger_span[0]:ev.trigger_span[1]],
         trigger_span=ev.trigger_span,
     )
 
 
-def _quote_record(text: str, q: FoundQuote) -> Quote:
+def _quote_record(ctx: _Context, q: FoundQuote) -> Quote:
+    description = " ".join(x for x in (q.speaker_name, q.speaker_role, q.speaker_organization) if x)
+    coded = _coded_speaker(ctx, q.speaker_name, q.speaker_role, q.speaker_organization, source_type(description))
     return Quote(
-        speaker=Speaker(name=q.speaker_name, role=q.speaker_role, organization=q.speaker_organization,
-                        span=q.speaker_span),
-        cue=q.cue, text=text[q.span[0]:q.span[1]], span=q.span, kind=q.kind)
+        speaker=Speaker(name=q.speaker_name, role=q.speaker_role,
+                        organization=q.speaker_organization or (coded.entity if coded else None),
+                        span=q.speaker_span, country=coded.country if coded else None,
+                        sector=coded.sector if coded else None, cameo=coded.cameo if coded else None),
+        cue=q.cue, text=ctx.text[q.span[0]:q.span[1]], span=q.span, kind=q.kind)
 
 
 def build_coding(article: Article, doc: Doc, include_text: bool = False) -> Coding:
     """The contract record of one analysed article. Text values are sliced from ``article.text``."""
     text = article.text
-    quotes: list[FoundQuote] = doc._.dateline_quotes or []
     found: list[FoundEvent] = doc._.dateline_events or []
-    unverified = unverified_parties(doc)
-    events = tuple(_event_record(doc, text, i, ev, quotes, unverified) for i, ev in enumerate(found))
-    warnings: list[Warning] = []
+    # the event's country tells which state "the army" or "the ministry" belongs to
+    context_country = next((ev.location.country for ev in found if ev.location and ev.location.country), None)
+    ctx = _Context(article=article, doc=doc, quotes=doc._.dateline_quotes or [],
+                   unverified=unverified_parties(doc),
+                   actors=ActorIndex(text, article.published, context_country=context_country))
+    events = tuple(_event_record(ctx, i, ev) for i, ev in enumerate(found))
+    warnings: list[Warning] = [Warning(code, message, span) for code, message, span
+                               in published_date_warnings(text, article.published, index=ctx.actors)]
     if article.published is None and any(
             d.precision == "unknown" and d.relative for d in (doc._.dateline_dates or [])):
         warnings.append(Warning("relative-dates-unresolved",
@@ -168,7 +217,7 @@ def build_coding(article: Article, doc: Doc, include_text: bool = False) -> Codi
                             article.published_source if article.published else None),
         chars=len(text), dateline=_dateline(text), text=text if include_text else None,
     )
-    coding = Coding(article=info, events=events, quotes=tuple(_quote_record(text, q) for q in quotes),
+    coding = Coding(article=info, events=events, quotes=tuple(_quote_record(ctx, q) for q in ctx.quotes),
                     warnings=tuple(warnings))
     return _restore_case(coding) if is_upper_case_text(text) else coding
 

@@ -35,15 +35,20 @@ class Source:
     span: Span | None = None
     role: str | None = None            # "spokesman"
     organization: str | None = None    # "Iraq's defense ministry"
+    country: str | None = None         # ISO3 of the coded source
+    sector: str | None = None          # GOV, MIL, OPP, ...
+    cameo: str | None = None           # "IRQGOV"
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "type": self.type, "span": _span(self.span), "role": self.role,
-                "organization": self.organization}
+                "organization": self.organization, "country": self.country, "sector": self.sector,
+                "cameo": self.cameo}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Source:
         return cls(name=d["name"], type=d.get("type", "unknown"), span=_tuple(d.get("span")),
-                   role=d.get("role"), organization=d.get("organization"))
+                   role=d.get("role"), organization=d.get("organization"), country=d.get("country"),
+                   sector=d.get("sector"), cameo=d.get("cameo"))
 
 
 @dataclass(frozen=True)
@@ -210,10 +215,13 @@ class Speaker:
     role: str | None = None
     organization: str | None = None
     span: Span | None = None
+    country: str | None = None
+    sector: str | None = None
+    cameo: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "role": self.role, "organization": self.organization,
-                "span": _span(self.span)}
+                "span": _span(self.span), "country": self.country, "sector": self.sector, "cameo": self.cameo}
 
 
 @dataclass(frozen=True)
@@ -231,7 +239,8 @@ class Quote:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Quote:
         sp = d.get("speaker") or {}
-        return cls(Speaker(sp.get("name"), sp.get("role"), sp.get("organization"), _tuple(sp.get("span"))),
+        return cls(Speaker(sp.get("name"), sp.get("role"), sp.get("organization"), _tuple(sp.get("span")),
+                           sp.get("country"), sp.get("sector"), sp.get("cameo")),
                    d.get("cue"), d["text"], _tuple(d["span"]) or (0, 0), d.get("kind", "direct"))
 
 
