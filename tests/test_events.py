@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 import dateline
-from dateline.events import triggers
+from dateline import nlp
+from dateline.events import FoundEvent, taxonomy, triggers
 
 
 def _events(text: str, published: str | None = "2023-10-20"):  # type: ignore[no-untyped-def]
@@ -17,6 +18,90 @@ def test_trigger_lexicon_loads_with_valid_rows() -> None:
     assert len(lex) > 50
     assert lex["bombing"].acled_event_type == "Explosions/Remote violence"
     assert all(t.plover.isupper() and t.cameo.isdigit() for t in lex.values())
+    assert all(t.category in taxonomy() for t in lex.values())
+
+
+def test_taxonomy_rows_are_complete() -> None:
+    tax = taxonomy()
+    assert tax["expl.air"].acled_sub_event_type == "Air/drone strike" and tax["expl.air"].cameo == "195"
+    assert tax["protest.excessive_force"].acled_event_type == "Protests"
+    assert tax["threat"].plover == "THREATEN" and tax["threat"].cameo.startswith("13")
+    acled = {t.acled_event_type for t in tax.values()}
+    assert acled == {"Battles", "Violence against civilians", "Explosions/Remote violence", "Protests", "Riots",
+                     "Strategic developments", "none"}
+
+
+def _found(text: str) -> list[FoundEvent]:
+    doc = nlp.analyse(text, None)
+    return list(doc._.dateline_events or [])
+
+
+@pytest.mark.parametrize("text,sub_event", [
+    ("Police fired tear gas and water cannon to disperse protesters in the capital on Monday.",
+     "Protest with intervention"),
+    ("Security forces opened fire on peaceful protesters, killing six people.",
+     "Excessive force against protesters"),
+    ("Stone-throwing demonstrators clashed with riot police outside parliament.", "Violent demonstration"),
+    ("An angry mob lynched two men accused of stealing a cow.", "Mob violence"),
+    ("Thousands of students marched through the city to demand new elections.", "Peaceful protest"),
+    ("Militants attacked an army checkpoint near the border.", "Armed clash"),
+    ("Gunmen shot dead three farmers in their fields.", "Attack"),
+    ("Government troops recaptured the town of Abu Kamal from the rebels.", "Government regains territory"),
+    ("Rebel fighters seized control of the district after days of fighting.",
+     "Non-state actor overtakes territory"),
+    ("Police defused two explosive devices found near the stadium.", "Disrupted weapons use"),
+    ("The army set up a new military base in the village.", "Headquarters or base established"),
+    ("The two sides agreed to a ceasefire on Sunday.", "Agreement"),
+    ("Police arrested 40 opposition activists in the capital.", "Arrests"),
+    ("Warplanes bombed rebel positions in the north.", "Air/drone strike"),
+    ("A suicide bomber blew himself up at a checkpoint.", "Suicide bomb"),
+    ("Soldiers raped several women in the village.", "Sexual violence"),
+])
+def test_acled_sub_event_types(text: str, sub_event: str) -> None:
+    ev = _found(text)[0]
+    assert ev.type.acled_sub_event_type == sub_event, ev.rule
+    assert ev.rule.startswith(("trigger", "headline"))
+
+
+@pytest.mark.parametrize("text", [
+    "A powerful earthquake killed 40 people in the mountains on Sunday.",
+    "Six workers were killed when a boiler exploded at a chemical plant.",
+    "The council imposed new sanctions over the missile tests.",
+    "Islamic State claimed responsibility for the attack on the embassy.",
+])
+def test_no_political_violence_is_acled_none(text: str) -> None:
+    evs = _found(text)
+    assert not evs or evs[0].type.acled_event_type == "none"
+
+
+@pytest.mark.parametrize("text,status,plover", [
+    ("Rebels threatened to attack the town.", "reported", "THREATEN"),
+    ("The group vowed to bomb government offices.", "planned", "ASSAULT"),
+    ("Officials said militants could attack the city.", "planned", "ASSAULT"),
+])
+def test_threats_and_hypotheticals_are_not_attacks(text: str, status: str, plover: str) -> None:
+    ev = _found(text)[0]
+    assert ev.status == status and ev.type.plover == plover
+    assert ev.status != "reported" or ev.type.acled_event_type == "none"
+
+
+def test_negated_attack_is_no_event() -> None:
+    assert _found("The soldiers did not attack the village.") == []
+
+
+@pytest.mark.parametrize("text,actor1,actor2", [
+    ("Soldiers killed five villagers in the market.", "Soldiers", "five villagers"),
+    ("Five villagers were killed by soldiers in the market.", "soldiers", "Five villagers"),
+    ("The priests were murdered by a death squad.", "death squad", "The priests"),
+    ("Guerrillas attacked a bus on the highway. The attack was attributed to the Popular Liberation Front (PLF).",
+     "the Popular Liberation Front", "a bus"),
+    ("Gunmen kidnapped a judge on Monday. The Red Hand Commando claimed responsibility for the kidnapping.",
+     "The Red Hand Commando", "a judge"),
+])
+def test_actors_from_the_parse(text: str, actor1: str, actor2: str) -> None:
+    ev = _found(text)[0]
+    assert ev.actor1 is not None and actor1 in ev.actor1[0]
+    assert ev.actor2 is not None and ev.actor2[0] == actor2
 
 
 @pytest.mark.parametrize("text,acled,trigger", [

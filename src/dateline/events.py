@@ -176,6 +176,11 @@ def _np(tok: Token) -> tuple[str, tuple[int, int]]:
                 or (c.dep_ == "prep" and c.lower_ in ("of", "for"))) and c.right_edge.i - tok.i < 12:
             right = c.right_edge
     start, end = left.idx, right.idx + len(right.text)
+    for opener, closer in (("(", ")"), ("[", "]")):
+        # "the Popular Liberation Front (PLF": the appositive acronym keeps its closing bracket
+        if doc.text.count(opener, start, end) > doc.text.count(closer, start, end) \
+                and doc.text[end:end + 1] == closer:
+            end += 1
     text = doc.text[start:end].strip(" ,")
     return text, (start, start + len(text))
 
@@ -555,9 +560,11 @@ def _generic_actor(mention: Mention | None, doc: Doc) -> bool:
     if span is None:
         return False
     head = span.root
-    if head.pos_ == "PROPN" or head.ent_type_ in ("ORG", "NORP"):
+    if head.lower_ not in _GENERIC_PERP and (head.pos_ == "PROPN" or head.ent_type_ in ("ORG", "NORP")):
         return False
-    named = [t for t in span if t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "NORP")]
+    # "Guerrillas" at the start of a sentence is often tagged a proper noun: only other words can name
+    named = [t for t in span if t is not head and (t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "NORP"))
+             and t.lower_ not in _GENERIC_PERP and not t.is_sent_start]
     return (head.lower_ in _GENERIC_PERP or head.ent_type_ in ("DATE", "TIME") or head.like_num
             or "-" in head.text and any(ch.isdigit() for ch in head.text)) and not named
 
