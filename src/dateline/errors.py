@@ -12,6 +12,7 @@ Hierarchy::
     │   ├── BadRecord              code "bad-record"      (malformed JSONL line, wrong field types)
     │   └── BadDate                code "bad-date"        (unparseable published date)
     ├── InternalError              code "internal-error"  (a bug: reported for that record, batch goes on)
+    ├── BadPlace                   code "bad-place"       (dateline places add/import: a place or file that is unusable)
     ├── ModelNotInstalled          code "model-missing"   (the English pipeline is not installed)
     └── GoldFormatError            code "bad-gold"        (evaluate: a gold line is not a gold record)
 """
@@ -59,6 +60,10 @@ class BadDate(InputError):
     code = "bad-date"
 
 
+class BadPlace(DatelineError, ValueError):
+    code = "bad-place"
+
+
 class InternalError(DatelineError):
     code = "internal-error"
 
@@ -75,5 +80,5 @@ class GoldFormatError(DatelineError):
 CATALOGUE: dict[str, type[DatelineError]] = {
     cls.code: cls
     for cls in (EmptyText, NotText, BadEncoding, TooLarge, NotEnglish, BadRecord, BadDate,
-                InternalError, ModelNotInstalled, GoldFormatError)
+                BadPlace, InternalError, ModelNotInstalled, GoldFormatError)
 }

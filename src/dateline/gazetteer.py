@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from dateline.errors import BadPlace  # re-exported: a place or file a user gave is unusable
+
 __all__ = [
     "BadPlace", "Gazetteer", "ImportReport", "Place", "add_place", "import_geonames", "load",
     "normalise_name", "search", "user_places_path",
@@ -49,8 +51,6 @@ USER_HEADER = "# dateline user places (tab-separated): " + " ".join(USER_COLUMNS
 SQLITE_THRESHOLD = 50_000
 
 
-class BadPlace(ValueError):
-    """A place a user tried to add or import is not valid (bad coordinates, unknown country, ...)."""
 
 
 @dataclass(frozen=True)
