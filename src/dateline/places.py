@@ -149,16 +149,15 @@ _GZ: Gazetteer | None = None
 
 def gazetteer() -> Gazetteer:
     """The process-wide gazetteer (shipped data plus the user's places)."""
-    global _GZ
-    if _GZ is None:
-        from dateline import gazetteer as gz_module
+    if _GZ is not None:
+        return _GZ
+    from dateline import gazetteer as gz_module
 
-        _GZ = gz_module.load()
-    return _GZ
+    return gz_module.load()      # cached there; ``gazetteer.reload()`` after a user edit is seen here
 
 
 def use_gazetteer(gz: Gazetteer | None) -> None:
-    """Swap the gazetteer (tests, or after ``dateline places add``); ``None`` reloads on next use."""
+    """Use ``gz`` instead of the shipped gazetteer (tests, fakes); ``None`` goes back to the shipped one."""
     global _GZ
     _GZ = gz
 
@@ -172,23 +171,38 @@ def _norm(s: str) -> str:
 _COMMON_WORDS: frozenset[str] | None = None
 
 
+_NOUNS: frozenset[str] | None = None
+
+
+def _lemma_index(pos_tags: tuple[str, ...]) -> frozenset[str]:
+    words: set[str] = set()
+    try:
+        from dateline import nlp as nlp_module
+
+        lem = nlp_module.load().get_pipe("lemmatizer")
+        index = lem.lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+        for pos in pos_tags:
+            if pos in index:
+                words.update(w for w in index[pos] if w.isalpha())
+    except Exception:   # no lemmatiser tables: the explicit stop-list still applies
+        pass
+    return frozenset(words)
+
+
 def _common_words() -> frozenset[str]:
     """English verbs, adjectives and adverbs (the lemmatiser's WordNet index): 'mobile', 'bar', 'concord'."""
     global _COMMON_WORDS
     if _COMMON_WORDS is None:
-        words: set[str] = set()
-        try:
-            from dateline import nlp as nlp_module
-
-            lem = nlp_module.load().get_pipe("lemmatizer")
-            index = lem.lookups.get_table("lemma_index")  # type: ignore[attr-defined]
-            for pos in ("verb", "adj", "adv"):
-                if pos in index:
-                    words.update(w for w in index[pos] if w.isalpha())
-        except Exception:   # no lemmatiser tables: the explicit stop-list still applies
-            pass
-        _COMMON_WORDS = frozenset(words)
+        _COMMON_WORDS = _lemma_index(("verb", "adj", "adv"))
     return _COMMON_WORDS
+
+
+def _nouns() -> frozenset[str]:
+    """English nouns of WordNet ('justice', 'grenade'; also 'paris': used only with a population test)."""
+    global _NOUNS
+    if _NOUNS is None:
+        _NOUNS = _lemma_index(("noun",))
+    return _NOUNS
 
 
 # --------------------------------------------------------------------------------------------
@@ -197,11 +211,11 @@ def _common_words() -> frozenset[str]:
 
 def _lowercase_view(doc: Doc) -> bool:
     """The doc is the recased copy of an all-capitals wire text: case says nothing about names."""
-    alpha = [t for t in doc[:400] if t.is_alpha]
-    if len(alpha) < 40:
-        return False
-    titled = sum(1 for t in alpha if t.text[0].isupper() and not t.is_sent_start and t.text != "I")
-    return titled / len(alpha) < 0.01
+    from dateline.nlp import recase
+
+    text = doc.text
+    # the pipeline's recasing is deterministic: a recased text is its own recasing of its capitals
+    return sum(c.isalpha() for c in text[:200]) >= 20 and recase(text.upper()) == text
 
 
 def _capitalised(tok: Token) -> bool:
@@ -309,6 +323,23 @@ def _dict_mentions(doc: Doc, gz: Gazetteer, lowercase: bool, taken: set[int], ma
         else:
             i += 1
     return out
+
+
+_TITLES = frozenset("""col colonel gen general lt lieutenant maj major capt captain sgt sergeant commander cmdr
+president minister mr mrs ms dr father bishop archbishop judge senator deputy mayor governor ambassador
+don dona san santa saint""".split())
+
+
+def _in_name(doc: Doc, i: int) -> bool:
+    """A capitals word next to another non-English word or after a title is part of a person's name."""
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(doc) and doc[j].is_alpha and "\n" not in doc[min(i, j)].whitespace_:
+            w = doc[j].lower_
+            if j == i - 1 and w in _TITLES:
+                return True
+            if w not in STOP_WORDS and w not in _nouns() and w not in _common_words() and len(w) > 2:
+                return True
+    return False
 
 
 def _dateline_place(text: str) -> tuple[int, int, str | None] | None:
@@ -548,7 +579,7 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
                     ctx.admin1[(a.country, a.admin1 or a.name)] += 1
                     ctx.countries[a.country] += 0.5
                     break
-    dl = _dateline_place(text)
+    dl = _dateline_place(text.upper() if lowercase else text)
     if ctx.us_cues:
         ctx.countries["USA"] += min(2.0, 0.5 * ctx.us_cues)
 
@@ -600,6 +631,9 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
             cands = [c]
         else:
             cands = _candidates(gz, span.text, key, ctx.share("USA") > 0.3)
+        if r.label == "LOC":
+            # a region, range or sea the NER saw: a small town of that name is a coincidence ("Middle East")
+            cands = [p for p in cands if p.kind != "city" or p.population >= 100_000 or p.geonames_id is None]
         hints = _hint_after(doc, r.end, gz, ctx.share("USA") > 0.3)
         if hints and cands and not any(_agrees(p, hints) for p in cands):
             cands = [p for p in _candidates(gz, span.text, _norm(_strip_generic(name)), False) if _agrees(p, hints)]
@@ -611,9 +645,15 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
             continue                   # "Reading the statement, ...": a capitalised common word
         if lowercase and r.source == "ner" and place is None:
             continue                   # the cased model guessing on a recased text
-        if r.source == "dict" and place is not None and place.kind == "city" and ctx.share(place.country) == 0 \
-                and place.population < 100_000 and not hints and (lowercase and r.end - r.start == 1 or
-                                                                  _dominant(ctx)):
+        if lowercase and place is not None and place.kind != "country" and r.end - r.start == 1 \
+                and place.geonames_id is not None and _in_name(doc, r.start):
+            continue                   # in capitals, "JOSE NAPOLEON DUARTE", "COL VARGAS": part of a person's name
+        if lowercase and place is not None and place.kind not in ("country", "admin1") and r.end - r.start == 1 \
+                and place.geonames_id is not None and doc[r.start].lower_ in _nouns() and place.population < 1_000_000:
+            continue                   # in capitals, "JUSTICE", "GRENADE": an English noun, not a town
+        if (r.source == "dict" or lowercase) and place is not None and place.kind == "city" \
+                and ctx.share(place.country) < (0.2 if lowercase else 0.01) \
+                and place.population < 100_000 and not hints and (lowercase or _dominant(ctx)):
             continue                   # a small town of no country in the story, seen only by the dictionary
         before = text[max(0, span.start_char - 40):span.start_char]
         head = span.root.head
@@ -695,7 +735,7 @@ class PlacesStage:
 
 def _location_from_description(doc: Doc, sent: Span) -> tuple[str, tuple[int, int]] | None:
     """"moved against a camp" + later "Camp Ashraf": a named place sharing the generic noun."""
-    generic = {t.lower_ for t in sent if t.pos_ == "NOUN" and t.dep_ == "pobj"
+    generic = {t.lower_ for t in sent if t.pos_ in ("NOUN", "PROPN") and t.dep_ == "pobj"
                and t.head.lower_ in _LOC_PREPS | {"against", "of"}}
     generic &= _SITE_HEADS | {"camp", "base"}
     if not generic:
