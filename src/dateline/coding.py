@@ -174,7 +174,7 @@ def _event_record(ctx: _Context, idx: int, ev: FoundEvent) -> Event:
     t = ev.type
     return Event(
         id=f"e{idx + 1}", status=ev.status,
-        type=EventType(t.plover, t.cameo, t.acled_event_type, t.acled_sub_event_type),
+        type=EventType(t.plover, t.cameo, t.acled_event_type, t.acled_sub_event_type, ev.rule or None),
         date=date, location=loc, actor1=_actor(ctx, ev.actor1), actor2=_actor(ctx, ev.actor2),
         claims=tuple(claims), estimates=_estimates(claims), evidence=tuple(ev.sentences),
         confidence=ev.confidence, trigger=text[ev.trigger_span[0]:ev.trigger_span[1]],

@@ -154,15 +154,17 @@ class EventType:
     cameo: str
     acled_event_type: str
     acled_sub_event_type: str
+    rule: str | None = None   # which trigger and rule produced the type (inspectable typing)
 
     def to_dict(self) -> dict[str, Any]:
         return {"plover": self.plover, "cameo": self.cameo,
                 "acled": {"event_type": self.acled_event_type,
-                          "sub_event_type": self.acled_sub_event_type}}
+                          "sub_event_type": self.acled_sub_event_type},
+                "rule": self.rule}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> EventType:
-        return cls(d["plover"], d["cameo"], d["acled"]["event_type"], d["acled"]["sub_event_type"])
+        return cls(d["plover"], d["cameo"], d["acled"]["event_type"], d["acled"]["sub_event_type"], d.get("rule"))
 
 
 @dataclass(frozen=True)
