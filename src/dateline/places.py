@@ -428,8 +428,9 @@ class _Context:
     anchors: list[tuple[float, float]]    # coordinates of confidently resolved places
 
     def share(self, country: str) -> float:
+        """The country's share of the story's evidence, damped while there is little of it."""
         total = sum(self.countries.values())
-        return self.countries[country] / total if total else 0.0
+        return self.countries.get(country, 0.0) / total * min(1.0, total / 2.0) if total else 0.0
 
     def top(self) -> str | None:
         return max(self.countries, key=lambda c: self.countries[c]) if self.countries else None
@@ -465,7 +466,7 @@ def _candidate_score(p: Place, key: str, level: str, hints: list[Place], ctx: _C
     elif level == "city" and p.kind == "admin2":
         s -= 1.0                              # "Fresno" the town before a district of that name
     if _norm(p.name) == key:
-        s += 0.5                              # the main name, not an alternate spelling
+        s += 1.0                              # the main name, not an alternate spelling ("Cabool" for Kabul)
     if hints:
         if any(h.country == p.country and (h.kind == "country" or h.admin1 == p.admin1) for h in hints):
             s += 4.0
@@ -548,11 +549,15 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
 
     # --- context: countries and demonyms named, US states and cues, the dateline
     ctx = _Context(defaultdict(float), len(_US_CUES.findall(text[:4000])), defaultdict(float), [])
+    demonyms: list[PlaceMention] = []
     for ent in doc.ents:
         if ent.label_ == "NORP":
             code = gz.country_code(ent.text)
-            if code:
+            country = gz.country(code) if code else None
+            if code and country is not None:
                 ctx.countries[code] += 0.7
+                demonyms.append(PlaceMention((ent.start_char, ent.end_char), ent.text, country, 1.0, "ner",
+                                             "demonym", "country", country=code))
     infos = []
     for r in raws:
         span = doc[r.start:r.end]
@@ -583,8 +588,8 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
     if ctx.us_cues:
         ctx.countries["USA"] += min(2.0, 0.5 * ctx.us_cues)
 
-    mentions: list[PlaceMention] = []
-    dl_done = False
+    mentions: list[PlaceMention] = list(demonyms)
+    dl_mention: PlaceMention | None = None
     if dl is not None:
         s, e, region = dl
         dl_span = doc.char_span(s, e, alignment_mode="expand")
@@ -608,17 +613,19 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
                     ctx.admin1[(place.country, place.admin1)] += 1
                 if place.lat is not None and place.lon is not None:
                     ctx.anchors.append((place.lat, place.lon))
-                mentions.append(PlaceMention((s, e), text[s:e], place, score, "dateline", "dateline",
+                dl_mention = PlaceMention((s, e), text[s:e], place, score, "dateline", "dateline",
                                              "country" if place.kind == "country" else
                                              "admin1" if place.kind == "admin1" else "city",
                                              country=place.country, admin1=place.admin1,
-                                             sent_start=dl_span.sent.start_char, candidates=dl_cands[:5]))
-                dl_done = True
+                                          sent_start=dl_span.sent.start_char, candidates=dl_cands[:5])
+                mentions.append(dl_mention)
 
     # --- resolution, two passes: confident places first become anchors for the rest
     resolved: list[tuple[int, PlaceMention]] = []
+    prev_cands: list[Place] = []
+    prev_end = -1
     for idx, (r, span, name, level, bare, key, code) in enumerate(infos):
-        if dl_done and span.start_char < mentions[0].span[1] and span.end_char > mentions[0].span[0]:
+        if dl_mention is not None and span.start_char < dl_mention.span[1] and span.end_char > dl_mention.span[0]:
             continue
         if level == "street":
             cands: list[Place] = []
@@ -638,6 +645,14 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
         if hints and cands and not any(_agrees(p, hints) for p in cands):
             cands = [p for p in _candidates(gz, span.text, _norm(_strip_generic(name)), False) if _agrees(p, hints)]
         place, score = _resolve(cands, key, level, hints, ctx)
+        # "Atlanta, Georgia": a region written after a town that has a place of that name in that region
+        if prev_cands and r.start >= 2 and doc[r.start - 1].text in (",", "(") and prev_end == r.start - 1:
+            regions = [p for p in cands if p.kind == "admin1"] or gz.admin1_of(span.text)
+            for a in regions:
+                if any(q.country == a.country and q.admin1 == a.admin1 for q in prev_cands):
+                    place, score = a, max(score, 8.0)
+                    break
+        prev_cands, prev_end = cands, r.end
         in_org = any(i in org for i in range(r.start, r.end)) and not lowercase
         role = _role(doc, r.start, r.end, in_org, outlet)
         if r.source == "dict" and place is not None and not lowercase and r.end - r.start == 1 \
@@ -712,7 +727,7 @@ def story_context(doc: Doc) -> defaultdict[str, float]:
     for m in doc._.dateline_places or []:
         if m.role in ("credit", "based") or m.country is None:
             continue
-        out[m.country] += 2.0 if m.role == "dateline" else 1.0
+        out[m.country] += 2.0 if m.role == "dateline" else 0.7 if m.role == "demonym" else 1.0
     return out
 
 
@@ -765,7 +780,7 @@ def _headline_end(text: str) -> int:
 def _tie(doc: Doc, m: PlaceMention, trig_sent: tuple[int, int], ranges: list[tuple[int, int]],
          trig: Span | None, headline: int) -> float:
     """How strongly the text ties a mention to the event."""
-    if m.role in ("credit", "based", "treatment"):
+    if m.role in ("credit", "based", "treatment", "demonym"):
         return -10.0
     s = 0.0
     if m.role == "dateline":
@@ -843,6 +858,13 @@ def event_place(doc: Doc, sentences: list[tuple[int, int]], anchor: tuple[int, i
         if towns and towns[0][0] >= 1.0 and not (best.level == "site" and best_t - towns[0][0] > 2.0) \
                 and not (best.level == "admin2" and best_t - towns[0][0] > 2.5):
             best_t, best = towns[0]
+    if best.role == "dateline":
+        # where the report was filed gives way to a region named in the event's own sentence
+        regions = [(t, m) for t, m in tied if m.level in ("admin1", "admin2") and t >= 3.0 and m.role == "place"
+                   and trig_sent[0] <= m.span[0] < trig_sent[1] and m.country == best.country
+                   and (m.admin1 or (m.place.name if m.place else None)) != best.admin1]
+        if regions:
+            best_t, best = regions[0]
     if best.place is None and best.level == "city" and towns and towns[0][0] >= 1.0:
         best_t, best = towns[0]                     # an unknown name next to a known town
     if best.level == "street" and towns:
@@ -890,9 +912,11 @@ def _sentence_country(tied: list[tuple[float, PlaceMention]], trig_sent: tuple[i
 def _country_only(mentions: list[PlaceMention], country: str | None) -> EventPlace | None:
     if country is None:
         return None
-    m = next((m for m in mentions if m.country == country and m.role not in ("credit", "based")), None)
-    if m is None:
+    found = [m for m in mentions if m.country == country and m.role not in ("credit", "based", "treatment")]
+    found.sort(key=lambda m: (m.role == "demonym", m.span))     # a written name before "Chinese"
+    if not found:
         return None
+    m = found[0]
     return EventPlace(name=m.text, span=m.span, country=country, precision="country")
 
 

@@ -1,0 +1,163 @@
+"""Place mentions, their gazetteer resolution in context, and the place of an event."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from dateline import gazetteer, nlp, places
+from dateline.gazetteer import Place
+
+
+def _places(text: str) -> list[places.PlaceMention]:
+    return nlp.analyse(text)._.dateline_places
+
+
+def _resolved(text: str, name: str) -> Place | None:
+    """The place the first mention written ``name`` resolved to."""
+    for m in _places(text):
+        if m.text == name:
+            return m.place
+    raise AssertionError(f"{name!r} not recognised as a place in {text!r}: {[m.text for m in _places(text)]}")
+
+
+def _event_location(text: str) -> places.EventPlace | None:
+    doc = nlp.analyse(text)
+    events = doc._.dateline_events
+    assert events, f"no event found in {text!r}"
+    return events[0].location
+
+
+# (sentence, mention as written, expected ISO3, expected admin1 or None)
+AMBIGUOUS = [
+    ("A gunman opened fire at a cafe in Paris on Friday, French police said.", "Paris", "FRA", None),
+    ("A man was shot in Paris, Texas, on Sunday night, the Lamar County sheriff said.", "Paris", "USA", "Texas"),
+    ("Russian tanks rolled into Georgia as fighting spread from South Ossetia.", "Georgia", "GEO", None),
+    ("A sheriff's deputy was shot in Atlanta, Georgia, late on Tuesday, police said.", "Georgia", "USA", "Georgia"),
+    ("Militias clashed in Tripoli overnight, the Libyan health ministry said.", "Tripoli", "LBY", None),
+    ("Sunni and Alawite gunmen clashed in Tripoli, Lebanon's second city, on Monday.", "Tripoli", "LBN", None),
+    ("A gunman opened fire near the National Mall in Washington on Monday, D.C. police said.", "Washington",
+     "USA", None),
+    ("Two people were shot in Ceres, California, on Tuesday.", "Ceres", "USA", "California"),
+    ("Gunmen attacked a checkpoint in Baquba, in Diyala province, killing four Iraqi soldiers.", "Baquba",
+     "IRQ", "Diyala"),
+]
+
+
+@pytest.mark.parametrize("text,name,country,admin1", AMBIGUOUS)
+def test_ambiguous_names_resolve_in_context(text: str, name: str, country: str, admin1: str | None) -> None:
+    place = _resolved(text, name)
+    assert place is not None
+    assert place.country == country
+    if admin1 is not None:
+        assert place.admin1 == admin1
+
+
+# (sentence, words that must not become places)
+NOT_PLACES = [
+    ("Reading the statement aloud, the leader of the opposition condemned the attack.", ["Reading"]),
+    ("Police said the Mobile Crisis Unit arrived after the shooting.", ["Mobile"]),
+    ("The Leader of the House said the Exchange would stay closed.", ["Leader", "Exchange", "Of"]),
+    ("A man was shot at a bar on Friday, police said.", ["Man", "Police", "Bar"]),
+    ("SAN SALVADOR, 3 JAN 90 (EFE) -- [TEXT] THE POLICE SAID A MAN WAS KILLED BY THE LEADER OF A GANG "
+     "IN A BAR OF THE CAPITAL.", ["POLICE", "MAN", "LEADER", "BAR", "OF"]),
+]
+
+
+@pytest.mark.parametrize("text,words", NOT_PLACES)
+def test_common_words_are_not_places(text: str, words: list[str]) -> None:
+    found = {m.text.upper() for m in _places(text) if m.place is not None}
+    assert not found & {w.upper() for w in words}
+
+
+def test_capitals_wire_text_finds_towns_and_the_dateline() -> None:
+    text = ("SAN SALVADOR, 3 JAN 90 (EFE) -- [TEXT] GUERRILLAS ATTACKED AN ARMY POST IN USULUTAN "
+            "DEPARTMENT LAST NIGHT, KILLING FOUR SOLDIERS, A MILITARY SPOKESMAN SAID.")
+    ms = _places(text)
+    dateline = [m for m in ms if m.role == "dateline"]
+    assert dateline and dateline[0].place is not None and dateline[0].place.country == "SLV"
+    usulutan = [m for m in ms if m.text.upper() == "USULUTAN"]
+    assert usulutan and usulutan[0].country == "SLV" and usulutan[0].level == "admin1"
+    loc = _event_location(text)
+    assert loc is not None and loc.country == "SLV" and loc.precision == "admin1"
+
+
+# (text, expected event place name, country, precision)
+EVENT_PLACES = [
+    ("MILWAUKEE — A 42-year-old man was shot and killed by his brother outside a restaurant on Keefe Avenue "
+     "on Sunday, police said.", "MILWAUKEE", "USA", "exact"),
+    ("Gunmen killed six villagers near Maiduguri on Sunday, a Nigerian army spokesman said.",
+     "Maiduguri", "NGA", "near"),
+    ("Washington imposed new sanctions after militants killed 12 people in Kabul on Tuesday.",
+     "Kabul", "AFG", "exact"),
+    ("Two deputies were wounded in a shootout in Harris County on Friday, the sheriff said.",
+     "Harris County", "USA", "admin2"),
+]
+
+
+@pytest.mark.parametrize("text,name,country,precision", EVENT_PLACES)
+def test_event_place(text: str, name: str, country: str, precision: str) -> None:
+    loc = _event_location(text)
+    assert loc is not None
+    assert loc.name == name
+    assert loc.country == country
+    assert loc.precision == precision
+
+
+def test_credit_line_and_based_are_not_the_event_place() -> None:
+    text = ("Iraqi forces moved against Camp Ashraf on Friday, killing 31 people, a spokesman for the "
+            "Paris-based opposition said.\n\n—Nathan Hodge in Mosul, Iraq, contributed to this article.")
+    loc = _event_location(text)
+    assert loc is not None
+    assert loc.name == "Camp Ashraf"
+    assert loc.country == "IRQ"
+    assert loc.precision == "country"         # not in the gazetteer: no coordinates are invented
+    assert loc.lat is None and loc.lon is None
+
+
+class _WithUserPlace:
+    """The shipped gazetteer plus one user place, as ``dateline places add`` would make it."""
+
+    def __init__(self, base: gazetteer.Gazetteer, extra: Place) -> None:
+        self.base, self.extra = base, extra
+
+    def lookup(self, name: str) -> list[Place]:
+        found = self.base.lookup(name)
+        if gazetteer.normalise_name(name) == gazetteer.normalise_name(self.extra.name):
+            found = [self.extra, *found]
+        return found
+
+    def country(self, iso3: str) -> Place | None:
+        return self.base.country(iso3)
+
+    def country_code(self, word: str) -> str | None:
+        return self.base.country_code(word)
+
+    def admin1_of(self, name: str, country: str | None = None) -> list[Place]:
+        return self.base.admin1_of(name, country)
+
+
+def test_user_place_gives_coordinates() -> None:
+    camp = Place(geonames_id=None, name="Camp Ashraf", country="IRQ", admin1="Diyala", lat=33.63, lon=44.93,
+                 population=0, kind="camp")
+    places.use_gazetteer(_WithUserPlace(gazetteer.load(), camp))
+    try:
+        loc = _event_location("Iraqi forces moved against Camp Ashraf on Friday, killing 31 people.")
+    finally:
+        places.use_gazetteer(None)
+    assert loc is not None
+    assert (loc.name, loc.country, loc.admin1, loc.precision) == ("Camp Ashraf", "IRQ", "Diyala", "exact")
+    assert (loc.lat, loc.lon) == (33.63, 44.93)
+
+
+def test_neighbourhood_is_coded_to_its_city() -> None:
+    loc = _event_location("CHICAGO — A man was shot and wounded in Rogers Park on Saturday, Chicago police said.")
+    assert loc is not None and loc.name in ("CHICAGO", "Chicago") and loc.admin1 == "Illinois"
+
+
+def test_mention_record() -> None:
+    m = _places("A bomb exploded in Kabul on Tuesday.")[0]
+    assert isinstance(m, places.PlaceMention)
+    assert m.text == "Kabul" and m.place is not None and m.place.country == "AFG" and m.score > 0
+    assert replace(m, score=0.0).score == 0.0
