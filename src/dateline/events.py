@@ -166,15 +166,27 @@ def _is_background(sent: Span, dates: list[TimeExpr], ref_year: int | None) -> b
     return False
 
 
+_NP_RIGHT_DEPS = frozenset({"compound", "appos", "poss", "amod", "nummod", "flat", "case", "pobj", "cc", "conj"})
+
+
+def _np_right(tok: Token, head_i: int) -> Token:
+    """The last token of the phrase headed by ``tok``: modifiers and "of"/"for" phrases, no clauses."""
+    right = tok
+    for c in tok.rights:
+        if c.i - head_i >= 12:
+            break
+        if c.dep_ in _NP_RIGHT_DEPS or (c.dep_ == "prep" and c.lower_ in ("of", "for")):
+            end = _np_right(c, head_i)
+            if end.i > right.i:
+                right = end
+    return right
+
+
 def _np(tok: Token) -> tuple[str, tuple[int, int]]:
     """Text and span of the noun phrase headed by ``tok``, without relative or participial clauses."""
     doc = tok.doc
     left = tok.left_edge
-    right = tok
-    for c in tok.rights:
-        if (c.dep_ in ("compound", "appos", "poss", "amod", "nummod", "flat", "case")
-                or (c.dep_ == "prep" and c.lower_ in ("of", "for"))) and c.right_edge.i - tok.i < 12:
-            right = c.right_edge
+    right = _np_right(tok, tok.i)
     start, end = left.idx, right.idx + len(right.text)
     for opener, closer in (("(", ")"), ("[", "]")):
         # "the Popular Liberation Front (PLF": the appositive acronym keeps its closing bracket
@@ -244,8 +256,11 @@ def _verb_actors(trigger: Token) -> tuple[Token | None, Token | None]:
                     a1 = c
             elif c.dep_ == "agent":
                 a1 = next((g for g in c.children if g.dep_ == "pobj"), a1)
-            elif c.dep_ in ("dobj", "nsubjpass") and a2 is None and verb is trigger:
+            elif c.dep_ in ("dobj", "nsubjpass") and a2 is None and verb is trigger and not _is_count(c):
                 a2 = c
+            elif c.dep_ == "prep" and c.lower_ in ("against", "on") and a2 is None and verb is not trigger:
+                # "forces moved against a camp ..., killing dozens": the target of the governing clause
+                a2 = next((g for g in c.children if g.dep_ == "pobj"), None)
         if a1 is None and verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN") \
                 and verb.tag_ != "VBN":
             a1 = verb.head
@@ -255,9 +270,31 @@ def _verb_actors(trigger: Token) -> tuple[Token | None, Token | None]:
     return a1, a2
 
 
+_PLACES_OF_PEOPLE = frozenset(
+    "camp village town compound house home building neighbourhood neighborhood district settlement "
+    "mosque church school market prison hospital shelter".split())
+
+
+def _occupants(target: Token) -> Token:
+    """"a camp holding thousands of members of a movement": the people, not the place, are acted on."""
+    if target.lemma_.lower() in _PLACES_OF_PEOPLE:
+        for acl in (c for c in target.children if c.dep_ == "acl"):
+            held = next((g for g in acl.children if g.dep_ == "dobj"), None)
+            if held is not None:
+                target = held
+                break
+    if _is_count(target):   # "thousands of members of ..." -> "members of ..."
+        of = next((c for c in target.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        if pobj is not None:
+            return pobj
+    return target
+
+
 def _actors(trigger: Token) -> tuple[Mention | None, Mention | None]:
     """actor1 (subject / agent) and actor2 (object / passive subject / 'attack on X') of a trigger."""
     a1, a2 = _noun_actors(trigger) if trigger.pos_ == "NOUN" else _verb_actors(trigger)
+    a2 = _occupants(a2) if a2 is not None else None
     # a bare count ("300 wounded", "killing dozens") is a figure, not an actor; a pronoun names no one
     a1 = None if a1 is not None and (_is_count(a1) or a1.pos_ == "PRON") else a1
     a2 = None if a2 is not None and (_is_count(a2) or a2.pos_ == "PRON") else a2
