@@ -97,9 +97,12 @@ christmas easter thanksgiving halloween
 """.split())
 
 # Words whose presence says the story is American local news (GVDB rarely names the country).
+# American legal and policing vocabulary counts too ("first-degree", "felony", "SWAT", "cops", dollar sums).
 _US_CUES = re.compile(r"\b(?:sheriff(?:'s)?|county|police department|state police|highway patrol|troopers?|"
                       r"interstate|i-\d{1,3}|district attorney|coroner|medical examiner|township|"
-                      r"\d{3}-\d{3}-\d{4}|zip code|crime ?stoppers|(?:\d{2,5} )?block of)\b", re.I)
+                      r"\d{3}-\d{3}-\d{4}|zip code|crime ?stoppers|(?:\d{2,5} )?block of|cops?|swat|felony|"
+                      r"misdemeanor|(?:first|second|third)-degree|aggravated (?:assault|battery|robbery))\b|"
+                      r"\$\d", re.I)
 
 # Site words: a named camp or base can be the event's place even when a town is also named.
 _SITE_HEADS = frozenset("camp base airbase airport prison jail checkpoint compound barracks refinery mine "
@@ -340,6 +343,11 @@ def _in_name(doc: Doc, i: int) -> bool:
             if w not in STOP_WORDS and w not in _nouns() and w not in _common_words() and len(w) > 2:
                 return True
     return False
+
+
+def _explicit_country(doc: Doc, end: int, gz: Gazetteer) -> bool:
+    """"Quakers Hill, Australia": the text itself says the country right after the name."""
+    return end + 1 < len(doc) and doc[end].text in (",", "(") and gz.country_code(doc[end + 1].text) is not None
 
 
 def _dateline_place(text: str) -> tuple[int, int, str | None] | None:
@@ -635,9 +643,15 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
             full = key if key.endswith(("county", "parish", "borough", "district")) else key + " county"
             cands = [p for p in gz.lookup(full) + gz.lookup(_norm(bare)) if p.kind == "admin2"]
         elif code and (c := gz.country(code)) is not None:
-            cands = [c]
+            # "Georgia" the country, but also "Trinidad" the Colorado town: towns of the name stay candidates
+            cands = [c] + [p for p in gz.lookup(key) if p.kind != "country"]
         else:
             cands = _candidates(gz, span.text, key, ctx.share("USA") > 0.3)
+        top = ctx.top()
+        if top is not None and _dominant(ctx) and not _explicit_country(doc, r.end, gz):
+            # a small foreign place in a story set elsewhere is a coincidence of names ("Wylam", "South Utica")
+            cands = [p for p in cands if p.country == top or ctx.share(p.country) > 0 or p.kind == "country"
+                     or p.population >= 100_000 or p.geonames_id is None]
         if r.label == "LOC":
             # a region, range or sea the NER saw: a small town of that name is a coincidence ("Middle East")
             cands = [p for p in cands if p.kind != "city" or p.population >= 100_000 or p.geonames_id is None]
