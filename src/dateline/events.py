@@ -90,6 +90,77 @@ def typed(category: str, rank: int = 0) -> TriggerType:
     return TriggerType(t.plover, t.cameo, t.acled_event_type, t.acled_sub_event_type, t.violent, rank, category)
 
 
+# CAMEO root -> PLOVER type, for the roots data/taxonomy.tsv has no row for (PLOVER 2021 crosswalk)
+_ROOT_PLOVER = {"01": "CLAIM", "02": "REQUEST", "03": "AGREE", "04": "CONSULT", "05": "SUPPORT",
+                "06": "COOPERATE", "07": "AID", "08": "CONCEDE", "09": "ACCUSE", "10": "REQUEST",
+                "11": "ACCUSE", "12": "REJECT", "13": "THREATEN", "14": "PROTEST", "15": "MOBILIZE",
+                "16": "SANCTION", "17": "COERCE", "18": "ASSAULT", "19": "ASSAULT", "20": "ASSAULT"}
+# CAMEO codes whose taxonomy row may lend a verbal event its ACLED type: non-violent events ACLED codes
+# (protests, arrests); agreements, repression and violence need the trigger lexicon's context rules
+_VERB_ACLED = frozenset("141 142 143 173".split())
+
+
+@lru_cache(maxsize=1)
+def verb_lexicon() -> tuple[dict[str, list[tuple[str, str | None]]],
+                            dict[str, list[tuple[tuple[frozenset[str], ...], str]]], dict[str, str]]:
+    """The CAMEO verb lexicon (``data/verbs.tsv``, built from PETRARCH-2 by ``scripts/build_verbs.py``):
+    lemma -> [(group, own code)], group -> [(pattern word sets, code)], group -> default code."""
+    verbs: dict[str, list[tuple[str, str | None]]] = {}
+    patterns: dict[str, list[tuple[tuple[frozenset[str], ...], str]]] = {}
+    defaults: dict[str, str] = {}
+    sets: dict[str, frozenset[str]] = {}
+    for row in _rows("verbs.tsv"):
+        if row[0] == "S":
+            sets[row[1]] = frozenset(row[2].split())
+        elif row[0] == "V" and row[1] == "*":
+            if row[3] != "-":
+                defaults[row[2]] = row[3]
+        elif row[0] == "V":
+            verbs.setdefault(row[1], []).append((row[2], None if row[3] == "-" else row[3]))
+        elif row[0] == "P":
+            words = tuple(sets.get(w, frozenset((w,))) for w in row[2].split())
+            patterns.setdefault(row[1], []).append((words, row[3]))
+    return verbs, patterns, defaults
+
+
+def verb_code(tok: Token) -> tuple[str, str] | None:
+    """CAMEO code of a verb from the verb lexicon and the words of its clause right of it: (code, rule)."""
+    verbs, patterns, defaults = verb_lexicon()
+    lemma = tok.lemma_.lower()
+    keys = [f"{lemma} {c.lower_}" for c in tok.children if c.dep_ in ("prt", "prep") and c.i > tok.i]
+    entries = [(k, e) for k in keys + [lemma] for e in verbs.get(k, [])]
+    if not entries:
+        return None
+    # the words the verb governs, right of it, up to a reported clause of its own
+    words: set[str] = set()
+    for t in tok.subtree:
+        if t.i > tok.i and not (t.dep_ in ("ccomp", "advcl", "conj") and t.head is tok):
+            words.add(t.lower_)
+            words.add(t.lemma_.lower())
+    best: tuple[int, str, str] | None = None
+    for key, (group, own) in entries:
+        for sets, code in patterns.get(group, []):
+            if len(sets) > (best[0] if best else 0) and all(s & words for s in sets):
+                best = (len(sets), code, f"verb '{key}' pattern {group}")
+    if best is not None:
+        return best[1], best[2]
+    for key, (group, own) in entries:
+        code = own or defaults.get(group)
+        if code:
+            return code, f"verb '{key}' ({group})"
+    return None
+
+
+def verb_type(code: str) -> TriggerType:
+    """The type of a verbal event from its CAMEO code: PLOVER by the taxonomy row of the code (else the
+    root), ACLED type only for the non-violent codes ACLED counts (protests, arrests), else "none"."""
+    row = next((t for t in taxonomy().values() if t.cameo == code), None)
+    plover = row.plover if row is not None else _ROOT_PLOVER.get(code[:2], "OTHER")
+    if row is not None and code in _VERB_ACLED:
+        return TriggerType(plover, code, row.acled_event_type, row.acled_sub_event_type, False, 0, "verbal")
+    return TriggerType(plover, code, "none", "none", False, 0, "verbal")
+
+
 NO_EVENT_TYPE = TriggerType("ASSAULT", "180", "Violence against civilians", "Attack", True, 0, "vac.attack")
 
 _BACKGROUND = re.compile(
@@ -783,6 +854,17 @@ def find_events(doc: Doc) -> list[FoundEvent]:
         main.sentences.append((tok.sent.start_char, tok.sent.end_char))
         main.actor1, main.actor2 = _actors(tok)
         events.insert(0, main)
+    verbal = _verbal_event(doc) if main is None or (
+        not main.type.violent and main.type.acled_event_type == "none" and main.status == "reported") else None
+    if verbal is not None and main is None:
+        # no trigger at all: the lead's verbal event (a statement, an appeal, talks) is the main event
+        main = verbal[0]
+        events.insert(0, main)
+    elif verbal is not None and main is not None and main.sentences and verbal[0].sentences[0] == main.sentences[0]:
+        # a weak non-violent trigger ("talks", "accused") in the lead: the verb lexicon's code is finer
+        main.type, main.rule = verbal[0].type, verbal[0].rule
+        main.actor1 = verbal[0].actor1 or main.actor1
+        main.actor2 = verbal[0].actor2 or main.actor2
     if main is not None:
         for sp in pending_denials:
             if sp not in main.denials:
@@ -810,12 +892,91 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             named = _attributed_actor(doc) or _named_armed_org(doc)
             if named is not None:
                 ev.actor1 = named
-        _type_event(doc, ev, verb_reports > 0, type_token)
+        if ev.type.category != "verbal":
+            _type_event(doc, ev, verb_reports > 0, type_token)
         if ev.status == "reported":
             ev.date = event_date(doc, dates, anchor, published)
         ev.location = event_place(doc, ev.sentences, anchor, ev.status == "reported")
         ev.confidence = _confidence(ev, ev is main)
     return events
+
+
+_SAY_LEMMAS = frozenset("say tell report add state announce claim quote note".split())
+_OBJECT_PREPS = ("to", "with", "against", "on", "for", "from", "of", "at", "into")
+
+
+def _lead_sentence(doc: Doc) -> Span | None:
+    body = _body_start(doc.text)
+    return next((s for s in doc.sents if s.end_char > body and not CREDIT_LINE.search(s.text)
+                 and any(t.is_alpha for t in s)), None)
+
+
+def _verb_candidates(sent: Span) -> list[Token]:
+    """The verbs that may carry the lead's main verbal event, best first: the reported clause of a verb of
+    saying ("X said Y would ..."), the root, then its open complement ("wants to help")."""
+    root = sent.root
+    out: list[Token] = []
+    if root.lemma_.lower() in _SAY_LEMMAS:
+        out.extend(c for c in root.children if c.dep_ == "ccomp")
+    out.append(root)
+    for v in list(out):
+        out.extend(c for c in v.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"))
+    return out
+
+
+def _verbal_actors(verb: Token) -> tuple[Mention | None, Mention | None]:
+    """Subject (or passive agent) and object (or dative, or a prepositional object) of a verbal event."""
+    a1: Token | None = None
+    a2: Token | None = None
+    v = verb
+    for _ in range(3):
+        for c in v.children:
+            if c.dep_ == "nsubj" and a1 is None and c.pos_ != "PRON":
+                a1 = c
+            elif c.dep_ == "agent" and a1 is None:
+                a1 = next((g for g in c.children if g.dep_ == "pobj"), None)
+            elif c.dep_ == "nsubjpass" and a2 is None and v is verb:
+                a2 = c
+        if a1 is not None or v.dep_ not in ("xcomp", "ccomp", "conj", "advcl") or v.head is v:
+            break
+        v = v.head          # "Obama said he would ...", "wants to help": the governing clause's subject
+    if a2 is None:
+        for dep in ("dobj", "dative"):
+            a2 = a2 or next((c for c in verb.children if c.dep_ == dep and c.pos_ != "PRON"), None)
+    if a2 is None:
+        for c in verb.children:
+            if c.dep_ in ("prep", "dative") and c.lower_ in _OBJECT_PREPS and c.i > verb.i:
+                a2 = next((g for g in c.children if g.dep_ == "pobj" and g.pos_ != "PRON"), None)
+                if a2 is not None:
+                    break
+    if a2 is None:
+        for c in verb.children:
+            if c.dep_ == "xcomp":
+                a2 = next((g for g in c.children if g.dep_ in ("dobj", "dative") and g.pos_ != "PRON"), None)
+                if a2 is not None:
+                    break
+    return (_np(a1) if a1 is not None else None), (_np(a2) if a2 is not None else None)
+
+
+def _verbal_event(doc: Doc) -> tuple[FoundEvent, Token] | None:
+    """The lead sentence's main verb typed by the CAMEO verb lexicon: a non-violent verbal event (statement,
+    appeal, consultation, demand, rejection, ...), used when no trigger gives the article its event."""
+    sent = _lead_sentence(doc)
+    if sent is None:
+        return None
+    for verb in _verb_candidates(sent):
+        if verb.pos_ not in ("VERB", "AUX") or _negated(verb):
+            continue
+        hit = verb_code(verb)
+        if hit is None:
+            continue
+        code, rule = hit
+        ev = FoundEvent("reported", verb.text, _tok_span(verb), verb_type(code))
+        ev.sentences.append((sent.start_char, sent.end_char))
+        ev.actor1, ev.actor2 = _verbal_actors(verb)
+        ev.rule = f"{rule} -> CAMEO {code}"
+        return ev, verb
+    return None
 
 
 def _type_event(doc: Doc, ev: FoundEvent, corroborated: bool, token: Token | None = None) -> None:
