@@ -449,6 +449,15 @@ def _dominant(ctx: _Context) -> bool:
     return top is not None and ctx.share(top) >= 0.5
 
 
+def _dominant_region(ctx: _Context) -> tuple[str, str] | None:
+    """The first-level region most of the story's places lie in, when one clearly dominates."""
+    if not ctx.admin1:
+        return None
+    best = max(ctx.admin1, key=lambda k: ctx.admin1[k])
+    total = sum(ctx.admin1.values())
+    return best if ctx.admin1[best] >= 2 and ctx.admin1[best] / total >= 0.6 else None
+
+
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
@@ -618,7 +627,7 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
             if place is not None:
                 ctx.countries[place.country] += 2.0
                 if place.kind != "country" and place.admin1:
-                    ctx.admin1[(place.country, place.admin1)] += 1
+                    ctx.admin1[(place.country, place.admin1)] += 2
                 if place.lat is not None and place.lon is not None:
                     ctx.anchors.append((place.lat, place.lon))
                 dl_mention = PlaceMention((s, e), text[s:e], place, score, "dateline", "dateline",
@@ -695,7 +704,7 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
         m = PlaceMention((span.start_char, span.end_char), span.text, place, score, r.source, role, lvl, near,
                          place.country if place else None,
                          (place.admin1 if place.kind != "country" else None) if place else None,
-                         span.sent.start_char, cands[:5])
+                         span.sent.start_char, cands[:40])
         if place is None and hints:
             m.country = hints[0].country
             m.admin1 = hints[0].admin1 if hints[0].kind != "country" else None
@@ -707,7 +716,22 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
     for _, m in resolved:
         if m.place is not None and m.place.kind == "city" and m.role in ("place", "org", "outlet") and m.score >= 3.0:
             ctx.countries[m.place.country] += 0.5
+        if m.place is not None and m.place.admin1 and m.role in ("place", "org", "outlet") and (
+                m.place.kind == "admin2" or m.place.kind == "city" and m.place.population >= 100_000):
+            ctx.admin1[(m.place.country, m.place.admin1)] += 1
+    home = _dominant_region(ctx)
     for _, m in resolved:
+        p0 = m.place
+        if home is not None and p0 is not None and p0.kind == "city" and p0.population < 100_000 \
+                and p0.country == home[0] and not ctx.admin1.get((p0.country, p0.admin1 or ""), 0) \
+                and m.role == "place":
+            # a local story set in one region: a small town of the name elsewhere is the wrong one
+            inside = [q for q in m.candidates if q.country == home[0] and q.admin1 == home[1]]
+            if inside:
+                m.place, m.admin1 = inside[0], home[1]
+            else:
+                m.place, m.country, m.admin1, m.score = None, home[0], home[1], 0.0
+            continue
         if m.place is not None and m.place.kind == "city" and len(m.candidates) > 1:
             key = _norm(_clean_name(m.text))
             anchors = [a for a in ctx.anchors if (m.place.lat, m.place.lon) != a]
