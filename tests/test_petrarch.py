@@ -91,5 +91,23 @@ def test_gsr_country_agreement() -> None:
     print(f"\nGSR: {rec_n} records / {n} codings; per coding source country {src / n:.3f}, target {tgt / n:.3f}; "
           f"per record (any gold coding) source {rec_src / rec_n:.3f}, target {rec_tgt / rec_n:.3f}")
     assert rec_n >= 60
-    assert src / n >= 0.65 and tgt / n >= 0.6                       # measured 0.688 / 0.637
-    assert rec_src / rec_n >= 0.75 and rec_tgt / rec_n >= 0.65      # measured 0.788 / 0.697
+    assert src / n >= 0.7 and tgt / n >= 0.7                        # measured 0.750 / 0.787
+    assert rec_src / rec_n >= 0.75 and rec_tgt / rec_n >= 0.7       # measured 0.864 / 0.864
+
+
+def test_gsr_cameo_root_agreement() -> None:
+    """The real-news GSR records: the main event's CAMEO root code (``type.cameo[:2]``: a violent trigger's
+    type, else the lead's verbal event typed by the CAMEO verb lexicon) among the gold event codes' roots."""
+    import dateline
+
+    n = ok = 0
+    for _, when, text, codings in records(GOLD / "PETR2_GSR_validation.xml"):
+        if not codings or not text:
+            continue
+        events = dateline.code(text, published=when).events
+        predicted = events[0].type.cameo[:2] if events else None
+        n += 1
+        ok += predicted in {code[:2] for _, _, code in codings}
+    print(f"\nGSR: {n} records; CAMEO root-code agreement {ok / n:.3f}")
+    assert n >= 60
+    assert ok / n >= 0.45                                            # measured 0.477

@@ -997,9 +997,20 @@ def sentence_dyad(doc: Any, sent: Any, index: ActorIndex) -> tuple[CodedActor | 
     def mention_of(tok: Any) -> CodedActor | None:
         lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
         inside = [a for a in mentions if a.span and lo <= a.span[0] and a.span[1] <= hi]
-        return inside[0] if inside else None
+        # "exiled leaders of Egypt's Muslim Brotherhood": a countryless head takes the country of its phrase
+        return next((a for a in inside if a.country), inside[0] if inside else None)
 
     root = sent.root
+    if root.lemma_ in _SAY_VERBS:
+        # "X said (that) Y ...": the speaker is the source (a statement, an accusation), the first actor of
+        # the reported clause the target; a postposed attribution ("..., officials said") is not the source
+        clause = next((c for c in root.children if c.dep_ == "ccomp" and c.i > root.i), None)
+        subj = next((c for c in root.children if c.dep_ == "nsubj" and c.i < root.i), None)
+        sayer = mention_of(subj) if clause is not None and subj is not None else None
+        if sayer is not None and clause is not None:
+            lo, hi = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
+            inner = [a for a in mentions if a is not sayer and a.span and lo <= a.span[0] < hi]
+            return sayer, (inner[0] if inner else None)
     # "X attacked Y, officials said": the reported clause carries the dyad, not the verb of saying
     while root.lemma_ in _SAY_VERBS:
         clause = next((c for c in root.children if c.dep_ in ("ccomp", "xcomp")), None)

@@ -138,16 +138,16 @@ def verb_code(tok: Token) -> tuple[str, str] | None:
             words.add(t.lower_)
             words.add(t.lemma_.lower())
     best: tuple[int, str, str] | None = None
-    for key, (group, own) in entries:
+    for key, (group, _own) in entries:
         for sets, code in patterns.get(group, []):
             if len(sets) > (best[0] if best else 0) and all(s & words for s in sets):
                 best = (len(sets), code, f"verb '{key}' pattern {group}")
     if best is not None:
         return best[1], best[2]
     for key, (group, own) in entries:
-        code = own or defaults.get(group)
-        if code:
-            return code, f"verb '{key}' ({group})"
+        default = own or defaults.get(group)
+        if default:
+            return default, f"verb '{key}' ({group})"
     return None
 
 
@@ -902,6 +902,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
 
 
 _SAY_LEMMAS = frozenset("say tell report add state announce claim quote note".split())
+_REFUSABLE = frozenset("03 04 05 06 07 08".split())     # cooperative roots whose negation is a rejection
 _OBJECT_PREPS = ("to", "with", "against", "on", "for", "from", "of", "at", "into")
 
 
@@ -965,12 +966,23 @@ def _verbal_event(doc: Doc) -> tuple[FoundEvent, Token] | None:
     if sent is None:
         return None
     for verb in _verb_candidates(sent):
-        if verb.pos_ not in ("VERB", "AUX") or _negated(verb):
+        if verb.pos_ not in ("VERB", "AUX"):
             continue
         hit = verb_code(verb)
         if hit is None:
             continue
         code, rule = hit
+        if hit[0].startswith("03") or hit[0] == "010":
+            # "wants to re-examine", "pledged to expel": the intention's own verb says what is intended
+            inner = next((h for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"
+                          and (h := verb_code(c)) is not None and not h[0].startswith("01")), None)
+            if inner is not None:
+                code, rule = inner[0], f"{rule}; intended {inner[1]}"
+        if _negated(verb):
+            if code[:2] not in _REFUSABLE:
+                continue
+            # "would not provide support": refusing what the verb would give is a rejection (CAMEO 12)
+            code, rule = "120", f"{rule}; negated -> 120"
         ev = FoundEvent("reported", verb.text, _tok_span(verb), verb_type(code))
         ev.sentences.append((sent.start_char, sent.end_char))
         ev.actor1, ev.actor2 = _verbal_actors(verb)
