@@ -159,3 +159,44 @@ def test_credit_line_is_not_the_event_location() -> None:
     evs = _events("Soldiers fired on protesters in Harbin Square on Monday, killing four.\n\n"
                   "—Jane Doe in Tokyo contributed to this article.")
     assert evs[0]["location"]["name"] != "Tokyo"
+
+
+def test_verb_lexicon_loads() -> None:
+    from dateline.events import verb_lexicon
+    verbs, patterns, defaults = verb_lexicon()
+    assert len(verbs) > 1000 and len(patterns) > 100
+    assert any(group == "BLAME" for group, _ in verbs["condemn"])
+    assert all(code[:2].isdigit() for code in defaults.values())
+
+
+@pytest.mark.parametrize("text,cameo_root,plover,actor1,actor2", [
+    ("The foreign minister met his French counterpart in Paris on Monday.", "04", "CONSULT",
+     "The foreign minister", "his French counterpart"),
+    ("The government rejected the opposition's proposal on Tuesday.", "12", "REJECT", "The government",
+     "the opposition's proposal"),
+    ("Egypt condemned the decision by Israel.", "11", "ACCUSE", "Egypt", "the decision"),
+    ("The spokesman demanded the release of the journalists.", "10", "REQUEST", "The spokesman",
+     "the release of the journalists"),
+    ("The minister said the talks would continue next week.", "01", "CLAIM", "The minister", None),
+    # negated cooperation is a rejection; the speaker acts when the clause's subject is a pronoun
+    ("The president said he would not provide aid to the neighbouring country.", "12", "REJECT",
+     "The president", "aid"),
+])
+def test_verbal_events_typed_by_the_verb_lexicon(text: str, cameo_root: str, plover: str, actor1: str | None,
+                                                  actor2: str | None) -> None:
+    found = _found(text)
+    assert found, text
+    ev = found[0]
+    assert ev.type.category == "verbal" and ev.type.cameo[:2] == cameo_root, (text, ev.rule)
+    assert ev.type.plover == plover
+    assert ev.type.acled_event_type == "none"          # statements and diplomacy are not political violence
+    assert (ev.actor1[0] if ev.actor1 else None) == actor1
+    assert (ev.actor2[0] if ev.actor2 else None) == actor2
+
+
+@pytest.mark.parametrize("text,category", [
+    ("Rebels attacked an army post, the ministry said.", "battle.clash"),      # violence keeps priority
+    ("Police arrested three opposition leaders in the capital.", "sd.arrest"),
+])
+def test_triggers_outrank_verbal_events(text: str, category: str) -> None:
+    assert _found(text)[0].type.category == category
