@@ -131,12 +131,21 @@ def verb_code(tok: Token) -> tuple[str, str] | None:
     entries = [(k, e) for k in keys + [lemma] for e in verbs.get(k, [])]
     if not entries:
         return None
-    # the words the verb governs, right of it, up to a reported clause of its own
+    # the words the verb governs right of it (and its passive subject: "evidence ... was presented"), up to a
+    # clause of its own ("said he would ...", "agreed to lift ...": that clause's verb is typed by itself)
+    own_clauses = {c.i for c in tok.children if c.dep_ in ("ccomp", "advcl", "conj", "xcomp")}
+    skip: set[int] = set()
+    for c in tok.children:
+        if c.i in own_clauses:
+            skip.update(t.i for t in c.subtree)
     words: set[str] = set()
-    for t in tok.subtree:
-        if t.i > tok.i and not (t.dep_ in ("ccomp", "advcl", "conj") and t.head is tok):
-            words.add(t.lower_)
-            words.add(t.lemma_.lower())
+    for c in tok.children:
+        if c.i in skip or (c.i < tok.i and c.dep_ != "nsubjpass"):
+            continue
+        for t in c.subtree:
+            if t.i not in skip:
+                words.add(t.lower_)
+                words.add(t.lemma_.lower())
     best: tuple[int, str, str] | None = None
     for key, (group, _own) in entries:
         for sets, code in patterns.get(group, []):
@@ -902,6 +911,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
 
 
 _SAY_LEMMAS = frozenset("say tell report add state announce claim quote note".split())
+_INTENDING = frozenset(("03", "05"))    # "intends to", "agreed to": the complement's verb is the event
 _REFUSABLE = frozenset("03 04 05 06 07 08".split())     # cooperative roots whose negation is a rejection
 _OBJECT_PREPS = ("to", "with", "against", "on", "for", "from", "of", "at", "into")
 
@@ -972,7 +982,7 @@ def _verbal_event(doc: Doc) -> tuple[FoundEvent, Token] | None:
         if hit is None:
             continue
         code, rule = hit
-        if hit[0].startswith("03") or hit[0] == "010":
+        if hit[0][:2] in _INTENDING or hit[0] == "010":
             # "wants to re-examine", "pledged to expel": the intention's own verb says what is intended
             inner = next((h for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"
                           and (h := verb_code(c)) is not None and not h[0].startswith("01")), None)
