@@ -636,6 +636,14 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
                                              country=place.country, admin1=place.admin1,
                                           sent_start=dl_span.sent.start_char, candidates=dl_cands[:5])
                 mentions.append(dl_mention)
+        elif dl_span is not None and not any(w in _STOP or w in _common_words() or w in _nouns()
+                                             for w in key.split()):
+            # a town the gazetteer does not know ("KARVAN —"): still where the story was filed
+            dl_country = hints[0].country if hints else None
+            dl_mention = PlaceMention((s, e), text[s:e], None, 0.0, "dateline", "dateline", "city",
+                                      country=dl_country, admin1=hints[0].admin1 if hints else None,
+                                      sent_start=dl_span.sent.start_char)
+            mentions.append(dl_mention)
 
     # --- resolution, two passes: confident places first become anchors for the rest
     resolved: list[tuple[int, PlaceMention]] = []
@@ -679,8 +687,10 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
         in_org = any(i in org for i in range(r.start, r.end)) and not lowercase
         role = _role(doc, r.start, r.end, in_org, outlet)
         if r.source == "dict" and place is not None and not lowercase and r.end - r.start == 1 \
-                and place.kind == "city" and doc[r.start].pos_ != "PROPN":
-            continue                   # "Reading the statement, ...": a capitalised common word
+                and place.kind == "city" and (doc[r.start].pos_ != "PROPN" or (
+                    doc[r.start].is_sent_start or "\n" in doc[max(0, r.start - 1)].text_with_ws
+                    or doc[max(0, r.start - 1)].text in ("—", "--", "–")) and doc[r.start].lower_ in _nouns()):
+            continue                   # "Reading the statement, ...", "Artillery shells struck": a common word
         if lowercase and r.source == "ner" and place is None:
             continue                   # the cased model guessing on a recased text
         if lowercase and place is not None and place.kind != "country" and r.end - r.start == 1 \
