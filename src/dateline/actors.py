@@ -7,8 +7,8 @@ Knowledge lives in data files (``src/dateline/data``, see SOURCES.md):
 * ``actors_extra.tsv`` and ``office_holders.tsv`` -- hand-written actors and terms in the same format
   (a pattern defined in a later file wins over the same pattern in an earlier one);
 * ``agents.tsv`` (converted) and ``sectors.tsv`` (hand-written) -- generic nouns -> sector codes;
-* ``$DATELINE_HOME/actors.tsv`` and ``$DATELINE_HOME/agents.tsv`` (default ``~/.dateline``) -- a user's own
-  entries, loaded last.
+* ``actors.tsv`` and ``agents.tsv`` in the user's data folder (``$DATELINE_HOME``, default
+  ``~/.local/share/dateline``, as for places) -- a user's own entries, loaded last.
 
 Actor file format (tab-separated, ``#`` comments): ``name  kind  roles  patterns`` where kind is
 country | person | org, roles is a space-separated list of ``CODE`` or ``CODE@START..END`` (ISO dates, either
@@ -22,7 +22,6 @@ mention has no other.
 from __future__ import annotations
 
 import gzip
-import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -350,8 +349,10 @@ def _data_lines(name: str) -> list[str]:
 
 
 def user_dictionary_dir() -> Path:
-    """Where a user's own ``actors.tsv`` / ``agents.tsv`` live: ``$DATELINE_HOME`` or ``~/.dateline``."""
-    return Path(os.environ.get("DATELINE_HOME") or Path.home() / ".dateline")
+    """Where a user's own ``actors.tsv`` / ``agents.tsv`` live: the same folder as their places."""
+    from dateline.gazetteer import user_data_dir
+
+    return user_data_dir()
 
 
 @lru_cache(maxsize=1)

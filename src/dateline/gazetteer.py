@@ -292,14 +292,20 @@ class UserPlaces:
                 yield key
 
 
-def user_places_path() -> Path:
-    """$DATELINE_HOME/places.tsv, else $XDG_DATA_HOME/dateline/places.tsv, else ~/.local/share/dateline/."""
+def user_data_dir() -> Path:
+    """Where a user's own knowledge files live (places, actors): $DATELINE_HOME, else
+    $XDG_DATA_HOME/dateline, else ~/.local/share/dateline."""
     home = os.environ.get("DATELINE_HOME")
     if home:
-        return Path(home) / "places.tsv"
+        return Path(home)
     xdg = os.environ.get("XDG_DATA_HOME")
     base = Path(xdg) if xdg else Path.home() / ".local" / "share"
-    return base / "dateline" / "places.tsv"
+    return base / "dateline"
+
+
+def user_places_path() -> Path:
+    """``places.tsv`` in :func:`user_data_dir`."""
+    return user_data_dir() / "places.tsv"
 
 
 def _user_row(place: Place, alternates: Iterable[str] = ()) -> str:
