@@ -122,6 +122,9 @@ def attribute(doc: Doc, span: tuple[int, int], quotes: list[FoundQuote]) -> Attr
     for q in [q for q in quotes if q.span[0] <= span[0] and span[1] <= q.span[1]] + inside:
         if q.speaker_name or q.speaker_span:
             name = q.speaker_name or ""
+            mention = _strip_det(doc.text[q.speaker_span[0]:q.speaker_span[1]]) if q.speaker_span else ""
+            if len(name.split()) == 1 and name in mention and len(mention.split()) > 1:
+                name = mention   # "Iraqi" is a fragment of "the Iraqi defence ministry"
             if q.speaker_span and not any(c.isupper() for c in name):
                 # a description ("the provincial governor") reads better whole than as a name fragment
                 mention = _strip_det(doc.text[q.speaker_span[0]:q.speaker_span[1]])

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from dateline import gazetteer
 from dateline.actors import ActorIndex, CodedActor, published_date_warnings
 from dateline.attribution import REPORTER, Attribution, attribute, source_type, unverified_parties
 from dateline.estimates import estimate
@@ -157,6 +158,17 @@ def _actor(ctx: _Context, mention: tuple[str, tuple[int, int]] | None) -> Actor 
     return Actor(name=name, country=coded.country, sector=coded.sector, cameo=coded.cameo, span=span)
 
 
+def _place_name(written: str, country: str | None) -> str:
+    """The place as written, except that a demonym ("Chinese") is named by its country ("China")."""
+    if country is None:
+        return written
+    gz = gazetteer.load()
+    if gz.country_code(written) != country or any(p.kind == "country" for p in gz.lookup(written)):
+        return written
+    place = gz.country(country)
+    return place.name if place is not None else written
+
+
 def _event_record(ctx: _Context, idx: int, ev: FoundEvent) -> Event:
     text = ctx.text
     claims = _claims(ctx, ev)
@@ -169,8 +181,9 @@ def _event_record(ctx: _Context, idx: int, ev: FoundEvent) -> Event:
     loc = Location()
     if ev.location is not None:
         p = ev.location
-        loc = Location(name=text[p.span[0]:p.span[1]], country=p.country, admin1=p.admin1, lat=p.lat, lon=p.lon,
-                       geonames_id=p.geonames_id, precision=p.precision, span=p.span)
+        loc = Location(name=_place_name(text[p.span[0]:p.span[1]], p.country), country=p.country,
+                       admin1=p.admin1, lat=p.lat, lon=p.lon, geonames_id=p.geonames_id, precision=p.precision,
+                       span=p.span)
     t = ev.type
     return Event(
         id=f"e{idx + 1}", status=ev.status,
