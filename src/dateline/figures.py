@@ -742,6 +742,15 @@ def _surface_number(tok: Token) -> int | None:
     return None
 
 
+
+def _add_surface_number(out: list[tuple[str, Token, _Count, bool]], kind: str, trig: Token) -> None:
+    """A number written just before the trigger ("31 dead") when the parse gives no victim."""
+    i = _surface_number(trig)
+    if i is not None:
+        c = _count_one(trig.doc[i])
+        if c is not None:
+            out.append((kind, trig.doc[i], c, False))
+
 def _figure(doc: Doc, kind: str, trig: Token, count: _Count, update: bool = False) -> Figure:
     start_tok = min(count.start, trig.i)
     end_tok = max(count.end, trig.i + 1)
@@ -797,11 +806,7 @@ def _figures_for(trig: Token, kind: str, role: str) -> list[tuple[str, Token, _C
         victim = _victims_verb(trig, role)
         if victim is None:
             if trig.tag_ == "VBN" or (trig.pos_ == "ADJ"):
-                i = _surface_number(trig)
-                if i is not None:
-                    c = _count_one(doc[i])
-                    if c is not None:
-                        out.append((kind, doc[i], c, False))
+                _add_surface_number(out, kind, trig)
             return out
         c = _count(victim)
         if c is None and _negated(trig) and victim.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -853,11 +858,7 @@ def _figures_for(trig: Token, kind: str, role: str) -> list[tuple[str, Token, _C
                     c = _Count(0, 0, c.who, None, c.start, c.end, negated=True)
                 out.append((kind, holder, c, False))
                 return out
-        i = _surface_number(trig)
-        if i is not None:
-            c = _count_one(doc[i])
-            if c is not None:
-                out.append((kind, doc[i], c, False))
+        _add_surface_number(out, kind, trig)
         return out
     if role == "noun":
         low = trig.lower_
