@@ -76,7 +76,7 @@ def test_no_political_violence_is_acled_none(text: str) -> None:
 
 @pytest.mark.parametrize("text,status,plover", [
     ("Rebels threatened to attack the town.", "reported", "THREATEN"),
-    ("The group vowed to bomb government offices.", "planned", "ASSAULT"),
+    ("The group vowed to bomb government offices.", "planned", "THREATEN"),
     ("Officials said militants could attack the city.", "planned", "ASSAULT"),
 ])
 def test_threats_and_hypotheticals_are_not_attacks(text: str, status: str, plover: str) -> None:
@@ -200,3 +200,26 @@ def test_verbal_events_typed_by_the_verb_lexicon(text: str, cameo_root: str, plo
 ])
 def test_triggers_outrank_verbal_events(text: str, category: str) -> None:
     assert _found(text)[0].type.category == category
+
+
+@pytest.mark.parametrize("text,status,plover,acled", [
+    ("The ministers will meet at a summit on the unrest in the north.", None, None, None),
+    ("The rebel commander wants to attack the capital.", "planned", "THREATEN", "none"),
+])
+def test_topics_and_intentions_are_not_reported_violence(text: str, status: str | None, plover: str | None,
+                                                         acled: str | None) -> None:
+    evs = dateline.code(text, published="2021-03-03").to_dict()["events"]
+    violent = [e for e in evs if e["status"] == "reported" and e["type"]["acled"]["event_type"] not in ("none",)]
+    assert not violent
+    if status is not None:
+        assert (evs[0]["status"], evs[0]["type"]["plover"], evs[0]["type"]["acled"]["event_type"]) == \
+            (status, plover, acled)
+
+
+def test_participle_victims_and_state_force_codes() -> None:
+    ev = dateline.code("There were 10 Russian soldiers killed in an ambush today.",
+                       published="2021-03-03").to_dict()["events"][0]
+    assert ev["actor2"]["name"].endswith("soldiers") and ev["actor2"]["sector"] == "MIL"
+    assert ev["type"]["cameo"].startswith("19")  # force against a state's armed forces: CAMEO 19, not 18
+    ev = dateline.code("Gunmen shot dead three villagers on Sunday.", published="2021-03-03").to_dict()["events"][0]
+    assert ev["type"]["cameo"].startswith("18")

@@ -110,4 +110,4 @@ def test_gsr_cameo_root_agreement() -> None:
         ok += predicted in {code[:2] for _, _, code in codings}
     print(f"\nGSR: {n} records; CAMEO root-code agreement {ok / n:.3f}")
     assert n >= 60
-    assert ok / n >= 0.48                                            # measured 0.508
+    assert ok / n >= 0.6                                             # measured 0.600 (39 of 65)

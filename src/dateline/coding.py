@@ -75,6 +75,8 @@ class _Context:
 
 
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+_STATE_FORCES = frozenset({"MIL", "COP", "SPY"})
+_UNCONVENTIONAL = frozenset({"180", "1823"})   # generic attack / killing, not bombing or abduction
 
 
 def _coded_speaker(ctx: _Context, name: str | None, role: str | None, organization: str | None,
@@ -185,10 +187,19 @@ def _event_record(ctx: _Context, idx: int, ev: FoundEvent) -> Event:
                        admin1=p.admin1, lat=p.lat, lon=p.lon, geonames_id=p.geonames_id, precision=p.precision,
                        span=p.span)
     t = ev.type
+    actor1, actor2 = _actor(ctx, ev.actor1), _actor(ctx, ev.actor2)
+    cameo, rule = t.cameo, ev.rule or None
+    state_force = (actor1 is not None and actor1.country is not None and actor1.cameo is not None
+                   and (actor1.sector in _STATE_FORCES or actor1.cameo in (actor1.country, actor1.country + "GOV")))
+    soldiers_hit = actor2 is not None and actor2.sector in ("MIL",)
+    if cameo in _UNCONVENTIONAL and (state_force or soldiers_hit):
+        # CAMEO: force used by a state or against its armed forces is "fight" (19), not "assault" (18)
+        cameo = "190"
+        rule = f"{rule}; state armed force involved -> CAMEO 190" if rule else None
     return Event(
         id=f"e{idx + 1}", status=ev.status,
-        type=EventType(t.plover, t.cameo, t.acled_event_type, t.acled_sub_event_type, ev.rule or None),
-        date=date, location=loc, actor1=_actor(ctx, ev.actor1), actor2=_actor(ctx, ev.actor2),
+        type=EventType(t.plover, cameo, t.acled_event_type, t.acled_sub_event_type, rule),
+        date=date, location=loc, actor1=actor1, actor2=actor2,
         claims=tuple(claims), estimates=_estimates(claims), evidence=tuple(ev.sentences),
         confidence=ev.confidence, trigger=text[ev.trigger_span[0]:ev.trigger_span[1]],
         trigger_span=ev.trigger_span,

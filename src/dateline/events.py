@@ -323,6 +323,9 @@ def _verb_actors(trigger: Token) -> tuple[Token | None, Token | None]:
     a1: Token | None = None
     a2: Token | None = None
     verb = trigger
+    if trigger.dep_ == "acl" and trigger.tag_ == "VBN" and trigger.head.pos_ in ("NOUN", "PROPN"):
+        # "10 soldiers killed in the ambush": the noun the participle modifies is the victim
+        a2 = trigger.head
     if trigger.lemma_.lower() in _PATIENT_SUBJECT:
         # "27 civilians died": the subject is the victim
         a2 = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
@@ -486,6 +489,48 @@ _TROOPS = re.compile(
 _SEXUAL = re.compile(r"\b(?:rap(?:e|ed|es|ing)|sexual\w*|sexually)\b|\babus\w+ (?:of )?(?:women|girls|children)\b")
 _ARMED_ACTOR = re.compile(_ARMED_TARGET.pattern + r"|\b(?:guards?|border guards?|servicem[ae]n|personnel)\b",
                           re.I)
+
+
+_MEETING_NOUNS = frozenset(
+    "summit talk talks meeting conference discussion debate session hearing inquiry investigation report "
+    "resolution statement briefing forum seminar".split())
+
+
+def _topic(tok: Token) -> bool:
+    """"a summit on the unrest", "talks about the attacks": the event is a topic, not a report of it."""
+    if tok.pos_ != "NOUN" or tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    if prep.lower_ not in ("on", "about", "over", "regarding", "into"):
+        return False
+    # "a summit in Switzerland on the unrest": the parser may hang the topic on a nearer noun
+    head = prep.head
+    if head.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in _MEETING_NOUNS for c in head.children):
+        return True   # "attend a summit ... on the unrest"
+    for _ in range(3):
+        if head.lemma_.lower() in _MEETING_NOUNS:
+            return True
+        if head.dep_ not in ("pobj", "prep") or head.head is head:
+            return False
+        head = head.head
+    return False
+
+
+_INTENT_HEADS = frozenset("want vow plan intend threaten pledge promise prepare plot".split())
+
+
+def _intended(tok: Token) -> bool:
+    """"will attack", "wants to attack", "vowed to bomb": the actor's own intent, not a possibility."""
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in tok.children):
+        return True
+    head = tok
+    for _ in range(3):
+        if head.dep_ not in ("xcomp", "ccomp") or head.head is head:
+            return False
+        head = head.head
+        if head.lemma_.lower() in _INTENT_HEADS:
+            return True
+    return False
 
 
 def _planned(tok: Token) -> bool:
@@ -786,6 +831,8 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             if hit is None:
                 continue
             key, ttype, _ = hit
+            if _topic(tok):
+                continue
             if _negated(tok):
                 denied = denied or ttype.violent
                 continue
@@ -860,6 +907,11 @@ def find_events(doc: Doc) -> list[FoundEvent]:
         # only a threatened or planned event: coded with status "planned", never as a reported one
         tok, _, ttype = planned
         main = FoundEvent("planned", tok.text, _tok_span(tok), ttype)
+        if ttype.violent and "threaten" in lex and _intended(tok):
+            # force an actor means to use ("wants to attack", "will bomb") is a threat (CAMEO 13, ACLED none);
+            # a mere possibility ("could attack") stays a planned attack
+            main.type = lex["threaten"]
+            main.rule = f"planned '{tok.text}' ({ttype.category}) -> threat"
         main.sentences.append((tok.sent.start_char, tok.sent.end_char))
         main.actor1, main.actor2 = _actors(tok)
         events.insert(0, main)
