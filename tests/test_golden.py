@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -77,3 +78,25 @@ def test_camp_ashraf(camp_ashraf: Path) -> None:
     for c in claims:
         s, e = c["span"]
         assert text[s:e] == c["text"]
+
+
+def test_camp_ashraf_actors_types_and_date_check(camp_ashraf: Path) -> None:
+    coding = _code(camp_ashraf)
+    ev = coding["events"][0]
+    assert (ev["actor1"]["country"], ev["actor1"]["sector"]) == ("IRQ", "MIL")
+    assert ev["actor2"]["country"] == "IRN" and ev["actor2"]["sector"] in ("OPP", "CVL", "REB")
+    assert (ev["type"]["acled"]["event_type"], ev["type"]["acled"]["sub_event_type"]) == \
+        ("Violence against civilians", "Attack")
+    assert ev["type"]["plover"] == "ASSAULT" and ev["type"]["cameo"]
+    loc = ev["location"]
+    assert (loc["name"], loc["country"], loc["precision"]) == ("Camp Ashraf", "IRQ", "country")
+    speakers = {q["speaker"]["name"]: q["speaker"] for q in coding["quotes"] if q["speaker"]["name"]}
+    gates = next(s for n, s in speakers.items() if "Gates" in n)
+    assert (gates["country"], gates["sector"]) == ("USA", "GOV")
+    askari = next(s for n, s in speakers.items() if "al-Askari" in n)
+    assert askari["country"] == "IRQ" and "defense ministry" in askari["organization"]
+    gobadi = next(s for n, s in speakers.items() if "Gobadi" in n)
+    assert "NCRI" in (gobadi["organization"] or "") and gobadi["country"] == "IRN"
+    warning = next(w for w in coding["warnings"] if w["code"] == "published-date-inconsistent")
+    start, end = re.search(r"from (\d{4}-\d\d-\d\d) to (\d{4}-\d\d-\d\d)", warning["message"]).groups()
+    assert start <= "2011-04-08" <= end and not (start <= "2017-12-18" <= end)
