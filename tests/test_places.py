@@ -161,3 +161,33 @@ def test_mention_record() -> None:
     assert isinstance(m, places.PlaceMention)
     assert m.text == "Kabul" and m.place is not None and m.place.country == "AFG" and m.score > 0
     assert replace(m, score=0.0).score == 0.0
+
+
+# capitals wire text: (text, expected country of the first event's place)
+WIRE_COUNTRIES = [
+    # a president's name that is also a town (Duarte, California) is the person, also when repeated alone
+    ("SAN SALVADOR, 3 JAN 90 (EFE) -- [TEXT] A SALVADORAN COURT HEARD PRESIDENT JOSE NAPOLEON\nDUARTE "
+     "TODAY.  DUARTE SAID THAT GUERRILLAS KILLED TWO SOLDIERS YESTERDAY.", "SLV"),
+    # a foreign bureau's dateline, "(SPAIN)": the story is about the country its body names
+    ("MADRID (SPAIN), 19 NOV 89 (EFE) -- [TEXT] SALVADORAN GUERRILLAS ATTACKED AN ARMY POST IN USULUTAN "
+     "DEPARTMENT LAST NIGHT, KILLING FOUR SALVADORAN SOLDIERS.", "SLV"),
+    # "THE CAR" is no country's initials; "the Brazilian embassy" is no evidence for Brazil
+    ("SANTIAGO, 29 MAR 89 -- [TEXT] POLICE IN A CAR FIRED SHOTS AT STUDENTS WHO MARCHED PAST THE BRAZILIAN\n"
+     "EMBASSY YESTERDAY.  THE CAR DROVE AWAY.", "CHL"),
+]
+
+
+@pytest.mark.parametrize("text,country", WIRE_COUNTRIES)
+def test_wire_event_country(text: str, country: str) -> None:
+    loc = _event_location(text)
+    assert loc is not None and loc.country == country
+
+
+def test_wire_demonyms_are_context() -> None:
+    ms = _places("SAN SALVADOR, 3 JAN 90 (EFE) -- [TEXT] THE SALVADORAN ARMY SAID THAT HONDURAN TROOPS CROSSED.")
+    assert {m.country for m in ms if m.role == "demonym"} == {"SLV", "HND"}
+
+
+def test_foreign_bureau_dateline_role() -> None:
+    ms = _places("HAVANA (CUBA), 10 JAN 90 (RADIO REBELDE) -- [TEXT] GUERRILLAS ATTACKED A COLOMBIAN TOWN.")
+    assert [m.role for m in ms if m.text.upper() == "HAVANA"] == ["bureau"]

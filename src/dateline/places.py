@@ -127,6 +127,8 @@ _GENERIC = frozenset("the north south east west northeast northwest southeast so
 _AGENT_NOUNS = frozenset("""forces force army military troops police government ministry president leader
 leaders officials authorities decision policy allies ally embassy envoy parliament regime administration
 navy airforce soldiers militia intelligence prime foreign defense defence interior security""".split())
+# "the Brazilian embassy", "the Cuban ambassador": a foreign mission, so no evidence for that country
+_FOREIGN_MISSION = frozenset("embassy embassies ambassador ambassadors consulate consul envoy legation".split())
 _TREATMENT = re.compile(r"\b(?:hospital|medical cent(?:er|re)|clinic|infirmary|trauma cent(?:er|re))\b", re.I)
 _CONNECTORS = frozenset("de del la las los el da do dos das di du le les al of upon on the y sur".split())
 _HONORIFIC = re.compile(r"^(?:the|downtown|northern|southern|eastern|western|central|north|south|east|west|"
@@ -333,16 +335,71 @@ president minister mr mrs ms dr father bishop archbishop judge senator deputy ma
 don dona san santa saint""".split())
 
 
+def _word_beside(doc: Doc, i: int, step: int) -> Token | None:
+    """The next word before (step -1) or after (+1) token ``i`` on the same paragraph (wire lines wrap)."""
+    j = i + step
+    while 0 <= j < len(doc) and doc[j].is_space:
+        if doc[j].text.count("\n") > 1:
+            return None                 # a blank line ends the paragraph
+        j += step
+    if not 0 <= j < len(doc):
+        return None
+    lo = min(i, j)
+    if "\n\n" in doc[lo].whitespace_:
+        return None
+    return doc[j]
+
+
 def _in_name(doc: Doc, i: int) -> bool:
     """A capitals word next to another non-English word or after a title is part of a person's name."""
-    for j in (i - 1, i + 1):
-        if 0 <= j < len(doc) and doc[j].is_alpha and "\n" not in doc[min(i, j)].whitespace_:
-            w = doc[j].lower_
-            if j == i - 1 and w in _TITLES:
+    for step in (-1, 1):
+        t = _word_beside(doc, i, step)
+        if t is not None and t.is_alpha:
+            w = t.lower_
+            if step == -1 and w in _TITLES:
                 return True
             if w not in STOP_WORDS and w not in _nouns() and w not in _common_words() and len(w) > 2:
                 return True
+    # "PRESIDENT JOSE NAPOLEON DUARTE": a title a few name words back
+    j = i
+    for _ in range(3):
+        t = _word_beside(doc, j, -1)
+        if t is None or not t.is_alpha or t.lower_ in STOP_WORDS or t.lower_ in _common_words():
+            return False
+        if t.lower_ in _TITLES and t.lower_ not in ("san", "santa", "saint"):
+            return j < i
+        j = t.i
     return False
+
+
+def _name_after(doc: Doc, i: int) -> bool:
+    """The word after token ``i`` is a non-English word on the same line: more of a person's name."""
+    t = _word_beside(doc, i, 1)
+    if t is None or not t.is_alpha or "\n" in doc[i].whitespace_ or doc[i].i + 1 != t.i:
+        return False
+    w = t.lower_
+    return w not in STOP_WORDS and w not in _nouns() and w not in _common_words() and len(w) > 2
+
+
+def _lowercase_demonyms(doc: Doc, gz: Gazetteer, taken: set[int], ctx: _Context) -> list[PlaceMention]:
+    """"SALVADORAN", "U.S.": in capitals the NER tags no nationality, so demonym words are looked up here."""
+    out = []
+    for tok in doc:
+        if tok.i in taken or len(tok) < 4 or not (tok.is_alpha or tok.text.endswith(".")) or tok.is_stop:
+            continue
+        code = gz.country_code(tok.text)
+        if code is None or any(p.kind == "country" for p in gz.lookup(_norm(tok.text))):
+            continue                    # a country's own name is found by the dictionary pass
+        country = gz.country(code)
+        if country is None:
+            continue
+        after = _word_beside(doc, tok.i, 1)
+        if after is not None and after.lower_ in _FOREIGN_MISSION:
+            continue                    # "THE BRAZILIAN EMBASSY": a foreign mission in the story's country
+        ctx.countries[code] += 0.7
+        out.append(PlaceMention((tok.idx, tok.idx + len(tok)), tok.text, country, 1.0, "dict", "demonym", "country",
+                                country=code, sent_start=tok.sent.start_char))
+    return out
 
 
 def _explicit_country(doc: Doc, end: int, gz: Gazetteer) -> bool:
@@ -571,22 +628,31 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
         if ent.label_ == "NORP":
             code = gz.country_code(ent.text)
             country = gz.country(code) if code else None
-            if code and country is not None:
+            after = _word_beside(doc, ent.end - 1, 1)
+            if code and country is not None and not (after is not None and after.lower_ in _FOREIGN_MISSION):
                 ctx.countries[code] += 0.7
                 demonyms.append(PlaceMention((ent.start_char, ent.end_char), ent.text, country, 1.0, "ner",
                                              "demonym", "country", country=code))
+    if lowercase:
+        seen = {i for r in raws for i in range(r.start, r.end)} | {
+            i for e in doc.ents if e.label_ == "NORP" for i in range(e.start, e.end)}
+        demonyms += _lowercase_demonyms(doc, gz, seen, ctx)
     infos = []
     for r in raws:
         span = doc[r.start:r.end]
         name = _clean_name(span.text)
         if not name:
             continue
-        if all(w in _GENERIC for w in name.lower().split()):
-            continue                    # "the North Side": a part of some town, not a name
+        if all(w in _GENERIC or (lowercase and w in _STOP) for w in name.lower().split()):
+            continue                    # "the North Side", "THE CITY": a part of some town, not a name
         if r.source == "dict" and r.end - r.start == 1 and span.text.lower() in surnames:
             continue                    # "Chambers said": the person named earlier
         level, bare = _level(name, r.label, doc, r.start, r.end)
         key = _norm(bare)
+        if lowercase and r.source == "dict" and r.end - r.start == 1 and key in _nouns() \
+                and not any(_norm(p.name) == key for p in gz.lookup(key) if p.kind in ("country", "admin1")) \
+                and gz.country_code(bare) is not None:
+            continue                    # in capitals, "CAR" is a car, not the Central African Republic's initials
         code = gz.country_code(bare) if level in ("city",) else None
         if code and not any(p.kind == "country" for p in gz.lookup(key)):
             ctx.countries[code] += 0.7          # "Spanish", "Iraqi": context, never a place
@@ -622,15 +688,20 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
         dl_cands = _candidates(gz, name, key, ctx.share("USA") > 0.3)
         if hints and dl_cands and not any(_agrees(p, hints) for p in dl_cands):
             dl_cands = [p for p in _candidates(gz, name, _norm(_strip_generic(name)), False) if _agrees(p, hints)]
+        # a wire dateline written "MADRID (SPAIN), 19 NOV 89 --" is a bureau abroad: the story is mostly about
+        # another country, so the filing place is weak evidence and not the event's place by itself
+        bureau = lowercase and region is not None and text[e:e + 3].lstrip().startswith("(") \
+            and gz.country_code(region) is not None
         if dl_cands and dl_span is not None:
             place, score = _resolve(dl_cands, key, "city", hints, ctx)
             if place is not None:
-                ctx.countries[place.country] += 2.0
+                ctx.countries[place.country] += 0.5 if bureau else 2.0
                 if place.kind != "country" and place.admin1:
                     ctx.admin1[(place.country, place.admin1)] += 2
                 if place.lat is not None and place.lon is not None:
                     ctx.anchors.append((place.lat, place.lon))
-                dl_mention = PlaceMention((s, e), text[s:e], place, score, "dateline", "dateline",
+                dl_role = "bureau" if bureau else "dateline"
+                dl_mention = PlaceMention((s, e), text[s:e], place, score, "dateline", dl_role,
                                              "country" if place.kind == "country" else
                                              "admin1" if place.kind == "admin1" else "city",
                                              country=place.country, admin1=place.admin1,
@@ -647,6 +718,7 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
 
     # --- resolution, two passes: confident places first become anchors for the rest
     resolved: list[tuple[int, PlaceMention]] = []
+    name_words: set[str] = set()       # capitals words seen inside a person's name ("DUARTE")
     prev_cands: list[Place] = []
     prev_end = -1
     for idx, (r, span, name, level, bare, key, code) in enumerate(infos):
@@ -691,11 +763,15 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
                     doc[r.start].is_sent_start or "\n" in doc[max(0, r.start - 1)].text_with_ws
                     or doc[max(0, r.start - 1)].text in ("—", "--", "–")) and doc[r.start].lower_ in _nouns()):
             continue                   # "Reading the statement, ...", "Artillery shells struck": a common word
-        if lowercase and r.source == "ner" and place is None:
-            continue                   # the cased model guessing on a recased text
+        if lowercase and place is None and level == "city":
+            continue                   # the cased model guessing on a recased text, or a foreign town filtered out
         if lowercase and place is not None and place.kind != "country" and r.end - r.start == 1 \
                 and place.geonames_id is not None and _in_name(doc, r.start):
+            name_words.add(doc[r.start].lower_)
             continue                   # in capitals, "JOSE NAPOLEON DUARTE", "COL VARGAS": part of a person's name
+        if lowercase and place is not None and place.kind == "city" and r.end - r.start > 1 \
+                and place.geonames_id is not None and place.population < 1_000_000 and _name_after(doc, r.end - 1):
+            continue                   # "JUAN DIAZ JARA": a town's name as a person's first names
         if lowercase and place is not None and place.kind not in ("country", "admin1") and r.end - r.start == 1 \
                 and place.geonames_id is not None and doc[r.start].lower_ in _nouns() and place.population < 1_000_000:
             continue                   # in capitals, "JUSTICE", "GRENADE": an English noun, not a town
@@ -764,6 +840,9 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
         if lead is not None and lead is not m and lead.place is not None and m.place != lead.place \
                 and lead.score > m.score:
             m.place, m.country, m.admin1, m.level = lead.place, lead.country, lead.admin1, lead.level
+    if name_words:
+        # "PRESIDENT JOSE NAPOLEON DUARTE ... DUARTE SAID": the person's name again, not a place
+        resolved = [(i, m) for i, m in resolved if m.source == "ner" or _norm(m.text) not in name_words]
     mentions += [m for _, m in resolved]
     mentions.sort(key=lambda m: m.span)
     return mentions
@@ -775,7 +854,8 @@ def story_context(doc: Doc) -> defaultdict[str, float]:
     for m in doc._.dateline_places or []:
         if m.role in ("credit", "based") or m.country is None:
             continue
-        out[m.country] += 2.0 if m.role == "dateline" else 0.7 if m.role == "demonym" else 1.0
+        out[m.country] += 2.0 if m.role == "dateline" else 0.7 if m.role == "demonym" else 0.5 if m.role == "bureau" \
+            else 1.0
     return out
 
 
@@ -844,6 +924,8 @@ def _tie(doc: Doc, m: PlaceMention, trig_sent: tuple[int, int], ranges: list[tup
     elif m.role in ("org", "outlet"):
         s -= 1.0 if m.role == "org" else 2.5
     span = doc.char_span(m.span[0], m.span[1], alignment_mode="expand")
+    if m.role == "bureau":
+        return 0.5                                  # filed abroad: the place only when nothing else is named
     if span is not None and m.role != "dateline":
         root = span.root
         if root.dep_ == "pobj" and root.head.lower_ in _LOC_PREPS:
@@ -921,6 +1003,8 @@ def event_place(doc: Doc, sentences: list[tuple[int, int]], anchor: tuple[int, i
         fallback = [(t, m) for t, m in tied if m.place is not None and m.role in ("dateline", "place")]
         if fallback:
             best_t, best = fallback[0]
+    if best.role == "bureau" and top_country is not None and top_country != best.country:
+        return _country_only(mentions, top_country) or _from_mention(best)
     if best.place is not None:
         return _from_mention(_town_of(best, mentions))
     country = _sentence_country(tied, trig_sent) or best.country or top_country
