@@ -191,3 +191,13 @@ def test_wire_demonyms_are_context() -> None:
 def test_foreign_bureau_dateline_role() -> None:
     ms = _places("HAVANA (CUBA), 10 JAN 90 (RADIO REBELDE) -- [TEXT] GUERRILLAS ATTACKED A COLOMBIAN TOWN.")
     assert [m.role for m in ms if m.text.upper() == "HAVANA"] == ["bureau"]
+
+
+def test_named_national_movement_gives_the_story_its_country() -> None:
+    from dateline import nlp as dateline_nlp
+    from dateline.places import story_context
+
+    doc = dateline_nlp.analyse("CLANDESTINE, 2 MAR 90 (RADIO STATION) -- [TEXT] THE FARABUNDO MARTI NATIONAL "
+                               "LIBERATION FRONT SAID ITS UNITS AMBUSHED AN ARMY PATROL, KILLING FOUR SOLDIERS.")
+    context = story_context(doc)
+    assert max(context, key=lambda c: context[c]) == "SLV"

@@ -667,6 +667,8 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
                     ctx.admin1[(a.country, a.admin1 or a.name)] += 1
                     ctx.countries[a.country] += 0.5
                     break
+    for code in _group_countries(doc):
+        ctx.countries[code] += 0.7              # "the FMLN", "Sendero Luminoso": a national armed movement
     dl = _dateline_place(text.upper() if lowercase else text)
     if ctx.us_cues:
         ctx.countries["USA"] += min(2.0, 0.5 * ctx.us_cues)
@@ -848,6 +850,32 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
     return mentions
 
 
+_NATIONAL_GROUP_SECTORS = frozenset({"REB", "INS", "OPP", "SEP"})
+
+
+def _group_countries(doc: Doc) -> list[str]:
+    """Countries of the rebel and opposition movements the story names (actor dictionaries): a story about
+    the FMLN is about El Salvador even when a "CLANDESTINE" dateline names no place."""
+    from dateline.actors import ActorIndex
+
+    cached = doc.user_data.get("dateline_group_countries")
+    if cached is not None:
+        return list(cached)
+    text = doc.text.upper() if _lowercase_view(doc) else doc.text   # the wire original was all capitals
+    head = text.find(" -- ", 0, 150)                                  # not the dateline's station name
+    out: list[str] = []
+    seen: set[str] = set()
+    for actor in ActorIndex(text).actors():
+        if actor.span is not None and actor.span[0] < head:
+            continue
+        if actor.country and actor.sector in _NATIONAL_GROUP_SECTORS and actor.entity \
+                and actor.entity not in seen:
+            seen.add(actor.entity)
+            out.append(actor.country)
+    doc.user_data["dateline_group_countries"] = tuple(out)
+    return out
+
+
 def story_context(doc: Doc) -> defaultdict[str, float]:
     """Country weights of the story (resolved mentions not in credit lines or 'X-based' phrases)."""
     out: defaultdict[str, float] = defaultdict(float)
@@ -856,6 +884,8 @@ def story_context(doc: Doc) -> defaultdict[str, float]:
             continue
         out[m.country] += 2.0 if m.role == "dateline" else 0.7 if m.role == "demonym" else 0.5 if m.role == "bureau" \
             else 1.0
+    for code in _group_countries(doc):
+        out[code] += 0.7
     return out
 
 
