@@ -201,3 +201,11 @@ def test_named_national_movement_gives_the_story_its_country() -> None:
                                "LIBERATION FRONT SAID ITS UNITS AMBUSHED AN ARMY PATROL, KILLING FOUR SOLDIERS.")
     context = story_context(doc)
     assert max(context, key=lambda c: context[c]) == "SLV"
+
+
+def test_place_named_as_the_city_of_x_is_tied_to_the_event() -> None:
+    import dateline
+
+    ev = dateline.code("Police in Tokyo said a truck bomb exploded in the Colombian capital of Bogota on Monday, "
+                       "killing 12 people.", published="1990-01-10").to_dict()["events"][0]
+    assert ev["location"]["name"] == "Bogota" and ev["location"]["country"] == "COL"

@@ -935,6 +935,10 @@ def _headline_end(text: str) -> int:
     return end if 0 < end < 300 else 0
 
 
+_PLACE_NOUNS = frozenset("city capital town village municipality department province district region "
+                         "state port suburb neighborhood neighbourhood".split())
+
+
 def _tie(doc: Doc, m: PlaceMention, trig_sent: tuple[int, int], ranges: list[tuple[int, int]],
          trig: Span | None, headline: int) -> float:
     """How strongly the text ties a mention to the event."""
@@ -963,6 +967,9 @@ def _tie(doc: Doc, m: PlaceMention, trig_sent: tuple[int, int], ranges: list[tup
             if trig is not None and (root.head.head == trig.root or root.head.head.i in
                                      range(trig.start, trig.end)):
                 s += 0.5
+        elif root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _PLACE_NOUNS \
+                and root.head.head.dep_ == "pobj" and root.head.head.head.lower_ in _LOC_PREPS:
+            s += 1.5                                # "in the city of Flores", "in the Colombian capital of Bogota"
         elif root.dep_ == "compound" and root.head.pos_ == "NOUN":
             s += 0.5                                # "a Chicago shooting", "the Ceres neighborhood"
     if m.level == "city" and m.place is not None:
