@@ -217,6 +217,15 @@ def _quote_record(ctx: _Context, q: FoundQuote) -> Quote:
         cue=q.cue, text=ctx.text[q.span[0]:q.span[1]], span=q.span, kind=q.kind)
 
 
+def _actor_index(doc: Doc, article: Article, context_country: str | None) -> ActorIndex:
+    """The places stage's index of the same text and date when there is one (built once per article)."""
+    index = doc.user_data.get("dateline_actor_index")
+    if isinstance(index, ActorIndex) and index.text == article.text and index.published == article.published:
+        index.context_country = context_country
+        return index
+    return ActorIndex(article.text, article.published, context_country=context_country)
+
+
 def build_coding(article: Article, doc: Doc, include_text: bool = False) -> Coding:
     """The contract record of one analysed article. Text values are sliced from ``article.text``."""
     text = article.text
@@ -224,8 +233,7 @@ def build_coding(article: Article, doc: Doc, include_text: bool = False) -> Codi
     # the event's country tells which state "the army" or "the ministry" belongs to
     context_country = next((ev.location.country for ev in found if ev.location and ev.location.country), None)
     ctx = _Context(article=article, doc=doc, quotes=doc._.dateline_quotes or [],
-                   unverified=unverified_parties(doc),
-                   actors=ActorIndex(text, article.published, context_country=context_country))
+                   unverified=unverified_parties(doc), actors=_actor_index(doc, article, context_country))
     events = tuple(_event_record(ctx, i, ev) for i, ev in enumerate(found))
     warnings: list[Warning] = [Warning(code, message, span) for code, message, span
                                in published_date_warnings(text, article.published, index=ctx.actors)]

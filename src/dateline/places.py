@@ -865,7 +865,9 @@ def _group_countries(doc: Doc) -> list[str]:
     head = text.find(" -- ", 0, 150)                                  # not the dateline's station name
     out: list[str] = []
     seen: set[str] = set()
-    for actor in ActorIndex(text).actors():
+    index = ActorIndex(text, doc._.dateline_published)
+    doc.user_data["dateline_actor_index"] = index       # coding reuses it rather than scanning the text again
+    for actor in index.actors():
         if actor.span is not None and actor.span[0] < head:
             continue
         if actor.country and actor.sector in _NATIONAL_GROUP_SECTORS and actor.entity \
