@@ -209,3 +209,43 @@ def test_place_named_as_the_city_of_x_is_tied_to_the_event() -> None:
     ev = dateline.code("A truck bomb exploded in the Colombian capital of Bogota on Monday, killing 12 people, "
                        "a radio station in Caracas reported.", published="1990-01-10").to_dict()["events"][0]
     assert ev["location"]["name"] == "Bogota" and ev["location"]["country"] == "COL"
+
+
+# places the sentence ties to a statement, a source or people beside the event, not to the event itself:
+# (text, expected event country)
+ASIDE_PLACES = [
+    # where a kidnapping was reported from is not where it happened
+    ("Gunmen kidnapped an engineer in Colombia on Monday, according to family sources in Caracas.", "COL"),
+    # "today in Lima the minister said": the place of the statement
+    ("Rebels killed nine villagers in Bolivia. Today in Lima the foreign minister said the attack was "
+     "a crime.", "BOL"),
+    # a communique released abroad
+    ("A communique released in Mexico said that guerrillas ambushed an army patrol in Guatemala, "
+     "killing four soldiers.", "GTM"),
+    # "at the border with X" is this side of that border
+    ("CARACAS (VENEZUELA), 3 MAR 90 (AFP) -- [TEXT] FIVE VENEZUELAN GUARDS WERE KILLED AT THE BORDER "
+     "WITH COLOMBIA IN AN ATTACK BY GUERRILLAS OPERATING IN COLOMBIA.", "VEN"),
+]
+
+
+@pytest.mark.parametrize("text,country", ASIDE_PLACES)
+def test_statement_and_source_places_are_not_the_event_place(text: str, country: str) -> None:
+    loc = _event_location(text)
+    assert loc is not None and loc.country == country, loc
+
+
+def test_street_corner_named_like_a_town_is_not_the_town() -> None:
+    ms = _places("A man was shot near Fillmore and Turk streets in San Francisco on Sunday.")
+    assert [m.level for m in ms if m.text == "Fillmore"] == ["street"]
+
+
+def test_country_from_a_national_movement_when_no_place_is_named() -> None:
+    loc = _event_location("CLANDESTINE, 2 MAR 90 (RADIO STATION) -- [TEXT] THE FARABUNDO MARTI NATIONAL "
+                          "LIBERATION FRONT SAID A BOMB EXPLODED AT THE CENTRAL AMERICAN UNIVERSITY.")
+    assert loc is not None and loc.country == "SLV" and loc.precision == "country" and loc.span is None
+
+
+def test_region_written_after_a_town_in_capitals_text() -> None:
+    loc = _event_location("TEGUCIGALPA, 29 MAY 89 (EFE) -- [TEXT] THE CLASH TOOK PLACE AFTER TROOPS ATTACKED "
+                          "IN THE HAMLET OF SAN ISIDRO, CHALATENANGO DEPARTMENT, IN EL SALVADOR.")
+    assert loc is not None and loc.country == "SLV"

@@ -183,7 +183,8 @@ def _event_record(ctx: _Context, idx: int, ev: FoundEvent) -> Event:
     loc = Location()
     if ev.location is not None:
         p = ev.location
-        loc = Location(name=_place_name(text[p.span[0]:p.span[1]], p.country), country=p.country,
+        name = _place_name(text[p.span[0]:p.span[1]], p.country) if p.span is not None else p.name
+        loc = Location(name=name, country=p.country,
                        admin1=p.admin1, lat=p.lat, lon=p.lon, geonames_id=p.geonames_id, precision=p.precision,
                        span=p.span)
     t = ev.type

@@ -43,8 +43,8 @@ class Gazetteer(Protocol):
 class EventPlace:
     """The place of an event: the mention as written, and what the gazetteer knows of it."""
 
-    name: str
-    span: tuple[int, int]
+    name: str | None
+    span: tuple[int, int] | None
     country: str | None = None       # ISO3
     admin1: str | None = None
     lat: float | None = None
@@ -62,7 +62,7 @@ class PlaceMention:
     place: Place | None
     score: float                     # resolution confidence (margin-weighted), 0 when unresolved
     source: str = "ner"              # ner | dict | dateline
-    role: str = "place"              # place | dateline | credit | based | actor | org | hint | demonym
+    role: str = "place"              # place | dateline | credit | based | actor | source | org | hint | demonym
     level: str = "city"              # what the mention names: country | admin1 | admin2 | city | site
     near: bool = False               # "near X", "outside X", "20 km from X"
     country: str | None = None       # ISO3, also for unresolved mentions when the context says
@@ -129,6 +129,19 @@ leaders officials authorities decision policy allies ally embassy envoy parliame
 navy airforce soldiers militia intelligence prime foreign defense defence interior security""".split())
 # "the Brazilian embassy", "the Cuban ambassador": a foreign mission, so no evidence for that country
 _FOREIGN_MISSION = frozenset("embassy embassies ambassador ambassadors consulate consul envoy legation".split())
+# where a statement was made or a source sits, not where the event happened: "reported in La Paz",
+# "today in Paris the prime minister said", "a communique released in Costa Rica", "sources in Caracas"
+_SPEECH_VERBS = frozenset("""say report announce state tell declare publish broadcast confirm deny
+quote disclose reveal explain add note comment acknowledge affirm assert stress indicate""".split())
+_SOURCE_NOUNS = frozenset("""source sources diplomat diplomats newspaper newspapers daily agency agencies
+correspondent correspondents reporter reporters journalist journalists radio television station communique
+bulletin broadcast observers analysts""".split())
+# "operating in Colombia", "who arrived in Costa Rica": where people live, went or fled, not where it happened
+_ASIDE_VERBS = frozenset("""operate base headquarter live reside settle arrive travel flee escape emigrate exile
+return hide spend""".split())
+_DOC_NOUNS = frozenset("""communique statement report note declaration video letter document message bulletin
+leaflet announcement""".split())
+_REGION_ADJ = frozenset("central latin south north".split())
 _TREATMENT = re.compile(r"\b(?:hospital|medical cent(?:er|re)|clinic|infirmary|trauma cent(?:er|re))\b", re.I)
 _CONNECTORS = frozenset("de del la las los el da do dos das di du le les al of upon on the y sur".split())
 _HONORIFIC = re.compile(r"^(?:the|downtown|northern|southern|eastern|western|central|north|south|east|west|"
@@ -318,7 +331,8 @@ def _dict_mentions(doc: Doc, gz: Gazetteer, lowercase: bool, taken: set[int], ma
             if (before is not None and before.is_alpha and _capitalised(before) and not before.is_sent_start
                     and "\n" not in before.whitespace_) or (after is not None and after.is_alpha
                                                              and _capitalised(after)
-                                                             and after.lower_ not in _ORG_HEADS):
+                                                             and after.lower_ not in _ORG_HEADS
+                                                             and after.lower_ not in _EVENT_NOUNS):
                 best = None
             elif best - i == 1 and tok.is_upper and len(tok) <= 5:
                 best = None               # "WALA", "SUV": call letters and acronyms
@@ -330,6 +344,11 @@ def _dict_mentions(doc: Doc, gz: Gazetteer, lowercase: bool, taken: set[int], ma
     return out
 
 
+# nouns after a place in a title-case headline: "Assam Floods", "Chicago Shooting" name the place's event
+_EVENT_NOUNS = frozenset("""flood floods flooding shooting shootings attack attacks bombing bombings blast blasts
+violence clash clashes riot riots protest protests earthquake quake fire fires wildfire storm massacre killing
+killings unrest landslide cyclone typhoon hurricane evacuation evacuations""".split())
+_FEATURE_HEADS = frozenset("river rivers sea ocean creek mountains mountain range gulf strait".split())
 _TITLES = frozenset("""col colonel gen general lt lieutenant maj major capt captain sgt sergeant commander cmdr
 president minister mr mrs ms dr father bishop archbishop judge senator deputy mayor governor ambassador
 don dona san santa saint""".split())
@@ -396,6 +415,9 @@ def _lowercase_demonyms(doc: Doc, gz: Gazetteer, taken: set[int], ctx: _Context)
         after = _word_beside(doc, tok.i, 1)
         if after is not None and after.lower_ in _FOREIGN_MISSION:
             continue                    # "THE BRAZILIAN EMBASSY": a foreign mission in the story's country
+        before = _word_beside(doc, tok.i, -1)
+        if before is not None and before.lower_ in _REGION_ADJ:
+            continue                    # "CENTRAL AMERICAN", "LATIN AMERICAN": a region, not the United States
         ctx.countries[code] += 0.7
         out.append(PlaceMention((tok.idx, tok.idx + len(tok)), tok.text, country, 1.0, "dict", "demonym", "country",
                                 country=code, sent_start=tok.sent.start_char))
@@ -454,6 +476,10 @@ def _level(name: str, label: str, doc: Doc, start: int, end: int) -> tuple[str, 
         return "admin2", name
     if last in _STREET_HEADS:
         return "street", name
+    if nxt in ("and", "&") and end + 2 < len(doc) and any(
+            doc[k].lower_.rstrip(".") in _STREET_HEADS or doc[k].lower_ in ("streets", "avenues", "roads")
+            for k in range(end + 2, min(end + 5, len(doc)))):
+        return "street", name       # "near Fillmore and Turk streets": a corner, not the town of Fillmore
     if words and (words[0].lower() in _SITE_HEADS or last in _SITE_HEADS):
         return "site", name
     if label == "FAC":
@@ -461,14 +487,14 @@ def _level(name: str, label: str, doc: Doc, start: int, end: int) -> tuple[str, 
     return "city", name
 
 
-def _hint_after(doc: Doc, end: int, gz: Gazetteer, us: bool) -> list[Place]:
+def _hint_after(doc: Doc, end: int, gz: Gazetteer, us: bool, lowercase: bool = False) -> list[Place]:
     """"Ceres, California", "AURORA, Colo.", "Tripoli (Lebanon)": the region or country written after a place."""
     if end + 1 >= len(doc) or doc[end].text not in (",", "("):
         return []
     j = end + 1
     k = j
     while k < len(doc) and k < j + 3 and (doc[k].is_alpha or doc[k].text.endswith(".")) \
-            and _capitalised(doc[k]) or (k < len(doc) and k < j + 3 and doc[k].text in (".",) and k > j):
+            and (lowercase or _capitalised(doc[k])) or (k < len(doc) and k < j + 3 and doc[k].text in (".",) and k > j):
         k += 1
     if k == j:
         return []
@@ -600,6 +626,22 @@ def _role(doc: Doc, start: int, end: int, in_org: bool, outlet: tuple[int, int] 
     if _TREATMENT.search(span.text) or (root.dep_ == "pobj" and root.head.lower_ == "to"
                                           and _TREATMENT.search(doc[root.head.i:end].text)):
         return "treatment"                 # "hospitalized at St. Barnabas Hospital": not where it happened
+    if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.lower_ in ("in", "at", "from"):
+        host = root.head.head
+        if host.pos_ == "VERB" and host.lemma_ in _SPEECH_VERBS or host.lower_ in _SOURCE_NOUNS:
+            return "source"
+        if host.lemma_ in ("release", "circulate", "distribute", "publish", "issue") and (
+                host.dep_ == "acl" and host.head.lemma_ in _DOC_NOUNS
+                or any(c.dep_ == "nsubjpass" and c.lemma_ in _DOC_NOUNS for c in host.children)):
+            return "source"                # "a communique released in Costa Rica" (not "hostages released in X")
+        clause = host.dep_ in ("acl", "relcl") or host.dep_ == "conj" and host.head.dep_ in ("acl", "relcl")
+        if host.lemma_ in _ASIDE_VERBS and (clause or host.tag_ == "VBG"):
+            return "source"                # said of people beside the event: "gangs operating in X"
+        if host.lemma_ == "be" and any(c.dep_ == "nsubj" and c.lemma_ in ("office", "headquarters", "seat")
+                                       for c in host.children):
+            return "source"                # "whose main offices are in Mexico"
+    if root.dep_ == "pobj" and root.head.lower_ == "with" and root.head.head.lemma_ in ("border", "frontier"):
+        return "source"                    # "at the border with Colombia": the other side of the border
     if in_org or (end < len(doc) and doc[end].lower_ in _ORG_HEADS and _capitalised(doc[end])):
         return "org"
     if span.start_char < outlet[1] and span.end_char > outlet[0]:
@@ -614,7 +656,15 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
     lowercase = _lowercase_view(doc)
     raws = _ner_mentions(doc)
     taken = {i for r in raws for i in range(r.start, r.end)}
-    person = {i for e in doc.ents if e.label_ in ("PERSON", "WORK_OF_ART") for i in range(e.start, e.end)}
+    # "Police investigate Wilmington double shooting": a one-word "person" modifying a noun is a place
+    # "10,000 Displaced by Assam Floods": a "person" with a common noun in it is no person
+    # and a lone one-word "person" in the headline whom the story never names again is a headline place
+    head_end = _headline_end(text)
+    named = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and e.start_char >= head_end for t in e}
+    person = {i for e in doc.ents if e.label_ in ("PERSON", "WORK_OF_ART") and not (
+        len(e) == 1 and e.root.dep_ == "compound" and e.root.head.pos_ == "NOUN"
+        or e.label_ == "PERSON" and any(t.pos_ == "NOUN" for t in e)
+        or len(e) == 1 and e.end_char <= head_end and e.root.lower_ not in named) for i in range(e.start, e.end)}
     surnames = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
     outlet = _outlet_zone(text)
     org = {i for e in doc.ents if e.label_ == "ORG" for i in range(e.start, e.end)}
@@ -647,6 +697,10 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
             continue                    # "the North Side", "THE CITY": a part of some town, not a name
         if r.source == "dict" and r.end - r.start == 1 and span.text.lower() in surnames:
             continue                    # "Chambers said": the person named earlier
+        if "\ufffd" in text[max(0, span.start_char - 1):span.end_char + 1]:
+            continue                    # "Vi\ufffda del Mar": a word broken by a bad byte is not that name
+        if r.end < len(doc) and doc[r.end].lower_ in _FEATURE_HEADS:
+            continue                    # "the Parana river", "the Andes mountains": a natural feature
         level, bare = _level(name, r.label, doc, r.start, r.end)
         key = _norm(bare)
         if lowercase and r.source == "dict" and r.end - r.start == 1 and key in _nouns() \
@@ -694,13 +748,18 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
         # another country, so the filing place is weak evidence and not the event's place by itself
         bureau = lowercase and region is not None and text[e:e + 3].lstrip().startswith("(") \
             and gz.country_code(region) is not None
+        if dl_cands and not hints:
+            # a dateline names a place the reader knows: "BOGOTA" is the capital, not a New Jersey borough
+            biggest = max(p.population for p in dl_cands)
+            dl_cands = [p for p in dl_cands if p.population * 50 >= biggest or p.geonames_id is None]
         if dl_cands and dl_span is not None:
             place, score = _resolve(dl_cands, key, "city", hints, ctx)
             if place is not None:
                 ctx.countries[place.country] += 0.5 if bureau else 2.0
-                if place.kind != "country" and place.admin1:
+                # a bureau abroad says nothing of the region or the neighbourhood the story is set in
+                if place.kind != "country" and place.admin1 and not bureau:
                     ctx.admin1[(place.country, place.admin1)] += 2
-                if place.lat is not None and place.lon is not None:
+                if place.lat is not None and place.lon is not None and not bureau:
                     ctx.anchors.append((place.lat, place.lon))
                 dl_role = "bureau" if bureau else "dateline"
                 dl_mention = PlaceMention((s, e), text[s:e], place, score, "dateline", dl_role,
@@ -746,7 +805,7 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
         if r.label == "LOC":
             # a region, range or sea the NER saw: a small town of that name is a coincidence ("Middle East")
             cands = [p for p in cands if p.kind != "city" or p.population >= 100_000 or p.geonames_id is None]
-        hints = _hint_after(doc, r.end, gz, ctx.share("USA") > 0.3)
+        hints = _hint_after(doc, r.end, gz, ctx.share("USA") > 0.3, lowercase)
         if hints and cands and not any(_agrees(p, hints) for p in cands):
             cands = [p for p in _candidates(gz, span.text, _norm(_strip_generic(name)), False) if _agrees(p, hints)]
         place, score = _resolve(cands, key, level, hints, ctx)
@@ -765,7 +824,7 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
                     doc[r.start].is_sent_start or "\n" in doc[max(0, r.start - 1)].text_with_ws
                     or doc[max(0, r.start - 1)].text in ("—", "--", "–")) and doc[r.start].lower_ in _nouns()):
             continue                   # "Reading the statement, ...", "Artillery shells struck": a common word
-        if lowercase and place is None and level == "city":
+        if lowercase and place is None and level == "city" and not hints:
             continue                   # the cased model guessing on a recased text, or a foreign town filtered out
         if lowercase and place is not None and place.kind != "country" and r.end - r.start == 1 \
                 and place.geonames_id is not None and _in_name(doc, r.start):
@@ -775,8 +834,11 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
                 and place.geonames_id is not None and place.population < 1_000_000 and _name_after(doc, r.end - 1):
             continue                   # "JUAN DIAZ JARA": a town's name as a person's first names
         if lowercase and place is not None and place.kind not in ("country", "admin1") and r.end - r.start == 1 \
-                and place.geonames_id is not None and doc[r.start].lower_ in _nouns() and place.population < 1_000_000:
+                and place.geonames_id is not None and doc[r.start].lower_ in _nouns() and place.population < 1_000_000 \
+                and not (r.label == "GPE" and place.population >= 100_000 and doc[r.start].dep_ == "pobj"
+                         and doc[r.start].head.lower_ in _LOC_PREPS):
             continue                   # in capitals, "JUSTICE", "GRENADE": an English noun, not a town
+                                       # (but "MURDERED IN WASHINGTON" is the city)
         if (r.source == "dict" or lowercase) and place is not None and place.kind == "city" \
                 and ctx.share(place.country) < (0.2 if lowercase else 0.01) \
                 and place.population < 100_000 and not hints and (lowercase or _dominant(ctx)):
@@ -937,8 +999,14 @@ def _headline_end(text: str) -> int:
     return end if 0 < end < 300 else 0
 
 
-_PLACE_NOUNS = frozenset("city capital town village municipality department province district region "
-                         "state port suburb neighborhood neighbourhood".split())
+_PLACE_NOUNS = frozenset("city capital town village hamlet municipality department province district region "
+                         "state port suburb neighborhood neighbourhood canton jurisdiction".split())
+
+
+def _happened_at(verb: Token) -> bool:
+    """"occurred in X", "took place in X", "happened near X": the text says outright where it was."""
+    return verb.lemma_ in ("occur", "happen") or (verb.lemma_ == "take" and any(
+        c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children))
 
 
 def _tie(doc: Doc, m: PlaceMention, trig_sent: tuple[int, int], ranges: list[tuple[int, int]],
@@ -957,6 +1025,8 @@ def _tie(doc: Doc, m: PlaceMention, trig_sent: tuple[int, int], ranges: list[tup
         s += 1.5
     if m.role == "actor":
         s -= 2.5
+    elif m.role == "source":
+        s -= 4.0                                    # only when the story names no other place
     elif m.role in ("org", "outlet"):
         s -= 1.0 if m.role == "org" else 2.5
     span = doc.char_span(m.span[0], m.span[1], alignment_mode="expand")
@@ -969,9 +1039,13 @@ def _tie(doc: Doc, m: PlaceMention, trig_sent: tuple[int, int], ranges: list[tup
             if trig is not None and (root.head.head == trig.root or root.head.head.i in
                                      range(trig.start, trig.end)):
                 s += 0.5
+            if _happened_at(root.head.head):
+                s += 1.0
         elif root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _PLACE_NOUNS \
                 and root.head.head.dep_ == "pobj" and root.head.head.head.lower_ in _LOC_PREPS:
             s += 1.5                                # "in the city of Flores", "in the Colombian capital of Bogota"
+            if _happened_at(root.head.head.head.head):
+                s += 1.0
         elif root.dep_ == "compound" and root.head.pos_ == "NOUN":
             s += 0.5                                # "a Chicago shooting", "the Ceres neighborhood"
     if m.level == "city" and m.place is not None:
@@ -1020,7 +1094,7 @@ def event_place(doc: Doc, sentences: list[tuple[int, int]], anchor: tuple[int, i
     tied.sort(key=lambda tm: (-tm[0], tm[1].span[0]))
     best_t, best = tied[0]
     # a street, or a country or region, with a town also tied to the event: the town is the place
-    towns = [(t, m) for t, m in tied if m.level == "city" and m.place is not None and m.role != "actor"
+    towns = [(t, m) for t, m in tied if m.level == "city" and m.place is not None and m.role not in ("actor", "source")
              and (best.country is None or m.country == best.country or best.level in ("street", "site"))]
     if best.level in ("street", "country", "admin1", "admin2") or (best.level == "site" and best.place is None
                                                                       and best_t < 3.0):
@@ -1086,7 +1160,9 @@ def _country_only(mentions: list[PlaceMention], country: str | None) -> EventPla
     found = [m for m in mentions if m.country == country and m.role not in ("credit", "based", "treatment")]
     found.sort(key=lambda m: (m.role == "demonym", m.span))     # a written name before "Chinese"
     if not found:
-        return None
+        # known only from the story's national movements ("the FMLN"): the country, with no name in the text
+        known = gazetteer().country(country)
+        return EventPlace(name=known.name if known else None, span=None, country=country, precision="country")
     m = found[0]
     return EventPlace(name=m.text, span=m.span, country=country, precision="country")
 
