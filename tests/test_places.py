@@ -249,3 +249,19 @@ def test_region_written_after_a_town_in_capitals_text() -> None:
     loc = _event_location("TEGUCIGALPA, 29 MAY 89 (EFE) -- [TEXT] THE CLASH TOOK PLACE AFTER TROOPS ATTACKED "
                           "IN THE HAMLET OF SAN ISIDRO, CHALATENANGO DEPARTMENT, IN EL SALVADOR.")
     assert loc is not None and loc.country == "SLV"
+
+
+def test_dateline_with_no_town_still_gives_the_country() -> None:
+    ms = _places("NO CITY (PERU), 16 SEP 89 -- [TEXT] THE PRESIDENT SPOKE ABOUT THE ECONOMY.")
+    assert [(m.role, m.level, m.country) for m in ms if m.source == "dateline"] == [("dateline", "country", "PER")]
+
+
+def test_country_used_as_an_adjective_is_context_not_a_place() -> None:
+    ms = _places("Rebels ambushed a convoy carrying U.S. assistance near the border.")
+    assert [m.role for m in ms if m.text == "U.S."] == ["demonym"]
+
+
+def test_landmark_in_a_relative_clause_is_not_the_event_place() -> None:
+    loc = _event_location("A bomb exploded in the Peruvian town of Yunguyo, which is located about 10 km from "
+                          "Copacabana, on Tuesday.")
+    assert loc is not None and loc.name == "Yunguyo" and loc.country == "PER"

@@ -62,7 +62,7 @@ class PlaceMention:
     place: Place | None
     score: float                     # resolution confidence (margin-weighted), 0 when unresolved
     source: str = "ner"              # ner | dict | dateline
-    role: str = "place"              # place | dateline | credit | based | actor | source | org | hint | demonym
+    role: str = "place"              # place dateline bureau credit based actor source reference org demonym ...
     level: str = "city"              # what the mention names: country | admin1 | admin2 | city | site
     near: bool = False               # "near X", "outside X", "20 km from X"
     country: str | None = None       # ISO3, also for unresolved mentions when the context says
@@ -348,6 +348,7 @@ def _dict_mentions(doc: Doc, gz: Gazetteer, lowercase: bool, taken: set[int], ma
 _EVENT_NOUNS = frozenset("""flood floods flooding shooting shootings attack attacks bombing bombings blast blasts
 violence clash clashes riot riots protest protests earthquake quake fire fires wildfire storm massacre killing
 killings unrest landslide cyclone typhoon hurricane evacuation evacuations""".split())
+_AREA_NOUNS = frozenset("suburb area border side outskirts territory soil coast highlands countryside".split())
 _FEATURE_HEADS = frozenset("river rivers sea ocean creek mountains mountain range gulf strait".split())
 _TITLES = frozenset("""col colonel gen general lt lieutenant maj major capt captain sgt sergeant commander cmdr
 president minister mr mrs ms dr father bishop archbishop judge senator deputy mayor governor ambassador
@@ -642,6 +643,8 @@ def _role(doc: Doc, start: int, end: int, in_org: bool, outlet: tuple[int, int] 
             return "source"                # "whose main offices are in Mexico"
     if root.dep_ == "pobj" and root.head.lower_ == "with" and root.head.head.lemma_ in ("border", "frontier"):
         return "source"                    # "at the border with Colombia": the other side of the border
+    if any(a.lemma_ in ("locate", "situate", "lie") and a.dep_ in ("relcl", "acl") for a in root.ancestors):
+        return "reference"                 # "Yunguyo, which is located 10 km from Copacabana": a landmark
     if in_org or (end < len(doc) and doc[end].lower_ in _ORG_HEADS and _capitalised(doc[end])):
         return "org"
     if span.start_char < outlet[1] and span.end_char > outlet[0]:
@@ -768,6 +771,13 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
                                              country=place.country, admin1=place.admin1,
                                           sent_start=dl_span.sent.start_char, candidates=dl_cands[:5])
                 mentions.append(dl_mention)
+        elif dl_span is not None and hints and hints[0].kind == "country":
+            # "NO CITY (EL SALVADOR), 20 OCT 89 --": no town, but the country of the filing
+            country_place = hints[0]
+            ctx.countries[country_place.country] += 2.0
+            dl_mention = PlaceMention((s, e), text[s:e], country_place, 1.0, "dateline", "dateline", "country",
+                                      country=country_place.country, sent_start=dl_span.sent.start_char)
+            mentions.append(dl_mention)
         elif dl_span is not None and not any(w in _STOP or w in _common_words() or w in _nouns()
                                              for w in key.split()):
             # a town the gazetteer does not know ("KARVAN —"): still where the story was filed
@@ -819,6 +829,10 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
         prev_cands, prev_end = cands, r.end
         in_org = any(i in org for i in range(r.start, r.end)) and not lowercase
         role = _role(doc, r.start, r.end, in_org, outlet)
+        if role == "place" and place is not None and place.kind == "country" and span.root.dep_ in (
+                "compound", "amod", "nmod") and span.root.head.pos_ == "NOUN" \
+                and span.root.head.lemma_ not in _PLACE_NOUNS | _AREA_NOUNS:
+            role = "demonym"           # "U.S. assistance", "U.S. citizen": a country as an adjective
         if r.source == "dict" and place is not None and not lowercase and r.end - r.start == 1 \
                 and place.kind == "city" and (doc[r.start].pos_ != "PROPN" or (
                     doc[r.start].is_sent_start or "\n" in doc[max(0, r.start - 1)].text_with_ws
@@ -1016,7 +1030,7 @@ def _tie(doc: Doc, m: PlaceMention, trig_sent: tuple[int, int], ranges: list[tup
         return -10.0
     s = 0.0
     if m.role == "dateline":
-        s += 2.5
+        s += 1.5 if m.level == "country" else 2.5     # "NO CITY (PERU)" locates less than a town
     elif trig_sent[0] <= m.span[0] and m.span[1] <= trig_sent[1]:
         s += 3.0
     elif _inside(m.span, ranges):
@@ -1027,6 +1041,8 @@ def _tie(doc: Doc, m: PlaceMention, trig_sent: tuple[int, int], ranges: list[tup
         s -= 2.5
     elif m.role == "source":
         s -= 4.0                                    # only when the story names no other place
+    elif m.role == "reference":
+        s -= 1.5
     elif m.role in ("org", "outlet"):
         s -= 1.0 if m.role == "org" else 2.5
     span = doc.char_span(m.span[0], m.span[1], alignment_mode="expand")
@@ -1091,7 +1107,9 @@ def event_place(doc: Doc, sentences: list[tuple[int, int]], anchor: tuple[int, i
 
     if not tied:
         return _country_only(mentions, top_country)
-    tied.sort(key=lambda tm: (-tm[0], tm[1].span[0]))
+    # equal ties go to a place in the story's dominant country, then to the earlier mention
+    total = sum(context.values()) or 1.0
+    tied.sort(key=lambda tm: (-tm[0], -(context.get(tm[1].country or "", 0.0) / total >= 0.5), tm[1].span[0]))
     best_t, best = tied[0]
     # a street, or a country or region, with a town also tied to the event: the town is the place
     towns = [(t, m) for t, m in tied if m.level == "city" and m.place is not None and m.role not in ("actor", "source")
@@ -1117,6 +1135,11 @@ def event_place(doc: Doc, sentences: list[tuple[int, int]], anchor: tuple[int, i
         if fallback:
             best_t, best = fallback[0]
     if best.role == "bureau" and top_country is not None and top_country != best.country:
+        return _country_only(mentions, top_country) or _from_mention(best)
+    if best.level == "country" and best_t < 3.0 and top_country is not None and top_country != best.country \
+            and context[top_country] >= 2 * context.get(best.country or "", 0.0) \
+            and context[top_country] >= 0.5 * sum(context.values()):
+        # a country named in passing ("U.S. aid") in a story mostly about another one: that one
         return _country_only(mentions, top_country) or _from_mention(best)
     if best.place is not None:
         return _from_mention(_town_of(best, mentions))
