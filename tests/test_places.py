@@ -265,3 +265,14 @@ def test_landmark_in_a_relative_clause_is_not_the_event_place() -> None:
     loc = _event_location("A bomb exploded in the Peruvian town of Yunguyo, which is located about 10 km from "
                           "Copacabana, on Tuesday.")
     assert loc is not None and loc.name == "Yunguyo" and loc.country == "PER"
+
+
+def test_words_broken_by_a_bad_byte_are_not_places_but_possessives_are() -> None:
+    ms = _places("Floods forced 6,000 people from Vi\ufffda del Mar, China\ufffds ambassador said.")
+    assert "Vi" not in [m.text for m in ms]
+    assert [m.country for m in ms if m.text == "China"] == ["CHN"]
+
+
+def test_place_before_a_title_inside_a_name() -> None:
+    ms = _places("Salta Governor Juan Manuel Urtubey said 15 families were evacuated.")
+    assert [m.country for m in ms if m.text == "Salta"] == ["ARG"]

@@ -332,7 +332,8 @@ def _dict_mentions(doc: Doc, gz: Gazetteer, lowercase: bool, taken: set[int], ma
                     and "\n" not in before.whitespace_) or (after is not None and after.is_alpha
                                                              and _capitalised(after)
                                                              and after.lower_ not in _ORG_HEADS
-                                                             and after.lower_ not in _EVENT_NOUNS):
+                                                             and after.lower_ not in _EVENT_NOUNS
+                                                             and after.lower_ not in _TITLES):
                 best = None
             elif best - i == 1 and tok.is_upper and len(tok) <= 5:
                 best = None               # "WALA", "SUV": call letters and acronyms
@@ -423,6 +424,20 @@ def _lowercase_demonyms(doc: Doc, gz: Gazetteer, taken: set[int], ctx: _Context)
         out.append(PlaceMention((tok.idx, tok.idx + len(tok)), tok.text, country, 1.0, "dict", "demonym", "country",
                                 country=code, sent_start=tok.sent.start_char))
     return out
+
+
+def _before_title(ent: Span, i: int) -> bool:
+    """"Salta Governor Juan Manuel Urtubey": the words before a title inside a name are the title's place."""
+    return any(t.lower_ in _TITLES and t.lower_ not in ("san", "santa", "saint", "don", "dona") and t.i > i
+               for t in ent[1:])
+
+
+def _broken_word(text: str, start: int, end: int) -> bool:
+    """A name run into a replacement character: "Vi\ufffda", "Paran\ufffd" (but "China\ufffds" is a possessive)."""
+    if "\ufffd" in text[start:end] or text[start - 1:start] == "\ufffd":
+        return True
+    return text[end:end + 1] == "\ufffd" and not (text[end + 1:end + 2] == "s"
+                                                 and not text[end + 2:end + 3].isalpha())
 
 
 def _explicit_country(doc: Doc, end: int, gz: Gazetteer) -> bool:
@@ -667,7 +682,8 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
     person = {i for e in doc.ents if e.label_ in ("PERSON", "WORK_OF_ART") and not (
         len(e) == 1 and e.root.dep_ == "compound" and e.root.head.pos_ == "NOUN"
         or e.label_ == "PERSON" and any(t.pos_ == "NOUN" for t in e)
-        or len(e) == 1 and e.end_char <= head_end and e.root.lower_ not in named) for i in range(e.start, e.end)}
+        or len(e) == 1 and e.end_char <= head_end and e.root.lower_ not in named) for i in range(e.start, e.end)
+        if not _before_title(e, i)}
     surnames = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
     outlet = _outlet_zone(text)
     org = {i for e in doc.ents if e.label_ == "ORG" for i in range(e.start, e.end)}
@@ -700,7 +716,7 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
             continue                    # "the North Side", "THE CITY": a part of some town, not a name
         if r.source == "dict" and r.end - r.start == 1 and span.text.lower() in surnames:
             continue                    # "Chambers said": the person named earlier
-        if "\ufffd" in text[max(0, span.start_char - 1):span.end_char + 1]:
+        if _broken_word(text, span.start_char, span.end_char):
             continue                    # "Vi\ufffda del Mar": a word broken by a bad byte is not that name
         if r.end < len(doc) and doc[r.end].lower_ in _FEATURE_HEADS:
             continue                    # "the Parana river", "the Andes mountains": a natural feature
