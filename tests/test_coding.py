@@ -38,3 +38,12 @@ def test_office_holder_out_of_term_warns() -> None:
     assert not any(w["code"] == "published-date-inconsistent"
                    for w in _code("U.S. President Barack Obama condemned the bombing that killed 12 people in "
                                   "Kabul on Friday.", published="2012-03-02")["warnings"])
+
+
+def test_names_broken_across_wire_lines_are_one_line() -> None:
+    coding = _code("SAN SALVADOR, 3 JAN 90 (EFE) -- [TEXT] URBAN GUERRILLAS KILLED TWO SOLDIERS TODAY IN SAN\n"
+                   "SALVADOR, PRESIDENT JOSE NAPOLEON\nDUARTE SAID.", published="1990-01-03")
+    ev = coding["events"][0]
+    assert ev["location"]["name"] == "SAN SALVADOR" and ev["location"]["country"] == "SLV"
+    assert all("\n" not in (q["speaker"]["name"] or "") for q in coding["quotes"])
+    assert all("\n" not in c["source"]["name"] for c in ev["claims"])

@@ -91,7 +91,8 @@ def _coded_speaker(ctx: _Context, name: str | None, role: str | None, organizati
 
 def _source(ctx: _Context, att: Attribution) -> Source:
     coded = _coded_speaker(ctx, att.name, att.role, att.organization, att.type)
-    return Source(name=att.name, type=att.type, span=att.span, role=att.role, organization=att.organization,
+    return Source(name=_fold(att.name) or att.name, type=att.type, span=att.span, role=_fold(att.role),
+                  organization=_fold(att.organization),
                   country=coded.country if coded else None, sector=coded.sector if coded else None,
                   cameo=coded.cameo if coded else None)
 
@@ -149,11 +150,16 @@ def _estimates(claims: list[Claim]) -> dict[str, Estimate]:
     return out
 
 
+def _fold(name: str | None) -> str | None:
+    """A name as one line: the hard line breaks of wire text ("JOSE NAPOLEON\nDUARTE") folded to spaces."""
+    return " ".join(name.split()) if name else name
+
+
 def _actor(ctx: _Context, mention: tuple[str, tuple[int, int]] | None) -> Actor | None:
     if mention is None:
         return None
     span = mention[1]
-    name = ctx.text[span[0]:span[1]]
+    name = _fold(ctx.text[span[0]:span[1]]) or ""
     coded = ctx.actors.resolve(name, span)
     if coded is None:
         return Actor(name=name, span=span)
@@ -161,7 +167,9 @@ def _actor(ctx: _Context, mention: tuple[str, tuple[int, int]] | None) -> Actor 
 
 
 def _place_name(written: str, country: str | None) -> str:
-    """The place as written, except that a demonym ("Chinese") is named by its country ("China")."""
+    """The place as written (hard line breaks of wire text folded: "SAN\nSALVADOR" -> "SAN SALVADOR"), except
+    that a demonym ("Chinese") is named by its country ("China")."""
+    written = " ".join(written.split())
     if country is None:
         return written
     gz = gazetteer.load()
@@ -211,8 +219,8 @@ def _quote_record(ctx: _Context, q: FoundQuote) -> Quote:
     description = " ".join(x for x in (q.speaker_name, q.speaker_role, q.speaker_organization) if x)
     coded = _coded_speaker(ctx, q.speaker_name, q.speaker_role, q.speaker_organization, source_type(description))
     return Quote(
-        speaker=Speaker(name=q.speaker_name, role=q.speaker_role,
-                        organization=q.speaker_organization or (coded.entity if coded else None),
+        speaker=Speaker(name=_fold(q.speaker_name), role=_fold(q.speaker_role),
+                        organization=_fold(q.speaker_organization) or (coded.entity if coded else None),
                         span=q.speaker_span, country=coded.country if coded else None,
                         sector=coded.sector if coded else None, cameo=coded.cameo if coded else None),
         cue=q.cue, text=ctx.text[q.span[0]:q.span[1]], span=q.span, kind=q.kind)
