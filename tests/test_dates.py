@@ -164,6 +164,9 @@ EVENTS = [
     # an arrest date is not the date of the killing it follows up
     ("Police arrested a suspect Friday. The man is accused of murder. The clerk was shot on Dec. 12, 2015, "
      "during a robbery.", None, "murder", "2015-12-12", "date"),
+    # ... also when the killing is the arrest's own phrase ("arrested a suspect Friday in a homicide")
+    ("Police arrested a suspect Friday in a November homicide. Around 2 a.m. on Nov. 3, 2015, a man was shot "
+     "outside a bar.", None, "homicide", "2015-11-03", "date"),
     # the previous sentence of the paragraph
     ("Rebels raided the town on Tuesday. Five people were killed.", MON_18_DEC_2017, "killed", "2017-12-12",
      "weekday"),

@@ -480,6 +480,9 @@ _REPORTING = {
     "arrest", "detain", "capture", "sentence", "convict", "arraign", "indict", "search", "seek",
     "investigate", "question", "bury", "mourn",
 }
+# follow-up verbs whose date is their own even when the event noun sits in their phrase
+_FOLLOW_UP = {"arrest", "detain", "capture", "sentence", "convict", "arraign", "indict", "charge", "book",
+              "identify", "bury", "mourn"}
 # Nouns and verbs that name a violent event again later in a story ("the attack took place on ...").
 _EVENT_WORDS = {
     "attack", "incident", "killing", "kill", "murder", "assassination", "assassinate", "massacre", "bombing",
@@ -557,6 +560,9 @@ class _Picker:
         gov = _governor(tok)
         if gov.lemma_.lower() not in _REPORTING:
             return False
+        if target is not None and gov.lemma_.lower() in _FOLLOW_UP and target.pos_ in ("NOUN", "PROPN") \
+                and gov.i != target.i:
+            return True     # "police arrested a suspect Friday in a December homicide": Friday is the arrest's
         return target is None or (gov.i != _governor(target).i and gov.i != target.i)
 
     def closest(self, found: list[TimeExpr], target: Token | None, pos: int) -> TimeExpr:
