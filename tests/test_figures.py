@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from spacy.tokens import Doc
 
@@ -83,6 +85,9 @@ def test_parse_quantity_rejects_non_numbers(text: str) -> None:
 # (sentence, [(kind, low, high, who, partitive), ...]) for the casualty kinds asked about
 FIGURES = [
     ("Rebels attacked the town, killing 3 people.", [("killed", 3, 3, "people", False)]),
+    # "the number of X" is a toll of that kind
+    ("Officials said the number of victims is 59 and not 62.", [("killed", 59, 59, None, False)]),
+    ("The number of wounded has risen to 40.", [("injured", 40, 40, None, False)]),
     ("Three villagers were killed in the raid.", [("killed", 3, 3, "villagers", False)]),
     ("The bombing killed 12 and left 5 dead.", [("killed", 12, 12, None, False),
                                                ("killed", 5, 5, None, False)]),
@@ -202,3 +207,9 @@ def test_upper_case_wire_text() -> None:
 def test_stage_sets_doc_extension() -> None:
     doc = dnlp.analyse("Two people were killed and three were injured.")
     assert [(f.kind, f.low) for f in doc._.dateline_figures] == [("killed", 2), ("injured", 3)]
+
+
+def test_number_inside_a_date_is_no_count() -> None:
+    doc = dnlp.analyse("Since 21 August, when the wave of kidnappings and murders began, three students were "
+                       "murdered.", date(1989, 9, 27))
+    assert [(f.kind, f.low) for f in doc._.dateline_figures] == [("killed", 3)]

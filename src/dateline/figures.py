@@ -597,6 +597,12 @@ def _trigger_kind(tok: Token) -> tuple[str, str] | None:
         return None
     if low in _ADJ_KIND and pos in ("ADJ", "NOUN", "PROPN"):
         return (_ADJ_KIND[low], "adj")
+    if pos in ("NOUN", "PROPN") and lemma == "number":
+        # "the number of victims is 59", "the number of dead has risen to 12": a toll
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        what = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        if what is not None and what.lower_ in _TOLL_OF:
+            return (_TOLL_OF[what.lower_], "toll")
     if pos in ("NOUN", "PROPN") and (low in _NOUN_KIND or lemma in ("toll",)):
         if lemma == "toll" or low == "toll":
             if any(c.lower_ in ("death", "casualty") for c in tok.lefts):
@@ -608,6 +614,12 @@ def _trigger_kind(tok: Token) -> tuple[str, str] | None:
     if pos in ("NOUN", "PROPN") and lemma in ("evacuation", "relocation", "displacement", "resettlement"):
         return ("displaced", "disp_noun")
     return None
+
+
+# "the number of <these>" is a toll of that kind
+_TOLL_OF = {"dead": "killed", "deaths": "killed", "fatalities": "killed", "victims": "killed", "killed": "killed",
+            "wounded": "injured", "injured": "injured", "casualties": "killed", "displaced": "displaced",
+            "detainees": "arrested", "arrested": "arrested", "missing": "missing", "hostages": "kidnapped"}
 
 
 def _safe_place(tok: Token) -> bool:
@@ -1015,6 +1027,12 @@ def find_figures(doc: Doc) -> list[Figure]:
     """Every casualty figure in ``doc`` in text order."""
     figures: list[Figure] = []
     seen: set[tuple[str, int]] = set()
+    # a number inside a date ("since 21 AUGUST") counts days, not people
+    date_spans = [x.span for x in (doc._.dateline_dates or []) if x.span != (0, 0)]
+
+    def in_date(a: int, b: int) -> bool:
+        return any(s < b and a < e for s, e in date_spans)
+
     for tok in doc:
         if not tok.is_alpha:
             continue
@@ -1028,6 +1046,9 @@ def find_figures(doc: Doc) -> list[Figure]:
                 continue
             seen.add(key)
             if count.low is None and count.high is None:
+                continue
+            if (count.number_span is not None and in_date(*count.number_span)) or \
+                    in_date(victim.idx, victim.idx + len(victim)):
                 continue
             if k == "displaced" and not _displacement(tok, count):
                 continue
