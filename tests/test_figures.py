@@ -85,6 +85,10 @@ def test_parse_quantity_rejects_non_numbers(text: str) -> None:
 # (sentence, [(kind, low, high, who, partitive), ...]) for the casualty kinds asked about
 FIGURES = [
     ("Rebels attacked the town, killing 3 people.", [("killed", 3, 3, "people", False)]),
+    # named victims: a possessive before "murder", a name with an office in apposition, "gunned down"
+    ("Judges went on strike after Magistrate Ana Ruiz's murder.", [("killed", 1, 1, None, False)]),
+    ("Pedro Alvarez, manager of a local radio station, was gunned down on Monday.",
+     [("killed", 1, 1, "Pedro Alvarez", False)]),
     # "the number of X" is a toll of that kind
     ("Officials said the number of victims is 59 and not 62.", [("killed", 59, 59, None, False)]),
     ("The number of wounded has risen to 40.", [("injured", 40, 40, None, False)]),
@@ -213,3 +217,9 @@ def test_number_inside_a_date_is_no_count() -> None:
     doc = dnlp.analyse("Since 21 August, when the wave of kidnappings and murders began, three students were "
                        "murdered.", date(1989, 9, 27))
     assert [(f.kind, f.low) for f in doc._.dateline_figures] == [("killed", 3)]
+
+
+def test_named_victim_in_capitals_wire_text() -> None:
+    doc = dnlp.analyse("BOGOTA, 5 SEP 89 (AFP) -- [TEXT] GUNMEN TODAY KILLED ROSA MARIA ORTIZ, WIFE OF A POLICE "
+                       "COLONEL, IN NORTHERN BOGOTA.")
+    assert [(f.kind, f.low) for f in doc._.dateline_figures] == [("killed", 1)]

@@ -273,8 +273,9 @@ def _restore_case(coding: Coding) -> Coding:
                                               organization=_up(q.speaker.organization)))
                    for q in coding.quotes)
     events = tuple(replace(ev, claims=tuple(
-        replace(c, source=replace(c.source, name=_up(c.source.name) if c.source.type != "reporter" else c.source.name,
-                                  role=_up(c.source.role), organization=_up(c.source.organization)))
+        replace(c, who=_up(c.who),
+                source=replace(c.source, name=_up(c.source.name) if c.source.type != "reporter" else c.source.name,
+                               role=_up(c.source.role), organization=_up(c.source.organization)))
         for c in ev.claims)) for ev in coding.events)
     return replace(coding, quotes=quotes, events=events)
 

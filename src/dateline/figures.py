@@ -222,6 +222,13 @@ HOUSEHOLD_WORDS = {"family", "families", "household", "households", "hh"}
 _UPDATE_VERBS = {"rise", "climb", "increase", "reach", "jump", "grow", "mount", "soar", "hit", "stand",
                  "now"}
 # Singular nouns that denote one person ("a man was killed" = 1).
+# offices and trades written in apposition to a name: "X, manager of El Espectador, was killed"
+_ROLE_NOUNS = {
+    "manager", "director", "leader", "coordinator", "president", "secretary", "minister", "governor",
+    "candidate", "senator", "deputy", "councilman", "councilwoman", "journalist", "reporter", "editor",
+    "lawyer", "attorney", "advisor", "adviser", "businessman", "businesswoman", "activist", "spokesman",
+    "spokeswoman", "magistrate", "prosecutor", "official", "ambassador", "member", "chairman", "head",
+}
 _PERSON_NOUNS = {
     "man", "woman", "boy", "girl", "child", "kid", "baby", "infant", "toddler", "teen", "teenager",
     "youth", "juvenile", "adult", "person", "individual", "victim", "resident", "neighbor", "neighbour",
@@ -469,6 +476,12 @@ def _count_one(h: Token) -> _Count | None:
     lemma = h.lemma_.lower()
     if h.pos_ == "PROPN" and (h.ent_type_ in ("PERSON", "") or h.dep_ in ("nsubjpass", "dobj")):
         return _Count(1, 1, who, None, start, h.i + 1)
+    # a named person the tagger missed (recased capitals): "KILLED ANGELA DE GUERRERO", "MARTA LUZ LOPEZ,
+    # MANAGER OF EL ESPECTADOR, WAS KILLED"
+    if h.ent_type_ == "PERSON" or any(c.dep_ == "appos" and (c.lemma_.lower() in _PERSON_NOUNS
+                                                              or c.lemma_.lower() in _ROLE_NOUNS
+                                                              or c.ent_type_ == "PERSON") for c in h.children):
+        return _Count(1, 1, who, None, start, h.i + 1)
     if lemma in _PERSON_NOUNS or low in _PERSON_NOUNS or \
             (h.pos_ == "NOUN" and lemma not in _NOT_PERSON and any(c.dep_ in ("det", "poss") for c in h.children)):
         if h.pos_ == "ADJ" and not any(c.dep_ in ("det", "poss") for c in h.children):
@@ -579,6 +592,8 @@ def _trigger_kind(tok: Token) -> tuple[str, str] | None:
     if pos in ("VERB", "AUX") or tok.tag_ in ("VBN", "VBD", "VBG"):
         if (role := _displacement_role(tok)) is not None:
             return ("displaced", role)
+        if lemma == "gun" and any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
+            return ("killed", "verb")       # "was gunned down": shot dead
         if lemma in ("shoot", "gun") and tok.tag_ in ("VBN", "VBD", "VBG"):
             return ("injured", "shoot")
         if lemma == "lose" and any(c.lemma_.lower() == "life" for c in tok.children):
@@ -900,6 +915,10 @@ def _figures_for(trig: Token, kind: str, role: str) -> list[tuple[str, Token, _C
             if low == "body" and any(c.dep_ == "det" and c.lower_ in ("a", "one") for c in trig.children):
                 return [(kind, trig, _Count(1, 1, None, None, trig.i - 1, trig.i + 1), False)]
             poss = _child(trig, "poss")
+            if low in ("death", "murder", "killing", "assassination") and poss is not None \
+                    and poss.pos_ in ("PROPN", "NOUN") and (poss.ent_type_ == "PERSON" or poss.pos_ == "PROPN"):
+                # "Magistrate Carlos Valencia Garcia's murder": one named person
+                return [(kind, poss, _Count(1, 1, None, None, poss.left_edge.i, poss.i + 1), False)]
             if low == "body" and poss is not None and poss.pos_ != "PRON":
                 c = _count(poss)
                 if c is not None:
