@@ -64,6 +64,12 @@ ESTIMATES: list[tuple[str, list[Claim], Estimate | None]] = [
      [claim(0, text="no one else was killed"), claim(1, who="man", at=9)], Estimate(1, 1, 1)),
     ("zero alone", [claim(0, text="no one was killed")], Estimate(0, 0, 0)),
     ("figures without numbers are ignored", [claim(None, None)], None),
+    ("'also killed' adds to the claim before it",
+     [claim(1, who="minister", text="the minister was killed"),
+      claim(2, who="members", text="two members of his escort were also killed", at=40)], Estimate(3, 3, 3)),
+    ("... but an overall figure already includes them",
+     [claim(3, who="people", text="killed three people"), claim(1, who="officer", text="the officer died", at=30),
+      claim(1, who="woman", text="a woman was also killed", at=60)], Estimate(2, 3, 3)),
 ]
 
 

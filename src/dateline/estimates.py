@@ -7,7 +7,9 @@ The rule (``estimate(claims)`` gets the claims of one event and one kind, e.g. "
 2. **Victim groups.** Each claim's ``who`` is mapped to a group: security forces (soldiers, police,
    officers, ...), armed side (rebels, guerrillas, gunmen, suspects, ...), civilians (residents,
    civilians, villagers, students, ...), "others" ("killing a policeman and two others"), or
-   *unspecified* (no ``who``, "people", "victims", "a man", a name). Claims about *different*
+   *unspecified* (no ``who``, "people", "victims", "a man", a name). A claim that says its victims
+   were *also* hit ("the minister was killed ... two bodyguards were also killed") adds to the claim
+   before it, and that sum is one more unspecified total. Claims about *different*
    specified groups are disjoint and **add up** (5 soldiers + 31 camp residents = 36). An unspecified
    claim may already include the specified ones, so the total is the larger of the unspecified
    estimate and the sum of the specified ones (never their sum). "Others" are by definition not yet
@@ -43,7 +45,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dateline.records import Claim, Estimate
 
@@ -103,6 +105,16 @@ def group_of(who: str | None) -> str:
 def is_partitive(claim: Claim) -> bool:
     """A detail of another figure ("six of the dead", "11 of the purported fatalities")."""
     return bool(_PARTITIVE.match(claim.text))
+
+
+_ADDITIONAL = re.compile(r"\b(?:were|was|have been|had been|are|is)\s+also\s+(?:\w+\s+)?"
+                         r"(?:killed|murdered|slain|wounded|injured|hurt|shot|kidnapped|abducted|arrested)\b",
+                         re.I)
+
+
+def is_additional(claim: Claim) -> bool:
+    """Victims the text adds to those already counted ("two bodyguards were also killed")."""
+    return bool(_ADDITIONAL.search(claim.text))
 
 
 def is_update(claim: Claim) -> bool:
@@ -184,6 +196,24 @@ def estimate(claims: Sequence[Claim]) -> Estimate | None:
     by_group: dict[str, list[Claim]] = {}
     for c in usable:
         by_group.setdefault(group_of(c.who), []).append(c)
+    # "the minister was killed ... two members of his escort were also killed": together a total of 3,
+    # which competes with any overall figure ("killed three people") rather than adding to it
+    ordered = sorted(usable, key=lambda c: c.span)
+    for i, c in enumerate(ordered):
+        if i == 0 or not is_additional(c) or c.low is None or c.stance == "denies":
+            continue
+        prev = next((p for p in reversed(ordered[:i]) if not is_additional(p) and p.low is not None
+                     and p.stance != "denies"), None)
+        if prev is None or prev.low is None:
+            continue
+        high = prev.high + c.high if prev.high is not None and c.high is not None else None
+        for part in (prev, c):     # the parts are inside the total now
+            for group in by_group.values():
+                if part in group:
+                    group.remove(part)
+        by_group.setdefault("unspecified", []).append(
+            replace(c, low=prev.low + c.low, high=high, who=None, span=(prev.span[0], c.span[1])))
+    by_group = {g: cs for g, cs in by_group.items() if cs}
     ranges = {g: r for g, cs in by_group.items() if (r := _reconcile(cs)) is not None}
     if not ranges:
         return None
