@@ -31,6 +31,8 @@ ESTIMATES: list[tuple[str, list[Claim], Estimate | None]] = [
     ("sum of groups beats a smaller unspecified figure",
      [claim(4), claim(3, who="police officers", at=3), claim(2, who="civilians", at=6)], Estimate(5, 5, 5)),
     ("others come on top", [claim(1, who="man"), claim(2, who="others", at=9)], Estimate(3, 3, 3)),
+    ("others numbered like an unspecified figure are that figure",
+     [claim(3, text="3 wounded"), claim(3, who="others", text="three others wounded", at=40)], Estimate(3, 3, 3)),
     ("competing claims of one group form a range",
      [claim(12, who="protesters", at=0), claim(20, who="demonstrators", at=9)], Estimate(12, 20, 20)),
     ("a stated figure inside a vague range refines it",

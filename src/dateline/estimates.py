@@ -13,7 +13,8 @@ The rule (``estimate(claims)`` gets the claims of one event and one kind, e.g. "
    specified groups are disjoint and **add up** (5 soldiers + 31 camp residents = 36). An unspecified
    claim may already include the specified ones, so the total is the larger of the unspecified
    estimate and the sum of the specified ones (never their sum). "Others" are by definition not yet
-   counted and come on top of that total.
+   counted and come on top of that total, unless an unspecified claim gives exactly their number ("3
+   wounded" in a headline, "and three others wounded" in the body: the same three).
 3. **Same group: a range.** Competing claims about the same group (different sources, or one source
    repeating a figure) form a range: ``low`` = the smallest lower bound, ``high`` = the largest upper
    bound (or best when every claim is open-ended). A vague range ("dozens" = 24..99) that contains a
@@ -219,6 +220,9 @@ def estimate(claims: Sequence[Claim]) -> Estimate | None:
         return None
     general = ranges.pop("unspecified", None)
     others = ranges.pop("others", None)
+    if others is not None and general is not None and any(
+            c.low is not None and c.low == c.high == others.best for c in by_group.get("unspecified", [])):
+        others = None   # "3 wounded" (headline) ... "and three others wounded": the same three
     low = sum(r.low for r in ranges.values())
     best = sum(r.best for r in ranges.values())
     high = sum(r.high for r in ranges.values())
