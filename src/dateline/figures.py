@@ -489,6 +489,8 @@ def _count_one(h: Token) -> _Count | None:
         return _Count(1, 1, who, None, start, h.i + 1)
     if h.pos_ == "ADJ" and lemma == "old" and any(c.dep_ == "det" for c in h.children):
         return _Count(1, 1, None, None, start, h.i + 1)  # "a 17-year-old was arrested"
+    if low in ("second", "third", "fourth", "fifth") and any(c.dep_ == "det" and c.lower_ == "a" for c in h.children):
+        return _Count(1, 1, None, None, start, h.i + 1)  # "one person died and a second was injured"
     return None
 
 
@@ -534,6 +536,8 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
                 and verb.tag_ == "VBG":
             return None  # "the gunman fired, killing 3": the subject of 'fired' is not the victim
         return _subject(verb.head, depth + 1)
+    if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head.head, depth + 1)   # "a man is recovering after being shot"
     if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
         return verb.head
     if verb.dep_ == "relcl":
@@ -724,8 +728,9 @@ def _displaced_victim(verb: Token) -> Token | None:
 def _wound_holder(trig: Token) -> Token | None:
     """Who has the wound: "a man with a gunshot wound", "she suffered minor injuries"."""
     head = trig.head
-    if head.dep_ == "prep" and head.lower_ == "with" and head.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return head.head
+    if head.dep_ == "prep" and head.lower_ == "with" and (head.head.pos_ in ("NOUN", "PROPN", "PRON") or (
+            head.head.lower_ == "old" and head.head.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"))):
+        return head.head        # "a man with a gunshot wound", "found a 15-year-old with a gunshot wound"
     if trig.dep_ == "dobj" and head.lemma_.lower() in ("suffer", "sustain", "receive", "have", "treat"):
         return _subject(head)
     if trig.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("from", "for") and \
@@ -745,8 +750,8 @@ def _victims_verb(tok: Token, role: str) -> Token | None:
         return obj
     if _is_passive(tok):
         return _subject(tok)
-    if tok.tag_ == "VBN":  # headline ellipsis: "2 wounded in shooting", "Man shot"
-        return _child(tok, "nsubj")
+    if tok.tag_ == "VBN" or (tok.dep_ == "ROOT" and tok.lower_ == "hurt"):
+        return _child(tok, "nsubj")   # headline ellipsis: "2 wounded in shooting", "Man shot", "Person hurt"
     return None
 
 
