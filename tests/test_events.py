@@ -223,3 +223,10 @@ def test_participle_victims_and_state_force_codes() -> None:
     assert ev["type"]["cameo"].startswith("19")  # force against a state's armed forces: CAMEO 19, not 18
     ev = dateline.code("Gunmen shot dead three villagers on Sunday.", published="2021-03-03").to_dict()["events"][0]
     assert ev["type"]["cameo"].startswith("18")
+
+
+def test_statistic_since_an_earlier_event_is_background() -> None:
+    evs = _events("A boy, 7, was killed by a stray bullet on Thursday, police said. Since the deadly "
+                  "December 2012 school shooting, at least 500 children have been killed by guns, a study says.")
+    assert evs[0]["estimates"]["killed"]["best"] == 1
+    assert all(c["low"] != 500 for c in evs[0]["claims"])

@@ -173,7 +173,8 @@ def verb_type(code: str) -> TriggerType:
 NO_EVENT_TYPE = TriggerType("ASSAULT", "180", "Violence against civilians", "Attack", True, 0, "vac.attack")
 
 _BACKGROUND = re.compile(
-    r"\b(?:since (?:(?:the )?(?:early |late |mid-)?(?:19|20)\d\ds?|then)|has long been|have long been|"
+    r"\b(?:since (?:(?:the |a )?(?:early |late |mid-)?(?:[A-Za-z-]+ ){0,3}(?:19|20)\d\ds?|then)|"
+    r"has long been|have long been|"
     r"had long been|for years|for decades|was for years|years ago|decades ago|in the wake of|"
     r"in the past|previously|last year|in recent years|at the time|history of|anniversary|"
     r"in (?:19|20)\d\d\b)", re.I)
