@@ -276,3 +276,9 @@ def test_words_broken_by_a_bad_byte_are_not_places_but_possessives_are() -> None
 def test_place_before_a_title_inside_a_name() -> None:
     ms = _places("Salta Governor Juan Manuel Urtubey said 15 families were evacuated.")
     assert [m.country for m in ms if m.text == "Salta"] == ["ARG"]
+
+
+def test_named_site_takes_the_country_it_is_placed_in_not_one_merely_named() -> None:
+    loc = _event_location("Iraqi troops stormed a camp on Friday, and the exiles held the U.S. "
+                          "responsible for the people of the camp. Camp Nour lies north of Baghdad.")
+    assert loc is not None and loc.name == "Camp Nour" and loc.country == "IRQ", loc

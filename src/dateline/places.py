@@ -1117,7 +1117,10 @@ def event_place(doc: Doc, sentences: list[tuple[int, int]], anchor: tuple[int, i
         known = next((m for m in mentions if m.span == span and m.place is not None), None)
         if known is not None and known.place is not None and known.place.kind not in ("country", "admin1"):
             return _from_mention(known, name)
-        country = _sentence_country(tied, trig_sent) or top_country
+        # the country of a place the sentence puts it in ("a camp in Iraq"), else the story's; not a country
+        # the sentence names otherwise ("held the U.S. responsible for the people in the camp")
+        located = [(t, m) for t, m in tied if _after_loc_prep(doc, m)]
+        country = _sentence_country(located, trig_sent) or top_country
         return EventPlace(name=name, span=span, country=country, admin1=None,
                           precision="country" if country else "unknown")
 
@@ -1186,6 +1189,11 @@ def _town_of(m: PlaceMention, mentions: list[PlaceMention]) -> PlaceMention:
         return m
     return PlaceMention(best.span, best.text, best.place, best.score, best.source, best.role, best.level, m.near,
                         best.country, best.admin1)
+
+
+def _after_loc_prep(doc: Doc, m: PlaceMention) -> bool:
+    span = doc.char_span(m.span[0], m.span[1], alignment_mode="expand")
+    return span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in _LOC_PREPS
 
 
 def _sentence_country(tied: list[tuple[float, PlaceMention]], trig_sent: tuple[int, int]) -> str | None:
