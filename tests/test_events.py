@@ -230,3 +230,17 @@ def test_statistic_since_an_earlier_event_is_background() -> None:
                   "December 2012 school shooting, at least 500 children have been killed by guns, a study says.")
     assert evs[0]["estimates"]["killed"]["best"] == 1
     assert all(c["low"] != 500 for c in evs[0]["claims"])
+
+
+@pytest.mark.parametrize("text,actor1,actor2", [
+    # a date or a manner word before the event noun is no actor; an agent word is
+    ("Wednesday's attack killed three police officers.", None, "three police officers"),
+    ("A surprise attack killed four soldiers.", None, "four soldiers"),
+    ("A rebel attack on a bus killed five people.", "rebel", "five people"),
+    # the possessor of a murder is its victim
+    ("Gomez's murder on Friday shocked the town.", None, "Gomez's"),
+])
+def test_event_noun_modifiers(text: str, actor1: str | None, actor2: str | None) -> None:
+    ev = _found(text)[0]
+    assert (ev.actor1[0] if ev.actor1 else None) == actor1
+    assert (ev.actor2[0] if ev.actor2 else None) == actor2

@@ -297,6 +297,32 @@ def _is_count(tok: Token) -> bool:
     return tok.like_num or tok.pos_ == "NUM" or tok.lower_ in _QUANTITY_WORDS
 
 
+# event nouns whose possessor is the victim: "Oqueli's murder", "the minister's kidnapping"
+_PATIENT_NOUNS = frozenset("murder assassination killing death kidnapping abduction disappearance execution "
+                           "arrest detention slaying".split())
+_TIME_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april "
+                        "may june july august september october november december today yesterday tonight "
+                        "night morning evening afternoon weekend week month year".split())
+
+
+def _is_time_word(tok: Token) -> bool:
+    return tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in _TIME_WORDS or tok.like_num
+
+
+def _agent_word(tok: Token) -> bool:
+    """A noun that names a kind of actor ("rebel", "army", "police"): the actor dictionaries' agent words."""
+    from dateline.actors import default_lexicon
+
+    if tok.lower_ in _AGENT_NOUNS:
+        return True
+    lex = default_lexicon()
+    for form in {tok.lower_, tok.lemma_.lower()}:
+        hit = lex.exact.get((form,))
+        if hit is not None and (hit.agent is not None or hit.actor is not None):
+            return True
+    return False
+
+
 def _noun_actors(trigger: Token) -> tuple[Token | None, Token | None]:
     """"a guerrilla attack on a bus", "the murder of six priests by soldiers", "FMLN's offensive"."""
     a1: Token | None = None
@@ -304,11 +330,16 @@ def _noun_actors(trigger: Token) -> tuple[Token | None, Token | None]:
     if trigger.lower_ in _AGENT_NOUNS:
         return trigger, None
     for c in trigger.children:
+        if _is_time_word(c):
+            continue                    # "Wednesday's attack", "the 11 November offensive": when, not who
         if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN"):
-            a1 = c
+            if trigger.lemma_.lower() in _PATIENT_NOUNS:
+                a2 = a2 or c            # "Oqueli's murder": the one murdered
+            else:
+                a1 = c                  # "the FMLN's offensive"
         elif c.dep_ in ("compound", "amod") and c.lower_ not in _WEAPON_WORDS and c.lower_ not in triggers() \
-                and (c.pos_ in ("PROPN", "NOUN") or c.ent_type_ == "NORP"):   # "rebel attack", "Israeli raid"
-            a1 = a1 or c
+                and (c.pos_ == "PROPN" or c.ent_type_ == "NORP" or (c.pos_ in ("NOUN", "ADJ") and _agent_word(c))):
+            a1 = a1 or c                # "rebel attack", "Israeli raid"; not "surprise attack", "rifle fire"
         elif c.dep_ == "prep" and c.lower_ == "by":
             a1 = next((g for g in c.children if g.dep_ == "pobj"), a1)
         elif c.dep_ == "prep" and c.lower_ in _VICTIM_PREPS and a2 is None:
