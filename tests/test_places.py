@@ -282,3 +282,10 @@ def test_named_site_takes_the_country_it_is_placed_in_not_one_merely_named() -> 
     loc = _event_location("Iraqi troops stormed a camp on Friday, and the exiles held the U.S. "
                           "responsible for the people of the camp. Camp Nour lies north of Baghdad.")
     assert loc is not None and loc.name == "Camp Nour" and loc.country == "IRQ", loc
+
+
+def test_compass_named_district_needs_its_country_in_the_story() -> None:
+    assert [m.text for m in _places("Western District officers seized two rifles on Sarah Ann Street.")] \
+        in ([], ["Sarah Ann Street"])
+    ms = _places("Rebels attacked a village in Sri Lanka's Western Province, killing four.")
+    assert [m.country for m in ms if m.text == "Western Province"] == ["LKA"]

@@ -349,6 +349,11 @@ def _dict_mentions(doc: Doc, gz: Gazetteer, lowercase: bool, taken: set[int], ma
 _EVENT_NOUNS = frozenset("""flood floods flooding shooting shootings attack attacks bombing bombings blast blasts
 violence clash clashes riot riots protest protests earthquake quake fire fires wildfire storm massacre killing
 killings unrest landslide cyclone typhoon hurricane evacuation evacuations""".split())
+# a region named only by a compass point ("Western District", "Northern Province") exists in many countries
+_COMPASS_REGION = re.compile(r"^(?:the\s+)?(?:north|south|east|west|central|northern|southern|eastern|western|"
+                             r"north-?east|north-?west|south-?east|south-?west|north-?eastern|north-?western|"
+                             r"south-?eastern|south-?western)(?:ern)?\s+(?:district|province|region|division|zone|"
+                             r"state|area|department|sector)s?$", re.I)
 _AREA_NOUNS = frozenset("suburb area border side outskirts territory soil coast highlands countryside".split())
 _FEATURE_HEADS = frozenset("river rivers sea ocean creek mountains mountain range gulf strait".split())
 _TITLES = frozenset("""col colonel gen general lt lieutenant maj major capt captain sgt sergeant commander cmdr
@@ -803,6 +808,11 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
                                       sent_start=dl_span.sent.start_char)
             mentions.append(dl_mention)
 
+    # countries the story names outright (names, demonyms, movements, the dateline, US local-news cues)
+    named_countries: set[str] = {m.country for m in demonyms if m.country} | {info[6] for info in infos if info[6]} \
+        | set(_group_countries(doc)) \
+        | ({dl_mention.country} if dl_mention is not None and dl_mention.country else set()) \
+        | ({"USA"} if ctx.us_cues else set())
     # --- resolution, two passes: confident places first become anchors for the rest
     resolved: list[tuple[int, PlaceMention]] = []
     name_words: set[str] = set()       # capitals words seen inside a person's name ("DUARTE")
@@ -873,6 +883,9 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
                 and ctx.share(place.country) < (0.2 if lowercase else 0.01) \
                 and place.population < 100_000 and not hints and (lowercase or _dominant(ctx)):
             continue                   # a small town of no country in the story, seen only by the dictionary
+        if place is not None and place.kind in ("admin1", "admin2") and _COMPASS_REGION.match(name) \
+                and not hints and place.country not in named_countries:
+            continue                   # "Western District officers": a compass-named district of no known country
         before = text[max(0, span.start_char - 40):span.start_char]
         head = span.root.head
         near = (span.root.dep_ == "pobj" and head.lower_ in _NEAR_PREPS) or bool(_NEAR_BEFORE.search(before))
