@@ -289,3 +289,8 @@ def test_compass_named_district_needs_its_country_in_the_story() -> None:
         in ([], ["Sarah Ann Street"])
     ms = _places("Rebels attacked a village in Sri Lanka's Western Province, killing four.")
     assert [m.country for m in ms if m.text == "Western Province"] == ["LKA"]
+
+
+def test_region_of_a_country() -> None:
+    ms = _places("Fighting in the Northern Region of Ghana killed 12 people.")
+    assert [(m.country, m.admin1) for m in ms if m.text == "the Northern Region"] == [("GHA", "Northern")]

@@ -437,6 +437,18 @@ def _before_title(ent: Span, i: int) -> bool:
                for t in ent[1:])
 
 
+def _country_of(doc: Doc, end: int, gz: Gazetteer) -> list[Place]:
+    """"the Northern Region of Ghana", "Western Province of Sri Lanka": the country after "of"."""
+    if end + 1 >= len(doc) or doc[end].lower_ != "of":
+        return []
+    for k in range(min(len(doc), end + 4), end + 1, -1):
+        code = gz.country_code(doc[end + 1:k].text)
+        country = gz.country(code) if code else None
+        if country is not None:
+            return [country]
+    return []
+
+
 def _broken_word(text: str, start: int, end: int) -> bool:
     """A name run into a replacement character: "Vi\ufffda", "Paran\ufffd" (but "China\ufffds" is a possessive)."""
     if "\ufffd" in text[start:end] or text[start - 1:start] == "\ufffd":
@@ -824,7 +836,7 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
         if level == "street":
             cands: list[Place] = []
         elif level == "admin1":
-            cands = gz.admin1_of(bare) or gz.lookup(key)
+            cands = gz.admin1_of(bare) or gz.admin1_of(re.sub(r"^the\s+", "", bare, flags=re.I)) or gz.lookup(key)
         elif level == "admin2":
             full = key if key.endswith(("county", "parish", "borough", "district")) else key + " county"
             cands = [p for p in gz.lookup(full) + gz.lookup(_norm(bare)) if p.kind == "admin2"]
@@ -842,6 +854,8 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
             # a region, range or sea the NER saw: a small town of that name is a coincidence ("Middle East")
             cands = [p for p in cands if p.kind != "city" or p.population >= 100_000 or p.geonames_id is None]
         hints = _hint_after(doc, r.end, gz, ctx.share("USA") > 0.3, lowercase)
+        if not hints and level in ("admin1", "admin2"):
+            hints = _country_of(doc, r.end, gz)      # "the Northern Region of Ghana"
         if hints and cands and not any(_agrees(p, hints) for p in cands):
             cands = [p for p in _candidates(gz, span.text, _norm(_strip_generic(name)), False) if _agrees(p, hints)]
         place, score = _resolve(cands, key, level, hints, ctx)
