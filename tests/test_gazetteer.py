@@ -312,3 +312,11 @@ def test_large_user_file_is_indexed_in_sqlite(tmp_path: Path, user_home: Path,
     assert "tall zahra" in set(gaz.names())
     add_place("Camp Ashraf", lat=33.63, lon=44.93, country="IRQ")      # a change drops the stale index
     assert gazetteer.load().lookup("Camp Ashraf")
+
+
+def test_abbreviated_first_words_find_the_written_out_name() -> None:
+    from dateline import places
+
+    gz = places.gazetteer()
+    assert any(p.kind == "admin2" and p.admin1 == "Missouri" for p in gz.lookup("St. Louis County"))
+    assert [p.admin1 for p in gz.lookup("Ft. Worth")][:1] == ["Texas"]

@@ -294,3 +294,15 @@ def test_compass_named_district_needs_its_country_in_the_story() -> None:
 def test_region_of_a_country() -> None:
     ms = _places("Fighting in the Northern Region of Ghana killed 12 people.")
     assert [(m.country, m.admin1) for m in ms if m.text == "the Northern Region"] == [("GHA", "Northern")]
+
+
+def test_short_form_of_a_hospital_name_is_the_hospital() -> None:
+    ms = _places("A man was shot in Boston on Sunday and taken to Brigham and Women's Hospital. "
+                 "Doctors at Brigham said he would survive.")
+    assert {m.role for m in ms if m.text == "Brigham"} == {"treatment"}
+
+
+def test_unknown_neighbourhood_goes_to_its_county_rather_than_a_hospital_town() -> None:
+    loc = _event_location("A man was shot and killed in Leimert Park on Sunday, Los Angeles County sheriff's "
+                          "officials said. He died at Harbor-UCLA Medical Center.")
+    assert loc is not None and loc.country == "USA" and loc.name != "Harbor" and loc.admin1 != "Oregon", loc

@@ -53,6 +53,11 @@ SQLITE_THRESHOLD = 50_000
 
 
 
+# abbreviated first words that GeoNames writes out
+_EXPANSIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "pt": "point"}
+_ABBREVIATED = re.compile(r"^(st|ste|ft|mt|pt)(?= )")
+
+
 @dataclass(frozen=True)
 class Place:
     """One gazetteer entry."""
@@ -166,6 +171,11 @@ class Gazetteer:
             return []
         found = [self._place(i) for i in self._postings(key)]
         extra = self._user.lookup(key)
+        if not found and not extra and (m := _ABBREVIATED.match(key)) is not None:
+            # "St. Louis County" is listed as "Saint Louis County", "Ft. Worth" as "Fort Worth"
+            key = _EXPANSIONS[m.group(1)] + key[m.end(1):]
+            found = [self._place(i) for i in self._postings(key)]
+            extra = self._user.lookup(key)
         if extra:
             seen = {p.geonames_id for p in found if p.geonames_id is not None}
             found += [p for p in extra if p.geonames_id is None or p.geonames_id not in seen]

@@ -142,6 +142,9 @@ return hide spend""".split())
 _DOC_NOUNS = frozenset("""communique statement report note declaration video letter document message bulletin
 leaflet announcement""".split())
 _REGION_ADJ = frozenset("central latin south north".split())
+# "<Brigham> and Women's Hospital", "<Harbor>-UCLA Medical Center": the rest of a hospital's name
+_INSTITUTION_TAIL = (r"(?:[\s\-–]+(?:and|&|[A-Z][\w'’]*)){0,4}[\s\-–]+"
+                     r"(?i:hospital|medical cent(?:er|re)|clinic|infirmary|trauma cent(?:er|re))\b")
 _TREATMENT = re.compile(r"\b(?:hospital|medical cent(?:er|re)|clinic|infirmary|trauma cent(?:er|re))\b", re.I)
 _CONNECTORS = frozenset("de del la las los el da do dos das di du le les al of upon on the y sur".split())
 _HONORIFIC = re.compile(r"^(?:the|downtown|northern|southern|eastern|western|central|north|south|east|west|"
@@ -961,6 +964,12 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
         if lead is not None and lead is not m and lead.place is not None and m.place != lead.place \
                 and lead.score > m.score:
             m.place, m.country, m.admin1, m.level = lead.place, lead.country, lead.admin1, lead.level
+    # "Brigham and Women's Hospital" ... "Brigham": the short form names the hospital again, not a town
+    for _, m in resolved:
+        word = m.text.strip()
+        if m.role in ("place", "org") and word.isalpha() and (m.place is None or m.place.population < 50_000) \
+                and re.search(r"\b" + re.escape(word) + _INSTITUTION_TAIL, text):
+            m.role = "treatment"        # a small town's name that is the first word of the hospital's
     if name_words:
         # "PRESIDENT JOSE NAPOLEON DUARTE ... DUARTE SAID": the person's name again, not a place
         resolved = [(i, m) for i, m in resolved if m.source == "ner" or _norm(m.text) not in name_words]
@@ -1173,7 +1182,12 @@ def event_place(doc: Doc, sentences: list[tuple[int, int]], anchor: tuple[int, i
         if regions:
             best_t, best = regions[0]
     if best.place is None and best.level == "city" and towns and towns[0][0] >= 1.0:
-        best_t, best = towns[0]                     # an unknown name next to a known town
+        county = [(t, m) for t, m in tied if m.level == "admin2" and m.place is not None and m.role == "place"
+                  and t >= 2.0 and (best.country is None or m.country == best.country)]
+        if towns[0][1].role in ("org", "outlet") and county:
+            best_t, best = county[0]                # "Leimert Park ... Los Angeles County": not a hospital's town
+        else:
+            best_t, best = towns[0]                 # an unknown name next to a known town
     if best.level == "street" and towns:
         best_t, best = towns[0]                     # a street is in the story's town, wherever it is named
     if best_t < 1.0 and reported:
