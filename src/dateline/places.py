@@ -967,9 +967,14 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
     # "Brigham and Women's Hospital" ... "Brigham": the short form names the hospital again, not a town
     for _, m in resolved:
         word = m.text.strip()
-        if m.role in ("place", "org") and word.isalpha() and (m.place is None or m.place.population < 50_000) \
-                and re.search(r"\b" + re.escape(word) + _INSTITUTION_TAIL, text):
-            m.role = "treatment"        # a small town's name that is the first word of the hospital's
+        p = m.place
+        if m.role not in ("place", "org") or not word.isalpha() or p is None or p.kind != "city" \
+                or p.population >= 50_000 or not re.search(r"\b" + re.escape(word) + _INSTITUTION_TAIL, text):
+            continue
+        admin1s = {x.place.admin1 for _, x in resolved if x is not m and x.place is not None
+                   and x.role in ("place", "org", "dateline") and _norm(x.text) != _norm(word)}
+        if admin1s and p.admin1 not in admin1s:
+            m.role = "treatment"        # a far-off small town named like the story's hospital: the hospital
     if name_words:
         # "PRESIDENT JOSE NAPOLEON DUARTE ... DUARTE SAID": the person's name again, not a place
         resolved = [(i, m) for i, m in resolved if m.source == "ner" or _norm(m.text) not in name_words]
