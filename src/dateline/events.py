@@ -300,9 +300,10 @@ def _is_count(tok: Token) -> bool:
 # event nouns whose possessor is the victim: "Oqueli's murder", "the minister's kidnapping"
 _PATIENT_NOUNS = frozenset("murder assassination killing death kidnapping abduction disappearance execution "
                            "arrest detention slaying".split())
-_TIME_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april "
-                        "may june july august september october november december today yesterday tonight "
-                        "night morning evening afternoon weekend week month year".split())
+# weekday and month names from the dates lexicon, and the day-part and period words
+_TIME_WORDS = frozenset(dates_module._WEEKDAY_NUM) \
+    | frozenset(k for k in dates_module._MONTH_NUM if len(k) > 4 or k in ("may", "june", "july")) \
+    | frozenset("today yesterday tonight night morning evening afternoon weekend week month year".split())
 
 
 def _is_time_word(tok: Token) -> bool:
