@@ -32,7 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check", action="store_true")
     args = ap.parse_args(argv)
 
-    from dateline import gazetteer, nlp, places
+    import dateline.pipeline as nlp
+    from dateline import gazetteer
+    from dateline.pipeline import places
 
     t0 = time.perf_counter()
     gazetteer.load()

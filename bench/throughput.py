@@ -7,7 +7,7 @@ FILE is gold or input JSONL (one {"id", "text", "title"?, "published"?, ...} a l
 ../shared/gold/gvdb_dev.jsonl). Each mode runs in a fresh subprocess, one after the other, so the
 peaks do not mix and the modes do not compete for the cores:
 
-  raw       spacy.load(dateline.nlp.model_name()) and nlp.pipe over the texts
+  raw       spacy.load(dateline.pipeline.model_name()) and nlp.pipe over the texts
   dateline  dateline.code_many over the records (id, text, title, published only), .to_dict() each
 
 Reported per mode: articles/s and words/s (whitespace words) of the timed loop, articles per CPU
@@ -71,10 +71,10 @@ def _cpu_seconds() -> float:
 def run_raw(records: list[dict[str, Any]], batch_size: int, processes: int) -> dict[str, Any]:
     import spacy
 
-    from dateline import nlp as dateline_nlp
+    import dateline.pipeline as nlp
 
     started = time.perf_counter()
-    nlp = spacy.load(dateline_nlp.model_name())
+    nlp = spacy.load(nlp.model_name())
     nlp(WARM_UP_TEXT)
     loaded, cpu = time.perf_counter(), _cpu_seconds()
     n_docs = sum(1 for _ in nlp.pipe((r["text"] for r in records), batch_size=batch_size,

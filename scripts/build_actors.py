@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from dateline.actors import convert_petrarch_actors, convert_petrarch_agents
+from dateline.pipeline.actors import convert_petrarch_actors, convert_petrarch_agents
 
 DICT_DIR = "petrarch2/data/dictionaries"
 ACTOR_FILES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt")

@@ -12,9 +12,9 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(scope="session")
 def nlp():  # type: ignore[no-untyped-def]
-    from dateline import nlp as nlp_module
+    import dateline.pipeline as nlp
 
-    return nlp_module.load()
+    return nlp.load()
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline.actors import (
+from dateline.pipeline.actors import (
     ActorIndex,
     ActorLexicon,
     Role,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dateline import nlp
-from dateline.attribution import attribute, source_type, unverified_parties
+import dateline.pipeline as nlp
+from dateline.pipeline.attribution import attribute, source_type, unverified_parties
 
 
 @pytest.mark.parametrize("description,expected", [

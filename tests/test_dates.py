@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from spacy.tokens import Doc
 
-from dateline.dates import TimeExpr, event_date, find_dates
-from dateline.nlp import is_upper_case_text, load, recase
+from dateline.pipeline import is_upper_case_text, load, recase
+from dateline.pipeline.dates import TimeExpr, event_date, find_dates
 
 NLP = load()
 # only spaCy's own components: the other dateline stages are not under test here

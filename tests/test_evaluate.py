@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 import dateline
+import dateline.pipeline as nlp
 from dateline import evaluate as ev
-from dateline import nlp
 from dateline.errors import GoldFormatError
 
 REFERENCE_SCORER = Path(__file__).resolve().parents[2] / "shared" / "tools" / "score.py"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import dateline
-from dateline import nlp
-from dateline.events import FoundEvent, taxonomy, triggers
+import dateline.pipeline as nlp
+from dateline.pipeline.events import FoundEvent, taxonomy, triggers
 
 
 def _events(text: str, published: str | None = "2023-10-20"):  # type: ignore[no-untyped-def]
@@ -162,7 +162,7 @@ def test_credit_line_is_not_the_event_location() -> None:
 
 
 def test_verb_lexicon_loads() -> None:
-    from dateline.events import verb_lexicon
+    from dateline.pipeline.events import verb_lexicon
     verbs, patterns, defaults = verb_lexicon()
     assert len(verbs) > 1000 and len(patterns) > 100
     assert any(group == "BLAME" for group, _ in verbs["condemn"])

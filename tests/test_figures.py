@@ -7,16 +7,16 @@ from datetime import date
 import pytest
 from spacy.tokens import Doc
 
-from dateline import nlp as dnlp
-from dateline.figures import Figure, find_figures, parse_quantity
+import dateline.pipeline as nlp
+from dateline.pipeline.figures import Figure, find_figures, parse_quantity
 
-NLP = dnlp.load()
+NLP = nlp.load()
 _MODEL_PIPES = [name for name, _ in NLP.pipeline if not name.startswith("dateline_")]
 
 
 def parse(text: str) -> Doc:
     """The statistical pipeline only (our stage is called directly), recased like nlp.analyse."""
-    view = dnlp.recase(text) if dnlp.is_upper_case_text(text) else text
+    view = nlp.recase(text) if nlp.is_upper_case_text(text) else text
     with NLP.select_pipes(enable=_MODEL_PIPES):
         return NLP(view)
 
@@ -215,17 +215,17 @@ def test_upper_case_wire_text() -> None:
 
 
 def test_stage_sets_doc_extension() -> None:
-    doc = dnlp.analyse("Two people were killed and three were injured.")
+    doc = nlp.analyse("Two people were killed and three were injured.")
     assert [(f.kind, f.low) for f in doc._.dateline_figures] == [("killed", 2), ("injured", 3)]
 
 
 def test_number_inside_a_date_is_no_count() -> None:
-    doc = dnlp.analyse("Since 21 August, when the wave of kidnappings and murders began, three students were "
+    doc = nlp.analyse("Since 21 August, when the wave of kidnappings and murders began, three students were "
                        "murdered.", date(1989, 9, 27))
     assert [(f.kind, f.low) for f in doc._.dateline_figures] == [("killed", 3)]
 
 
 def test_named_victim_in_capitals_wire_text() -> None:
-    doc = dnlp.analyse("BOGOTA, 5 SEP 89 (AFP) -- [TEXT] GUNMEN TODAY KILLED ROSA MARIA ORTIZ, WIFE OF A POLICE "
+    doc = nlp.analyse("BOGOTA, 5 SEP 89 (AFP) -- [TEXT] GUNMEN TODAY KILLED ROSA MARIA ORTIZ, WIFE OF A POLICE "
                        "COLONEL, IN NORTHERN BOGOTA.")
     assert [(f.kind, f.low) for f in doc._.dateline_figures] == [("killed", 1)]

@@ -315,7 +315,7 @@ def test_large_user_file_is_indexed_in_sqlite(tmp_path: Path, user_home: Path,
 
 
 def test_abbreviated_first_words_find_the_written_out_name() -> None:
-    from dateline import places
+    from dateline.pipeline import places
 
     gz = places.gazetteer()
     assert any(p.kind == "admin2" and p.admin1 == "Missouri" for p in gz.lookup("St. Louis County"))

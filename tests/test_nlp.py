@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dateline import nlp
+import dateline.pipeline as nlp
 
 
 def test_loaded_once_with_stages_in_order() -> None:

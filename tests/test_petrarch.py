@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline.actors import ActorIndex, ActorLexicon, default_lexicon, sentence_dyad, split_code
+from dateline.pipeline.actors import ActorIndex, ActorLexicon, default_lexicon, sentence_dyad, split_code
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "petrarch"
 pytestmark = pytest.mark.skipif(not GOLD.is_dir(), reason=f"{GOLD} is absent (the shared folder is not beside "
@@ -65,7 +65,7 @@ def test_unit_records_with_validation_dictionaries() -> None:
 def test_gsr_country_agreement() -> None:
     """The real-news GSR records: countries of the sentence's source and target (subject and object of the
     reported clause) against the gold codes' countries."""
-    from dateline import nlp
+    import dateline.pipeline as nlp
 
     countries = default_lexicon().countries
     n = src = tgt = 0

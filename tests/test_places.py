@@ -6,8 +6,10 @@ from dataclasses import replace
 
 import pytest
 
-from dateline import gazetteer, nlp, places
+import dateline.pipeline as nlp
+from dateline import gazetteer
 from dateline.gazetteer import Place
+from dateline.pipeline import places
 
 
 def _places(text: str) -> list[places.PlaceMention]:
@@ -194,10 +196,10 @@ def test_foreign_bureau_dateline_role() -> None:
 
 
 def test_named_national_movement_gives_the_story_its_country() -> None:
-    from dateline import nlp as dateline_nlp
-    from dateline.places import story_context
+    import dateline.pipeline as nlp
+    from dateline.pipeline.places import story_context
 
-    doc = dateline_nlp.analyse("CLANDESTINE, 2 MAR 90 (RADIO STATION) -- [TEXT] THE FARABUNDO MARTI NATIONAL "
+    doc = nlp.analyse("CLANDESTINE, 2 MAR 90 (RADIO STATION) -- [TEXT] THE FARABUNDO MARTI NATIONAL "
                                "LIBERATION FRONT SAID ITS UNITS AMBUSHED AN ARMY PATROL, KILLING FOUR SOLDIERS.")
     context = story_context(doc)
     assert max(context, key=lambda c: context[c]) == "SLV"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from dateline import nlp as dateline_nlp
-from dateline.quotes import FoundQuote, find_quotes, quote_segments
+import dateline.pipeline as nlp
+from dateline.pipeline.quotes import FoundQuote, find_quotes, quote_segments
 
-NLP = dateline_nlp.load()
+NLP = nlp.load()
 
 
 def _quotes(text: str) -> list[FoundQuote]:
@@ -155,7 +155,7 @@ def test_quote_marks_typed_the_wrong_way_round(text: str, expected: str) -> None
 
 
 def test_new_sentence_after_the_cue_opens_a_new_quotation() -> None:
-    doc = dateline_nlp.analyse("“The road is closed,” said Mayor Ana Ruiz. “Nobody may pass until the army leaves.”")
+    doc = nlp.analyse("“The road is closed,” said Mayor Ana Ruiz. “Nobody may pass until the army leaves.”")
     quotes = find_quotes(doc)
     assert [doc.text[q.span[0]:q.span[1]] for q in quotes] == [
         "“The road is closed,”", "“Nobody may pass until the army leaves.”"]

@@ -32,8 +32,8 @@ def code(text: str, *, published: str | date | None = None, title: str | None = 
 
 
 def code_article(article: Article, include_text: bool = False) -> Coding:
-    from dateline import nlp
-    from dateline.coding import build_coding
+    import dateline.pipeline as nlp
+    from dateline.pipeline.coding import build_coding
 
     doc = nlp.analyse(article.text, article.published)
     return build_coding(article, doc, include_text=include_text)
@@ -91,8 +91,8 @@ def code_many(records: Iterable[dict[str, Any] | Article | Rejected], *, include
 
 
 def _code_batch_iter(batch: list[Article | Rejected], include_text: bool) -> Iterator[Coding | ErrorRecord]:
-    from dateline import nlp
-    from dateline.coding import build_coding
+    import dateline.pipeline as nlp
+    from dateline.pipeline.coding import build_coding
 
     def flush() -> Iterator[Coding | ErrorRecord]:
         good = [a for a in batch if isinstance(a, Article)]

@@ -39,7 +39,7 @@ The rule (``estimate(claims)`` gets the claims of one event and one kind, e.g. "
    estimate is over them (in households) rather than nothing.
 
 The vague ranges themselves ("dozens" = 24..99, "several" = 3..9) are defined by
-:func:`dateline.figures.parse_quantity`.
+:func:`dateline.pipeline.figures.parse_quantity`.
 """
 
 from __future__ import annotations

@@ -709,7 +709,7 @@ def evaluate(gold_path: str | Path, *, pred_path: str | Path | None = None, limi
         with open(pred_path, encoding="utf-8") as lines:
             preds, pred_stats = read_predictions(lines)
     else:
-        from dateline import nlp
+        import dateline.pipeline as nlp
 
         started = time.perf_counter()
         nlp.load()  # model loading is reported apart from the per-article speed

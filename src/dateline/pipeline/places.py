@@ -13,7 +13,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-import dateline.extensions  # noqa: F401
+import dateline.pipeline.extensions  # noqa: F401
 
 if TYPE_CHECKING:
     from dateline.gazetteer import Place
@@ -198,9 +198,9 @@ _NOUNS: frozenset[str] | None = None
 def _lemma_index(pos_tags: tuple[str, ...]) -> frozenset[str]:
     words: set[str] = set()
     try:
-        from dateline import nlp as nlp_module
+        import dateline.pipeline as nlp
 
-        lem = nlp_module.load().get_pipe("lemmatizer")
+        lem = nlp.load().get_pipe("lemmatizer")
         index = lem.lookups.get_table("lemma_index")  # type: ignore[attr-defined]
         for pos in pos_tags:
             if pos in index:
@@ -232,7 +232,7 @@ def _nouns() -> frozenset[str]:
 
 def _lowercase_view(doc: Doc) -> bool:
     """The doc is the recased copy of an all-capitals wire text: case says nothing about names."""
-    from dateline.nlp import recase
+    from dateline.pipeline import recase
 
     text = doc.text
     # the pipeline's recasing is deterministic: a recased text is its own recasing of its capitals
@@ -989,7 +989,7 @@ _NATIONAL_GROUP_SECTORS = frozenset({"REB", "INS", "OPP", "SEP"})
 def _group_countries(doc: Doc) -> list[str]:
     """Countries of the rebel and opposition movements the story names (actor dictionaries): a story about
     the FMLN is about El Salvador even when a "CLANDESTINE" dateline names no place."""
-    from dateline.actors import ActorIndex
+    from dateline.pipeline.actors import ActorIndex
 
     cached = doc.user_data.get("dateline_group_countries")
     if cached is not None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from dateline.quotes import FoundQuote
+from dateline.pipeline.quotes import FoundQuote
 
 # Order matters: the first family whose words occur in a source's description decides its type.
 _TYPE_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (

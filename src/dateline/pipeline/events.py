@@ -24,11 +24,11 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-import dateline.extensions  # noqa: F401
-from dateline import dates as dates_module
-from dateline.dates import TimeExpr, event_date
-from dateline.figures import Figure
-from dateline.places import CREDIT_LINE, EventPlace, event_place
+import dateline.pipeline.extensions  # noqa: F401
+from dateline.pipeline import dates as dates_module
+from dateline.pipeline.dates import TimeExpr, event_date
+from dateline.pipeline.figures import Figure
+from dateline.pipeline.places import CREDIT_LINE, EventPlace, event_place
 
 
 @dataclass(frozen=True)
@@ -312,7 +312,7 @@ def _is_time_word(tok: Token) -> bool:
 
 def _agent_word(tok: Token) -> bool:
     """A noun that names a kind of actor ("rebel", "army", "police"): the actor dictionaries' agent words."""
-    from dateline.actors import default_lexicon
+    from dateline.pipeline.actors import default_lexicon
 
     if tok.lower_ in _AGENT_NOUNS:
         return True

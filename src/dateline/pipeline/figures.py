@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-import dateline.extensions  # noqa: F401
+import dateline.pipeline.extensions  # noqa: F401
 
 KINDS = ("killed", "injured", "arrested", "displaced", "missing", "kidnapped")
 

@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from dateline import gazetteer
-from dateline.actors import ActorIndex, CodedActor, published_date_warnings
-from dateline.attribution import REPORTER, Attribution, attribute, source_type, unverified_parties
 from dateline.estimates import estimate
-from dateline.events import FoundEvent
-from dateline.figures import Figure
 from dateline.ingest import Article
-from dateline.nlp import is_upper_case_text
-from dateline.quotes import FoundQuote
+from dateline.pipeline import is_upper_case_text
+from dateline.pipeline.actors import ActorIndex, CodedActor, published_date_warnings
+from dateline.pipeline.attribution import REPORTER, Attribution, attribute, source_type, unverified_parties
+from dateline.pipeline.events import FoundEvent
+from dateline.pipeline.figures import Figure
+from dateline.pipeline.quotes import FoundQuote
 from dateline.records import (
     CASUALTY_KINDS,
     Actor,

@@ -32,13 +32,13 @@ def model_name() -> str:
 
 def _register_stages() -> None:
     # importing the modules registers their factories and the Doc extensions
-    from dateline import dates, events, figures, places, quotes  # noqa: F401
+    from dateline.pipeline import dates, events, figures, places, quotes  # noqa: F401
 
 
 @Language.component("dateline_paragraphs", assigns=["token.is_sent_start"])
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A blank line ends a sentence: headlines and datelines must not merge into the lead sentence."""
-    from dateline.dates import _dateline
+    from dateline.pipeline.dates import _dateline
 
     for tok in doc[:-1]:
         if tok.is_space and tok.text.count("\n") >= 2:

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-import dateline.extensions  # noqa: F401  (declares doc._.dateline_*)
+import dateline.pipeline.extensions  # noqa: F401  (declares doc._.dateline_*)
 
 PRECISIONS = ("day", "week", "month", "year", "unknown")
 

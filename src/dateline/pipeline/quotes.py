@@ -11,7 +11,7 @@ from spacy.attrs import DEP, HEAD, LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-import dateline.extensions  # noqa: F401
+import dateline.pipeline.extensions  # noqa: F401
 
 
 @dataclass(frozen=True)
