@@ -59,6 +59,7 @@ from pathlib import Path
 from typing import Any
 
 from dateline.errors import GoldFormatError
+from dateline.lexicon import MONTH_NAMES
 
 __all__ = ["load_gold", "read_predictions", "score", "code_gold", "evaluate", "format_table",
            "check_floors", "INCIDENT_COMPAT"]
@@ -442,15 +443,13 @@ def score_displacement_figures(gold: list[Record], preds: dict[str, Record]) -> 
     return {"n_figures": n, "figure_recall": _rate(found, n)}
 
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december")
 
 
 def date_stated(text: str, iso_day: str) -> bool:
     """Does ``text`` write the day and month of ``iso_day`` explicitly ("May 3", "3/5/2015", ...)?"""
     try:
         year, month, day = (int(part) for part in iso_day.split("-"))
-        name = _MONTHS[month - 1]
+        name = MONTH_NAMES[month - 1]
     except (ValueError, IndexError):
         return False
     september = r"|sept\.?" if month == 9 else ""

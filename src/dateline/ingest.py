@@ -22,15 +22,12 @@ from dateline.errors import (
     NotText,
     TooLarge,
 )
+from dateline.lexicon import MONTH_WORDS, MONTHS
 
 # A news article is a few thousand characters; a book-length input is a mistake (a dump, a PDF
 # extraction gone wrong) and would take minutes, so it is refused with a clear error.
 MAX_CHARS = 1_000_000
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"], 1)}
-_MON_ABBR = {m[:3]: i for m, i in _MONTHS.items()} | {"sept": 9}
 _MON_RE = r"(?P<mon>[A-Za-z]{3,9})\.?"
 _HEADER_DATE = [
     re.compile(r"^(?:[A-Za-z]+,\s+)?" + _MON_RE + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})$"),
@@ -84,8 +81,8 @@ def parse_date(value: str) -> date:
             month = int(gd["month"])
         else:
             word = gd["mon"].lower()
-            month = _MONTHS.get(word) or _MON_ABBR.get(word[:4] if word.startswith("sept") else word[:3], 0)
-            if not month or (word not in _MONTHS and len(word) > 4 and word[:3] not in _MON_ABBR):
+            month = MONTHS.get(word) or MONTH_WORDS.get(word[:4] if word.startswith("sept") else word[:3], 0)
+            if not month or (word not in MONTHS and len(word) > 4 and word[:3] not in MONTH_WORDS):
                 continue
         try:
             return date(int(gd["year"]), month, int(gd["day"]))

@@ -27,11 +27,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from dateline.gazetteer import user_data_dir
+from dateline.lexicon import MONTH_ABBREVS, MONTH_NAMES, data_lines, speech_verbs
+from dateline.pipeline import extensions  # noqa: F401  (declares doc._.dateline_*)
+from dateline.records import Actor
 
 __all__ = ["ActorIndex", "ActorLexicon", "CodedActor", "Role", "code_actor", "default_lexicon",
            "published_date_warnings", "sentence_dyad", "split_code", "convert_petrarch_actors",
@@ -171,7 +177,6 @@ class CodedActor:
 
     def as_record(self) -> Any:
         """The contract's ``Actor`` record."""
-        from dateline.records import Actor
 
         return Actor(self.name, self.country, self.sector, self.cameo, self.span)
 
@@ -338,20 +343,10 @@ class Match:
     agent: Agent | None
 
 
-def _data_lines(name: str) -> list[str]:
-    ref = resources.files("dateline.data").joinpath(name)
-    if not ref.is_file():
-        return []
-    raw = ref.read_bytes()
-    if name.endswith(".gz"):
-        raw = gzip.decompress(raw)
-    return raw.decode("utf-8").splitlines()
 
 
 def user_dictionary_dir() -> Path:
     """Where a user's own ``actors.tsv`` / ``agents.tsv`` live: the same folder as their places."""
-    from dateline.gazetteer import user_data_dir
-
     return user_data_dir()
 
 
@@ -359,11 +354,11 @@ def user_dictionary_dir() -> Path:
 def default_lexicon() -> ActorLexicon:
     """The shipped lexicon plus the user's dictionary files; built once per process."""
     lex = ActorLexicon()
-    lex.load_actors(_data_lines("actors.tsv.gz"))
-    lex.load_actors(_data_lines("actors_extra.tsv"))
-    lex.load_actors(_data_lines("office_holders.tsv"))
-    lex.load_agents(_data_lines("agents.tsv"))
-    lex.load_agents(_data_lines("sectors.tsv"))
+    lex.load_actors(data_lines("actors.tsv.gz"))
+    lex.load_actors(data_lines("actors_extra.tsv"))
+    lex.load_actors(data_lines("office_holders.tsv"))
+    lex.load_agents(data_lines("agents.tsv"))
+    lex.load_agents(data_lines("sectors.tsv"))
     home = user_dictionary_dir()
     for name in ("actors.tsv", "agents.tsv"):
         if (home / name).is_file():
@@ -719,8 +714,7 @@ class ActorIndex:
 # ---------------------------------------------------------------------------------------------- date consistency
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
-           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+_MONTHS = "|".join((*MONTH_NAMES, *MONTH_ABBREVS))
 _YEAR_CONTEXT = re.compile(rf"(?:\b(?:in|since|of|during|from|early|late|mid|year|summer|spring|autumn|fall|"
                            rf"winter|{_MONTHS})\.?|\b(?:{_MONTHS})\.? \d{{1,2}},?)\s*-?\s*$", re.I)
 _FUTURE = re.compile(r"\b(?:will|would|shall|plan\w*|scheduled|expected|due|by|until|till|before|target\w*|"
@@ -984,7 +978,7 @@ def convert_petrarch_agents(text: str) -> list[tuple[str, str]]:
 
 # ---------------------------------------------------------------------------------------------- sentence dyads
 
-_SAY_VERBS = frozenset({"say", "tell", "claim", "state", "add", "report", "announce", "allege", "confirm"})
+_SAY_VERBS = speech_verbs("dyad-say")
 
 
 def sentence_dyad(doc: Any, sent: Any, index: ActorIndex) -> tuple[CodedActor | None, CodedActor | None]:
@@ -1044,3 +1038,30 @@ def sentence_dyad(doc: Any, sent: Any, index: ActorIndex) -> tuple[CodedActor | 
         target = next((a for a in later if a.country != source.country), later[0] if later else None) \
             if source else None
     return source, target
+
+
+# ---------------------------------------------------------------------------------------------- the stage
+
+
+def actor_index(doc: Doc) -> ActorIndex:
+    """The article's actor index, built by the ``dateline_actors`` stage."""
+    index = doc._.dateline_actor_index
+    if index is None:
+        raise ValueError("doc._.dateline_actor_index is not set: the dateline_actors stage must run first")
+    return index  # type: ignore[no-any-return]
+
+
+@Language.factory("dateline_actors", assigns=["doc._.dateline_actor_index"],
+                  requires=["doc._.dateline_recased", "doc._.dateline_published"])
+def make_actors_stage(nlp: Language, name: str) -> ActorsStage:
+    return ActorsStage()
+
+
+class ActorsStage:
+    """Scans the article once against the actor dictionaries: ``doc._.dateline_actor_index`` (an
+    :class:`ActorIndex` of the text as written: a recased wire text is scanned in its original capitals)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text.upper() if doc._.dateline_recased else doc.text
+        doc._.dateline_actor_index = ActorIndex(text, doc._.dateline_published)
+        return doc

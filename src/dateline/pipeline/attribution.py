@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from dateline.lexicon import speech_verbs
 from dateline.pipeline.quotes import FoundQuote
 
 # Order matters: the first family whose words occur in a source's description decides its type.
@@ -45,9 +46,7 @@ _BY_SOURCE = re.compile(
     r"\b(?:video|footage|images?|photos?|statement|letter|report|communiqu[eé]|message|tweet|post)s?\s+"
     r"(?:clips?\s+)?(?:sent out|released|issued|posted|published|distributed|circulated|put out)\s+by\s+"
     r"(?P<src>(?:the\s+)?[^,;.]+?)(?=\s+(?:showed|shows|said|says|claimed|claims|stated)\b|,|;|\.)", re.I)
-_CUE_LEMMAS = frozenset(
-    "say tell claim report state announce add confirm write note allege insist told estimate count "
-    "put tweet post declare deny reject dismiss".split())
+_CUE_LEMMAS = speech_verbs("attribution")
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -10,12 +9,12 @@ from spacy.tokens import Doc
 from dateline import gazetteer
 from dateline.estimates import estimate
 from dateline.ingest import Article
-from dateline.pipeline import is_upper_case_text
 from dateline.pipeline.actors import ActorIndex, CodedActor, published_date_warnings
 from dateline.pipeline.attribution import REPORTER, Attribution, attribute, source_type, unverified_parties
 from dateline.pipeline.events import FoundEvent
 from dateline.pipeline.figures import Figure
 from dateline.pipeline.quotes import FoundQuote
+from dateline.pipeline.text import Header, parse_header
 from dateline.records import (
     CASUALTY_KINDS,
     Actor,
@@ -34,29 +33,6 @@ from dateline.records import (
     Warning,
     replace,
 )
-
-_DATELINE = re.compile(
-    r"(?P<place>[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?)\s*(?:,\s*\d{1,2}\s+[A-Z]{3}\s+\d{2,4})?"
-    r"\s*(?:\([^)]{0,40}\))?\s*(?:—|--|–)")
-_CREDIT = re.compile(r"(?:^|\n)\s*(?:—|--|–)?\s*[A-Z][\w.'’ -]+? in (?P<place>[A-Z][\w.'’ ,-]+?),?\s+"
-                     r"contributed")
-
-
-def _dateline(text: str) -> tuple[str, tuple[int, int]] | None:
-    starts = [0]
-    headline_end = text.find("\n\n")
-    if 0 < headline_end < 200:   # the dateline may open the first paragraph after a headline
-        starts.append(headline_end + 2 + len(text[headline_end + 2:]) - len(text[headline_end + 2:].lstrip()))
-    for start in starts:
-        m = _DATELINE.match(text, start)
-        if m:
-            place = m.group("place").strip()
-            return place, (m.start("place"), m.start("place") + len(place))
-    credits = list(_CREDIT.finditer(text))
-    if credits:   # the last credit line names where the reporting was done
-        last = credits[-1]
-        return last.group("place").strip(" ,"), (last.start("place"), last.end("place"))
-    return None
 
 
 @dataclass
@@ -227,8 +203,8 @@ def _quote_record(ctx: _Context, q: FoundQuote) -> Quote:
 
 
 def _actor_index(doc: Doc, article: Article, context_country: str | None) -> ActorIndex:
-    """The places stage's index of the same text and date when there is one (built once per article)."""
-    index = doc.user_data.get("dateline_actor_index")
+    """The actors stage's index when it scanned the same text and date (built once per article)."""
+    index = doc._.dateline_actor_index
     if isinstance(index, ActorIndex) and index.text == article.text and index.published == article.published:
         index.context_country = context_country
         return index
@@ -256,11 +232,18 @@ def build_coding(article: Article, doc: Doc, include_text: bool = False) -> Codi
         id=article.id, input_id=article.input_id, title=article.title,
         published=Published(article.published.isoformat() if article.published else None,
                             article.published_source if article.published else None),
-        chars=len(text), dateline=_dateline(text), text=text if include_text else None,
+        chars=len(text), dateline=_filed_from(doc, text), text=text if include_text else None,
     )
     coding = Coding(article=info, events=events, quotes=tuple(_quote_record(ctx, q) for q in ctx.quotes),
                     warnings=tuple(warnings))
-    return _restore_case(coding) if is_upper_case_text(text) else coding
+    return _restore_case(coding) if doc._.dateline_recased else coding
+
+
+def _filed_from(doc: Doc, text: str) -> tuple[str, tuple[int, int]] | None:
+    header: Header | None = doc._.dateline_header
+    if header is None:   # a doc not made by pipeline.analyse
+        header = parse_header(text)
+    return header.filed_from
 
 
 def _up(value: str | None) -> str | None:

@@ -12,6 +12,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 import dateline.pipeline.extensions  # noqa: F401  (declares doc._.dateline_*)
+from dateline.lexicon import MONTH_WORDS, WEEKDAYS
+from dateline.pipeline.text import PARAGRAPH, prepare
 
 PRECISIONS = ("day", "week", "month", "year", "unknown")
 
@@ -55,13 +57,6 @@ class TimeExpr:
 # lexicon
 # --------------------------------------------------------------------------------------------
 
-_MONTH_NUM = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-_WEEKDAY_NUM = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-                "sunday": 6}
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 
@@ -127,12 +122,6 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            + r"(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night))?(?![a-z])", _I)),
 ]
 
-# Wire datelines end at the first dash or "[TEXT]"; a date before that, in the first 200 characters,
-# is the filing date.
-_DATELINE_END = re.compile(r"\s?(?:--|—|–)\s?|\s-\s|\[text\]", _I)
-# what makes a dateline a dated one: a year, or a wire date such as "3 JAN 90"
-_DATELINE_DATE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\b\d{1,2}\s+[a-z]{3}\s+\d\d\b", _I)
-_PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 
 
@@ -221,31 +210,6 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
 # finding
 # --------------------------------------------------------------------------------------------
 
-def _dateline(text: str) -> tuple[int, int]:
-    """Where a dateline sits: ``(start, end)``, ``(0, 0)`` when the text has none.
-
-    A dateline opens the text or its first paragraph after a headline, and ends at a dash or "[TEXT]"
-    within a short stretch without a paragraph break ("SAN SALVADOR, 3 JAN 90 (ACAN-EFE) -- [TEXT]",
-    "INDIANAPOLIS, Ind. (December 19, 2015) —"). A first line that is only a date also counts: it is
-    the published-date header of a plain-text article.
-    """
-    nl = text.find("\n")
-    first = (text[:nl] if nl >= 0 else text).strip()
-    if 0 < len(first) <= 40 and re.fullmatch(r"[\w ,./-]*\d[\w ,./-]*", first):
-        return 0, max(nl, 0) if nl >= 0 else len(text)
-    starts = [0]
-    para = _PARAGRAPH.search(text, 0, 400)
-    if para:
-        starts.append(para.end())
-    for start in starts:
-        m = _DATELINE_END.search(text, start, start + 150)
-        if m and "\n\n" not in text[start:m.start()] and not _SENTENCE_END.search(text, start, m.start()) \
-                and _DATELINE_DATE.search(text, start, m.start()):
-            return start, m.start()
-    return 0, 0
-
-
-_SENTENCE_END = re.compile(r"[a-z]{2}[.!?]\s+[A-Za-z]")
 
 
 def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
@@ -307,9 +271,9 @@ def _resolve(kind: str, m: re.Match[str], s: int, e: int, text: str, anchor: dat
         return fixed(d, d, "day", False, "numeric", month=month, day=day) if d else None
     if kind in ("mdy", "dmy"):
         mon = g["mon"].lower()
-        month = _MONTH_NUM[mon]
+        month = MONTH_WORDS[mon]
         day = int(g["d"])
-        wd = _WEEKDAY_NUM[g["wd"].lower()] if g.get("wd") else None
+        wd = WEEKDAYS[g["wd"].lower()] if g.get("wd") else None
         if not 1 <= day <= 31:
             return None
         year: int | None = None
@@ -333,10 +297,10 @@ def _resolve(kind: str, m: re.Match[str], s: int, e: int, text: str, anchor: dat
         d = _safe_date(year, month, day)
         return fixed(d, d, "day", False, "date", month=month, day=day, weekday=wd) if d else None
     if kind == "my":
-        month, year = _MONTH_NUM[g["mon"].lower()], int(g["y"])
+        month, year = MONTH_WORDS[g["mon"].lower()], int(g["y"])
         return fixed(*_month_range(year, month), "month", False, "month", month=month)
     if kind == "mon":
-        month = _MONTH_NUM[g["mon"].lower()]
+        month = MONTH_WORDS[g["mon"].lower()]
         if anchor is None:
             return unresolved("month", "month", month=month)
         if prep == "last":
@@ -407,7 +371,7 @@ def _resolve(kind: str, m: re.Match[str], s: int, e: int, text: str, anchor: dat
         y = anchor.year - n
         return fixed(date(y, 1, 1), date(y, 12, 31), "year", True, "ago")
     if kind == "weekday":
-        wd = _WEEKDAY_NUM[g["wd"].lower()]
+        wd = WEEKDAYS[g["wd"].lower()]
         rel = g["rel"].lower() if g.get("rel") else None
         if anchor is None:
             return unresolved("weekday", weekday=wd)
@@ -438,7 +402,7 @@ def find_dates(doc: Doc, published: date | None) -> list[TimeExpr]:
     still resolve. Never today's clock.
     """
     text = doc.text
-    dl_start, dl_end = _dateline(text)
+    dl_start, dl_end = prepare(doc).extent
     cands = _candidates(text)
     anchor = published
     if anchor is None:
@@ -656,7 +620,7 @@ def _search(pick: _Picker, anchor: tuple[int, int]) -> TimeExpr | None:
         return pick.closest(same, pick.trigger, anchor[0])
     # 2. previous sentences of the paragraph
     para_start = 0
-    for m in _PARAGRAPH.finditer(text, 0, anchor[0]):
+    for m in PARAGRAPH.finditer(text, 0, anchor[0]):
         para_start = m.end()
     for i in range(si - 1, -1, -1):
         if pick.sents[i][1] <= para_start:
@@ -665,7 +629,7 @@ def _search(pick: _Picker, anchor: tuple[int, int]) -> TimeExpr | None:
         if found:
             return max(found, key=lambda x: x.span[0])
     # 3. the article's first sentence
-    first = _lead_sentence(text, pick.sents)
+    first = _lead_sentence(text, pick.sents, prepare(pick.doc).end)
     if first is not None and first != si:
         found = direct(pick.in_sent(first), None)
         if found:
@@ -694,9 +658,8 @@ def _search(pick: _Picker, anchor: tuple[int, int]) -> TimeExpr | None:
 _FOLLOWING = 2
 
 
-def _lead_sentence(text: str, sents: list[tuple[int, int]]) -> int | None:
-    head = _dateline(text)[1]
-    title = _PARAGRAPH.search(text)
+def _lead_sentence(text: str, sents: list[tuple[int, int]], head: int) -> int | None:
+    title = PARAGRAPH.search(text)
     # a short first paragraph with no sentence end is a headline
     skip = 0
     if title and title.start() < 200 and "." not in text[:title.start()].rstrip()[:-1]:

@@ -19,16 +19,17 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 import dateline.pipeline.extensions  # noqa: F401
-from dateline.pipeline import dates as dates_module
+from dateline.lexicon import MONTHS, WEEKDAYS, rows, speech_verbs
+from dateline.pipeline.actors import default_lexicon
 from dateline.pipeline.dates import TimeExpr, event_date
 from dateline.pipeline.figures import Figure
-from dateline.pipeline.places import CREDIT_LINE, EventPlace, event_place
+from dateline.pipeline.places import EventPlace, event_place
+from dateline.pipeline.text import CREDIT_LINE, prepare
 
 
 @dataclass(frozen=True)
@@ -61,15 +62,11 @@ class FoundEvent:
     rule: str = ""                   # which trigger and which rule gave the type (inspectable)
 
 
-def _rows(name: str) -> list[list[str]]:
-    text = resources.files("dateline.data").joinpath(name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
 
 @lru_cache(maxsize=1)
 def taxonomy() -> dict[str, TriggerType]:
     """The mapping table (``data/taxonomy.tsv``): category -> PLOVER, CAMEO, ACLED type and sub-type."""
-    return {r[0]: TriggerType(r[1], r[2], r[3], r[4], r[5] == "1", 0, r[0]) for r in _rows("taxonomy.tsv")}
+    return {r[0]: TriggerType(r[1], r[2], r[3], r[4], r[5] == "1", 0, r[0]) for r in rows("taxonomy.tsv")}
 
 
 @lru_cache(maxsize=1)
@@ -77,7 +74,7 @@ def triggers() -> dict[str, TriggerType]:
     """The trigger lexicon (``data/triggers.tsv``): lemma or phrase -> the type of its category, with a rank."""
     tax = taxonomy()
     out: dict[str, TriggerType] = {}
-    for key, category, rank in _rows("triggers.tsv"):
+    for key, category, rank in rows("triggers.tsv"):
         t = tax[category]
         out[key] = TriggerType(t.plover, t.cameo, t.acled_event_type, t.acled_sub_event_type, t.violent,
                                int(rank), category)
@@ -109,7 +106,7 @@ def verb_lexicon() -> tuple[dict[str, list[tuple[str, str | None]]],
     patterns: dict[str, list[tuple[tuple[frozenset[str], ...], str]]] = {}
     defaults: dict[str, str] = {}
     sets: dict[str, frozenset[str]] = {}
-    for row in _rows("verbs.tsv"):
+    for row in rows("verbs.tsv"):
         if row[0] == "S":
             sets[row[1]] = frozenset(row[2].split())
         elif row[0] == "V" and row[1] == "*":
@@ -301,8 +298,7 @@ def _is_count(tok: Token) -> bool:
 _PATIENT_NOUNS = frozenset("murder assassination killing death kidnapping abduction disappearance execution "
                            "arrest detention slaying".split())
 # weekday and month names from the dates lexicon, and the day-part and period words
-_TIME_WORDS = frozenset(dates_module._WEEKDAY_NUM) \
-    | frozenset(k for k in dates_module._MONTH_NUM if len(k) > 4 or k in ("may", "june", "july")) \
+_TIME_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS) \
     | frozenset("today yesterday tonight night morning evening afternoon weekend week month year".split())
 
 
@@ -312,7 +308,6 @@ def _is_time_word(tok: Token) -> bool:
 
 def _agent_word(tok: Token) -> bool:
     """A noun that names a kind of actor ("rebel", "army", "police"): the actor dictionaries' agent words."""
-    from dateline.pipeline.actors import default_lexicon
 
     if tok.lower_ in _AGENT_NOUNS:
         return True
@@ -995,14 +990,14 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     return events
 
 
-_SAY_LEMMAS = frozenset("say tell report add state announce claim quote note".split())
+_SAY_LEMMAS = speech_verbs("event-say")
 _INTENDING = frozenset(("03", "05"))    # "intends to", "agreed to": the complement's verb is the event
 _REFUSABLE = frozenset("03 04 05 06 07 08".split())     # cooperative roots whose negation is a rejection
 _OBJECT_PREPS = ("to", "with", "against", "on", "for", "from", "of", "at", "into")
 
 
 def _lead_sentence(doc: Doc) -> Span | None:
-    body = _body_start(doc.text)
+    body = _body_start(doc)
     return next((s for s in doc.sents if s.end_char > body and not CREDIT_LINE.search(s.text)
                  and any(t.is_alpha for t in s)), None)
 
@@ -1105,20 +1100,20 @@ def _type_event(doc: Doc, ev: FoundEvent, corroborated: bool, token: Token | Non
     ev.rule = f"{prefix}trigger '{token.text}' -> {before}" + (f"; rule {rule} -> {ev.type.category}" if rule else "")
 
 
-def _body_start(text: str) -> int:
+def _body_start(doc: Doc) -> int:
     """Where the story proper starts: after a headline line and a dateline ("CITY, Ind. (Dec. 2, 2015) —")."""
+    text = doc.text
     start = 0
     first_break = text.find("\n")
     if 0 < first_break < 200 and not text[:first_break].rstrip().endswith((".", "!", "?", '"', "”")):
         start = first_break
-    _, dateline_end = dates_module._dateline(text)
-    return max(start, dateline_end)
+    return max(start, prepare(doc).end)
 
 
 def _date_anchor(doc: Doc, ev: FoundEvent, lex: dict[str, TriggerType]) -> tuple[int, int]:
     """The trigger whose sentence dates the event: a headline is undated, so the first violent trigger
     of the story proper stands in for a trigger found in the headline."""
-    body = _body_start(doc.text)
+    body = _body_start(doc)
     if ev.trigger_span[0] >= body:
         return ev.trigger_span
     for tok in doc.char_span(body, len(doc.text), alignment_mode="expand") or []:

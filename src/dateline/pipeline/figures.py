@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 import dateline.pipeline.extensions  # noqa: F401
+from dateline.lexicon import MONTH_ABBREVS, MONTH_WORDS
 
 KINDS = ("killed", "injured", "arrested", "displaced", "missing", "kidnapped")
 
@@ -286,9 +287,7 @@ _MOD_WORDS = {"at", "least", "more", "than", "over", "up", "to", "as", "many", "
 
 
 _DECIMAL = re.compile(r"^\d+\.\d+$")
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-           "dec", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec."}
+_MONTHS = frozenset(MONTH_WORDS) | {f"{a}." for a in MONTH_ABBREVS}
 
 
 def _is_quant(tok: Token) -> bool:

@@ -7,20 +7,21 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 import dateline.pipeline.extensions  # noqa: F401
-
-if TYPE_CHECKING:
-    from dateline.gazetteer import Place
+from dateline import gazetteer as gazetteer_data
+from dateline.gazetteer import Place, normalise_name
+from dateline.lexicon import speech_verbs
+from dateline.pipeline.actors import actor_index
+from dateline.pipeline.text import CREDIT_LINE, prepare
 
 __all__ = ["EventPlace", "PlaceMention", "PlacesStage", "event_place", "find_places"]
 
-CREDIT_LINE = re.compile(r"\bcontributed\b")   # "—Jane Doe in Mosul contributed to this article."
 _LOC_PREPS = frozenset("in at near outside inside into on from across around through".split())
 # prepositions that put the event beside the named place rather than in it
 _NEAR_PREPS = frozenset("near outside nearby beyond".split())
@@ -131,8 +132,7 @@ navy airforce soldiers militia intelligence prime foreign defense defence interi
 _FOREIGN_MISSION = frozenset("embassy embassies ambassador ambassadors consulate consul envoy legation".split())
 # where a statement was made or a source sits, not where the event happened: "reported in La Paz",
 # "today in Paris the prime minister said", "a communique released in Costa Rica", "sources in Caracas"
-_SPEECH_VERBS = frozenset("""say report announce state tell declare publish broadcast confirm deny
-quote disclose reveal explain add note comment acknowledge affirm assert stress indicate""".split())
+_SPEECH_VERBS = speech_verbs("statement-place")
 _SOURCE_NOUNS = frozenset("""source sources diplomat diplomats newspaper newspapers daily agency agencies
 correspondent correspondents reporter reporters journalist journalists radio television station communique
 bulletin broadcast observers analysts""".split())
@@ -151,14 +151,6 @@ _HONORIFIC = re.compile(r"^(?:the|downtown|northern|southern|eastern|western|cen
                         r"northeast|northwest|southeast|southwest|ne|nw|se|sw|n|s|e|w|suburban|rural|greater)"
                         r"\.?\s+", re.I)
 
-_DATELINE = re.compile(
-    r"(?P<place>[A-Z][A-Z.'’ -]{1,40}?[A-Z.])"
-    r"(?:\s*\((?P<paren>[A-Za-z][A-Za-z .]{1,30})\))?"
-    r"(?:,\s*(?P<region>[A-Z][A-Za-z.]{1,14}(?: [A-Z][A-Za-z.]{1,14})?))?"
-    r"(?:,?\s*\(?[A-Z]?[a-z]{0,8}\.?\s*\d{1,2},?\s+\d{2,4}\)?|,\s*\d{1,2}\s+[A-Z]{3}\s+\d{2,4})?"
-    r"\s*(?:\([^)\n]{0,40}\))?\s*(?:--|—|–|-|:)")
-_DATELINE_MIXED = re.compile(r"\((?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}),\s*(?P<region>[A-Z][A-Za-z.]{1,14})\)"
-                             r"\s*(?:--|—|–|-)")
 
 
 # --------------------------------------------------------------------------------------------
@@ -172,9 +164,7 @@ def gazetteer() -> Gazetteer:
     """The process-wide gazetteer (shipped data plus the user's places)."""
     if _GZ is not None:
         return _GZ
-    from dateline import gazetteer as gz_module
-
-    return gz_module.load()      # cached there; ``gazetteer.reload()`` after a user edit is seen here
+    return gazetteer_data.load()      # cached there; ``gazetteer.reload()`` after a user edit is seen here
 
 
 def use_gazetteer(gz: Gazetteer | None) -> None:
@@ -184,46 +174,38 @@ def use_gazetteer(gz: Gazetteer | None) -> None:
 
 
 def _norm(s: str) -> str:
-    from dateline.gazetteer import normalise_name
-
     return normalise_name(s)
 
 
-_COMMON_WORDS: frozenset[str] | None = None
+# English word classes from the lemmatiser's WordNet index, read from the pipeline this stage belongs to when the
+# stage is built (see :class:`PlacesStage`); empty until then, so only the explicit stop-lists apply.
+_WORD_CLASSES: dict[str, frozenset[str]] = {"common": frozenset(), "nouns": frozenset()}
 
 
-_NOUNS: frozenset[str] | None = None
-
-
-def _lemma_index(pos_tags: tuple[str, ...]) -> frozenset[str]:
-    words: set[str] = set()
-    try:
-        import dateline.pipeline as nlp
-
-        lem = nlp.load().get_pipe("lemmatizer")
-        index = lem.lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+def read_word_classes(nlp: Language) -> dict[str, frozenset[str]]:
+    """Verbs, adjectives and adverbs ("common") and nouns of the pipeline's lemmatiser tables."""
+    def index(pos_tags: tuple[str, ...]) -> frozenset[str]:
+        words: set[str] = set()
+        try:
+            table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+        except (KeyError, AttributeError):   # no lemmatiser tables: the explicit stop-lists still apply
+            return frozenset()
         for pos in pos_tags:
-            if pos in index:
-                words.update(w for w in index[pos] if w.isalpha())
-    except Exception:   # no lemmatiser tables: the explicit stop-list still applies
-        pass
-    return frozenset(words)
+            if pos in table:
+                words.update(w for w in table[pos] if w.isalpha())
+        return frozenset(words)
+
+    return {"common": index(("verb", "adj", "adv")), "nouns": index(("noun",))}
 
 
 def _common_words() -> frozenset[str]:
     """English verbs, adjectives and adverbs (the lemmatiser's WordNet index): 'mobile', 'bar', 'concord'."""
-    global _COMMON_WORDS
-    if _COMMON_WORDS is None:
-        _COMMON_WORDS = _lemma_index(("verb", "adj", "adv"))
-    return _COMMON_WORDS
+    return _WORD_CLASSES["common"]
 
 
 def _nouns() -> frozenset[str]:
     """English nouns of WordNet ('justice', 'grenade'; also 'paris': used only with a population test)."""
-    global _NOUNS
-    if _NOUNS is None:
-        _NOUNS = _lemma_index(("noun",))
-    return _NOUNS
+    return _WORD_CLASSES["nouns"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -232,11 +214,7 @@ def _nouns() -> frozenset[str]:
 
 def _lowercase_view(doc: Doc) -> bool:
     """The doc is the recased copy of an all-capitals wire text: case says nothing about names."""
-    from dateline.pipeline import recase
-
-    text = doc.text
-    # the pipeline's recasing is deterministic: a recased text is its own recasing of its capitals
-    return sum(c.isalpha() for c in text[:200]) >= 20 and recase(text.upper()) == text
+    return bool(doc._.dateline_recased)
 
 
 def _capitalised(tok: Token) -> bool:
@@ -465,29 +443,6 @@ def _explicit_country(doc: Doc, end: int, gz: Gazetteer) -> bool:
     return end + 1 < len(doc) and doc[end].text in (",", "(") and gz.country_code(doc[end + 1].text) is not None
 
 
-def _dateline_place(text: str) -> tuple[int, int, str | None] | None:
-    """The wire or local-news dateline place: (start, end, region hint) — "AURORA, Colo. (CBS4) –"."""
-    head = text[:700]
-    starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n|\|\s*[^|\n]{0,60}\s{2,}|\n", head)]
-    for s in starts:
-        seg = head[s:]
-        seg_ws = len(seg) - len(seg.lstrip())
-        m = _DATELINE.match(seg, seg_ws)
-        if m is None:
-            m2 = re.match(r"(?:[A-Z][a-z]+ ){1,3}(?=[A-Z]{3,})", seg[seg_ws:])   # "Associated Press MEMPHIS"
-            if m2:
-                m = _DATELINE.match(seg, seg_ws + m2.end())
-        if m is None:
-            m = _DATELINE_MIXED.match(seg, seg_ws)
-        if m is None:
-            continue
-        place = m.group("place").rstrip(" .-")
-        if len(place) < 3 or sum(c.isalpha() for c in place) < 3:
-            continue
-        region = m.groupdict().get("region") or m.groupdict().get("paren")
-        start = s + m.start("place")
-        return start, start + len(place), region
-    return None
 
 
 # --------------------------------------------------------------------------------------------
@@ -762,7 +717,7 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
                     break
     for code in _group_countries(doc):
         ctx.countries[code] += 0.7              # "the FMLN", "Sendero Luminoso": a national armed movement
-    dl = _dateline_place(text.upper() if lowercase else text)
+    dl = prepare(doc).place
     if ctx.us_cues:
         ctx.countries["USA"] += min(2.0, 0.5 * ctx.us_cues)
 
@@ -989,17 +944,10 @@ _NATIONAL_GROUP_SECTORS = frozenset({"REB", "INS", "OPP", "SEP"})
 def _group_countries(doc: Doc) -> list[str]:
     """Countries of the rebel and opposition movements the story names (actor dictionaries): a story about
     the FMLN is about El Salvador even when a "CLANDESTINE" dateline names no place."""
-    from dateline.pipeline.actors import ActorIndex
-
-    cached = doc.user_data.get("dateline_group_countries")
-    if cached is not None:
-        return list(cached)
-    text = doc.text.upper() if _lowercase_view(doc) else doc.text   # the wire original was all capitals
-    head = text.find(" -- ", 0, 150)                                  # not the dateline's station name
+    index = actor_index(doc)
+    head = index.text.find(" -- ", 0, 150)                                  # not the dateline's station name
     out: list[str] = []
     seen: set[str] = set()
-    index = ActorIndex(text, doc._.dateline_published)
-    doc.user_data["dateline_actor_index"] = index       # coding reuses it rather than scanning the text again
     for actor in index.actors():
         if actor.span is not None and actor.span[0] < head:
             continue
@@ -1007,7 +955,6 @@ def _group_countries(doc: Doc) -> list[str]:
                 and actor.entity not in seen:
             seen.add(actor.entity)
             out.append(actor.country)
-    doc.user_data["dateline_group_countries"] = tuple(out)
     return out
 
 
@@ -1024,13 +971,18 @@ def story_context(doc: Doc) -> defaultdict[str, float]:
     return out
 
 
-@Language.factory("dateline_places", assigns=["doc._.dateline_places"])
+@Language.factory("dateline_places", assigns=["doc._.dateline_places"],
+                  requires=["doc._.dateline_header", "doc._.dateline_recased", "doc._.dateline_actor_index"])
 def make_places_stage(nlp: Language, name: str) -> PlacesStage:
-    return PlacesStage()
+    return PlacesStage(nlp)
 
 
 class PlacesStage:
     """Finds place mentions (NER + gazetteer dictionary) and resolves them: ``doc._.dateline_places``."""
+
+    def __init__(self, nlp: Language) -> None:
+        if not any(_WORD_CLASSES.values()):
+            _WORD_CLASSES.update(read_word_classes(nlp))
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.dateline_places = find_places(doc)

@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 import dateline.pipeline.extensions  # noqa: F401
+from dateline.lexicon import speech_verbs
 
 
 @dataclass(frozen=True)
@@ -36,30 +37,13 @@ class FoundQuote:
 
 
 # Verbs whose clausal complement (ccomp) is reported speech or a reported stance.
-CLAUSE_CUES = frozenset("""
-say tell add claim state write believe argue insist deny warn note explain announce report acknowledge
-admit suggest think hope know agree fear predict estimate confirm reveal promise vow pledge declare tweet
-post recall stress emphasize emphasise assert contend maintain complain conclude find show indicate allege
-charge concede respond reply ask urge question wonder worry expect feel testify mention point observe
-remark continue counter caution speculate signal joke boast brag lament decide learn understand assure
-inform remind convince acknowledge guess reckon figure doubt suspect realize realise imply hint
-recommend demand propose insist repeat reiterate shout scream yell cry whisper tout predict
-concur disclose forecast project testify affirm swear pledge threaten vow guarantee
-""".split())
+CLAUSE_CUES = speech_verbs("clause")
 
 # Verbs whose direct object is the attributed content ("criticized the plan", "called for a ban").
-OBJECT_CUES = frozenset("""
-criticize criticise praise condemn denounce blast slam cite describe mention discuss propose announce deny
-reject dismiss endorse question blame accuse welcome applaud decry lament support oppose defend urge
-recommend demand predict reveal publish disclose highlight stress emphasize emphasise tout
-acknowledge admit confirm dispute challenge call express echo mock thank congratulate hail unveil outline
-back voice ridicule
-""".split())
+OBJECT_CUES = speech_verbs("object")
 
 # Verbs whose infinitival complement is the content ("vowed to punish", "plans to reduce").
-XCOMP_CUES = frozenset("""
-promise vow pledge plan want refuse threaten decline intend propose urge hope seek demand agree
-""".split())
+XCOMP_CUES = speech_verbs("xcomp")
 
 # Phrasal cue "call for X" needs the particle; bare "call" only with a clause or object+oprd.
 _PREP_CUES = {"call": {"for", "on"}, "point": {"to"}, "warn": {"against", "of", "about"},
@@ -72,10 +56,7 @@ _SUBJ_DEPS = ("nsubj", "csubj")
 _PHYSICAL_TOO = frozenset(("slam", "blast", "hail", "defend"))
 _AGENT_ENTS = frozenset(("PERSON", "ORG", "NORP", "GPE"))
 # verbs that introduce a quotation after a colon or comma, or stand parenthetically ("…, he said, …")
-_SPEECH_VERBS = frozenset("""
-say add write tell declare continue state explain ask tweet reply respond warn note insist argue boast
-recall joke quip complain admit concede claim predict exclaim shout yell scream answer observe remark
-""".split())
+_SPEECH_VERBS = speech_verbs("quote")
 # heads of a quoted complement that are not reporting verbs ("“…” is what he wants")
 _NOT_CUES = frozenset(("be", "have", "do", "make", "get", "let", "seem", "appear", "mean", "’s", "'s"))
 _ALL_CUES = CLAUSE_CUES | OBJECT_CUES | XCOMP_CUES | frozenset(_PREP_CUES)

@@ -1,0 +1,191 @@
+"""The text before the stages: recasing of all-capitals wire text, paragraph boundaries, and the one parser of the
+wire-style header ("SAN SALVADOR, 3 JAN 90 (EFE) -- [TEXT]", "AURORA, Colo. (CBS4) –", "— Jane Doe in Mosul
+contributed to this report").
+
+The header is parsed once per article (:func:`parse_header`) into a :class:`Header` that the stages read from
+``doc._.dateline_header``: the dates stage its extent (a date inside it is the filing date), the places stage its
+place, the coding its ``article.dateline``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import dateline.pipeline.extensions  # noqa: F401  (declares doc._.dateline_*)
+
+# ---------------------------------------------------------------------------------------------- capitals
+
+_SENT_START = re.compile(r"(^|[.!?]\s+|\n\s*\n\s*|--\s+|\]\s+)([a-z])")
+
+
+def is_upper_case_text(text: str) -> bool:
+    """Wire text set in capitals (MUC-style) defeats a cased model; detect it."""
+    letters = [c for c in text[:5000] if c.isalpha()]
+    if len(letters) < 20:
+        return False
+    return sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def recase(text: str) -> str:
+    """A same-length, sentence-cased copy of an all-capitals text, for the tagger and parser.
+
+    Offsets stay valid because only the case of letters changes; outputs always slice the original.
+    """
+    low = text.lower()
+    out = _SENT_START.sub(lambda m: m.group(1) + m.group(2).upper(), low)
+    out = re.sub(r"\bi\b", "I", out)
+    assert len(out) == len(text)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- the header
+
+PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_I = re.IGNORECASE
+# The extent of a dateline: it ends at the first dash or "[TEXT]"; a date before that is the filing date.
+_EXTENT_END = re.compile(r"\s?(?:--|—|–)\s?|\s-\s|\[text\]", _I)
+# what makes a dateline a dated one: a year, or a wire date such as "3 JAN 90"
+_EXTENT_DATE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\b\d{1,2}\s+[a-z]{3}\s+\d\d\b", _I)
+_SENTENCE_END = re.compile(r"[a-z]{2}[.!?]\s+[A-Za-z]")
+# The dateline's place, for geocoding: "AURORA, Colo. (CBS4) –", "MADRID (SPAIN), 19 NOV 89 (EFE) --"
+_PLACE = re.compile(
+    r"(?P<place>[A-Z][A-Z.'’ -]{1,40}?[A-Z.])"
+    r"(?:\s*\((?P<paren>[A-Za-z][A-Za-z .]{1,30})\))?"
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z.]{1,14}(?: [A-Z][A-Za-z.]{1,14})?))?"
+    r"(?:,?\s*\(?[A-Z]?[a-z]{0,8}\.?\s*\d{1,2},?\s+\d{2,4}\)?|,\s*\d{1,2}\s+[A-Z]{3}\s+\d{2,4})?"
+    r"\s*(?:\([^)\n]{0,40}\))?\s*(?:--|—|–|-|:)")
+_PLACE_MIXED = re.compile(r"\((?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}),\s*(?P<region>[A-Z][A-Za-z.]{1,14})\)"
+                          r"\s*(?:--|—|–|-)")
+_PLACE_STARTS = re.compile(r"\n\s*\n|\|\s*[^|\n]{0,60}\s{2,}|\n")
+_OUTLET_BEFORE = re.compile(r"(?:[A-Z][a-z]+ ){1,3}(?=[A-Z]{3,})")   # "Associated Press MEMPHIS"
+# The place the story was filed from, as ``article.dateline`` reports it: a capitals dateline ending in a dash,
+# else the last credit line ("— Jane Doe in Mosul contributed").
+_FILED = re.compile(
+    r"(?P<place>[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?)\s*(?:,\s*\d{1,2}\s+[A-Z]{3}\s+\d{2,4})?"
+    r"\s*(?:\([^)]{0,40}\))?\s*(?:—|--|–)")
+_CREDIT = re.compile(r"(?:^|\n)\s*(?:—|--|–)?\s*[A-Z][\w.'’ -]+? in (?P<place>[A-Z][\w.'’ ,-]+?),?\s+"
+                     r"contributed")
+CREDIT_LINE = re.compile(r"\bcontributed\b")   # "—Jane Doe in Mosul contributed to this article."
+
+
+@dataclass(frozen=True)
+class Header:
+    """The wire-style header of one article (offsets index the article text).
+
+    ``extent``: where the dateline sits, ``(0, 0)`` when there is none (a first line that is only a date
+    counts: the published-date header of a plain text). ``place``: the dateline's place for geocoding,
+    ``(start, end, region hint)``. ``filed_from``: the place the story was filed from as written, with its
+    span, for ``article.dateline`` (a capitals dateline, else the last credit line).
+    """
+
+    extent: tuple[int, int] = (0, 0)
+    place: tuple[int, int, str | None] | None = None
+    filed_from: tuple[str, tuple[int, int]] | None = None
+
+    @property
+    def end(self) -> int:
+        return self.extent[1]
+
+
+def parse_header(view: str, original: str | None = None, recased: bool = False) -> Header:
+    """The header of an article. ``view`` is the text the pipeline analyses (the recased copy of an
+    all-capitals text when ``recased``), ``original`` the article text (same length; default ``view``)."""
+    original = view if original is None else original
+    return Header(extent=_extent(view), place=_place(view.upper() if recased else view),
+                  filed_from=_filed_from(original))
+
+
+def _extent(text: str) -> tuple[int, int]:
+    """A dateline opens the text or its first paragraph after a headline, and ends at a dash or "[TEXT]"
+    within a short stretch without a paragraph break ("SAN SALVADOR, 3 JAN 90 (ACAN-EFE) -- [TEXT]",
+    "INDIANAPOLIS, Ind. (December 19, 2015) —")."""
+    nl = text.find("\n")
+    first = (text[:nl] if nl >= 0 else text).strip()
+    if 0 < len(first) <= 40 and re.fullmatch(r"[\w ,./-]*\d[\w ,./-]*", first):
+        return 0, max(nl, 0) if nl >= 0 else len(text)
+    starts = [0]
+    para = PARAGRAPH.search(text, 0, 400)
+    if para:
+        starts.append(para.end())
+    for start in starts:
+        m = _EXTENT_END.search(text, start, start + 150)
+        if m and "\n\n" not in text[start:m.start()] and not _SENTENCE_END.search(text, start, m.start()) \
+                and _EXTENT_DATE.search(text, start, m.start()):
+            return start, m.start()
+    return 0, 0
+
+
+def _place(text: str) -> tuple[int, int, str | None] | None:
+    """The wire or local-news dateline place: (start, end, region hint) — "AURORA, Colo. (CBS4) –"."""
+    head = text[:700]
+    starts = [0] + [m.end() for m in _PLACE_STARTS.finditer(head)]
+    for s in starts:
+        seg = head[s:]
+        seg_ws = len(seg) - len(seg.lstrip())
+        m = _PLACE.match(seg, seg_ws)
+        if m is None:
+            m2 = _OUTLET_BEFORE.match(seg[seg_ws:])
+            if m2:
+                m = _PLACE.match(seg, seg_ws + m2.end())
+        if m is None:
+            m = _PLACE_MIXED.match(seg, seg_ws)
+        if m is None:
+            continue
+        place = m.group("place").rstrip(" .-")
+        if len(place) < 3 or sum(c.isalpha() for c in place) < 3:
+            continue
+        region = m.groupdict().get("region") or m.groupdict().get("paren")
+        start = s + m.start("place")
+        return start, start + len(place), region
+    return None
+
+
+def _filed_from(text: str) -> tuple[str, tuple[int, int]] | None:
+    starts = [0]
+    headline_end = text.find("\n\n")
+    if 0 < headline_end < 200:   # the dateline may open the first paragraph after a headline
+        starts.append(headline_end + 2 + len(text[headline_end + 2:]) - len(text[headline_end + 2:].lstrip()))
+    for start in starts:
+        m = _FILED.match(text, start)
+        if m:
+            place = m.group("place").strip()
+            return place, (m.start("place"), m.start("place") + len(place))
+    credits = list(_CREDIT.finditer(text))
+    if credits:   # the last credit line names where the reporting was done
+        last = credits[-1]
+        return last.group("place").strip(" ,"), (last.start("place"), last.end("place"))
+    return None
+
+
+# ---------------------------------------------------------------------------------------------- the component
+
+
+def prepare(doc: Doc) -> Header:
+    """The doc's header; parsed from the doc itself when the caller did not provide one (``nlp(text)``)."""
+    if doc._.dateline_header is None:
+        doc._.dateline_header = parse_header(doc.text)
+    header: Header = doc._.dateline_header
+    return header
+
+
+@Language.component("dateline_paragraphs", assigns=["token.is_sent_start", "doc._.dateline_header"])
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A blank line ends a sentence: headlines and datelines must not merge into the lead sentence."""
+    for tok in doc[:-1]:
+        if tok.is_space and tok.text.count("\n") >= 2:
+            doc[tok.i + 1].is_sent_start = True
+    # "SAN SALVADOR, 3 JAN 90 (EFE) -- [TEXT] ...": the wire dateline is not the lead's subject
+    end = prepare(doc).end
+    if end:
+        after = doc.char_span(end, len(doc.text), alignment_mode="expand")
+        if after is not None:
+            for tok in after:
+                if not tok.is_space and not tok.is_punct and tok.text not in ("[", "]") \
+                        and tok.lower_ not in ("text", "report"):
+                    doc[tok.i].is_sent_start = True
+                    break
+    return doc
