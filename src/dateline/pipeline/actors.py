@@ -1051,17 +1051,20 @@ def actor_index(doc: Doc) -> ActorIndex:
     return index  # type: ignore[no-any-return]
 
 
-@Language.factory("dateline_actors", assigns=["doc._.dateline_actor_index"],
-                  requires=["doc._.dateline_recased", "doc._.dateline_published"])
+@Language.factory("dateline_actors", assigns=["doc._.dateline_actor_index", "doc._.dateline_actor_warnings"],
+                  requires=["doc._.dateline_source_text", "doc._.dateline_published"])
 def make_actors_stage(nlp: Language, name: str) -> ActorsStage:
     return ActorsStage()
 
 
 class ActorsStage:
     """Scans the article once against the actor dictionaries: ``doc._.dateline_actor_index`` (an
-    :class:`ActorIndex` of the text as written: a recased wire text is scanned in its original capitals)."""
+    :class:`ActorIndex` of the text as written: a recased wire text is scanned in its original capitals), and
+    checks the office holders it names against the publication date: ``doc._.dateline_actor_warnings``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text.upper() if doc._.dateline_recased else doc.text
-        doc._.dateline_actor_index = ActorIndex(text, doc._.dateline_published)
+        text = doc._.dateline_source_text or doc.text
+        index = ActorIndex(text, doc._.dateline_published)
+        doc._.dateline_actor_index = index
+        doc._.dateline_actor_warnings = published_date_warnings(text, doc._.dateline_published, index=index)
         return doc

@@ -1,13 +1,25 @@
-"""Who said it, and how: the source, source type and stance of a figure or assertion in a sentence."""
+"""Who said it, and who did it: the attribution stage.
+
+For every figure or denial of an event, the source, source type and stance (:func:`attribute`); claims of parties
+the text says cannot be verified become "unconfirmed". Every party is coded with the article's actor index: the
+event's actors, each claim's source, each quote's speaker; and the one typing rule that needs coded actors
+(force used by or against a state's armed forces is CAMEO 190) is applied. The result is
+``doc._.dateline_attributions``, which :mod:`dateline.pipeline.coding` turns into records.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dateline.lexicon import speech_verbs
+from dateline.pipeline import extensions  # noqa: F401  (declares doc._.dateline_*)
+from dateline.pipeline.actors import ActorIndex, CodedActor, actor_index
+from dateline.pipeline.events import FoundEvent, state_force_cameo
+from dateline.pipeline.figures import Figure
 from dateline.pipeline.quotes import FoundQuote
 
 # Order matters: the first family whose words occur in a source's description decides its type.
@@ -170,3 +182,141 @@ def unverified_parties(doc: Doc) -> tuple[list[str], bool]:
         if re.search(r"\b(?:number|toll|casualt|figures?|dead|death)", t, re.I):
             general = True
     return names, general
+
+
+# ---------------------------------------------------------------------------------------------- the stage
+
+Mention = tuple[str, tuple[int, int]]
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+
+
+@dataclass(frozen=True)
+class CodedMention:
+    """An event actor as written (line breaks folded) with its span and, when the dictionaries know it, its code."""
+
+    name: str
+    span: tuple[int, int]
+    coded: CodedActor | None
+
+
+@dataclass(frozen=True)
+class AttributedClaim:
+    """A figure with who stated it and how, or (``figure`` None) a denial of the event with its content span."""
+
+    attribution: Attribution
+    source: CodedActor | None          # the coded source; None for the reporter or a party no dictionary knows
+    figure: Figure | None = None
+    span: tuple[int, int] = (0, 0)     # a denial's content: the quote covering it, else the sentence
+
+
+@dataclass(frozen=True)
+class EventAttribution:
+    """What the attribution stage adds to one :class:`FoundEvent`."""
+
+    actor1: CodedMention | None
+    actor2: CodedMention | None
+    cameo: str
+    rule: str | None
+    claims: tuple[AttributedClaim, ...]
+
+
+@dataclass(frozen=True)
+class Attributions:
+    """``doc._.dateline_attributions``: one entry per event of ``doc._.dateline_events`` and one coded speaker
+    per quote of ``doc._.dateline_quotes``, in the same order."""
+
+    events: tuple[EventAttribution, ...]
+    speakers: tuple[CodedActor | None, ...]
+
+
+def fold(name: str | None) -> str | None:
+    """A name as one line: the hard line breaks of wire text ("JOSE NAPOLEON\nDUARTE") folded to spaces."""
+    return " ".join(name.split()) if name else name
+
+
+def code_party(index: ActorIndex, name: str | None, role: str | None, organization: str | None,
+               kind: str) -> CodedActor | None:
+    """The code of a source or speaker; the reporter has none, and "a spokesman for the movement" (a party) is no
+    state official, whatever the country around."""
+    if kind == "reporter":
+        return None
+    coded = index.speaker(name, role, organization)
+    if coded is not None and kind == "party" and coded.sector in _STATE_SECTORS and coded.entity is None:
+        return None
+    return coded
+
+
+def _denial_content(span: tuple[int, int], quotes: list[FoundQuote]) -> tuple[int, int]:
+    """The quoted or reported content of a denial when a quote covers it, else the sentence."""
+    for q in quotes:
+        if q.span[0] <= span[1] and span[0] <= q.span[1]:
+            return q.span
+    return span
+
+
+def attributed_claims(doc: Doc, ev: FoundEvent, quotes: list[FoundQuote], index: ActorIndex,
+                      unverified: tuple[list[str], bool]) -> tuple[AttributedClaim, ...]:
+    """Every figure and denial of ``ev`` with its attribution; a party's assertion the text says cannot be
+    verified is unconfirmed."""
+    names, general = unverified
+    out: list[AttributedClaim] = []
+    for fig in ev.figures:
+        att = attribute(doc, fig.span, quotes)
+        if att.stance == "asserts" and (
+                any(n.lower() in att.name.lower() or att.name.lower() in n.lower() for n in names)
+                or (general and att.type == "party")):
+            att = Attribution(att.name, att.type, att.span, "unconfirmed", att.role, att.organization)
+        out.append(AttributedClaim(att, code_party(index, att.name, att.role, att.organization, att.type),
+                                   figure=fig, span=fig.span))
+    for span in ev.denials:
+        att = attribute(doc, span, quotes)
+        out.append(AttributedClaim(att, code_party(index, att.name, att.role, att.organization, att.type),
+                                   span=_denial_content(span, quotes)))
+    return tuple(out)
+
+
+def coded_mention(doc: Doc, index: ActorIndex, mention: Mention | None) -> CodedMention | None:
+    """An event actor as written, coded by the actor index."""
+    if mention is None:
+        return None
+    span = mention[1]
+    name = fold(doc.text[span[0]:span[1]]) or ""
+    return CodedMention(name, span, index.resolve(name, span))
+
+
+def quote_speaker(index: ActorIndex, q: FoundQuote) -> CodedActor | None:
+    description = " ".join(x for x in (q.speaker_name, q.speaker_role, q.speaker_organization) if x)
+    return code_party(index, q.speaker_name, q.speaker_role, q.speaker_organization, source_type(description))
+
+
+def attribute_doc(doc: Doc) -> Attributions:
+    """The attributions of an analysed doc (events, quotes and the actor index set by the earlier stages)."""
+    found: list[FoundEvent] = doc._.dateline_events or []
+    quotes: list[FoundQuote] = doc._.dateline_quotes or []
+    index = actor_index(doc)
+    # the event's country tells which state "the army" or "the ministry" belongs to
+    index.context_country = next((ev.location.country for ev in found if ev.location and ev.location.country),
+                                 None)
+    unverified = unverified_parties(doc)
+    events = []
+    for ev in found:
+        claims = attributed_claims(doc, ev, quotes, index, unverified)
+        actor1, actor2 = coded_mention(doc, index, ev.actor1), coded_mention(doc, index, ev.actor2)
+        cameo, rule = state_force_cameo(ev.type.cameo, ev.rule or None, actor1.coded if actor1 else None,
+                                        actor2.coded if actor2 else None)
+        events.append(EventAttribution(actor1, actor2, cameo, rule, claims))
+    return Attributions(tuple(events), tuple(quote_speaker(index, q) for q in quotes))
+
+
+@Language.factory("dateline_attribution", assigns=["doc._.dateline_attributions"],
+                  requires=["doc._.dateline_events", "doc._.dateline_quotes", "doc._.dateline_actor_index"])
+def make_attribution_stage(nlp: Language, name: str) -> AttributionStage:
+    return AttributionStage()
+
+
+class AttributionStage:
+    """Sources, stances and coded parties of every event and quote: ``doc._.dateline_attributions``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.dateline_attributions = attribute_doc(doc)
+        return doc

@@ -9,10 +9,17 @@ from spacy.tokens import Doc
 from dateline import gazetteer
 from dateline.estimates import estimate
 from dateline.ingest import Article
-from dateline.pipeline.actors import ActorIndex, CodedActor, published_date_warnings
-from dateline.pipeline.attribution import REPORTER, Attribution, attribute, source_type, unverified_parties
+from dateline.pipeline.actors import CodedActor
+from dateline.pipeline.attribution import (
+    REPORTER,
+    AttributedClaim,
+    Attribution,
+    Attributions,
+    CodedMention,
+    EventAttribution,
+    fold,
+)
 from dateline.pipeline.events import FoundEvent
-from dateline.pipeline.figures import Figure
 from dateline.pipeline.quotes import FoundQuote
 from dateline.pipeline.text import Header, parse_header
 from dateline.records import (
@@ -37,76 +44,33 @@ from dateline.records import (
 
 @dataclass
 class _Context:
-    """What building the records of one article needs, computed once."""
+    """What building the records of one article needs."""
 
     article: Article
     doc: Doc
-    quotes: list[FoundQuote]
-    unverified: tuple[list[str], bool]
-    actors: ActorIndex
+    attributions: Attributions
 
     @property
     def text(self) -> str:
         return self.article.text
 
 
-_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
-_STATE_FORCES = frozenset({"MIL", "COP", "SPY"})
-_UNCONVENTIONAL = frozenset({"180", "1823"})   # generic attack / killing, not bombing or abduction
-
-
-def _coded_speaker(ctx: _Context, name: str | None, role: str | None, organization: str | None,
-                   kind: str) -> CodedActor | None:
-    if kind == "reporter":
-        return None
-    coded = ctx.actors.speaker(name, role, organization)
-    if coded is not None and kind == "party" and coded.sector in _STATE_SECTORS and coded.entity is None:
-        return None   # "a spokesman for the movement" is no state official, whatever the country around
-    return coded
-
-
-def _source(ctx: _Context, att: Attribution) -> Source:
-    coded = _coded_speaker(ctx, att.name, att.role, att.organization, att.type)
-    return Source(name=_fold(att.name) or att.name, type=att.type, span=att.span, role=_fold(att.role),
-                  organization=_fold(att.organization),
+def _source(att: Attribution, coded: CodedActor | None) -> Source:
+    return Source(name=fold(att.name) or att.name, type=att.type, span=att.span, role=fold(att.role),
+                  organization=fold(att.organization),
                   country=coded.country if coded else None, sector=coded.sector if coded else None,
                   cameo=coded.cameo if coded else None)
 
 
-def _figure_claim(ctx: _Context, fig: Figure, att: Attribution) -> Claim:
-    if fig.negated:
-        low: int | None = 0
-        high: int | None = 0
-    else:
-        low, high = fig.low, fig.high
-    return Claim(kind=fig.kind, low=low, high=high, who=fig.who, source=_source(ctx, att), stance=att.stance,
+def _claim(ctx: _Context, c: AttributedClaim) -> Claim:
+    source = _source(c.attribution, c.source)
+    fig = c.figure
+    if fig is None:   # a denial of the event
+        return Claim(kind="fact", low=None, high=None, who=None, source=source, stance="denies",
+                     text=ctx.text[c.span[0]:c.span[1]], span=c.span)
+    low, high = (0, 0) if fig.negated else (fig.low, fig.high)
+    return Claim(kind=fig.kind, low=low, high=high, who=fig.who, source=source, stance=c.attribution.stance,
                  text=ctx.text[fig.span[0]:fig.span[1]], span=fig.span, partitive=fig.partitive)
-
-
-def _claims(ctx: _Context, ev: FoundEvent) -> list[Claim]:
-    names, general = ctx.unverified
-    claims: list[Claim] = []
-    for fig in ev.figures:
-        att = attribute(ctx.doc, fig.span, ctx.quotes)
-        if att.stance == "asserts" and (
-                any(n.lower() in att.name.lower() or att.name.lower() in n.lower() for n in names)
-                or (general and att.type == "party")):
-            att = Attribution(att.name, att.type, att.span, "unconfirmed", att.role, att.organization)
-        claims.append(_figure_claim(ctx, fig, att))
-    for span in ev.denials:
-        att = attribute(ctx.doc, span, ctx.quotes)
-        content = _denial_content(span, ctx.quotes)
-        claims.append(Claim(kind="fact", low=None, high=None, who=None, source=_source(ctx, att), stance="denies",
-                            text=ctx.text[content[0]:content[1]], span=content))
-    return claims
-
-
-def _denial_content(span: tuple[int, int], quotes: list[FoundQuote]) -> tuple[int, int]:
-    """The quoted or reported content of a denial when a quote covers it, else the sentence."""
-    for q in quotes:
-        if q.span[0] <= span[1] and span[0] <= q.span[1]:
-            return q.span
-    return span
 
 
 def _estimates(claims: list[Claim]) -> dict[str, Estimate]:
@@ -126,20 +90,12 @@ def _estimates(claims: list[Claim]) -> dict[str, Estimate]:
     return out
 
 
-def _fold(name: str | None) -> str | None:
-    """A name as one line: the hard line breaks of wire text ("JOSE NAPOLEON\nDUARTE") folded to spaces."""
-    return " ".join(name.split()) if name else name
-
-
-def _actor(ctx: _Context, mention: tuple[str, tuple[int, int]] | None) -> Actor | None:
-    if mention is None:
+def _actor(m: CodedMention | None) -> Actor | None:
+    if m is None:
         return None
-    span = mention[1]
-    name = _fold(ctx.text[span[0]:span[1]]) or ""
-    coded = ctx.actors.resolve(name, span)
-    if coded is None:
-        return Actor(name=name, span=span)
-    return Actor(name=name, country=coded.country, sector=coded.sector, cameo=coded.cameo, span=span)
+    if m.coded is None:
+        return Actor(name=m.name, span=m.span)
+    return Actor(name=m.name, country=m.coded.country, sector=m.coded.sector, cameo=m.coded.cameo, span=m.span)
 
 
 def _place_name(written: str, country: str | None) -> str:
@@ -155,9 +111,9 @@ def _place_name(written: str, country: str | None) -> str:
     return place.name if place is not None else written
 
 
-def _event_record(ctx: _Context, idx: int, ev: FoundEvent) -> Event:
+def _event_record(ctx: _Context, idx: int, ev: FoundEvent, who: EventAttribution) -> Event:
     text = ctx.text
-    claims = _claims(ctx, ev)
+    claims = [_claim(ctx, c) for c in who.claims]
     d = ev.date
     date = EventDate()
     if d is not None:
@@ -172,56 +128,38 @@ def _event_record(ctx: _Context, idx: int, ev: FoundEvent) -> Event:
                        admin1=p.admin1, lat=p.lat, lon=p.lon, geonames_id=p.geonames_id, precision=p.precision,
                        span=p.span)
     t = ev.type
-    actor1, actor2 = _actor(ctx, ev.actor1), _actor(ctx, ev.actor2)
-    cameo, rule = t.cameo, ev.rule or None
-    state_force = (actor1 is not None and actor1.country is not None and actor1.cameo is not None
-                   and (actor1.sector in _STATE_FORCES or actor1.cameo in (actor1.country, actor1.country + "GOV")))
-    soldiers_hit = actor2 is not None and actor2.sector in ("MIL",)
-    if cameo in _UNCONVENTIONAL and (state_force or soldiers_hit):
-        # CAMEO: force used by a state or against its armed forces is "fight" (19), not "assault" (18)
-        cameo = "190"
-        rule = f"{rule}; state armed force involved -> CAMEO 190" if rule else None
     return Event(
         id=f"e{idx + 1}", status=ev.status,
-        type=EventType(t.plover, cameo, t.acled_event_type, t.acled_sub_event_type, rule),
-        date=date, location=loc, actor1=actor1, actor2=actor2,
+        type=EventType(t.plover, who.cameo, t.acled_event_type, t.acled_sub_event_type, who.rule),
+        date=date, location=loc, actor1=_actor(who.actor1), actor2=_actor(who.actor2),
         claims=tuple(claims), estimates=_estimates(claims), evidence=tuple(ev.sentences),
         confidence=ev.confidence, trigger=text[ev.trigger_span[0]:ev.trigger_span[1]],
         trigger_span=ev.trigger_span,
     )
 
 
-def _quote_record(ctx: _Context, q: FoundQuote) -> Quote:
-    description = " ".join(x for x in (q.speaker_name, q.speaker_role, q.speaker_organization) if x)
-    coded = _coded_speaker(ctx, q.speaker_name, q.speaker_role, q.speaker_organization, source_type(description))
+def _quote_record(ctx: _Context, q: FoundQuote, coded: CodedActor | None) -> Quote:
     return Quote(
-        speaker=Speaker(name=_fold(q.speaker_name), role=_fold(q.speaker_role),
-                        organization=_fold(q.speaker_organization) or (coded.entity if coded else None),
+        speaker=Speaker(name=fold(q.speaker_name), role=fold(q.speaker_role),
+                        organization=fold(q.speaker_organization) or (coded.entity if coded else None),
                         span=q.speaker_span, country=coded.country if coded else None,
                         sector=coded.sector if coded else None, cameo=coded.cameo if coded else None),
         cue=q.cue, text=ctx.text[q.span[0]:q.span[1]], span=q.span, kind=q.kind)
-
-
-def _actor_index(doc: Doc, article: Article, context_country: str | None) -> ActorIndex:
-    """The actors stage's index when it scanned the same text and date (built once per article)."""
-    index = doc._.dateline_actor_index
-    if isinstance(index, ActorIndex) and index.text == article.text and index.published == article.published:
-        index.context_country = context_country
-        return index
-    return ActorIndex(article.text, article.published, context_country=context_country)
 
 
 def build_coding(article: Article, doc: Doc, include_text: bool = False) -> Coding:
     """The contract record of one analysed article. Text values are sliced from ``article.text``."""
     text = article.text
     found: list[FoundEvent] = doc._.dateline_events or []
-    # the event's country tells which state "the army" or "the ministry" belongs to
-    context_country = next((ev.location.country for ev in found if ev.location and ev.location.country), None)
-    ctx = _Context(article=article, doc=doc, quotes=doc._.dateline_quotes or [],
-                   unverified=unverified_parties(doc), actors=_actor_index(doc, article, context_country))
-    events = tuple(_event_record(ctx, i, ev) for i, ev in enumerate(found))
+    quotes: list[FoundQuote] = doc._.dateline_quotes or []
+    attributions: Attributions = doc._.dateline_attributions
+    if attributions is None or len(attributions.events) != len(found):
+        raise ValueError("doc._.dateline_attributions is missing: build_coding needs a doc of pipeline.analyse()")
+    ctx = _Context(article=article, doc=doc, attributions=attributions)
+    events = tuple(_event_record(ctx, i, ev, who) for i, (ev, who) in enumerate(zip(found, attributions.events,
+                                                                                     strict=True)))
     warnings: list[Warning] = [Warning(code, message, span) for code, message, span
-                               in published_date_warnings(text, article.published, index=ctx.actors)]
+                               in doc._.dateline_actor_warnings or ()]
     if article.published is None and any(
             d.precision == "unknown" and d.relative for d in (doc._.dateline_dates or [])):
         warnings.append(Warning("relative-dates-unresolved",
@@ -234,7 +172,9 @@ def build_coding(article: Article, doc: Doc, include_text: bool = False) -> Codi
                             article.published_source if article.published else None),
         chars=len(text), dateline=_filed_from(doc, text), text=text if include_text else None,
     )
-    coding = Coding(article=info, events=events, quotes=tuple(_quote_record(ctx, q) for q in ctx.quotes),
+    coding = Coding(article=info, events=events,
+                    quotes=tuple(_quote_record(ctx, q, coded) for q, coded in zip(quotes, attributions.speakers,
+                                                                                   strict=True)),
                     warnings=tuple(warnings))
     return _restore_case(coding) if doc._.dateline_recased else coding
 

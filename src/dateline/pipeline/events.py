@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 import dateline.pipeline.extensions  # noqa: F401
 from dateline.lexicon import MONTHS, WEEKDAYS, rows, speech_verbs
-from dateline.pipeline.actors import default_lexicon
+from dateline.pipeline.actors import CodedActor, default_lexicon
 from dateline.pipeline.dates import TimeExpr, event_date
 from dateline.pipeline.figures import Figure
 from dateline.pipeline.places import EventPlace, event_place
@@ -1174,3 +1174,24 @@ class EventsStage:
     def __call__(self, doc: Doc) -> Doc:
         doc._.dateline_events = find_events(doc)
         return doc
+
+
+# ---------------------------------------------------------------------------------------------- coded actors
+
+_STATE_FORCES = frozenset({"MIL", "COP", "SPY"})
+_UNCONVENTIONAL = frozenset({"180", "1823"})   # generic attack / killing, not bombing or abduction
+
+
+def state_force_cameo(cameo: str, rule: str | None, actor1: CodedActor | None,
+                      actor2: CodedActor | None) -> tuple[str, str | None]:
+    """CAMEO: force used by a state or against its armed forces is "fight" (19), not "assault" (18).
+
+    Needs the coded actors, so the attribution stage applies it once the actors are coded. Returns the CAMEO code
+    and the rule text (the event's rule plus this step when it applied).
+    """
+    state_force = (actor1 is not None and actor1.country is not None and actor1.cameo is not None
+                   and (actor1.sector in _STATE_FORCES or actor1.cameo in (actor1.country, actor1.country + "GOV")))
+    soldiers_hit = actor2 is not None and actor2.sector in ("MIL",)
+    if cameo in _UNCONVENTIONAL and (state_force or soldiers_hit):
+        return "190", (f"{rule}; state armed force involved -> CAMEO 190" if rule else None)
+    return cameo, rule

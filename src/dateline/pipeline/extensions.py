@@ -13,6 +13,7 @@ DOC_EXTENSIONS: dict[str, object] = {
     # set by pipeline.analyse() before the components run
     "dateline_published": None,   # datetime.date | None: the article's publication date
     "dateline_recased": False,    # bool: the doc is the recased copy of an all-capitals text (text.recase)
+    "dateline_source_text": None,  # str | None: the article text as written when the doc is a recased copy
     "dateline_header": None,      # text.Header: the wire-style header, parsed once (component dateline_paragraphs
                                   # parses the doc itself when the caller gave none)
     # set by the stages, in pipeline order
@@ -20,8 +21,10 @@ DOC_EXTENSIONS: dict[str, object] = {
     "dateline_figures": None,     # list[figures.Figure]            (stage dateline_figures)
     "dateline_quotes": None,      # list[quotes.FoundQuote]         (stage dateline_quotes)
     "dateline_actor_index": None,  # actors.ActorIndex              (stage dateline_actors)
+    "dateline_actor_warnings": None,  # list[(code, message, span)]  (stage dateline_actors)
     "dateline_places": None,      # list[places.PlaceMention]       (stage dateline_places)
     "dateline_events": None,      # list[events.FoundEvent]         (stage dateline_events)
+    "dateline_attributions": None,  # attribution.Attributions      (stage dateline_attribution)
 }
 
 for _name, _default in DOC_EXTENSIONS.items():
