@@ -19,7 +19,7 @@ from dateline.records import Claim, Coding, ErrorRecord, Event, Quote
 
 __version__ = "0.1.0"
 __all__ = ["Article", "Claim", "Coding", "DatelineError", "ErrorRecord", "Event", "InputError", "Quote",
-           "__version__", "code", "code_article", "code_many"]
+           "__version__", "code", "code_article", "code_many", "load_pipeline"]
 
 BATCH_SIZE = 16
 
@@ -29,6 +29,16 @@ def code(text: str, *, published: str | date | None = None, title: str | None = 
     """Codes one article. Raises an :class:`InputError` subclass for text that cannot be coded."""
     article = article_from_fields(text, title=title, published=published, published_source="argument")
     return code_article(article, include_text=include_text)
+
+
+def load_pipeline() -> None:
+    """Loads the English pipeline and dateline's stages now (otherwise they load on first use, once per process).
+
+    Importing :mod:`dateline` never loads spaCy: the record-level parts (records, store, exports, web) stay light.
+    """
+    import dateline.pipeline as nlp
+
+    nlp.load()
 
 
 def code_article(article: Article, include_text: bool = False) -> Coding:

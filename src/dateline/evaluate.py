@@ -58,6 +58,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import dateline
 from dateline.errors import GoldFormatError
 from dateline.lexicon import MONTH_NAMES
 
@@ -681,8 +682,6 @@ def score(gold: list[Record], preds: dict[str, Record]) -> dict[str, Any]:
 
 def code_gold(gold: list[Record], *, limit: int | None = None) -> dict[str, Record]:
     """Runs dateline over the gold inputs (never their gold) -> input_id -> contract dict."""
-    import dateline  # the package imports this module's siblings; import late to avoid a cycle
-
     records = list(system_inputs(gold[:limit] if limit is not None else gold))
     preds: dict[str, Record] = {}
     for record, coding in zip(records, dateline.code_many(records), strict=True):
@@ -708,10 +707,8 @@ def evaluate(gold_path: str | Path, *, pred_path: str | Path | None = None, limi
         with open(pred_path, encoding="utf-8") as lines:
             preds, pred_stats = read_predictions(lines)
     else:
-        import dateline.pipeline as nlp
-
         started = time.perf_counter()
-        nlp.load()  # model loading is reported apart from the per-article speed
+        dateline.load_pipeline()  # model loading is reported apart from the per-article speed
         loaded = time.perf_counter()
         preds = code_gold(gold)
         elapsed = time.perf_counter() - loaded

@@ -276,11 +276,12 @@ def attributed_claims(doc: Doc, ev: FoundEvent, quotes: list[FoundQuote], index:
 
 
 def coded_mention(doc: Doc, index: ActorIndex, mention: Mention | None) -> CodedMention | None:
-    """An event actor as written, coded by the actor index."""
+    """An event actor as written (in its capitals when the doc is a recased copy), coded by the actor index."""
     if mention is None:
         return None
     span = mention[1]
-    name = fold(doc.text[span[0]:span[1]]) or ""
+    written = doc._.dateline_source_text or doc.text
+    name = fold(written[span[0]:span[1]]) or ""
     return CodedMention(name, span, index.resolve(name, span))
 
 

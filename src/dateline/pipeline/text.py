@@ -165,16 +165,21 @@ def _filed_from(text: str) -> tuple[str, tuple[int, int]] | None:
 
 
 def prepare(doc: Doc) -> Header:
-    """The doc's header; parsed from the doc itself when the caller did not provide one (``nlp(text)``)."""
+    """The doc's header. ``pipeline.analyse`` sets it, with the published date, the recased flag and the source
+    text, before the components run; a doc made otherwise (``nlp(text)``) gets the header of its own text here and
+    keeps what its maker set of the others (by default: no published date, not recased, no source text)."""
     if doc._.dateline_header is None:
-        doc._.dateline_header = parse_header(doc.text)
+        doc._.dateline_header = parse_header(doc.text, doc._.dateline_source_text, bool(doc._.dateline_recased))
     header: Header = doc._.dateline_header
     return header
 
 
-@Language.component("dateline_paragraphs", assigns=["token.is_sent_start", "doc._.dateline_header"])
+@Language.component("dateline_paragraphs", assigns=["token.is_sent_start", "doc._.dateline_header",
+                                                     "doc._.dateline_recased", "doc._.dateline_source_text",
+                                                     "doc._.dateline_published"])
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """A blank line ends a sentence: headlines and datelines must not merge into the lead sentence."""
+    """The article facts (:func:`prepare`), and paragraph breaks: a blank line ends a sentence, so headlines and
+    datelines do not merge into the lead sentence."""
     for tok in doc[:-1]:
         if tok.is_space and tok.text.count("\n") >= 2:
             doc[tok.i + 1].is_sent_start = True
