@@ -687,7 +687,8 @@ def dates_in(exprs: Iterable[TimeExpr], span: Span) -> list[TimeExpr]:
     return [x for x in exprs if span.start_char <= x.span[0] < span.end_char]
 
 
-@Language.factory("dateline_dates", assigns=["doc._.dateline_dates"])
+@Language.factory("dateline_dates", assigns=["doc._.dateline_dates"],
+                  requires=["doc._.dateline_header", "doc._.dateline_published", "token.dep", "token.lemma"])
 def make_dates_stage(nlp: Language, name: str) -> DatesStage:
     return DatesStage()
 

@@ -1165,7 +1165,9 @@ def _confidence(ev: FoundEvent, is_main: bool) -> float:
 
 
 @Language.factory("dateline_events", assigns=["doc._.dateline_events"],
-                  requires=["doc._.dateline_dates", "doc._.dateline_figures", "doc._.dateline_quotes"])
+                  requires=["doc._.dateline_header", "doc._.dateline_published", "doc._.dateline_dates",
+                            "doc._.dateline_figures", "doc._.dateline_quotes", "doc._.dateline_places",
+                            "token.dep", "token.lemma", "doc.ents"])
 def make_events_stage(nlp: Language, name: str) -> EventsStage:
     return EventsStage()
 

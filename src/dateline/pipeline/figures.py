@@ -1111,7 +1111,8 @@ def _drop_shot_then_died(figures: list[Figure]) -> list[Figure]:
                                        and (f.low or 0) <= deaths_apart_from(f))]
 
 
-@Language.factory("dateline_figures", assigns=["doc._.dateline_figures"])
+@Language.factory("dateline_figures", assigns=["doc._.dateline_figures"],
+                  requires=["doc._.dateline_dates", "token.dep", "token.lemma", "token.ent_type"])
 def make_figures_stage(nlp: Language, name: str) -> FiguresStage:
     return FiguresStage()
 

@@ -972,7 +972,8 @@ def story_context(doc: Doc) -> defaultdict[str, float]:
 
 
 @Language.factory("dateline_places", assigns=["doc._.dateline_places"],
-                  requires=["doc._.dateline_header", "doc._.dateline_recased", "doc._.dateline_actor_index"])
+                  requires=["doc._.dateline_header", "doc._.dateline_recased", "doc._.dateline_actor_index",
+                            "token.dep", "token.lemma", "doc.ents"])
 def make_places_stage(nlp: Language, name: str) -> PlacesStage:
     return PlacesStage(nlp)
 
@@ -1085,7 +1086,7 @@ def event_place(doc: Doc, sentences: list[tuple[int, int]], anchor: tuple[int, i
     """Where the event reported by ``sentences`` (trigger at ``anchor``) happened, with its precision."""
     mentions: list[PlaceMention] | None = doc._.dateline_places
     if mentions is None:
-        mentions = find_places(doc)
+        raise ValueError("doc._.dateline_places is not set: the dateline_places stage must run before event_place")
     if not sentences:
         return None
     trig = doc.char_span(anchor[0], anchor[1], alignment_mode="expand")

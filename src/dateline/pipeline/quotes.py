@@ -867,7 +867,8 @@ def _attribution_near(doc: Doc, starts: list[int], qs: int, qe: int,
     return None
 
 
-@Language.factory("dateline_quotes", assigns=["doc._.dateline_quotes"])
+@Language.factory("dateline_quotes", assigns=["doc._.dateline_quotes"],
+                  requires=["token.dep", "token.lemma", "doc.ents"])
 def make_quotes_stage(nlp: Language, name: str) -> QuotesStage:
     return QuotesStage()
 
