@@ -6,6 +6,8 @@ import pytest
 
 import dateline
 
+pytestmark = pytest.mark.slow      # every test codes text with the spaCy pipeline
+
 
 def _code(text: str, published: str = "2020-05-06") -> dict:
     return dateline.code(text, published=published).to_dict()

@@ -6,10 +6,12 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from dateline.cli import main
 
+pytestmark = pytest.mark.slow      # the CLI codes whole articles with the model; camp_ashraf reads ../shared
 
 def _code(path: Path) -> dict:
     result = CliRunner().invoke(main, ["code", "--include-text", str(path)])

@@ -11,6 +11,8 @@ from dateline import gazetteer
 from dateline.gazetteer import Place
 from dateline.pipeline import places
 
+pytestmark = pytest.mark.slow      # every test runs the pipeline over its text
+
 
 def _places(text: str) -> list[places.PlaceMention]:
     return nlp.analyse(text)._.dateline_places
