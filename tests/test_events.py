@@ -64,28 +64,52 @@ def test_acled_sub_event_types(text: str, sub_event: str) -> None:
     assert ev.rule.startswith(("trigger", "headline"))
 
 
+def _reported_violence(text: str) -> list[FoundEvent]:
+    """The reported events of political violence (an ACLED event type other than "none") found in ``text``."""
+    return [e for e in _found(text) if e.status == "reported" and e.type.acled_event_type != "none"]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("text", [
     "A powerful earthquake killed 40 people in the mountains on Sunday.",
     "Six workers were killed when a boiler exploded at a chemical plant.",
     "The council imposed new sanctions over the missile tests.",
     "Islamic State claimed responsibility for the attack on the embassy.",
+    "Three people died in a traffic accident on the highway.",
+    "A flood swept away dozens of houses and killed 12 people.",
+    pytest.param("Fire destroyed a warehouse in the port on Friday.", marks=pytest.mark.xfail(
+        strict=True, reason="the trigger 'Fire' types an accidental fire as vac.attack, refined to "
+                            "Strategic developments / Looting/property destruction")),
 ])
 def test_no_political_violence_is_acled_none(text: str) -> None:
-    evs = _found(text)
-    assert not evs or evs[0].type.acled_event_type == "none"
+    assert _reported_violence(text) == []
+
+
+# the same check on sentences that do report political violence: it is not passed by finding nothing
+@pytest.mark.slow
+@pytest.mark.parametrize("text,acled", [
+    ("Gunmen killed three villagers in a raid on Tuesday.", "Violence against civilians"),
+    ("A car bomb exploded near a police station, killing five people.", "Explosions/Remote violence"),
+    ("Rebels ambushed an army convoy in the north on Monday.", "Battles"),
+    ("Soldiers opened fire on protesters in the capital, wounding ten.", "Protests"),
+])
+def test_political_violence_is_not_acled_none(text: str, acled: str) -> None:
+    violent = _reported_violence(text)
+    assert violent, _found(text)
+    assert violent[0].type.acled_event_type == acled
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("text,status,plover", [
-    ("Rebels threatened to attack the town.", "reported", "THREATEN"),
-    ("The group vowed to bomb government offices.", "planned", "THREATEN"),
-    ("Officials said militants could attack the city.", "planned", "ASSAULT"),
+@pytest.mark.parametrize("text,status,plover,acled", [
+    ("Rebels threatened to attack the town.", "reported", "THREATEN", "none"),
+    ("The group vowed to bomb government offices.", "planned", "THREATEN", "none"),
+    # a hypothetical attack keeps its type; its status says it has not happened
+    ("Officials said militants could attack the city.", "planned", "ASSAULT", "Violence against civilians"),
 ])
-def test_threats_and_hypotheticals_are_not_attacks(text: str, status: str, plover: str) -> None:
+def test_threats_and_hypotheticals_are_not_attacks(text: str, status: str, plover: str, acled: str) -> None:
     ev = _found(text)[0]
-    assert ev.status == status and ev.type.plover == plover
-    assert ev.status != "reported" or ev.type.acled_event_type == "none"
+    assert (ev.status, ev.type.plover, ev.type.acled_event_type) == (status, plover, acled)
+    assert _reported_violence(text) == []
 
 
 @pytest.mark.slow
@@ -154,7 +178,7 @@ def test_separate_incident_is_a_second_event() -> None:
                   "In another attack, gunmen shot dead a judge in the capital.")
     assert len(evs) == 2
     assert evs[0]["estimates"]["killed"]["best"] == 3
-    assert "killed" not in evs[1]["estimates"] or evs[1]["estimates"]["killed"]["best"] == 1
+    assert evs[1]["estimates"]["killed"]["best"] == 1          # the judge: never the bomb's three
 
 
 @pytest.mark.slow
@@ -169,7 +193,7 @@ def test_no_event() -> None:
 def test_credit_line_is_not_the_event_location() -> None:
     evs = _events("Soldiers fired on protesters in Harbin Square on Monday, killing four.\n\n"
                   "—Jane Doe in Tokyo contributed to this article.")
-    assert evs[0]["location"]["name"] != "Tokyo"
+    assert evs[0]["location"]["name"] == "Harbin Square"       # not Tokyo, the credit line's city
 
 
 def test_verb_lexicon_loads() -> None:
