@@ -35,14 +35,14 @@ MENTIONS = [
     ("Nigerian police", None, "NGA", "COP", "NGACOP"),
     ("Kenyan protesters", None, "KEN", "OPP", "KENOPP"),
     ("Afghan refugees", None, "AFG", "REF", "AFGREF"),
-    ("doctors at the hospital", None, None, "HLH", None),
+    ("doctors at the hospital", None, None, "HLH", "---HLH"),
     ("a Pakistani judge", None, "PAK", "JUD", "PAKJUD"),
-    ("the villagers", None, None, "CVL", None),
+    ("the villagers", None, None, "CVL", "---CVL"),
     ("insurgents", None, None, "INS", "---INS"),
     ("Salvadoran army troops", None, "SLV", "MIL", "SLVMIL"),
     ("FMLN guerrillas", None, "SLV", "REB", "SLVREB"),
     ("Hamas militants", None, "PSE", "REB", None),
-    ("the U.N. Security Council", None, None, "IGO", None),
+    ("the U.N. Security Council", None, None, "IGO", "IGOUNO"),
 ]
 
 

@@ -63,6 +63,7 @@ def test_include_text_offsets_index_the_text(example_path) -> None:  # type: ign
     assert result.exit_code == 0
     coding = json.loads(result.stdout)
     text = coding["article"]["text"]
+    assert any(ev["claims"] for ev in coding["events"]) and coding["quotes"]     # the loops below check something
     for ev in coding["events"]:
         for claim in ev["claims"]:
             s, e = claim["span"]

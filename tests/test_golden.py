@@ -73,6 +73,7 @@ def test_camp_ashraf(camp_ashraf: Path) -> None:
         assert any(name in s for s in speakers), name
     assert sum("al-Dabbagh" in s for s in speakers) >= 2
     # background years never date or feed the main event
+    assert ev["evidence"]
     for year in ("2001", "2002", "2003", "2009"):
         assert year not in (ev["date"]["text"] or "")
         for s, e in ev["evidence"]:
