@@ -16,6 +16,7 @@ def test_all_is_curated() -> None:
         assert hasattr(dateline, name)
 
 
+@pytest.mark.slow
 def test_code_returns_a_coding() -> None:
     c = dateline.code("Soldiers shot dead two protesters in the capital on Monday.", published="2022-06-08")
     assert isinstance(c, Coding)
@@ -30,6 +31,7 @@ def test_code_raises_for_bad_text() -> None:
     assert info.value.code == "empty-text"
 
 
+@pytest.mark.slow
 def test_code_many_streams_in_order_and_survives_bad_records() -> None:
     recs = [{"id": "1", "text": "Rebels abducted four aid workers on Sunday, officials said."},
             {"id": "2", "text": ""},

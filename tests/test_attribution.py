@@ -29,6 +29,7 @@ def _attr(sentence: str, figure_text: str):  # type: ignore[no-untyped-def]
     return attribute(doc, (start, start + len(figure_text)), doc._.dateline_quotes or [])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sentence,figure,name_part,stance", [
     ("Twelve people were killed, according to the provincial governor.", "Twelve people", "governor",
      "asserts"),
@@ -45,6 +46,7 @@ def test_attribute(sentence: str, figure: str, name_part: str, stance: str) -> N
     assert att.stance == stance
 
 
+@pytest.mark.slow
 def test_unverified_parties_and_general_doubt() -> None:
     doc = nlp.analyse("The minister said he could not confirm the number of casualties. "
                       "Reporters could not verify the claims of the Valley Movement.")

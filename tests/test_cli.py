@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from dateline.cli import main
@@ -15,6 +16,7 @@ def _lines(output: str) -> list[dict]:
     return [json.loads(line) for line in output.splitlines() if line.strip()]
 
 
+@pytest.mark.slow
 def test_code_jsonl_with_bad_records_exit_1(tmp_path) -> None:  # type: ignore[no-untyped-def]
     f = tmp_path / "in.jsonl"
     f.write_text("\n".join([
@@ -33,6 +35,7 @@ def test_code_jsonl_with_bad_records_exit_1(tmp_path) -> None:  # type: ignore[n
     assert out[3]["events"][0]["date"]["precision"] == "unknown"   # no published date: unresolved
 
 
+@pytest.mark.slow
 def test_code_all_good_exit_0_and_published_override(tmp_path) -> None:  # type: ignore[no-untyped-def]
     f = tmp_path / "a.txt"
     f.write_text(ENGLISH)
@@ -42,6 +45,7 @@ def test_code_all_good_exit_0_and_published_override(tmp_path) -> None:  # type:
     assert coding["article"]["published"] == {"date": "2024-05-02", "source": "argument"}
 
 
+@pytest.mark.slow
 def test_code_stdin() -> None:
     result = CliRunner().invoke(main, ["code", "-"], input=json.dumps({"id": "s", "text": ENGLISH}) + "\n")
     assert result.exit_code == 0
@@ -53,11 +57,13 @@ def test_usage_errors_exit_2() -> None:
     assert CliRunner().invoke(main, ["code", "--published", "soon", "-"], input="x").exit_code == 2
 
 
+@pytest.mark.slow
 def test_include_text_offsets_index_the_text(example_path) -> None:  # type: ignore[no-untyped-def]
     result = CliRunner().invoke(main, ["code", "--include-text", str(example_path)])
     assert result.exit_code == 0
     coding = json.loads(result.stdout)
     text = coding["article"]["text"]
+    assert any(ev["claims"] for ev in coding["events"]) and coding["quotes"]     # the loops below check something
     for ev in coding["events"]:
         for claim in ev["claims"]:
             s, e = claim["span"]

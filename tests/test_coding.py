@@ -6,6 +6,8 @@ import pytest
 
 import dateline
 
+pytestmark = pytest.mark.slow      # every test codes text with the spaCy pipeline
+
 
 def _code(text: str, published: str = "2020-05-06") -> dict:
     return dateline.code(text, published=published).to_dict()
@@ -40,10 +42,21 @@ def test_office_holder_out_of_term_warns() -> None:
                                   "Kabul on Friday.", published="2012-03-02")["warnings"])
 
 
+WRAPPED = ("SAN SALVADOR, 3 JAN 90 (EFE) -- [TEXT] URBAN GUERRILLAS KILLED TWO SOLDIERS TODAY IN SAN\n"
+           "SALVADOR, PRESIDENT JOSE NAPOLEON\nDUARTE SAID.")
+
+
 def test_names_broken_across_wire_lines_are_one_line() -> None:
-    coding = _code("SAN SALVADOR, 3 JAN 90 (EFE) -- [TEXT] URBAN GUERRILLAS KILLED TWO SOLDIERS TODAY IN SAN\n"
-                   "SALVADOR, PRESIDENT JOSE NAPOLEON\nDUARTE SAID.", published="1990-01-03")
+    coding = _code(WRAPPED, published="1990-01-03")
     ev = coding["events"][0]
     assert ev["location"]["name"] == "SAN SALVADOR" and ev["location"]["country"] == "SLV"
-    assert all("\n" not in (q["speaker"]["name"] or "") for q in coding["quotes"])
-    assert all("\n" not in c["source"]["name"] for c in ev["claims"])
+    assert [c["source"]["name"] for c in ev["claims"]] == ["PRESIDENT JOSE NAPOLEON DUARTE"]
+    assert coding["quotes"] and all("\n" not in (q["speaker"]["name"] or "") for q in coding["quotes"])
+
+
+@pytest.mark.xfail(strict=True, reason="the quotes stage cuts the speaker's name at the line break ('JOSE "
+                                       "NAPOLEON'), losing the title and the actor coding; unwrapped it is whole")
+def test_speaker_named_across_wire_lines_is_named_in_full() -> None:
+    coding = _code(WRAPPED, published="1990-01-03")
+    assert [(q["speaker"]["name"], q["speaker"]["country"], q["speaker"]["sector"]) for q in coding["quotes"]] \
+        == [("JOSE NAPOLEON DUARTE", "SLV", "GOV")]

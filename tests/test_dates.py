@@ -10,17 +10,18 @@ from spacy.tokens import Doc
 from dateline.pipeline import is_upper_case_text, load, recase
 from dateline.pipeline.dates import TimeExpr, event_date, find_dates
 
-NLP = load()
-# only spaCy's own components: the other dateline stages are not under test here
-_OURS = [name for name in NLP.pipe_names if name.startswith("dateline_")]
+pytestmark = pytest.mark.slow      # every test parses with the spaCy model
 
 MON_18_DEC_2017 = date(2017, 12, 18)
 
 
 def parse(text: str) -> Doc:
+    nlp = load()
+    # only spaCy's own components: the other dateline stages are not under test here
+    ours = [name for name in nlp.pipe_names if name.startswith("dateline_")]
     view = recase(text) if is_upper_case_text(text) else text
-    with NLP.select_pipes(disable=_OURS):
-        return NLP(view)
+    with nlp.select_pipes(disable=ours):
+        return nlp(view)
 
 
 def find(text: str, published: date | None, phrase: str) -> TimeExpr:
@@ -199,9 +200,10 @@ def test_event_date(text: str, published: date | None, trigger: str, start: str 
 
 
 def test_stage_sets_extension() -> None:
-    doc = NLP.make_doc("Gunmen attacked the village on Friday.")
+    nlp = load()
+    doc = nlp.make_doc("Gunmen attacked the village on Friday.")
     doc._.dateline_published = MON_18_DEC_2017
-    with NLP.select_pipes(enable=[n for n in NLP.pipe_names if not n.startswith("dateline_")]):
-        doc = NLP(doc)
-    doc = NLP.get_pipe("dateline_dates")(doc)
+    with nlp.select_pipes(enable=[n for n in nlp.pipe_names if not n.startswith("dateline_")]):
+        doc = nlp(doc)
+    doc = nlp.get_pipe("dateline_dates")(doc)
     assert [(x.text, x.start) for x in doc._.dateline_dates] == [("Friday", date(2017, 12, 15))]

@@ -15,8 +15,7 @@ import dateline.pipeline as nlp
 from dateline import evaluate as ev
 from dateline.errors import GoldFormatError
 
-REFERENCE_SCORER = Path(__file__).resolve().parents[2] / "shared" / "tools" / "score.py"
-
+from .conftest import shared_path
 
 # -- builders -----------------------------------------------------------------------------------
 
@@ -523,12 +522,13 @@ def flatten(node: Any, prefix: str = "") -> dict[str, Any]:
     return flat
 
 
-@pytest.mark.skipif(not REFERENCE_SCORER.exists(), reason="../shared/tools/score.py is not available")
+@pytest.mark.slow
 def test_same_numbers_as_the_reference_scorer(tmp_path: Path) -> None:
+    reference_scorer = shared_path("tools", "score.py")
     records, lines = cross_check_corpus()
     gold_path = write_jsonl(tmp_path / "gold.jsonl", records)
     pred_path = write_jsonl(tmp_path / "pred.jsonl", lines)
-    run = subprocess.run([sys.executable, str(REFERENCE_SCORER), str(gold_path), str(pred_path), "--json"],
+    run = subprocess.run([sys.executable, str(reference_scorer), str(gold_path), str(pred_path), "--json"],
                          capture_output=True, text=True, check=True, timeout=60)
     reference = flatten(json.loads(run.stdout))
     ours = flatten(ev.evaluate(gold_path, pred_path=pred_path))

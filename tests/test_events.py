@@ -36,6 +36,7 @@ def _found(text: str) -> list[FoundEvent]:
     return list(doc._.dateline_events or [])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text,sub_event", [
     ("Police fired tear gas and water cannon to disperse protesters in the capital on Monday.",
      "Protest with intervention"),
@@ -63,32 +64,60 @@ def test_acled_sub_event_types(text: str, sub_event: str) -> None:
     assert ev.rule.startswith(("trigger", "headline"))
 
 
+def _reported_violence(text: str) -> list[FoundEvent]:
+    """The reported events of political violence (an ACLED event type other than "none") found in ``text``."""
+    return [e for e in _found(text) if e.status == "reported" and e.type.acled_event_type != "none"]
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("text", [
     "A powerful earthquake killed 40 people in the mountains on Sunday.",
     "Six workers were killed when a boiler exploded at a chemical plant.",
     "The council imposed new sanctions over the missile tests.",
     "Islamic State claimed responsibility for the attack on the embassy.",
+    "Three people died in a traffic accident on the highway.",
+    "A flood swept away dozens of houses and killed 12 people.",
+    pytest.param("Fire destroyed a warehouse in the port on Friday.", marks=pytest.mark.xfail(
+        strict=True, reason="the trigger 'Fire' types an accidental fire as vac.attack, refined to "
+                            "Strategic developments / Looting/property destruction")),
 ])
 def test_no_political_violence_is_acled_none(text: str) -> None:
-    evs = _found(text)
-    assert not evs or evs[0].type.acled_event_type == "none"
+    assert _reported_violence(text) == []
 
 
-@pytest.mark.parametrize("text,status,plover", [
-    ("Rebels threatened to attack the town.", "reported", "THREATEN"),
-    ("The group vowed to bomb government offices.", "planned", "THREATEN"),
-    ("Officials said militants could attack the city.", "planned", "ASSAULT"),
+# the same check on sentences that do report political violence: it is not passed by finding nothing
+@pytest.mark.slow
+@pytest.mark.parametrize("text,acled", [
+    ("Gunmen killed three villagers in a raid on Tuesday.", "Violence against civilians"),
+    ("A car bomb exploded near a police station, killing five people.", "Explosions/Remote violence"),
+    ("Rebels ambushed an army convoy in the north on Monday.", "Battles"),
+    ("Soldiers opened fire on protesters in the capital, wounding ten.", "Protests"),
 ])
-def test_threats_and_hypotheticals_are_not_attacks(text: str, status: str, plover: str) -> None:
+def test_political_violence_is_not_acled_none(text: str, acled: str) -> None:
+    violent = _reported_violence(text)
+    assert violent, _found(text)
+    assert violent[0].type.acled_event_type == acled
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,status,plover,acled", [
+    ("Rebels threatened to attack the town.", "reported", "THREATEN", "none"),
+    ("The group vowed to bomb government offices.", "planned", "THREATEN", "none"),
+    # a hypothetical attack keeps its type; its status says it has not happened
+    ("Officials said militants could attack the city.", "planned", "ASSAULT", "Violence against civilians"),
+])
+def test_threats_and_hypotheticals_are_not_attacks(text: str, status: str, plover: str, acled: str) -> None:
     ev = _found(text)[0]
-    assert ev.status == status and ev.type.plover == plover
-    assert ev.status != "reported" or ev.type.acled_event_type == "none"
+    assert (ev.status, ev.type.plover, ev.type.acled_event_type) == (status, plover, acled)
+    assert _reported_violence(text) == []
 
 
+@pytest.mark.slow
 def test_negated_attack_is_no_event() -> None:
     assert _found("The soldiers did not attack the village.") == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text,actor1,actor2", [
     ("Soldiers killed five villagers in the market.", "Soldiers", "five villagers"),
     ("Five villagers were killed by soldiers in the market.", "soldiers", "Five villagers"),
@@ -104,6 +133,7 @@ def test_actors_from_the_parse(text: str, actor1: str, actor2: str) -> None:
     assert ev.actor2 is not None and ev.actor2[0] == actor2
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text,acled,trigger", [
     ("A car bomb exploded outside a police station in the city on Friday.", "Explosions/Remote violence",
      "car"),
@@ -119,6 +149,7 @@ def test_main_event_type(text: str, acled: str, trigger: str) -> None:
     assert ev["trigger"]["text"].lower().startswith(trigger)
 
 
+@pytest.mark.slow
 def test_background_event_never_lends_date_or_figures() -> None:
     evs = _events("Militants attacked a checkpoint on Thursday, killing two guards, police said. "
                   "The group has long been blamed for a bombing in 2015 that killed 40 people.")
@@ -129,6 +160,7 @@ def test_background_event_never_lends_date_or_figures() -> None:
     assert [e["status"] for e in evs[1:]] == ["background"]
 
 
+@pytest.mark.slow
 def test_denial_is_a_claim_not_an_event() -> None:
     evs = _events("Rebels said 20 villagers were killed in the raid on Sunday. "
                   "\"There was no shooting in the village,\" an army spokesman said.")
@@ -140,14 +172,16 @@ def test_denial_is_a_claim_not_an_event() -> None:
     assert len(evs) == 1
 
 
+@pytest.mark.slow
 def test_separate_incident_is_a_second_event() -> None:
     evs = _events("A roadside bomb killed three soldiers in the north on Monday. "
                   "In another attack, gunmen shot dead a judge in the capital.")
     assert len(evs) == 2
     assert evs[0]["estimates"]["killed"]["best"] == 3
-    assert "killed" not in evs[1]["estimates"] or evs[1]["estimates"]["killed"]["best"] == 1
+    assert evs[1]["estimates"]["killed"]["best"] == 1          # the judge: never the bomb's three
 
 
+@pytest.mark.slow
 def test_no_event() -> None:
     text = "The finance minister presented the budget to parliament on Monday."
     coding = dateline.code(text, published="2023-10-20").to_dict()
@@ -155,10 +189,11 @@ def test_no_event() -> None:
     assert any(w["code"] == "no-event" for w in coding["warnings"])
 
 
+@pytest.mark.slow
 def test_credit_line_is_not_the_event_location() -> None:
     evs = _events("Soldiers fired on protesters in Harbin Square on Monday, killing four.\n\n"
                   "—Jane Doe in Tokyo contributed to this article.")
-    assert evs[0]["location"]["name"] != "Tokyo"
+    assert evs[0]["location"]["name"] == "Harbin Square"       # not Tokyo, the credit line's city
 
 
 def test_verb_lexicon_loads() -> None:
@@ -169,6 +204,7 @@ def test_verb_lexicon_loads() -> None:
     assert all(code[:2].isdigit() for code in defaults.values())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text,cameo_root,plover,actor1,actor2", [
     ("The foreign minister met his French counterpart in Paris on Monday.", "04", "CONSULT",
      "The foreign minister", "his French counterpart"),
@@ -194,6 +230,7 @@ def test_verbal_events_typed_by_the_verb_lexicon(text: str, cameo_root: str, plo
     assert (ev.actor2[0] if ev.actor2 else None) == actor2
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text,category", [
     ("Rebels attacked an army post, the ministry said.", "battle.clash"),      # violence keeps priority
     ("Police arrested three opposition leaders in the capital.", "sd.arrest"),
@@ -202,6 +239,7 @@ def test_triggers_outrank_verbal_events(text: str, category: str) -> None:
     assert _found(text)[0].type.category == category
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text,status,plover,acled", [
     ("The ministers will meet at a summit on the unrest in the north.", None, None, None),
     ("The rebel commander wants to attack the capital.", "planned", "THREATEN", "none"),
@@ -216,6 +254,7 @@ def test_topics_and_intentions_are_not_reported_violence(text: str, status: str 
             (status, plover, acled)
 
 
+@pytest.mark.slow
 def test_participle_victims_and_state_force_codes() -> None:
     ev = dateline.code("There were 10 Russian soldiers killed in an ambush today.",
                        published="2021-03-03").to_dict()["events"][0]
@@ -225,6 +264,7 @@ def test_participle_victims_and_state_force_codes() -> None:
     assert ev["type"]["cameo"].startswith("18")
 
 
+@pytest.mark.slow
 def test_statistic_since_an_earlier_event_is_background() -> None:
     evs = _events("A boy, 7, was killed by a stray bullet on Thursday, police said. Since the deadly "
                   "December 2012 school shooting, at least 500 children have been killed by guns, a study says.")
@@ -232,6 +272,7 @@ def test_statistic_since_an_earlier_event_is_background() -> None:
     assert all(c["low"] != 500 for c in evs[0]["claims"])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text,actor1,actor2", [
     # a date or a manner word before the event noun is no actor; an agent word is
     ("Wednesday's attack killed three police officers.", None, "three police officers"),

@@ -10,15 +10,13 @@ from spacy.tokens import Doc
 import dateline.pipeline as nlp
 from dateline.pipeline.figures import Figure, find_figures, parse_quantity
 
-NLP = nlp.load()
-_MODEL_PIPES = [name for name, _ in NLP.pipeline if not name.startswith("dateline_")]
-
 
 def parse(text: str) -> Doc:
     """The statistical pipeline only (our stage is called directly), recased like nlp.analyse."""
+    model = nlp.load()
     view = nlp.recase(text) if nlp.is_upper_case_text(text) else text
-    with NLP.select_pipes(enable=_MODEL_PIPES):
-        return NLP(view)
+    with model.select_pipes(enable=[name for name, _ in model.pipeline if not name.startswith("dateline_")]):
+        return model(view)
 
 
 def figures(text: str) -> list[Figure]:
@@ -181,6 +179,7 @@ FIGURES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text,expected", FIGURES)
 def test_figures(text: str, expected: list[tuple[str, int | None, int | None, str | None, bool]]) -> None:
     got = [brief(f) for f in figures(text) if f.kind in ("killed", "injured", "arrested", "displaced",
@@ -188,11 +187,13 @@ def test_figures(text: str, expected: list[tuple[str, int | None, int | None, st
     assert got == expected
 
 
+@pytest.mark.slow
 def test_a_died_person_shot_earlier_is_not_also_wounded() -> None:
     got = [brief(f) for f in figures("A man was shot on Elm Street. He died at the hospital.")]
     assert got == [("killed", 1, 1, None, False)]
 
 
+@pytest.mark.slow
 def test_negated_flag_and_spans_slice_the_text() -> None:
     text = "Officials said no one was injured, but 14 people were killed."
     fs = figures(text)
@@ -204,27 +205,32 @@ def test_negated_flag_and_spans_slice_the_text() -> None:
     assert text[fs[1].number_span[0]:fs[1].number_span[1]] == "14"
 
 
+@pytest.mark.slow
 def test_update_flag() -> None:
     fs = figures("The death toll climbed to 52 after two more victims died.")
     assert any(f.update and f.low == 52 for f in fs)
 
 
+@pytest.mark.slow
 def test_upper_case_wire_text() -> None:
     fs = figures("SAN SALVADOR, 3 JAN 90 -- GUERRILLAS KILLED FOUR PEASANTS AND WOUNDED TWO SOLDIERS.")
     assert [(f.kind, f.low, f.who) for f in fs] == [("killed", 4, "peasants"), ("injured", 2, "soldiers")]
 
 
+@pytest.mark.slow
 def test_stage_sets_doc_extension() -> None:
     doc = nlp.analyse("Two people were killed and three were injured.")
     assert [(f.kind, f.low) for f in doc._.dateline_figures] == [("killed", 2), ("injured", 3)]
 
 
+@pytest.mark.slow
 def test_number_inside_a_date_is_no_count() -> None:
     doc = nlp.analyse("Since 21 August, when the wave of kidnappings and murders began, three students were "
                        "murdered.", date(1989, 9, 27))
     assert [(f.kind, f.low) for f in doc._.dateline_figures] == [("killed", 3)]
 
 
+@pytest.mark.slow
 def test_named_victim_in_capitals_wire_text() -> None:
     doc = nlp.analyse("BOGOTA, 5 SEP 89 (AFP) -- [TEXT] GUNMEN TODAY KILLED ROSA MARIA ORTIZ, WIFE OF A POLICE "
                        "COLONEL, IN NORTHERN BOGOTA.")

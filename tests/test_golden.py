@@ -6,10 +6,12 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from dateline.cli import main
 
+pytestmark = pytest.mark.slow      # the CLI codes whole articles with the model; camp_ashraf reads ../shared
 
 def _code(path: Path) -> dict:
     result = CliRunner().invoke(main, ["code", "--include-text", str(path)])
@@ -71,6 +73,7 @@ def test_camp_ashraf(camp_ashraf: Path) -> None:
         assert any(name in s for s in speakers), name
     assert sum("al-Dabbagh" in s for s in speakers) >= 2
     # background years never date or feed the main event
+    assert ev["evidence"]
     for year in ("2001", "2002", "2003", "2009"):
         assert year not in (ev["date"]["text"] or "")
         for s, e in ev["evidence"]:

@@ -7,6 +7,7 @@ import pytest
 import dateline.pipeline as nlp
 
 
+@pytest.mark.slow
 def test_loaded_once_with_stages_in_order() -> None:
     first = nlp.load()
     assert nlp.load() is first
@@ -33,12 +34,14 @@ def test_recase_keeps_length_and_sentence_starts(text: str, expected: str) -> No
     assert out == expected and len(out) == len(text)
 
 
+@pytest.mark.slow
 def test_blank_line_ends_a_sentence() -> None:
     doc = nlp.analyse("Police arrest suspect in market shooting\n\nPolice arrested a man on Monday.")
     sents = [s.text.strip() for s in doc.sents]
     assert sents[0] == "Police arrest suspect in market shooting"
 
 
+@pytest.mark.slow
 def test_upper_case_text_is_parsed_as_sentences() -> None:
     doc = nlp.analyse("GUERRILLAS KILLED TWO SOLDIERS. THE ARMY DENIED IT.")
     assert len(list(doc.sents)) == 2

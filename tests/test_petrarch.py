@@ -15,9 +15,15 @@ import pytest
 
 from dateline.pipeline.actors import ActorIndex, ActorLexicon, default_lexicon, sentence_dyad, split_code
 
-GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "petrarch"
-pytestmark = pytest.mark.skipif(not GOLD.is_dir(), reason=f"{GOLD} is absent (the shared folder is not beside "
-                                                          "the repository)")
+from .conftest import shared_path
+
+pytestmark = pytest.mark.slow      # reads ../shared/gold/petrarch; the GSR tests also run the pipeline
+
+
+@pytest.fixture(scope="module")
+def gold() -> Path:
+    """``../shared/gold/petrarch``: the tests fail, never skip, when it is missing."""
+    return shared_path("gold", "petrarch")
 
 Coding = tuple[str, str, str]
 
@@ -43,13 +49,13 @@ def records(path: Path) -> Iterator[tuple[str, date | None, str, list[Coding]]]:
         yield (rid.group(1) if rid else "?"), when, sentence, codings
 
 
-def test_unit_records_with_validation_dictionaries() -> None:
+def test_unit_records_with_validation_dictionaries(gold: Path) -> None:
     """The validation suite's (fictional) actors loaded as a user dictionary: are the gold source and target
     codes among the actors coded in the sentence?"""
-    lex = ActorLexicon.from_petrarch([GOLD / "PETR.Validate.actors.txt"], [GOLD / "PETR.Validate.agents.txt"],
+    lex = ActorLexicon.from_petrarch([gold / "PETR.Validate.actors.txt"], [gold / "PETR.Validate.agents.txt"],
                                      three_letter_countries=True)
     n = src = tgt = 0
-    for _, when, text, codings in records(GOLD / "PETR.UnitTest.records.xml"):
+    for _, when, text, codings in records(gold / "PETR.UnitTest.records.xml"):
         if not codings:
             continue
         coded = {a.cameo for a in ActorIndex(text, when, lexicon=lex).actors()}
@@ -62,7 +68,7 @@ def test_unit_records_with_validation_dictionaries() -> None:
     assert src / n >= 0.78 and tgt / n >= 0.85     # measured 0.820 / 0.896
 
 
-def test_gsr_country_agreement() -> None:
+def test_gsr_country_agreement(gold: Path) -> None:
     """The real-news GSR records: countries of the sentence's source and target (subject and object of the
     reported clause) against the gold codes' countries."""
     import dateline.pipeline as nlp
@@ -70,7 +76,7 @@ def test_gsr_country_agreement() -> None:
     countries = default_lexicon().countries
     n = src = tgt = 0
     rec_n = rec_src = rec_tgt = 0
-    for _, when, text, codings in records(GOLD / "PETR2_GSR_validation.xml"):
+    for _, when, text, codings in records(gold / "PETR2_GSR_validation.xml"):
         if not codings:
             continue
         doc = nlp.analyse(text, when) if text else None
@@ -95,13 +101,13 @@ def test_gsr_country_agreement() -> None:
     assert rec_src / rec_n >= 0.75 and rec_tgt / rec_n >= 0.7       # measured 0.864 / 0.864
 
 
-def test_gsr_cameo_root_agreement() -> None:
+def test_gsr_cameo_root_agreement(gold: Path) -> None:
     """The real-news GSR records: the main event's CAMEO root code (``type.cameo[:2]``: a violent trigger's
     type, else the lead's verbal event typed by the CAMEO verb lexicon) among the gold event codes' roots."""
     import dateline
 
     n = ok = 0
-    for _, when, text, codings in records(GOLD / "PETR2_GSR_validation.xml"):
+    for _, when, text, codings in records(gold / "PETR2_GSR_validation.xml"):
         if not codings or not text:
             continue
         events = dateline.code(text, published=when).events

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 import dateline.pipeline as nlp
 from dateline import gazetteer
 from dateline.gazetteer import Place
 from dateline.pipeline import places
+
+pytestmark = pytest.mark.slow      # every test runs the pipeline over its text
 
 
 def _places(text: str) -> list[places.PlaceMention]:
@@ -31,16 +31,17 @@ def _event_location(text: str) -> places.EventPlace | None:
     return events[0].location
 
 
-# (sentence, mention as written, expected ISO3, expected admin1 or None)
+# (sentence, mention as written, expected ISO3, expected admin1: None for a country)
 AMBIGUOUS = [
-    ("A gunman opened fire at a cafe in Paris on Friday, French police said.", "Paris", "FRA", None),
+    ("A gunman opened fire at a cafe in Paris on Friday, French police said.", "Paris", "FRA", "Ile-de-France"),
     ("A man was shot in Paris, Texas, on Sunday night, the Lamar County sheriff said.", "Paris", "USA", "Texas"),
     ("Russian tanks rolled into Georgia as fighting spread from South Ossetia.", "Georgia", "GEO", None),
     ("A sheriff's deputy was shot in Atlanta, Georgia, late on Tuesday, police said.", "Georgia", "USA", "Georgia"),
-    ("Militias clashed in Tripoli overnight, the Libyan health ministry said.", "Tripoli", "LBY", None),
-    ("Sunni and Alawite gunmen clashed in Tripoli, Lebanon's second city, on Monday.", "Tripoli", "LBN", None),
+    ("Militias clashed in Tripoli overnight, the Libyan health ministry said.", "Tripoli", "LBY", "Tripoli"),
+    ("Sunni and Alawite gunmen clashed in Tripoli, Lebanon's second city, on Monday.", "Tripoli", "LBN",
+     "Liban-Nord"),
     ("A gunman opened fire near the National Mall in Washington on Monday, D.C. police said.", "Washington",
-     "USA", None),
+     "USA", "Washington, D.C."),
     ("Two people were shot in Ceres, California, on Tuesday.", "Ceres", "USA", "California"),
     ("Gunmen attacked a checkpoint in Baquba, in Diyala province, killing four Iraqi soldiers.", "Baquba",
      "IRQ", "Diyala"),
@@ -51,9 +52,7 @@ AMBIGUOUS = [
 def test_ambiguous_names_resolve_in_context(text: str, name: str, country: str, admin1: str | None) -> None:
     place = _resolved(text, name)
     assert place is not None
-    assert place.country == country
-    if admin1 is not None:
-        assert place.admin1 == admin1
+    assert (place.country, place.admin1) == (country, admin1)
 
 
 # (sentence, words that must not become places)
@@ -159,10 +158,14 @@ def test_neighbourhood_is_coded_to_its_city() -> None:
 
 
 def test_mention_record() -> None:
-    m = _places("A bomb exploded in Kabul on Tuesday.")[0]
+    text = "A bomb exploded in Kabul on Tuesday."
+    (m,) = _places(text)
     assert isinstance(m, places.PlaceMention)
-    assert m.text == "Kabul" and m.place is not None and m.place.country == "AFG" and m.score > 0
-    assert replace(m, score=0.0).score == 0.0
+    assert text[m.span[0]:m.span[1]] == m.text == "Kabul"
+    assert m.place is not None and (m.place.name, m.place.country, m.place.kind) == ("Kabul", "AFG", "city")
+    assert (m.source, m.role, m.level, m.near) == ("ner", "place", "city", False)
+    assert (m.country, m.admin1, m.sent_start) == ("AFG", "Kabul", 0)
+    assert m.score > 0 and m.place in m.candidates
 
 
 # capitals wire text: (text, expected country of the first event's place)
@@ -286,11 +289,28 @@ def test_named_site_takes_the_country_it_is_placed_in_not_one_merely_named() -> 
     assert loc is not None and loc.name == "Camp Nour" and loc.country == "IRQ", loc
 
 
-def test_compass_named_district_needs_its_country_in_the_story() -> None:
-    assert [m.text for m in _places("Western District officers seized two rifles on Sarah Ann Street.")] \
-        in ([], ["Sarah Ann Street"])
+@pytest.mark.parametrize("street", ["Sarah Ann Street", "Elm Street", "Keefe Avenue"])
+def test_compass_named_district_needs_its_country_in_the_story(street: str) -> None:
+    # no country in the story: "Western District" (of Sri Lanka, Hong Kong, ...) is no place
+    ms = _places(f"Western District officers seized two rifles on {street}.")
+    assert [m.text for m in ms if "western" in m.text.lower()] == []
+
+
+def test_compass_named_region_of_a_country_named_in_the_story() -> None:
     ms = _places("Rebels attacked a village in Sri Lanka's Western Province, killing four.")
-    assert [m.country for m in ms if m.text == "Western Province"] == ["LKA"]
+    assert [(m.country, m.level) for m in ms if m.text == "Western Province"] == [("LKA", "admin1")]
+
+
+@pytest.mark.parametrize("street", [
+    "Elm Street",
+    "Keefe Avenue",
+    pytest.param("Sarah Ann Street", marks=pytest.mark.xfail(
+        strict=True, reason="spaCy tags 'Sarah Ann Street' PERSON and the places stage keeps no street from a "
+                            "PERSON entity, even one ending in 'Street'")),
+])
+def test_street_is_a_place_mention(street: str) -> None:
+    ms = _places(f"Western District officers seized two rifles on {street}.")
+    assert [(m.text, m.level) for m in ms] == [(street, "street")]
 
 
 def test_region_of_a_country() -> None:
@@ -304,7 +324,20 @@ def test_short_form_of_a_hospital_name_is_the_hospital() -> None:
     assert {m.role for m in ms if m.text == "Brigham"} == {"treatment"}
 
 
-def test_unknown_neighbourhood_goes_to_its_county_rather_than_a_hospital_town() -> None:
-    loc = _event_location("A man was shot and killed in Leimert Park on Sunday, Los Angeles County sheriff's "
-                          "officials said. He died at Harbor-UCLA Medical Center.")
+LEIMERT_PARK = ("A man was shot and killed in Leimert Park on Sunday, Los Angeles County sheriff's officials said. "
+                "He died at Harbor-UCLA Medical Center.")
+
+
+def test_hospital_town_is_not_the_event_place() -> None:
+    loc = _event_location(LEIMERT_PARK)
     assert loc is not None and loc.country == "USA" and loc.name != "Harbor" and loc.admin1 != "Oregon", loc
+
+
+@pytest.mark.xfail(strict=True, reason="since 'Harbor' became a treatment mention (8e5544f) no town is tied to "
+                                       "the event, so the county branch of event_place is never reached: the "
+                                       "place is 'Leimert Park', precision country, no admin1")
+def test_unknown_neighbourhood_goes_to_its_county_rather_than_a_hospital_town() -> None:
+    loc = _event_location(LEIMERT_PARK)
+    assert loc is not None
+    assert (loc.name, loc.country, loc.admin1, loc.precision) == ("Los Angeles County", "USA", "California",
+                                                                  "admin2"), loc

@@ -7,12 +7,11 @@ import pytest
 import dateline.pipeline as nlp
 from dateline.pipeline.quotes import FoundQuote, find_quotes, quote_segments
 
-NLP = nlp.load()
-
 
 def _quotes(text: str) -> list[FoundQuote]:
-    doc = NLP.make_doc(text)
-    for name, proc in NLP.pipeline:
+    model = nlp.load()
+    doc = model.make_doc(text)
+    for name, proc in model.pipeline:
         if not name.startswith("dateline_"):
             doc = proc(doc)
     return find_quotes(doc)
@@ -83,6 +82,7 @@ CASES: list[tuple[str, list[tuple[str, str, str | None]]]] = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text,expected", CASES)
 def test_quotes_table(text: str, expected: list[tuple[str, str, str | None]]) -> None:
     got = [(_content(text, q), q.kind, q.speaker_name) for q in _quotes(text)]
@@ -96,6 +96,7 @@ def test_quotes_table(text: str, expected: list[tuple[str, str, str | None]]) ->
             assert g_name is not None and name.lower() in g_name.lower(), g_name
 
 
+@pytest.mark.slow
 def test_speaker_span_is_the_mention_at_the_attribution() -> None:
     text = "Maria Okafor runs the clinic. She said the storm had damaged the roof."
     (q,) = _quotes(text)
@@ -105,6 +106,7 @@ def test_speaker_span_is_the_mention_at_the_attribution() -> None:
     assert q.cue_span is not None and text[q.cue_span[0]:q.cue_span[1]] == "said"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text,role,organization", [
     ("“Nobody was hurt,” said Colonel Ivan Petrov, spokesman for the regional police.",
      "spokesman", "the regional police"),
@@ -128,6 +130,7 @@ def test_quote_segments(text: str, expected: list[str]) -> None:
     assert [text[s:e] for s, e in quote_segments(text)] == expected
 
 
+@pytest.mark.slow
 def test_attribution_inside_a_quotation_is_not_a_new_quote() -> None:
     text = "“I think the dam will hold,” said engineer Sara Lund."
     quotes = _quotes(text)
@@ -136,6 +139,7 @@ def test_attribution_inside_a_quotation_is_not_a_new_quote() -> None:
     assert quotes[0].kind == "direct"
 
 
+@pytest.mark.slow
 def test_hard_wrapped_wire_copy_keeps_content_across_lines() -> None:
     text = ("Officials met on Monday in the capital.\nThe minister said that the troops\n"
             "would leave the town before the\nelection, and that aid would follow.\n"
@@ -154,6 +158,7 @@ def test_quote_marks_typed_the_wrong_way_round(text: str, expected: str) -> None
     assert [text[s:e] for s, e in quote_segments(text)] == [expected]
 
 
+@pytest.mark.slow
 def test_new_sentence_after_the_cue_opens_a_new_quotation() -> None:
     doc = nlp.analyse("“The road is closed,” said Mayor Ana Ruiz. “Nobody may pass until the army leaves.”")
     quotes = find_quotes(doc)
