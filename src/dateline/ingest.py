@@ -7,7 +7,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -46,6 +46,7 @@ class Article:
     title: str | None = None
     published: date | None = None
     published_source: str | None = None  # argument | metadata | header
+    warnings: tuple[tuple[str, str], ...] = ()   # (code, message) about the input, e.g. an invalid date header
 
     @property
     def id(self) -> str:
@@ -60,8 +61,17 @@ class Rejected:
     error: InputError
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def clean_string(value: str) -> str:
+    """``value`` with unpaired surrogates (which no UTF-8 output can carry) replaced by U+FFFD."""
+    return _SURROGATE.sub("\ufffd", value)
+
+
 def normalise(text: str) -> str:
     """Unicode NFC, Unix newlines, no control characters, no trailing spaces; offsets index this text."""
+    text = clean_string(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub(" ", text)
@@ -143,6 +153,9 @@ def article_from_fields(text: Any, *, input_id: str | None = None, title: Any = 
         raise BadRecord(f"field 'text' must be a string, got {type(text).__name__}")
     if title is not None and not isinstance(title, str):
         raise BadRecord(f"field 'title' must be a string, got {type(title).__name__}")
+    if _looks_utf16(text):
+        raise BadEncoding("the text is UTF-16 read as single bytes (a NUL beside every other character); "
+                          "decode it as UTF-16, or give dateline UTF-8")
     pub: date | None = None
     if isinstance(published, date):
         pub = published
@@ -152,12 +165,28 @@ def article_from_fields(text: Any, *, input_id: str | None = None, title: Any = 
         pub = parse_date(published[:10] if re.match(r"\d{4}-\d{2}-\d{2}T", published) else published)
     norm = normalise(text)
     check_text(norm)
-    return Article(text=norm, input_id=input_id, title=title.strip() if title else None, published=pub,
-                   published_source=published_source if pub else None)
+    return Article(text=norm, input_id=input_id, title=clean_string(title).strip() if title else None,
+                   published=pub, published_source=published_source if pub else None)
+
+
+def _looks_utf16(text: str | bytes) -> bool:
+    """UTF-16 text (a byte-order mark, or a NUL beside most characters), taken for single-byte text."""
+    head = text[:4096]
+    if isinstance(head, bytes):
+        if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            return True
+        nul = head.count(b"\x00")
+    else:
+        if head.startswith(("\xff\xfe", "\xfe\xff")):   # a UTF-16 byte-order mark read as Latin-1
+            return True
+        nul = head.count("\x00")
+    return len(head) >= 8 and nul >= 0.3 * len(head)
 
 
 def decode(data: bytes, what: str = "input") -> str:
     """Bytes -> str, refusing binary data and invalid UTF-8 with specific errors."""
+    if _looks_utf16(data):
+        raise BadEncoding(f"{what} is UTF-16, not UTF-8: convert it (e.g. iconv -f UTF-16 -t UTF-8)")
     if b"\x00" in data[:8192]:
         raise NotText(f"{what} is binary data (NUL bytes), not text")
     try:
@@ -177,19 +206,27 @@ def article_from_txt(data: bytes | str, *, input_id: str | None = None,
     text = normalise(data)
     lines = text.split("\n")
     header_date: date | None = None
+    warnings: tuple[tuple[str, str], ...] = ()
     if lines and lines[0].strip():
         try:
             header_date = parse_date(lines[0])
-        except BadDate:
+        except BadDate as exc:
             header_date = None
+            if any(pat.match(lines[0].strip()) for pat in _HEADER_DATE):
+                # a date header that is no calendar date ("February 31, 2017"): not the title, and said so
+                warnings = (("bad-date", f"the first line looks like the published date but {exc.message}; "
+                                         "the article is coded without a published date"),)
+                text = "\n".join(lines[1:]).strip()
         if header_date is not None:
             text = "\n".join(lines[1:]).strip()
     title = next((ln.strip() for ln in text.split("\n") if ln.strip()), None)
     if published is not None:
-        return article_from_fields(text, input_id=input_id, title=title, published=published,
-                                   published_source="argument")
-    return article_from_fields(text, input_id=input_id, title=title, published=header_date,
-                               published_source="header")
+        article = article_from_fields(text, input_id=input_id, title=title, published=published,
+                                      published_source="argument")
+    else:
+        article = article_from_fields(text, input_id=input_id, title=title, published=header_date,
+                                      published_source="header")
+    return replace(article, warnings=warnings) if warnings else article
 
 
 def iter_jsonl(lines: Iterable[str | bytes], published: date | None = None
@@ -203,22 +240,44 @@ def iter_jsonl(lines: Iterable[str | bytes], published: date | None = None
             continue
         if not line.strip():
             continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Rejected(None, BadRecord(f"line {lineno}: not valid JSON ({exc.msg} at column {exc.colno})"))
-            continue
-        if not isinstance(rec, dict):
-            yield Rejected(None, BadRecord(f"line {lineno}: expected a JSON object, got {type(rec).__name__}"))
-            continue
-        yield record_to_article(rec, published=published, where=f"line {lineno}")
+        yield parse_jsonl_line(line, lineno, published)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def parse_jsonl_line(line: str, lineno: int, published: date | None = None) -> Article | Rejected:
+    """One JSONL line -> Article or Rejected; never raises, whatever the line holds (huge numbers, deep nesting,
+    NaN, unpaired surrogates)."""
+    where = f"line {lineno}"
+    if len(line) > MAX_CHARS * 4:
+        return Rejected(None, TooLarge(f"{where}: {len(line):,} characters; the limit is {MAX_CHARS:,}"))
+    try:
+        rec = json.loads(line, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        return Rejected(None, BadRecord(f"{where}: not valid JSON ({exc.msg} at column {exc.colno})"))
+    except RecursionError:
+        return Rejected(None, BadRecord(f"{where}: nested too deeply to read"))
+    except ValueError as exc:   # a number too long to convert, NaN / Infinity
+        return Rejected(None, BadRecord(f"{where}: unreadable value ({str(exc)[:120]})"))
+    if not isinstance(rec, dict):
+        return Rejected(None, BadRecord(f"{where}: expected a JSON object, got {type(rec).__name__}"))
+    return record_to_article(rec, published=published, where=where)
 
 
 def record_to_article(rec: dict[str, Any], *, published: date | None = None,
                       where: str = "record") -> Article | Rejected:
     """An input record {"id", "text", "title"?, "published"?} -> Article, or Rejected with the reason."""
     rid = rec.get("id")
-    input_id = None if rid is None else str(rid)
+    input_id: str | None = None
+    if isinstance(rid, str):
+        input_id = clean_string(rid)
+    elif isinstance(rid, int) and not isinstance(rid, bool):
+        input_id = str(rid)
+    elif rid is not None:
+        return Rejected(None, BadRecord(f"{where}: field 'id' must be a string or an integer, "
+                                        f"got {type(rid).__name__}"))
     try:
         if "text" not in rec:
             raise BadRecord(f"{where}: missing field 'text'")
@@ -231,13 +290,32 @@ def record_to_article(rec: dict[str, Any], *, published: date | None = None,
         return Rejected(input_id, exc)
 
 
+def _has_json_object_line(data: bytes) -> bool:
+    for raw in data.splitlines():
+        line = raw.strip()
+        if line[:1] == b"{" and line[-1:] == b"}":
+            try:
+                if isinstance(json.loads(line), dict):
+                    return True
+            except (ValueError, RecursionError):
+                continue
+    return False
+
+
 def read_path(path: str | Path, published: date | None = None,
-              stdin: BinaryIO | None = None) -> Iterator[Article | Rejected]:
-    """Articles from a .txt file, a .jsonl file, or ``-`` (standard input: JSONL, or one plain text)."""
+              stdin: BinaryIO | None = None, fmt: str | None = None) -> Iterator[Article | Rejected]:
+    """Articles from a .txt file, a .jsonl file, or ``-`` (standard input).
+
+    ``fmt`` (``"jsonl"`` or ``"text"``) says what the input is; without it, a ``.jsonl``/``.ndjson`` file is
+    JSONL, another file one plain text, and standard input JSONL when any of its lines is a JSON object (every
+    line then is a record: a line that is not becomes a ``bad-record`` error), else one plain text.
+    """
+    if fmt not in (None, "jsonl", "text"):
+        raise ValueError(f"unknown input format {fmt!r}")
     if str(path) == "-":
         assert stdin is not None
         data = stdin.read()
-        if data.lstrip()[:1] == b"{":
+        if fmt == "jsonl" or (fmt is None and _has_json_object_line(data)):
             yield from iter_jsonl(data.splitlines(), published)
             return
         try:
@@ -246,7 +324,7 @@ def read_path(path: str | Path, published: date | None = None,
             yield Rejected("-", exc)
         return
     p = Path(path)
-    if p.suffix.lower() in (".jsonl", ".ndjson"):
+    if fmt == "jsonl" or (fmt is None and p.suffix.lower() in (".jsonl", ".ndjson")):
         with p.open("rb") as f:
             yield from iter_jsonl(f, published)
         return

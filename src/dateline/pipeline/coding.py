@@ -158,8 +158,8 @@ def build_coding(article: Article, doc: Doc, include_text: bool = False) -> Codi
     ctx = _Context(article=article, doc=doc, attributions=attributions)
     events = tuple(_event_record(ctx, i, ev, who) for i, (ev, who) in enumerate(zip(found, attributions.events,
                                                                                      strict=True)))
-    warnings: list[Warning] = [Warning(code, message, span) for code, message, span
-                               in doc._.dateline_actor_warnings or ()]
+    warnings: list[Warning] = [Warning(code, message) for code, message in article.warnings]
+    warnings += [Warning(code, message, span) for code, message, span in doc._.dateline_actor_warnings or ()]
     if article.published is None and any(
             d.precision == "unknown" and d.relative for d in (doc._.dateline_dates or [])):
         warnings.append(Warning("relative-dates-unresolved",
