@@ -9,11 +9,13 @@ Public API::
 
 from __future__ import annotations
 
+import signal
+import threading
 from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from dateline.errors import BadRecord, DatelineError, InputError, InternalError
+from dateline.errors import BadRecord, DatelineError, InputError, InternalError, Timeout
 from dateline.ingest import Article, Rejected, article_from_fields, record_to_article
 from dateline.records import Claim, Coding, ErrorRecord, Event, Quote
 
@@ -22,6 +24,8 @@ __all__ = ["Article", "Claim", "Coding", "DatelineError", "ErrorRecord", "Event"
            "__version__", "code", "code_article", "code_many", "load_pipeline"]
 
 BATCH_SIZE = 16
+# seconds one article may take; a news article takes well under one
+DEFAULT_TIMEOUT = 30.0
 
 
 def code(text: str, *, published: str | date | None = None, title: str | None = None,
@@ -74,55 +78,79 @@ def _batches(records: Iterable[Any], size: int) -> Iterator[list[Article | Rejec
         yield batch
 
 
-def _code_batch(batch: list[Article | Rejected], include_text: bool = False) -> list[Coding | ErrorRecord]:
-    return list(_code_batch_iter(batch, include_text))
-
-
 def code_many(records: Iterable[dict[str, Any] | Article | Rejected], *, include_text: bool = False,
-              batch_size: int = BATCH_SIZE, processes: int = 1) -> Iterator[Coding | ErrorRecord]:
+              batch_size: int = BATCH_SIZE, processes: int = 1,
+              timeout: float | None = DEFAULT_TIMEOUT) -> Iterator[Coding | ErrorRecord]:
     """Codes a stream of input records ({"id", "text", "title"?, "published"?}) or Articles.
 
     Yields one result per record, in input order: a :class:`Coding`, or an :class:`ErrorRecord`
     saying why that record could not be coded. The stream goes on after a bad record.
-    ``processes`` > 1 codes batches in that many worker processes (each loads the pipeline once).
+    ``processes`` > 1 codes batches in that many worker processes (each loads the pipeline once; a worker
+    that dies or hangs is replaced and its articles retried: :mod:`dateline.batch`).
+    ``timeout``: seconds one article may take (``None``: no limit); an article over it becomes a ``timeout``
+    error record. In one process the budget is kept by ``SIGALRM`` (main thread only).
     """
     if processes <= 1:
         for batch in _batches(records, batch_size):
-            yield from _code_batch_iter(batch, include_text)
+            yield from _code_batch_iter(batch, include_text, timeout)
         return
-    import functools
-    import multiprocessing
+    from dateline.batch import LocalPool
 
-    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    work = functools.partial(_code_batch, include_text=include_text)
-    with ctx.Pool(processes) as pool:
-        for results in pool.imap(work, _batches(records, batch_size)):
-            yield from results
+    pool = LocalPool(processes, include_text=include_text, timeout=timeout, batch_size=batch_size)
+    yield from pool.run(_as_item(r) for r in records)
 
 
-def _code_batch_iter(batch: list[Article | Rejected], include_text: bool) -> Iterator[Coding | ErrorRecord]:
+class _Budget:
+    """Raises :class:`~dateline.errors.Timeout` in this thread when ``seconds`` pass (SIGALRM; main thread only,
+    otherwise no limit)."""
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+        self.active = seconds is not None and seconds > 0 and hasattr(signal, "setitimer") \
+            and threading.current_thread() is threading.main_thread()
+        self.previous: Any = None
+
+    def _expired(self, signum: int, frame: Any) -> None:
+        raise Timeout(f"coding took longer than its budget ({self.seconds:g} s)")
+
+    def __enter__(self) -> _Budget:
+        if self.active:
+            self.previous = signal.signal(signal.SIGALRM, self._expired)
+            signal.setitimer(signal.ITIMER_REAL, float(self.seconds or 0))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.active:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+
+
+def _code_batch_iter(batch: list[Article | Rejected], include_text: bool,
+                     timeout: float | None = DEFAULT_TIMEOUT) -> Iterator[Coding | ErrorRecord]:
     import dateline.pipeline as nlp
     from dateline.pipeline.coding import build_coding
 
-    def flush() -> Iterator[Coding | ErrorRecord]:
-        good = [a for a in batch if isinstance(a, Article)]
-        try:
-            docs = nlp.analyse_many([(a.text, a.published) for a in good], batch_size=max(1, len(good)))
-        except Exception:  # one bad article must not sink the batch: retry one by one
+    good = [a for a in batch if isinstance(a, Article)]
+    docs: list[Any] = []
+    if len(good) > 1:
+        try:   # the whole batch at once, within one article's budget
+            with _Budget(timeout):
+                docs = nlp.analyse_many([(a.text, a.published) for a in good], batch_size=max(1, len(good)))
+        except Exception:  # one bad or slow article must not sink the batch: code them one by one
             docs = []
-        by_pos = dict(zip(range(len(good)), docs, strict=False))
-        gi = 0
-        for item in batch:
-            if isinstance(item, Rejected):
-                yield _error(item.input_id, item.error)
-                continue
-            try:
+    by_pos = dict(zip(range(len(good)), docs, strict=False))
+    gi = 0
+    for item in batch:
+        if isinstance(item, Rejected):
+            yield _error(item.input_id, item.error)
+            continue
+        try:
+            with _Budget(timeout):
                 doc = by_pos.get(gi)
                 if doc is None:
                     doc = nlp.analyse(item.text, item.published)
-                yield build_coding(item, doc, include_text=include_text)
-            except Exception as exc:  # reported per record, never silently dropped
-                yield _error(item.input_id, exc)
-            gi += 1
-
-    yield from flush()
+                coding = build_coding(item, doc, include_text=include_text)
+            yield coding
+        except Exception as exc:  # reported per record, never silently dropped
+            yield _error(item.input_id, exc)
+        gi += 1

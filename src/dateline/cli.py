@@ -7,9 +7,11 @@ record (the other inputs are still coded and printed), 2 for a usage error.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -38,38 +40,65 @@ def main() -> None:
 @click.option("--include-text", is_flag=True, help="Add the normalised text as article.text.")
 @click.option("--pretty/--jsonl", default=None,
               help="Indented JSON (default for a single .txt file) or one line per article.")
+@click.option("--format", "fmt", type=click.Choice(["auto", "jsonl", "text"]), default="auto", show_default=True,
+              help="What the inputs are: auto = .jsonl files and standard input with a JSON object line are JSONL.")
 @click.option("-j", "--processes", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes (each loads the pipeline once).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here, not stdout.")
-def code_cmd(inputs: tuple[str, ...], published: str | None, include_text: bool, pretty: bool | None,
-             processes: int, output: str | None) -> None:
+@click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True,
+              help="Seconds one article may take before it becomes a 'timeout' error record (0: no limit).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here, not stdout.")
+def code_cmd(inputs: tuple[str, ...], published: str | None, include_text: bool, pretty: bool | None, fmt: str,
+             processes: int, timeout: float, output: str | None) -> None:
     """Code articles: INPUTS are .txt files, .jsonl files of records, or - for standard input."""
     from dateline import code_many
+    from dateline.ingest import clean_string
 
     pub = _published(published)
+    for path in inputs:
+        if path != "-" and not Path(path).is_file():
+            raise click.BadParameter(f"no such file: {path}", param_hint="INPUTS")
     if pretty is None:
-        pretty = len(inputs) == 1 and inputs[0] != "-" and not inputs[0].endswith((".jsonl", ".ndjson"))
+        pretty = len(inputs) == 1 and inputs[0] != "-" and not inputs[0].endswith((".jsonl", ".ndjson")) \
+            and fmt != "jsonl"
 
     def articles():  # type: ignore[no-untyped-def]
         for path in inputs:
-            if path != "-" and not Path(path).exists():
-                raise click.BadParameter(f"no such file: {path}", param_hint="INPUTS")
-            yield from read_path(path, published=pub, stdin=sys.stdin.buffer)
+            yield from read_path(path, published=pub, stdin=sys.stdin.buffer, fmt=None if fmt == "auto" else fmt)
 
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    try:
+        out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    except OSError as exc:
+        _environment_error(f"cannot write {output}: {exc.strerror or exc}")
     failed = 0
     try:
-        for result in code_many(articles(), include_text=include_text, processes=processes):
+        for result in code_many(articles(), include_text=include_text, processes=processes,
+                                timeout=timeout or None):
             d = result.to_dict()
             failed += "error" in d
-            out.write(json.dumps(d, ensure_ascii=False, indent=2 if pretty else None) + "\n")
+            # unpaired surrogates cannot be written as UTF-8: they leave as U+FFFD
+            out.write(clean_string(json.dumps(d, ensure_ascii=False, indent=2 if pretty else None)) + "\n")
             out.flush()
-    finally:
         if output:
             out.close()
+    except BrokenPipeError:
+        # the reader went away (| head): stop quietly, and keep Python from complaining at exit
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
+    except OSError as exc:
+        if not output:   # standard output is broken: nothing more may be written to it, not even at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _environment_error(f"cannot write {'to ' + output if output else 'standard output'}: "
+                           f"{exc.strerror or exc}")
     if failed:
         click.echo(f"dateline: {failed} input(s) could not be coded (see their error records)", err=True)
         sys.exit(1)
+
+
+def _environment_error(message: str) -> NoReturn:
+    """A problem of the environment (disk full, missing folder, permissions): one line, exit status 2."""
+    click.echo(f"dateline: {message}", err=True)
+    sys.exit(2)
 
 
 @main.command("evaluate")

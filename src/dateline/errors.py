@@ -12,6 +12,8 @@ Hierarchy::
     │   ├── BadRecord              code "bad-record"      (malformed JSONL line, wrong field types)
     │   └── BadDate                code "bad-date"        (unparseable published date)
     ├── InternalError              code "internal-error"  (a bug: reported for that record, batch goes on)
+    ├── Timeout                    code "timeout"         (coding one article took longer than its budget)
+    ├── WorkerLost                 code "worker-lost"     (the worker process died on this article twice)
     ├── BadPlace                   code "bad-place"       (dateline places add/import: a place or file that is unusable)
     ├── ModelNotInstalled          code "model-missing"   (the English pipeline is not installed)
     └── GoldFormatError            code "bad-gold"        (evaluate: a gold line is not a gold record)
@@ -68,6 +70,14 @@ class InternalError(DatelineError):
     code = "internal-error"
 
 
+class Timeout(DatelineError):
+    code = "timeout"
+
+
+class WorkerLost(DatelineError):
+    code = "worker-lost"
+
+
 class ModelNotInstalled(DatelineError):
     code = "model-missing"
 
@@ -80,5 +90,5 @@ class GoldFormatError(DatelineError):
 CATALOGUE: dict[str, type[DatelineError]] = {
     cls.code: cls
     for cls in (EmptyText, NotText, BadEncoding, TooLarge, NotEnglish, BadRecord, BadDate,
-                BadPlace, InternalError, ModelNotInstalled, GoldFormatError)
+                BadPlace, InternalError, Timeout, WorkerLost, ModelNotInstalled, GoldFormatError)
 }
