@@ -12,7 +12,6 @@ from collections.abc import Iterator
 
 import pytest
 
-import dateline
 from dateline import batch
 from dateline.errors import BadRecord
 from dateline.ingest import Article, Rejected
@@ -39,11 +38,6 @@ def fake_code_many(articles: list[Article], **_: object) -> Iterator[Coding | Er
                                          chars=len(a.text), dateline=None), events=(), quotes=(), warnings=())
 
 
-@pytest.fixture()
-def fake_coder(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(dateline, "code_many", fake_code_many)
-
-
 def arts(*texts: str) -> list[Article]:
     return [Article(text=t, input_id=str(i)) for i, t in enumerate(texts)]
 
@@ -56,24 +50,24 @@ def codes(results: list[Coding | ErrorRecord]) -> list[str]:
     return ["ok" if isinstance(r, Coding) else r.code for r in results]
 
 
-def test_all_inputs_in_order_with_rejected_ones_in_place(fake_coder: None) -> None:
+def test_all_inputs_in_order_with_rejected_ones_in_place() -> None:
     items: list[Article | Rejected] = [*arts(*[f"text {i}" for i in range(25)])]
     items.insert(7, Rejected("bad", BadRecord("line 8: not valid JSON")))
-    out = list(batch.LocalPool(2, batch_size=4).run(items))
+    out = list(batch.LocalPool(2, fake_code_many, batch_size=4).run(items))
     assert ids(out) == [x.input_id for x in items]
     assert codes(out).count("bad-record") == 1 and codes(out)[7] == "bad-record"
 
 
-def test_a_poison_article_becomes_worker_lost_and_the_run_goes_on(fake_coder: None) -> None:
+def test_a_poison_article_becomes_worker_lost_and_the_run_goes_on() -> None:
     texts = [f"text {i}" for i in range(12)]
     texts[5] = "this one DIE s"
-    out = list(batch.LocalPool(2, batch_size=4).run(arts(*texts)))
+    out = list(batch.LocalPool(2, fake_code_many, batch_size=4).run(arts(*texts)))
     assert ids(out) == [str(i) for i in range(12)]
     assert codes(out) == ["ok"] * 5 + ["worker-lost"] + ["ok"] * 6
     assert "also on a retry" in out[5].message   # type: ignore[union-attr]
 
 
-def test_a_worker_that_dies_once_is_retried_without_loss(fake_coder: None, tmp_path: object) -> None:
+def test_a_worker_that_dies_once_is_retried_without_loss(tmp_path: object) -> None:
     texts = [f"text {i}" for i in range(9)]
     texts[4] = f"flaky ONCE {os.getpid()}"
     items = arts(*texts)
@@ -81,29 +75,28 @@ def test_a_worker_that_dies_once_is_retried_without_loss(fake_coder: None, tmp_p
     if os.path.exists(flag):
         os.remove(flag)
     try:
-        out = list(batch.LocalPool(2, batch_size=3).run(items))
+        out = list(batch.LocalPool(2, fake_code_many, batch_size=3).run(items))
     finally:
         if os.path.exists(flag):
             os.remove(flag)
     assert codes(out) == ["ok"] * 9 and ids(out) == [str(i) for i in range(9)]
 
 
-def test_a_stuck_worker_is_killed_and_its_article_is_a_timeout(fake_coder: None,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_stuck_worker_is_killed_and_its_article_is_a_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(batch, "KILL_GRACE_SECONDS", 0.5)
     texts = ["a", "b", "HANG here", "c", "d"]
     started = time.monotonic()
-    out = list(batch.LocalPool(2, batch_size=2, timeout=0.5).run(arts(*texts)))
+    out = list(batch.LocalPool(2, fake_code_many, batch_size=2, timeout=0.5).run(arts(*texts)))
     assert codes(out) == ["ok", "ok", "timeout", "ok", "ok"]
     assert time.monotonic() - started < 30
 
 
-def test_every_worker_is_gone_after_the_run(fake_coder: None) -> None:
-    pool = batch.LocalPool(2, batch_size=2)
+def test_every_worker_is_gone_after_the_run() -> None:
+    pool = batch.LocalPool(2, fake_code_many, batch_size=2)
     list(pool.run(arts("a", "b", "c")))
     assert all(not w.process.is_alive() for w in pool._workers)
 
 
 def test_pool_refuses_zero_processes() -> None:
     with pytest.raises(ValueError):
-        batch.LocalPool(0)
+        batch.LocalPool(0, fake_code_many)

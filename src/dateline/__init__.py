@@ -9,12 +9,14 @@ Public API::
 
 from __future__ import annotations
 
+import functools
 import signal
 import threading
 from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
+from dateline.batch import LocalPool
 from dateline.errors import BadRecord, DatelineError, InputError, InternalError, Timeout
 from dateline.ingest import Article, Rejected, article_from_fields, record_to_article
 from dateline.records import Claim, Coding, ErrorRecord, Event, Quote
@@ -94,9 +96,8 @@ def code_many(records: Iterable[dict[str, Any] | Article | Rejected], *, include
         for batch in _batches(records, batch_size):
             yield from _code_batch_iter(batch, include_text, timeout)
         return
-    from dateline.batch import LocalPool
-
-    pool = LocalPool(processes, include_text=include_text, timeout=timeout, batch_size=batch_size)
+    coder = functools.partial(code_many, include_text=include_text, batch_size=batch_size, timeout=timeout)
+    pool = LocalPool(processes, coder, timeout=timeout, batch_size=batch_size)
     yield from pool.run(_as_item(r) for r in records)
 
 

@@ -1,8 +1,9 @@
 """Coding many articles in worker processes that survive faults.
 
-A local pool of ``processes`` workers, each a forked process that loads the pipeline once and codes batches of
-articles through the public :func:`dateline.code_many` (one process, with its per-article time budget). The
-parent hands out batches, reads results, and emits one result per input, in input order:
+A local pool of ``processes`` workers, each a forked process that codes batches of articles with the coder it is
+given (the public :func:`dateline.code_many` in one process, with its per-article time budget; the pipeline
+loads once per worker). The parent hands out batches, reads results, and emits one result per input, in input
+order:
 
 * a worker that dies (killed, crashed, out of memory) loses no input: the articles of its batch are retried one
   by one in fresh workers; an article that kills its worker again becomes an error record ``worker-lost``;
@@ -10,7 +11,7 @@ parent hands out batches, reads results, and emits one result per input, in inpu
   is killed: its current article becomes ``timeout`` and the rest of its batch is retried;
 * everything else (bad input, a bug) is already an error record from the worker.
 
-This module works on records: it never imports the pipeline (the workers code through the public API).
+This module works on records: it imports neither the pipeline nor the public API (the coder is given).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import multiprocessing.connection
 import os
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.process import BaseProcess
 from typing import Any
@@ -30,13 +31,14 @@ from dateline.ingest import Article, Rejected
 from dateline.records import Coding, ErrorRecord
 
 Result = Coding | ErrorRecord
+# codes a batch of articles in a worker, one result per article in order, keeping each article's time budget
+# (the public API's ``functools.partial(dateline.code_many, timeout=...)``); must be picklable
+Coder = Callable[[list[Article]], Iterable[Result]]
 # the parent kills a worker this long after the in-worker budget of its current article has passed
 KILL_GRACE_SECONDS = 10.0
 
 
-def _worker_main(conn: multiprocessing.connection.Connection, include_text: bool, timeout: float | None) -> None:
-    import dateline  # the public API; the pipeline loads once per worker, on the first batch
-
+def _worker_main(conn: multiprocessing.connection.Connection, coder: Coder) -> None:
     while True:
         try:
             job = conn.recv()
@@ -45,8 +47,7 @@ def _worker_main(conn: multiprocessing.connection.Connection, include_text: bool
         if job is None:
             return
         articles: list[Article] = job
-        for result in dateline.code_many(articles, include_text=include_text, batch_size=len(articles),
-                                         timeout=timeout):
+        for result in coder(articles):
             conn.send(result)
         conn.send(None)
 
@@ -70,12 +71,12 @@ class _Worker:
 class LocalPool:
     """``processes`` fault-tolerant worker processes; :meth:`run` codes a stream of inputs."""
 
-    def __init__(self, processes: int, *, include_text: bool = False, timeout: float | None = None,
-                 batch_size: int = 16) -> None:
+    def __init__(self, processes: int, coder: Coder, *, timeout: float | None = None, batch_size: int = 16) -> None:
+        """``timeout``: the coder's budget per article; a worker silent for twice that (plus a grace) is killed."""
         if processes < 1:
             raise ValueError("processes must be >= 1")
         self.processes = processes
-        self.include_text = include_text
+        self.coder = coder
         self.timeout = timeout
         self.batch_size = max(1, batch_size)
         methods = multiprocessing.get_all_start_methods()
@@ -86,7 +87,7 @@ class LocalPool:
 
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe()
-        proc = self._ctx.Process(target=_worker_main, args=(child, self.include_text, self.timeout), daemon=True)
+        proc = self._ctx.Process(target=_worker_main, args=(child, self.coder), daemon=True)
         proc.start()
         child.close()
         return _Worker(proc, parent)
