@@ -15,16 +15,13 @@ from spacy.tokens import Doc, Span, Token
 
 import dateline.pipeline.extensions  # noqa: F401
 from dateline import gazetteer as gazetteer_data
+from dateline import lexicon
 from dateline.gazetteer import Place, normalise_name
-from dateline.lexicon import speech_verbs
 from dateline.pipeline.actors import actor_index
 from dateline.pipeline.text import CREDIT_LINE, prepare
 
 __all__ = ["EventPlace", "PlaceMention", "PlacesStage", "event_place", "find_places"]
 
-_LOC_PREPS = frozenset("in at near outside inside into on from across around through".split())
-# prepositions that put the event beside the named place rather than in it
-_NEAR_PREPS = frozenset("near outside nearby beyond".split())
 _NEAR_BEFORE = re.compile(r"(?:\b(?:km|kms|kilometers?|kilometres?|miles?|mi)\s+(?:\([^)]*\)\s+)?"
                           r"(?:north|south|east|west|northeast|northwest|southeast|southwest)?\s*"
                           r"(?:-?\s*(?:ern|erly))?\s*(?:of|from)|\boutskirts of|\b(?:north|south|east|west|"
@@ -76,27 +73,30 @@ class PlaceMention:
 # lexicons
 # --------------------------------------------------------------------------------------------
 
+# The word lists live in ``data/rules/places_words.tsv`` (one word a row, tagged with the lists it belongs to; the
+# file's header says what each tag is for); the rules that use them stay here.
+_RULES = "places_words"
+
+
+def _rule_words(tag: str) -> frozenset[str]:
+    """The words of ``data/rules/places_words.tsv`` tagged ``tag``; a tag no row carries is a packaging bug."""
+    found = lexicon.words(_RULES, tag)
+    if not found:
+        raise KeyError(f"no words of {_RULES}.tsv are tagged {tag!r}")
+    return found
+
+
+def _alternation(tag: str) -> str:
+    """The words tagged ``tag`` as a regular-expression alternation (longest first, spaces as written)."""
+    return "|".join(re.escape(w) for w in sorted(_rule_words(tag), key=lambda w: (-len(w), w)))
+
+
+# prepositions that locate ("in", "at", "near"), and those that put the event beside the named place
+_LOC_PREPS = _rule_words("loc-prep")
+_NEAR_PREPS = _rule_words("near-prep")
 # Common English words that are also the names of some place somewhere: never a place on their own
 # when only the dictionary (not the NER) proposes them. Verbs/adjectives in WordNet are rejected too.
-_STOP = frozenset("""
-of leader exchange police man bar reading mobile university metro sunset holiday concord union
-centre center city town village county state province district region area north south east west
-central northern southern eastern western upper lower new old little big grand great mount saint
-san santa fort port lake river valley beach park hill hills spring springs island islands bay
-church school hospital station airport market street road avenue boulevard drive way court house
-home office bank hall camp base victoria lincoln jackson franklin clinton washington's may march
-june july august april says said chief general colonel major captain president minister
-army navy air force forces government national federal republic democratic people people's
-time day night morning evening today tonight monday tuesday wednesday thursday friday saturday sunday
-january february december october september november
-police sheriff deputy deputies officer officers trooper guard troops soldiers rebels guerrillas
-mission liberty independence freedom providence victory hope unity concordia progress paradise
-orange green white black red brown gray grey rose golden silver
-media press news post times herald tribune journal star sun globe
-attack attacks killed dead death wounded injured shooting shot gun fire bomb
-christmas easter thanksgiving halloween
-""".split())
-
+_STOP = _rule_words("stop")
 # Words whose presence says the story is American local news (GVDB rarely names the country).
 # American legal and policing vocabulary counts too ("first-degree", "felony", "SWAT", "cops", dollar sums).
 _US_CUES = re.compile(r"\b(?:sheriff(?:'s)?|county|police department|state police|highway patrol|troopers?|"
@@ -106,51 +106,54 @@ _US_CUES = re.compile(r"\b(?:sheriff(?:'s)?|county|police department|state polic
                       r"\$\d", re.I)
 
 # Site words: a named camp or base can be the event's place even when a town is also named.
-_SITE_HEADS = frozenset("camp base airbase airport prison jail checkpoint compound barracks refinery mine "
-                        "village kibbutz settlement".split())
+_SITE_HEADS = _rule_words("site-head")
 # Street-level names are inside a town: they never replace the town as the event's place name.
-_STREET_HEADS = frozenset("street st road rd avenue ave boulevard blvd drive dr lane ln highway hwy parkway "
-                          "freeway expressway interstate way court ct place pl square plaza bridge".split())
-_COUNTY_HEADS = frozenset("county parish borough township district".split())
-_ADMIN_HEADS = frozenset("province governorate department state region prefecture oblast".split())
-# Agent verbs: "Washington imposed sanctions", "Baghdad said": the place names a government, not a site.
-_ACTOR_VERBS = frozenset("""say tell announce impose warn accuse demand reject deny threaten urge condemn respond
-agree insist claim order send deploy ask call confirm support back oppose criticize criticise welcome plan decide
-sanction expel recall protest blame vow pledge insist negotiate sign approve veto refuse consider want hope
-""".split())
-# words after a town that make it part of an institution's name: "Chicago Tribune", "Houston Police"
-_ORG_HEADS = frozenset("times tribune herald post news journal gazette chronicle star globe police sheriff "
-                       "fire department council mayor university college school hospital airport daily".split())
+_STREET_HEADS = _rule_words("street-head")
+_COUNTY_HEADS = _rule_words("county-head")
+_ADMIN_HEADS = _rule_words("admin-head")
+# nouns for a populated place ("in the city of Flores") and for an area of one ("the Gaza border")
+_PLACE_NOUNS = _rule_words("place-noun")
+_AREA_NOUNS = _rule_words("area-noun")
+# "the Parana river", "the Andes mountains": a natural feature, not a town
+_FEATURE_HEADS = _rule_words("feature-head")
 # compass and part-of-town words: "the North Side", "West End" name no place on their own
-_GENERIC = frozenset("the north south east west northeast northwest southeast southwest side end central "
-                     "downtown uptown midtown upper lower inner outer".split())
+_GENERIC = _rule_words("generic")
+# "CENTRAL AMERICAN", "LATIN AMERICAN": a region, not a country
+_REGION_ADJ = _rule_words("region-adj")
+# lower-case words inside a capitalised name: "Rio de Janeiro", "Stratford upon Avon"
+_CONNECTORS = _rule_words("connector")
+# titles and name particles before a person's name: "Col Vargas", "Governor Smith", "Don Pedro"
+_TITLES = _rule_words("title")
+# words after a town that make it part of an institution's name: "Chicago Tribune", "Houston Police"
+_ORG_HEADS = _rule_words("org-head")
+# nouns after a place in a title-case headline: "Assam Floods", "Chicago Shooting" name the place's event
+_EVENT_NOUNS = _rule_words("event-noun")
+# Agent verbs: "Washington imposed sanctions", "Baghdad said": the place names a government, not a site.
+_ACTOR_VERBS = _rule_words("actor-verb")
 # possessed nouns that make the possessor an actor: "Iraq's armed forces", "Washington's decision"
-_AGENT_NOUNS = frozenset("""forces force army military troops police government ministry president leader
-leaders officials authorities decision policy allies ally embassy envoy parliament regime administration
-navy airforce soldiers militia intelligence prime foreign defense defence interior security""".split())
+_ACTOR_POSSESSIONS = _rule_words("actor-possession")
 # "the Brazilian embassy", "the Cuban ambassador": a foreign mission, so no evidence for that country
-_FOREIGN_MISSION = frozenset("embassy embassies ambassador ambassadors consulate consul envoy legation".split())
+_FOREIGN_MISSION = _rule_words("foreign-mission")
 # where a statement was made or a source sits, not where the event happened: "reported in La Paz",
 # "today in Paris the prime minister said", "a communique released in Costa Rica", "sources in Caracas"
-_SPEECH_VERBS = speech_verbs("statement-place")
-_SOURCE_NOUNS = frozenset("""source sources diplomat diplomats newspaper newspapers daily agency agencies
-correspondent correspondents reporter reporters journalist journalists radio television station communique
-bulletin broadcast observers analysts""".split())
+_SPEECH_VERBS = lexicon.speech_verbs("statement-place")
+_SOURCE_NOUNS = _rule_words("source-noun")
 # "operating in Colombia", "who arrived in Costa Rica": where people live, went or fled, not where it happened
-_ASIDE_VERBS = frozenset("""operate base headquarter live reside settle arrive travel flee escape emigrate exile
-return hide spend""".split())
-_DOC_NOUNS = frozenset("""communique statement report note declaration video letter document message bulletin
-leaflet announcement""".split())
-_REGION_ADJ = frozenset("central latin south north".split())
+_ASIDE_VERBS = _rule_words("aside-verb")
+# "a communique released in Costa Rica", "whose main offices are in Mexico", "located 10 km from Copacabana"
+_DOC_NOUNS = _rule_words("doc-noun")
+_PUBLISH_VERBS = _rule_words("publish-verb")
+_SEAT_NOUNS = _rule_words("seat-noun")
+_LANDMARK_VERBS = _rule_words("landmark-verb")
+# sector codes of national armed and opposition movements (rebels, insurgents, opposition, separatists)
+_NATIONAL_GROUP_SECTORS = _rule_words("national-group-sector")
+# where the wounded are treated, not where it happened: "taken to St. Barnabas Hospital"
+_TREATMENT_WORDS = _alternation("treatment")
 # "<Brigham> and Women's Hospital", "<Harbor>-UCLA Medical Center": the rest of a hospital's name
-_INSTITUTION_TAIL = (r"(?:[\s\-–]+(?:and|&|[A-Z][\w'’]*)){0,4}[\s\-–]+"
-                     r"(?i:hospital|medical cent(?:er|re)|clinic|infirmary|trauma cent(?:er|re))\b")
-_TREATMENT = re.compile(r"\b(?:hospital|medical cent(?:er|re)|clinic|infirmary|trauma cent(?:er|re))\b", re.I)
-_CONNECTORS = frozenset("de del la las los el da do dos das di du le les al of upon on the y sur".split())
-_HONORIFIC = re.compile(r"^(?:the|downtown|northern|southern|eastern|western|central|north|south|east|west|"
-                        r"northeast|northwest|southeast|southwest|ne|nw|se|sw|n|s|e|w|suburban|rural|greater)"
-                        r"\.?\s+", re.I)
-
+_INSTITUTION_TAIL = rf"(?:[\s\-–]+(?:and|&|[A-Z][\w'’]*)){{0,4}}[\s\-–]+(?i:{_TREATMENT_WORDS})\b"
+_TREATMENT = re.compile(rf"\b(?:{_TREATMENT_WORDS})\b", re.I)
+# "downtown Houston", "the Bronx", "N. Charleston": a qualifier before a place's name
+_QUALIFIER = re.compile(rf"^(?:{_alternation('qualifier')})\.?\s+", re.I)
 
 
 # --------------------------------------------------------------------------------------------
@@ -227,7 +230,7 @@ def _clean_name(text: str) -> str:
 
 def _strip_generic(name: str) -> str:
     """"downtown Houston" -> "Houston", "York City" -> "York": the place without a qualifier."""
-    out = _HONORIFIC.sub("", name) if len(name.split()) > 1 else name
+    out = _QUALIFIER.sub("", name) if len(name.split()) > 1 else name
     return re.sub(r"\s+(?:city|town)$", "", out, flags=re.I) if len(out.split()) > 1 else out
 
 
@@ -326,20 +329,11 @@ def _dict_mentions(doc: Doc, gz: Gazetteer, lowercase: bool, taken: set[int], ma
     return out
 
 
-# nouns after a place in a title-case headline: "Assam Floods", "Chicago Shooting" name the place's event
-_EVENT_NOUNS = frozenset("""flood floods flooding shooting shootings attack attacks bombing bombings blast blasts
-violence clash clashes riot riots protest protests earthquake quake fire fires wildfire storm massacre killing
-killings unrest landslide cyclone typhoon hurricane evacuation evacuations""".split())
 # a region named only by a compass point ("Western District", "Northern Province") exists in many countries
 _COMPASS_REGION = re.compile(r"^(?:the\s+)?(?:north|south|east|west|central|northern|southern|eastern|western|"
                              r"north-?east|north-?west|south-?east|south-?west|north-?eastern|north-?western|"
                              r"south-?eastern|south-?western)(?:ern)?\s+(?:district|province|region|division|zone|"
                              r"state|area|department|sector)s?$", re.I)
-_AREA_NOUNS = frozenset("suburb area border side outskirts territory soil coast highlands countryside".split())
-_FEATURE_HEADS = frozenset("river rivers sea ocean creek mountains mountain range gulf strait".split())
-_TITLES = frozenset("""col colonel gen general lt lieutenant maj major capt captain sgt sergeant commander cmdr
-president minister mr mrs ms dr father bishop archbishop judge senator deputy mayor governor ambassador
-don dona san santa saint""".split())
 
 
 def _word_beside(doc: Doc, i: int, step: int) -> Token | None:
@@ -611,8 +605,8 @@ def _role(doc: Doc, start: int, end: int, in_org: bool, outlet: tuple[int, int] 
     root = span.root
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in _ACTOR_VERBS:
         return "actor"
-    if root.dep_ == "poss" and (root.head.lower_ in _AGENT_NOUNS or any(
-            c.lower_ in _AGENT_NOUNS for c in root.head.children if c.dep_ in ("amod", "compound"))):
+    if root.dep_ == "poss" and (root.head.lower_ in _ACTOR_POSSESSIONS or any(
+            c.lower_ in _ACTOR_POSSESSIONS for c in root.head.children if c.dep_ in ("amod", "compound"))):
         return "actor"                     # "Iraq's armed forces": whose, not where
     if _TREATMENT.search(span.text) or (root.dep_ == "pobj" and root.head.lower_ == "to"
                                           and _TREATMENT.search(doc[root.head.i:end].text)):
@@ -621,19 +615,19 @@ def _role(doc: Doc, start: int, end: int, in_org: bool, outlet: tuple[int, int] 
         host = root.head.head
         if host.pos_ == "VERB" and host.lemma_ in _SPEECH_VERBS or host.lower_ in _SOURCE_NOUNS:
             return "source"
-        if host.lemma_ in ("release", "circulate", "distribute", "publish", "issue") and (
+        if host.lemma_ in _PUBLISH_VERBS and (
                 host.dep_ == "acl" and host.head.lemma_ in _DOC_NOUNS
                 or any(c.dep_ == "nsubjpass" and c.lemma_ in _DOC_NOUNS for c in host.children)):
             return "source"                # "a communique released in Costa Rica" (not "hostages released in X")
         clause = host.dep_ in ("acl", "relcl") or host.dep_ == "conj" and host.head.dep_ in ("acl", "relcl")
         if host.lemma_ in _ASIDE_VERBS and (clause or host.tag_ == "VBG"):
             return "source"                # said of people beside the event: "gangs operating in X"
-        if host.lemma_ == "be" and any(c.dep_ == "nsubj" and c.lemma_ in ("office", "headquarters", "seat")
+        if host.lemma_ == "be" and any(c.dep_ == "nsubj" and c.lemma_ in _SEAT_NOUNS
                                        for c in host.children):
             return "source"                # "whose main offices are in Mexico"
     if root.dep_ == "pobj" and root.head.lower_ == "with" and root.head.head.lemma_ in ("border", "frontier"):
         return "source"                    # "at the border with Colombia": the other side of the border
-    if any(a.lemma_ in ("locate", "situate", "lie") and a.dep_ in ("relcl", "acl") for a in root.ancestors):
+    if any(a.lemma_ in _LANDMARK_VERBS and a.dep_ in ("relcl", "acl") for a in root.ancestors):
         return "reference"                 # "Yunguyo, which is located 10 km from Copacabana": a landmark
     if in_org or (end < len(doc) and doc[end].lower_ in _ORG_HEADS and _capitalised(doc[end])):
         return "org"
@@ -938,9 +932,6 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
     return mentions
 
 
-_NATIONAL_GROUP_SECTORS = frozenset({"REB", "INS", "OPP", "SEP"})
-
-
 def _group_countries(doc: Doc) -> list[str]:
     """Countries of the rebel and opposition movements the story names (actor dictionaries): a story about
     the FMLN is about El Salvador even when a "CLANDESTINE" dateline names no place."""
@@ -1020,10 +1011,6 @@ def _inside(span: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:
 def _headline_end(text: str) -> int:
     end = text.find("\n\n")
     return end if 0 < end < 300 else 0
-
-
-_PLACE_NOUNS = frozenset("city capital town village hamlet municipality department province district region "
-                         "state port suburb neighborhood neighbourhood canton jurisdiction".split())
 
 
 def _happened_at(verb: Token) -> bool:
