@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
@@ -15,16 +15,13 @@ from spacy.tokens import Doc, Span, Token
 
 import dateline.pipeline.extensions  # noqa: F401
 from dateline import gazetteer as gazetteer_data
+from dateline import lexicon
 from dateline.gazetteer import Place, normalise_name
-from dateline.lexicon import speech_verbs
 from dateline.pipeline.actors import actor_index
 from dateline.pipeline.text import CREDIT_LINE, prepare
 
 __all__ = ["EventPlace", "PlaceMention", "PlacesStage", "event_place", "find_places"]
 
-_LOC_PREPS = frozenset("in at near outside inside into on from across around through".split())
-# prepositions that put the event beside the named place rather than in it
-_NEAR_PREPS = frozenset("near outside nearby beyond".split())
 _NEAR_BEFORE = re.compile(r"(?:\b(?:km|kms|kilometers?|kilometres?|miles?|mi)\s+(?:\([^)]*\)\s+)?"
                           r"(?:north|south|east|west|northeast|northwest|southeast|southwest)?\s*"
                           r"(?:-?\s*(?:ern|erly))?\s*(?:of|from)|\boutskirts of|\b(?:north|south|east|west|"
@@ -76,27 +73,30 @@ class PlaceMention:
 # lexicons
 # --------------------------------------------------------------------------------------------
 
+# The word lists live in ``data/rules/places_words.tsv`` (one word a row, tagged with the lists it belongs to; the
+# file's header says what each tag is for); the rules that use them stay here.
+_RULES = "places_words"
+
+
+def _rule_words(tag: str) -> frozenset[str]:
+    """The words of ``data/rules/places_words.tsv`` tagged ``tag``; a tag no row carries is a packaging bug."""
+    found = lexicon.words(_RULES, tag)
+    if not found:
+        raise KeyError(f"no words of {_RULES}.tsv are tagged {tag!r}")
+    return found
+
+
+def _alternation(tag: str) -> str:
+    """The words tagged ``tag`` as a regular-expression alternation (longest first, spaces as written)."""
+    return "|".join(re.escape(w) for w in sorted(_rule_words(tag), key=lambda w: (-len(w), w)))
+
+
+# prepositions that locate ("in", "at", "near"), and those that put the event beside the named place
+_LOC_PREPS = _rule_words("loc-prep")
+_NEAR_PREPS = _rule_words("near-prep")
 # Common English words that are also the names of some place somewhere: never a place on their own
 # when only the dictionary (not the NER) proposes them. Verbs/adjectives in WordNet are rejected too.
-_STOP = frozenset("""
-of leader exchange police man bar reading mobile university metro sunset holiday concord union
-centre center city town village county state province district region area north south east west
-central northern southern eastern western upper lower new old little big grand great mount saint
-san santa fort port lake river valley beach park hill hills spring springs island islands bay
-church school hospital station airport market street road avenue boulevard drive way court house
-home office bank hall camp base victoria lincoln jackson franklin clinton washington's may march
-june july august april says said chief general colonel major captain president minister
-army navy air force forces government national federal republic democratic people people's
-time day night morning evening today tonight monday tuesday wednesday thursday friday saturday sunday
-january february december october september november
-police sheriff deputy deputies officer officers trooper guard troops soldiers rebels guerrillas
-mission liberty independence freedom providence victory hope unity concordia progress paradise
-orange green white black red brown gray grey rose golden silver
-media press news post times herald tribune journal star sun globe
-attack attacks killed dead death wounded injured shooting shot gun fire bomb
-christmas easter thanksgiving halloween
-""".split())
-
+_STOP = _rule_words("stop")
 # Words whose presence says the story is American local news (GVDB rarely names the country).
 # American legal and policing vocabulary counts too ("first-degree", "felony", "SWAT", "cops", dollar sums).
 _US_CUES = re.compile(r"\b(?:sheriff(?:'s)?|county|police department|state police|highway patrol|troopers?|"
@@ -106,51 +106,54 @@ _US_CUES = re.compile(r"\b(?:sheriff(?:'s)?|county|police department|state polic
                       r"\$\d", re.I)
 
 # Site words: a named camp or base can be the event's place even when a town is also named.
-_SITE_HEADS = frozenset("camp base airbase airport prison jail checkpoint compound barracks refinery mine "
-                        "village kibbutz settlement".split())
+_SITE_HEADS = _rule_words("site-head")
 # Street-level names are inside a town: they never replace the town as the event's place name.
-_STREET_HEADS = frozenset("street st road rd avenue ave boulevard blvd drive dr lane ln highway hwy parkway "
-                          "freeway expressway interstate way court ct place pl square plaza bridge".split())
-_COUNTY_HEADS = frozenset("county parish borough township district".split())
-_ADMIN_HEADS = frozenset("province governorate department state region prefecture oblast".split())
-# Agent verbs: "Washington imposed sanctions", "Baghdad said": the place names a government, not a site.
-_ACTOR_VERBS = frozenset("""say tell announce impose warn accuse demand reject deny threaten urge condemn respond
-agree insist claim order send deploy ask call confirm support back oppose criticize criticise welcome plan decide
-sanction expel recall protest blame vow pledge insist negotiate sign approve veto refuse consider want hope
-""".split())
-# words after a town that make it part of an institution's name: "Chicago Tribune", "Houston Police"
-_ORG_HEADS = frozenset("times tribune herald post news journal gazette chronicle star globe police sheriff "
-                       "fire department council mayor university college school hospital airport daily".split())
+_STREET_HEADS = _rule_words("street-head")
+_COUNTY_HEADS = _rule_words("county-head")
+_ADMIN_HEADS = _rule_words("admin-head")
+# nouns for a populated place ("in the city of Flores") and for an area of one ("the Gaza border")
+_PLACE_NOUNS = _rule_words("place-noun")
+_AREA_NOUNS = _rule_words("area-noun")
+# "the Parana river", "the Andes mountains": a natural feature, not a town
+_FEATURE_HEADS = _rule_words("feature-head")
 # compass and part-of-town words: "the North Side", "West End" name no place on their own
-_GENERIC = frozenset("the north south east west northeast northwest southeast southwest side end central "
-                     "downtown uptown midtown upper lower inner outer".split())
+_GENERIC = _rule_words("generic")
+# "CENTRAL AMERICAN", "LATIN AMERICAN": a region, not a country
+_REGION_ADJ = _rule_words("region-adj")
+# lower-case words inside a capitalised name: "Rio de Janeiro", "Stratford upon Avon"
+_CONNECTORS = _rule_words("connector")
+# titles and name particles before a person's name: "Col Vargas", "Governor Smith", "Don Pedro"
+_TITLES = _rule_words("title")
+# words after a town that make it part of an institution's name: "Chicago Tribune", "Houston Police"
+_ORG_HEADS = _rule_words("org-head")
+# nouns after a place in a title-case headline: "Assam Floods", "Chicago Shooting" name the place's event
+_EVENT_NOUNS = _rule_words("event-noun")
+# Agent verbs: "Washington imposed sanctions", "Baghdad said": the place names a government, not a site.
+_ACTOR_VERBS = _rule_words("actor-verb")
 # possessed nouns that make the possessor an actor: "Iraq's armed forces", "Washington's decision"
-_AGENT_NOUNS = frozenset("""forces force army military troops police government ministry president leader
-leaders officials authorities decision policy allies ally embassy envoy parliament regime administration
-navy airforce soldiers militia intelligence prime foreign defense defence interior security""".split())
+_ACTOR_POSSESSIONS = _rule_words("actor-possession")
 # "the Brazilian embassy", "the Cuban ambassador": a foreign mission, so no evidence for that country
-_FOREIGN_MISSION = frozenset("embassy embassies ambassador ambassadors consulate consul envoy legation".split())
+_FOREIGN_MISSION = _rule_words("foreign-mission")
 # where a statement was made or a source sits, not where the event happened: "reported in La Paz",
 # "today in Paris the prime minister said", "a communique released in Costa Rica", "sources in Caracas"
-_SPEECH_VERBS = speech_verbs("statement-place")
-_SOURCE_NOUNS = frozenset("""source sources diplomat diplomats newspaper newspapers daily agency agencies
-correspondent correspondents reporter reporters journalist journalists radio television station communique
-bulletin broadcast observers analysts""".split())
+_SPEECH_VERBS = lexicon.speech_verbs("statement-place")
+_SOURCE_NOUNS = _rule_words("source-noun")
 # "operating in Colombia", "who arrived in Costa Rica": where people live, went or fled, not where it happened
-_ASIDE_VERBS = frozenset("""operate base headquarter live reside settle arrive travel flee escape emigrate exile
-return hide spend""".split())
-_DOC_NOUNS = frozenset("""communique statement report note declaration video letter document message bulletin
-leaflet announcement""".split())
-_REGION_ADJ = frozenset("central latin south north".split())
+_ASIDE_VERBS = _rule_words("aside-verb")
+# "a communique released in Costa Rica", "whose main offices are in Mexico", "located 10 km from Copacabana"
+_DOC_NOUNS = _rule_words("doc-noun")
+_PUBLISH_VERBS = _rule_words("publish-verb")
+_SEAT_NOUNS = _rule_words("seat-noun")
+_LANDMARK_VERBS = _rule_words("landmark-verb")
+# sector codes of national armed and opposition movements (rebels, insurgents, opposition, separatists)
+_NATIONAL_GROUP_SECTORS = _rule_words("national-group-sector")
+# where the wounded are treated, not where it happened: "taken to St. Barnabas Hospital"
+_TREATMENT_WORDS = _alternation("treatment")
 # "<Brigham> and Women's Hospital", "<Harbor>-UCLA Medical Center": the rest of a hospital's name
-_INSTITUTION_TAIL = (r"(?:[\s\-–]+(?:and|&|[A-Z][\w'’]*)){0,4}[\s\-–]+"
-                     r"(?i:hospital|medical cent(?:er|re)|clinic|infirmary|trauma cent(?:er|re))\b")
-_TREATMENT = re.compile(r"\b(?:hospital|medical cent(?:er|re)|clinic|infirmary|trauma cent(?:er|re))\b", re.I)
-_CONNECTORS = frozenset("de del la las los el da do dos das di du le les al of upon on the y sur".split())
-_HONORIFIC = re.compile(r"^(?:the|downtown|northern|southern|eastern|western|central|north|south|east|west|"
-                        r"northeast|northwest|southeast|southwest|ne|nw|se|sw|n|s|e|w|suburban|rural|greater)"
-                        r"\.?\s+", re.I)
-
+_INSTITUTION_TAIL = rf"(?:[\s\-–]+(?:and|&|[A-Z][\w'’]*)){{0,4}}[\s\-–]+(?i:{_TREATMENT_WORDS})\b"
+_TREATMENT = re.compile(rf"\b(?:{_TREATMENT_WORDS})\b", re.I)
+# "downtown Houston", "the Bronx", "N. Charleston": a qualifier before a place's name
+_QUALIFIER = re.compile(rf"^(?:{_alternation('qualifier')})\.?\s+", re.I)
 
 
 # --------------------------------------------------------------------------------------------
@@ -227,7 +230,7 @@ def _clean_name(text: str) -> str:
 
 def _strip_generic(name: str) -> str:
     """"downtown Houston" -> "Houston", "York City" -> "York": the place without a qualifier."""
-    out = _HONORIFIC.sub("", name) if len(name.split()) > 1 else name
+    out = _QUALIFIER.sub("", name) if len(name.split()) > 1 else name
     return re.sub(r"\s+(?:city|town)$", "", out, flags=re.I) if len(out.split()) > 1 else out
 
 
@@ -326,20 +329,11 @@ def _dict_mentions(doc: Doc, gz: Gazetteer, lowercase: bool, taken: set[int], ma
     return out
 
 
-# nouns after a place in a title-case headline: "Assam Floods", "Chicago Shooting" name the place's event
-_EVENT_NOUNS = frozenset("""flood floods flooding shooting shootings attack attacks bombing bombings blast blasts
-violence clash clashes riot riots protest protests earthquake quake fire fires wildfire storm massacre killing
-killings unrest landslide cyclone typhoon hurricane evacuation evacuations""".split())
 # a region named only by a compass point ("Western District", "Northern Province") exists in many countries
 _COMPASS_REGION = re.compile(r"^(?:the\s+)?(?:north|south|east|west|central|northern|southern|eastern|western|"
                              r"north-?east|north-?west|south-?east|south-?west|north-?eastern|north-?western|"
                              r"south-?eastern|south-?western)(?:ern)?\s+(?:district|province|region|division|zone|"
                              r"state|area|department|sector)s?$", re.I)
-_AREA_NOUNS = frozenset("suburb area border side outskirts territory soil coast highlands countryside".split())
-_FEATURE_HEADS = frozenset("river rivers sea ocean creek mountains mountain range gulf strait".split())
-_TITLES = frozenset("""col colonel gen general lt lieutenant maj major capt captain sgt sergeant commander cmdr
-president minister mr mrs ms dr father bishop archbishop judge senator deputy mayor governor ambassador
-don dona san santa saint""".split())
 
 
 def _word_beside(doc: Doc, i: int, step: int) -> Token | None:
@@ -611,8 +605,8 @@ def _role(doc: Doc, start: int, end: int, in_org: bool, outlet: tuple[int, int] 
     root = span.root
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in _ACTOR_VERBS:
         return "actor"
-    if root.dep_ == "poss" and (root.head.lower_ in _AGENT_NOUNS or any(
-            c.lower_ in _AGENT_NOUNS for c in root.head.children if c.dep_ in ("amod", "compound"))):
+    if root.dep_ == "poss" and (root.head.lower_ in _ACTOR_POSSESSIONS or any(
+            c.lower_ in _ACTOR_POSSESSIONS for c in root.head.children if c.dep_ in ("amod", "compound"))):
         return "actor"                     # "Iraq's armed forces": whose, not where
     if _TREATMENT.search(span.text) or (root.dep_ == "pobj" and root.head.lower_ == "to"
                                           and _TREATMENT.search(doc[root.head.i:end].text)):
@@ -621,19 +615,19 @@ def _role(doc: Doc, start: int, end: int, in_org: bool, outlet: tuple[int, int] 
         host = root.head.head
         if host.pos_ == "VERB" and host.lemma_ in _SPEECH_VERBS or host.lower_ in _SOURCE_NOUNS:
             return "source"
-        if host.lemma_ in ("release", "circulate", "distribute", "publish", "issue") and (
+        if host.lemma_ in _PUBLISH_VERBS and (
                 host.dep_ == "acl" and host.head.lemma_ in _DOC_NOUNS
                 or any(c.dep_ == "nsubjpass" and c.lemma_ in _DOC_NOUNS for c in host.children)):
             return "source"                # "a communique released in Costa Rica" (not "hostages released in X")
         clause = host.dep_ in ("acl", "relcl") or host.dep_ == "conj" and host.head.dep_ in ("acl", "relcl")
         if host.lemma_ in _ASIDE_VERBS and (clause or host.tag_ == "VBG"):
             return "source"                # said of people beside the event: "gangs operating in X"
-        if host.lemma_ == "be" and any(c.dep_ == "nsubj" and c.lemma_ in ("office", "headquarters", "seat")
+        if host.lemma_ == "be" and any(c.dep_ == "nsubj" and c.lemma_ in _SEAT_NOUNS
                                        for c in host.children):
             return "source"                # "whose main offices are in Mexico"
     if root.dep_ == "pobj" and root.head.lower_ == "with" and root.head.head.lemma_ in ("border", "frontier"):
         return "source"                    # "at the border with Colombia": the other side of the border
-    if any(a.lemma_ in ("locate", "situate", "lie") and a.dep_ in ("relcl", "acl") for a in root.ancestors):
+    if any(a.lemma_ in _LANDMARK_VERBS and a.dep_ in ("relcl", "acl") for a in root.ancestors):
         return "reference"                 # "Yunguyo, which is located 10 km from Copacabana": a landmark
     if in_org or (end < len(doc) and doc[end].lower_ in _ORG_HEADS and _capitalised(doc[end])):
         return "org"
@@ -642,32 +636,77 @@ def _role(doc: Doc, start: int, end: int, in_org: bool, outlet: tuple[int, int] 
     return "place"
 
 
+class _Name(NamedTuple):
+    """A raw mention worth resolving: its tokens and cleaned name, what it names (``level``), its bare name and
+    gazetteer key, and the country code when the bare name is a country word ("Georgia", "Spanish")."""
+
+    raw: _Raw
+    span: Span
+    name: str
+    level: str
+    bare: str
+    key: str
+    code: str | None
+
+
 def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
     """Every place mention of ``doc``, resolved against the gazetteer with the story's context."""
     gz = gz or gazetteer()
-    text = doc.text
     lowercase = _lowercase_view(doc)
-    raws = _ner_mentions(doc)
-    taken = {i for r in raws for i in range(r.start, r.end)}
-    # "Police investigate Wilmington double shooting": a one-word "person" modifying a noun is a place
-    # "10,000 Displaced by Assam Floods": a "person" with a common noun in it is no person
-    # and a lone one-word "person" in the headline whom the story never names again is a headline place
-    head_end = _headline_end(text)
+    raws = _raw_mentions(doc, gz, lowercase)
+    ctx = _Context(defaultdict(float), len(_US_CUES.findall(doc.text[:4000])), defaultdict(float), [])
+    demonyms = _demonyms(doc, gz, raws, lowercase, ctx)
+    names = _place_names(doc, gz, raws, lowercase, ctx)
+    _add_story_evidence(doc, ctx)
+    dl_mention = _dateline_mention(doc, gz, lowercase, ctx)
+    lead = demonyms + ([dl_mention] if dl_mention is not None else [])
+    named_countries = _named_countries(doc, demonyms, names, dl_mention, ctx)
+    resolved, name_words = _first_pass(doc, gz, names, lowercase, ctx, dl_mention, named_countries)
+    _second_pass(resolved, ctx)
+    _one_sense_per_story(lead, resolved)
+    _hospital_short_forms(resolved, doc.text)
+    # "PRESIDENT JOSE NAPOLEON DUARTE ... DUARTE SAID": the person's name again, not a place
+    resolved = [m for m in resolved if m.source == "ner" or _norm(m.text) not in name_words]
+    mentions = lead + resolved
+    mentions.sort(key=lambda m: m.span)
+    return mentions
+
+
+# ----------------------------------------------------------------------------- finding the names
+
+
+def _person_tokens(doc: Doc) -> set[int]:
+    """Tokens of the persons (and titles of works) the NER found: the dictionary pass proposes no place there.
+
+    Three kinds of "person" are no person: a one-word one modifying a noun ("Police investigate Wilmington double
+    shooting"), one with a common noun in it ("10,000 Displaced by Assam Floods") and a lone one-word one in the
+    headline whom the story never names again. The words before a title inside a name are the title's place
+    ("Salta Governor Juan Manuel Urtubey").
+    """
+    head_end = _headline_end(doc.text)
     named = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and e.start_char >= head_end for t in e}
-    person = {i for e in doc.ents if e.label_ in ("PERSON", "WORK_OF_ART") and not (
+    return {i for e in doc.ents if e.label_ in ("PERSON", "WORK_OF_ART") and not (
         len(e) == 1 and e.root.dep_ == "compound" and e.root.head.pos_ == "NOUN"
         or e.label_ == "PERSON" and any(t.pos_ == "NOUN" for t in e)
         or len(e) == 1 and e.end_char <= head_end and e.root.lower_ not in named) for i in range(e.start, e.end)
         if not _before_title(e, i)}
-    surnames = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
-    outlet = _outlet_zone(text)
-    org = {i for e in doc.ents if e.label_ == "ORG" for i in range(e.start, e.end)}
-    raws += _dict_mentions(doc, gz, lowercase, taken | (set() if lowercase else person))
-    raws.sort(key=lambda r: r.start)
 
-    # --- context: countries and demonyms named, US states and cues, the dateline
-    ctx = _Context(defaultdict(float), len(_US_CUES.findall(text[:4000])), defaultdict(float), [])
-    demonyms: list[PlaceMention] = []
+
+def _raw_mentions(doc: Doc, gz: Gazetteer, lowercase: bool) -> list[_Raw]:
+    """The NER's place entities and the dictionary pass's names outside them (and, in cased text, outside
+    persons' names), in text order."""
+    raws = _ner_mentions(doc)
+    taken = {i for r in raws for i in range(r.start, r.end)}
+    raws += _dict_mentions(doc, gz, lowercase, taken | (set() if lowercase else _person_tokens(doc)))
+    raws.sort(key=lambda r: r.start)
+    return raws
+
+
+def _demonyms(doc: Doc, gz: Gazetteer, raws: list[_Raw], lowercase: bool, ctx: _Context) -> list[PlaceMention]:
+    """Nationality words as country mentions with the role ``demonym`` ("Iraqi", "the French"), each counted into
+    the story's country evidence; not before a foreign mission ("the Brazilian embassy"). In a recased capitals
+    text also the demonym words the NER missed."""
+    out: list[PlaceMention] = []
     for ent in doc.ents:
         if ent.label_ == "NORP":
             code = gz.country_code(ent.text)
@@ -675,270 +714,415 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
             after = _word_beside(doc, ent.end - 1, 1)
             if code and country is not None and not (after is not None and after.lower_ in _FOREIGN_MISSION):
                 ctx.countries[code] += 0.7
-                demonyms.append(PlaceMention((ent.start_char, ent.end_char), ent.text, country, 1.0, "ner",
-                                             "demonym", "country", country=code))
+                out.append(PlaceMention((ent.start_char, ent.end_char), ent.text, country, 1.0, "ner", "demonym",
+                                        "country", country=code))
     if lowercase:
         seen = {i for r in raws for i in range(r.start, r.end)} | {
             i for e in doc.ents if e.label_ == "NORP" for i in range(e.start, e.end)}
-        demonyms += _lowercase_demonyms(doc, gz, seen, ctx)
-    infos = []
+        out += _lowercase_demonyms(doc, gz, seen, ctx)
+    return out
+
+
+def _place_name(doc: Doc, gz: Gazetteer, r: _Raw, lowercase: bool, surnames: set[str]) -> _Name | None:
+    """A raw mention as a name to resolve, or ``None`` when it names no place: a compass or part-of-town word
+    alone, a surname of the story, a word broken by a bad byte, a natural feature, an English noun in capitals."""
+    span = doc[r.start:r.end]
+    name = _clean_name(span.text)
+    if not name:
+        return None
+    if all(w in _GENERIC or (lowercase and w in _STOP) for w in name.lower().split()):
+        return None                     # "the North Side", "THE CITY": a part of some town, not a name
+    if r.source == "dict" and r.end - r.start == 1 and span.text.lower() in surnames:
+        return None                     # "Chambers said": the person named earlier
+    if _broken_word(doc.text, span.start_char, span.end_char):
+        return None                     # "Vi\ufffda del Mar": a word broken by a bad byte is not that name
+    if r.end < len(doc) and doc[r.end].lower_ in _FEATURE_HEADS:
+        return None                     # "the Parana river", "the Andes mountains": a natural feature
+    level, bare = _level(name, r.label, doc, r.start, r.end)
+    key = _norm(bare)
+    if lowercase and r.source == "dict" and r.end - r.start == 1 and key in _nouns() \
+            and not any(_norm(p.name) == key for p in gz.lookup(key) if p.kind in ("country", "admin1")) \
+            and gz.country_code(bare) is not None:
+        return None                     # in capitals, "CAR" is a car, not the Central African Republic's initials
+    code = gz.country_code(bare) if level in ("city",) else None
+    return _Name(r, span, name, level, bare, key, code)
+
+
+def _count_name(gz: Gazetteer, n: _Name, ctx: _Context) -> None:
+    """A name's evidence for the story's context: a country named outright, or the first-level region of a US
+    town or of a region named."""
+    if n.code and gz.country(n.code) is not None:
+        ctx.countries[n.code] += 1.0
+        return
+    if n.level in ("city", "admin1"):
+        for a in gz.admin1_of(n.bare):
+            if a.country == "USA" or n.level == "admin1":
+                ctx.admin1[(a.country, a.admin1 or a.name)] += 1
+                ctx.countries[a.country] += 0.5
+                break
+
+
+def _place_names(doc: Doc, gz: Gazetteer, raws: list[_Raw], lowercase: bool, ctx: _Context) -> list[_Name]:
+    """The raw mentions that name places, their evidence counted into ``ctx``; a country's adjective ("Spanish",
+    "Iraqi") only counts, it is never a place."""
+    surnames = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    out = []
     for r in raws:
-        span = doc[r.start:r.end]
-        name = _clean_name(span.text)
-        if not name:
+        n = _place_name(doc, gz, r, lowercase, surnames)
+        if n is None:
             continue
-        if all(w in _GENERIC or (lowercase and w in _STOP) for w in name.lower().split()):
-            continue                    # "the North Side", "THE CITY": a part of some town, not a name
-        if r.source == "dict" and r.end - r.start == 1 and span.text.lower() in surnames:
-            continue                    # "Chambers said": the person named earlier
-        if _broken_word(text, span.start_char, span.end_char):
-            continue                    # "Vi\ufffda del Mar": a word broken by a bad byte is not that name
-        if r.end < len(doc) and doc[r.end].lower_ in _FEATURE_HEADS:
-            continue                    # "the Parana river", "the Andes mountains": a natural feature
-        level, bare = _level(name, r.label, doc, r.start, r.end)
-        key = _norm(bare)
-        if lowercase and r.source == "dict" and r.end - r.start == 1 and key in _nouns() \
-                and not any(_norm(p.name) == key for p in gz.lookup(key) if p.kind in ("country", "admin1")) \
-                and gz.country_code(bare) is not None:
-            continue                    # in capitals, "CAR" is a car, not the Central African Republic's initials
-        code = gz.country_code(bare) if level in ("city",) else None
-        if code and not any(p.kind == "country" for p in gz.lookup(key)):
-            ctx.countries[code] += 0.7          # "Spanish", "Iraqi": context, never a place
+        if n.code and not any(p.kind == "country" for p in gz.lookup(n.key)):
+            ctx.countries[n.code] += 0.7          # "Spanish", "Iraqi": context, never a place
             continue
-        infos.append((r, span, name, level, bare, key, code))
-        if code and gz.country(code) is not None:
-            ctx.countries[code] += 1.0
-            continue
-        if level in ("city", "admin1"):
-            for a in gz.admin1_of(bare):
-                if a.country == "USA" or level == "admin1":
-                    ctx.admin1[(a.country, a.admin1 or a.name)] += 1
-                    ctx.countries[a.country] += 0.5
-                    break
+        out.append(n)
+        _count_name(gz, n, ctx)
+    return out
+
+
+def _add_story_evidence(doc: Doc, ctx: _Context) -> None:
+    """Country evidence beyond the names: the national movements the story names ("the FMLN", "Sendero
+    Luminoso") and US local-news cues."""
     for code in _group_countries(doc):
-        ctx.countries[code] += 0.7              # "the FMLN", "Sendero Luminoso": a national armed movement
-    dl = prepare(doc).place
+        ctx.countries[code] += 0.7
     if ctx.us_cues:
         ctx.countries["USA"] += min(2.0, 0.5 * ctx.us_cues)
 
-    mentions: list[PlaceMention] = list(demonyms)
-    dl_mention: PlaceMention | None = None
-    if dl is not None:
-        s, e, region = dl
-        dl_span = doc.char_span(s, e, alignment_mode="expand")
-        name = _clean_name(text[s:e])
-        hints: list[Place] = []
-        if region:
-            hints = gz.admin1_of(region, "USA" if ctx.share("USA") > 0.3 else None) or gz.admin1_of(region)
-            code = gz.country_code(region)
-            country_place = gz.country(code) if code and not hints else None
-            if country_place is not None:
-                hints = [country_place]
-        key = _norm(name)
-        dl_cands = _candidates(gz, name, key, ctx.share("USA") > 0.3)
-        if hints and dl_cands and not any(_agrees(p, hints) for p in dl_cands):
-            dl_cands = [p for p in _candidates(gz, name, _norm(_strip_generic(name)), False) if _agrees(p, hints)]
-        # a wire dateline written "MADRID (SPAIN), 19 NOV 89 --" is a bureau abroad: the story is mostly about
-        # another country, so the filing place is weak evidence and not the event's place by itself
-        bureau = lowercase and region is not None and text[e:e + 3].lstrip().startswith("(") \
-            and gz.country_code(region) is not None
-        if dl_cands and not hints:
-            # a dateline names a place the reader knows: "BOGOTA" is the capital, not a New Jersey borough
-            biggest = max(p.population for p in dl_cands)
-            dl_cands = [p for p in dl_cands if p.population * 50 >= biggest or p.geonames_id is None]
-        if dl_cands and dl_span is not None:
-            place, score = _resolve(dl_cands, key, "city", hints, ctx)
-            if place is not None:
-                ctx.countries[place.country] += 0.5 if bureau else 2.0
-                # a bureau abroad says nothing of the region or the neighbourhood the story is set in
-                if place.kind != "country" and place.admin1 and not bureau:
-                    ctx.admin1[(place.country, place.admin1)] += 2
-                if place.lat is not None and place.lon is not None and not bureau:
-                    ctx.anchors.append((place.lat, place.lon))
-                dl_role = "bureau" if bureau else "dateline"
-                dl_mention = PlaceMention((s, e), text[s:e], place, score, "dateline", dl_role,
-                                             "country" if place.kind == "country" else
-                                             "admin1" if place.kind == "admin1" else "city",
-                                             country=place.country, admin1=place.admin1,
-                                          sent_start=dl_span.sent.start_char, candidates=dl_cands[:5])
-                mentions.append(dl_mention)
-        elif dl_span is not None and hints and hints[0].kind == "country":
-            # "NO CITY (EL SALVADOR), 20 OCT 89 --": no town, but the country of the filing
-            country_place = hints[0]
-            ctx.countries[country_place.country] += 2.0
-            dl_mention = PlaceMention((s, e), text[s:e], country_place, 1.0, "dateline", "dateline", "country",
-                                      country=country_place.country, sent_start=dl_span.sent.start_char)
-            mentions.append(dl_mention)
-        elif dl_span is not None and not any(w in _STOP or w in _common_words() or w in _nouns()
-                                             for w in key.split()):
-            # a town the gazetteer does not know ("KARVAN —"): still where the story was filed
-            dl_country = hints[0].country if hints else None
-            dl_mention = PlaceMention((s, e), text[s:e], None, 0.0, "dateline", "dateline", "city",
-                                      country=dl_country, admin1=hints[0].admin1 if hints else None,
-                                      sent_start=dl_span.sent.start_char)
-            mentions.append(dl_mention)
 
-    # countries the story names outright (names, demonyms, movements, the dateline, US local-news cues)
-    named_countries: set[str] = {m.country for m in demonyms if m.country} | {info[6] for info in infos if info[6]} \
+def _named_countries(doc: Doc, demonyms: list[PlaceMention], names: list[_Name], dl_mention: PlaceMention | None,
+                     ctx: _Context) -> set[str]:
+    """Countries the story names outright (names, demonyms, movements, the dateline, US local-news cues)."""
+    return {m.country for m in demonyms if m.country} | {n.code for n in names if n.code} \
         | set(_group_countries(doc)) \
         | ({dl_mention.country} if dl_mention is not None and dl_mention.country else set()) \
         | ({"USA"} if ctx.us_cues else set())
-    # --- resolution, two passes: confident places first become anchors for the rest
-    resolved: list[tuple[int, PlaceMention]] = []
+
+
+# ----------------------------------------------------------------------------- the dateline
+
+
+def _dateline_hints(gz: Gazetteer, region: str | None, ctx: _Context) -> list[Place]:
+    """The region or country written in the dateline ("AURORA, Colo.", "MADRID (SPAIN)"); a country only when no
+    region of that name exists."""
+    if not region:
+        return []
+    hints = gz.admin1_of(region, "USA" if ctx.share("USA") > 0.3 else None) or gz.admin1_of(region)
+    code = gz.country_code(region)
+    country_place = gz.country(code) if code and not hints else None
+    return [country_place] if country_place is not None else hints
+
+
+def _dateline_candidates(gz: Gazetteer, name: str, key: str, hints: list[Place], ctx: _Context) -> list[Place]:
+    """The places the dateline's town may be: those in its written region (tried again without a qualifier when
+    none is), else the well-known ones ("BOGOTA" is the capital, not a New Jersey borough)."""
+    cands = _candidates(gz, name, key, ctx.share("USA") > 0.3)
+    if hints and cands and not any(_agrees(p, hints) for p in cands):
+        cands = [p for p in _candidates(gz, name, _norm(_strip_generic(name)), False) if _agrees(p, hints)]
+    if cands and not hints:
+        # a dateline names a place the reader knows
+        biggest = max(p.population for p in cands)
+        cands = [p for p in cands if p.population * 50 >= biggest or p.geonames_id is None]
+    return cands
+
+
+def _dateline_mention(doc: Doc, gz: Gazetteer, lowercase: bool, ctx: _Context) -> PlaceMention | None:
+    """The dateline's place, resolved and counted as strong evidence into ``ctx``: a town, a country alone ("NO
+    CITY (EL SALVADOR)"), or a town the gazetteer does not know; a wire bureau abroad is weak evidence."""
+    dl = prepare(doc).place
+    if dl is None:
+        return None
+    text = doc.text
+    s, e, region = dl
+    dl_span = doc.char_span(s, e, alignment_mode="expand")
+    if dl_span is None:
+        return None
+    name = _clean_name(text[s:e])
+    key = _norm(name)
+    hints = _dateline_hints(gz, region, ctx)
+    cands = _dateline_candidates(gz, name, key, hints, ctx)
+    # a wire dateline written "MADRID (SPAIN), 19 NOV 89 --" is a bureau abroad: the story is mostly about
+    # another country, so the filing place is weak evidence and not the event's place by itself
+    bureau = lowercase and region is not None and text[e:e + 3].lstrip().startswith("(") \
+        and gz.country_code(region) is not None
+    sent_start = dl_span.sent.start_char
+    if cands:
+        place, score = _resolve(cands, key, "city", hints, ctx)
+        if place is None:
+            return None
+        ctx.countries[place.country] += 0.5 if bureau else 2.0
+        # a bureau abroad says nothing of the region or the neighbourhood the story is set in
+        if place.kind != "country" and place.admin1 and not bureau:
+            ctx.admin1[(place.country, place.admin1)] += 2
+        if place.lat is not None and place.lon is not None and not bureau:
+            ctx.anchors.append((place.lat, place.lon))
+        level = "country" if place.kind == "country" else "admin1" if place.kind == "admin1" else "city"
+        return PlaceMention((s, e), text[s:e], place, score, "dateline", "bureau" if bureau else "dateline", level,
+                            country=place.country, admin1=place.admin1, sent_start=sent_start,
+                            candidates=cands[:5])
+    if hints and hints[0].kind == "country":
+        # "NO CITY (EL SALVADOR), 20 OCT 89 --": no town, but the country of the filing
+        country_place = hints[0]
+        ctx.countries[country_place.country] += 2.0
+        return PlaceMention((s, e), text[s:e], country_place, 1.0, "dateline", "dateline", "country",
+                            country=country_place.country, sent_start=sent_start)
+    if not any(w in _STOP or w in _common_words() or w in _nouns() for w in key.split()):
+        # a town the gazetteer does not know ("KARVAN —"): still where the story was filed
+        return PlaceMention((s, e), text[s:e], None, 0.0, "dateline", "dateline", "city",
+                            country=hints[0].country if hints else None, admin1=hints[0].admin1 if hints else None,
+                            sent_start=sent_start)
+    return None
+
+
+# ----------------------------------------------------------------------------- the first pass
+
+
+def _first_pass(doc: Doc, gz: Gazetteer, names: list[_Name], lowercase: bool, ctx: _Context,
+                dl_mention: PlaceMention | None, named_countries: set[str]) -> tuple[list[PlaceMention], set[str]]:
+    """Each name (but the dateline's) resolved in text order with the story's context; confident places become
+    anchors for the names after them. Also returns the capitals words found inside persons' names."""
+    org = {i for e in doc.ents if e.label_ == "ORG" for i in range(e.start, e.end)}
+    outlet = _outlet_zone(doc.text)
+    resolved: list[PlaceMention] = []
     name_words: set[str] = set()       # capitals words seen inside a person's name ("DUARTE")
     prev_cands: list[Place] = []
     prev_end = -1
-    for idx, (r, span, name, level, bare, key, code) in enumerate(infos):
-        if dl_mention is not None and span.start_char < dl_mention.span[1] and span.end_char > dl_mention.span[0]:
+    for n in names:
+        if dl_mention is not None and n.span.start_char < dl_mention.span[1] \
+                and n.span.end_char > dl_mention.span[0]:
             continue
-        if level == "street":
-            cands: list[Place] = []
-        elif level == "admin1":
-            cands = gz.admin1_of(bare) or gz.admin1_of(re.sub(r"^the\s+", "", bare, flags=re.I)) or gz.lookup(key)
-        elif level == "admin2":
-            full = key if key.endswith(("county", "parish", "borough", "district")) else key + " county"
-            cands = [p for p in gz.lookup(full) + gz.lookup(_norm(bare)) if p.kind == "admin2"]
-        elif code and (c := gz.country(code)) is not None:
-            # "Georgia" the country, but also "Trinidad" the Colorado town: towns of the name stay candidates
-            cands = [c] + [p for p in gz.lookup(key) if p.kind != "country"]
-        else:
-            cands = _candidates(gz, span.text, key, ctx.share("USA") > 0.3)
-        top = ctx.top()
-        if top is not None and _dominant(ctx) and not _explicit_country(doc, r.end, gz):
-            # a small foreign place in a story set elsewhere is a coincidence of names ("Wylam", "South Utica")
-            cands = [p for p in cands if p.country == top or ctx.share(p.country) > 0 or p.kind == "country"
-                     or p.population >= 100_000 or p.geonames_id is None]
-        if r.label == "LOC":
-            # a region, range or sea the NER saw: a small town of that name is a coincidence ("Middle East")
-            cands = [p for p in cands if p.kind != "city" or p.population >= 100_000 or p.geonames_id is None]
-        hints = _hint_after(doc, r.end, gz, ctx.share("USA") > 0.3, lowercase)
-        if not hints and level in ("admin1", "admin2"):
-            hints = _country_of(doc, r.end, gz)      # "the Northern Region of Ghana"
-        if hints and cands and not any(_agrees(p, hints) for p in cands):
-            cands = [p for p in _candidates(gz, span.text, _norm(_strip_generic(name)), False) if _agrees(p, hints)]
-        place, score = _resolve(cands, key, level, hints, ctx)
-        # "Atlanta, Georgia": a region written after a town that has a place of that name in that region
-        if prev_cands and r.start >= 2 and doc[r.start - 1].text in (",", "(") and prev_end == r.start - 1:
-            regions = [p for p in cands if p.kind == "admin1"] or gz.admin1_of(span.text)
-            for a in regions:
-                if any(q.country == a.country and q.admin1 == a.admin1 for q in prev_cands):
-                    place, score = a, max(score, 8.0)
-                    break
-        prev_cands, prev_end = cands, r.end
-        in_org = any(i in org for i in range(r.start, r.end)) and not lowercase
-        role = _role(doc, r.start, r.end, in_org, outlet)
-        if role == "place" and place is not None and place.kind == "country" and span.root.dep_ in (
-                "compound", "amod", "nmod") and span.root.head.pos_ == "NOUN" \
-                and span.root.head.lemma_ not in _PLACE_NOUNS | _AREA_NOUNS:
-            role = "demonym"           # "U.S. assistance", "U.S. citizen": a country as an adjective
-        if r.source == "dict" and place is not None and not lowercase and r.end - r.start == 1 \
-                and place.kind == "city" and (doc[r.start].pos_ != "PROPN" or (
-                    doc[r.start].is_sent_start or "\n" in doc[max(0, r.start - 1)].text_with_ws
-                    or doc[max(0, r.start - 1)].text in ("—", "--", "–")) and doc[r.start].lower_ in _nouns()):
-            continue                   # "Reading the statement, ...", "Artillery shells struck": a common word
-        if lowercase and place is None and level == "city" and not hints:
-            continue                   # the cased model guessing on a recased text, or a foreign town filtered out
-        if lowercase and place is not None and place.kind != "country" and r.end - r.start == 1 \
-                and place.geonames_id is not None and _in_name(doc, r.start):
-            name_words.add(doc[r.start].lower_)
-            continue                   # in capitals, "JOSE NAPOLEON DUARTE", "COL VARGAS": part of a person's name
-        if lowercase and place is not None and place.kind == "city" and r.end - r.start > 1 \
-                and place.geonames_id is not None and place.population < 1_000_000 and _name_after(doc, r.end - 1):
-            continue                   # "JUAN DIAZ JARA": a town's name as a person's first names
-        if lowercase and place is not None and place.kind not in ("country", "admin1") and r.end - r.start == 1 \
-                and place.geonames_id is not None and doc[r.start].lower_ in _nouns() and place.population < 1_000_000 \
-                and not (r.label == "GPE" and place.population >= 100_000 and doc[r.start].dep_ == "pobj"
-                         and doc[r.start].head.lower_ in _LOC_PREPS):
-            continue                   # in capitals, "JUSTICE", "GRENADE": an English noun, not a town
-                                       # (but "MURDERED IN WASHINGTON" is the city)
-        if (r.source == "dict" or lowercase) and place is not None and place.kind == "city" \
-                and ctx.share(place.country) < (0.2 if lowercase else 0.01) \
-                and place.population < 100_000 and not hints and (lowercase or _dominant(ctx)):
-            continue                   # a small town of no country in the story, seen only by the dictionary
-        if place is not None and place.kind in ("admin1", "admin2") and _COMPASS_REGION.match(name) \
-                and not hints and place.country not in named_countries:
-            continue                   # "Western District officers": a compass-named district of no known country
-        before = text[max(0, span.start_char - 40):span.start_char]
-        head = span.root.head
-        near = (span.root.dep_ == "pobj" and head.lower_ in _NEAR_PREPS) or bool(_NEAR_BEFORE.search(before))
-        lvl = level if place is None else ("country" if place.kind == "country" else
-                                           "admin1" if place.kind == "admin1" else
-                                           "admin2" if place.kind == "admin2" else
-                                           level if level == "site" and place.kind != "city" else
-                                           "city" if place.kind == "city" else "site")
-        m = PlaceMention((span.start_char, span.end_char), span.text, place, score, r.source, role, lvl, near,
-                         place.country if place else None,
-                         (place.admin1 if place.kind != "country" else None) if place else None,
-                         span.sent.start_char, cands[:40])
-        if place is None and hints:
-            m.country = hints[0].country
-            m.admin1 = hints[0].admin1 if hints[0].kind != "country" else None
-        resolved.append((idx, m))
+        hints = _written_hints(doc, gz, n, lowercase, ctx)
+        cands = _name_candidates(doc, gz, n, hints, ctx)
+        place, score = _resolve(cands, n.key, n.level, hints, ctx)
+        region = _region_after_town(doc, gz, n, cands, prev_cands, prev_end)
+        if region is not None:
+            place, score = region, max(score, 8.0)
+        prev_cands, prev_end = cands, n.raw.end
+        rejected = _rejection(doc, n, place, hints, lowercase, ctx, named_countries)
+        if rejected == "name-word":
+            name_words.add(doc[n.raw.start].lower_)
+        if rejected is not None:
+            continue
+        role = _mention_role(doc, n, place, lowercase, org, outlet)
+        resolved.append(_mention(doc, n, place, score, role, cands, hints))
         if place is not None and score >= 4.0 and place.lat is not None and place.lon is not None \
                 and role in ("place", "dateline", "org"):
             ctx.anchors.append((place.lat, place.lon))
-    # second pass: re-resolve ambiguous towns with the anchors and countries the first pass found
-    for _, m in resolved:
+    return resolved, name_words
+
+
+def _written_hints(doc: Doc, gz: Gazetteer, n: _Name, lowercase: bool, ctx: _Context) -> list[Place]:
+    """The region or country the text writes after a name ("Ceres, California", "Tripoli (Lebanon)"), or for a
+    region the country after "of" ("the Northern Region of Ghana")."""
+    hints = _hint_after(doc, n.raw.end, gz, ctx.share("USA") > 0.3, lowercase)
+    if not hints and n.level in ("admin1", "admin2"):
+        hints = _country_of(doc, n.raw.end, gz)
+    return hints
+
+
+def _name_candidates(doc: Doc, gz: Gazetteer, n: _Name, hints: list[Place], ctx: _Context) -> list[Place]:
+    """The gazetteer places a name may be, by what it names (none for a street); in a story set in one country
+    not a small foreign town, for a region the NER saw not a small town, and only those agreeing with a
+    written hint."""
+    r, key, bare = n.raw, n.key, n.bare
+    if n.level == "street":
+        cands: list[Place] = []
+    elif n.level == "admin1":
+        cands = gz.admin1_of(bare) or gz.admin1_of(re.sub(r"^the\s+", "", bare, flags=re.I)) or gz.lookup(key)
+    elif n.level == "admin2":
+        full = key if key.endswith(("county", "parish", "borough", "district")) else key + " county"
+        cands = [p for p in gz.lookup(full) + gz.lookup(_norm(bare)) if p.kind == "admin2"]
+    elif n.code and (c := gz.country(n.code)) is not None:
+        # "Georgia" the country, but also "Trinidad" the Colorado town: towns of the name stay candidates
+        cands = [c] + [p for p in gz.lookup(key) if p.kind != "country"]
+    else:
+        cands = _candidates(gz, n.span.text, key, ctx.share("USA") > 0.3)
+    top = ctx.top()
+    if top is not None and _dominant(ctx) and not _explicit_country(doc, r.end, gz):
+        # a small foreign place in a story set elsewhere is a coincidence of names ("Wylam", "South Utica")
+        cands = [p for p in cands if p.country == top or ctx.share(p.country) > 0 or p.kind == "country"
+                 or p.population >= 100_000 or p.geonames_id is None]
+    if r.label == "LOC":
+        # a region, range or sea the NER saw: a small town of that name is a coincidence ("Middle East")
+        cands = [p for p in cands if p.kind != "city" or p.population >= 100_000 or p.geonames_id is None]
+    if hints and cands and not any(_agrees(p, hints) for p in cands):
+        cands = [p for p in _candidates(gz, n.span.text, _norm(_strip_generic(n.name)), False) if _agrees(p, hints)]
+    return cands
+
+
+def _region_after_town(doc: Doc, gz: Gazetteer, n: _Name, cands: list[Place], prev_cands: list[Place],
+                       prev_end: int) -> Place | None:
+    """"Atlanta, Georgia": the region a name written right after a town (``prev_cands``, ending at ``prev_end``)
+    names, when the town has a place of its name in that region."""
+    r = n.raw
+    if not (prev_cands and r.start >= 2 and doc[r.start - 1].text in (",", "(") and prev_end == r.start - 1):
+        return None
+    regions = [p for p in cands if p.kind == "admin1"] or gz.admin1_of(n.span.text)
+    for a in regions:
+        if any(q.country == a.country and q.admin1 == a.admin1 for q in prev_cands):
+            return a
+    return None
+
+
+def _rejection(doc: Doc, n: _Name, place: Place | None, hints: list[Place], lowercase: bool, ctx: _Context,
+               named_countries: set[str]) -> str | None:
+    """Why a resolved name is no place after all, or ``None`` when it is one. ``"name-word"``: in capitals, a word
+    of a person's name ("JOSE NAPOLEON DUARTE", "COL VARGAS"); ``"common-word"``, ``"unknown"``,
+    ``"first-names"``, ``"noun"``, ``"small-town"``, ``"compass-region"``: see the comments."""
+    r = n.raw
+    single = r.end - r.start == 1
+    tok = doc[r.start]
+    if r.source == "dict" and place is not None and not lowercase and single and place.kind == "city" \
+            and (tok.pos_ != "PROPN" or (tok.is_sent_start or "\n" in doc[max(0, r.start - 1)].text_with_ws
+                                         or doc[max(0, r.start - 1)].text in ("—", "--", "–"))
+                 and tok.lower_ in _nouns()):
+        return "common-word"           # "Reading the statement, ...", "Artillery shells struck": a common word
+    if lowercase and place is None and n.level == "city" and not hints:
+        return "unknown"               # the cased model guessing on a recased text, or a foreign town filtered out
+    if lowercase and place is not None and place.kind != "country" and single and place.geonames_id is not None \
+            and _in_name(doc, r.start):
+        return "name-word"             # in capitals, "JOSE NAPOLEON DUARTE", "COL VARGAS": part of a person's name
+    if lowercase and place is not None and place.kind == "city" and not single and place.geonames_id is not None \
+            and place.population < 1_000_000 and _name_after(doc, r.end - 1):
+        return "first-names"           # "JUAN DIAZ JARA": a town's name as a person's first names
+    if lowercase and place is not None and place.kind not in ("country", "admin1") and single \
+            and place.geonames_id is not None and tok.lower_ in _nouns() and place.population < 1_000_000 \
+            and not (r.label == "GPE" and place.population >= 100_000 and tok.dep_ == "pobj"
+                     and tok.head.lower_ in _LOC_PREPS):
+        return "noun"                  # in capitals, "JUSTICE", "GRENADE": an English noun, not a town
+                                       # (but "MURDERED IN WASHINGTON" is the city)
+    if (r.source == "dict" or lowercase) and place is not None and place.kind == "city" \
+            and ctx.share(place.country) < (0.2 if lowercase else 0.01) \
+            and place.population < 100_000 and not hints and (lowercase or _dominant(ctx)):
+        return "small-town"            # a small town of no country in the story, seen only by the dictionary
+    if place is not None and place.kind in ("admin1", "admin2") and _COMPASS_REGION.match(n.name) \
+            and not hints and place.country not in named_countries:
+        return "compass-region"        # "Western District officers": a compass-named district of no known country
+    return None
+
+
+def _mention_role(doc: Doc, n: _Name, place: Place | None, lowercase: bool, org: set[int],
+                  outlet: tuple[int, int]) -> str:
+    """The mention's role (:func:`_role`); a country written as an adjective of a noun is a demonym ("U.S.
+    assistance", "U.S. citizen"), unless the noun is a place or area ("the U.S. border")."""
+    r, span = n.raw, n.span
+    in_org = any(i in org for i in range(r.start, r.end)) and not lowercase
+    role = _role(doc, r.start, r.end, in_org, outlet)
+    if role == "place" and place is not None and place.kind == "country" and span.root.dep_ in (
+            "compound", "amod", "nmod") and span.root.head.pos_ == "NOUN" \
+            and span.root.head.lemma_ not in _PLACE_NOUNS | _AREA_NOUNS:
+        return "demonym"
+    return role
+
+
+def _resolved_level(level: str, place: Place | None) -> str:
+    """What a mention names once resolved: the place's kind, a site's level kept for a non-town place."""
+    if place is None:
+        return level
+    return ("country" if place.kind == "country" else
+            "admin1" if place.kind == "admin1" else
+            "admin2" if place.kind == "admin2" else
+            level if level == "site" and place.kind != "city" else
+            "city" if place.kind == "city" else "site")
+
+
+def _mention(doc: Doc, n: _Name, place: Place | None, score: float, role: str, cands: list[Place],
+             hints: list[Place]) -> PlaceMention:
+    """The mention of a name: whether the text puts the event near it ("near X", "20 km from X"), and for an
+    unknown place the country and region its written hint says."""
+    span = n.span
+    before = doc.text[max(0, span.start_char - 40):span.start_char]
+    near = (span.root.dep_ == "pobj" and span.root.head.lower_ in _NEAR_PREPS) or bool(_NEAR_BEFORE.search(before))
+    m = PlaceMention((span.start_char, span.end_char), span.text, place, score, n.raw.source, role,
+                     _resolved_level(n.level, place), near, place.country if place else None,
+                     (place.admin1 if place.kind != "country" else None) if place else None,
+                     span.sent.start_char, cands[:40])
+    if place is None and hints:
+        m.country = hints[0].country
+        m.admin1 = hints[0].admin1 if hints[0].kind != "country" else None
+    return m
+
+
+# ----------------------------------------------------------------------------- the second pass and after
+
+
+def _second_pass(resolved: list[PlaceMention], ctx: _Context) -> None:
+    """Re-resolve with what the first pass found: a small town in a local story's region, an ambiguous town with
+    all the anchors; an unknown place takes the country of a story set in one."""
+    _count_first_pass(resolved, ctx)
+    home = _dominant_region(ctx)
+    for m in resolved:
+        if home is not None and _to_home_region(m, home, ctx):
+            continue
+        _re_resolve(m, ctx)
+        if m.place is None and m.country is None and ctx.countries:
+            top = ctx.top()
+            if top is not None and ctx.share(top) >= 0.5:  # noqa: SIM102
+                m.country = top     # a street or site of a story set in one country
+
+
+def _count_first_pass(resolved: list[PlaceMention], ctx: _Context) -> None:
+    """The first pass's confident towns as country evidence, its regions and big towns as region evidence."""
+    for m in resolved:
         if m.place is not None and m.place.kind == "city" and m.role in ("place", "org", "outlet") and m.score >= 3.0:
             ctx.countries[m.place.country] += 0.5
         if m.place is not None and m.place.admin1 and m.role in ("place", "org", "outlet") and (
                 m.place.kind == "admin2" or m.place.kind == "city" and m.place.population >= 100_000):
             ctx.admin1[(m.place.country, m.place.admin1)] += 1
-    home = _dominant_region(ctx)
-    for _, m in resolved:
-        p0 = m.place
-        if home is not None and p0 is not None and p0.kind == "city" and p0.population < 100_000 \
-                and p0.country == home[0] and not ctx.admin1.get((p0.country, p0.admin1 or ""), 0) \
-                and m.role == "place":
-            # a local story set in one region: a small town of the name elsewhere is the wrong one
-            inside = [q for q in m.candidates if q.country == home[0] and q.admin1 == home[1]]
-            if inside:
-                m.place, m.admin1 = inside[0], home[1]
-            else:
-                m.place, m.country, m.admin1, m.score = None, home[0], home[1], 0.0
-            continue
-        if m.place is not None and m.place.kind == "city" and len(m.candidates) > 1:
-            key = _norm(_clean_name(m.text))
-            anchors = [a for a in ctx.anchors if (m.place.lat, m.place.lon) != a]
-            ctx2 = _Context(ctx.countries, ctx.us_cues, ctx.admin1, anchors)
-            p, score = _resolve(m.candidates, key, m.level, [], ctx2)
-            if p is not None and p != m.place:
-                m.place, m.score, m.country = p, score, p.country
-                m.admin1 = p.admin1
-        if m.place is None and m.country is None and ctx.countries:
-            top = ctx.top()
-            if top is not None and ctx.share(top) >= 0.5:  # noqa: SIM102
-                m.country = top     # a street or site of a story set in one country
-    # one sense per story: a name resolved with a region hint or in the dateline means the same place later
+
+
+def _to_home_region(m: PlaceMention, home: tuple[str, str], ctx: _Context) -> bool:
+    """A local story set in one region (``home``): a small town of the name elsewhere in the country is the wrong
+    one; the candidate in the region, else an unknown place there. ``False`` when the rule does not apply."""
+    p0 = m.place
+    if p0 is None or p0.kind != "city" or p0.population >= 100_000 or p0.country != home[0] \
+            or ctx.admin1.get((p0.country, p0.admin1 or ""), 0) or m.role != "place":
+        return False
+    inside = [q for q in m.candidates if q.country == home[0] and q.admin1 == home[1]]
+    if inside:
+        m.place, m.admin1 = inside[0], home[1]
+    else:
+        m.place, m.country, m.admin1, m.score = None, home[0], home[1], 0.0
+    return True
+
+
+def _re_resolve(m: PlaceMention, ctx: _Context) -> None:
+    """An ambiguous town resolved again with every anchor of the story but its own."""
+    if m.place is None or m.place.kind != "city" or len(m.candidates) <= 1:
+        return
+    key = _norm(_clean_name(m.text))
+    anchors = [a for a in ctx.anchors if (m.place.lat, m.place.lon) != a]
+    p, score = _resolve(m.candidates, key, m.level, [], _Context(ctx.countries, ctx.us_cues, ctx.admin1, anchors))
+    if p is not None and p != m.place:
+        m.place, m.score, m.country = p, score, p.country
+        m.admin1 = p.admin1
+
+
+def _one_sense_per_story(lead: list[PlaceMention], resolved: list[PlaceMention]) -> None:
+    """A name resolved with a region hint or in the dateline means the same place wherever the story repeats it:
+    each resolved mention takes the place of the best-scored mention written the same."""
     by_key: dict[str, PlaceMention] = {}
-    for m in sorted(mentions + [m for _, m in resolved], key=lambda m: -m.score):
+    for m in sorted(lead + resolved, key=lambda m: -m.score):
         if m.place is not None:
             by_key.setdefault(_norm(_clean_name(m.text)), m)
-    for _, m in resolved:
-        lead = by_key.get(_norm(_clean_name(m.text)))
-        if lead is not None and lead is not m and lead.place is not None and m.place != lead.place \
-                and lead.score > m.score:
-            m.place, m.country, m.admin1, m.level = lead.place, lead.country, lead.admin1, lead.level
-    # "Brigham and Women's Hospital" ... "Brigham": the short form names the hospital again, not a town
-    for _, m in resolved:
+    for m in resolved:
+        lead_m = by_key.get(_norm(_clean_name(m.text)))
+        if lead_m is not None and lead_m is not m and lead_m.place is not None and m.place != lead_m.place \
+                and lead_m.score > m.score:
+            m.place, m.country, m.admin1, m.level = lead_m.place, lead_m.country, lead_m.admin1, lead_m.level
+
+
+def _hospital_short_forms(resolved: list[PlaceMention], text: str) -> None:
+    """"Brigham and Women's Hospital" ... "Brigham": the short form names the hospital again, not a town. A small
+    town named like a hospital of the story and far from the story's other places becomes a ``treatment``."""
+    for m in resolved:
         word = m.text.strip()
         p = m.place
         if m.role not in ("place", "org") or not word.isalpha() or p is None or p.kind != "city" \
                 or p.population >= 50_000 or not re.search(r"\b" + re.escape(word) + _INSTITUTION_TAIL, text):
             continue
-        admin1s = {x.place.admin1 for _, x in resolved if x is not m and x.place is not None
+        admin1s = {x.place.admin1 for x in resolved if x is not m and x.place is not None
                    and x.role in ("place", "org", "dateline") and _norm(x.text) != _norm(word)}
         if admin1s and p.admin1 not in admin1s:
             m.role = "treatment"        # a far-off small town named like the story's hospital: the hospital
-    if name_words:
-        # "PRESIDENT JOSE NAPOLEON DUARTE ... DUARTE SAID": the person's name again, not a place
-        resolved = [(i, m) for i, m in resolved if m.source == "ner" or _norm(m.text) not in name_words]
-    mentions += [m for _, m in resolved]
-    mentions.sort(key=lambda m: m.span)
-    return mentions
-
-
-_NATIONAL_GROUP_SECTORS = frozenset({"REB", "INS", "OPP", "SEP"})
 
 
 def _group_countries(doc: Doc) -> list[str]:
@@ -1023,10 +1207,6 @@ def _headline_end(text: str) -> int:
     return end if 0 < end < 300 else 0
 
 
-_PLACE_NOUNS = frozenset("city capital town village hamlet municipality department province district region "
-                         "state port suburb neighborhood neighbourhood canton jurisdiction".split())
-
-
 def _happened_at(verb: Token) -> bool:
     """"occurred in X", "took place in X", "happened near X": the text says outright where it was."""
     return verb.lemma_ in ("occur", "happen") or (verb.lemma_ == "take" and any(
@@ -1095,34 +1275,69 @@ def event_place(doc: Doc, sentences: list[tuple[int, int]], anchor: tuple[int, i
     if trig_span is None:
         return None
     trig_sent = (trig_span.start_char, trig_span.end_char)
+    tied = _tied_mentions(doc, mentions, sentences, trig, trig_sent, reported)
+    context = story_context(doc)
+    top_country = max(context, key=lambda c: context[c]) if context else None
+    described = _described_site(doc, trig_span, mentions, tied, trig_sent, top_country)
+    if described is not None:
+        return described
+    if not tied:
+        return _country_only(mentions, top_country)
+    tied = _ranked(tied, context)
+    best_t, best = _best_tied(tied, trig_sent, reported)
+    instead = _story_country_instead(best_t, best, mentions, context, top_country)
+    if instead is not None:
+        return instead
+    if best.place is not None:
+        return _from_mention(_town_of(best, mentions))
+    return _unresolved_place(best, tied, trig_sent, top_country)
+
+
+def _tied_mentions(doc: Doc, mentions: list[PlaceMention], sentences: list[tuple[int, int]], trig: Span | None,
+                   trig_sent: tuple[int, int], reported: bool) -> list[tuple[float, PlaceMention]]:
+    """The mentions that may be the event's place, each with how strongly the text ties it to the event
+    (:func:`_tie`); a background event (not ``reported``) keeps only the places in its own sentences."""
     ranges = _sentence_ranges(doc, sentences)
     headline = _headline_end(doc.text)
     tied = [(_tie(doc, m, trig_sent, ranges, trig, headline), m) for m in mentions]
     tied = [(t, m) for t, m in tied if t > -5]
-    if not reported:   # a background event: only places in its own sentences
+    if not reported:
         tied = [(t, m) for t, m in tied if _inside(m.span, ranges) or trig_sent[0] <= m.span[0] < trig_sent[1]]
-    context = story_context(doc)
-    top_country = max(context, key=lambda c: context[c]) if context else None
+    return tied
 
-    # a named site described generically in the trigger's sentence ("moved against a camp" ... "Camp Ashraf")
+
+def _described_site(doc: Doc, trig_span: Span, mentions: list[PlaceMention], tied: list[tuple[float, PlaceMention]],
+                    trig_sent: tuple[int, int], top_country: str | None) -> EventPlace | None:
+    """A named site described generically in the trigger's sentence ("moved against a camp" ... "Camp Ashraf"):
+    the site as resolved, else the site's name with the country of a place the sentence puts it in ("a camp in
+    Iraq") or the story's, not a country the sentence names otherwise ("held the U.S. responsible for the people
+    in the camp"). ``None`` when the sentence describes no named site."""
     described = _location_from_description(doc, trig_span)
-    if described is not None:
-        name, span = described
-        known = next((m for m in mentions if m.span == span and m.place is not None), None)
-        if known is not None and known.place is not None and known.place.kind not in ("country", "admin1"):
-            return _from_mention(known, name)
-        # the country of a place the sentence puts it in ("a camp in Iraq"), else the story's; not a country
-        # the sentence names otherwise ("held the U.S. responsible for the people in the camp")
-        located = [(t, m) for t, m in tied if _after_loc_prep(doc, m)]
-        country = _sentence_country(located, trig_sent) or top_country
-        return EventPlace(name=name, span=span, country=country, admin1=None,
-                          precision="country" if country else "unknown")
+    if described is None:
+        return None
+    name, span = described
+    known = next((m for m in mentions if m.span == span and m.place is not None), None)
+    if known is not None and known.place is not None and known.place.kind not in ("country", "admin1"):
+        return _from_mention(known, name)
+    located = [(t, m) for t, m in tied if _after_loc_prep(doc, m)]
+    country = _sentence_country(located, trig_sent) or top_country
+    return EventPlace(name=name, span=span, country=country, admin1=None,
+                      precision="country" if country else "unknown")
 
-    if not tied:
-        return _country_only(mentions, top_country)
-    # equal ties go to a place in the story's dominant country, then to the earlier mention
+
+def _ranked(tied: list[tuple[float, PlaceMention]], context: dict[str, float]) -> list[tuple[float, PlaceMention]]:
+    """The tied mentions, most tied first; equal ties go to a place in the story's dominant country, then to the
+    earlier mention."""
     total = sum(context.values()) or 1.0
-    tied.sort(key=lambda tm: (-tm[0], -(context.get(tm[1].country or "", 0.0) / total >= 0.5), tm[1].span[0]))
+    return sorted(tied, key=lambda tm: (-tm[0], -(context.get(tm[1].country or "", 0.0) / total >= 0.5),
+                                        tm[1].span[0]))
+
+
+def _best_tied(tied: list[tuple[float, PlaceMention]], trig_sent: tuple[int, int],
+               reported: bool) -> tuple[float, PlaceMention]:
+    """The most tied mention (``tied`` ranked), or what replaces it: a town for a street, a country or region, an
+    unknown name or a weak site; a region of the event's sentence for the dateline; any known place for a weak
+    tie of a reported event."""
     best_t, best = tied[0]
     # a street, or a country or region, with a town also tied to the event: the town is the place
     towns = [(t, m) for t, m in tied if m.level == "city" and m.place is not None and m.role not in ("actor", "source")
@@ -1152,15 +1367,26 @@ def event_place(doc: Doc, sentences: list[tuple[int, int]], anchor: tuple[int, i
         fallback = [(t, m) for t, m in tied if m.place is not None and m.role in ("dateline", "place")]
         if fallback:
             best_t, best = fallback[0]
+    return best_t, best
+
+
+def _story_country_instead(best_t: float, best: PlaceMention, mentions: list[PlaceMention],
+                           context: dict[str, float], top_country: str | None) -> EventPlace | None:
+    """The story's country instead of the best mention: for a wire bureau abroad, and for a country named in
+    passing ("U.S. aid") in a story mostly about another one; ``None`` otherwise."""
     if best.role == "bureau" and top_country is not None and top_country != best.country:
         return _country_only(mentions, top_country) or _from_mention(best)
     if best.level == "country" and best_t < 3.0 and top_country is not None and top_country != best.country \
             and context[top_country] >= 2 * context.get(best.country or "", 0.0) \
             and context[top_country] >= 0.5 * sum(context.values()):
-        # a country named in passing ("U.S. aid") in a story mostly about another one: that one
         return _country_only(mentions, top_country) or _from_mention(best)
-    if best.place is not None:
-        return _from_mention(_town_of(best, mentions))
+    return None
+
+
+def _unresolved_place(best: PlaceMention, tied: list[tuple[float, PlaceMention]], trig_sent: tuple[int, int],
+                      top_country: str | None) -> EventPlace:
+    """An event place the gazetteer does not know: its name, with the country of a known place of the event's
+    sentence, its own or the story's, and a region named in the story when its own is unknown."""
     country = _sentence_country(tied, trig_sent) or best.country or top_country
     admin1 = best.admin1
     if admin1 is None and country:
