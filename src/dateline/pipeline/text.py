@@ -65,10 +65,13 @@ _OUTLET_BEFORE = re.compile(r"(?:[A-Z][a-z]+ ){1,3}(?=[A-Z]{3,})")   # "Associat
 # The place the story was filed from, as ``article.dateline`` reports it: a capitals dateline ending in a dash,
 # else the last credit line ("— Jane Doe in Mosul contributed").
 _FILED = re.compile(
-    r"(?P<place>[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?)\s*(?:,\s*\d{1,2}\s+[A-Z]{3}\s+\d{2,4})?"
-    r"\s*(?:\([^)]{0,40}\))?\s*(?:—|--|–)")
-_CREDIT = re.compile(r"(?:^|\n)\s*(?:—|--|–)?\s*[A-Z][\w.'’ -]+? in (?P<place>[A-Z][\w.'’ ,-]+?),?\s+"
-                     r"contributed")
+    r"(?P<place>[A-Z][A-Z .'’-]{2,40}(?:,\s*+[A-Z][A-Za-z .]{1,30})?)\s*+(?:,\s*+\d{1,2}\s++[A-Z]{3}\s++\d{2,4})?"
+    r"\s*+(?:\([^)]{0,40}\))?\s*+(?:—|--|–)")
+# Possessive runs of white space (``\s*+``): what follows each cannot be white space, so nothing is lost, and a
+# run of spaces is never split between neighbours (that backtracking was cubic in the run's length). The credit
+# line's name and place are bounded, so a long line costs linear time.
+_CREDIT = re.compile(r"(?:^|\n)[^\S\n]*+(?:—|--|–)?[^\S\n]*+[A-Z][\w.'’ -]{1,80}? in (?P<place>[A-Z][\w.'’ ,-]{1,60}?),?"
+                     r"\s++contributed")
 CREDIT_LINE = re.compile(r"\bcontributed\b")   # "—Jane Doe in Mosul contributed to this article."
 
 
