@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 # importing the stage modules registers their factories and the Doc extensions
 from dateline.errors import ModelNotInstalled
 from dateline.pipeline import actors, attribution, dates, events, figures, places, quotes  # noqa: F401
-from dateline.pipeline.text import is_upper_case_text, parse_header, recase
+from dateline.pipeline.text import bounded, is_upper_case_text, parse_header, recase
 
 __all__ = ["MODEL_NAMES", "STAGES", "analyse", "analyse_many", "is_upper_case_text", "load", "make_doc",
            "model_name", "recase"]
@@ -60,7 +60,7 @@ def _prepare(nlp: Language, text: str, published: date | None) -> Doc:
     """The doc the components run on: the recased copy of an all-capitals text (same length), with the
     publication date, the recased flag and the header of the article text set."""
     recased = is_upper_case_text(text)
-    view = recase(text) if recased else text
+    view = bounded(recase(text) if recased else text)
     doc = nlp.make_doc(view)
     doc._.dateline_published = published
     doc._.dateline_recased = recased

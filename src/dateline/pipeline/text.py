@@ -42,6 +42,31 @@ def recase(text: str) -> str:
     return out
 
 
+# ---------------------------------------------------------------------------------------------- bounded work
+
+# Longest run of non-space characters the tokenizer sees; longer runs (a megabyte "token", 50,000 nested
+# brackets or quotes, a line without spaces) are cut into pieces of this length in the analysed copy, because
+# spaCy's tokenizer takes quadratic time inside one run. Real words and URLs are far shorter.
+MAX_RUN = 200
+# Longest stretch of tokens without a sentence end the parser and the stages see: a longer stretch (no ".",
+# "!", "?", ";" or line break in 200 tokens: a generated list, a word repeated) is cut into sentences of this
+# size, so that the work per sentence stays bounded. Real sentences are far shorter.
+MAX_SENTENCE_TOKENS = 200
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
+
+
+def bounded(view: str) -> str:
+    """A same-length copy of ``view`` in which every run of non-space characters longer than :data:`MAX_RUN` is
+    cut by a space every :data:`MAX_RUN` characters (outputs still slice the original text)."""
+    if not _LONG_RUN.search(view):
+        return view
+    chars = list(view)
+    for m in _LONG_RUN.finditer(view):
+        for k in range(m.start() + MAX_RUN, m.end(), MAX_RUN + 1):
+            chars[k] = " "
+    return "".join(chars)
+
+
 # ---------------------------------------------------------------------------------------------- the header
 
 PARAGRAPH = re.compile(r"\n[ \t]*\n")
@@ -70,8 +95,8 @@ _FILED = re.compile(
 # Possessive runs of white space (``\s*+``): what follows each cannot be white space, so nothing is lost, and a
 # run of spaces is never split between neighbours (that backtracking was cubic in the run's length). The credit
 # line's name and place are bounded, so a long line costs linear time.
-_CREDIT = re.compile(r"(?:^|\n)[^\S\n]*+(?:—|--|–)?[^\S\n]*+[A-Z][\w.'’ -]{1,80}? in (?P<place>[A-Z][\w.'’ ,-]{1,60}?),?"
-                     r"\s++contributed")
+_CREDIT = re.compile(r"(?:^|\n)[^\S\n]*+(?:—|--|–)?[^\S\n]*+[A-Z][\w.'’ -]{1,80}? in "
+                     r"(?P<place>[A-Z][\w.'’ ,-]{1,60}?),?\s++contributed")
 CREDIT_LINE = re.compile(r"\bcontributed\b")   # "—Jane Doe in Mosul contributed to this article."
 
 
@@ -183,9 +208,18 @@ def prepare(doc: Doc) -> Header:
 def paragraph_boundaries(doc: Doc) -> Doc:
     """The article facts (:func:`prepare`), and paragraph breaks: a blank line ends a sentence, so headlines and
     datelines do not merge into the lead sentence."""
+    since_end = 0
     for tok in doc[:-1]:
         if tok.is_space and tok.text.count("\n") >= 2:
             doc[tok.i + 1].is_sent_start = True
+            since_end = 0
+        elif tok.text in (".", "!", "?", ";") or "\n" in tok.text:
+            since_end = 0
+        else:
+            since_end += 1
+            if since_end >= MAX_SENTENCE_TOKENS:
+                doc[tok.i + 1].is_sent_start = True
+                since_end = 0
     # "SAN SALVADOR, 3 JAN 90 (EFE) -- [TEXT] ...": the wire dateline is not the lead's subject
     end = prepare(doc).end
     if end:
