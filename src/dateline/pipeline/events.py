@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 import dateline.pipeline.extensions  # noqa: F401
-from dateline.lexicon import MONTHS, WEEKDAYS, rows, speech_verbs
+from dateline.lexicon import MONTHS, WEEKDAYS, mapping, rows, speech_verbs, table, words
 from dateline.pipeline.actors import default_lexicon
 from dateline.pipeline.dates import TimeExpr, event_date
 from dateline.pipeline.figures import Figure
@@ -62,6 +62,29 @@ class FoundEvent:
     rule: str = ""                   # which trigger and which rule gave the type (inspectable)
 
 
+# --- the stage's vocabulary: data/rules/event_words.tsv (words), event_cues.tsv (regex cues) -------------
+
+
+def _word_list(tag: str) -> frozenset[str]:
+    """The word list ``tag`` of ``data/rules/event_words.tsv``."""
+    found = words("event_words", tag)
+    if not found:
+        raise KeyError(f"data/rules/event_words.tsv has no word list {tag!r}")
+    return found
+
+
+def _cues(tag: str) -> str:
+    """The cue list ``tag`` of ``data/rules/event_cues.tsv`` as a regular-expression alternation, in file order."""
+    found = [r["pattern"] for r in table("event_cues") if r["tags"] == tag]
+    if not found:
+        raise KeyError(f"data/rules/event_cues.tsv has no cue list {tag!r}")
+    return "|".join(found)
+
+
+def _whole_words(tag: str) -> str:
+    """The cue list ``tag`` as a pattern matching any of its cues as whole words."""
+    return rf"\b(?:{_cues(tag)})\b"
+
 
 @lru_cache(maxsize=1)
 def taxonomy() -> dict[str, TriggerType]:
@@ -87,11 +110,8 @@ def typed(category: str, rank: int = 0) -> TriggerType:
     return TriggerType(t.plover, t.cameo, t.acled_event_type, t.acled_sub_event_type, t.violent, rank, category)
 
 
-# CAMEO root -> PLOVER type, for the roots data/taxonomy.tsv has no row for (PLOVER 2021 crosswalk)
-_ROOT_PLOVER = {"01": "CLAIM", "02": "REQUEST", "03": "AGREE", "04": "CONSULT", "05": "SUPPORT",
-                "06": "COOPERATE", "07": "AID", "08": "CONCEDE", "09": "ACCUSE", "10": "REQUEST",
-                "11": "ACCUSE", "12": "REJECT", "13": "THREATEN", "14": "PROTEST", "15": "MOBILIZE",
-                "16": "SANCTION", "17": "COERCE", "18": "ASSAULT", "19": "ASSAULT", "20": "ASSAULT"}
+# CAMEO root -> PLOVER type, for the codes data/taxonomy.tsv has no row for (data/rules/event_cameo_roots.tsv)
+_ROOT_PLOVER = mapping("event_cameo_roots", "root", "plover")
 # CAMEO codes whose taxonomy row may lend a verbal event its ACLED type: non-violent events ACLED codes
 # (protests, arrests); agreements, repression and violence need the trigger lexicon's context rules
 _VERB_ACLED = frozenset("141 142 143 173".split())
@@ -169,20 +189,16 @@ def verb_type(code: str) -> TriggerType:
 
 NO_EVENT_TYPE = TriggerType("ASSAULT", "180", "Violence against civilians", "Attack", True, 0, "vac.attack")
 
+# "since 1990", "since the early 1990s", "since then", the background phrases, "in 2011"
 _BACKGROUND = re.compile(
     r"\b(?:since (?:(?:the |a )?(?:early |late |mid-)?(?:[A-Za-z-]+ ){0,3}(?:19|20)\d\ds?|then)|"
-    r"has long been|have long been|"
-    r"had long been|for years|for decades|was for years|years ago|decades ago|in the wake of|"
-    r"in the past|previously|last year|in recent years|at the time|history of|anniversary|"
-    r"in (?:19|20)\d\d\b)", re.I)
-_SEPARATE = re.compile(
-    r"^\W*(?:in (?:an)?other (?:incident|attack|development)|in a separate|separately|elsewhere|meanwhile|"
-    r"in another)\b", re.I)
-_ARMED_TARGET = re.compile(
-    r"\b(?:troops?|soldiers?|army|forces|militants?|rebels?|insurgents?|fighters?|guerrillas?|militia\w*|"
-    r"positions?|base|checkpoints?|convoy|patrol|police(?:men)?|officers|garrison|barracks)\b", re.I)
-_NEGATORS = frozenset("no not never n't without".split())
-_DENY_LEMMAS = frozenset("deny reject refute dismiss".split())
+    + _cues("background") + r"|in (?:19|20)\d\d\b)", re.I)
+# background even when the sentence's years are not before the reference year
+_LASTING = re.compile(_cues("background-lasting"), re.I)
+# a sentence opening a separate incident ("In another attack, ...")
+_SEPARATE = re.compile(r"^\W*(?:" + _cues("separate-incident") + r")\b", re.I)
+_NEGATORS = _word_list("negator")
+_DENY_LEMMAS = _word_list("deny")
 
 
 def _token_trigger(tok: Token, lex: dict[str, TriggerType]) -> tuple[str, TriggerType, int] | None:
@@ -205,8 +221,9 @@ def _token_trigger(tok: Token, lex: dict[str, TriggerType]) -> tuple[str, Trigge
     return None
 
 
-def _negated(tok: Token) -> bool:
-    """"no shooting", "did not attack", "denied that ... attacked"."""
+def _negated_or_denied(tok: Token) -> bool:
+    """A trigger that is negated ("no shooting", "did not attack") or under a verb of denial ("denied that
+    ... attacked")."""
     if any(c.lower_ in _NEGATORS and c.dep_ in ("neg", "det") for c in tok.children):
         return True
     head = tok
@@ -232,7 +249,7 @@ def _is_background(sent: Span, dates: list[TimeExpr], ref_year: int | None) -> b
         # "in 2011" is background only when it is before the reference year
         years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", sent.text)]
         if years and ref_year is not None and all(y >= ref_year for y in years) \
-                and not re.search(r"since|long been|for years|for decades|ago|in the wake", sent.text, re.I):
+                and not _LASTING.search(sent.text):
             return False
         return True
     if ref_year is None:
@@ -275,19 +292,16 @@ def _np(tok: Token) -> tuple[str, tuple[int, int]]:
     return text, (start, start + len(text))
 
 
-_AGENT_NOUNS = frozenset(
-    "gunman gunmen bomber bombers attacker attackers assailant assailants shooter sniper militant "
-    "militants guerrilla guerrillas rebel rebels terrorist terrorists insurgent insurgents raider "
-    "raiders kidnapper kidnappers".split())
-_WEAPON_WORDS = frozenset(
-    "car truck bus roadside suicide mortar rocket artillery grenade bomb air drone missile knife gun "
-    "machine-gun dynamite landmine mine letter parcel pipe".split())
-_VICTIM_PREPS = {"on": 2, "against": 2, "of": 1}
+# "gunmen", "bombers": the noun names the one who attacks
+_PERPETRATOR_NOUNS = _word_list("perpetrator")
+# "car bomb", "rocket attack": the modifier names the means, not the actor
+_WEAPON_WORDS = _word_list("means")
+_VICTIM_PREPS = _word_list("victim-prep")
 Mention = tuple[str, tuple[int, int]]
 
 
-_PATIENT_SUBJECT = frozenset("die perish drown suffocate succumb".split())
-_QUANTITY_WORDS = frozenset("dozens scores hundreds thousands several many dozen hundred thousand".split())
+_PATIENT_SUBJECT = _word_list("patient-subject")
+_QUANTITY_WORDS = _word_list("quantity")
 
 
 def _is_count(tok: Token) -> bool:
@@ -295,11 +309,9 @@ def _is_count(tok: Token) -> bool:
 
 
 # event nouns whose possessor is the victim: "Oqueli's murder", "the minister's kidnapping"
-_PATIENT_NOUNS = frozenset("murder assassination killing death kidnapping abduction disappearance execution "
-                           "arrest detention slaying".split())
+_PATIENT_NOUNS = _word_list("patient-noun")
 # weekday and month names from the dates lexicon, and the day-part and period words
-_TIME_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS) \
-    | frozenset("today yesterday tonight night morning evening afternoon weekend week month year".split())
+_TIME_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS) | _word_list("time")
 
 
 def _is_time_word(tok: Token) -> bool:
@@ -309,7 +321,7 @@ def _is_time_word(tok: Token) -> bool:
 def _agent_word(tok: Token) -> bool:
     """A noun that names a kind of actor ("rebel", "army", "police"): the actor dictionaries' agent words."""
 
-    if tok.lower_ in _AGENT_NOUNS:
+    if tok.lower_ in _PERPETRATOR_NOUNS:
         return True
     lex = default_lexicon()
     for form in {tok.lower_, tok.lemma_.lower()}:
@@ -323,7 +335,7 @@ def _noun_actors(trigger: Token) -> tuple[Token | None, Token | None]:
     """"a guerrilla attack on a bus", "the murder of six priests by soldiers", "FMLN's offensive"."""
     a1: Token | None = None
     a2: Token | None = None
-    if trigger.lower_ in _AGENT_NOUNS:
+    if trigger.lower_ in _PERPETRATOR_NOUNS:
         return trigger, None
     for c in trigger.children:
         if _is_time_word(c):
@@ -381,9 +393,7 @@ def _verb_actors(trigger: Token) -> tuple[Token | None, Token | None]:
     return a1, a2
 
 
-_PLACES_OF_PEOPLE = frozenset(
-    "camp village town compound house home building neighbourhood neighborhood district settlement "
-    "mosque church school market prison hospital shelter".split())
+_PLACES_OF_PEOPLE = _word_list("people-place")
 
 
 def _occupants(target: Token) -> Token:
@@ -416,112 +426,68 @@ def _actors(trigger: Token) -> tuple[Mention | None, Mention | None]:
         a1 = b1 if b1 is not a1 else a1
         a2 = a2 or b2
         if a1 is not None and (a1.lower_ in _WEAPON_WORDS or a1.lemma_.lower() in triggers()) \
-                and a1.lower_ not in _AGENT_NOUNS:
+                and a1.lower_ not in _PERPETRATOR_NOUNS:
             a1 = None
     return (_np(a1) if a1 is not None else None), (_np(a2) if a2 is not None else None)
 
 
 # --- typing: context rules that refine a trigger's category (docs/event-types.md explains each) ---------
 
-_MODALS = frozenset("could would may might will shall".split())
-_PLAN_HEADS = frozenset(
-    "threaten vow plan intend warn pledge prepare want seek aim promise consider propose plot "
-    "call urge order demand".split())
-_RESP_WORDS = frozenset("responsibility responsible credit involvement authorship".split())
-_DENY_ACCUSE = frozenset("deny reject refute dismiss accuse blame allegation accusation charge".split())
+_MODALS = _word_list("modal")
+_INTENT_AUX = _word_list("intent-aux")
+_PLAN_HEADS = _word_list("plan-head")
+_RESP_WORDS = _word_list("responsibility")
+_DENY_ACCUSE = _word_list("deny-accuse")
+_ACCUSATION_WORDS = _word_list("accusation")
+_CLAIM_VERBS = _word_list("claim-verb")
 
-_PROTEST_STRONG = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|march(?:ed|ers|es|ing)?|sit-ins?|"
-                             r"rioters?|rioted)\b")
-_PROTEST_CTX = re.compile(_PROTEST_STRONG.pattern + r"|\b(?:crowds?|strikers|marchers|rioters?|riot(?:ed|ing|s)?)\b")
-_PROTESTER_VIOLENCE = re.compile(
-    r"\b(?:rioters?|rioted|rioting|riots?|stone-?throwing|stone[- ]pelting|pelted|"
-    r"thr(?:ew|ow|owing) (?:stones|rocks|bottles|petrol bombs|molotov\w*|objects|projectiles|bricks)|molotov|"
-    r"torched|set fire|set ablaze|set alight|vandali[sz]\w*|looted|looting|turned violent|violent (?:protests?|"
-    r"demonstrations?|clashes)|clash(?:ed|es)? with (?:the )?(?:riot )?(?:police|security|officers|troops)|"
-    r"running battles|violence|debris|clash\w*|hurl\w*|thr(?:ew|ow|owing|own) |broke into|stormed|"
-    r"pull(?:ed)? down|aggressive|turn\w* (?:very )?violent)\b")
-_LETHAL = re.compile(
-    r"\b(?:killed|killing|dead|died|deaths?|live (?:bullets|rounds|ammunition|fire)|opened fire|"
-    r"fired (?:on|at|into)|shot|shooting|gunfire|wounded|injured|injuring|brutally|violently suppress\w*|"
-    r"bullets)\b")
-_INTERVENE = re.compile(
-    r"\b(?:tear ?gas|water[- ]cannons?|rubber bullets|pepper[- ]spray\w*|dispers\w+|detain\w*|arrest\w*|"
-    r"batons?|dragged?|suppress\w*|chased?|smoke grenades|non-?lethal|crack(?:ed)? ?down|broke up|break up|"
-    r"riot police|police intervened|intervened)\b")
-_MOB = re.compile(r"\b(?:mobs?|vigilantes?|lynch\w*|angry (?:residents|villagers|crowds?|youths?)|"
-                  r"villagers clashed|jungle justice)\b")
-_CRIME = re.compile(r"\b(?:robb\w+|drugs?|narcotics|smuggl\w+|counterfeit|fraud\w*|theft|thie(?:f|ves)|"
-                    r"stolen|burglar\w*|trafficking|heist|fake currency|extortion)\b")
-_POLITICAL = re.compile(r"\b(?:militants?|rebels?|insurgents?|terror\w*|guerrillas?|jihadists?|"
-                        r"activists?|opposition|protest\w*|separatists?|islamic state|taliban)\b")
-_WEAPON_SEIZE = re.compile(
-    r"\b(?:seiz\w+|found|finds?|discover\w*|recover\w*|defus\w+|dismantl\w+|confiscat\w+|intercept\w*|"
-    r"unearth\w*|destroy\w*|neutrali[sz]\w*|deactivat\w+|controlled explosion|safely detonat\w+|"
-    r"caches?|haul)\b")
-_WEAPONS = re.compile(r"\b(?:weapons?|arms|ammunition|rounds|explosives?|ieds?|bombs?|devices?|firearms?|guns?|"
-                      r"rifles?|grenades?|mines?|rockets?|missiles?|detonators?|pistols?)\b")
+_PROTEST_STRONG = re.compile(_whole_words("protest"))
+_PROTESTER_VIOLENCE = re.compile(_whole_words("protester-violence"))
+_LETHAL = re.compile(_whole_words("lethal-force"))
+_INTERVENE = re.compile(_whole_words("intervention"))
+_MOB = re.compile(_whole_words("mob"))
+_CRIME = re.compile(_whole_words("crime"))
+_POLITICAL = re.compile(_whole_words("political"))
+# "seized a cache of weapons", "explosives were found and defused"
 _WEAPON_SEIZED = re.compile(
-    _WEAPON_SEIZE.pattern + r"[^.;]{0,60}?" + _WEAPONS.pattern + "|" + _WEAPONS.pattern
-    + r"[^.;]{0,40}?\b(?:was|were|been|being|are|is)\s+(?:\w+\s+)?" + _WEAPON_SEIZE.pattern)
-_CASUALTY = re.compile(r"\b(?:killed|killing|wounded|injured|injuring|dead|died|exploded|went off|blast)\b")
-_PLACE_OBJ = re.compile(
-    r"\b(?:towns?|villages?|city|cities|district|districts|areas?|region|province|territory|territories|"
-    r"base|bases|neighbou?rhoods?|hills?|airport|crossing|positions|countryside|island|highway|"
-    r"control|strongholds?|outposts?|port|oilfield|dam)\b")
-_TRANSFER = re.compile(r"\b(?:withdr[ae]w\w*|pull(?:ed|s)? out|handed (?:it )?over|handover|hand(?:s|ing)? over|"
-                       r"without (?:a fight|resistance|fighting)|abandon\w*|ceded?|in the hands of)\b")
-_TAKEOVER = re.compile(r"\b(?:seiz\w+|took|taken|take|captur\w+|control|hands of|handed|recaptur\w+|entered)\b")
-_HQ = re.compile(r"\b(?:set(?:ting|s)? up|establish\w*|buil[dt]\w*|construct\w*|open\w*)\b[^.;]{0,50}?"
-                 r"\b(?:bases?|posts?|outposts?|observation (?:posts?|points?)|checkpoints?|headquarters|"
-                 r"camps?|points?)\b")
-_GOV = re.compile(r"\b(?:government|army|troops|soldiers|military|security forces|regime|police|"
-                  r"national guard|armed forces|pro-government|paramilitary|forces loyal|state forces|"
-                  r"marines|special forces|coalition)\b")
-_NONSTATE = re.compile(r"\b(?:rebels?|militants?|insurgents?|islamic state|isis|isil|daesh|taliban|"
-                       r"shabaa?b|boko haram|houthis?|jihadists?|fighters|guerrillas?|opposition|militias?|"
-                       r"separatists?|al-qaeda|al qaeda|extremists|terrorists?)\b")
-_AIR = re.compile(r"\b(?:warplanes?|jets?|aircraft|air ?force|helicopters?|drones?|air ?strikes?|air raids?|"
-                  r"bombers|sorties|aerial)\b")
-_SUICIDE = re.compile(r"\bsuicide\b|\bblew (?:him|her|them)sel(?:f|ves) up\b")
-_ACCIDENT = re.compile(
-    r"\b(?:plant|factory|boiler|warehouse|tanks?|pipeline|gas cylinders?|gas leak|refinery|coal ?mine|"
-    r"fireworks?|transformer|crash\w*|collision|accident\w*|leak\w*|spill\w*|poison\w*|fire crews|"
-    r"firefighters|fire brigade|blaze|short circuit|alcohol|toxins?|chemicals?|industrial|oil company|"
-    r"caught fire|catching fire|lightning|reactor)\b")
-_HOSTILE = re.compile(
-    r"\b(?:attack\w*|bomb(?:s|ed|ing|er|ers)?|militants?|gunm[ae]n|terror\w*|insurgents?|rebels?|suicide|ieds?|"
-    r"explosive devices?|planted|claimed responsibility|troops|soldiers|shot|shooting|gunfire|arson\w*|"
-    r"sabotage|war|weapons?|guerrillas?|dynamite|grenades?|missiles?|rockets?|shell\w*)\b")
+    _whole_words("weapon-seizure") + r"[^.;]{0,60}?" + _whole_words("weapon") + "|" + _whole_words("weapon")
+    + r"[^.;]{0,40}?\b(?:was|were|been|being|are|is)\s+(?:\w+\s+)?" + _whole_words("weapon-seizure"))
+_CASUALTY = re.compile(_whole_words("casualty"))
+_DEATH = re.compile(_whole_words("death"))
+_PLACE_OBJ = re.compile(_whole_words("territory"))
+_TRANSFER = re.compile(_whole_words("withdrawal"))
+_TAKEOVER = re.compile(_whole_words("takeover"))
+# "set up a new base", "established checkpoints"
+_HQ = re.compile(_whole_words("base-building") + r"[^.;]{0,50}?" + _whole_words("base"))
+_GOV = re.compile(_whole_words("state-forces"))
+_NONSTATE = re.compile(_whole_words("non-state"))
+_AIR = re.compile(_whole_words("aircraft"))
+_SUICIDE = re.compile(_whole_words("suicide"))
+_ACCIDENT = re.compile(_whole_words("accident"))
+_HOSTILE = re.compile(_whole_words("hostile"))
+# "missile tests", "its nuclear programme", "a test of a hydrogen bomb"
 _TEST = re.compile(
-    r"\b(?:missiles?|rockets?|nuclear|bombs?|ballistic)\b[^.;]{0,30}?\b(?:tests?|testing|launch(?:es)?|"
-    r"programs?|programmes?|development)\b|\btests? of (?:an? |the |its )?(?:\w+ ){0,2}"
-    r"(?:missiles?|rockets?|bombs?|nuclear)")
+    _whole_words("tested-weapon") + r"[^.;]{0,30}?" + _whole_words("weapon-test")
+    + r"|\btests? of (?:an? |the |its )?(?:\w+ ){0,2}(?:" + _cues("test-of-weapon") + ")")
 _EXPEL_DIPLOMATS = re.compile(r"\bexpel\w*\b[^.;]{0,40}?\bdiplomats?\b|\bdiplomats?\b[^.;]{0,30}?\bexpel\w*")
+# "stormed an army checkpoint", "attack on two police posts"
 _ON_ARMED = re.compile(
-    r"\b(?:attack\w*|storm\w*|ambush\w*|raid\w*|charged|overr[au]n|struck|hit)\s+(?:on\s+)?(?:an?|the|two|three|"
-    r"several|its|their)?\s*(?:[\w-]+\s+){0,3}?(?:military|army|police|security|troops|soldiers|bases?|posts?|"
-    r"checkpoints?|patrols?|convoys?|camps?|barracks|garrison|headquarters?|positions|outposts?|"
-    r"training cent(?:er|re)|station)\b")
-_PROPERTY = re.compile(r"\b(?:shops?|stores?|houses?|homes?|propert\w+|vehicles?|cars?|businesses|markets?|"
-                       r"warehouses?|offices|buildings?)\b")
-_LOOT = re.compile(r"\b(?:loot\w*|vandali[sz]\w*|torch\w*|set (?:ablaze|alight|on fire)|burn(?:ed|t|ing)|"
-                   r"destroy\w*|destruction|set fire)\b")
-_CAUSE_PREPS = frozenset("against over following after about at".split())
+    r"\b(?:" + _cues("armed-post-attack") + r")\s+(?:on\s+)?(?:an?|the|two|three|several|its|their)?\s*"
+    r"(?:[\w-]+\s+){0,3}?(?:" + _cues("armed-post") + r")\b")
+_PROPERTY = re.compile(_whole_words("property"))
+_LOOT = re.compile(_whole_words("looting"))
+_CAUSE_PREPS = _word_list("cause-prep")
+# "deployed more troops", "forces have been reinforced"
 _TROOPS = re.compile(
-    r"\b(?:form(?:ed|s)?|creat\w+|dispatch\w*|sent|send(?:s|ing)?|mov(?:e|ed|es|ing)|forward\w*|deploy\w*|"
-    r"redeploy\w*|reinforc\w*|mobili[sz]\w*|defect\w*|recruit\w*|fortif\w*|amass\w*|consolidat\w*|"
-    r"pull(?:ed|s)? back|withdr[ae]w\w*)\b[^.;]{0,50}?\b(?:troops|forces|fighters|units|soldiers|reinforcements|"
-    r"brigades?|battalions?|militias?|positions|organi[sz]ation)\b|\b(?:troops|forces|fighters|units|groups)\b"
-    r"[^.;]{0,40}?\b(?:have been|has been|were|was|are) (?:\w+ )?(?:formed|reinforced|deployed|redeployed|"
-    r"mobili[sz]ed|created|sent|moved)\b")
-_SEXUAL = re.compile(r"\b(?:rap(?:e|ed|es|ing)|sexual\w*|sexually)\b|\babus\w+ (?:of )?(?:women|girls|children)\b")
-_ARMED_ACTOR = re.compile(_ARMED_TARGET.pattern + r"|\b(?:guards?|border guards?|servicem[ae]n|personnel)\b",
-                          re.I)
+    _whole_words("troop-move") + r"[^.;]{0,50}?" + _whole_words("troop-unit") + "|" + _whole_words("troop-subject")
+    + r"[^.;]{0,40}?\b(?:have been|has been|were|was|are) (?:\w+ )?(?:" + _cues("troop-moved") + r")\b")
+_SEXUAL = re.compile(_whole_words("sexual-violence"))
+_ARMED_ACTOR = re.compile(_whole_words("armed-target") + "|" + _whole_words("armed-person"), re.I)
+_CAPTURED_PERSONS = _word_list("captured-person")
 
 
-_MEETING_NOUNS = frozenset(
-    "summit talk talks meeting conference discussion debate session hearing inquiry investigation report "
-    "resolution statement briefing forum seminar".split())
+_MEETING_NOUNS = _word_list("meeting")
+_TOPIC_PREPS = _word_list("topic-prep")
 
 
 def _topic(tok: Token) -> bool:
@@ -529,7 +495,7 @@ def _topic(tok: Token) -> bool:
     if tok.pos_ != "NOUN" or tok.dep_ != "pobj":
         return False
     prep = tok.head
-    if prep.lower_ not in ("on", "about", "over", "regarding", "into"):
+    if prep.lower_ not in _TOPIC_PREPS:
         return False
     # "a summit in Switzerland on the unrest": the parser may hang the topic on a nearer noun
     head = prep.head
@@ -544,12 +510,12 @@ def _topic(tok: Token) -> bool:
     return False
 
 
-_INTENT_HEADS = frozenset("want vow plan intend threaten pledge promise prepare plot".split())
+_INTENT_HEADS = _word_list("intent-head")
 
 
 def _intended(tok: Token) -> bool:
     """"will attack", "wants to attack", "vowed to bomb": the actor's own intent, not a possibility."""
-    if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in tok.children):
+    if any(c.dep_ == "aux" and c.lower_ in _INTENT_AUX for c in tok.children):
         return True
     head = tok
     for _ in range(3):
@@ -591,9 +557,9 @@ def _attribution(tok: Token) -> str | None:
             resp = True
         elif lemma in _DENY_ACCUSE and resp:
             return "accuse"
-        elif lemma in ("allegation", "accusation", "accuse") and tok.pos_ == "NOUN":
+        elif lemma in _ACCUSATION_WORDS and tok.pos_ == "NOUN":
             return "accuse"
-        elif lemma in ("claim", "take", "assume") and resp:
+        elif lemma in _CLAIM_VERBS and resp:
             return "claim"
     return None
 
@@ -666,7 +632,7 @@ def refine_type(ev_type: TriggerType, trigger: Token, window: str, actor1: str |
     # looting and destruction of property (no one killed; by rioters it is a riot, handled above)
     if fam in ("vac", "riot", "battle", "sd") and cat not in ("sd.weapons", "sd.agreement") \
             and _LOOT.search(sent) and _PROPERTY.search(sent) \
-            and not re.search(r"\b(?:killed|killing|dead|died)\b", sent) and not _NONSTATE.search(sent):
+            and not _DEATH.search(sent) and not _NONSTATE.search(sent):
         return to("sd.looting", "property-destroyed")
     # ordinary crime: no political actor
     if cat in ("sd.arrest", "crime", "battle.nsa_overtakes", "vac.attack", "sd.weapons") and _CRIME.search(sent) \
@@ -685,9 +651,8 @@ def refine_type(ev_type: TriggerType, trigger: Token, window: str, actor1: str |
         place = _PLACE_OBJ.search(sent)
         if cat in ("battle.nsa_overtakes", "battle.gov_regains") and not place:
             if trigger.lemma_.lower() in ("capture", "seize") and any(
-                    c.dep_ in ("nsubjpass", "dobj") and (c.ent_type_ == "PERSON" or c.lemma_.lower() in (
-                        "man", "woman", "people", "person", "suspect", "member", "militant", "rebel", "fighter",
-                        "national", "soldier", "leader", "commander"))
+                    c.dep_ in ("nsubjpass", "dobj")
+                    and (c.ent_type_ == "PERSON" or c.lemma_.lower() in _CAPTURED_PERSONS)
                     for c in trigger.children):
                 return to("sd.arrest", "captured-persons")
             return to("battle.clash", "no-territory")
@@ -732,15 +697,9 @@ def refine_type(ev_type: TriggerType, trigger: Token, window: str, actor1: str |
 
 # --- perpetrator: a named organisation the text attributes the attack to --------------------------------
 
-_GENERIC_PERP = frozenset(
-    "guerrilla guerrillas terrorist terrorists gunman gunmen man men individual individuals person persons "
-    "people member members group groups unknown unidentified subversive subversives criminal criminals "
-    "assassin assassins attacker attackers assailant assailants sniper snipers commando commandos column "
-    "squad unit cell rebel rebels militant militants insurgent insurgents killer killers kidnapper kidnappers "
-    "bomber bombers perpetrator perpetrators suspect suspects force forces youth youths stranger strangers "
-    "order task impact charge situ".split())
-_ATTRIBUTE_LEMMAS = frozenset("attribute blame ascribe".split())
-_CLAIM_OBJECTS = frozenset("responsibility credit authorship".split())
+_GENERIC_PERP = _word_list("generic-perpetrator")
+_ATTRIBUTE_LEMMAS = _word_list("attribute")
+_CLAIM_OBJECTS = _word_list("claim-object")
 
 
 def _generic_actor(mention: Mention | None, doc: Doc) -> bool:
@@ -759,11 +718,11 @@ def _generic_actor(mention: Mention | None, doc: Doc) -> bool:
             or "-" in head.text and any(ch.isdigit() for ch in head.text)) and not named
 
 
+# "the farabundo marti national liberation front (fmln)" (groups 1, 2: name, acronym); "shining path" (group 3)
 _NAMED_ORG = re.compile(
-    r"\b((?:[a-z][\w'.\-]* ){1,6}?(?:front|army|movement|cartel|commandos|party|alliance|union|guard|"
-    r"path|brigades?|organization|organisation|squads?|forces|militias?|group)(?: of (?:[a-z][\w'\-]* ){0,3}?"
-    r"(?:liberation|resistance|revolution|[a-z]+ists?))?)\s*[\[(]([a-z][a-z\-]{1,7})[\])]"
-    r"|\b(the extraditables|shining path|death squads?|medellin cartel|cali cartel)\b", re.I)
+    r"\b((?:[a-z][\w'.\-]* ){1,6}?(?:" + _cues("org-head") + r")(?: of (?:[a-z][\w'\-]* ){0,3}?"
+    r"(?:" + _cues("org-of") + r"))?)\s*[\[(]([a-z][a-z\-]{1,7})[\])]"
+    r"|\b(" + _cues("known-org") + r")\b", re.I)
 
 
 def _named_armed_org(doc: Doc) -> Mention | None:
@@ -804,7 +763,7 @@ def _attributed_actor(doc: Doc) -> Mention | None:
                     cand = c
                 if cand is not None:
                     break
-        elif lemma in ("claim", "assume", "take") and any(
+        elif lemma in _CLAIM_VERBS and any(
                 c.dep_ == "dobj" and c.lemma_.lower() in _CLAIM_OBJECTS for c in tok.children):
             cand = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if cand is not None and cand.dep_ == "nsubj" and cand.pos_ == "PRON" and tok.dep_ == "relcl":
@@ -861,7 +820,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             key, ttype, _ = hit
             if _topic(tok):
                 continue
-            if _negated(tok):
+            if _negated_or_denied(tok):
                 denied = denied or ttype.violent
                 continue
             if ttype.category not in ("threat", "accuse") and _planned(tok):
@@ -991,9 +950,11 @@ def find_events(doc: Doc) -> list[FoundEvent]:
 
 
 _SAY_LEMMAS = speech_verbs("event-say")
-_INTENDING = frozenset(("03", "05"))    # "intends to", "agreed to": the complement's verb is the event
-_REFUSABLE = frozenset("03 04 05 06 07 08".split())     # cooperative roots whose negation is a rejection
-_OBJECT_PREPS = ("to", "with", "against", "on", "for", "from", "of", "at", "into")
+# CAMEO roots (data/rules/event_cameo_roots.tsv): "intends to", "agreed to": the complement's verb is the event;
+# cooperative roots whose negation is a rejection
+_INTENDING = words("event_cameo_roots", "intending")
+_REFUSABLE = words("event_cameo_roots", "refusable")
+_OBJECT_PREPS = _word_list("object-prep")
 
 
 def _lead_sentence(doc: Doc) -> Span | None:
@@ -1068,7 +1029,7 @@ def _verbal_event(doc: Doc) -> tuple[FoundEvent, Token] | None:
                           and (h := verb_code(c)) is not None and not h[0].startswith("01")), None)
             if inner is not None:
                 code, rule = inner[0], f"{rule}; intended {inner[1]}"
-        if _negated(verb):
+        if _negated_or_denied(verb):
             if code[:2] not in _REFUSABLE:
                 continue
             # "would not provide support": refusing what the verb would give is a rejection (CAMEO 12)
@@ -1118,7 +1079,7 @@ def _date_anchor(doc: Doc, ev: FoundEvent, lex: dict[str, TriggerType]) -> tuple
         return ev.trigger_span
     for tok in doc.char_span(body, len(doc.text), alignment_mode="expand") or []:
         hit = _token_trigger(tok, lex)
-        if hit is not None and hit[1].violent and not _negated(tok):
+        if hit is not None and hit[1].violent and not _negated_or_denied(tok):
             return _tok_span(tok)
     return ev.trigger_span
 
@@ -1131,7 +1092,7 @@ def _fill_actors(doc: Doc, ev: FoundEvent, lex: dict[str, TriggerType]) -> None:
             continue
         for tok in sent:
             hit = _token_trigger(tok, lex)
-            if hit is None or not hit[1].violent or _negated(tok):
+            if hit is None or not hit[1].violent or _negated_or_denied(tok):
                 continue
             a1, a2 = _actors(tok)
             ev.actor1 = ev.actor1 or a1
