@@ -575,6 +575,239 @@ def _side(text: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What the context rules read about one trigger."""
+
+    trigger: Token
+    cat: str                # the trigger's category ("expl.ied")
+    fam: str                # its family ("expl")
+    sent: str               # the trigger's sentence, lower-cased
+    before: str             # the part of ``sent`` left of the trigger
+    window: str             # the sentence(s) that report the event, lower-cased
+    a1: str                 # actor1, lower-cased ("" = none)
+    a2: str                 # actor2, lower-cased ("" = none)
+    corroborated: bool      # the text reports violence in a clause of its own, not only inside a claim or denial
+    protest: bool           # a protest context: a protest word in the sentence, or a protest or riot trigger
+
+
+# a context rule: (new category, rule name) when it applies, else None (the next rule is tried)
+_Refinement = tuple[str, str] | None
+
+
+def _context(ev_type: TriggerType, trigger: Token, window: str, actor1: str | None, actor2: str | None,
+             corroborated: bool) -> _Context:
+    """The context of a trigger the rules read (see :func:`refine_type` for the arguments)."""
+    cat = ev_type.category
+    fam = cat.split(".")[0]
+    sent = trigger.sent.text.lower()
+    protest = bool(_PROTEST_STRONG.search(sent)) if fam in ("vac", "battle", "sd", "expl") \
+        else fam in ("protest", "riot")
+    return _Context(trigger, cat, fam, sent, sent[: max(0, trigger.idx - trigger.sent.start_char)], window,
+                    (actor1 or "").lower(), (actor2 or "").lower(), corroborated, protest)
+
+
+def _rule_attribution(c: _Context) -> _Refinement:
+    """"X claimed responsibility for the attack" -> claim, "denied any responsibility for ..." -> accuse: a
+    statement about violence is not violence (CASE-2021 'attribution'), unless the text reports the violence
+    in a clause of its own."""
+    if c.fam in ("vac", "expl", "battle") and not c.corroborated:
+        attrib = _attribution(c.trigger)
+        if attrib is not None:
+            return attrib, f"attribution:{attrib}"
+    return None
+
+
+def _rule_weapons_test(c: _Context) -> _Refinement:
+    """"missile tests", "a test of a hydrogen bomb": not shelling or bombing."""
+    if c.fam == "expl" and _TEST.search(c.sent):
+        return "weapons_test", "weapons-test"
+    return None
+
+
+def _rule_expelled_diplomats(c: _Context) -> _Refinement:
+    """"expelled two diplomats": diplomacy (CASE-2021 'diplomacy'), unless the trigger is violent."""
+    if _EXPEL_DIPLOMATS.search(c.sent) and c.fam not in ("vac", "expl", "battle"):
+        return "expel", "expel-diplomats"
+    return None
+
+
+def _rule_mob(c: _Context) -> _Refinement:
+    """A mob, vigilantes or a lynching with no protest: mob violence."""
+    if c.fam == "riot" or (c.fam in ("vac", "battle", "sd") and _MOB.search(c.sent)):
+        if _MOB.search(c.window) and not c.protest:
+            return "riot.mob", "mob"
+    return None
+
+
+def _rule_protest_about_violence(c: _Context) -> _Refinement:
+    """"protests over the police shooting": the violence is what the protest is about, not force against it."""
+    if c.fam == "vac" and c.protest and c.trigger.pos_ == "NOUN" and c.trigger.dep_ == "pobj" \
+            and c.trigger.head.lower_ in _CAUSE_PREPS:
+        if _PROTESTER_VIOLENCE.search(c.window):
+            return "riot.violent_demonstration", "protest-about-violence+protester-violence"
+        if _INTERVENE.search(c.window):
+            return "protest.intervention", "protest-about-violence+intervention"
+        return "protest.peaceful", "protest-about-violence"
+    return None
+
+
+def _rule_protest(c: _Context) -> _Refinement:
+    """A demonstration: who uses violence decides the ACLED type. Protesters' violence -> riot (even when
+    police intervene); else deaths or live fire -> excessive force; tear gas, dispersal, arrests ->
+    intervention; else a peaceful protest. An explosion stays an explosion unless a protest word is in its
+    target or before it."""
+    if not c.protest or c.cat in ("expl.chemical", "sd.agreement", "sd.ceasefire"):
+        return None
+    if c.fam == "expl" and not _PROTEST_STRONG.search(c.a2 + " " + c.before):
+        return None
+    if _PROTESTER_VIOLENCE.search(c.window) and not _PROTEST_STRONG.search(c.a2):
+        return "riot.violent_demonstration", "protest+protester-violence"
+    if _LETHAL.search(c.window) and (c.fam != "sd" or "kill" in c.window or "dead" in c.window):
+        return "protest.excessive_force", "protest+lethal-force"
+    if _INTERVENE.search(c.window):
+        return "protest.intervention", "protest+intervention"
+    if c.fam in ("protest", "riot"):
+        return ("protest.peaceful" if c.fam == "protest" else c.cat), "protest"
+    return None
+
+
+def _rule_looting(c: _Context) -> _Refinement:
+    """Looting, burning, destroying shops, homes, vehicles with no one killed and no armed group named (by
+    rioters it is a riot: the protest rules come first)."""
+    if c.fam in ("vac", "riot", "battle", "sd") and c.cat not in ("sd.weapons", "sd.agreement") \
+            and _LOOT.search(c.sent) and _PROPERTY.search(c.sent) \
+            and not _DEATH.search(c.sent) and not _NONSTATE.search(c.sent):
+        return "sd.looting", "property-destroyed"
+    return None
+
+
+def _rule_crime(c: _Context) -> _Refinement:
+    """Ordinary crime (robbery, drugs, smuggling, theft) with no political actor: not an ACLED event; a
+    weapons seizure is crime only when drugs are seized too."""
+    if c.cat in ("sd.arrest", "crime", "battle.nsa_overtakes", "vac.attack", "sd.weapons") \
+            and _CRIME.search(c.sent) and not _POLITICAL.search(c.sent) \
+            and (c.cat != "sd.weapons" or "drug" in c.sent):
+        return "crime", "crime"
+    return None
+
+
+def _rule_weapons_seized(c: _Context) -> _Refinement:
+    """Weapons found, seized or defused before use (no casualties): disrupted weapons use."""
+    if (c.fam in ("expl", "sd") or c.cat == "battle.nsa_overtakes") and _WEAPON_SEIZED.search(c.sent) \
+            and not _CASUALTY.search(c.sent):
+        return "sd.weapons", "weapons-seized"
+    return None
+
+
+def _rule_base_established(c: _Context) -> _Refinement:
+    """"set up a new base", "established checkpoints" (no casualties): headquarters or base established."""
+    if c.fam in ("sd", "battle") and _HQ.search(c.sent) and not _CASUALTY.search(c.sent):
+        return "sd.hq", "base-established"
+    return None
+
+
+def _captures_persons(trigger: Token) -> bool:
+    """"captured two suspects", "a commander was seized": the trigger takes people, not a place."""
+    return trigger.lemma_.lower() in ("capture", "seize") and any(
+        c.dep_ in ("nsubjpass", "dobj") and (c.ent_type_ == "PERSON" or c.lemma_.lower() in _CAPTURED_PERSONS)
+        for c in trigger.children)
+
+
+def _rule_territory_needs_place(c: _Context) -> _Refinement:
+    """Capturing territory needs a place (town, district, base, control): capturing people is an arrest; with
+    no place the word means fighting."""
+    if c.cat in ("battle.nsa_overtakes", "battle.gov_regains") and not _PLACE_OBJ.search(c.sent):
+        if _captures_persons(c.trigger):
+            return "sd.arrest", "captured-persons"
+        return "battle.clash", "no-territory"
+    return None
+
+
+def _rule_withdrawal(c: _Context) -> _Refinement:
+    """Forces withdrawing and another side taking over without casualties: a non-violent transfer of
+    territory; a withdrawal no one takes over is a change to the group's activity."""
+    if c.cat not in ("battle.nsa_overtakes", "battle.gov_regains", "sd.transfer"):
+        return None
+    if _TRANSFER.search(c.window) and _TAKEOVER.search(c.window) and not _CASUALTY.search(c.sent):
+        return "sd.transfer", "withdrawal-handover"
+    if c.cat == "sd.transfer" and not _TAKEOVER.search(c.window):
+        return "sd.change_group", "withdrawal-no-takeover"
+    return None
+
+
+def _rule_taker_side(c: _Context) -> _Refinement:
+    """Territory taken: the taker's side (actor1, else the words before the trigger) decides between the
+    government regaining it and a non-state actor overtaking it."""
+    if c.cat not in ("battle.nsa_overtakes", "battle.gov_regains"):
+        return None
+    side = _side(c.a1) or _side(c.before)
+    if side == "gov":
+        return "battle.gov_regains", "territory-taken-by-state"
+    if side == "nonstate":
+        return "battle.nsa_overtakes", "territory-taken-by-non-state"
+    return None
+
+
+def _rule_accident(c: _Context) -> _Refinement:
+    """An explosion or death with an accident word (plant, boiler, crash, leak ...) and no hostile word: a
+    man-made disaster."""
+    if (c.fam == "expl" or c.cat in ("vac.attack", "vac.kill")) and c.cat != "expl.chemical" \
+            and _ACCIDENT.search(c.window) and not _HOSTILE.search(c.window):
+        return "disaster.man_made", "accident"
+    return None
+
+
+def _rule_means(c: _Context) -> _Refinement:
+    """The means decides the ACLED sub-event type of an explosion: "suicide" -> suicide bomb; aircraft with a
+    shelling or bombing trigger -> air/drone strike."""
+    if c.fam == "expl" and c.cat != "expl.suicide" and _SUICIDE.search(c.sent):
+        return "expl.suicide", "suicide"
+    if c.cat in ("expl.shelling", "expl.ied") and _AIR.search(c.sent):
+        return "expl.air", "aircraft"
+    return None
+
+
+def _rule_sexual_violence(c: _Context) -> _Refinement:
+    """Rape, sexual assault, abuse of women or girls: sexual violence."""
+    if c.fam == "vac" and c.cat != "vac.sexual" and _SEXUAL.search(c.sent):
+        return "vac.sexual", "sexual-violence"
+    return None
+
+
+def _rule_armed_target(c: _Context) -> _Refinement:
+    """ACLED: violence against an armed, organised side (actor2, or "attacked an army checkpoint") is a
+    battle, not violence against civilians."""
+    if c.fam != "vac" or c.cat in ("vac.sexual", "vac.abduction"):
+        return None
+    if _ARMED_ACTOR.search(c.a2) and (not c.a1 or _ARMED_ACTOR.search(c.a1) or _NONSTATE.search(c.a1)
+                                      or _GOV.search(c.a1)):
+        return "battle.clash", "armed-target"
+    if _ON_ARMED.search(c.sent) and (_NONSTATE.search(c.sent) or _GOV.search(c.a1 or c.before)):
+        return "battle.clash", "attack-on-armed-post"
+    return None
+
+
+def _rule_troop_movement(c: _Context) -> _Refinement:
+    """Troop movements, new units, defections (deploy, send, reinforce, form ... troops) without casualties:
+    a change to the group's activity."""
+    if c.fam in ("sd", "battle", "expl") and c.cat not in ("sd.arrest", "sd.weapons", "sd.hq", "sd.agreement") \
+            and _TROOPS.search(c.sent) and not _CASUALTY.search(c.window) \
+            and not (c.cat == "sd.transfer" and _TAKEOVER.search(c.window)):
+        return "sd.change_group", "troop-movement"
+    return None
+
+
+# the context rules in the order they are tried: the first that applies decides
+_CONTEXT_RULES = (
+    _rule_attribution, _rule_weapons_test, _rule_expelled_diplomats,
+    _rule_mob, _rule_protest_about_violence, _rule_protest,
+    _rule_looting, _rule_crime, _rule_weapons_seized, _rule_base_established,
+    _rule_territory_needs_place, _rule_withdrawal, _rule_taker_side,
+    _rule_accident, _rule_means, _rule_sexual_violence, _rule_armed_target, _rule_troop_movement,
+)
+
+
 def refine_type(ev_type: TriggerType, trigger: Token, window: str, actor1: str | None,
                 actor2: str | None, corroborated: bool = False) -> tuple[TriggerType, str]:
     """The event's category after the context rules; the name of the rule that decided ('' = the trigger's).
@@ -582,116 +815,12 @@ def refine_type(ev_type: TriggerType, trigger: Token, window: str, actor1: str |
     ``window`` is the lower-cased text of the sentence(s) that report the event; actors come from the parse;
     ``corroborated``: the text reports violence in a clause of its own, not only inside a claim or denial.
     """
-    cat = ev_type.category
-    sent = trigger.sent.text.lower()
-    a1 = (actor1 or "").lower()
-    a2 = (actor2 or "").lower()
-    fam = cat.split(".")[0]
-    before = sent[: max(0, trigger.idx - trigger.sent.start_char)]
-
-    def to(new: str, rule: str) -> tuple[TriggerType, str]:
-        return typed(new, ev_type.rank), rule
-
-    # statements about violence are not violence (CASE-2021 'attribution', 'diplomacy')
-    if fam in ("vac", "expl", "battle"):
-        attrib = None if corroborated else _attribution(trigger)
-        if attrib is not None:
-            return to(attrib, f"attribution:{attrib}")
-        if fam == "expl" and _TEST.search(sent):
-            return to("weapons_test", "weapons-test")
-    if _EXPEL_DIPLOMATS.search(sent) and fam not in ("vac", "expl", "battle"):
-        return to("expel", "expel-diplomats")
-    # riots, protests and force against protesters (ACLED: who uses violence decides)
-    protest_ctx = bool(_PROTEST_STRONG.search(sent)) if fam in ("vac", "battle", "sd", "expl") \
-        else fam in ("protest", "riot")
-    if fam == "riot" or (fam in ("vac", "battle", "sd") and _MOB.search(sent)):
-        if _MOB.search(window) and not protest_ctx:
-            return to("riot.mob", "mob")
-    cause = fam == "vac" and protest_ctx and trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" \
-        and trigger.head.lower_ in _CAUSE_PREPS
-    if cause:
-        # "protests over the police shooting": the violence is what the protest is about
-        if _PROTESTER_VIOLENCE.search(window):
-            return to("riot.violent_demonstration", "protest-about-violence+protester-violence")
-        if _INTERVENE.search(window):
-            return to("protest.intervention", "protest-about-violence+intervention")
-        return to("protest.peaceful", "protest-about-violence")
-    if protest_ctx and cat not in ("expl.chemical", "sd.agreement", "sd.ceasefire"):
-        if fam == "expl" and not _PROTEST_STRONG.search(a2 + " " + before):
-            pass
-        elif _PROTESTER_VIOLENCE.search(window) and not _PROTEST_STRONG.search(a2):
-            return to("riot.violent_demonstration", "protest+protester-violence")
-        elif _LETHAL.search(window) and (fam != "sd" or "kill" in window or "dead" in window):
-            return to("protest.excessive_force", "protest+lethal-force")
-        elif _INTERVENE.search(window):
-            return to("protest.intervention", "protest+intervention")
-        elif fam in ("protest", "riot"):
-            return to("protest.peaceful" if fam == "protest" else cat, "protest")
-    if cat == "riot.violent_demonstration" and not protest_ctx and _MOB.search(window):
-        return to("riot.mob", "mob")
-    # looting and destruction of property (no one killed; by rioters it is a riot, handled above)
-    if fam in ("vac", "riot", "battle", "sd") and cat not in ("sd.weapons", "sd.agreement") \
-            and _LOOT.search(sent) and _PROPERTY.search(sent) \
-            and not _DEATH.search(sent) and not _NONSTATE.search(sent):
-        return to("sd.looting", "property-destroyed")
-    # ordinary crime: no political actor
-    if cat in ("sd.arrest", "crime", "battle.nsa_overtakes", "vac.attack", "sd.weapons") and _CRIME.search(sent) \
-            and not _POLITICAL.search(sent):
-        if cat != "sd.weapons" or "drug" in sent:
-            return to("crime", "crime")
-    # weapons found, seized or defused before use
-    if (fam in ("expl", "sd") or cat == "battle.nsa_overtakes") and _WEAPON_SEIZED.search(sent) \
-            and not _CASUALTY.search(sent):
-        return to("sd.weapons", "weapons-seized")
-    # bases established
-    if fam in ("sd", "battle") and _HQ.search(sent) and not _CASUALTY.search(sent):
-        return to("sd.hq", "base-established")
-    # territory: who takes it, and whether there was fighting
-    if cat in ("battle.nsa_overtakes", "battle.gov_regains", "sd.transfer", "sd.change_group"):
-        place = _PLACE_OBJ.search(sent)
-        if cat in ("battle.nsa_overtakes", "battle.gov_regains") and not place:
-            if trigger.lemma_.lower() in ("capture", "seize") and any(
-                    c.dep_ in ("nsubjpass", "dobj")
-                    and (c.ent_type_ == "PERSON" or c.lemma_.lower() in _CAPTURED_PERSONS)
-                    for c in trigger.children):
-                return to("sd.arrest", "captured-persons")
-            return to("battle.clash", "no-territory")
-        if _TRANSFER.search(window) and _TAKEOVER.search(window) and cat != "sd.change_group" \
-                and not _CASUALTY.search(sent):
-            return to("sd.transfer", "withdrawal-handover")
-        if cat == "sd.transfer" and not _TAKEOVER.search(window):
-            return to("sd.change_group", "withdrawal-no-takeover")
-        if cat in ("battle.nsa_overtakes", "battle.gov_regains"):
-            side = _side(a1) or _side(before)
-            if side == "gov":
-                return to("battle.gov_regains", "territory-taken-by-state")
-            if side == "nonstate":
-                return to("battle.nsa_overtakes", "territory-taken-by-non-state")
-    # accidents and disasters: an explosion or death with no attacker
-    if (fam == "expl" or cat in ("vac.attack", "vac.kill")) and cat != "expl.chemical" \
-            and _ACCIDENT.search(window) and not _HOSTILE.search(window):
-        return to("disaster.man_made", "accident")
-    # the means decides the ACLED sub-event type of an explosion
-    if fam == "expl" or cat in ("vac.attack", "vac.kill"):
-        if cat != "expl.suicide" and _SUICIDE.search(sent) and fam == "expl":
-            return to("expl.suicide", "suicide")
-        if cat in ("expl.shelling", "expl.ied") and _AIR.search(sent):
-            return to("expl.air", "aircraft")
-    if fam == "vac" and cat != "vac.sexual" and _SEXUAL.search(sent):
-        return to("vac.sexual", "sexual-violence")
-    # ACLED: violence against an armed, organised side is a battle, not violence against civilians
-    if fam == "vac" and cat not in ("vac.sexual", "vac.abduction") and (
-            _ARMED_ACTOR.search(a2) and (not a1 or _ARMED_ACTOR.search(a1) or _NONSTATE.search(a1)
-                                         or _GOV.search(a1))):
-        return to("battle.clash", "armed-target")
-    if fam == "vac" and cat not in ("vac.sexual", "vac.abduction") and _ON_ARMED.search(sent) \
-            and (_NONSTATE.search(sent) or _GOV.search(a1 or before)):
-        return to("battle.clash", "attack-on-armed-post")
-    # troop movements, new units, defections
-    if fam in ("sd", "battle", "expl") and cat not in ("sd.arrest", "sd.weapons", "sd.hq", "sd.agreement") \
-            and _TROOPS.search(sent) and not _CASUALTY.search(window) and not (
-                cat == "sd.transfer" and _TAKEOVER.search(window)):
-        return to("sd.change_group", "troop-movement")
+    context = _context(ev_type, trigger, window, actor1, actor2, corroborated)
+    for rule in _CONTEXT_RULES:
+        refined = rule(context)
+        if refined is not None:
+            category, name = refined
+            return typed(category, ev_type.rank), name
     return ev_type, ""
 
 
