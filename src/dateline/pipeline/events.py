@@ -922,160 +922,282 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     """Events of the article, the main event first."""
     lex = triggers()
     dates: list[TimeExpr] = doc._.dateline_dates or []
+    story = _read_story(doc, lex, dates)
+    _settle_main_event(doc, story, lex)
+    for ev in story.events:
+        _complete_event(doc, ev, story, lex, dates)
+    return story.events
+
+
+# a trigger found in a sentence: its token, lexicon key and type
+_Hit = tuple[Token, str, TriggerType]
+
+
+@dataclass
+class _SentenceTriggers:
+    """The triggers of one sentence, as the grouping reads them."""
+
+    best: _Hit | None = None         # the highest-ranked trigger the sentence reports
+    denied: bool = False             # a violent trigger is negated or denied
+    planned: _Hit | None = None      # the first planned or threatened trigger ("plans to attack")
+    verb_reports: int = 0            # violent verbs reported in a clause of their own ("bombs exploded")
+
+
+@dataclass
+class _Story:
+    """The events of an article while its sentences are read in order."""
+
+    events: list[FoundEvent] = field(default_factory=list)
+    main: FoundEvent | None = None           # the main event, kept first in ``events``
+    current: FoundEvent | None = None        # the reported event later sentences join
+    background: FoundEvent | None = None     # the background event later background sentences join
+    pending_figures: list[Figure] = field(default_factory=list)           # figures read before any event
+    pending_denials: list[tuple[int, int]] = field(default_factory=list)  # denying sentences, for the main event
+    planned: _Hit | None = None              # the article's first planned or threatened trigger
+    verb_reports: int = 0                    # violent verbs reported in a clause of their own
+
+
+def _sentence_triggers(sent: Span, lex: dict[str, TriggerType]) -> _SentenceTriggers:
+    """The triggers of a sentence: a topic ("a summit on the attacks") is no trigger, a negated or denied one
+    makes the sentence a denial, a planned one ("could attack", "plans to attack") is set aside; of the rest the
+    highest rank wins (the first of equal ranks)."""
+    found = _SentenceTriggers()
+    for tok in sent:
+        hit = _token_trigger(tok, lex)
+        if hit is None:
+            continue
+        key, ttype, _ = hit
+        if _topic(tok):
+            continue
+        if _negated_or_denied(tok):
+            found.denied = found.denied or ttype.violent
+            continue
+        if ttype.category not in ("threat", "accuse") and _planned(tok):
+            if found.planned is None:
+                found.planned = (tok, key, ttype)
+            continue
+        if ttype.violent and tok.pos_ == "VERB" and _attribution(tok) is None:
+            found.verb_reports += 1
+        if found.best is None or ttype.rank > found.best[2].rank:
+            found.best = (tok, key, ttype)
+    return found
+
+
+def _read_story(doc: Doc, lex: dict[str, TriggerType], dates: list[TimeExpr]) -> _Story:
+    """Group the article's sentences (not its credit lines) into events, in text order."""
     figures: list[Figure] = doc._.dateline_figures or []
-    published: date | None = doc._.dateline_published
     ref_year = _reference_year(doc, dates)
-
-    events: list[FoundEvent] = []
-    main: FoundEvent | None = None
-    current: FoundEvent | None = None
-    background: FoundEvent | None = None
-    pending_figures: list[Figure] = []
-    pending_denials: list[tuple[int, int]] = []
-    planned: tuple[Token, str, TriggerType] | None = None
-    verb_reports = 0                 # violent verbs reported in a clause of their own ("bombs exploded")
-
+    story = _Story()
     for sent in doc.sents:
-        span = (sent.start_char, sent.end_char)
         if CREDIT_LINE.search(sent.text):
             continue
+        span = (sent.start_char, sent.end_char)
         sent_figs = [f for f in figures if span[0] <= f.span[0] < span[1]]
-        best: tuple[int, Token, str, TriggerType] | None = None
-        denied = False
-        for tok in sent:
-            hit = _token_trigger(tok, lex)
-            if hit is None:
-                continue
-            key, ttype, _ = hit
-            if _topic(tok):
-                continue
-            if _negated_or_denied(tok):
-                denied = denied or ttype.violent
-                continue
-            if ttype.category not in ("threat", "accuse") and _planned(tok):
-                if planned is None:
-                    planned = (tok, key, ttype)
-                continue
-            if ttype.violent and tok.pos_ == "VERB" and _attribution(tok) is None:
-                verb_reports += 1
-            if best is None or ttype.rank > best[0]:
-                best = (ttype.rank, tok, key, ttype)
-        is_bg = _is_background(sent, dates, ref_year)
-        if is_bg:
-            if best is not None:
-                if background is None or background.sentences[-1][1] + 2 < span[0]:
-                    background = FoundEvent("background", best[1].text, _tok_span(best[1]), best[3])
-                    events.append(background)
-                background.sentences.append(span)
-                background.figures.extend(sent_figs)
-            continue
-        if denied and best is None:
-            pending_denials.append(span)
-            if current is not None:
-                current.denials.append(span)
-            continue
-        if best is None:
-            if sent_figs:
-                if current is not None:
-                    current.figures.extend(sent_figs)
-                    current.sentences.append(span)
-                else:
-                    pending_figures.extend(sent_figs)
-            continue
-        _, tok, key, ttype = best
-        separate = bool(_SEPARATE.search(sent.text)) and main is not None
-        if current is None or separate or (not current.type.violent and ttype.violent and main is current
-                                           and (not current.figures or _weak(current.type))):
-            ev = FoundEvent("reported", tok.text, _tok_span(tok), ttype)
-            a1, a2 = _actors(tok)
-            ev.actor1, ev.actor2 = a1, a2
-            if main is None or (not main.type.violent and ttype.violent
-                                and (not main.figures or _weak(main.type))):
-                if main is not None and main in events:
-                    events.remove(main)
-                main = ev
-                events.insert(0, ev)
-            else:
-                events.append(ev)
-            current = ev
-            ev.figures.extend(pending_figures)
-            pending_figures = []
-        elif ttype.rank > current.type.rank and current.type.violent == ttype.violent \
-                and current.type.category in _GENERIC_HARM and ttype.acled_event_type != "none":
-            # the most specific trigger of the event types it ("killed" ... "the bomb" -> explosion); a
-            # battle stays a battle when shells are mentioned later, an arrest does not become an agreement
-            current.type = ttype
-            if current.sentences and current.sentences[0] == span:
-                current.trigger, current.trigger_span = tok.text, _tok_span(tok)
-        current.sentences.append(span)
-        current.figures.extend(sent_figs)
-        if denied:
-            current.denials.append(span)
+        found = _sentence_triggers(sent, lex)
+        story.planned = story.planned or found.planned
+        story.verb_reports += found.verb_reports
+        if _is_background(sent, dates, ref_year):
+            _add_background(story, found.best, span, sent_figs)
+        elif found.best is not None:
+            _add_report(story, found.best, sent, sent_figs, found.denied)
+        elif found.denied:
+            _add_denial(story, span)
+        else:
+            _add_figures(story, span, sent_figs)
+    return story
 
-    if main is None and pending_figures:
-        # figures but no trigger word: still a reported event of violence
-        first = pending_figures[0]
-        main = FoundEvent("reported", first.trigger, first.trigger_span, _figure_type(first))
-        main.figures.extend(pending_figures)
-        main.sentences.append(_sent_span(doc, first.span))
-        events.insert(0, main)
-    if main is None and planned is not None:
-        # only a threatened or planned event: coded with status "planned", never as a reported one
-        tok, _, ttype = planned
-        main = FoundEvent("planned", tok.text, _tok_span(tok), ttype)
-        if ttype.violent and "threaten" in lex and _intended(tok):
-            # force an actor means to use ("wants to attack", "will bomb") is a threat (CAMEO 13, ACLED none);
-            # a mere possibility ("could attack") stays a planned attack
-            main.type = lex["threaten"]
-            main.rule = f"planned '{tok.text}' ({ttype.category}) -> threat"
-        main.sentences.append((tok.sent.start_char, tok.sent.end_char))
-        main.actor1, main.actor2 = _actors(tok)
-        events.insert(0, main)
-    verbal = _verbal_event(doc) if main is None or (
-        not main.type.violent and main.type.acled_event_type == "none" and main.status == "reported") else None
-    if verbal is not None and main is None:
-        # no trigger at all: the lead's verbal event (a statement, an appeal, talks) is the main event
-        main = verbal[0]
-        events.insert(0, main)
-    elif verbal is not None and main is not None and main.sentences and verbal[0].sentences[0] == main.sentences[0]:
-        # a weak non-violent trigger ("talks", "accused") in the lead: the verb lexicon's code is finer
-        main.type, main.rule = verbal[0].type, verbal[0].rule
-        main.actor1 = verbal[0].actor1 or main.actor1
-        main.actor2 = verbal[0].actor2 or main.actor2
-    if main is not None:
-        for sp in pending_denials:
-            if sp not in main.denials:
-                main.denials.append(sp)
 
-    for ev in events:
-        ev.sentences = sorted(set(ev.sentences))
-        anchor = _date_anchor(doc, ev, lex) if ev.status == "reported" else ev.trigger_span
-        type_token: Token | None = None
-        if anchor != ev.trigger_span:
-            # the trigger sits in the headline: the story's first report of it names the actors
-            lead = doc.char_span(anchor[0], anchor[1], alignment_mode="expand")
-            if lead is not None:
-                a1, a2 = _actors(lead.root)
-                ev.actor1, ev.actor2 = a1 or ev.actor1, a2 or ev.actor2
-                hit = _token_trigger(lead.root, lex)
-                if hit is not None and hit[1].violent and hit[1].category != ev.type.category:
-                    # a headline's word ("Clashes at ...") is loose; the story's first report types the event
-                    ev.rule = f"headline '{ev.trigger}' -> {ev.type.category}; lead "
-                    ev.type, type_token = hit[1], lead.root
-        if ev.actor1 is None or ev.actor2 is None:
-            _fill_actors(doc, ev, lex)
-        if ev.status == "reported" and ev.type.violent and _generic_actor(ev.actor1, doc):
-            # "guerrillas attacked ..." but "the FMLN claimed responsibility": the named organisation acts
-            named = _attributed_actor(doc) or _named_armed_org(doc)
-            if named is not None:
-                ev.actor1 = named
-        if ev.type.category != "verbal":
-            _type_event(doc, ev, verb_reports > 0, type_token)
-        if ev.status == "reported":
-            ev.date = event_date(doc, dates, anchor, published)
-        ev.location = event_place(doc, ev.sentences, anchor, ev.status == "reported")
-        ev.confidence = _confidence(ev, ev is main)
-    return events
+def _add_background(story: _Story, best: _Hit | None, span: tuple[int, int], figures: list[Figure]) -> None:
+    """A background sentence with a trigger joins the background event just before it (at most two characters
+    away), else starts one; background events never lend the main event their dates or figures."""
+    if best is None:
+        return
+    background = story.background
+    if background is None or background.sentences[-1][1] + 2 < span[0]:
+        background = story.background = FoundEvent("background", best[0].text, _tok_span(best[0]), best[2])
+        story.events.append(background)
+    background.sentences.append(span)
+    background.figures.extend(figures)
+
+
+def _add_denial(story: _Story, span: tuple[int, int]) -> None:
+    """A sentence that only denies ("there was no shooting"): a denial of the current event and, at the end, of
+    the main event."""
+    story.pending_denials.append(span)
+    if story.current is not None:
+        story.current.denials.append(span)
+
+
+def _add_figures(story: _Story, span: tuple[int, int], figures: list[Figure]) -> None:
+    """A sentence with figures but no trigger joins the current event; before any event its figures wait for the
+    first one."""
+    if not figures:
+        return
+    if story.current is not None:
+        story.current.figures.extend(figures)
+        story.current.sentences.append(span)
+    else:
+        story.pending_figures.extend(figures)
+
+
+def _add_report(story: _Story, best: _Hit, sent: Span, figures: list[Figure], denied: bool) -> None:
+    """A sentence reporting a trigger opens a new event or joins the current one, which its trigger may make
+    more specific."""
+    tok, _, ttype = best
+    span = (sent.start_char, sent.end_char)
+    current = story.current
+    if current is None or _opens_event(story, current, sent, ttype):
+        current = _open_event(story, tok, ttype)
+    elif _specifies(current.type, ttype):
+        current.type = ttype
+        if current.sentences and current.sentences[0] == span:
+            current.trigger, current.trigger_span = tok.text, _tok_span(tok)
+    current.sentences.append(span)
+    current.figures.extend(figures)
+    if denied:
+        current.denials.append(span)
+
+
+def _opens_event(story: _Story, current: FoundEvent, sent: Span, ttype: TriggerType) -> bool:
+    """Whether a reported trigger opens a new event rather than joining ``current``: the sentence opens a
+    separate incident ("In another attack, ..."), or a violent report follows a non-violent main event that has
+    no figures or is weak (a statement, a threat)."""
+    if _SEPARATE.search(sent.text) and story.main is not None:
+        return True
+    return not current.type.violent and ttype.violent and story.main is current \
+        and (not current.figures or _weak(current.type))
+
+
+def _open_event(story: _Story, tok: Token, ttype: TriggerType) -> FoundEvent:
+    """A new reported event at trigger ``tok``, with its actors and the figures read before any event. It is
+    the main event when there is none yet, or when it is violent and the main event is not and has no figures
+    or is weak (the old main event is dropped)."""
+    ev = FoundEvent("reported", tok.text, _tok_span(tok), ttype)
+    ev.actor1, ev.actor2 = _actors(tok)
+    main = story.main
+    if main is None or (not main.type.violent and ttype.violent and (not main.figures or _weak(main.type))):
+        if main is not None and main in story.events:
+            story.events.remove(main)
+        story.main = ev
+        story.events.insert(0, ev)
+    else:
+        story.events.append(ev)
+    story.current = ev
+    ev.figures.extend(story.pending_figures)
+    story.pending_figures = []
+    return ev
+
+
+def _specifies(current: TriggerType, later: TriggerType) -> bool:
+    """Whether a later trigger of an event types it more specifically: generic harm becomes the specific means
+    ("killed" ... "the bomb" -> explosion); a battle stays a battle when shells are mentioned later, an arrest
+    does not become an agreement."""
+    return later.rank > current.rank and current.violent == later.violent and current.category in _GENERIC_HARM \
+        and later.acled_event_type != "none"
+
+
+def _settle_main_event(doc: Doc, story: _Story, lex: dict[str, TriggerType]) -> None:
+    """The main event when no sentence reported one: from figures alone, else from a planned event, else the
+    lead's verbal event (which also retypes a weak non-violent main event of the lead); the denying sentences
+    deny the main event."""
+    if story.main is None and story.pending_figures:
+        story.main = _figures_event(doc, story.pending_figures)
+        story.events.insert(0, story.main)
+    if story.main is None and story.planned is not None:
+        story.main = _planned_event(story.planned, lex)
+        story.events.insert(0, story.main)
+    _apply_verbal_event(doc, story)
+    if story.main is not None:
+        for span in story.pending_denials:
+            if span not in story.main.denials:
+                story.main.denials.append(span)
+
+
+def _figures_event(doc: Doc, figures: list[Figure]) -> FoundEvent:
+    """Figures but no trigger word: still a reported event of violence, typed by the first figure's kind."""
+    first = figures[0]
+    ev = FoundEvent("reported", first.trigger, first.trigger_span, _figure_type(first))
+    ev.figures.extend(figures)
+    ev.sentences.append(_sent_span(doc, first.span))
+    return ev
+
+
+def _planned_event(planned: _Hit, lex: dict[str, TriggerType]) -> FoundEvent:
+    """Only a threatened or planned event: coded with status "planned", never as a reported one. Force an actor
+    means to use ("wants to attack", "will bomb") is a threat (CAMEO 13, ACLED none); a mere possibility ("could
+    attack") stays a planned attack."""
+    tok, _, ttype = planned
+    ev = FoundEvent("planned", tok.text, _tok_span(tok), ttype)
+    if ttype.violent and "threaten" in lex and _intended(tok):
+        ev.type = lex["threaten"]
+        ev.rule = f"planned '{tok.text}' ({ttype.category}) -> threat"
+    ev.sentences.append((tok.sent.start_char, tok.sent.end_char))
+    ev.actor1, ev.actor2 = _actors(tok)
+    return ev
+
+
+def _apply_verbal_event(doc: Doc, story: _Story) -> None:
+    """No main event: the lead's verbal event (a statement, an appeal, talks) is the main event. A weak
+    non-violent reported main event of ACLED type none in the lead ("talks", "accused") takes the verb
+    lexicon's finer code and its actors."""
+    main = story.main
+    if main is not None and (main.type.violent or main.type.acled_event_type != "none" or main.status != "reported"):
+        return
+    verbal = _verbal_event(doc)
+    if verbal is None:
+        return
+    ev = verbal[0]
+    if main is None:
+        story.main = ev
+        story.events.insert(0, ev)
+    elif main.sentences and ev.sentences[0] == main.sentences[0]:
+        main.type, main.rule = ev.type, ev.rule
+        main.actor1 = ev.actor1 or main.actor1
+        main.actor2 = ev.actor2 or main.actor2
+
+
+def _complete_event(doc: Doc, ev: FoundEvent, story: _Story, lex: dict[str, TriggerType],
+                    dates: list[TimeExpr]) -> None:
+    """An event's actors, type, date, place and confidence, once all its sentences are known."""
+    ev.sentences = sorted(set(ev.sentences))
+    anchor = _date_anchor(doc, ev, lex) if ev.status == "reported" else ev.trigger_span
+    type_token = _read_lead(doc, ev, anchor, lex) if anchor != ev.trigger_span else None
+    if ev.actor1 is None or ev.actor2 is None:
+        _fill_actors(doc, ev, lex)
+    _name_perpetrator(doc, ev)
+    if ev.type.category != "verbal":
+        _type_event(doc, ev, story.verb_reports > 0, type_token)
+    if ev.status == "reported":
+        ev.date = event_date(doc, dates, anchor, doc._.dateline_published)
+    ev.location = event_place(doc, ev.sentences, anchor, ev.status == "reported")
+    ev.confidence = _confidence(ev, ev is story.main)
+
+
+def _read_lead(doc: Doc, ev: FoundEvent, anchor: tuple[int, int], lex: dict[str, TriggerType]) -> Token | None:
+    """The trigger sits in the headline: the story's first report of it (at ``anchor``) names the actors, and
+    types the event when its trigger is violent and of another category (a headline's word, "Clashes at ...", is
+    loose). Returns the lead's trigger when it types the event."""
+    lead = doc.char_span(anchor[0], anchor[1], alignment_mode="expand")
+    if lead is None:
+        return None
+    a1, a2 = _actors(lead.root)
+    ev.actor1, ev.actor2 = a1 or ev.actor1, a2 or ev.actor2
+    hit = _token_trigger(lead.root, lex)
+    if hit is not None and hit[1].violent and hit[1].category != ev.type.category:
+        ev.rule = f"headline '{ev.trigger}' -> {ev.type.category}; lead "
+        ev.type = hit[1]
+        return lead.root
+    return None
+
+
+def _name_perpetrator(doc: Doc, ev: FoundEvent) -> None:
+    """"guerrillas attacked ..." but "the FMLN claimed responsibility": a violent reported event whose actor1
+    names no organisation takes the one the text attributes the attack to, else the armed organisation the text
+    names most often."""
+    if ev.status == "reported" and ev.type.violent and _generic_actor(ev.actor1, doc):
+        named = _attributed_actor(doc) or _named_armed_org(doc)
+        if named is not None:
+            ev.actor1 = named
 
 
 _SAY_LEMMAS = speech_verbs("event-say")
