@@ -11,6 +11,10 @@ The stage reads the dates, figures and quotes of earlier stages and groups sente
   ("in another attack", "separately", "elsewhere");
 * a negated trigger ("there was no shooting", "denied that guerrillas attacked") is a denial, which
   becomes a claim with stance ``denies`` of the event, not an event of its own.
+
+The rules are code; the words they look for are data in ``data/rules/``: ``event_words.tsv`` (word lists
+compared with a token), ``event_cues.tsv`` (cue lists searched in a sentence's text, joined into regular
+expressions here) and ``event_cameo_roots.tsv`` (CAMEO roots of verbal events).
 """
 
 from __future__ import annotations
