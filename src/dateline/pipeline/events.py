@@ -11,6 +11,10 @@ The stage reads the dates, figures and quotes of earlier stages and groups sente
   ("in another attack", "separately", "elsewhere");
 * a negated trigger ("there was no shooting", "denied that guerrillas attacked") is a denial, which
   becomes a claim with stance ``denies`` of the event, not an event of its own.
+
+The rules are code; the words they look for are data in ``data/rules/``: ``event_words.tsv`` (word lists
+compared with a token), ``event_cues.tsv`` (cue lists searched in a sentence's text, joined into regular
+expressions here) and ``event_cameo_roots.tsv`` (CAMEO roots of verbal events).
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 import dateline.pipeline.extensions  # noqa: F401
-from dateline.lexicon import MONTHS, WEEKDAYS, rows, speech_verbs
+from dateline.lexicon import MONTHS, WEEKDAYS, mapping, rows, speech_verbs, table, words
 from dateline.pipeline.actors import CodedActor, default_lexicon
 from dateline.pipeline.dates import TimeExpr, event_date
 from dateline.pipeline.figures import Figure
@@ -62,6 +66,29 @@ class FoundEvent:
     rule: str = ""                   # which trigger and which rule gave the type (inspectable)
 
 
+# --- the stage's vocabulary: data/rules/event_words.tsv (words), event_cues.tsv (regex cues) -------------
+
+
+def _word_list(tag: str) -> frozenset[str]:
+    """The word list ``tag`` of ``data/rules/event_words.tsv``."""
+    found = words("event_words", tag)
+    if not found:
+        raise KeyError(f"data/rules/event_words.tsv has no word list {tag!r}")
+    return found
+
+
+def _cues(tag: str) -> str:
+    """The cue list ``tag`` of ``data/rules/event_cues.tsv`` as a regular-expression alternation, in file order."""
+    found = [r["pattern"] for r in table("event_cues") if r["tags"] == tag]
+    if not found:
+        raise KeyError(f"data/rules/event_cues.tsv has no cue list {tag!r}")
+    return "|".join(found)
+
+
+def _whole_words(tag: str) -> str:
+    """The cue list ``tag`` as a pattern matching any of its cues as whole words."""
+    return rf"\b(?:{_cues(tag)})\b"
+
 
 @lru_cache(maxsize=1)
 def taxonomy() -> dict[str, TriggerType]:
@@ -87,11 +114,8 @@ def typed(category: str, rank: int = 0) -> TriggerType:
     return TriggerType(t.plover, t.cameo, t.acled_event_type, t.acled_sub_event_type, t.violent, rank, category)
 
 
-# CAMEO root -> PLOVER type, for the roots data/taxonomy.tsv has no row for (PLOVER 2021 crosswalk)
-_ROOT_PLOVER = {"01": "CLAIM", "02": "REQUEST", "03": "AGREE", "04": "CONSULT", "05": "SUPPORT",
-                "06": "COOPERATE", "07": "AID", "08": "CONCEDE", "09": "ACCUSE", "10": "REQUEST",
-                "11": "ACCUSE", "12": "REJECT", "13": "THREATEN", "14": "PROTEST", "15": "MOBILIZE",
-                "16": "SANCTION", "17": "COERCE", "18": "ASSAULT", "19": "ASSAULT", "20": "ASSAULT"}
+# CAMEO root -> PLOVER type, for the codes data/taxonomy.tsv has no row for (data/rules/event_cameo_roots.tsv)
+_ROOT_PLOVER = mapping("event_cameo_roots", "root", "plover")
 # CAMEO codes whose taxonomy row may lend a verbal event its ACLED type: non-violent events ACLED codes
 # (protests, arrests); agreements, repression and violence need the trigger lexicon's context rules
 _VERB_ACLED = frozenset("141 142 143 173".split())
@@ -169,20 +193,16 @@ def verb_type(code: str) -> TriggerType:
 
 NO_EVENT_TYPE = TriggerType("ASSAULT", "180", "Violence against civilians", "Attack", True, 0, "vac.attack")
 
+# "since 1990", "since the early 1990s", "since then", the background phrases, "in 2011"
 _BACKGROUND = re.compile(
     r"\b(?:since (?:(?:the |a )?(?:early |late |mid-)?(?:[A-Za-z-]+ ){0,3}(?:19|20)\d\ds?|then)|"
-    r"has long been|have long been|"
-    r"had long been|for years|for decades|was for years|years ago|decades ago|in the wake of|"
-    r"in the past|previously|last year|in recent years|at the time|history of|anniversary|"
-    r"in (?:19|20)\d\d\b)", re.I)
-_SEPARATE = re.compile(
-    r"^\W*(?:in (?:an)?other (?:incident|attack|development)|in a separate|separately|elsewhere|meanwhile|"
-    r"in another)\b", re.I)
-_ARMED_TARGET = re.compile(
-    r"\b(?:troops?|soldiers?|army|forces|militants?|rebels?|insurgents?|fighters?|guerrillas?|militia\w*|"
-    r"positions?|base|checkpoints?|convoy|patrol|police(?:men)?|officers|garrison|barracks)\b", re.I)
-_NEGATORS = frozenset("no not never n't without".split())
-_DENY_LEMMAS = frozenset("deny reject refute dismiss".split())
+    + _cues("background") + r"|in (?:19|20)\d\d\b)", re.I)
+# background even when the sentence's years are not before the reference year
+_LASTING = re.compile(_cues("background-lasting"), re.I)
+# a sentence opening a separate incident ("In another attack, ...")
+_SEPARATE = re.compile(r"^\W*(?:" + _cues("separate-incident") + r")\b", re.I)
+_NEGATORS = _word_list("negator")
+_DENY_LEMMAS = _word_list("deny")
 
 
 def _token_trigger(tok: Token, lex: dict[str, TriggerType]) -> tuple[str, TriggerType, int] | None:
@@ -205,8 +225,9 @@ def _token_trigger(tok: Token, lex: dict[str, TriggerType]) -> tuple[str, Trigge
     return None
 
 
-def _negated(tok: Token) -> bool:
-    """"no shooting", "did not attack", "denied that ... attacked"."""
+def _negated_or_denied(tok: Token) -> bool:
+    """A trigger that is negated ("no shooting", "did not attack") or under a verb of denial ("denied that
+    ... attacked")."""
     if any(c.lower_ in _NEGATORS and c.dep_ in ("neg", "det") for c in tok.children):
         return True
     head = tok
@@ -232,7 +253,7 @@ def _is_background(sent: Span, dates: list[TimeExpr], ref_year: int | None) -> b
         # "in 2011" is background only when it is before the reference year
         years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", sent.text)]
         if years and ref_year is not None and all(y >= ref_year for y in years) \
-                and not re.search(r"since|long been|for years|for decades|ago|in the wake", sent.text, re.I):
+                and not _LASTING.search(sent.text):
             return False
         return True
     if ref_year is None:
@@ -275,19 +296,16 @@ def _np(tok: Token) -> tuple[str, tuple[int, int]]:
     return text, (start, start + len(text))
 
 
-_AGENT_NOUNS = frozenset(
-    "gunman gunmen bomber bombers attacker attackers assailant assailants shooter sniper militant "
-    "militants guerrilla guerrillas rebel rebels terrorist terrorists insurgent insurgents raider "
-    "raiders kidnapper kidnappers".split())
-_WEAPON_WORDS = frozenset(
-    "car truck bus roadside suicide mortar rocket artillery grenade bomb air drone missile knife gun "
-    "machine-gun dynamite landmine mine letter parcel pipe".split())
-_VICTIM_PREPS = {"on": 2, "against": 2, "of": 1}
+# "gunmen", "bombers": the noun names the one who attacks
+_PERPETRATOR_NOUNS = _word_list("perpetrator")
+# "car bomb", "rocket attack": the modifier names the means, not the actor
+_WEAPON_WORDS = _word_list("means")
+_VICTIM_PREPS = _word_list("victim-prep")
 Mention = tuple[str, tuple[int, int]]
 
 
-_PATIENT_SUBJECT = frozenset("die perish drown suffocate succumb".split())
-_QUANTITY_WORDS = frozenset("dozens scores hundreds thousands several many dozen hundred thousand".split())
+_PATIENT_SUBJECT = _word_list("patient-subject")
+_QUANTITY_WORDS = _word_list("quantity")
 
 
 def _is_count(tok: Token) -> bool:
@@ -295,11 +313,9 @@ def _is_count(tok: Token) -> bool:
 
 
 # event nouns whose possessor is the victim: "Oqueli's murder", "the minister's kidnapping"
-_PATIENT_NOUNS = frozenset("murder assassination killing death kidnapping abduction disappearance execution "
-                           "arrest detention slaying".split())
+_PATIENT_NOUNS = _word_list("patient-noun")
 # weekday and month names from the dates lexicon, and the day-part and period words
-_TIME_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS) \
-    | frozenset("today yesterday tonight night morning evening afternoon weekend week month year".split())
+_TIME_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS) | _word_list("time")
 
 
 def _is_time_word(tok: Token) -> bool:
@@ -309,7 +325,7 @@ def _is_time_word(tok: Token) -> bool:
 def _agent_word(tok: Token) -> bool:
     """A noun that names a kind of actor ("rebel", "army", "police"): the actor dictionaries' agent words."""
 
-    if tok.lower_ in _AGENT_NOUNS:
+    if tok.lower_ in _PERPETRATOR_NOUNS:
         return True
     lex = default_lexicon()
     for form in {tok.lower_, tok.lemma_.lower()}:
@@ -323,7 +339,7 @@ def _noun_actors(trigger: Token) -> tuple[Token | None, Token | None]:
     """"a guerrilla attack on a bus", "the murder of six priests by soldiers", "FMLN's offensive"."""
     a1: Token | None = None
     a2: Token | None = None
-    if trigger.lower_ in _AGENT_NOUNS:
+    if trigger.lower_ in _PERPETRATOR_NOUNS:
         return trigger, None
     for c in trigger.children:
         if _is_time_word(c):
@@ -381,9 +397,7 @@ def _verb_actors(trigger: Token) -> tuple[Token | None, Token | None]:
     return a1, a2
 
 
-_PLACES_OF_PEOPLE = frozenset(
-    "camp village town compound house home building neighbourhood neighborhood district settlement "
-    "mosque church school market prison hospital shelter".split())
+_PLACES_OF_PEOPLE = _word_list("people-place")
 
 
 def _occupants(target: Token) -> Token:
@@ -416,112 +430,68 @@ def _actors(trigger: Token) -> tuple[Mention | None, Mention | None]:
         a1 = b1 if b1 is not a1 else a1
         a2 = a2 or b2
         if a1 is not None and (a1.lower_ in _WEAPON_WORDS or a1.lemma_.lower() in triggers()) \
-                and a1.lower_ not in _AGENT_NOUNS:
+                and a1.lower_ not in _PERPETRATOR_NOUNS:
             a1 = None
     return (_np(a1) if a1 is not None else None), (_np(a2) if a2 is not None else None)
 
 
 # --- typing: context rules that refine a trigger's category (docs/event-types.md explains each) ---------
 
-_MODALS = frozenset("could would may might will shall".split())
-_PLAN_HEADS = frozenset(
-    "threaten vow plan intend warn pledge prepare want seek aim promise consider propose plot "
-    "call urge order demand".split())
-_RESP_WORDS = frozenset("responsibility responsible credit involvement authorship".split())
-_DENY_ACCUSE = frozenset("deny reject refute dismiss accuse blame allegation accusation charge".split())
+_MODALS = _word_list("modal")
+_INTENT_AUX = _word_list("intent-aux")
+_PLAN_HEADS = _word_list("plan-head")
+_RESP_WORDS = _word_list("responsibility")
+_DENY_ACCUSE = _word_list("deny-accuse")
+_ACCUSATION_WORDS = _word_list("accusation")
+_CLAIM_VERBS = _word_list("claim-verb")
 
-_PROTEST_STRONG = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|march(?:ed|ers|es|ing)?|sit-ins?|"
-                             r"rioters?|rioted)\b")
-_PROTEST_CTX = re.compile(_PROTEST_STRONG.pattern + r"|\b(?:crowds?|strikers|marchers|rioters?|riot(?:ed|ing|s)?)\b")
-_PROTESTER_VIOLENCE = re.compile(
-    r"\b(?:rioters?|rioted|rioting|riots?|stone-?throwing|stone[- ]pelting|pelted|"
-    r"thr(?:ew|ow|owing) (?:stones|rocks|bottles|petrol bombs|molotov\w*|objects|projectiles|bricks)|molotov|"
-    r"torched|set fire|set ablaze|set alight|vandali[sz]\w*|looted|looting|turned violent|violent (?:protests?|"
-    r"demonstrations?|clashes)|clash(?:ed|es)? with (?:the )?(?:riot )?(?:police|security|officers|troops)|"
-    r"running battles|violence|debris|clash\w*|hurl\w*|thr(?:ew|ow|owing|own) |broke into|stormed|"
-    r"pull(?:ed)? down|aggressive|turn\w* (?:very )?violent)\b")
-_LETHAL = re.compile(
-    r"\b(?:killed|killing|dead|died|deaths?|live (?:bullets|rounds|ammunition|fire)|opened fire|"
-    r"fired (?:on|at|into)|shot|shooting|gunfire|wounded|injured|injuring|brutally|violently suppress\w*|"
-    r"bullets)\b")
-_INTERVENE = re.compile(
-    r"\b(?:tear ?gas|water[- ]cannons?|rubber bullets|pepper[- ]spray\w*|dispers\w+|detain\w*|arrest\w*|"
-    r"batons?|dragged?|suppress\w*|chased?|smoke grenades|non-?lethal|crack(?:ed)? ?down|broke up|break up|"
-    r"riot police|police intervened|intervened)\b")
-_MOB = re.compile(r"\b(?:mobs?|vigilantes?|lynch\w*|angry (?:residents|villagers|crowds?|youths?)|"
-                  r"villagers clashed|jungle justice)\b")
-_CRIME = re.compile(r"\b(?:robb\w+|drugs?|narcotics|smuggl\w+|counterfeit|fraud\w*|theft|thie(?:f|ves)|"
-                    r"stolen|burglar\w*|trafficking|heist|fake currency|extortion)\b")
-_POLITICAL = re.compile(r"\b(?:militants?|rebels?|insurgents?|terror\w*|guerrillas?|jihadists?|"
-                        r"activists?|opposition|protest\w*|separatists?|islamic state|taliban)\b")
-_WEAPON_SEIZE = re.compile(
-    r"\b(?:seiz\w+|found|finds?|discover\w*|recover\w*|defus\w+|dismantl\w+|confiscat\w+|intercept\w*|"
-    r"unearth\w*|destroy\w*|neutrali[sz]\w*|deactivat\w+|controlled explosion|safely detonat\w+|"
-    r"caches?|haul)\b")
-_WEAPONS = re.compile(r"\b(?:weapons?|arms|ammunition|rounds|explosives?|ieds?|bombs?|devices?|firearms?|guns?|"
-                      r"rifles?|grenades?|mines?|rockets?|missiles?|detonators?|pistols?)\b")
+_PROTEST_STRONG = re.compile(_whole_words("protest"))
+_PROTESTER_VIOLENCE = re.compile(_whole_words("protester-violence"))
+_LETHAL = re.compile(_whole_words("lethal-force"))
+_INTERVENE = re.compile(_whole_words("intervention"))
+_MOB = re.compile(_whole_words("mob"))
+_CRIME = re.compile(_whole_words("crime"))
+_POLITICAL = re.compile(_whole_words("political"))
+# "seized a cache of weapons", "explosives were found and defused"
 _WEAPON_SEIZED = re.compile(
-    _WEAPON_SEIZE.pattern + r"[^.;]{0,60}?" + _WEAPONS.pattern + "|" + _WEAPONS.pattern
-    + r"[^.;]{0,40}?\b(?:was|were|been|being|are|is)\s+(?:\w+\s+)?" + _WEAPON_SEIZE.pattern)
-_CASUALTY = re.compile(r"\b(?:killed|killing|wounded|injured|injuring|dead|died|exploded|went off|blast)\b")
-_PLACE_OBJ = re.compile(
-    r"\b(?:towns?|villages?|city|cities|district|districts|areas?|region|province|territory|territories|"
-    r"base|bases|neighbou?rhoods?|hills?|airport|crossing|positions|countryside|island|highway|"
-    r"control|strongholds?|outposts?|port|oilfield|dam)\b")
-_TRANSFER = re.compile(r"\b(?:withdr[ae]w\w*|pull(?:ed|s)? out|handed (?:it )?over|handover|hand(?:s|ing)? over|"
-                       r"without (?:a fight|resistance|fighting)|abandon\w*|ceded?|in the hands of)\b")
-_TAKEOVER = re.compile(r"\b(?:seiz\w+|took|taken|take|captur\w+|control|hands of|handed|recaptur\w+|entered)\b")
-_HQ = re.compile(r"\b(?:set(?:ting|s)? up|establish\w*|buil[dt]\w*|construct\w*|open\w*)\b[^.;]{0,50}?"
-                 r"\b(?:bases?|posts?|outposts?|observation (?:posts?|points?)|checkpoints?|headquarters|"
-                 r"camps?|points?)\b")
-_GOV = re.compile(r"\b(?:government|army|troops|soldiers|military|security forces|regime|police|"
-                  r"national guard|armed forces|pro-government|paramilitary|forces loyal|state forces|"
-                  r"marines|special forces|coalition)\b")
-_NONSTATE = re.compile(r"\b(?:rebels?|militants?|insurgents?|islamic state|isis|isil|daesh|taliban|"
-                       r"shabaa?b|boko haram|houthis?|jihadists?|fighters|guerrillas?|opposition|militias?|"
-                       r"separatists?|al-qaeda|al qaeda|extremists|terrorists?)\b")
-_AIR = re.compile(r"\b(?:warplanes?|jets?|aircraft|air ?force|helicopters?|drones?|air ?strikes?|air raids?|"
-                  r"bombers|sorties|aerial)\b")
-_SUICIDE = re.compile(r"\bsuicide\b|\bblew (?:him|her|them)sel(?:f|ves) up\b")
-_ACCIDENT = re.compile(
-    r"\b(?:plant|factory|boiler|warehouse|tanks?|pipeline|gas cylinders?|gas leak|refinery|coal ?mine|"
-    r"fireworks?|transformer|crash\w*|collision|accident\w*|leak\w*|spill\w*|poison\w*|fire crews|"
-    r"firefighters|fire brigade|blaze|short circuit|alcohol|toxins?|chemicals?|industrial|oil company|"
-    r"caught fire|catching fire|lightning|reactor)\b")
-_HOSTILE = re.compile(
-    r"\b(?:attack\w*|bomb(?:s|ed|ing|er|ers)?|militants?|gunm[ae]n|terror\w*|insurgents?|rebels?|suicide|ieds?|"
-    r"explosive devices?|planted|claimed responsibility|troops|soldiers|shot|shooting|gunfire|arson\w*|"
-    r"sabotage|war|weapons?|guerrillas?|dynamite|grenades?|missiles?|rockets?|shell\w*)\b")
+    _whole_words("weapon-seizure") + r"[^.;]{0,60}?" + _whole_words("weapon") + "|" + _whole_words("weapon")
+    + r"[^.;]{0,40}?\b(?:was|were|been|being|are|is)\s+(?:\w+\s+)?" + _whole_words("weapon-seizure"))
+_CASUALTY = re.compile(_whole_words("casualty"))
+_DEATH = re.compile(_whole_words("death"))
+_PLACE_OBJ = re.compile(_whole_words("territory"))
+_TRANSFER = re.compile(_whole_words("withdrawal"))
+_TAKEOVER = re.compile(_whole_words("takeover"))
+# "set up a new base", "established checkpoints"
+_HQ = re.compile(_whole_words("base-building") + r"[^.;]{0,50}?" + _whole_words("base"))
+_GOV = re.compile(_whole_words("state-forces"))
+_NONSTATE = re.compile(_whole_words("non-state"))
+_AIR = re.compile(_whole_words("aircraft"))
+_SUICIDE = re.compile(_whole_words("suicide"))
+_ACCIDENT = re.compile(_whole_words("accident"))
+_HOSTILE = re.compile(_whole_words("hostile"))
+# "missile tests", "its nuclear programme", "a test of a hydrogen bomb"
 _TEST = re.compile(
-    r"\b(?:missiles?|rockets?|nuclear|bombs?|ballistic)\b[^.;]{0,30}?\b(?:tests?|testing|launch(?:es)?|"
-    r"programs?|programmes?|development)\b|\btests? of (?:an? |the |its )?(?:\w+ ){0,2}"
-    r"(?:missiles?|rockets?|bombs?|nuclear)")
+    _whole_words("tested-weapon") + r"[^.;]{0,30}?" + _whole_words("weapon-test")
+    + r"|\btests? of (?:an? |the |its )?(?:\w+ ){0,2}(?:" + _cues("test-of-weapon") + ")")
 _EXPEL_DIPLOMATS = re.compile(r"\bexpel\w*\b[^.;]{0,40}?\bdiplomats?\b|\bdiplomats?\b[^.;]{0,30}?\bexpel\w*")
+# "stormed an army checkpoint", "attack on two police posts"
 _ON_ARMED = re.compile(
-    r"\b(?:attack\w*|storm\w*|ambush\w*|raid\w*|charged|overr[au]n|struck|hit)\s+(?:on\s+)?(?:an?|the|two|three|"
-    r"several|its|their)?\s*(?:[\w-]+\s+){0,3}?(?:military|army|police|security|troops|soldiers|bases?|posts?|"
-    r"checkpoints?|patrols?|convoys?|camps?|barracks|garrison|headquarters?|positions|outposts?|"
-    r"training cent(?:er|re)|station)\b")
-_PROPERTY = re.compile(r"\b(?:shops?|stores?|houses?|homes?|propert\w+|vehicles?|cars?|businesses|markets?|"
-                       r"warehouses?|offices|buildings?)\b")
-_LOOT = re.compile(r"\b(?:loot\w*|vandali[sz]\w*|torch\w*|set (?:ablaze|alight|on fire)|burn(?:ed|t|ing)|"
-                   r"destroy\w*|destruction|set fire)\b")
-_CAUSE_PREPS = frozenset("against over following after about at".split())
+    r"\b(?:" + _cues("armed-post-attack") + r")\s+(?:on\s+)?(?:an?|the|two|three|several|its|their)?\s*"
+    r"(?:[\w-]+\s+){0,3}?(?:" + _cues("armed-post") + r")\b")
+_PROPERTY = re.compile(_whole_words("property"))
+_LOOT = re.compile(_whole_words("looting"))
+_CAUSE_PREPS = _word_list("cause-prep")
+# "deployed more troops", "forces have been reinforced"
 _TROOPS = re.compile(
-    r"\b(?:form(?:ed|s)?|creat\w+|dispatch\w*|sent|send(?:s|ing)?|mov(?:e|ed|es|ing)|forward\w*|deploy\w*|"
-    r"redeploy\w*|reinforc\w*|mobili[sz]\w*|defect\w*|recruit\w*|fortif\w*|amass\w*|consolidat\w*|"
-    r"pull(?:ed|s)? back|withdr[ae]w\w*)\b[^.;]{0,50}?\b(?:troops|forces|fighters|units|soldiers|reinforcements|"
-    r"brigades?|battalions?|militias?|positions|organi[sz]ation)\b|\b(?:troops|forces|fighters|units|groups)\b"
-    r"[^.;]{0,40}?\b(?:have been|has been|were|was|are) (?:\w+ )?(?:formed|reinforced|deployed|redeployed|"
-    r"mobili[sz]ed|created|sent|moved)\b")
-_SEXUAL = re.compile(r"\b(?:rap(?:e|ed|es|ing)|sexual\w*|sexually)\b|\babus\w+ (?:of )?(?:women|girls|children)\b")
-_ARMED_ACTOR = re.compile(_ARMED_TARGET.pattern + r"|\b(?:guards?|border guards?|servicem[ae]n|personnel)\b",
-                          re.I)
+    _whole_words("troop-move") + r"[^.;]{0,50}?" + _whole_words("troop-unit") + "|" + _whole_words("troop-subject")
+    + r"[^.;]{0,40}?\b(?:have been|has been|were|was|are) (?:\w+ )?(?:" + _cues("troop-moved") + r")\b")
+_SEXUAL = re.compile(_whole_words("sexual-violence"))
+_ARMED_ACTOR = re.compile(_whole_words("armed-target") + "|" + _whole_words("armed-person"), re.I)
+_CAPTURED_PERSONS = _word_list("captured-person")
 
 
-_MEETING_NOUNS = frozenset(
-    "summit talk talks meeting conference discussion debate session hearing inquiry investigation report "
-    "resolution statement briefing forum seminar".split())
+_MEETING_NOUNS = _word_list("meeting")
+_TOPIC_PREPS = _word_list("topic-prep")
 
 
 def _topic(tok: Token) -> bool:
@@ -529,7 +499,7 @@ def _topic(tok: Token) -> bool:
     if tok.pos_ != "NOUN" or tok.dep_ != "pobj":
         return False
     prep = tok.head
-    if prep.lower_ not in ("on", "about", "over", "regarding", "into"):
+    if prep.lower_ not in _TOPIC_PREPS:
         return False
     # "a summit in Switzerland on the unrest": the parser may hang the topic on a nearer noun
     head = prep.head
@@ -544,12 +514,12 @@ def _topic(tok: Token) -> bool:
     return False
 
 
-_INTENT_HEADS = frozenset("want vow plan intend threaten pledge promise prepare plot".split())
+_INTENT_HEADS = _word_list("intent-head")
 
 
 def _intended(tok: Token) -> bool:
     """"will attack", "wants to attack", "vowed to bomb": the actor's own intent, not a possibility."""
-    if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in tok.children):
+    if any(c.dep_ == "aux" and c.lower_ in _INTENT_AUX for c in tok.children):
         return True
     head = tok
     for _ in range(3):
@@ -591,9 +561,9 @@ def _attribution(tok: Token) -> str | None:
             resp = True
         elif lemma in _DENY_ACCUSE and resp:
             return "accuse"
-        elif lemma in ("allegation", "accusation", "accuse") and tok.pos_ == "NOUN":
+        elif lemma in _ACCUSATION_WORDS and tok.pos_ == "NOUN":
             return "accuse"
-        elif lemma in ("claim", "take", "assume") and resp:
+        elif lemma in _CLAIM_VERBS and resp:
             return "claim"
     return None
 
@@ -609,6 +579,239 @@ def _side(text: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What the context rules read about one trigger."""
+
+    trigger: Token
+    cat: str                # the trigger's category ("expl.ied")
+    fam: str                # its family ("expl")
+    sent: str               # the trigger's sentence, lower-cased
+    before: str             # the part of ``sent`` left of the trigger
+    window: str             # the sentence(s) that report the event, lower-cased
+    a1: str                 # actor1, lower-cased ("" = none)
+    a2: str                 # actor2, lower-cased ("" = none)
+    corroborated: bool      # the text reports violence in a clause of its own, not only inside a claim or denial
+    protest: bool           # a protest context: a protest word in the sentence, or a protest or riot trigger
+
+
+# a context rule: (new category, rule name) when it applies, else None (the next rule is tried)
+_Refinement = tuple[str, str] | None
+
+
+def _context(ev_type: TriggerType, trigger: Token, window: str, actor1: str | None, actor2: str | None,
+             corroborated: bool) -> _Context:
+    """The context of a trigger the rules read (see :func:`refine_type` for the arguments)."""
+    cat = ev_type.category
+    fam = cat.split(".")[0]
+    sent = trigger.sent.text.lower()
+    protest = bool(_PROTEST_STRONG.search(sent)) if fam in ("vac", "battle", "sd", "expl") \
+        else fam in ("protest", "riot")
+    return _Context(trigger, cat, fam, sent, sent[: max(0, trigger.idx - trigger.sent.start_char)], window,
+                    (actor1 or "").lower(), (actor2 or "").lower(), corroborated, protest)
+
+
+def _rule_attribution(c: _Context) -> _Refinement:
+    """"X claimed responsibility for the attack" -> claim, "denied any responsibility for ..." -> accuse: a
+    statement about violence is not violence (CASE-2021 'attribution'), unless the text reports the violence
+    in a clause of its own."""
+    if c.fam in ("vac", "expl", "battle") and not c.corroborated:
+        attrib = _attribution(c.trigger)
+        if attrib is not None:
+            return attrib, f"attribution:{attrib}"
+    return None
+
+
+def _rule_weapons_test(c: _Context) -> _Refinement:
+    """"missile tests", "a test of a hydrogen bomb": not shelling or bombing."""
+    if c.fam == "expl" and _TEST.search(c.sent):
+        return "weapons_test", "weapons-test"
+    return None
+
+
+def _rule_expelled_diplomats(c: _Context) -> _Refinement:
+    """"expelled two diplomats": diplomacy (CASE-2021 'diplomacy'), unless the trigger is violent."""
+    if _EXPEL_DIPLOMATS.search(c.sent) and c.fam not in ("vac", "expl", "battle"):
+        return "expel", "expel-diplomats"
+    return None
+
+
+def _rule_mob(c: _Context) -> _Refinement:
+    """A mob, vigilantes or a lynching with no protest: mob violence."""
+    if c.fam == "riot" or (c.fam in ("vac", "battle", "sd") and _MOB.search(c.sent)):
+        if _MOB.search(c.window) and not c.protest:
+            return "riot.mob", "mob"
+    return None
+
+
+def _rule_protest_about_violence(c: _Context) -> _Refinement:
+    """"protests over the police shooting": the violence is what the protest is about, not force against it."""
+    if c.fam == "vac" and c.protest and c.trigger.pos_ == "NOUN" and c.trigger.dep_ == "pobj" \
+            and c.trigger.head.lower_ in _CAUSE_PREPS:
+        if _PROTESTER_VIOLENCE.search(c.window):
+            return "riot.violent_demonstration", "protest-about-violence+protester-violence"
+        if _INTERVENE.search(c.window):
+            return "protest.intervention", "protest-about-violence+intervention"
+        return "protest.peaceful", "protest-about-violence"
+    return None
+
+
+def _rule_protest(c: _Context) -> _Refinement:
+    """A demonstration: who uses violence decides the ACLED type. Protesters' violence -> riot (even when
+    police intervene); else deaths or live fire -> excessive force; tear gas, dispersal, arrests ->
+    intervention; else a peaceful protest. An explosion stays an explosion unless a protest word is in its
+    target or before it."""
+    if not c.protest or c.cat in ("expl.chemical", "sd.agreement", "sd.ceasefire"):
+        return None
+    if c.fam == "expl" and not _PROTEST_STRONG.search(c.a2 + " " + c.before):
+        return None
+    if _PROTESTER_VIOLENCE.search(c.window) and not _PROTEST_STRONG.search(c.a2):
+        return "riot.violent_demonstration", "protest+protester-violence"
+    if _LETHAL.search(c.window) and (c.fam != "sd" or "kill" in c.window or "dead" in c.window):
+        return "protest.excessive_force", "protest+lethal-force"
+    if _INTERVENE.search(c.window):
+        return "protest.intervention", "protest+intervention"
+    if c.fam in ("protest", "riot"):
+        return ("protest.peaceful" if c.fam == "protest" else c.cat), "protest"
+    return None
+
+
+def _rule_looting(c: _Context) -> _Refinement:
+    """Looting, burning, destroying shops, homes, vehicles with no one killed and no armed group named (by
+    rioters it is a riot: the protest rules come first)."""
+    if c.fam in ("vac", "riot", "battle", "sd") and c.cat not in ("sd.weapons", "sd.agreement") \
+            and _LOOT.search(c.sent) and _PROPERTY.search(c.sent) \
+            and not _DEATH.search(c.sent) and not _NONSTATE.search(c.sent):
+        return "sd.looting", "property-destroyed"
+    return None
+
+
+def _rule_crime(c: _Context) -> _Refinement:
+    """Ordinary crime (robbery, drugs, smuggling, theft) with no political actor: not an ACLED event; a
+    weapons seizure is crime only when drugs are seized too."""
+    if c.cat in ("sd.arrest", "crime", "battle.nsa_overtakes", "vac.attack", "sd.weapons") \
+            and _CRIME.search(c.sent) and not _POLITICAL.search(c.sent) \
+            and (c.cat != "sd.weapons" or "drug" in c.sent):
+        return "crime", "crime"
+    return None
+
+
+def _rule_weapons_seized(c: _Context) -> _Refinement:
+    """Weapons found, seized or defused before use (no casualties): disrupted weapons use."""
+    if (c.fam in ("expl", "sd") or c.cat == "battle.nsa_overtakes") and _WEAPON_SEIZED.search(c.sent) \
+            and not _CASUALTY.search(c.sent):
+        return "sd.weapons", "weapons-seized"
+    return None
+
+
+def _rule_base_established(c: _Context) -> _Refinement:
+    """"set up a new base", "established checkpoints" (no casualties): headquarters or base established."""
+    if c.fam in ("sd", "battle") and _HQ.search(c.sent) and not _CASUALTY.search(c.sent):
+        return "sd.hq", "base-established"
+    return None
+
+
+def _captures_persons(trigger: Token) -> bool:
+    """"captured two suspects", "a commander was seized": the trigger takes people, not a place."""
+    return trigger.lemma_.lower() in ("capture", "seize") and any(
+        c.dep_ in ("nsubjpass", "dobj") and (c.ent_type_ == "PERSON" or c.lemma_.lower() in _CAPTURED_PERSONS)
+        for c in trigger.children)
+
+
+def _rule_territory_needs_place(c: _Context) -> _Refinement:
+    """Capturing territory needs a place (town, district, base, control): capturing people is an arrest; with
+    no place the word means fighting."""
+    if c.cat in ("battle.nsa_overtakes", "battle.gov_regains") and not _PLACE_OBJ.search(c.sent):
+        if _captures_persons(c.trigger):
+            return "sd.arrest", "captured-persons"
+        return "battle.clash", "no-territory"
+    return None
+
+
+def _rule_withdrawal(c: _Context) -> _Refinement:
+    """Forces withdrawing and another side taking over without casualties: a non-violent transfer of
+    territory; a withdrawal no one takes over is a change to the group's activity."""
+    if c.cat not in ("battle.nsa_overtakes", "battle.gov_regains", "sd.transfer"):
+        return None
+    if _TRANSFER.search(c.window) and _TAKEOVER.search(c.window) and not _CASUALTY.search(c.sent):
+        return "sd.transfer", "withdrawal-handover"
+    if c.cat == "sd.transfer" and not _TAKEOVER.search(c.window):
+        return "sd.change_group", "withdrawal-no-takeover"
+    return None
+
+
+def _rule_taker_side(c: _Context) -> _Refinement:
+    """Territory taken: the taker's side (actor1, else the words before the trigger) decides between the
+    government regaining it and a non-state actor overtaking it."""
+    if c.cat not in ("battle.nsa_overtakes", "battle.gov_regains"):
+        return None
+    side = _side(c.a1) or _side(c.before)
+    if side == "gov":
+        return "battle.gov_regains", "territory-taken-by-state"
+    if side == "nonstate":
+        return "battle.nsa_overtakes", "territory-taken-by-non-state"
+    return None
+
+
+def _rule_accident(c: _Context) -> _Refinement:
+    """An explosion or death with an accident word (plant, boiler, crash, leak ...) and no hostile word: a
+    man-made disaster."""
+    if (c.fam == "expl" or c.cat in ("vac.attack", "vac.kill")) and c.cat != "expl.chemical" \
+            and _ACCIDENT.search(c.window) and not _HOSTILE.search(c.window):
+        return "disaster.man_made", "accident"
+    return None
+
+
+def _rule_means(c: _Context) -> _Refinement:
+    """The means decides the ACLED sub-event type of an explosion: "suicide" -> suicide bomb; aircraft with a
+    shelling or bombing trigger -> air/drone strike."""
+    if c.fam == "expl" and c.cat != "expl.suicide" and _SUICIDE.search(c.sent):
+        return "expl.suicide", "suicide"
+    if c.cat in ("expl.shelling", "expl.ied") and _AIR.search(c.sent):
+        return "expl.air", "aircraft"
+    return None
+
+
+def _rule_sexual_violence(c: _Context) -> _Refinement:
+    """Rape, sexual assault, abuse of women or girls: sexual violence."""
+    if c.fam == "vac" and c.cat != "vac.sexual" and _SEXUAL.search(c.sent):
+        return "vac.sexual", "sexual-violence"
+    return None
+
+
+def _rule_armed_target(c: _Context) -> _Refinement:
+    """ACLED: violence against an armed, organised side (actor2, or "attacked an army checkpoint") is a
+    battle, not violence against civilians."""
+    if c.fam != "vac" or c.cat in ("vac.sexual", "vac.abduction"):
+        return None
+    if _ARMED_ACTOR.search(c.a2) and (not c.a1 or _ARMED_ACTOR.search(c.a1) or _NONSTATE.search(c.a1)
+                                      or _GOV.search(c.a1)):
+        return "battle.clash", "armed-target"
+    if _ON_ARMED.search(c.sent) and (_NONSTATE.search(c.sent) or _GOV.search(c.a1 or c.before)):
+        return "battle.clash", "attack-on-armed-post"
+    return None
+
+
+def _rule_troop_movement(c: _Context) -> _Refinement:
+    """Troop movements, new units, defections (deploy, send, reinforce, form ... troops) without casualties:
+    a change to the group's activity."""
+    if c.fam in ("sd", "battle", "expl") and c.cat not in ("sd.arrest", "sd.weapons", "sd.hq", "sd.agreement") \
+            and _TROOPS.search(c.sent) and not _CASUALTY.search(c.window) \
+            and not (c.cat == "sd.transfer" and _TAKEOVER.search(c.window)):
+        return "sd.change_group", "troop-movement"
+    return None
+
+
+# the context rules in the order they are tried: the first that applies decides
+_CONTEXT_RULES = (
+    _rule_attribution, _rule_weapons_test, _rule_expelled_diplomats,
+    _rule_mob, _rule_protest_about_violence, _rule_protest,
+    _rule_looting, _rule_crime, _rule_weapons_seized, _rule_base_established,
+    _rule_territory_needs_place, _rule_withdrawal, _rule_taker_side,
+    _rule_accident, _rule_means, _rule_sexual_violence, _rule_armed_target, _rule_troop_movement,
+)
+
+
 def refine_type(ev_type: TriggerType, trigger: Token, window: str, actor1: str | None,
                 actor2: str | None, corroborated: bool = False) -> tuple[TriggerType, str]:
     """The event's category after the context rules; the name of the rule that decided ('' = the trigger's).
@@ -616,131 +819,20 @@ def refine_type(ev_type: TriggerType, trigger: Token, window: str, actor1: str |
     ``window`` is the lower-cased text of the sentence(s) that report the event; actors come from the parse;
     ``corroborated``: the text reports violence in a clause of its own, not only inside a claim or denial.
     """
-    cat = ev_type.category
-    sent = trigger.sent.text.lower()
-    a1 = (actor1 or "").lower()
-    a2 = (actor2 or "").lower()
-    fam = cat.split(".")[0]
-    before = sent[: max(0, trigger.idx - trigger.sent.start_char)]
-
-    def to(new: str, rule: str) -> tuple[TriggerType, str]:
-        return typed(new, ev_type.rank), rule
-
-    # statements about violence are not violence (CASE-2021 'attribution', 'diplomacy')
-    if fam in ("vac", "expl", "battle"):
-        attrib = None if corroborated else _attribution(trigger)
-        if attrib is not None:
-            return to(attrib, f"attribution:{attrib}")
-        if fam == "expl" and _TEST.search(sent):
-            return to("weapons_test", "weapons-test")
-    if _EXPEL_DIPLOMATS.search(sent) and fam not in ("vac", "expl", "battle"):
-        return to("expel", "expel-diplomats")
-    # riots, protests and force against protesters (ACLED: who uses violence decides)
-    protest_ctx = bool(_PROTEST_STRONG.search(sent)) if fam in ("vac", "battle", "sd", "expl") \
-        else fam in ("protest", "riot")
-    if fam == "riot" or (fam in ("vac", "battle", "sd") and _MOB.search(sent)):
-        if _MOB.search(window) and not protest_ctx:
-            return to("riot.mob", "mob")
-    cause = fam == "vac" and protest_ctx and trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" \
-        and trigger.head.lower_ in _CAUSE_PREPS
-    if cause:
-        # "protests over the police shooting": the violence is what the protest is about
-        if _PROTESTER_VIOLENCE.search(window):
-            return to("riot.violent_demonstration", "protest-about-violence+protester-violence")
-        if _INTERVENE.search(window):
-            return to("protest.intervention", "protest-about-violence+intervention")
-        return to("protest.peaceful", "protest-about-violence")
-    if protest_ctx and cat not in ("expl.chemical", "sd.agreement", "sd.ceasefire"):
-        if fam == "expl" and not _PROTEST_STRONG.search(a2 + " " + before):
-            pass
-        elif _PROTESTER_VIOLENCE.search(window) and not _PROTEST_STRONG.search(a2):
-            return to("riot.violent_demonstration", "protest+protester-violence")
-        elif _LETHAL.search(window) and (fam != "sd" or "kill" in window or "dead" in window):
-            return to("protest.excessive_force", "protest+lethal-force")
-        elif _INTERVENE.search(window):
-            return to("protest.intervention", "protest+intervention")
-        elif fam in ("protest", "riot"):
-            return to("protest.peaceful" if fam == "protest" else cat, "protest")
-    if cat == "riot.violent_demonstration" and not protest_ctx and _MOB.search(window):
-        return to("riot.mob", "mob")
-    # looting and destruction of property (no one killed; by rioters it is a riot, handled above)
-    if fam in ("vac", "riot", "battle", "sd") and cat not in ("sd.weapons", "sd.agreement") \
-            and _LOOT.search(sent) and _PROPERTY.search(sent) \
-            and not re.search(r"\b(?:killed|killing|dead|died)\b", sent) and not _NONSTATE.search(sent):
-        return to("sd.looting", "property-destroyed")
-    # ordinary crime: no political actor
-    if cat in ("sd.arrest", "crime", "battle.nsa_overtakes", "vac.attack", "sd.weapons") and _CRIME.search(sent) \
-            and not _POLITICAL.search(sent):
-        if cat != "sd.weapons" or "drug" in sent:
-            return to("crime", "crime")
-    # weapons found, seized or defused before use
-    if (fam in ("expl", "sd") or cat == "battle.nsa_overtakes") and _WEAPON_SEIZED.search(sent) \
-            and not _CASUALTY.search(sent):
-        return to("sd.weapons", "weapons-seized")
-    # bases established
-    if fam in ("sd", "battle") and _HQ.search(sent) and not _CASUALTY.search(sent):
-        return to("sd.hq", "base-established")
-    # territory: who takes it, and whether there was fighting
-    if cat in ("battle.nsa_overtakes", "battle.gov_regains", "sd.transfer", "sd.change_group"):
-        place = _PLACE_OBJ.search(sent)
-        if cat in ("battle.nsa_overtakes", "battle.gov_regains") and not place:
-            if trigger.lemma_.lower() in ("capture", "seize") and any(
-                    c.dep_ in ("nsubjpass", "dobj") and (c.ent_type_ == "PERSON" or c.lemma_.lower() in (
-                        "man", "woman", "people", "person", "suspect", "member", "militant", "rebel", "fighter",
-                        "national", "soldier", "leader", "commander"))
-                    for c in trigger.children):
-                return to("sd.arrest", "captured-persons")
-            return to("battle.clash", "no-territory")
-        if _TRANSFER.search(window) and _TAKEOVER.search(window) and cat != "sd.change_group" \
-                and not _CASUALTY.search(sent):
-            return to("sd.transfer", "withdrawal-handover")
-        if cat == "sd.transfer" and not _TAKEOVER.search(window):
-            return to("sd.change_group", "withdrawal-no-takeover")
-        if cat in ("battle.nsa_overtakes", "battle.gov_regains"):
-            side = _side(a1) or _side(before)
-            if side == "gov":
-                return to("battle.gov_regains", "territory-taken-by-state")
-            if side == "nonstate":
-                return to("battle.nsa_overtakes", "territory-taken-by-non-state")
-    # accidents and disasters: an explosion or death with no attacker
-    if (fam == "expl" or cat in ("vac.attack", "vac.kill")) and cat != "expl.chemical" \
-            and _ACCIDENT.search(window) and not _HOSTILE.search(window):
-        return to("disaster.man_made", "accident")
-    # the means decides the ACLED sub-event type of an explosion
-    if fam == "expl" or cat in ("vac.attack", "vac.kill"):
-        if cat != "expl.suicide" and _SUICIDE.search(sent) and fam == "expl":
-            return to("expl.suicide", "suicide")
-        if cat in ("expl.shelling", "expl.ied") and _AIR.search(sent):
-            return to("expl.air", "aircraft")
-    if fam == "vac" and cat != "vac.sexual" and _SEXUAL.search(sent):
-        return to("vac.sexual", "sexual-violence")
-    # ACLED: violence against an armed, organised side is a battle, not violence against civilians
-    if fam == "vac" and cat not in ("vac.sexual", "vac.abduction") and (
-            _ARMED_ACTOR.search(a2) and (not a1 or _ARMED_ACTOR.search(a1) or _NONSTATE.search(a1)
-                                         or _GOV.search(a1))):
-        return to("battle.clash", "armed-target")
-    if fam == "vac" and cat not in ("vac.sexual", "vac.abduction") and _ON_ARMED.search(sent) \
-            and (_NONSTATE.search(sent) or _GOV.search(a1 or before)):
-        return to("battle.clash", "attack-on-armed-post")
-    # troop movements, new units, defections
-    if fam in ("sd", "battle", "expl") and cat not in ("sd.arrest", "sd.weapons", "sd.hq", "sd.agreement") \
-            and _TROOPS.search(sent) and not _CASUALTY.search(window) and not (
-                cat == "sd.transfer" and _TAKEOVER.search(window)):
-        return to("sd.change_group", "troop-movement")
+    context = _context(ev_type, trigger, window, actor1, actor2, corroborated)
+    for rule in _CONTEXT_RULES:
+        refined = rule(context)
+        if refined is not None:
+            category, name = refined
+            return typed(category, ev_type.rank), name
     return ev_type, ""
 
 
 # --- perpetrator: a named organisation the text attributes the attack to --------------------------------
 
-_GENERIC_PERP = frozenset(
-    "guerrilla guerrillas terrorist terrorists gunman gunmen man men individual individuals person persons "
-    "people member members group groups unknown unidentified subversive subversives criminal criminals "
-    "assassin assassins attacker attackers assailant assailants sniper snipers commando commandos column "
-    "squad unit cell rebel rebels militant militants insurgent insurgents killer killers kidnapper kidnappers "
-    "bomber bombers perpetrator perpetrators suspect suspects force forces youth youths stranger strangers "
-    "order task impact charge situ".split())
-_ATTRIBUTE_LEMMAS = frozenset("attribute blame ascribe".split())
-_CLAIM_OBJECTS = frozenset("responsibility credit authorship".split())
+_GENERIC_PERP = _word_list("generic-perpetrator")
+_ATTRIBUTE_LEMMAS = _word_list("attribute")
+_CLAIM_OBJECTS = _word_list("claim-object")
 
 
 def _generic_actor(mention: Mention | None, doc: Doc) -> bool:
@@ -759,11 +851,11 @@ def _generic_actor(mention: Mention | None, doc: Doc) -> bool:
             or "-" in head.text and any(ch.isdigit() for ch in head.text)) and not named
 
 
+# "the farabundo marti national liberation front (fmln)" (groups 1, 2: name, acronym); "shining path" (group 3)
 _NAMED_ORG = re.compile(
-    r"\b((?:[a-z][\w'.\-]* ){1,6}?(?:front|army|movement|cartel|commandos|party|alliance|union|guard|"
-    r"path|brigades?|organization|organisation|squads?|forces|militias?|group)(?: of (?:[a-z][\w'\-]* ){0,3}?"
-    r"(?:liberation|resistance|revolution|[a-z]+ists?))?)\s*[\[(]([a-z][a-z\-]{1,7})[\])]"
-    r"|\b(the extraditables|shining path|death squads?|medellin cartel|cali cartel)\b", re.I)
+    r"\b((?:[a-z][\w'.\-]* ){1,6}?(?:" + _cues("org-head") + r")(?: of (?:[a-z][\w'\-]* ){0,3}?"
+    r"(?:" + _cues("org-of") + r"))?)\s*[\[(]([a-z][a-z\-]{1,7})[\])]"
+    r"|\b(" + _cues("known-org") + r")\b", re.I)
 
 
 def _named_armed_org(doc: Doc) -> Mention | None:
@@ -804,7 +896,7 @@ def _attributed_actor(doc: Doc) -> Mention | None:
                     cand = c
                 if cand is not None:
                     break
-        elif lemma in ("claim", "assume", "take") and any(
+        elif lemma in _CLAIM_VERBS and any(
                 c.dep_ == "dobj" and c.lemma_.lower() in _CLAIM_OBJECTS for c in tok.children):
             cand = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if cand is not None and cand.dep_ == "nsubj" and cand.pos_ == "PRON" and tok.dep_ == "relcl":
@@ -834,166 +926,290 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     """Events of the article, the main event first."""
     lex = triggers()
     dates: list[TimeExpr] = doc._.dateline_dates or []
+    story = _read_story(doc, lex, dates)
+    _settle_main_event(doc, story, lex)
+    for ev in story.events:
+        _complete_event(doc, ev, story, lex, dates)
+    return story.events
+
+
+# a trigger found in a sentence: its token, lexicon key and type
+_Hit = tuple[Token, str, TriggerType]
+
+
+@dataclass
+class _SentenceTriggers:
+    """The triggers of one sentence, as the grouping reads them."""
+
+    best: _Hit | None = None         # the highest-ranked trigger the sentence reports
+    denied: bool = False             # a violent trigger is negated or denied
+    planned: _Hit | None = None      # the first planned or threatened trigger ("plans to attack")
+    verb_reports: int = 0            # violent verbs reported in a clause of their own ("bombs exploded")
+
+
+@dataclass
+class _Story:
+    """The events of an article while its sentences are read in order."""
+
+    events: list[FoundEvent] = field(default_factory=list)
+    main: FoundEvent | None = None           # the main event, kept first in ``events``
+    current: FoundEvent | None = None        # the reported event later sentences join
+    background: FoundEvent | None = None     # the background event later background sentences join
+    pending_figures: list[Figure] = field(default_factory=list)           # figures read before any event
+    pending_denials: list[tuple[int, int]] = field(default_factory=list)  # denying sentences, for the main event
+    planned: _Hit | None = None              # the article's first planned or threatened trigger
+    verb_reports: int = 0                    # violent verbs reported in a clause of their own
+
+
+def _sentence_triggers(sent: Span, lex: dict[str, TriggerType]) -> _SentenceTriggers:
+    """The triggers of a sentence: a topic ("a summit on the attacks") is no trigger, a negated or denied one
+    makes the sentence a denial, a planned one ("could attack", "plans to attack") is set aside; of the rest the
+    highest rank wins (the first of equal ranks)."""
+    found = _SentenceTriggers()
+    for tok in sent:
+        hit = _token_trigger(tok, lex)
+        if hit is None:
+            continue
+        key, ttype, _ = hit
+        if _topic(tok):
+            continue
+        if _negated_or_denied(tok):
+            found.denied = found.denied or ttype.violent
+            continue
+        if ttype.category not in ("threat", "accuse") and _planned(tok):
+            if found.planned is None:
+                found.planned = (tok, key, ttype)
+            continue
+        if ttype.violent and tok.pos_ == "VERB" and _attribution(tok) is None:
+            found.verb_reports += 1
+        if found.best is None or ttype.rank > found.best[2].rank:
+            found.best = (tok, key, ttype)
+    return found
+
+
+def _read_story(doc: Doc, lex: dict[str, TriggerType], dates: list[TimeExpr]) -> _Story:
+    """Group the article's sentences (not its credit lines) into events, in text order."""
     figures: list[Figure] = doc._.dateline_figures or []
-    published: date | None = doc._.dateline_published
     ref_year = _reference_year(doc, dates)
-
-    events: list[FoundEvent] = []
-    main: FoundEvent | None = None
-    current: FoundEvent | None = None
-    background: FoundEvent | None = None
-    pending_figures: list[Figure] = []
-    pending_denials: list[tuple[int, int]] = []
-    planned: tuple[Token, str, TriggerType] | None = None
-    verb_reports = 0                 # violent verbs reported in a clause of their own ("bombs exploded")
-
+    story = _Story()
     for sent in doc.sents:
-        span = (sent.start_char, sent.end_char)
         if CREDIT_LINE.search(sent.text):
             continue
+        span = (sent.start_char, sent.end_char)
         sent_figs = [f for f in figures if span[0] <= f.span[0] < span[1]]
-        best: tuple[int, Token, str, TriggerType] | None = None
-        denied = False
-        for tok in sent:
-            hit = _token_trigger(tok, lex)
-            if hit is None:
-                continue
-            key, ttype, _ = hit
-            if _topic(tok):
-                continue
-            if _negated(tok):
-                denied = denied or ttype.violent
-                continue
-            if ttype.category not in ("threat", "accuse") and _planned(tok):
-                if planned is None:
-                    planned = (tok, key, ttype)
-                continue
-            if ttype.violent and tok.pos_ == "VERB" and _attribution(tok) is None:
-                verb_reports += 1
-            if best is None or ttype.rank > best[0]:
-                best = (ttype.rank, tok, key, ttype)
-        is_bg = _is_background(sent, dates, ref_year)
-        if is_bg:
-            if best is not None:
-                if background is None or background.sentences[-1][1] + 2 < span[0]:
-                    background = FoundEvent("background", best[1].text, _tok_span(best[1]), best[3])
-                    events.append(background)
-                background.sentences.append(span)
-                background.figures.extend(sent_figs)
-            continue
-        if denied and best is None:
-            pending_denials.append(span)
-            if current is not None:
-                current.denials.append(span)
-            continue
-        if best is None:
-            if sent_figs:
-                if current is not None:
-                    current.figures.extend(sent_figs)
-                    current.sentences.append(span)
-                else:
-                    pending_figures.extend(sent_figs)
-            continue
-        _, tok, key, ttype = best
-        separate = bool(_SEPARATE.search(sent.text)) and main is not None
-        if current is None or separate or (not current.type.violent and ttype.violent and main is current
-                                           and (not current.figures or _weak(current.type))):
-            ev = FoundEvent("reported", tok.text, _tok_span(tok), ttype)
-            a1, a2 = _actors(tok)
-            ev.actor1, ev.actor2 = a1, a2
-            if main is None or (not main.type.violent and ttype.violent
-                                and (not main.figures or _weak(main.type))):
-                if main is not None and main in events:
-                    events.remove(main)
-                main = ev
-                events.insert(0, ev)
-            else:
-                events.append(ev)
-            current = ev
-            ev.figures.extend(pending_figures)
-            pending_figures = []
-        elif ttype.rank > current.type.rank and current.type.violent == ttype.violent \
-                and current.type.category in _GENERIC_HARM and ttype.acled_event_type != "none":
-            # the most specific trigger of the event types it ("killed" ... "the bomb" -> explosion); a
-            # battle stays a battle when shells are mentioned later, an arrest does not become an agreement
-            current.type = ttype
-            if current.sentences and current.sentences[0] == span:
-                current.trigger, current.trigger_span = tok.text, _tok_span(tok)
-        current.sentences.append(span)
-        current.figures.extend(sent_figs)
-        if denied:
-            current.denials.append(span)
+        found = _sentence_triggers(sent, lex)
+        story.planned = story.planned or found.planned
+        story.verb_reports += found.verb_reports
+        if _is_background(sent, dates, ref_year):
+            _add_background(story, found.best, span, sent_figs)
+        elif found.best is not None:
+            _add_report(story, found.best, sent, sent_figs, found.denied)
+        elif found.denied:
+            _add_denial(story, span)
+        else:
+            _add_figures(story, span, sent_figs)
+    return story
 
-    if main is None and pending_figures:
-        # figures but no trigger word: still a reported event of violence
-        first = pending_figures[0]
-        main = FoundEvent("reported", first.trigger, first.trigger_span, _figure_type(first))
-        main.figures.extend(pending_figures)
-        main.sentences.append(_sent_span(doc, first.span))
-        events.insert(0, main)
-    if main is None and planned is not None:
-        # only a threatened or planned event: coded with status "planned", never as a reported one
-        tok, _, ttype = planned
-        main = FoundEvent("planned", tok.text, _tok_span(tok), ttype)
-        if ttype.violent and "threaten" in lex and _intended(tok):
-            # force an actor means to use ("wants to attack", "will bomb") is a threat (CAMEO 13, ACLED none);
-            # a mere possibility ("could attack") stays a planned attack
-            main.type = lex["threaten"]
-            main.rule = f"planned '{tok.text}' ({ttype.category}) -> threat"
-        main.sentences.append((tok.sent.start_char, tok.sent.end_char))
-        main.actor1, main.actor2 = _actors(tok)
-        events.insert(0, main)
-    verbal = _verbal_event(doc) if main is None or (
-        not main.type.violent and main.type.acled_event_type == "none" and main.status == "reported") else None
-    if verbal is not None and main is None:
-        # no trigger at all: the lead's verbal event (a statement, an appeal, talks) is the main event
-        main = verbal[0]
-        events.insert(0, main)
-    elif verbal is not None and main is not None and main.sentences and verbal[0].sentences[0] == main.sentences[0]:
-        # a weak non-violent trigger ("talks", "accused") in the lead: the verb lexicon's code is finer
-        main.type, main.rule = verbal[0].type, verbal[0].rule
-        main.actor1 = verbal[0].actor1 or main.actor1
-        main.actor2 = verbal[0].actor2 or main.actor2
-    if main is not None:
-        for sp in pending_denials:
-            if sp not in main.denials:
-                main.denials.append(sp)
 
-    for ev in events:
-        ev.sentences = sorted(set(ev.sentences))
-        anchor = _date_anchor(doc, ev, lex) if ev.status == "reported" else ev.trigger_span
-        type_token: Token | None = None
-        if anchor != ev.trigger_span:
-            # the trigger sits in the headline: the story's first report of it names the actors
-            lead = doc.char_span(anchor[0], anchor[1], alignment_mode="expand")
-            if lead is not None:
-                a1, a2 = _actors(lead.root)
-                ev.actor1, ev.actor2 = a1 or ev.actor1, a2 or ev.actor2
-                hit = _token_trigger(lead.root, lex)
-                if hit is not None and hit[1].violent and hit[1].category != ev.type.category:
-                    # a headline's word ("Clashes at ...") is loose; the story's first report types the event
-                    ev.rule = f"headline '{ev.trigger}' -> {ev.type.category}; lead "
-                    ev.type, type_token = hit[1], lead.root
-        if ev.actor1 is None or ev.actor2 is None:
-            _fill_actors(doc, ev, lex)
-        if ev.status == "reported" and ev.type.violent and _generic_actor(ev.actor1, doc):
-            # "guerrillas attacked ..." but "the FMLN claimed responsibility": the named organisation acts
-            named = _attributed_actor(doc) or _named_armed_org(doc)
-            if named is not None:
-                ev.actor1 = named
-        if ev.type.category != "verbal":
-            _type_event(doc, ev, verb_reports > 0, type_token)
-        if ev.status == "reported":
-            ev.date = event_date(doc, dates, anchor, published)
-        ev.location = event_place(doc, ev.sentences, anchor, ev.status == "reported")
-        ev.confidence = _confidence(ev, ev is main)
-    return events
+def _add_background(story: _Story, best: _Hit | None, span: tuple[int, int], figures: list[Figure]) -> None:
+    """A background sentence with a trigger joins the background event just before it (at most two characters
+    away), else starts one; background events never lend the main event their dates or figures."""
+    if best is None:
+        return
+    background = story.background
+    if background is None or background.sentences[-1][1] + 2 < span[0]:
+        background = story.background = FoundEvent("background", best[0].text, _tok_span(best[0]), best[2])
+        story.events.append(background)
+    background.sentences.append(span)
+    background.figures.extend(figures)
+
+
+def _add_denial(story: _Story, span: tuple[int, int]) -> None:
+    """A sentence that only denies ("there was no shooting"): a denial of the current event and, at the end, of
+    the main event."""
+    story.pending_denials.append(span)
+    if story.current is not None:
+        story.current.denials.append(span)
+
+
+def _add_figures(story: _Story, span: tuple[int, int], figures: list[Figure]) -> None:
+    """A sentence with figures but no trigger joins the current event; before any event its figures wait for the
+    first one."""
+    if not figures:
+        return
+    if story.current is not None:
+        story.current.figures.extend(figures)
+        story.current.sentences.append(span)
+    else:
+        story.pending_figures.extend(figures)
+
+
+def _add_report(story: _Story, best: _Hit, sent: Span, figures: list[Figure], denied: bool) -> None:
+    """A sentence reporting a trigger opens a new event or joins the current one, which its trigger may make
+    more specific."""
+    tok, _, ttype = best
+    span = (sent.start_char, sent.end_char)
+    current = story.current
+    if current is None or _opens_event(story, current, sent, ttype):
+        current = _open_event(story, tok, ttype)
+    elif _specifies(current.type, ttype):
+        current.type = ttype
+        if current.sentences and current.sentences[0] == span:
+            current.trigger, current.trigger_span = tok.text, _tok_span(tok)
+    current.sentences.append(span)
+    current.figures.extend(figures)
+    if denied:
+        current.denials.append(span)
+
+
+def _opens_event(story: _Story, current: FoundEvent, sent: Span, ttype: TriggerType) -> bool:
+    """Whether a reported trigger opens a new event rather than joining ``current``: the sentence opens a
+    separate incident ("In another attack, ..."), or a violent report follows a non-violent main event that has
+    no figures or is weak (a statement, a threat)."""
+    if _SEPARATE.search(sent.text) and story.main is not None:
+        return True
+    return not current.type.violent and ttype.violent and story.main is current \
+        and (not current.figures or _weak(current.type))
+
+
+def _open_event(story: _Story, tok: Token, ttype: TriggerType) -> FoundEvent:
+    """A new reported event at trigger ``tok``, with its actors and the figures read before any event. It is
+    the main event when there is none yet, or when it is violent and the main event is not and has no figures
+    or is weak (the old main event is dropped)."""
+    ev = FoundEvent("reported", tok.text, _tok_span(tok), ttype)
+    ev.actor1, ev.actor2 = _actors(tok)
+    main = story.main
+    if main is None or (not main.type.violent and ttype.violent and (not main.figures or _weak(main.type))):
+        if main is not None and main in story.events:
+            story.events.remove(main)
+        story.main = ev
+        story.events.insert(0, ev)
+    else:
+        story.events.append(ev)
+    story.current = ev
+    ev.figures.extend(story.pending_figures)
+    story.pending_figures = []
+    return ev
+
+
+def _specifies(current: TriggerType, later: TriggerType) -> bool:
+    """Whether a later trigger of an event types it more specifically: generic harm becomes the specific means
+    ("killed" ... "the bomb" -> explosion); a battle stays a battle when shells are mentioned later, an arrest
+    does not become an agreement."""
+    return later.rank > current.rank and current.violent == later.violent and current.category in _GENERIC_HARM \
+        and later.acled_event_type != "none"
+
+
+def _settle_main_event(doc: Doc, story: _Story, lex: dict[str, TriggerType]) -> None:
+    """The main event when no sentence reported one: from figures alone, else from a planned event, else the
+    lead's verbal event (which also retypes a weak non-violent main event of the lead); the denying sentences
+    deny the main event."""
+    if story.main is None and story.pending_figures:
+        story.main = _figures_event(doc, story.pending_figures)
+        story.events.insert(0, story.main)
+    if story.main is None and story.planned is not None:
+        story.main = _planned_event(story.planned, lex)
+        story.events.insert(0, story.main)
+    _apply_verbal_event(doc, story)
+    if story.main is not None:
+        for span in story.pending_denials:
+            if span not in story.main.denials:
+                story.main.denials.append(span)
+
+
+def _figures_event(doc: Doc, figures: list[Figure]) -> FoundEvent:
+    """Figures but no trigger word: still a reported event of violence, typed by the first figure's kind."""
+    first = figures[0]
+    ev = FoundEvent("reported", first.trigger, first.trigger_span, _figure_type(first))
+    ev.figures.extend(figures)
+    ev.sentences.append(_sent_span(doc, first.span))
+    return ev
+
+
+def _planned_event(planned: _Hit, lex: dict[str, TriggerType]) -> FoundEvent:
+    """Only a threatened or planned event: coded with status "planned", never as a reported one. Force an actor
+    means to use ("wants to attack", "will bomb") is a threat (CAMEO 13, ACLED none); a mere possibility ("could
+    attack") stays a planned attack."""
+    tok, _, ttype = planned
+    ev = FoundEvent("planned", tok.text, _tok_span(tok), ttype)
+    if ttype.violent and "threaten" in lex and _intended(tok):
+        ev.type = lex["threaten"]
+        ev.rule = f"planned '{tok.text}' ({ttype.category}) -> threat"
+    ev.sentences.append((tok.sent.start_char, tok.sent.end_char))
+    ev.actor1, ev.actor2 = _actors(tok)
+    return ev
+
+
+def _apply_verbal_event(doc: Doc, story: _Story) -> None:
+    """No main event: the lead's verbal event (a statement, an appeal, talks) is the main event. A weak
+    non-violent reported main event of ACLED type none in the lead ("talks", "accused") takes the verb
+    lexicon's finer code and its actors."""
+    main = story.main
+    if main is not None and (main.type.violent or main.type.acled_event_type != "none" or main.status != "reported"):
+        return
+    verbal = _verbal_event(doc)
+    if verbal is None:
+        return
+    ev = verbal[0]
+    if main is None:
+        story.main = ev
+        story.events.insert(0, ev)
+    elif main.sentences and ev.sentences[0] == main.sentences[0]:
+        main.type, main.rule = ev.type, ev.rule
+        main.actor1 = ev.actor1 or main.actor1
+        main.actor2 = ev.actor2 or main.actor2
+
+
+def _complete_event(doc: Doc, ev: FoundEvent, story: _Story, lex: dict[str, TriggerType],
+                    dates: list[TimeExpr]) -> None:
+    """An event's actors, type, date, place and confidence, once all its sentences are known."""
+    ev.sentences = sorted(set(ev.sentences))
+    anchor = _date_anchor(doc, ev, lex) if ev.status == "reported" else ev.trigger_span
+    type_token = _read_lead(doc, ev, anchor, lex) if anchor != ev.trigger_span else None
+    if ev.actor1 is None or ev.actor2 is None:
+        _fill_actors(doc, ev, lex)
+    _name_perpetrator(doc, ev)
+    if ev.type.category != "verbal":
+        _type_event(doc, ev, story.verb_reports > 0, type_token)
+    if ev.status == "reported":
+        ev.date = event_date(doc, dates, anchor, doc._.dateline_published)
+    ev.location = event_place(doc, ev.sentences, anchor, ev.status == "reported")
+    ev.confidence = _confidence(ev, ev is story.main)
+
+
+def _read_lead(doc: Doc, ev: FoundEvent, anchor: tuple[int, int], lex: dict[str, TriggerType]) -> Token | None:
+    """The trigger sits in the headline: the story's first report of it (at ``anchor``) names the actors, and
+    types the event when its trigger is violent and of another category (a headline's word, "Clashes at ...", is
+    loose). Returns the lead's trigger when it types the event."""
+    lead = doc.char_span(anchor[0], anchor[1], alignment_mode="expand")
+    if lead is None:
+        return None
+    a1, a2 = _actors(lead.root)
+    ev.actor1, ev.actor2 = a1 or ev.actor1, a2 or ev.actor2
+    hit = _token_trigger(lead.root, lex)
+    if hit is not None and hit[1].violent and hit[1].category != ev.type.category:
+        ev.rule = f"headline '{ev.trigger}' -> {ev.type.category}; lead "
+        ev.type = hit[1]
+        return lead.root
+    return None
+
+
+def _name_perpetrator(doc: Doc, ev: FoundEvent) -> None:
+    """"guerrillas attacked ..." but "the FMLN claimed responsibility": a violent reported event whose actor1
+    names no organisation takes the one the text attributes the attack to, else the armed organisation the text
+    names most often."""
+    if ev.status == "reported" and ev.type.violent and _generic_actor(ev.actor1, doc):
+        named = _attributed_actor(doc) or _named_armed_org(doc)
+        if named is not None:
+            ev.actor1 = named
 
 
 _SAY_LEMMAS = speech_verbs("event-say")
-_INTENDING = frozenset(("03", "05"))    # "intends to", "agreed to": the complement's verb is the event
-_REFUSABLE = frozenset("03 04 05 06 07 08".split())     # cooperative roots whose negation is a rejection
-_OBJECT_PREPS = ("to", "with", "against", "on", "for", "from", "of", "at", "into")
+# CAMEO roots (data/rules/event_cameo_roots.tsv): "intends to", "agreed to": the complement's verb is the event;
+# cooperative roots whose negation is a rejection
+_INTENDING = words("event_cameo_roots", "intending")
+_REFUSABLE = words("event_cameo_roots", "refusable")
+_OBJECT_PREPS = _word_list("object-prep")
 
 
 def _lead_sentence(doc: Doc) -> Span | None:
@@ -1068,7 +1284,7 @@ def _verbal_event(doc: Doc) -> tuple[FoundEvent, Token] | None:
                           and (h := verb_code(c)) is not None and not h[0].startswith("01")), None)
             if inner is not None:
                 code, rule = inner[0], f"{rule}; intended {inner[1]}"
-        if _negated(verb):
+        if _negated_or_denied(verb):
             if code[:2] not in _REFUSABLE:
                 continue
             # "would not provide support": refusing what the verb would give is a rejection (CAMEO 12)
@@ -1118,7 +1334,7 @@ def _date_anchor(doc: Doc, ev: FoundEvent, lex: dict[str, TriggerType]) -> tuple
         return ev.trigger_span
     for tok in doc.char_span(body, len(doc.text), alignment_mode="expand") or []:
         hit = _token_trigger(tok, lex)
-        if hit is not None and hit[1].violent and not _negated(tok):
+        if hit is not None and hit[1].violent and not _negated_or_denied(tok):
             return _tok_span(tok)
     return ev.trigger_span
 
@@ -1131,7 +1347,7 @@ def _fill_actors(doc: Doc, ev: FoundEvent, lex: dict[str, TriggerType]) -> None:
             continue
         for tok in sent:
             hit = _token_trigger(tok, lex)
-            if hit is None or not hit[1].violent or _negated(tok):
+            if hit is None or not hit[1].violent or _negated_or_denied(tok):
                 continue
             a1, a2 = _actors(tok)
             ev.actor1 = ev.actor1 or a1

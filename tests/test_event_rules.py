@@ -1,0 +1,199 @@
+"""The event stage step by step: its rule files, each context rule that refines a trigger's type, and the steps
+of ``find_events`` (a sentence's triggers, background, denials, figures, new and joined events, the main event,
+the headline's lead, the named perpetrator, date and place)."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from datetime import date
+
+import pytest
+
+import dateline.pipeline as nlp
+import dateline.pipeline.events as events
+from dateline.lexicon import table
+from dateline.pipeline.events import FoundEvent
+
+pytestmark = pytest.mark.slow
+
+RULE_FILES = {"event_words": ("word", r"_word_list"), "event_cues": ("pattern", r"_cues|_whole_words")}
+
+
+def _found(text: str, published: date | None = None) -> list[FoundEvent]:
+    return list(nlp.analyse(text, published)._.dateline_events or [])
+
+
+def _main(text: str, published: date | None = None) -> FoundEvent:
+    found = _found(text, published)
+    assert found, text
+    return found[0]
+
+
+# --- the rule files ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", sorted(RULE_FILES))
+def test_every_list_of_a_rule_file_is_read_by_the_stage(name: str) -> None:
+    column, readers = RULE_FILES[name]
+    in_file = {r["tags"] for r in table(name)}
+    read = set(re.findall(rf'(?:{readers})\("([^"]+)"\)', inspect.getsource(events)))
+    assert in_file == read
+    for tag in in_file:
+        rows = [r[column] for r in table(name) if r["tags"] == tag]
+        assert len(rows) == len(set(rows)), f"{name}: a repeated row in list {tag}"
+        assert all(r and r == r.lstrip() and "," not in tag for r in rows)
+
+
+def test_every_cue_compiles_and_matches_whole_words() -> None:
+    cues: dict[str, list[str]] = {}
+    for r in table("event_cues"):
+        cues.setdefault(r["tags"], []).append(r["pattern"])
+    for patterns in cues.values():
+        re.compile(rf"\b(?:{'|'.join(patterns)})\b")
+    protest = re.compile(rf"\b(?:{'|'.join(cues['protest'])})\b")
+    assert protest.search("hundreds of protesters marched") and not protest.search("the marchioness arrived")
+    assert not re.search(rf"\b(?:{'|'.join(cues['lethal-force'])})\b", "the skilled workers")
+
+
+def test_cameo_roots_cover_every_root() -> None:
+    rows = table("event_cameo_roots")
+    assert [r["root"] for r in rows] == [f"{i:02d}" for i in range(1, 21)]
+    assert all(r["plover"].isupper() for r in rows)
+    assert {r["root"] for r in rows if "intending" in r["tags"]} == {"03", "05"}
+
+
+# --- the context rules: (sentence, rule, category) ----------------------------------------------------------
+
+@pytest.mark.parametrize("text,rule,category", [
+    ("The Popular Front claimed responsibility for the bombing of the bridge.", "attribution:claim", "claim"),
+    ("The rebels denied any responsibility for the killing of the mayor.", "attribution:accuse", "accuse"),
+    ("North Korea carried out two missile tests over the sea on Tuesday.", "weapons-test", "weapons_test"),
+    ("The government expelled three diplomats after the arrest of a spy.", "expel-diplomats", "expel"),
+    ("Villagers lynched a suspected thief.", "mob", "riot.mob"),
+    ("Hundreds marched in protest against the killing of a student.", "protest-about-violence",
+     "protest.peaceful"),
+    ("Students protested over the killing of a classmate, and police fired tear gas.",
+     "protest-about-violence+intervention", "protest.intervention"),
+    ("Students protested over the killing of a classmate and threw stones at police.",
+     "protest-about-violence+protester-violence", "riot.violent_demonstration"),
+    ("Rioters looted shops and burned cars in the market overnight.", "protest+protester-violence",
+     "riot.violent_demonstration"),
+    ("Police shot dead two demonstrators in the square.", "protest+lethal-force", "protest.excessive_force"),
+    ("Police fired tear gas at protesters in the capital.", "protest+intervention", "protest.intervention"),
+    ("Thousands of teachers protested outside parliament.", "protest", "protest.peaceful"),
+    ("Men looted shops and burned homes in the village.", "property-destroyed", "sd.looting"),
+    ("Robbers shot a shopkeeper during a robbery in the market.", "crime", "crime"),
+    ("Soldiers seized a large cache of weapons in the village.", "weapons-seized", "sd.weapons"),
+    ("The army set up a new military base near the border.", "base-established", "sd.hq"),
+    ("Rebels captured two suspects near the border.", "captured-persons", "sd.arrest"),
+    ("Rebels captured the convoy after days of fighting.", "no-territory", "battle.clash"),
+    ("Government troops withdrew from the town and rebels took control of it without a fight.",
+     "withdrawal-handover", "sd.transfer"),
+    ("Government forces withdrew from the town on Monday.", "withdrawal-no-takeover", "sd.change_group"),
+    ("Army units recaptured the village on Sunday.", "territory-taken-by-state", "battle.gov_regains"),
+    ("Rebels seized the town after heavy fighting.", "territory-taken-by-non-state", "battle.nsa_overtakes"),
+    ("An explosion at a chemical plant killed four workers, firefighters said.", "accident", "disaster.man_made"),
+    ("Police said a suicide attacker detonated explosives near the checkpoint.", "suicide", "expl.suicide"),
+    ("Jets shelled rebel positions near the town.", "aircraft", "expl.air"),
+    ("Militiamen attacked the village, abusing women and girls.", "sexual-violence", "vac.sexual"),
+    ("Militants killed two soldiers at a checkpoint.", "armed-target", "battle.clash"),
+    ("Militants attacked an army checkpoint, killing a shepherd.", "attack-on-armed-post", "battle.clash"),
+    ("The army deployed more troops to the northern province.", "troop-movement", "sd.change_group"),
+])
+def test_context_rule(text: str, rule: str, category: str) -> None:
+    ev = _main(text)
+    assert f"; rule {rule} -> {category}" in ev.rule, ev.rule
+    assert ev.type.category == category
+
+
+def test_no_context_rule_keeps_the_triggers_type() -> None:
+    ev = _main("Gunmen killed two farmers in their fields.")
+    assert ev.rule == "trigger 'killed' -> vac.kill" and ev.type.category == "vac.kill"
+
+
+# --- the triggers of a sentence ----------------------------------------------------------------------------
+
+def test_the_highest_ranked_trigger_of_a_sentence_wins() -> None:
+    ev = _main("Two people were killed when a car bomb exploded in the market.")
+    assert ev.trigger == "car" and ev.type.category == "expl.car_bomb"
+
+
+def test_a_negated_trigger_reports_no_event() -> None:
+    assert _found("There was no shooting in the town.") == []
+
+
+def test_a_topic_is_no_trigger() -> None:
+    assert all(ev.type.category == "verbal" for ev in _found("Leaders held a summit on the attacks in the region."))
+
+
+@pytest.mark.parametrize("text,category,rule", [
+    ("Militants could attack the city.", "vac.attack", "trigger 'attack' -> vac.attack"),
+    ("The rebels vowed to attack the capital.", "threat", "trigger 'attack' -> threat"),
+])
+def test_a_planned_trigger_is_a_planned_event(text: str, category: str, rule: str) -> None:
+    ev = _main(text)
+    assert ev.status == "planned" and ev.type.category == category and ev.rule.startswith(rule)
+    assert ev.actor1 is not None and ev.actor2 is not None
+
+
+# --- grouping sentences into events ------------------------------------------------------------------------
+
+def test_a_background_sentence_is_a_background_event() -> None:
+    found = _found("Soldiers killed three farmers on Monday. The region has long been a scene of rebel attacks.")
+    assert [(ev.status, ev.trigger) for ev in found] == [("reported", "killed"), ("background", "attacks")]
+
+
+def test_a_denying_sentence_denies_the_main_event() -> None:
+    text = "Gunmen killed two farmers on Monday. The army denied that soldiers attacked the village."
+    found = _found(text)
+    assert len(found) == 1 and found[0].sentences == [(0, 36)]
+    assert [text[s:e] for s, e in found[0].denials] == ["The army denied that soldiers attacked the village."]
+
+
+def test_a_separate_incident_is_a_second_event() -> None:
+    found = _found("Gunmen killed two farmers on Monday. In another attack, rebels burned a bus near the border.")
+    assert [(ev.status, ev.trigger) for ev in found] == [("reported", "killed"), ("reported", "attack")]
+
+
+def test_a_violent_report_takes_the_main_event_from_a_statement() -> None:
+    found = _found("The minister accused the rebels of lying. Rebels bombed a bridge on Monday, killing four people.")
+    assert [ev.trigger for ev in found] == ["bombed"]
+    assert found[0].actor1 is not None and found[0].actor1[0] == "Rebels"
+
+
+def test_a_later_trigger_makes_generic_harm_specific() -> None:
+    ev = _main("Two people were killed on Monday. The bomb had been hidden in a car.")
+    assert ev.trigger == "killed" and ev.type.category == "expl.ied" and len(ev.sentences) == 2
+
+
+def test_figures_without_a_trigger_are_a_reported_event() -> None:
+    ev = _main("The number of dead rose to 20.")
+    assert ev.status == "reported" and ev.type.category == "vac.kill" and len(ev.figures) == 1
+
+
+def test_a_lead_without_trigger_has_a_verbal_event() -> None:
+    ev = _main("The president met the foreign minister in Paris on Monday.")
+    assert ev.type.category == "verbal" and ev.rule.endswith("-> CAMEO 040")
+    assert ev.actor2 is not None and ev.actor2[0] == "the foreign minister"
+
+
+# --- completing an event -----------------------------------------------------------------------------------
+
+def test_a_headline_trigger_is_typed_by_the_storys_lead() -> None:
+    ev = _main("Clashes at camp\nSoldiers moved against the camp on Monday, killing ten residents.")
+    assert ev.trigger == "Clashes" and ev.type.category == "vac.kill"
+    assert ev.rule == "headline 'Clashes' -> battle.clash; lead trigger 'killing' -> vac.kill"
+    assert ev.actor2 is not None and ev.actor2[0] == "ten residents"
+
+
+def test_generic_perpetrators_take_the_organisation_claiming_the_attack() -> None:
+    ev = _main("Guerrillas attacked a bus on Monday, killing four passengers. The Popular Liberation Front (PLF) "
+               "claimed responsibility for the attack.")
+    assert ev.actor1 is not None and ev.actor1[0] == "The Popular Liberation Front (PLF)"
+
+
+def test_a_reported_event_gets_its_date_place_and_confidence() -> None:
+    ev = _main("Gunmen killed two farmers in Kandahar on Monday.", date(2023, 10, 20))
+    assert ev.date is not None and ev.date.start == date(2023, 10, 16)
+    assert ev.location is not None and ev.location.name == "Kandahar"
+    assert ev.confidence == pytest.approx(0.9)
