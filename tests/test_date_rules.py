@@ -242,3 +242,8 @@ def test_month_and_weekday_patterns_come_from_the_lexicon() -> None:
     full = re.compile(dates._MON_FULL, re.IGNORECASE)
     assert full.fullmatch("sept") and full.fullmatch("December") and not full.fullmatch("dec")
     assert all(re.fullmatch(dates._WD, w) for w in lexicon.WEEKDAYS)
+
+
+def test_a_list_no_row_carries_is_an_error() -> None:
+    with pytest.raises(KeyError):
+        dates._listed("no-such-list")

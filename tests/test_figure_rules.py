@@ -344,6 +344,8 @@ def test_figures_words_tags_are_documented_and_used() -> None:
     assert used == documented
     for tag in documented:
         assert fig._listed(tag), tag
+    with pytest.raises(KeyError):
+        fig._listed("no-such-list")
 
 
 def test_figures_triggers_roles_and_kinds() -> None:

@@ -66,8 +66,11 @@ def _alternation(phrases: Iterable[str]) -> str:
 
 
 def _listed(tag: str) -> frozenset[str]:
-    """The words of ``dates_words.tsv`` on list ``tag``."""
-    return words("dates_words", tag)
+    """The words of ``dates_words.tsv`` on list ``tag`` (a tag no row carries is a bug: KeyError)."""
+    found = words("dates_words", tag)
+    if not found:
+        raise KeyError(f"dates_words.tsv has no words tagged {tag!r}")
+    return found
 
 
 # the count in "two days ago"

@@ -176,8 +176,11 @@ def _trigger_words(role: str) -> dict[str, str]:
 
 
 def _listed(tag: str) -> frozenset[str]:
-    """The words of ``figures_words.tsv`` on list ``tag``."""
-    return words("figures_words", tag)
+    """The words of ``figures_words.tsv`` on list ``tag`` (a tag no row carries is a bug: KeyError)."""
+    found = words("figures_words", tag)
+    if not found:
+        raise KeyError(f"figures_words.tsv has no words tagged {tag!r}")
+    return found
 
 
 _VERB_KIND = _trigger_words("verb")

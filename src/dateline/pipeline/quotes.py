@@ -47,8 +47,11 @@ XCOMP_CUES = speech_verbs("xcomp")
 
 
 def _listed(tag: str) -> frozenset[str]:
-    """The words of ``quotes_words.tsv`` on list ``tag``."""
-    return words("quotes_words", tag)
+    """The words of ``quotes_words.tsv`` on list ``tag`` (a tag no row carries is a bug: KeyError)."""
+    found = words("quotes_words", tag)
+    if not found:
+        raise KeyError(f"quotes_words.tsv has no words tagged {tag!r}")
+    return found
 
 
 def _prep_cues() -> dict[str, frozenset[str]]:
