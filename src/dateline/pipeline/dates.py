@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 import dateline.pipeline.extensions  # noqa: F401  (declares doc._.dateline_*)
-from dateline.lexicon import MONTH_WORDS, WEEKDAYS
+from dateline.lexicon import MONTH_WORDS, MONTHS, WEEKDAYS, table, words
 from dateline.pipeline.text import PARAGRAPH, prepare
 
 PRECISIONS = ("day", "week", "month", "year", "unknown")
@@ -54,25 +55,44 @@ class TimeExpr:
 
 
 # --------------------------------------------------------------------------------------------
-# lexicon
+# lexicon (data/rules/dates_*.tsv; month and weekday names from dateline.lexicon)
 # --------------------------------------------------------------------------------------------
 
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
+def _alternation(phrases: Iterable[str]) -> str:
+    """A regular-expression alternation of ``phrases`` in the order given, their words separated by any
+    whitespace."""
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
+
+
+def _listed(tag: str) -> frozenset[str]:
+    """The words of ``dates_words.tsv`` on list ``tag`` (a tag no row carries is a bug: KeyError)."""
+    found = words("dates_words", tag)
+    if not found:
+        raise KeyError(f"dates_words.tsv has no words tagged {tag!r}")
+    return found
+
+
+# the count in "two days ago"
+_NUMBER_WORDS = {r["word"]: int(r["value"]) for r in table("dates_numbers")}
+# "yesterday" -> -1: days from the anchor (phrases with single spaces)
+_DEICTIC_OFFSETS = {" ".join(r["phrase"].split()): int(r["offset"]) for r in table("dates_deictic")}
 
 # Any month name or abbreviation (only ever used next to a day or a year number).
-_MON = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-        r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?P<dot>\.)?(?![a-z])")
-# Full names only: a bare "mar"/"dec" is too often something else.
-_MON_FULL = (r"(?P<mon>january|february|march|april|may|june|july|august|september|sept|october"
-             r"|november|december)(?![a-z])")
-_WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_MON = r"(?P<mon>" + _alternation(MONTH_WORDS) + r")(?P<dot>\.)?(?![a-z])"
+# Full names only (and "sept"): a bare "mar"/"dec" is too often something else.
+_MON_FULL = r"(?P<mon>" + _alternation([*MONTHS, "sept"]) + r")(?![a-z])"
+_WD = r"(?P<wd>" + _alternation(WEEKDAYS) + ")"
 _I = re.IGNORECASE
 # The word before an expression whose pattern does not capture one itself.
 _PREV_PREP = re.compile(r"(?<![a-z])(in|on|since|until|till|by|before|after|during|from|of|through|between"
                         r"|and|to|around|about)\s+$", _I)
 _DAYNUM = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR4 = r"(?P<y>1[89]\d\d|20\d\d)"
+# words that make a four-digit number after them no year ("2030 hours", "1990 soldiers"), and events that
+# make it one ("the 2003 invasion"); both match the start of a word
+_NOT_YEAR = _alternation(sorted(_listed("not-year")))
+_YEAR_EVENTS = _alternation(sorted(_listed("year-event")))
 
 _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 2011-03-03
@@ -95,26 +115,21 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # in 2009 / since 2001 (not "at 2030 hours", "of 2000 soldiers")
     ("year", re.compile(r"(?<![a-z])(?P<prep>in|since|of|during|until|till|by|from|after|before|between"
                         r"|and|to|through|early|late|mid-|around|year)\s+(?P<det>the\s+(?:year\s+)?)?"
-                        r"(?P<y>(?:19|20)\d\d)(?![\d,.:]\d|\d|\s*(?:hours|hrs|gmt|local|block|people"
-                        r"|persons|men|soldiers|troops|km|kilometers|meters|dollars|pesos))", _I)),
+                        r"(?P<y>(?:19|20)\d\d)(?![\d,.:]\d|\d|\s*(?:" + _NOT_YEAR + r"))", _I)),
     # the 2003 invasion
     ("year", re.compile(r"(?<![a-z])(?P<det>(?:the|a|its|their|his|her)\s+)(?P<y>(?:19|20)\d\d)(?:'s)?"
-                        r"(?=\s+(?:[a-z]+\s+)?(?:invasion|war|elections?|coup|attacks?|bombings?|massacre"
-                        r"|uprising|revolution|earthquake|floods?|hurricane|campaign|agreement|accords?"
-                        r"|treaty|crisis|offensive|vote|referendum|constitution|law|ceasefire|cease-fire"
-                        r"|peace|olympics|budget))", _I)),
+                        r"(?=\s+(?:[a-z]+\s+)?(?:" + _YEAR_EVENTS + r"))", _I)),
     # today, yesterday, last night, this morning, tonight, tomorrow
     ("deictic", re.compile(r"(?<![a-z])(?:(?P<prep>early|late|earlier|later|since|until|by|on)\s+)?"
-                           r"(?P<w>the\s+day\s+before\s+yesterday|yesterday|today|tonight|tomorrow"
-                           r"|last\s+night|this\s+(?:morning|afternoon|evening)|overnight)"
+                           r"(?P<w>" + _alternation(_DEICTIC_OFFSETS) + r")"
                            r"(?:(?:'s)?\s+(?P<part>morning|afternoon|evening|night))?(?![a-z])", _I)),
     # last week, this month, last year, last weekend
     ("period", re.compile(r"(?<![a-z])(?:(?P<prep>early|late|earlier|later|since|until|by|in|during)\s+)?"
                           r"(?P<rel>last|this|next|past|previous)\s+(?P<unit>weekend|week|month|year)"
                           r"(?![a-z])", _I)),
     # two days ago, a week ago, a few hours ago
-    ("ago", re.compile(r"(?<![a-z])(?P<n>\d{1,2}|a\s+few|a\s+couple\s+of|several|few|a|an|one|two|three|four"
-                       r"|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<unit>hour|day|week|month|year)s?"
+    ("ago", re.compile(r"(?<![a-z])(?P<n>\d{1,2}|a\s+few|a\s+couple\s+of|several|few|"
+                       + _alternation(_NUMBER_WORDS) + r")\s+(?P<unit>hour|day|week|month|year)s?"
                        r"\s+ago(?![a-z])", _I)),
     # (on) Friday (morning), last Friday, early hours of Friday, Friday's attack
     ("weekday", re.compile(r"(?<![a-z])(?:(?P<prep>on|since|until|till|by|before|after|early|late|from"
@@ -122,7 +137,7 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            + r"(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night))?(?![a-z])", _I)),
 ]
 
-_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_FUTURE_AUX = _listed("future-aux")
 
 
 # --------------------------------------------------------------------------------------------
@@ -240,144 +255,219 @@ def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
     return kept
 
 
-def _resolve(kind: str, m: re.Match[str], s: int, e: int, text: str, anchor: date | None,
-             forward: bool) -> TimeExpr | None:
+@dataclass(frozen=True)
+class _Match:
+    """One pattern match being resolved: its groups, its character span ``[s, e)`` in ``text``, the
+    preposition in front (lower-cased), the anchor date (None: relative expressions stay unresolved) and
+    whether its clause looks forward ("will meet on Friday")."""
+
+    groups: dict[str, Any]
+    m: re.Match[str]
+    s: int
+    e: int
+    text: str
+    prep: str | None
+    anchor: date | None
+    forward: bool
+
+    def unresolved(self, kind: str, grain: str = "day", month: int | None = None, day: int | None = None,
+                   weekday: int | None = None) -> TimeExpr:
+        """The expression left unresolved, keeping what the text states."""
+        return TimeExpr(self.text[self.s:self.e], (self.s, self.e), None, None, "unknown", True, kind, grain,
+                        prep=self.prep, month=month, day=day, weekday=weekday)
+
+    def fixed(self, first: date, last: date, precision: str, relative: bool, kind: str, month: int | None = None,
+              day: int | None = None, weekday: int | None = None) -> TimeExpr:
+        """The expression resolved to the range ``[first, last]``."""
+        return TimeExpr(self.text[self.s:self.e], (self.s, self.e), first, last, precision, relative, kind,
+                        precision, prep=self.prep, month=month, day=day, weekday=weekday)
+
+
+def _prep_before(m: re.Match[str], s: int, text: str) -> str | None:
+    """The preposition in front of a match (lower-cased): the one its pattern captured, or for a pattern
+    that captures none, the word just before it ("on March 3", "since 12/04/2015")."""
     g = m.groupdict()
     raw_prep = g.get("prep")
     if raw_prep is None and "prep" not in g:
         before = _PREV_PREP.search(text, max(0, s - 10), s)
         raw_prep = before.group(1) if before else None
-    prep = raw_prep.lower() if raw_prep else None
-    span_text = text[s:e]
+    return raw_prep.lower() if raw_prep else None
 
-    def unresolved(kind_: str, grain: str = "day", month: int | None = None, day: int | None = None,
-                   weekday: int | None = None) -> TimeExpr:
-        return TimeExpr(span_text, (s, e), None, None, "unknown", True, kind_, grain, prep=prep,
-                        month=month, day=day, weekday=weekday)
 
-    def fixed(first: date, last: date, precision: str, relative: bool, kind_: str, month: int | None = None,
-              day: int | None = None, weekday: int | None = None) -> TimeExpr:
-        return TimeExpr(span_text, (s, e), first, last, precision, relative, kind_, precision, prep=prep,
-                        month=month, day=day, weekday=weekday)
+def _resolve(kind: str, m: re.Match[str], s: int, e: int, text: str, anchor: date | None,
+             forward: bool) -> TimeExpr | None:
+    """The match ``m`` of pattern ``kind`` at ``[s, e)`` resolved against ``anchor`` by that kind's resolver;
+    None when it names no real date ("31 February")."""
+    resolver = _RESOLVERS.get(kind)
+    if resolver is None:
+        return None
+    return resolver(_Match(m.groupdict(), m, s, e, text, _prep_before(m, s, text), anchor, forward))
 
-    if kind == "iso":
-        d = _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
-        return fixed(d, d, "day", False, "numeric", month=d.month, day=d.day) if d else None
-    if kind == "slash":
-        n1, n2, y = int(g["a"]), int(g["b"]), int(g["y"])
-        y = _two_digit_year(y) if y < 100 else y
-        month, day = (n1, n2) if n1 <= 12 else (n2, n1)  # US order unless impossible
-        d = _safe_date(y, month, day)
-        return fixed(d, d, "day", False, "numeric", month=month, day=day) if d else None
-    if kind in ("mdy", "dmy"):
-        mon = g["mon"].lower()
-        month = MONTH_WORDS[mon]
-        day = int(g["d"])
-        wd = WEEKDAYS[g["wd"].lower()] if g.get("wd") else None
-        if not 1 <= day <= 31:
-            return None
-        year: int | None = None
-        if g.get("y"):
-            year = int(g["y"])
-        elif g.get("yy") and len(mon) == 3 and not g.get("dot"):
-            year = _two_digit_year(int(g["yy"]))  # "3 JAN 90": wire style only
-        elif g.get("yy"):
-            e = m.start("yy") - 1
-            while e > s and text[e - 1].isspace():
-                e -= 1
-            span_text = text[s:e]
-        if year is None:
-            if anchor is None:
-                if _safe_date(2000, month, day) is None:
-                    return None
-                return unresolved("date", month=month, day=day, weekday=wd)
-            year = _year_for(month, day, anchor, forward)
-            d = _safe_date(year, month, day)
-            return fixed(d, d, "day", True, "date", month=month, day=day, weekday=wd) if d else None
+
+def _resolve_iso(x: _Match) -> TimeExpr | None:
+    """"2011-03-03": that day."""
+    g = x.groups
+    d = _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
+    return x.fixed(d, d, "day", False, "numeric", month=d.month, day=d.day) if d else None
+
+
+def _resolve_slash(x: _Match) -> TimeExpr | None:
+    """"12/04/2015": month first (US order) unless the first number cannot be a month; "12/04/15" is 2015."""
+    g = x.groups
+    n1, n2, y = int(g["a"]), int(g["b"]), int(g["y"])
+    y = _two_digit_year(y) if y < 100 else y
+    month, day = (n1, n2) if n1 <= 12 else (n2, n1)  # US order unless impossible
+    d = _safe_date(y, month, day)
+    return x.fixed(d, d, "day", False, "numeric", month=month, day=day) if d else None
+
+
+def _resolve_day_month(x: _Match) -> TimeExpr | None:
+    """A day and a month, maybe a year and a weekday ("Tuesday, March 3, 2011", "the 3rd of March", wire
+    style "3 JAN 90"); without a year, the anchor's year (see :func:`_year_for`), unresolved without an anchor."""
+    g = x.groups
+    mon = g["mon"].lower()
+    month = MONTH_WORDS[mon]
+    day = int(g["d"])
+    wd = WEEKDAYS[g["wd"].lower()] if g.get("wd") else None
+    if not 1 <= day <= 31:
+        return None
+    year: int | None = None
+    if g.get("y"):
+        year = int(g["y"])
+    elif g.get("yy") and len(mon) == 3 and not g.get("dot"):
+        year = _two_digit_year(int(g["yy"]))  # "3 JAN 90": wire style only
+    elif g.get("yy"):
+        x = _without_short_year(x)
+    if year is None:
+        if x.anchor is None:
+            if _safe_date(2000, month, day) is None:
+                return None
+            return x.unresolved("date", month=month, day=day, weekday=wd)
+        year = _year_for(month, day, x.anchor, x.forward)
         d = _safe_date(year, month, day)
-        return fixed(d, d, "day", False, "date", month=month, day=day, weekday=wd) if d else None
-    if kind == "my":
-        month, year = MONTH_WORDS[g["mon"].lower()], int(g["y"])
-        return fixed(*_month_range(year, month), "month", False, "month", month=month)
-    if kind == "mon":
-        month = MONTH_WORDS[g["mon"].lower()]
-        if anchor is None:
-            return unresolved("month", "month", month=month)
-        if prep == "last":
-            year = anchor.year if month < anchor.month else anchor.year - 1
-        elif prep == "next":
-            year = anchor.year if month > anchor.month else anchor.year + 1
-        elif prep == "this":
-            year = anchor.year
-        else:
-            year = _year_for(month, 0, anchor, forward)
-        return fixed(*_month_range(year, month), "month", True, "month", month=month)
-    if kind == "year":
-        y = int(g["y"])
-        return fixed(date(y, 1, 1), date(y, 12, 31), "year", False, "year")
-    if kind == "deictic":
-        w = re.sub(r"\s+", " ", g["w"].lower())
-        # "overnight" in a report is the night that just ended, its small hours dated the report's day;
-        # the evening before is "last night"
-        offset = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
-                  "yesterday": -1, "last night": -1, "overnight": 0, "tomorrow": 1,
-                  "the day before yesterday": -2}[w]
-        if anchor is None:
-            return unresolved("deictic")
-        d = anchor + timedelta(days=offset)
-        return fixed(d, d, "day", True, "deictic")
-    if kind == "period":
-        rel, unit = g["rel"].lower(), g["unit"].lower()
-        if anchor is None:
-            return unresolved("period", "week" if unit.startswith("week") else unit)
-        step = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1}[rel]
-        if unit == "year":
-            y = anchor.year + step
-            return fixed(date(y, 1, 1), date(y, 12, 31), "year", True, "period")
-        if unit == "month":
-            y, mo = _add_months(anchor.year, anchor.month, step)
-            return fixed(*_month_range(y, mo), "month", True, "period", month=mo)
-        if unit == "week" and rel == "past":
-            return fixed(anchor - timedelta(days=7), anchor, "week", True, "period")
-        monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=step)
-        if unit == "weekend":
-            sat = monday + timedelta(days=5)
-            if step == 0 and anchor.weekday() < 5 and not forward:
-                sat -= timedelta(weeks=1)  # "this weekend" in a weekday story that looks back
-            return fixed(sat, sat + timedelta(days=1), "week", True, "period")
-        return fixed(monday, monday + timedelta(days=6), "week", True, "period")
-    if kind == "ago":
-        n_raw = re.sub(r"\s+", " ", g["n"].lower())
-        unit = g["unit"].lower()
-        if anchor is None:
-            return unresolved("ago", "day" if unit == "hour" else unit)
-        if unit == "hour":  # "a few hours ago": the day of the report
-            return fixed(anchor, anchor, "day", True, "ago")
-        if n_raw not in _NUMBER_WORDS and not n_raw.isdigit():
-            # "a few days ago", "several weeks ago": a stretch, not a point
-            if unit != "day":
-                return unresolved("ago", unit)
-            return fixed(anchor - timedelta(days=7), anchor - timedelta(days=2), "week", True, "ago")
-        n = int(n_raw) if n_raw.isdigit() else _NUMBER_WORDS[n_raw]
-        if unit == "day":
-            d = anchor - timedelta(days=n)
-            return fixed(d, d, "day", True, "ago")
-        if unit == "week":
-            c = anchor - timedelta(weeks=n)
-            return fixed(c - timedelta(days=3), c + timedelta(days=3), "week", True, "ago")
-        if unit == "month":
-            y, mo = _add_months(anchor.year, anchor.month, -n)
-            return fixed(*_month_range(y, mo), "month", True, "ago", month=mo)
-        y = anchor.year - n
-        return fixed(date(y, 1, 1), date(y, 12, 31), "year", True, "ago")
-    if kind == "weekday":
-        wd = WEEKDAYS[g["wd"].lower()]
-        rel = g["rel"].lower() if g.get("rel") else None
-        if anchor is None:
-            return unresolved("weekday", weekday=wd)
-        d = _weekday_date(wd, anchor, rel, forward)
-        return fixed(d, d, "day", True, "weekday", weekday=wd)
-    return None
+        return x.fixed(d, d, "day", True, "date", month=month, day=day, weekday=wd) if d else None
+    d = _safe_date(year, month, day)
+    return x.fixed(d, d, "day", False, "date", month=month, day=day, weekday=wd) if d else None
+
+
+def _without_short_year(x: _Match) -> _Match:
+    """The match without the two digits after its month, which are no year outside wire style ("3 March 90
+    people"): it ends before the whitespace in front of them."""
+    e = x.m.start("yy") - 1
+    while e > x.s and x.text[e - 1].isspace():
+        e -= 1
+    return replace(x, e=e)
+
+
+def _resolve_month_year(x: _Match) -> TimeExpr | None:
+    """"March 2011", "March of 2011": that month."""
+    month, year = MONTH_WORDS[x.groups["mon"].lower()], int(x.groups["y"])
+    return x.fixed(*_month_range(year, month), "month", False, "month", month=month)
+
+
+def _resolve_month(x: _Match) -> TimeExpr | None:
+    """A month name alone ("in March", "last March", "next March"): that month of the anchor's year, of the
+    year before or of the year after, as the word in front and the clause's direction say."""
+    month = MONTH_WORDS[x.groups["mon"].lower()]
+    anchor, prep = x.anchor, x.prep
+    if anchor is None:
+        return x.unresolved("month", "month", month=month)
+    if prep == "last":
+        year = anchor.year if month < anchor.month else anchor.year - 1
+    elif prep == "next":
+        year = anchor.year if month > anchor.month else anchor.year + 1
+    elif prep == "this":
+        year = anchor.year
+    else:
+        year = _year_for(month, 0, anchor, x.forward)
+    return x.fixed(*_month_range(year, month), "month", True, "month", month=month)
+
+
+def _resolve_year(x: _Match) -> TimeExpr | None:
+    """"in 2009", "the 2003 invasion": that year."""
+    y = int(x.groups["y"])
+    return x.fixed(date(y, 1, 1), date(y, 12, 31), "year", False, "year")
+
+
+def _resolve_deictic(x: _Match) -> TimeExpr | None:
+    """"today", "yesterday", "last night", "tomorrow": the day so many days from the anchor."""
+    offset = _DEICTIC_OFFSETS[re.sub(r"\s+", " ", x.groups["w"].lower())]
+    if x.anchor is None:
+        return x.unresolved("deictic")
+    d = x.anchor + timedelta(days=offset)
+    return x.fixed(d, d, "day", True, "deictic")
+
+
+def _resolve_period(x: _Match) -> TimeExpr | None:
+    """"last week", "this month", "next year", "last weekend", "the past week": that calendar week (Monday to
+    Sunday), weekend, month or year, counted from the anchor's; "past week" is the seven days before it."""
+    rel, unit = x.groups["rel"].lower(), x.groups["unit"].lower()
+    anchor = x.anchor
+    if anchor is None:
+        return x.unresolved("period", "week" if unit.startswith("week") else unit)
+    step = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1}[rel]
+    if unit == "year":
+        y = anchor.year + step
+        return x.fixed(date(y, 1, 1), date(y, 12, 31), "year", True, "period")
+    if unit == "month":
+        y, mo = _add_months(anchor.year, anchor.month, step)
+        return x.fixed(*_month_range(y, mo), "month", True, "period", month=mo)
+    if unit == "week" and rel == "past":
+        return x.fixed(anchor - timedelta(days=7), anchor, "week", True, "period")
+    monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=step)
+    if unit == "weekend":
+        sat = monday + timedelta(days=5)
+        if step == 0 and anchor.weekday() < 5 and not x.forward:
+            sat -= timedelta(weeks=1)  # "this weekend" in a weekday story that looks back
+        return x.fixed(sat, sat + timedelta(days=1), "week", True, "period")
+    return x.fixed(monday, monday + timedelta(days=6), "week", True, "period")
+
+
+def _resolve_ago(x: _Match) -> TimeExpr | None:
+    """"two days ago", "a week ago" (the week around that day), "three months ago" (that month), "a few hours
+    ago" (the anchor's day); "a few days ago" is the stretch two to seven days back."""
+    n_raw = re.sub(r"\s+", " ", x.groups["n"].lower())
+    unit = x.groups["unit"].lower()
+    anchor = x.anchor
+    if anchor is None:
+        return x.unresolved("ago", "day" if unit == "hour" else unit)
+    if unit == "hour":  # "a few hours ago": the day of the report
+        return x.fixed(anchor, anchor, "day", True, "ago")
+    if n_raw not in _NUMBER_WORDS and not n_raw.isdigit():
+        # "a few days ago", "several weeks ago": a stretch, not a point
+        if unit != "day":
+            return x.unresolved("ago", unit)
+        return x.fixed(anchor - timedelta(days=7), anchor - timedelta(days=2), "week", True, "ago")
+    n = int(n_raw) if n_raw.isdigit() else _NUMBER_WORDS[n_raw]
+    if unit == "day":
+        d = anchor - timedelta(days=n)
+        return x.fixed(d, d, "day", True, "ago")
+    if unit == "week":
+        c = anchor - timedelta(weeks=n)
+        return x.fixed(c - timedelta(days=3), c + timedelta(days=3), "week", True, "ago")
+    if unit == "month":
+        y, mo = _add_months(anchor.year, anchor.month, -n)
+        return x.fixed(*_month_range(y, mo), "month", True, "ago", month=mo)
+    y = anchor.year - n
+    return x.fixed(date(y, 1, 1), date(y, 12, 31), "year", True, "ago")
+
+
+def _resolve_weekday(x: _Match) -> TimeExpr | None:
+    """"Friday", "last Friday", "next Friday": that day (see :func:`_weekday_date`)."""
+    wd = WEEKDAYS[x.groups["wd"].lower()]
+    rel = x.groups["rel"].lower() if x.groups.get("rel") else None
+    if x.anchor is None:
+        return x.unresolved("weekday", weekday=wd)
+    d = _weekday_date(wd, x.anchor, rel, x.forward)
+    return x.fixed(d, d, "day", True, "weekday", weekday=wd)
+
+
+# the resolver of each kind of pattern in _DATE_PATTERNS
+_RESOLVERS: dict[str, Callable[[_Match], TimeExpr | None]] = {
+    "iso": _resolve_iso, "slash": _resolve_slash, "mdy": _resolve_day_month, "dmy": _resolve_day_month,
+    "my": _resolve_month_year, "mon": _resolve_month, "year": _resolve_year, "deictic": _resolve_deictic,
+    "period": _resolve_period, "ago": _resolve_ago, "weekday": _resolve_weekday,
+}
 
 
 def _verb_not_month(doc: Doc, m: re.Match[str]) -> bool:
@@ -431,30 +521,15 @@ def find_dates(doc: Doc, published: date | None) -> list[TimeExpr]:
 # --------------------------------------------------------------------------------------------
 
 # Prepositions whose object bounds or precedes the event rather than dating it.
-_NOT_EVENT_PREPS = {"since", "until", "till", "before", "by", "between", "from", "through"}
+_NOT_EVENT_PREPS = _listed("not-event-prep")
 # Verbs that report an event or follow it up: a date on them ("police said Monday that ...", "the army
 # denied today that ...", "police arrested a suspect Friday") dates the report or the follow-up, which is
 # weaker evidence for the event than a date on the event itself.
-_REPORTING = {
-    "say", "report", "announce", "deny", "confirm", "state", "tell", "disclose", "add", "reveal", "claim",
-    "indicate", "declare", "insist", "note", "explain", "acknowledge", "admit", "charge", "accuse", "blame",
-    "condemn", "assert", "maintain", "stress", "warn", "issue", "release", "learn", "inform", "publish",
-    "broadcast", "comment", "describe", "identify", "believe", "know", "reiterate", "repudiate", "urge",
-    # follow-up: "police arrested a suspect Friday in the December killing"
-    "arrest", "detain", "capture", "sentence", "convict", "arraign", "indict", "search", "seek",
-    "investigate", "question", "bury", "mourn",
-}
+_REPORTING = _listed("reporting")
 # follow-up verbs whose date is their own even when the event noun sits in their phrase
-_FOLLOW_UP = {"arrest", "detain", "capture", "sentence", "convict", "arraign", "indict", "charge", "book",
-              "identify", "bury", "mourn"}
+_FOLLOW_UP = _listed("follow-up")
 # Nouns and verbs that name a violent event again later in a story ("the attack took place on ...").
-_EVENT_WORDS = {
-    "attack", "incident", "killing", "kill", "murder", "assassination", "assassinate", "massacre", "bombing",
-    "bomb", "explosion", "explode", "blast", "shooting", "shoot", "ambush", "kidnapping", "kidnap",
-    "abduction", "abduct", "clash", "raid", "crime", "slaying", "slay", "homicide", "death", "die",
-    "wound", "injure", "fire", "stab", "stabbing", "perpetrate", "occur", "happen", "take", "violence",
-    "robbery", "gunfire", "fight",
-}
+_EVENT_WORDS = _listed("event")
 
 
 def _token_at(doc: Doc, start: int, end: int) -> Token | None:

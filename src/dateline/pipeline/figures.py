@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 import dateline.pipeline.extensions  # noqa: F401
-from dateline.lexicon import MONTH_ABBREVS, MONTH_WORDS
+from dateline.lexicon import MONTH_ABBREVS, MONTH_WORDS, table, words
 
 KINDS = ("killed", "injured", "arrested", "displaced", "missing", "kidnapped")
 
@@ -42,43 +42,42 @@ class Figure:
 # ---------------------------------------------------------------------------------------------
 # Number phrases -> (low, high)
 
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}
-_SCALES = {"hundred": 100, "thousand": 1000, "lakh": 100_000, "lakhs": 100_000, "million": 1_000_000,
-           "crore": 10_000_000, "crores": 10_000_000, "billion": 1_000_000_000}
+def _number_words(kind: str) -> dict[str, int]:
+    """The unit or scale words of ``figures_numbers.tsv`` with their values."""
+    return {r["word"]: int(r["value"]) for r in table("figures_numbers") if r["kind"] == kind}
+
+
+def _bound_phrases(*bounds: str) -> list[str]:
+    """The phrases of ``figures_bounds.tsv`` of these bounds, in file order."""
+    return [r["phrase"] for r in table("figures_bounds") if r["bound"] in bounds]
+
+
+def _leading(phrases: list[str]) -> re.Pattern[str]:
+    """A pattern for one of ``phrases`` (the first that fits) at the start of a text, then whitespace."""
+    return re.compile(r"^(?:" + "|".join(re.escape(p) for p in phrases) + r")\s+")
+
+
+_UNITS = _number_words("unit")
+_SCALES = _number_words("scale")
 # Vague quantities: the smallest and largest count the phrase can honestly mean.
 _VAGUE: dict[str, tuple[int, int | None]] = {
-    "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
-    "tens of thousands": (20_000, 99_999), "hundreds of thousands": (200_000, 999_999),
-    "millions": (2_000_000, 9_999_999), "several": (3, 9), "a few": (2, 5), "few": (2, 5),
-    "a handful": (2, 6), "a couple": (2, 2), "couple": (2, 2), "several dozen": (36, 99),
-    "a number": (2, None),
-    "both": (2, 2), "a pair": (2, 2), "dozen": (12, 12), "a dozen": (12, 12), "half a dozen": (6, 6),
-}
-_NUMWORD = "|".join(sorted(list(_UNITS) + list(_SCALES) + ["dozen", "a", "an", "and"], key=len, reverse=True))
+    r["phrase"]: (int(r["low"]), None if r["high"] == "none" else int(r["high"])) for r in table("figures_vague")}
 # Lower bounds, upper bounds and hedges in front of a number ("at least 12", "up to 40", "about 100").
-_LOWER = re.compile(r"^(?:at least|no fewer than|no less than|not less than|a minimum of|minimum of)\s+")
-_MORE = re.compile(r"^(?:more than|over|upwards of|in excess of|greater than)\s+")
-_UPPER = re.compile(r"^(?:up to|as many as|no more than|at most|a maximum of|maximum of|nearly|almost|"
-                    r"close to|just under|fewer than|less than|under)\s+")
+_LOWER = _leading(_bound_phrases("lower"))
+_MORE = _leading(_bound_phrases("more"))
+_UPPER = _leading(_bound_phrases("upper", "upper-exclusive"))
 # Hedged point figures are taken at face value: UCDP codes the stated number, the hedge carries no bound.
-_HEDGE = re.compile(r"^(?:about|around|some|approximately|roughly|an estimated|estimated|a reported|"
-                    r"reportedly|perhaps|possibly|as few as|only|just|another|at|least|an additional|"
-                    r"additional|a total of|total of|all)\s+")
-_DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*(hundred|thousand|lakhs?|million|crores?|billion))?$")
+_HEDGE = _leading(_bound_phrases("hedge"))
+_EXCLUSIVE = frozenset(_bound_phrases("upper-exclusive"))
+_DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*(" + "|".join(map(re.escape, _SCALES)) + r"))?$")
 # "14 000", "3 385", "61, 000": thousands written with a space (French and UN style) or a stray one
 _SPACED_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})((?: \d{3}|, 000)+)(?![\d.,]?\d)")
-_EXCLUSIVE = ("fewer than", "less than", "under", "just under")
 
 
-def _words_to_int(words: list[str]) -> int | None:
+def _words_to_int(tokens: list[str]) -> int | None:
     """'two hundred and twenty-one' -> 221; None when the words are not a number."""
     total, current, seen = 0, 0, False
-    for w in words:
+    for w in tokens:
         if w in ("and", "a", "an"):
             if w in ("a", "an"):
                 current = max(current, 1) if not seen else current
@@ -109,12 +108,12 @@ def _point(text: str) -> int | None:
         if m.group(3):
             value *= _SCALES[m.group(3)]
         return int(round(value))
-    words = text.replace("-", " ").split()
-    if words in (["a"], ["an"]):
+    parts = text.replace("-", " ").split()
+    if parts in (["a"], ["an"]):
         return 1  # "a man was killed"
-    if not words or all(w in ("a", "an", "and") for w in words):
+    if not parts or all(w in ("a", "an", "and") for w in parts):
         return None
-    return _words_to_int(words)
+    return _words_to_int(parts)
 
 
 def parse_quantity(text: str) -> tuple[int | None, int | None] | None:
@@ -168,122 +167,79 @@ def parse_quantity(text: str) -> tuple[int | None, int | None] | None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Lexicons
+# Lexicons (data/rules/figures_triggers.tsv and figures_words.tsv say what each list is for)
 
-_VERB_KIND = {
-    "kill": "killed", "slay": "killed", "murder": "killed", "assassinate": "killed", "massacre": "killed",
-    "behead": "killed", "execute": "killed", "slaughter": "killed",
-    "wound": "injured", "injure": "injured", "hurt": "injured", "hospitalize": "injured",
-    "hospitalise": "injured", "maim": "injured",
-    "arrest": "arrested", "detain": "arrested", "apprehend": "arrested", "capture": "arrested",
-    "displace": "displaced", "evacuate": "displaced", "flee": "displaced", "uproot": "displaced",
-    "kidnap": "kidnapped", "abduct": "kidnapped",
-}
-_INTRANSITIVE = {"die": "killed", "perish": "killed", "drown": "killed", "flee": "displaced"}
-_ADJ_KIND = {"dead": "killed", "wounded": "injured", "injured": "injured", "missing": "missing",
-             "homeless": "displaced", "displaced": "displaced", "hospitalized": "injured",
-             "evacuated": "displaced", "relocated": "displaced"}
-_NOUN_KIND = {"body": "killed", "bodies": "killed", "death": "killed", "deaths": "killed",
-              "fatality": "killed", "fatalities": "killed", "injury": "injured", "injuries": "injured",
-              "murder": "killed", "killing": "killed", "assassination": "killed", "hostage": "kidnapped",
-              "hostages": "kidnapped", "wound": "injured", "wounds": "injured",
-              "idps": "displaced", "idp": "displaced", "evacuees": "displaced", "displacees": "displaced"}
+
+def _trigger_words(role: str) -> dict[str, str]:
+    """The casualty words used in ``role`` (``figures_triggers.tsv``) -> the kind of figure they report."""
+    return {r["word"]: r["kind"] for r in table("figures_triggers") if r["role"] == role}
+
+
+def _listed(tag: str) -> frozenset[str]:
+    """The words of ``figures_words.tsv`` on list ``tag`` (a tag no row carries is a bug: KeyError)."""
+    found = words("figures_words", tag)
+    if not found:
+        raise KeyError(f"figures_words.tsv has no words tagged {tag!r}")
+    return found
+
+
+_VERB_KIND = _trigger_words("verb")
+_INTRANSITIVE = _trigger_words("intransitive")
+_ADJ_KIND = _trigger_words("adjective")
+_NOUN_KIND = _trigger_words("noun")
+# "the number of <these>" is a toll of that kind
+_TOLL_OF = _trigger_words("toll-of")
 # Nouns after "of" that make a number a part of a figure already given ("six of the dead").
-_PARTITIVE_NOUNS = {"dead", "fatality", "fatalities", "killed", "wounded", "injured", "casualty",
-                    "casualties", "deaths", "bodies", "victims", "victim", "hostages", "missing",
-                    "detainees", "arrested"}
-_FATAL_ADV = {"fatally", "mortally"}
+_PARTITIVE_NOUNS = _listed("partitive")
+_FATAL_ADV = _listed("fatal-adverb")
 # Displacement (IDMC reporting terms: displaced, evacuated, forced to flee, sheltered, in relief camps,
 # relocated, homeless). Verbs whose victim is the object, or the subject when passive.
-_DISP_VERBS = {"displace", "evacuate", "relocate", "uproot", "resettle", "rehouse"}
+_DISP_VERBS = _listed("displace-verb")
 # Leaving one's home: "fled their homes", "lost their homes", "had to evacuate their homes".
-_LEAVE_VERBS = {"leave", "flee", "abandon", "evacuate", "desert", "lose", "vacate", "quit"}
-_HOME_NOUNS = {"home", "homes", "house", "houses", "dwelling", "dwellings", "residence", "residences",
-               "village", "villages", "town", "towns", "land", "lands", "neighbourhood", "neighborhood",
-               "neighbourhoods", "neighborhoods", "community", "communities", "area", "areas"}
+_LEAVE_VERBS = _listed("leave-verb")
+_HOME_NOUNS = _listed("home")
 # Being put somewhere safe: "moved to safer places", "accommodated at evacuation centres".
-_PLACE_VERBS = {"move", "shift", "transfer", "accommodate", "house", "place", "put", "shelter", "stay",
-                "live", "remain", "force", "send", "bring", "lodge", "camp", "relocate", "evacuate",
-                "flee", "take", "seek", "find", "keep", "settle", "take_refuge"}
-_SHELTER_NOUNS = {"shelter", "shelters", "camp", "camps", "safety", "refuge", "tent", "tents"}
+_PLACE_VERBS = _listed("place-verb")
+_SHELTER_NOUNS = _listed("shelter")
 # Centres are shelters only when they say so ("evacuation centres", not "medical center").
-_CENTRES = {"centre", "centres", "center", "centers", "site", "sites", "facility", "facilities", "hall", "halls"}
-_CENTRE_KINDS = {"evacuation", "relief", "emergency", "temporary", "transit", "reception", "displacement",
-                 "collective", "shelter", "refugee", "idp"}
-_SAFE_ADJ = {"safe", "safer", "safest", "high", "higher", "secure", "elevated", "temporary"}
-_SAFE_PLACES = {"place", "places", "area", "areas", "ground", "grounds", "location", "locations", "zone",
-                "zones", "site", "sites", "accommodation", "accommodations", "housing"}
+_CENTRES = _listed("centre")
+_CENTRE_KINDS = _listed("centre-kind")
+_SAFE_ADJ = _listed("safe-adjective")
+_SAFE_PLACES = _listed("safe-place")
 # Verbs that make someone do the leaving: "forced 2,000 people to evacuate".
-_CAUSE_VERBS = {"force", "compel", "oblige", "cause", "prompt", "drive", "order", "push", "make", "lead"}
+_CAUSE_VERBS = _listed("cause-verb")
 # Figures that did not happen (yet): "another 10 000 might have to be evacuated".
-_MODALS = {"might", "may", "could", "would", "should"}
-_UNREAL_VERBS = {"expect", "threaten", "plan", "prepare", "risk", "fear", "warn"}
+_MODALS = _listed("modal")
+_UNREAL_VERBS = _listed("unreal-verb")
 # Household units a displacement figure may be given in (kept as ``who``; see estimates).
-HOUSEHOLD_WORDS = {"family", "families", "household", "households", "hh"}
-_UPDATE_VERBS = {"rise", "climb", "increase", "reach", "jump", "grow", "mount", "soar", "hit", "stand",
-                 "now"}
-# Singular nouns that denote one person ("a man was killed" = 1).
+HOUSEHOLD_WORDS = _listed("household")
+_UPDATE_VERBS = _listed("update-verb")
 # offices and trades written in apposition to a name: "X, manager of El Espectador, was killed"
-_ROLE_NOUNS = {
-    "manager", "director", "leader", "coordinator", "president", "secretary", "minister", "governor",
-    "candidate", "senator", "deputy", "councilman", "councilwoman", "journalist", "reporter", "editor",
-    "lawyer", "attorney", "advisor", "adviser", "businessman", "businesswoman", "activist", "spokesman",
-    "spokeswoman", "magistrate", "prosecutor", "official", "ambassador", "member", "chairman", "head",
-}
-_PERSON_NOUNS = {
-    "man", "woman", "boy", "girl", "child", "kid", "baby", "infant", "toddler", "teen", "teenager",
-    "youth", "juvenile", "adult", "person", "individual", "victim", "resident", "neighbor", "neighbour",
-    "officer", "policeman", "policewoman", "deputy", "trooper", "agent", "soldier", "guard", "sergeant",
-    "corporal", "lieutenant", "captain", "colonel", "general", "major", "commander", "chief", "mayor",
-    "judge", "priest", "student", "worker", "employee", "clerk", "cashier", "driver", "passenger",
-    "customer", "bystander", "pedestrian", "suspect", "gunman", "shooter", "assailant", "attacker",
-    "robber", "burglar", "intruder", "homeowner", "owner", "friend", "brother", "sister", "son",
-    "daughter", "father", "mother", "husband", "wife", "grandmother", "grandfather", "uncle", "aunt",
-    "cousin", "nephew", "niece", "girlfriend", "boyfriend", "journalist", "reporter", "leader",
-    "civilian", "peasant", "farmer", "guerrilla", "rebel", "militant", "terrorist", "politician",
-    "councilman", "councilwoman", "senator", "congressman", "minister", "official", "director",
-    "teacher", "doctor", "nurse", "activist", "member", "candidate", "inmate", "prisoner", "fugitive",
-    "motorist", "cyclist", "hostage", "relative", "security", "marine", "sheriff", "constable",
-    "patrolman", "detective", "firefighter", "paramedic", "one", "governor", "president", "ambassador",
-    "diplomat", "businessman", "businesswoman", "trader", "vendor", "lawyer", "attorney",
-}
+_ROLE_NOUNS = _listed("role")
+# Singular nouns that denote one person ("a man was killed" = 1).
+_PERSON_NOUNS = _listed("person")
 # Singular nouns that a casualty verb can take without them being a person ("the car was shot").
-_NOT_PERSON = {
-    "car", "vehicle", "truck", "suv", "van", "bus", "house", "home", "window", "building", "door", "wall",
-    "dog", "cat", "horse", "animal", "pet", "cow", "store", "shop", "restaurant", "apartment", "place",
-    "area", "street", "road", "city", "town", "village", "camp", "plan", "deal", "game", "bill", "shot",
-    "bullet", "gun", "weapon", "chance", "fire", "engine", "power", "light", "tree", "crop", "project",
-    "motion", "proposal", "idea", "story", "attack", "incident", "shooting", "crash", "blast", "bomb",
-    "explosion", "investigation", "case", "year", "day", "time", "family", "group", "crowd", "team",
-    "gang", "unit", "patrol", "convoy", "force", "army", "column", "party", "company", "battalion",
-}
-_WOUND_NOUNS = {"wound", "wounds", "injury", "injuries"}
-_SHOT_WORDS = {"shot", "shoot", "shooting", "shoots", "gunned", "wound", "wounds"}
-_ONE_PRONOUNS = {"he", "she", "him", "her", "himself", "herself", "one"}
-_ZERO_SUBJECTS = {"nobody", "none", "noone"}
-_RELATIVE = {"who", "that", "which", "whom"}
+_NOT_PERSON = _listed("not-person")
+_WOUND_NOUNS = _listed("wound")
+_SHOT_WORDS = _listed("shot")
+_ONE_PRONOUNS = _listed("one-person-pronoun")
+_ZERO_SUBJECTS = _listed("nobody")
+_RELATIVE = _listed("relative-pronoun")
 # Words after a number that show it is not a head count of people.
-_NOT_PEOPLE = {
-    "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute",
-    "minutes", "second", "seconds", "block", "times", "time", "shot", "shots", "round", "rounds",
-    "bullet", "bullets", "percent", "%", "mm", "caliber", "calibre", "millimeter", "dollars", "cents",
-    "a.m.", "p.m.", "am", "pm", "o'clock", "miles", "mile", "feet", "foot", "meters", "km", "kilometers",
-    "cars", "vehicles", "houses", "homes", "buildings", "acres", "pounds", "kg", "grams", "counts",
-    "count", "charges", "charge", "degree", "gun", "guns", "rifles", "weapons", "grenades", "bombs",
-    "-",
-}
+_NOT_PEOPLE = _listed("not-people")
+# Words a table cell may put between a displacement heading and its figure ("IDPs total 122 387",
+# "Evacuation total people: 3,614", "Number of displaced: 452").
+_TABLE_FILLERS = _listed("table-filler")
+# People whose flight is an escape, not a displacement ("both suspects fled").
+_ESCAPERS = _listed("escaper")
 
 
 # ---------------------------------------------------------------------------------------------
 # Token helpers
 
 _NUM_TOKEN = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)$")
-_QUANT_WORDS = set(_UNITS) | set(_SCALES) | {"dozen", "dozens", "scores", "hundreds", "thousands",
-                                              "millions", "several", "few", "couple", "both", "handful"}
-_MOD_WORDS = {"at", "least", "more", "than", "over", "up", "to", "as", "many", "nearly", "almost",
-              "about", "around", "some", "approximately", "roughly", "close", "just", "under", "fewer",
-              "less", "no", "an", "a", "estimated", "upwards", "of", "excess", "in", "minimum", "maximum",
-              "most", "half", "tens", "and", "another", "additional", "total", "all"}
+_QUANT_WORDS = frozenset(_UNITS) | frozenset(_SCALES) | _listed("quantity")
+_MOD_WORDS = _listed("number-modifier")
 
 
 _DECIMAL = re.compile(r"^\d+\.\d+$")
@@ -406,6 +362,10 @@ class _Count:
     partitive: bool = False
 
 
+# one figure found for a trigger: (kind, victim head or trigger, count, update)
+_Found = tuple[str, Token, _Count, bool]
+
+
 def _resolve_relative(tok: Token) -> Token:
     """'the man, who later died' -> 'man'."""
     if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
@@ -415,31 +375,11 @@ def _resolve_relative(tok: Token) -> Token:
 
 def _count_one(h: Token) -> _Count | None:
     """How many people the noun phrase headed by ``h`` denotes, or None when it does not say."""
-    doc = h.doc
     h = _resolve_relative(h)
     low = h.lower_
     # a number is the head: "31 were killed", "six of the dead", "dozens of people"
     if _is_quant(h) or (low in ("one",)):
-        rng = _number_phrase(h)
-        if rng is None:
-            return None
-        q = parse_quantity(_phrase_text(doc, rng))
-        if q is None:
-            return None
-        who, partitive = None, False
-        for child in h.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if pobj is not None:
-                    if pobj.lower_ in _PARTITIVE_NOUNS or pobj.lemma_.lower() in _PARTITIVE_NOUNS:
-                        partitive = True
-                    elif pobj.pos_ != "PRON":
-                        who = _who(pobj)
-        det_no = [c for c in h.children if c.lower_ in ("no", "none") and c.dep_ == "det"]
-        if det_no:  # "no one"
-            return _Count(0, 0, None, None, min(rng[0], det_no[0].i), rng[1], negated=True)
-        return _Count(q[0], q[1], who, (doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1])),
-                      rng[0], max(rng[1], h.i + 1), partitive=partitive)
+        return _count_number_head(h)
     if low in ("total", "number") and (of := _child(h, "prep")) is not None and of.lower_ == "of" and \
             (pobj := _child(of, "pobj")) is not None and pobj.lower_ not in _PARTITIVE_NOUNS:
         return _count_one(pobj)  # "a total of 26,438 people"
@@ -457,7 +397,46 @@ def _count_one(h: Token) -> _Count | None:
     for child in h.children:
         if child.dep_ == "det" and child.lower_ in ("no", "neither"):
             return _Count(0, 0, who, None, start, h.i + 1, negated=True)
-    for child in reversed(list(h.lefts)):  # nearest first: "nine missing and 61,000 people"
+    counted = _count_number_modifier(h, who, start)
+    if counted is not None:
+        return counted
+    if h.tag_ in ("NNS", "NNPS"):
+        if h.pos_ == "PROPN" and h.ent_type_ == "PERSON":
+            return _Count(1, 1, who, None, start, h.i + 1)
+        return None  # "soldiers were killed": the text does not say how many
+    return _count_singular(h, who, start)
+
+
+def _count_number_head(h: Token) -> _Count | None:
+    """The count of a phrase whose head is the number: "31 were killed", "six of the dead" (partitive),
+    "dozens of people" (``who``: people), "no one"."""
+    doc = h.doc
+    rng = _number_phrase(h)
+    if rng is None:
+        return None
+    q = parse_quantity(_phrase_text(doc, rng))
+    if q is None:
+        return None
+    who, partitive = None, False
+    for child in h.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                if pobj.lower_ in _PARTITIVE_NOUNS or pobj.lemma_.lower() in _PARTITIVE_NOUNS:
+                    partitive = True
+                elif pobj.pos_ != "PRON":
+                    who = _who(pobj)
+    det_no = [c for c in h.children if c.lower_ in ("no", "none") and c.dep_ == "det"]
+    if det_no:  # "no one"
+        return _Count(0, 0, None, None, min(rng[0], det_no[0].i), rng[1], negated=True)
+    return _Count(q[0], q[1], who, (doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1])),
+                  rng[0], max(rng[1], h.i + 1), partitive=partitive)
+
+
+def _count_number_modifier(h: Token, who: str | None, start: int) -> _Count | None:
+    """The count a number in front of a noun gives it, the nearest first ("nine missing and 61,000 people")."""
+    doc = h.doc
+    for child in reversed(list(h.lefts)):
         if child.dep_ in ("nummod", "amod", "det", "quantmod") and child.i < h.i and \
                 (_is_quant(child) or child.lower_ in ("both",)):
             rng = _number_phrase(child)
@@ -467,11 +446,13 @@ def _count_one(h: Token) -> _Count | None:
                     return _Count(q[0], q[1], who,
                                   (doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1])),
                                   min(start, rng[0]), h.i + 1)
-    if h.tag_ in ("NNS", "NNPS"):
-        if h.pos_ == "PROPN" and h.ent_type_ == "PERSON":
-            return _Count(1, 1, who, None, start, h.i + 1)
-        return None  # "soldiers were killed": the text does not say how many
-    # a singular person: "a man", "the victim", "Officer Smith", "his wife"
+    return None
+
+
+def _count_singular(h: Token, who: str | None, start: int) -> _Count | None:
+    """One for a singular noun that is one person ("a man", "the victim", "Officer Smith", "his wife",
+    "a 17-year-old", "a second"), None for one that is not ("the car")."""
+    low = h.lower_
     lemma = h.lemma_.lower()
     if h.pos_ == "PROPN" and (h.ent_type_ in ("PERSON", "") or h.dep_ in ("nsubjpass", "dobj")):
         return _Count(1, 1, who, None, start, h.i + 1)
@@ -555,7 +536,9 @@ def _is_passive(verb: Token) -> bool:
     return False
 
 
-def _negated(verb: Token) -> bool:
+def _has_neg_dependent(verb: Token) -> bool:
+    """Whether a ``neg`` dependent ("not", "n't", "never") hangs on ``verb``, or on the verb whose predicate
+    complement it is ("were not reported injured")."""
     if any(c.dep_ == "neg" for c in verb.children):
         return True
     # "were not reported injured"
@@ -633,11 +616,6 @@ def _trigger_kind(tok: Token) -> tuple[str, str] | None:
         return ("displaced", "disp_noun")
     return None
 
-
-# "the number of <these>" is a toll of that kind
-_TOLL_OF = {"dead": "killed", "deaths": "killed", "fatalities": "killed", "victims": "killed", "killed": "killed",
-            "wounded": "injured", "injured": "injured", "casualties": "killed", "displaced": "displaced",
-            "detainees": "arrested", "arrested": "arrested", "missing": "missing", "hostages": "kidnapped"}
 
 
 def _safe_place(tok: Token) -> bool:
@@ -774,7 +752,7 @@ def _surface_number(tok: Token) -> int | None:
 
 
 
-def _add_surface_number(out: list[tuple[str, Token, _Count, bool]], kind: str, trig: Token) -> None:
+def _add_surface_number(out: list[_Found], kind: str, trig: Token) -> None:
     """A number written just before the trigger ("31 dead") when the parse gives no victim."""
     i = _surface_number(trig)
     if i is not None:
@@ -794,7 +772,7 @@ def _figure(doc: Doc, kind: str, trig: Token, count: _Count, update: bool = Fals
                   negated=negated, update=update)
 
 
-def _partitive(trig: Token, kind: str) -> tuple[str, Token, _Count, bool] | None:
+def _partitive(trig: Token, kind: str) -> _Found | None:
     """"six of the dead were women", "11 of the purported fatalities": a detail of another figure."""
     if not (trig.dep_ == "pobj" and trig.head.lower_ == "of" and _is_quant(trig.head.head)):
         return None
@@ -810,165 +788,237 @@ def _partitive(trig: Token, kind: str) -> tuple[str, Token, _Count, bool] | None
     return (kind, num, _Count(c.low, c.high, who, c.number_span, c.start, trig.i + 1, partitive=True), False)
 
 
-def _figures_for(trig: Token, kind: str, role: str) -> list[tuple[str, Token, _Count, bool]]:
+def _figures_for(trig: Token, kind: str, role: str) -> list[_Found]:
     """Figures of one trigger: (kind, victim head or trigger, count, update)."""
-    doc = trig.doc
-    out: list[tuple[str, Token, _Count, bool]] = []
     part = _partitive(trig, kind)
     if part is not None:
         return [part]
     if kind == "displaced":
         if _unreal(trig):
-            return out
+            return []
         found = _displaced_figures(trig, role)
         if found is not None:
             return found
     if role == "shoot":
-        if _also_killed(trig):
-            return out
-        if _fatal_shot(trig):
-            kind = "killed"
-        elif not _is_passive(trig) and _child(trig, "dobj") is None:
-            return out
-        role = "verb"
+        shot = _shooting_kind(trig, kind)
+        if shot is None:
+            return []
+        kind, role = shot, "verb"
     if role in ("verb", "intransitive"):
-        if kind == "injured" and role == "verb" and _fatal_shot(trig):
-            kind = "killed"  # "mortally wounded"
-        victim = _victims_verb(trig, role)
-        if victim is None:
-            if trig.tag_ == "VBN" or (trig.pos_ == "ADJ"):
-                _add_surface_number(out, kind, trig)
-            return out
-        c = _count(victim)
-        if c is None and _negated(trig) and victim.pos_ in ("NOUN", "PROPN", "PRON"):
-            # "the officers were not hurt": no number needed to say zero
-            c = _Count(0, 0, _who(victim), None, victim.left_edge.i, victim.i + 1, negated=True)
-        if c is None:
-            return out
-        if _negated(trig) and c.low != 0:
-            c = _Count(0, 0, c.who, None, c.start, c.end, negated=True)
-        out.append((kind, victim, c, False))
-        # "Two people were shot, one fatally": one killed, the rest wounded
-        if trig.lemma_.lower() == "shoot" and kind == "injured" and c.low is not None and c.low == c.high:
-            for ch in trig.children:
-                if _is_quant(ch) and any(g.lower_ in _FATAL_ADV for g in ch.children) or \
-                        (_is_quant(ch) and ch.i + 1 < len(doc) and doc[ch.i + 1].lower_ in _FATAL_ADV):
-                    q = parse_quantity(ch.text)
-                    if q and q[0] is not None and q[0] <= c.low:
-                        k = q[0]
-                        out[-1] = (kind, victim, _Count(c.low - k, c.high - k if c.high is not None else None,
-                                                        c.who, c.number_span, c.start, c.end), False)
-                        out.append(("killed", ch, _Count(k, k, c.who, (ch.idx, ch.idx + len(ch)), ch.i,
-                                                         ch.i + 2), False))
-        return out
+        return _verb_figures(trig, kind, role)
     if role == "adj":
-        num = next((c for c in trig.children if c.dep_ in ("nummod", "quantmod", "npadvmod", "nsubj")
-                    and _is_quant(c)), None)
-        if num is not None:
-            c = _count_one(num)
-            if c is not None:
-                out.append((kind, num, c, False))
-            return out
-        holder: Token | None = None
-        if trig.dep_ == "amod" and trig.head.pos_ in ("NOUN", "PROPN"):
-            if trig.head.lower_ in ("body", "bodies", "man", "men", "people", "persons", "woman", "women",
-                                    "soldiers", "civilians", "policemen", "children") or kind == "displaced":
-                holder = trig.head
-        elif trig.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advcl", "conj", "ROOT") or trig.pos_ == "VERB":
-            head = trig.head if trig.dep_ != "ROOT" else trig
-            if trig.dep_ == "conj" and trig.head.pos_ in ("NOUN", "PROPN", "NUM"):
-                return out
-            obj = _child(head, "dobj") if head is not trig else None
-            holder = obj if obj is not None else _subject(trig) if trig.dep_ != "ROOT" else _child(trig, "nsubj")
-            if holder is not None and holder.lemma_.lower() in ("toll", "number", "it", "there"):
-                holder = None
-        if holder is not None:
-            c = _count(holder)
-            if c is not None:
-                if _negated(trig) or _negated(trig.head):
-                    c = _Count(0, 0, c.who, None, c.start, c.end, negated=True)
-                out.append((kind, holder, c, False))
-                return out
-        _add_surface_number(out, kind, trig)
-        return out
+        return _adjective_figures(trig, kind)
     if role == "noun":
-        low = trig.lower_
-        for ch in trig.children:
-            if ch.dep_ == "det" and ch.lower_ in ("no", "neither"):
-                return [(kind, trig, _Count(0, 0, None, None, ch.i, trig.i + 1, negated=True), False)]
-        if low in _WOUND_NOUNS:
-            holder = _wound_holder(trig)
-            if holder is not None:
-                c = _count(holder)
-                if c is not None and c.low:
-                    return [(kind, holder, c, False)]
-            if low in ("wound", "wounds"):
-                return out  # "six gunshot wounds" counts wounds, not people
-        num = next((c for c in trig.children if c.dep_ in ("nummod", "quantmod", "amod") and _is_quant(c)), None)
-        if num is not None:
-            c = _count_one(num)
-            if c is not None:
-                return [(kind, num, c, False)]
-        if low in ("death", "murder", "killing", "assassination", "body", "injury", "injuries", "deaths"):
-            of = next((c for c in trig.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            pobj = _child(of, "pobj") if of is not None else None
-            if pobj is not None:
-                c = _count(pobj)
-                if c is not None and c.low is not None:
-                    return [(kind, pobj, c, False)]
-            if low == "body" and any(c.dep_ == "det" and c.lower_ in ("a", "one") for c in trig.children):
-                return [(kind, trig, _Count(1, 1, None, None, trig.i - 1, trig.i + 1), False)]
-            poss = _child(trig, "poss")
-            if low in ("death", "murder", "killing", "assassination") and poss is not None \
-                    and poss.pos_ in ("PROPN", "NOUN") and (poss.ent_type_ == "PERSON" or poss.pos_ == "PROPN"):
-                # "Magistrate Carlos Valencia Garcia's murder": one named person
-                return [(kind, poss, _Count(1, 1, None, None, poss.left_edge.i, poss.i + 1), False)]
-            if low == "body" and poss is not None and poss.pos_ != "PRON":
-                c = _count(poss)
-                if c is not None:
-                    return [(kind, poss, c, False)]
-        return out
+        return _noun_figures(trig, kind)
     if role == "toll":
-        head = trig.head
-        cands: list[Token] = []
-        update = False
-        for ch in trig.children:
-            if ch.dep_ == "prep" and ch.lower_ in ("of", "at"):
-                cands += [g for g in ch.children if g.dep_ == "pobj"]
-        if trig.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
-            update = head.lemma_.lower() in _UPDATE_VERBS
-            for ch in head.children:
-                if ch.dep_ in ("attr", "dobj", "npadvmod", "acomp", "oprd") and _is_quant(ch):
-                    cands.append(ch)
-                if ch.dep_ == "prep" and ch.lower_ in ("to", "at"):
-                    cands += [g for g in ch.children if g.dep_ == "pobj"]
-        if trig.dep_ == "dobj" and head.lemma_.lower() in ("raise", "put", "bring", "push"):
-            update = head.lemma_.lower() != "put"
-            for ch in head.children:
-                if ch.dep_ == "prep" and ch.lower_ in ("to", "at"):
-                    cands += [g for g in ch.children if g.dep_ == "pobj"]
-        for cand in cands:
-            num = cand if _is_quant(cand) else next((c for c in cand.children if c.dep_ == "nummod"), None)
-            if num is None:
-                continue
-            c = _count_one(num)
-            if c is not None:
-                return [(kind, num, _Count(c.low, c.high, c.who, c.number_span, c.start, c.end), update)]
-        # "the death toll rose to 40" with a flat parse: take the next number within 6 tokens
-        for t in doc[trig.i + 1:min(len(doc), trig.i + 7)]:
-            if t.is_sent_start or t.text in (".", ";"):
-                break
-            if _is_quant(t):
-                c = _count_one(t)
-                if c is not None:
-                    upd = any(x.lemma_.lower() in _UPDATE_VERBS for x in doc[trig.i + 1:t.i])
-                    return [(kind, t, c, upd)]
-                break
+        return _toll_figures(trig, kind)
+    return []
+
+
+def _shooting_kind(trig: Token, kind: str) -> str | None:
+    """The kind of figure a form of "shoot" reports: killed when the shooting was fatal ("shot dead"), else
+    ``kind``; None when it gives no figure ("shot and killed": the killing verb does; "he shot at them")."""
+    if _also_killed(trig):
+        return None
+    if _fatal_shot(trig):
+        return "killed"
+    if not _is_passive(trig) and _child(trig, "dobj") is None:
+        return None
+    return kind
+
+
+def _verb_figures(trig: Token, kind: str, role: str) -> list[_Found]:
+    """Figures of a casualty verb: its victim (object, passive or intransitive subject) and how many
+    ("gunmen killed two soldiers", "three people died"), or a number written just before a participle."""
+    if kind == "injured" and role == "verb" and _fatal_shot(trig):
+        kind = "killed"  # "mortally wounded"
+    victim = _victims_verb(trig, role)
+    if victim is None:
+        out: list[_Found] = []
+        if trig.tag_ == "VBN" or (trig.pos_ == "ADJ"):
+            _add_surface_number(out, kind, trig)
         return out
+    c = _victim_count(trig, victim)
+    if c is None:
+        return []
+    if trig.lemma_.lower() == "shoot" and kind == "injured" and c.low is not None and c.low == c.high:
+        return _one_fatally(trig, kind, victim, c)
+    return [(kind, victim, c, False)]
+
+
+def _victim_count(trig: Token, victim: Token) -> _Count | None:
+    """How many the victim phrase of a casualty verb counts; zero under a negation ("the officers were not
+    hurt" needs no number to say none)."""
+    c = _count(victim)
+    if c is None and _has_neg_dependent(trig) and victim.pos_ in ("NOUN", "PROPN", "PRON"):
+        return _Count(0, 0, _who(victim), None, victim.left_edge.i, victim.i + 1, negated=True)
+    if c is None:
+        return None
+    if _has_neg_dependent(trig) and c.low != 0:
+        c = _Count(0, 0, c.who, None, c.start, c.end, negated=True)
+    return c
+
+
+def _one_fatally(trig: Token, kind: str, victim: Token, c: _Count) -> list[_Found]:
+    """"Two people were shot, one fatally": one killed, the rest wounded (the shooting's figure ``c`` as is
+    when no number on the verb says how many died)."""
+    doc = trig.doc
+    out: list[_Found] = [(kind, victim, c, False)]
+    for ch in trig.children:
+        if _is_quant(ch) and any(g.lower_ in _FATAL_ADV for g in ch.children) or \
+                (_is_quant(ch) and ch.i + 1 < len(doc) and doc[ch.i + 1].lower_ in _FATAL_ADV):
+            q = parse_quantity(ch.text)
+            if q and q[0] is not None and c.low is not None and q[0] <= c.low:
+                k = q[0]
+                out[-1] = (kind, victim, _Count(c.low - k, c.high - k if c.high is not None else None,
+                                                c.who, c.number_span, c.start, c.end), False)
+                out.append(("killed", ch, _Count(k, k, c.who, (ch.idx, ch.idx + len(ch)), ch.i,
+                                                 ch.i + 2), False))
     return out
 
 
-def _displaced_figures(trig: Token, role: str) -> list[tuple[str, Token, _Count, bool]] | None:
+def _adjective_figures(trig: Token, kind: str) -> list[_Found]:
+    """Figures of a casualty adjective: its own number ("31 dead"), the people it is said of ("two soldiers
+    were wounded", "left 300 families homeless"), or a number written just before it."""
+    num = next((c for c in trig.children if c.dep_ in ("nummod", "quantmod", "npadvmod", "nsubj")
+                and _is_quant(c)), None)
+    if num is not None:
+        c = _count_one(num)
+        return [(kind, num, c, False)] if c is not None else []
+    if trig.dep_ == "conj" and trig.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        return []
+    holder = _adjective_holder(trig, kind)
+    if holder is not None:
+        c = _count(holder)
+        if c is not None:
+            if _has_neg_dependent(trig) or _has_neg_dependent(trig.head):
+                c = _Count(0, 0, c.who, None, c.start, c.end, negated=True)
+            return [(kind, holder, c, False)]
+    out: list[_Found] = []
+    _add_surface_number(out, kind, trig)
+    return out
+
+
+def _adjective_holder(trig: Token, kind: str) -> Token | None:
+    """Whom a casualty adjective is said of: a person noun it modifies ("wounded soldiers"), or the object or
+    subject of the clause it completes ("left 12 people homeless", "the men were found dead")."""
+    if trig.dep_ == "amod" and trig.head.pos_ in ("NOUN", "PROPN"):
+        if trig.head.lower_ in ("body", "bodies", "man", "men", "people", "persons", "woman", "women",
+                                "soldiers", "civilians", "policemen", "children") or kind == "displaced":
+            return trig.head
+        return None
+    if trig.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advcl", "conj", "ROOT") or trig.pos_ == "VERB":
+        head = trig.head if trig.dep_ != "ROOT" else trig
+        obj = _child(head, "dobj") if head is not trig else None
+        holder = obj if obj is not None else _subject(trig) if trig.dep_ != "ROOT" else _child(trig, "nsubj")
+        if holder is not None and holder.lemma_.lower() in ("toll", "number", "it", "there"):
+            return None
+        return holder
+    return None
+
+
+def _noun_figures(trig: Token, kind: str) -> list[_Found]:
+    """Figures of a casualty noun: none ("no injuries"), the holder of a wound ("a man with a gunshot wound"),
+    its own number ("40 deaths"), or whose death, murder or body it is."""
+    low = trig.lower_
+    for ch in trig.children:
+        if ch.dep_ == "det" and ch.lower_ in ("no", "neither"):
+            return [(kind, trig, _Count(0, 0, None, None, ch.i, trig.i + 1, negated=True), False)]
+    if low in _WOUND_NOUNS:
+        holder = _wound_holder(trig)
+        if holder is not None:
+            c = _count(holder)
+            if c is not None and c.low:
+                return [(kind, holder, c, False)]
+        if low in ("wound", "wounds"):
+            return []  # "six gunshot wounds" counts wounds, not people
+    num = next((c for c in trig.children if c.dep_ in ("nummod", "quantmod", "amod") and _is_quant(c)), None)
+    if num is not None:
+        c = _count_one(num)
+        if c is not None:
+            return [(kind, num, c, False)]
+    if low in ("death", "murder", "killing", "assassination", "body", "injury", "injuries", "deaths"):
+        return _whose_figures(trig, kind)
+    return []
+
+
+def _whose_figures(trig: Token, kind: str) -> list[_Found]:
+    """Whose death, murder, injury or body a noun names: "the deaths of 12 people", "a body",
+    "Magistrate Carlos Valencia Garcia's murder" (one named person), "the man's body"."""
+    low = trig.lower_
+    of = next((c for c in trig.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    pobj = _child(of, "pobj") if of is not None else None
+    if pobj is not None:
+        c = _count(pobj)
+        if c is not None and c.low is not None:
+            return [(kind, pobj, c, False)]
+    if low == "body" and any(c.dep_ == "det" and c.lower_ in ("a", "one") for c in trig.children):
+        return [(kind, trig, _Count(1, 1, None, None, trig.i - 1, trig.i + 1), False)]
+    poss = _child(trig, "poss")
+    if low in ("death", "murder", "killing", "assassination") and poss is not None \
+            and poss.pos_ in ("PROPN", "NOUN") and (poss.ent_type_ == "PERSON" or poss.pos_ == "PROPN"):
+        return [(kind, poss, _Count(1, 1, None, None, poss.left_edge.i, poss.i + 1), False)]
+    if low == "body" and poss is not None and poss.pos_ != "PRON":
+        c = _count(poss)
+        if c is not None:
+            return [(kind, poss, c, False)]
+    return []
+
+
+def _toll_figures(trig: Token, kind: str) -> list[_Found]:
+    """The figure of a toll ("the death toll rose to 40", "the number of dead is 12"); ``update`` (the last
+    item) says whether it is a revised total."""
+    cands, update = _toll_candidates(trig)
+    for cand in cands:
+        num = cand if _is_quant(cand) else next((c for c in cand.children if c.dep_ == "nummod"), None)
+        if num is None:
+            continue
+        c = _count_one(num)
+        if c is not None:
+            return [(kind, num, _Count(c.low, c.high, c.who, c.number_span, c.start, c.end), update)]
+    return _toll_next_number(trig, kind)
+
+
+def _toll_candidates(trig: Token) -> tuple[list[Token], bool]:
+    """Where a toll's number may hang in the parse ("toll of 40", "the toll rose to 40", "raised the toll to
+    40"), and whether the verb makes it a revised total."""
+    head = trig.head
+    cands: list[Token] = []
+    update = False
+    for ch in trig.children:
+        if ch.dep_ == "prep" and ch.lower_ in ("of", "at"):
+            cands += [g for g in ch.children if g.dep_ == "pobj"]
+    if trig.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        update = head.lemma_.lower() in _UPDATE_VERBS
+        for ch in head.children:
+            if ch.dep_ in ("attr", "dobj", "npadvmod", "acomp", "oprd") and _is_quant(ch):
+                cands.append(ch)
+            if ch.dep_ == "prep" and ch.lower_ in ("to", "at"):
+                cands += [g for g in ch.children if g.dep_ == "pobj"]
+    if trig.dep_ == "dobj" and head.lemma_.lower() in ("raise", "put", "bring", "push"):
+        update = head.lemma_.lower() != "put"
+        for ch in head.children:
+            if ch.dep_ == "prep" and ch.lower_ in ("to", "at"):
+                cands += [g for g in ch.children if g.dep_ == "pobj"]
+    return cands, update
+
+
+def _toll_next_number(trig: Token, kind: str) -> list[_Found]:
+    """"The death toll rose to 40" with a flat parse: the next number within six tokens, in the sentence."""
+    doc = trig.doc
+    for t in doc[trig.i + 1:min(len(doc), trig.i + 7)]:
+        if t.is_sent_start or t.text in (".", ";"):
+            break
+        if _is_quant(t):
+            c = _count_one(t)
+            if c is not None:
+                upd = any(x.lemma_.lower() in _UPDATE_VERBS for x in doc[trig.i + 1:t.i])
+                return [(kind, t, c, upd)]
+            break
+    return []
+
+
+def _displaced_figures(trig: Token, role: str) -> list[_Found] | None:
     """Figures of the displacement roles; None hands the trigger to the general roles."""
     doc = trig.doc
     if role == "disp_subj":
@@ -998,14 +1048,8 @@ def _displaced_figures(trig: Token, role: str) -> list[tuple[str, Token, _Count,
     return None
 
 
-# Words a table cell may put between a displacement heading and its figure ("IDPs total 122 387",
-# "Evacuation total people: 3,614", "Number of displaced: 452").
-_TABLE_FILLERS = {"total", "people", "persons", "individuals", "population", "number", "no.", "nb", "figure",
-                  "of", "so", "far", "to", "date", "(", ")", ":", "-", "=", ",", "in", "is", "are", "stood", "at",
-                  "stands", "reached", "families", "households"}
 
-
-def _table_figure(trig: Token) -> list[tuple[str, Token, _Count, bool]]:
+def _table_figure(trig: Token) -> list[_Found]:
     """A figure that follows a displacement heading in a table-like line, within five tokens."""
     doc = trig.doc
     for t in doc[trig.i + 1:min(len(doc), trig.i + 6)]:
@@ -1025,12 +1069,6 @@ def _table_figure(trig: Token) -> list[tuple[str, Token, _Count, bool]]:
             break
     return []
 
-
-# People whose flight is an escape, not a displacement ("both suspects fled").
-_ESCAPERS = {"suspect", "suspects", "gunman", "gunmen", "shooter", "shooters", "attacker", "attackers",
-             "assailant", "assailants", "robber", "robbers", "perpetrator", "perpetrators", "males", "men",
-             "man", "thieves", "thief", "burglar", "burglars", "individuals", "guerrillas", "terrorists",
-             "kidnappers", "hijackers", "driver", "drivers", "inmates", "prisoners", "criminals"}
 
 
 def _displacement(trig: Token, count: _Count) -> bool:

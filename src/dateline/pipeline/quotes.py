@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 import dateline.pipeline.extensions  # noqa: F401
-from dateline.lexicon import speech_verbs
+from dateline.lexicon import speech_verbs, table, words
 
 
 @dataclass(frozen=True)
@@ -45,25 +45,44 @@ OBJECT_CUES = speech_verbs("object")
 # Verbs whose infinitival complement is the content ("vowed to punish", "plans to reduce").
 XCOMP_CUES = speech_verbs("xcomp")
 
+
+def _listed(tag: str) -> frozenset[str]:
+    """The words of ``quotes_words.tsv`` on list ``tag`` (a tag no row carries is a bug: KeyError)."""
+    found = words("quotes_words", tag)
+    if not found:
+        raise KeyError(f"quotes_words.tsv has no words tagged {tag!r}")
+    return found
+
+
+def _prep_cues() -> dict[str, frozenset[str]]:
+    """``quotes_prep_cues.tsv``: verb lemma -> the particles that make it a cue."""
+    out: dict[str, set[str]] = {}
+    for r in table("quotes_prep_cues"):
+        out.setdefault(r["lemma"], set()).add(r["particle"])
+    return {lemma: frozenset(particles) for lemma, particles in out.items()}
+
+
+def _gender_words(use: str) -> dict[str, str]:
+    """The words of ``quotes_gender.tsv`` of one use -> the gender (m | f) they tell."""
+    return {r["word"]: r["gender"] for r in table("quotes_gender") if r["use"] == use}
+
+
 # Phrasal cue "call for X" needs the particle; bare "call" only with a clause or object+oprd.
-_PREP_CUES = {"call": {"for", "on"}, "point": {"to"}, "warn": {"against", "of", "about"},
-              "speak": {"of", "about"}, "talk": {"about"}, "complain": {"about"},
-              "refer": {"to"}, "focus": {"on"}, "rail": {"against"}, "lay": {"out"}, "brag": {"about"},
-              "boast": {"about"}, "insist": {"on"}}
+_PREP_CUES = _prep_cues()
 
 _SUBJ_DEPS = ("nsubj", "csubj")
 # object cues that are also physical acts ("slammed a truck into a car"): only with a named object
-_PHYSICAL_TOO = frozenset(("slam", "blast", "hail", "defend"))
+_PHYSICAL_TOO = _listed("physical-too")
 _AGENT_ENTS = frozenset(("PERSON", "ORG", "NORP", "GPE"))
 # verbs that introduce a quotation after a colon or comma, or stand parenthetically ("…, he said, …")
 _SPEECH_VERBS = speech_verbs("quote")
 # heads of a quoted complement that are not reporting verbs ("“…” is what he wants")
-_NOT_CUES = frozenset(("be", "have", "do", "make", "get", "let", "seem", "appear", "mean", "’s", "'s"))
+_NOT_CUES = _listed("not-cue")
 _ALL_CUES = CLAUSE_CUES | OBJECT_CUES | XCOMP_CUES | frozenset(_PREP_CUES)
 _CLIMB_DEPS = frozenset(("xcomp", "advcl", "conj", "acl", "dobj", "pobj", "prep", "relcl", "pcomp"))
-_PRONOUNS = frozenset("he she they him her them i we it who which that you".split())
-_PERSON_PRONOUNS = frozenset("he she him her i".split())
-_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. miss sen sen. rep rep. gov gov. gen gen. prof".split())
+_PRONOUNS = _listed("pronoun")
+_PERSON_PRONOUNS = _listed("person-pronoun")
+_HONORIFICS = _listed("honorific")
 _OPEN_QUOTES = "“\"«"
 _BIG = 1 << 62
 _QUOTE_CHARS = frozenset("“”\"«»")
@@ -346,25 +365,14 @@ def _speaker(subj: Token, mentions: _Mentions) -> _Speaker:
     return _Speaker(span, name, role, org or org_name, is_person)
 
 
-_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
-_TITLE_GENDER = {"mr": "m", "ms": "f", "mrs": "f", "miss": "f"}
-_NOUN_GENDER = {
-    **dict.fromkeys("man men father husband boy son brother spokesman chairman congressman uncle".split(), "m"),
-    **dict.fromkeys("woman women mother wife girl daughter sister spokeswoman chairwoman congresswoman aunt"
-                    .split(), "f"),
-}
+_PRONOUN_GENDER = _gender_words("pronoun")
+_TITLE_GENDER = _gender_words("title")
+_NOUN_GENDER = _gender_words("noun")
 
 # nouns naming a body rather than a position: "government" in "government spokesman"
-_ORG_NOUNS = frozenset("""
-government ministry department party campaign committee army police military council administration
-agency office company firm court parliament congress senate house union group movement
-""".split())
+_ORG_NOUNS = _listed("organisation")
 
-_ROLE_NOUNS = frozenset("""
-spokesman spokeswoman spokesperson official minister secretary president senator governor leader chief
-director commander general officer lawyer attorney analyst expert professor author adviser advisor aide
-candidate nominee chairman chairwoman member representative ambassador mayor manager witness resident
-""".split())
+_ROLE_NOUNS = _listed("role")
 
 
 def _find_subject(cue: Token) -> Token | None:
