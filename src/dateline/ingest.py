@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -69,12 +71,38 @@ def clean_string(value: str) -> str:
     return _SURROGATE.sub("\ufffd", value)
 
 
+@functools.cache
+def _invisible() -> re.Pattern[str]:
+    """Format characters (Unicode category Cf: zero-width spaces and joiners, soft hyphens, bidi controls, byte
+    order marks, tags), which change no word a reader sees but split the words a tokenizer sees."""
+    cf = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
+    return re.compile("[" + "".join(re.escape(c) for c in cf) + "]")
+
+
+# space-like characters (no-break, en, em, thin, ideographic spaces ...) read as a plain space
+_SPACE_LIKE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_LINE_SEPARATORS = re.compile("[\u2028\u2029\x85]")
+# a combining mark with no letter to sit on (at the start, or after white space)
+_STRAY_MARK = re.compile(r"(?:(?<=\s)|^)[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+",
+                         re.M)
+
+
 def normalise(text: str) -> str:
-    """Unicode NFC, Unix newlines, no control characters, no trailing spaces; offsets index this text."""
+    """The text dateline codes; offsets index it.
+
+    Unicode NFC; Unix newlines (also for the Unicode line and paragraph separators); no control characters; no
+    invisible format characters (category Cf, :func:`_invisible`); space-like characters as plain spaces;
+    combining marks with no letter before them removed; no trailing spaces; unpaired surrogates as U+FFFD.
+    Invisible characters therefore never change a figure: "19\u200b killed" is "19 killed".
+    """
     text = clean_string(text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _LINE_SEPARATORS.sub("\n", text)
+    text = _invisible().sub("", text)
     text = _CONTROL.sub(" ", text)
+    text = _SPACE_LIKE.sub(" ", text)
+    text = unicodedata.normalize("NFC", text)
+    text = _STRAY_MARK.sub("", text)
     text = "\n".join(line.rstrip() for line in text.split("\n"))
     return text.strip()
 
