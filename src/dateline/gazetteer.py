@@ -826,8 +826,7 @@ def _geonames_lines(source: Path) -> Iterator[tuple[int, str]]:
                 with zf.open(members[0]) as raw:
                     yield from _checked_lines(raw, source)
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
-            raise BadPlace(f"{source}: a damaged zip file ({type(exc).__name__}: {exc}); download it again") \
-                from None
+            raise BadPlace(f"{source}: a damaged zip file ({exc}); download it again") from None
     elif source.suffix.lower() == ".zip":
         raise BadPlace(f"{source}: not a zip file (a truncated or damaged download?)")
     else:
