@@ -344,11 +344,15 @@ def _user_row(place: Place, alternates: Iterable[str] = ()) -> str:
     cells = [place.name, place.country, place.admin1 or "", num(place.lat), num(place.lon), place.kind,
              str(place.population), "" if place.geonames_id is None else str(place.geonames_id),
              "|".join(alternates)]
-    return "\t".join(_CONTROL.sub(" ", c) for c in cells) + "\n"
+    if _CONTROL.search("".join(cells)) is not None:
+        cells = [_CONTROL.sub(" ", c) for c in cells]
+    return "\t".join(cells) + "\n"
 
 
 def _coordinate_error(lat: float, lon: float) -> str | None:
     """Why ``lat, lon`` is not a point on the globe (NaN, infinite, out of range), or None."""
+    if -90 <= lat <= 90 and -180 <= lon <= 180:            # False for NaN and infinities
+        return None
     for label, value, limit in (("latitude", lat, 90), ("longitude", lon, 180)):
         if not math.isfinite(value):
             return f"{label} {value} is not a finite number"
@@ -382,6 +386,9 @@ def _whole(text: str, label: str) -> int:
     return int(text)
 
 
+_ALNUM = re.compile(r"[^\W_]")                              # a letter or digit: the name has a lookup key
+
+
 def _parse_user_line(line: str, countries: Container[str] | None) -> tuple[Place, list[str]] | None:
     """One line of the user file: a place and its alternate names, or None for a blank or comment line.
 
@@ -395,8 +402,8 @@ def _parse_user_line(line: str, countries: Container[str] | None) -> tuple[Place
     if not 6 <= len(f) <= len(USER_COLUMNS):
         raise ValueError(f"expected {len(USER_COLUMNS)} columns, found {len(f)}")
     f += [""] * (len(USER_COLUMNS) - len(f))
-    name, country, admin1, lat_s, lon_s, kind, pop_s, gid_s, alternates = (c.strip() for c in f)
-    if not normalise_name(name):
+    name, country, admin1, lat_s, lon_s, kind, pop_s, gid_s, alternates = [c.strip() for c in f]
+    if _ALNUM.search(name) is None and not normalise_name(name):
         raise ValueError("no name")
     country = country.upper()
     if countries is not None and country not in countries:
@@ -412,8 +419,8 @@ def _parse_user_line(line: str, countries: Container[str] | None) -> tuple[Place
         problem = _coordinate_error(lat, lon)
         if problem:
             raise ValueError(problem)
-    population = _whole(pop_s, "population") if pop_s else 0
-    gid = _whole(gid_s, "geonames_id") if gid_s else None
+    population = int(pop_s) if pop_s.isdigit() and pop_s.isascii() else _whole(pop_s, "population") if pop_s else 0
+    gid = int(gid_s) if gid_s.isdigit() and gid_s.isascii() else _whole(gid_s, "geonames_id") if gid_s else None
     place = Place(geonames_id=gid, name=name, country=country, admin1=admin1 or None, lat=lat, lon=lon,
                   population=population, kind=kind or "site")
     return place, [a for a in alternates.split("|") if a.strip()]
@@ -447,7 +454,8 @@ def _report(path: Path, problems: list[tuple[int, str]]) -> None:
 
 
 def _sqlite_path(path: Path) -> Path:
-    return path.with_suffix(".sqlite")
+    """``places.sqlite`` beside the file (beside the real file when ``places.tsv`` is a symlink)."""
+    return Path(os.path.realpath(path)).with_suffix(".sqlite")
 
 
 def _stamp(st: os.stat_result) -> str:
@@ -706,11 +714,11 @@ def _atomic_write(path: Path, write: Callable[[io.TextIOBase], None]) -> None:
             pass
 
 
-def _copy_existing(path: Path, out: io.TextIOBase, drop: Callable[[Place], bool] | None = None,
+def _copy_existing(path: Path, out: io.TextIOBase, drop: Callable[[int], bool] | None = None,
                    countries: Container[str] | None = None) -> None:
     """Our header, then every line of ``path`` verbatim: comments, blank lines and rows we cannot parse too.
 
-    Only rows that parse (with ``countries``) and for which ``drop`` is true are left out.
+    Only rows that parse (with ``countries``) and whose geonameid ``drop`` is true for are left out.
     """
     out.write(USER_HEADER)
     try:
@@ -722,12 +730,15 @@ def _copy_existing(path: Path, out: io.TextIOBase, drop: Callable[[Place], bool]
             if number == 1 and line.rstrip("\r\n") == USER_HEADER.rstrip("\n"):
                 continue
             if drop is not None:
-                try:
-                    row = _parse_user_line(line, countries)
-                except ValueError:
-                    row = None                             # not ours to change
-                if row is not None and drop(row[0]):
-                    continue
+                cells = line.split("\t", 8)
+                gid_s = cells[7].strip() if len(cells) > 7 else ""
+                if gid_s.isdigit() and gid_s.isascii() and drop(int(gid_s)):
+                    try:
+                        row = _parse_user_line(line, countries)
+                    except ValueError:
+                        row = None                         # a row we cannot parse is not ours to change
+                    if row is not None and row[0].geonames_id == int(gid_s):
+                        continue
             out.write(line if line.endswith("\n") else line + "\n")
 
 
@@ -875,7 +886,7 @@ def _latin(s: str) -> bool:
 
 
 def _geonames_ids(path: Path, countries: Container[str]) -> array.array[int]:
-    """The sorted, distinct geonameids of the rows of ``path`` that parse (compact: 8 bytes a place)."""
+    """The sorted geonameids of the rows of ``path`` that parse (compact: 8 bytes a place)."""
     ids = array.array("q")
     try:
         fh = open(path, "rb")  # noqa: SIM115
@@ -889,7 +900,7 @@ def _geonames_ids(path: Path, countries: Container[str]) -> array.array[int]:
                 continue
             if row is not None and row[0].geonames_id is not None:
                 ids.append(row[0].geonames_id)
-    return array.array("q", sorted(set(ids)))
+    return array.array("q", sorted(ids))                    # duplicates are harmless: bisect finds the first
 
 
 def import_geonames(source: Path, *, path: Path | None = None) -> ImportReport:
@@ -937,11 +948,9 @@ def import_geonames(source: Path, *, path: Path | None = None) -> ImportReport:
                         report.added += 1
                     out.write(_user_row(place, alts))
 
-            def is_replaced(p: Place) -> bool:
-                if p.geonames_id is None:
-                    return False
-                i = bisect.bisect_left(existing, p.geonames_id)
-                return i < len(existing) and existing[i] == p.geonames_id and bool(replaced[i])
+            def is_replaced(gid: int) -> bool:
+                i = bisect.bisect_left(existing, gid)
+                return i < len(existing) and existing[i] == gid and bool(replaced[i])
 
             def write(out: io.TextIOBase) -> None:
                 _copy_existing(target, out, drop=is_replaced, countries=countries)
