@@ -209,7 +209,7 @@ def test_add_keeps_earlier_places(user_home: Path) -> None:
     add_place("Camp Bravo", lat=34.0, lon=45.0, country="IRQ")
     gaz = gazetteer.load()
     assert gaz.lookup("Camp Alpha") and gaz.lookup("Camp Bravo")
-    assert [f.name for f in user_home.iterdir()] == ["places.tsv"]    # no temp file left behind
+    assert sorted(f.name for f in user_home.iterdir()) == ["places.tsv", "places.tsv.lock"]   # no temp file left
 
 
 # --- GeoNames imports --------------------------------------------------------------------------------------
@@ -286,7 +286,7 @@ def test_failed_import_leaves_the_user_file_untouched(tmp_path: Path, user_home:
     with pytest.raises(OSError):
         import_geonames(src)
     assert (user_home / "places.tsv").read_bytes() == before
-    assert [f.name for f in user_home.iterdir()] == ["places.tsv"]
+    assert sorted(f.name for f in user_home.iterdir()) == ["places.tsv", "places.tsv.lock"]
 
 
 def test_import_of_missing_or_empty_source(tmp_path: Path) -> None:

@@ -139,6 +139,15 @@ def places_group() -> None:
     """The gazetteer: search it, add your own places, import a GeoNames dump (user file: see README)."""
 
 
+def _places_failure(exc: Exception) -> click.ClickException:
+    """One line for an unusable place or places file, or a file the OS refused (never a traceback)."""
+    if isinstance(exc, DatelineError):
+        return click.ClickException(f"[{exc.code}] {exc.message}")
+    assert isinstance(exc, OSError)
+    where = f"{exc.filename}: " if exc.filename else ""
+    return click.ClickException(f"{where}{exc.strerror or exc}")
+
+
 def _place_line(p: object) -> str:
     from dateline.gazetteer import Place
 
@@ -163,8 +172,8 @@ def places_add_cmd(name: str, lat: float | None, lon: float | None, country: str
 
     try:
         place = gazetteer.add_place(name, lat=lat, lon=lon, country=country, admin1=admin1, kind=kind)
-    except gazetteer.BadPlace as exc:
-        raise click.ClickException(str(exc)) from exc
+    except (gazetteer.BadPlace, OSError) as exc:
+        raise _places_failure(exc) from None
     click.echo(f"added to {gazetteer.user_places_path()}:")
     click.echo(_place_line(place))
 
@@ -176,7 +185,10 @@ def places_search_cmd(name: str, limit: int) -> None:
     """Print the places called NAME (shipped and your own), most populous first; exit 1 if none."""
     from dateline import gazetteer
 
-    found = gazetteer.search(name)
+    try:
+        found = gazetteer.search(name)
+    except (gazetteer.BadPlace, OSError) as exc:
+        raise _places_failure(exc) from None
     if not found:
         click.echo(f"no place called {name!r}", err=True)
         sys.exit(1)
@@ -194,8 +206,8 @@ def places_import_cmd(file: str) -> None:
 
     try:
         report = gazetteer.import_geonames(Path(file))
-    except gazetteer.BadPlace as exc:
-        raise click.ClickException(str(exc)) from exc
+    except (gazetteer.BadPlace, OSError) as exc:
+        raise _places_failure(exc) from None
     for number, reason in report.skipped:
         click.echo(f"{file}:{number}: skipped: {reason}", err=True)
     click.echo(f"added {report.added} places, updated {report.replaced}, skipped {len(report.skipped)} bad lines"

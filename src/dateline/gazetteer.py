@@ -10,27 +10,38 @@ Shipped data (``dateline/data``, built by ``scripts/build_gazetteer.py``, source
 * ``us_state_abbrevs.tsv`` — hand-written AP and postal abbreviations of US states ("Calif.", "CA").
 
 User places live in :func:`user_places_path` (a TSV written by :func:`add_place` and
-:func:`import_geonames`, always atomically) and are merged in by :func:`load`.
+:func:`import_geonames`) and are merged in by :func:`load`. Writes are serialised by a lock file beside it
+(``places.tsv.lock``) and atomic (fsynced temp file + ``os.replace``); lines a write does not own (comments,
+rows it cannot parse) are kept verbatim. On load a malformed row is reported on stderr as
+``places.tsv:LINE: skipped: reason`` (once per process) and skipped; a file that is not UTF-8 text raises
+:class:`BadPlace` naming it.
 """
 
 from __future__ import annotations
 
 import array
 import bisect
+import contextlib
 import functools
 import gzip
 import io
+import json
+import math
 import os
 import re
+import shutil
 import sqlite3
+import sys
 import tempfile
 import threading
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+import zlib
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import IO
 
 from dateline.errors import BadPlace  # re-exported: a place or file a user gave is unusable
 
@@ -265,9 +276,13 @@ class Gazetteer:
 # --- user places ------------------------------------------------------------------------------------------
 
 class UserPlaces:
-    """The user's places: a dict in memory, or an SQLite index beside a large file."""
+    """The user's places: a dict in memory, or an SQLite index beside a large file.
 
-    def __init__(self, places: list[tuple[Place, list[str]]], db: Path | None = None) -> None:
+    ``problems`` lists the malformed rows of the file that were skipped, as (line number, reason).
+    """
+
+    def __init__(self, places: list[tuple[Place, list[str]]], db: Path | None = None,
+                 problems: list[tuple[int, str]] | None = None) -> None:
         self._index: dict[str, list[Place]] = {}
         for place, alternates in places:
             for key in {normalise_name(n) for n in [place.name, *alternates]} - {""}:
@@ -276,6 +291,7 @@ class UserPlaces:
             lst.sort(key=lambda p: -p.population)
         self._db = db
         self._local = threading.local()
+        self.problems = list(problems or ())
 
     def _conn(self) -> sqlite3.Connection:
         assert self._db is not None
@@ -318,44 +334,149 @@ def user_places_path() -> Path:
     return user_data_dir() / "places.tsv"
 
 
+# Line and paragraph separators and other control characters would split or corrupt a row: written as spaces.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
 def _user_row(place: Place, alternates: Iterable[str] = ()) -> str:
     def num(x: float | None) -> str:
         return "" if x is None else repr(round(x, 6))
     cells = [place.name, place.country, place.admin1 or "", num(place.lat), num(place.lon), place.kind,
              str(place.population), "" if place.geonames_id is None else str(place.geonames_id),
              "|".join(alternates)]
-    return "\t".join(c.replace("\t", " ").replace("\n", " ") for c in cells) + "\n"
+    if _CONTROL.search("".join(cells)) is not None:
+        cells = [_CONTROL.sub(" ", c) for c in cells]
+    return "\t".join(cells) + "\n"
 
 
-def _read_user_rows(path: Path) -> Iterator[tuple[Place, list[str]]]:
-    """Rows of a user places file; lines that are not valid rows are skipped (the file is ours)."""
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip() or line.startswith("#"):
-                continue
-            f = line.rstrip("\n").split("\t")
-            if len(f) < 6:
-                continue
-            f += [""] * (len(USER_COLUMNS) - len(f))
-            try:
-                place = Place(geonames_id=int(f[7]) if f[7] else None, name=f[0], country=f[1],
-                              admin1=f[2] or None, lat=float(f[3]) if f[3] else None,
-                              lon=float(f[4]) if f[4] else None, population=int(f[6]) if f[6] else 0,
-                              kind=f[5] or "site")
-            except ValueError:
-                continue
-            yield place, [a for a in f[8].split("|") if a]
+def _coordinate_error(lat: float, lon: float) -> str | None:
+    """Why ``lat, lon`` is not a point on the globe (NaN, infinite, out of range), or None."""
+    if -90 <= lat <= 90 and -180 <= lon <= 180:            # False for NaN and infinities
+        return None
+    for label, value, limit in (("latitude", lat, 90), ("longitude", lon, 180)):
+        if not math.isfinite(value):
+            return f"{label} {value} is not a finite number"
+        if not -limit <= value <= limit:
+            return f"{label} {value} is outside -{limit}..{limit}"
+    return None
+
+
+def _checked_lines(fh: IO[bytes], where: Path | str) -> Iterator[tuple[int, str]]:
+    """(line number, text with its line end) of a file opened in binary mode, split at ``\\n`` only.
+
+    A file that is not UTF-8 text (a NUL byte, an undecodable byte) raises :class:`BadPlace` naming ``where``
+    and the line: such a file is not a places file or a dump that was damaged, and guessing would lose data.
+    """
+    for number, raw in enumerate(fh, start=1):
+        if b"\0" in raw:
+            raise BadPlace(f"{where}:{number}: binary data (a NUL byte), not a tab-separated UTF-8 text file")
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise BadPlace(f"{where}:{number}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at column "
+                           f"{exc.start + 1}); save the file as UTF-8") from None
+        if number == 1 and line.startswith("\ufeff"):      # a byte-order mark some editors write
+            line = line[1:]
+        yield number, line
+
+
+def _whole(text: str, label: str) -> int:
+    if not (text.isascii() and text.isdigit()):
+        raise ValueError(f"{label} {text!r} is not a whole number")
+    return int(text)
+
+
+_ALNUM = re.compile(r"[^\W_]")                              # a letter or digit: the name has a lookup key
+
+
+def _parse_user_line(line: str, countries: Container[str] | None) -> tuple[Place, list[str]] | None:
+    """One line of the user file: a place and its alternate names, or None for a blank or comment line.
+
+    A malformed row raises ValueError saying why. Trailing empty columns (population, geonames_id, alternate
+    names) may be left out; ``countries`` (ISO3 codes) checks the country when given.
+    """
+    text = line.rstrip("\r\n")
+    if not text.strip() or text.startswith("#"):
+        return None
+    f = text.split("\t")
+    if not 6 <= len(f) <= len(USER_COLUMNS):
+        raise ValueError(f"expected {len(USER_COLUMNS)} columns, found {len(f)}")
+    f += [""] * (len(USER_COLUMNS) - len(f))
+    name, country, admin1, lat_s, lon_s, kind, pop_s, gid_s, alternates = [c.strip() for c in f]
+    if _ALNUM.search(name) is None and not normalise_name(name):
+        raise ValueError("no name")
+    country = country.upper()
+    if countries is not None and country not in countries:
+        raise ValueError(f"unknown country {country!r} (an ISO3 code such as IRQ)")
+    lat = lon = None
+    if lat_s or lon_s:
+        if not (lat_s and lon_s):
+            raise ValueError("a latitude needs a longitude and a longitude a latitude")
+        try:
+            lat, lon = float(lat_s), float(lon_s)
+        except ValueError:
+            raise ValueError(f"coordinates {lat_s!r}, {lon_s!r} are not numbers") from None
+        problem = _coordinate_error(lat, lon)
+        if problem:
+            raise ValueError(problem)
+    population = int(pop_s) if pop_s.isdigit() and pop_s.isascii() else _whole(pop_s, "population") if pop_s else 0
+    gid = int(gid_s) if gid_s.isdigit() and gid_s.isascii() else _whole(gid_s, "geonames_id") if gid_s else None
+    place = Place(geonames_id=gid, name=name, country=country, admin1=admin1 or None, lat=lat, lon=lon,
+                  population=population, kind=kind or "site")
+    return place, [a for a in alternates.split("|") if a.strip()]
+
+
+def _user_rows(fh: IO[bytes], path: Path, countries: Container[str] | None,
+               problems: list[tuple[int, str]]) -> Iterator[tuple[Place, list[str]]]:
+    """The places of a user file open in binary mode; malformed rows are appended to ``problems``."""
+    for number, line in _checked_lines(fh, path):
+        try:
+            row = _parse_user_line(line, countries)
+        except ValueError as exc:
+            problems.append((number, str(exc)))
+            continue
+        if row is not None:
+            yield row
+
+
+_REPORTED: set[tuple[str, int, str]] = set()
+_MAX_REPORTED = 20                                          # per file and load; the rest are counted
+
+
+def _report(path: Path, problems: list[tuple[int, str]]) -> None:
+    """Malformed rows on stderr as ``FILE:LINE: skipped: reason``, each once per process."""
+    new = [(n, r) for n, r in problems if (str(path), n, r) not in _REPORTED]
+    for number, reason in new[:_MAX_REPORTED]:
+        print(f"{path}:{number}: skipped: {reason}", file=sys.stderr)
+    if len(new) > _MAX_REPORTED:
+        print(f"{path}: skipped {len(new) - _MAX_REPORTED} more malformed rows", file=sys.stderr)
+    _REPORTED.update((str(path), n, r) for n, r in new)
 
 
 def _sqlite_path(path: Path) -> Path:
-    return path.with_suffix(".sqlite")
+    """``places.sqlite`` beside the file (beside the real file when ``places.tsv`` is a symlink)."""
+    return Path(os.path.realpath(path)).with_suffix(".sqlite")
 
 
-def _build_sqlite(path: Path) -> Path:
-    """Index a large user file in SQLite (written to a temp file, then moved into place)."""
+def _stamp(st: os.stat_result) -> str:
+    """Which version of the file an index was built from (each atomic write makes a new inode)."""
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+
+
+def _build_sqlite(path: Path, fh: IO[bytes], countries: Container[str] | None) -> tuple[Path, list[tuple[int, str]]]:
+    """Index the user file open as ``fh`` in SQLite; returns the index and the malformed rows.
+
+    Built under a temp name and moved into place with ``os.replace``, so readers never see a half-built index
+    and processes that rebuild it at the same time each replace it whole. The index records the version of
+    the file it was read from (the open ``fh``, not the name, which a writer may have replaced since).
+    """
+    stamp = _stamp(os.fstat(fh.fileno()))
+    fh.seek(0)
     db = _sqlite_path(path)
     fd, tmp = tempfile.mkstemp(dir=db.parent, prefix=".places-", suffix=".sqlite")
     os.close(fd)
+    problems: list[tuple[int, str]] = []
+    conn: sqlite3.Connection | None = None
     try:
         os.chmod(tmp, _file_mode())
         conn = sqlite3.connect(tmp)
@@ -365,60 +486,82 @@ def _build_sqlite(path: Path) -> Path:
             " population INTEGER, geonames_id INTEGER);"
             "CREATE TABLE names (key TEXT, place INTEGER);"
             "CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);")
-        for rowid, (p, alts) in enumerate(_read_user_rows(path), start=1):
+        for rowid, (p, alts) in enumerate(_user_rows(fh, path, countries, problems), start=1):
             conn.execute("INSERT INTO places (rowid, name, country, admin1, lat, lon, kind, population, geonames_id)"
                          " VALUES (?,?,?,?,?,?,?,?,?)",
                          (rowid, p.name, p.country, p.admin1, p.lat, p.lon, p.kind, p.population, p.geonames_id))
             keys = {normalise_name(n) for n in [p.name, *alts]} - {""}
             conn.executemany("INSERT INTO names VALUES (?, ?)", [(k, rowid) for k in keys])
         conn.execute("CREATE INDEX names_key ON names(key)")
-        conn.execute("INSERT INTO meta VALUES ('source', ?)", (_stamp(path),))
+        conn.executemany("INSERT INTO meta VALUES (?, ?)", [("source", stamp), ("problems", json.dumps(problems))])
         conn.commit()
         conn.close()
+        conn = None
         os.replace(tmp, db)
     finally:
+        if conn is not None:
+            conn.close()
         if os.path.exists(tmp):
             os.unlink(tmp)
-    return db
+    return db, problems
 
 
-def _stamp(path: Path) -> str:
-    st = path.stat()
-    return f"{st.st_size}:{st.st_mtime_ns}"
-
-
-def _fresh_sqlite(path: Path) -> Path | None:
+def _fresh_sqlite(path: Path, stamp: str) -> tuple[Path, list[tuple[int, str]]] | None:
+    """The index beside ``path`` and its malformed rows, if it was built from this version of the file."""
     db = _sqlite_path(path)
     if not db.exists():
         return None
     try:
-        with sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True) as conn:
-            row = conn.execute("SELECT v FROM meta WHERE k = 'source'").fetchone()
-    except sqlite3.Error:
-        return None
-    return db if row is not None and row[0] == _stamp(path) else None
+        with contextlib.closing(sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            meta = dict(conn.execute("SELECT k, v FROM meta").fetchall())
+        if meta.get("source") != stamp:
+            return None
+        problems = [(int(n), str(r)) for n, r in json.loads(meta.get("problems", "[]"))]
+    except (sqlite3.Error, ValueError, TypeError):
+        return None                                       # damaged or from an older version: build it again
+    return db, problems
 
 
-def _count_rows(path: Path, limit: int) -> int:
+def _count_rows(fh: IO[bytes], limit: int) -> int:
+    fh.seek(0)
     n = 0
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            n += not line.startswith("#")
-            if n > limit:
-                break
+    for line in fh:
+        n += not line.startswith(b"#")
+        if n > limit:
+            break
     return n
 
 
-def _load_user(path: Path) -> UserPlaces:
-    if not path.exists():
+def _load_user(path: Path, countries: Container[str] | None = None) -> UserPlaces:
+    """The user's places; malformed rows are reported on stderr (once per process) and skipped.
+
+    Raises :class:`BadPlace` naming the file (and line) when it cannot be read or is not UTF-8 text.
+    """
+    try:
+        fh = open(path, "rb")  # noqa: SIM115
+    except FileNotFoundError:
         return UserPlaces([])
-    db = _fresh_sqlite(path)
-    if db is None and path.stat().st_size > SQLITE_THRESHOLD * 20 and _count_rows(path, SQLITE_THRESHOLD) \
-            > SQLITE_THRESHOLD:
-        db = _build_sqlite(path)                          # edited by hand since the import: index it again
-    if db is not None:
-        return UserPlaces([], db=db)
-    return UserPlaces(list(_read_user_rows(path)))
+    except OSError as exc:
+        raise BadPlace(f"{path}: cannot read your places file: {exc.strerror or exc}") from None
+    with fh:
+        st = os.fstat(fh.fileno())
+        fresh = _fresh_sqlite(path, _stamp(st))
+        if fresh is None and st.st_size > SQLITE_THRESHOLD * 20 and _count_rows(fh, SQLITE_THRESHOLD) \
+                > SQLITE_THRESHOLD:
+            try:
+                fresh = _build_sqlite(path, fh, countries)  # edited by hand since the import: index it again
+            except (OSError, sqlite3.Error):
+                fresh = None                              # a read-only folder: read the file into memory
+        if fresh is not None:
+            db, problems = fresh
+            user = UserPlaces([], db=db, problems=problems)
+        else:
+            fh.seek(0)
+            problems = []
+            user = UserPlaces(list(_user_rows(fh, path, countries, problems)), problems=problems)
+    _report(path, problems)
+    return user
+
 
 
 # --- loading ---------------------------------------------------------------------------------------------
@@ -462,22 +605,39 @@ def _shipped() -> tuple[list[str], list[str], dict[str, str], dict[str, tuple[st
     return rows, lines, words, abbrevs
 
 
+
 def load_shipped(user_path: Path | None = None) -> Gazetteer:
-    """A gazetteer of the shipped data and the user file (``user_places_path()`` by default)."""
+    """A gazetteer of the shipped data and the user file (``user_places_path()`` by default).
+
+    Raises :class:`BadPlace` naming the user file (and line) when it cannot be read or is not UTF-8 text;
+    malformed rows are reported on stderr and skipped.
+    """
     rows, lines, words, abbrevs = _shipped()
-    return Gazetteer(rows, lines, words, abbrevs, _load_user(user_path or user_places_path()))
+    gaz = Gazetteer(rows, lines, words, abbrevs)
+    gaz._user = _load_user(user_path or user_places_path(), gaz._countries)
+    return gaz
 
 
 _LOCK = threading.Lock()
-_LOADED: Gazetteer | None = None
+_LOADED: Gazetteer | BadPlace | None = None
 
 
 def load() -> Gazetteer:
-    """The process-wide gazetteer (loaded once; :func:`reload` after changing the user file elsewhere)."""
+    """The process-wide gazetteer (loaded once; :func:`reload` after changing the user file elsewhere).
+
+    Raises :class:`BadPlace` (code ``bad-place``, the message names the file and line) when the user's places
+    file is unreadable, binary or not UTF-8 — on every call, without reading the file again, until
+    :func:`reload`. Malformed rows are not an error: they are reported on stderr once and skipped.
+    """
     global _LOADED
     with _LOCK:
         if _LOADED is None:
-            _LOADED = load_shipped()
+            try:
+                _LOADED = load_shipped()
+            except BadPlace as exc:
+                _LOADED = exc
+        if isinstance(_LOADED, BadPlace):
+            raise BadPlace(_LOADED.message)
         return _LOADED
 
 
@@ -495,6 +655,11 @@ def search(name: str) -> list[Place]:
 
 
 # --- writing the user file -------------------------------------------------------------------------------
+#
+# Every write takes the lock file beside the user file (``places.tsv.lock``) for the whole read-modify-write,
+# writes a temp file in the same folder, fsyncs it and moves it into place with ``os.replace``: writers take
+# turns (processes and threads), readers see the old file or the new one, never a mixture, and a write that
+# fails leaves the file as it was.
 
 def _file_mode() -> int:
     """Mode of a new user file: what ``open`` would give (mkstemp's 0600 would hide it from the user's group)."""
@@ -503,8 +668,29 @@ def _file_mode() -> int:
     return 0o666 & ~mask
 
 
+def _lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Hold the lock on ``path``'s lock file exclusively (blocks while another writer holds it)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(_lock_path(path), os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+            msvcrt.locking(fd, msvcrt.LK_LOCK, 1)          # retries for 10 s, then OSError
+        else:
+            import fcntl
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)                                       # releases the lock
+
+
 def _atomic_write(path: Path, write: Callable[[io.TextIOBase], None]) -> None:
-    """Write ``path`` via a temp file in the same directory and ``os.replace``: never half-written."""
+    """Write ``path`` via a fsynced temp file in the same directory and ``os.replace``: never half-written."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".places-", suffix=".tsv")
     try:
@@ -517,62 +703,95 @@ def _atomic_write(path: Path, write: Callable[[io.TextIOBase], None]) -> None:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+    if sys.platform != "win32":
+        try:                                               # make the rename itself durable
+            dfd = os.open(path.parent, os.O_RDONLY)
+            try:
+                os.fsync(dfd)
+            finally:
+                os.close(dfd)
+        except OSError:
+            pass
 
 
-def _copy_existing(path: Path, out: io.TextIOBase) -> None:
-    if path.exists():
-        with open(path, encoding="utf-8") as fh:
-            first = True
-            for line in fh:
-                if first and line != USER_HEADER:
-                    out.write(USER_HEADER)
-                first = False
-                out.write(line if line.endswith("\n") else line + "\n")
-            if first:
-                out.write(USER_HEADER)
-    else:
-        out.write(USER_HEADER)
+def _copy_existing(path: Path, out: io.TextIOBase, drop: Callable[[int], bool] | None = None,
+                   countries: Container[str] | None = None) -> None:
+    """Our header, then every line of ``path`` verbatim: comments, blank lines and rows we cannot parse too.
+
+    Only rows that parse (with ``countries``) and whose geonameid ``drop`` is true for are left out.
+    """
+    out.write(USER_HEADER)
+    try:
+        fh = open(path, "rb")  # noqa: SIM115
+    except FileNotFoundError:
+        return
+    with fh:
+        for number, line in _checked_lines(fh, path):
+            if number == 1 and line.rstrip("\r\n") == USER_HEADER.rstrip("\n"):
+                continue
+            if drop is not None:
+                cells = line.split("\t", 8)
+                gid_s = cells[7].strip() if len(cells) > 7 else ""
+                if gid_s.isdigit() and gid_s.isascii() and drop(int(gid_s)):
+                    try:
+                        row = _parse_user_line(line, countries)
+                    except ValueError:
+                        row = None                         # a row we cannot parse is not ours to change
+                    if row is not None and row[0].geonames_id == int(gid_s):
+                        continue
+            out.write(line if line.endswith("\n") else line + "\n")
 
 
-def _after_write(path: Path) -> None:
-    stale = _sqlite_path(path)
-    if stale.exists():
-        stale.unlink()
+def _after_write() -> None:
+    # A stale places.sqlite is not removed: its stamp no longer matches, so the next load rebuilds it, and a
+    # reader that already chose it keeps working (removing it could fail a lookup that is about to connect).
     global _LOADED
     with _LOCK:
         _LOADED = None                                    # the next load() sees the new places
 
 
+def _target(path: Path | None) -> Path:
+    """The file to write: the user file by default; a symlink is followed (the link stays a link)."""
+    return Path(os.path.realpath(path or user_places_path()))
+
+
 def add_place(name: str, *, lat: float | None, lon: float | None, country: str, admin1: str | None = None,
               kind: str = "site", path: Path | None = None) -> Place:
-    """Add one place to the user gazetteer; it is found by ``lookup`` from then on."""
-    name = " ".join(name.split())
+    """Add one place to the user gazetteer; it is found by ``lookup`` from then on.
+
+    Raises :class:`BadPlace` for an unusable place (no name, coordinates off the globe, NaN, an unknown
+    country) or an unreadable user file. Safe to call from several processes at once: no addition is lost.
+    """
+    name = " ".join(_CONTROL.sub(" ", name).split())
     if not normalise_name(name):
         raise BadPlace("a place needs a name")
+    if name.startswith("#"):
+        raise BadPlace(f"a place name cannot start with '#' (the places file reads that line as a comment): {name!r}")
     if (lat is None) != (lon is None):
         raise BadPlace("give both --lat and --lon, or neither")
-    if lat is not None and not -90 <= lat <= 90:
-        raise BadPlace(f"latitude {lat} is outside -90..90")
-    if lon is not None and not -180 <= lon <= 180:
-        raise BadPlace(f"longitude {lon} is outside -180..180")
-    gaz = load()
+    if lat is not None and lon is not None:
+        problem = _coordinate_error(lat, lon)
+        if problem:
+            raise BadPlace(problem)
+    target = _target(path)
+    gaz = load() if path is None else load_shipped(target)
     iso3 = _country_iso3(gaz, country)
     if iso3 is None:
         raise BadPlace(f"unknown country {country!r} (use an ISO3 code such as IRQ)")
     if admin1:
         regions = gaz.admin1_of(admin1, iso3)
-        admin1 = regions[0].name if regions else " ".join(admin1.split())
-    kind = (kind or "site").strip().lower()
+        admin1 = regions[0].name if regions else " ".join(_CONTROL.sub(" ", admin1).split())
+    kind = " ".join(_CONTROL.sub(" ", kind or "").split()).lower() or "site"
     place = Place(geonames_id=None, name=name, country=iso3, admin1=admin1 or None, lat=lat, lon=lon,
                   population=0, kind=kind)
-    target = path or user_places_path()
 
     def write(out: io.TextIOBase) -> None:
-        _copy_existing(target, out)
+        _copy_existing(target, out)                       # read under the lock: no concurrent addition is lost
         out.write(_user_row(place))
 
-    _atomic_write(target, write)
-    _after_write(target)
+    with _locked(target):
+        _atomic_write(target, write)
+    _after_write()
     return place
 
 
@@ -603,18 +822,27 @@ def _kind(feature_class: str, feature_code: str) -> str:
     return _KINDS.get(feature_class, "site")
 
 
-def _geonames_lines(source: Path) -> Iterator[str]:
-    """Text lines of a GeoNames dump: a .txt file, or the .txt inside a zip (allCountries.zip, IQ.zip)."""
+def _geonames_lines(source: Path) -> Iterator[tuple[int, str]]:
+    """(line number, text) of a GeoNames dump: a .txt file, or the .txt inside a zip (allCountries.zip, IQ.zip).
+
+    A damaged dump (not a zip, a bad CRC or deflate stream, a truncated member, binary or non-UTF-8 text)
+    raises :class:`BadPlace` naming the file.
+    """
     if zipfile.is_zipfile(source):
-        with zipfile.ZipFile(source) as zf:
-            members = [n for n in zf.namelist() if n.endswith(".txt") and not n.lower().startswith("readme")]
-            if not members:
-                raise BadPlace(f"{source}: no GeoNames .txt file in the zip")
-            with zf.open(members[0]) as raw:
-                yield from io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+        try:
+            with zipfile.ZipFile(source) as zf:
+                members = [n for n in zf.namelist() if n.endswith(".txt") and not n.lower().startswith("readme")]
+                if not members:
+                    raise BadPlace(f"{source}: no GeoNames .txt file in the zip")
+                with zf.open(members[0]) as raw:
+                    yield from _checked_lines(raw, source)
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+            raise BadPlace(f"{source}: a damaged zip file ({exc}); download it again") from None
+    elif source.suffix.lower() == ".zip":
+        raise BadPlace(f"{source}: not a zip file (a truncated or damaged download?)")
     else:
-        with open(source, encoding="utf-8", newline="\n") as fh:
-            yield from fh
+        with open(source, "rb") as fh:
+            yield from _checked_lines(fh, source)
 
 
 def _parse_geonames(gaz: Gazetteer, line: str) -> tuple[Place, list[str]]:
@@ -622,21 +850,25 @@ def _parse_geonames(gaz: Gazetteer, line: str) -> tuple[Place, list[str]]:
     if len(f) != 19:
         raise ValueError(f"expected 19 tab-separated columns, found {len(f)}")
     gid, name, _ascii, alternates, lat_s, lon_s, fclass, fcode, cc = f[:9]
-    if not gid.isdigit():
+    if not (gid.isascii() and gid.isdigit()):
         raise ValueError(f"geonameid {gid!r} is not a number")
+    name = " ".join(_CONTROL.sub(" ", name).split())
     if not normalise_name(name):
         raise ValueError("empty name")
+    if name.startswith("#"):
+        raise ValueError(f"name {name!r} starts with '#' (a comment in the places file)")
     try:
         lat, lon = float(lat_s), float(lon_s)
     except ValueError:
         raise ValueError(f"bad coordinates {lat_s!r}, {lon_s!r}") from None
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise ValueError(f"coordinates out of range {lat}, {lon}")
+    problem = _coordinate_error(lat, lon)
+    if problem:
+        raise ValueError(f"coordinates out of range: {problem}")
     iso3 = gaz.iso3(cc) if cc else None
     if iso3 is None:
         raise ValueError(f"unknown country code {cc!r}")
     pop_s = f[14]
-    if pop_s and not pop_s.lstrip("-").isdigit():
+    if pop_s and not (pop_s.isascii() and pop_s.lstrip("-").isdigit()):
         raise ValueError(f"population {pop_s!r} is not a number")
     admin1 = gaz.admin1_name(cc, f[10]) if f[10] else None
     kind = _kind(fclass, fcode)
@@ -653,49 +885,84 @@ def _latin(s: str) -> bool:
     return all(ord(c) < 0x250 or not c.isalpha() or unicodedata.name(c, "").startswith("LATIN") for c in s)
 
 
+def _geonames_ids(path: Path, countries: Container[str]) -> array.array[int]:
+    """The sorted geonameids of the rows of ``path`` that parse (compact: 8 bytes a place)."""
+    ids = array.array("q")
+    try:
+        fh = open(path, "rb")  # noqa: SIM115
+    except FileNotFoundError:
+        return ids
+    with fh:
+        for _number, line in _checked_lines(fh, path):
+            try:
+                row = _parse_user_line(line, countries)
+            except ValueError:
+                continue
+            if row is not None and row[0].geonames_id is not None:
+                ids.append(row[0].geonames_id)
+    return array.array("q", sorted(ids))                    # duplicates are harmless: bisect finds the first
+
+
 def import_geonames(source: Path, *, path: Path | None = None) -> ImportReport:
     """Add the places of a GeoNames dump to the user gazetteer; malformed lines are reported and skipped.
 
     ``source`` is ``allCountries.zip``, a country file such as ``IQ.zip``, or a ``.txt`` in GeoNames'
-    19-column format. Places already in the user file (same geonameid) are replaced, so re-importing is a
-    no-op. The user file is rewritten through a temp file: a failed import leaves it as it was.
+    19-column format. A row of the user file with the geonameid of an imported place is replaced by it
+    (re-importing is a no-op); every other line — the user's own places, comments, rows that do not parse —
+    is kept verbatim. Imported places follow them. The user file is rewritten through a temp file under the
+    writers' lock: a failed import leaves it as it was, and concurrent imports and additions lose nothing.
+    A damaged dump raises :class:`BadPlace` naming it.
     """
     source = Path(source)
     if not source.exists():
         raise BadPlace(f"no such file: {source}")
-    gaz = load()
-    target = path or user_places_path()
+    if source.is_dir():
+        raise BadPlace(f"{source}: a folder, not a GeoNames file")
+    target = _target(path)
+    gaz = load() if path is None else load_shipped(target)
     report = ImportReport(path=target)
+    countries = gaz._countries
 
-    # geonameids already in the user file: a re-imported place replaces its old row (re-import = no-op)
-    existing = {p.geonames_id for p, _ in _read_user_rows(target) if p.geonames_id is not None} \
-        if target.exists() else set()
-
-    def write(out: io.TextIOBase) -> None:
-        out.write(USER_HEADER)
-        replaced: set[int] = set()
-        for number, line in enumerate(_geonames_lines(source), start=1):   # streamed: allCountries is 1.5 GB
-            if not line.strip() or line.startswith("#"):
-                continue
-            try:
-                place, alts = _parse_geonames(gaz, line)
-            except ValueError as exc:
-                report.skipped.append((number, str(exc)))
-                continue
-            if place.geonames_id in existing:
-                replaced.add(place.geonames_id)  # type: ignore[arg-type]
-                report.replaced += 1
-            else:
-                report.added += 1
-            out.write(_user_row(place, alts))
-        if target.exists():
-            for place, alts in _read_user_rows(target):
-                if place.geonames_id is None or place.geonames_id not in replaced:
+    with _locked(target):
+        existing = _geonames_ids(target, countries)         # read under the lock: the file cannot change now
+        replaced = bytearray(len(existing))
+        # imported rows go to a spool first: which old rows they replace is known only at the end of the dump
+        fd, spool = tempfile.mkstemp(dir=target.parent, prefix=".places-", suffix=".import")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+                for number, line in _geonames_lines(source):    # streamed: allCountries is 1.5 GB
+                    if not line.strip() or line.startswith("#"):
+                        continue
+                    try:
+                        place, alts = _parse_geonames(gaz, line)
+                    except ValueError as exc:
+                        report.skipped.append((number, str(exc)))
+                        continue
+                    gid = place.geonames_id
+                    assert gid is not None
+                    i = bisect.bisect_left(existing, gid)
+                    if i < len(existing) and existing[i] == gid:
+                        replaced[i] = 1
+                        report.replaced += 1
+                    else:
+                        report.added += 1
                     out.write(_user_row(place, alts))
 
-    _atomic_write(target, write)
-    _after_write(target)
-    if _count_rows(target, SQLITE_THRESHOLD) > SQLITE_THRESHOLD:
-        _build_sqlite(target)                             # pay for the index now, not at the next load
-    return report
+            def is_replaced(gid: int) -> bool:
+                i = bisect.bisect_left(existing, gid)
+                return i < len(existing) and existing[i] == gid and bool(replaced[i])
 
+            def write(out: io.TextIOBase) -> None:
+                _copy_existing(target, out, drop=is_replaced, countries=countries)
+                with open(spool, encoding="utf-8", newline="") as fh:
+                    shutil.copyfileobj(fh, out)
+
+            _atomic_write(target, write)
+        finally:
+            if os.path.exists(spool):
+                os.unlink(spool)
+        with open(target, "rb") as fh:
+            if _count_rows(fh, SQLITE_THRESHOLD) > SQLITE_THRESHOLD:
+                _build_sqlite(target, fh, countries)      # pay for the index now, not at the next load
+    _after_write()
+    return report
