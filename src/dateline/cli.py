@@ -65,6 +65,12 @@ def code_cmd(inputs: tuple[str, ...], published: str | None, include_text: bool,
         for path in inputs:
             yield from read_path(path, published=pub, stdin=sys.stdin.buffer, fmt=None if fmt == "auto" else fmt)
 
+    from dateline import gazetteer
+
+    try:   # the user's places, once, before any worker starts: a broken file is a setup problem, not per article
+        gazetteer.load()
+    except gazetteer.BadPlace as exc:
+        _environment_error(f"[{exc.code}] {exc.message}")
     try:
         out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     except OSError as exc:
