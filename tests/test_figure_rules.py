@@ -11,16 +11,16 @@ from dateline.pipeline import figures as fig
 
 pytestmark = pytest.mark.slow
 
-NLP = nlp.load()
-_MODEL_PIPES = [name for name, _ in NLP.pipeline if not name.startswith("dateline_")]
 
 Brief = tuple[str, str, int | None, int | None, bool]
 
 
 def parse(text: str) -> Doc:
-    """The statistical pipeline only: the pieces under test are called directly."""
-    with NLP.select_pipes(enable=_MODEL_PIPES):
-        return NLP(text)
+    """The statistical pipeline only: the pieces under test are called directly (loaded on first use, not at
+    import: collecting the tests must not load the model)."""
+    pipe = nlp.load()
+    with pipe.select_pipes(enable=[name for name, _ in pipe.pipeline if not name.startswith("dateline_")]):
+        return pipe(text)
 
 
 def token(text: str, word: str) -> Token:

@@ -17,8 +17,8 @@ import dateline
 from dateline.errors import BadEncoding
 from dateline.ingest import article_from_txt, normalise, read_path
 
-from .contract_check import check_record
 from .conftest import ROOT
+from .contract_check import check_record
 
 GOOD = "Gunmen killed three villagers in Mosul on Friday, police said."
 CLI = [sys.executable, "-m", "dateline.cli"]

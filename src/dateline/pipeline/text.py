@@ -49,9 +49,9 @@ def recase(text: str) -> str:
 # spaCy's tokenizer takes quadratic time inside one run. Real words and URLs are far shorter.
 MAX_RUN = 200
 # Longest stretch of tokens without a sentence end the parser and the stages see: a longer stretch (no ".",
-# "!", "?", ";" or line break in 200 tokens: a generated list, a word repeated) is cut into sentences of this
+# "!", "?", ";" or line break in 500 tokens: a generated list, a word repeated) is cut into sentences of this
 # size, so that the work per sentence stays bounded. Real sentences are far shorter.
-MAX_SENTENCE_TOKENS = 200
+MAX_SENTENCE_TOKENS = 500
 _LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
 
 
