@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 # importing the stage modules registers their factories and the Doc extensions
 from dateline.errors import ModelNotInstalled
 from dateline.pipeline import actors, attribution, dates, events, figures, places, quotes  # noqa: F401
-from dateline.pipeline.text import bounded, is_upper_case_text, parse_header, recase
+from dateline.pipeline.text import Header, bounded, is_upper_case_text, parse_header, recase
 
 __all__ = ["MODEL_NAMES", "STAGES", "analyse", "analyse_many", "is_upper_case_text", "load", "make_doc",
            "model_name", "recase"]
@@ -62,6 +62,7 @@ def _prepare(nlp: Language, text: str, published: date | None) -> Doc:
     recased = is_upper_case_text(text)
     view = bounded(recase(text) if recased else text)
     doc = nlp.make_doc(view)
+    doc._.dateline_text = view
     doc._.dateline_published = published
     doc._.dateline_recased = recased
     doc._.dateline_source_text = text if recased else None
@@ -72,6 +73,8 @@ def _prepare(nlp: Language, text: str, published: date | None) -> Doc:
 def analyse(text: str, published: date | None = None) -> Doc:
     """Runs the whole pipeline over ``text`` (which must already be normalised)."""
     nlp = load()
+    if len(text) > LONG_TEXT:
+        return _analyse_long(nlp, text, published)
     doc = _prepare(nlp, text, published)
     for _, proc in nlp.pipeline:
         doc = proc(doc)
@@ -79,12 +82,70 @@ def analyse(text: str, published: date | None = None) -> Doc:
 
 
 def analyse_many(items: list[tuple[str, date | None]], batch_size: int = 16) -> list[Doc]:
-    """Like :func:`analyse` over several texts, batching the statistical components."""
+    """Like :func:`analyse` over several texts, batching the statistical components (long texts alone)."""
     nlp = load()
-    docs = [_prepare(nlp, text, published) for text, published in items]
+    short = [(i, text, published) for i, (text, published) in enumerate(items) if len(text) <= LONG_TEXT]
+    docs = [_prepare(nlp, text, published) for _, text, published in short]
     for _, proc in nlp.pipeline:
         if hasattr(proc, "pipe"):
             docs = list(proc.pipe(docs, batch_size=batch_size))
         else:
             docs = [proc(d) for d in docs]
-    return docs
+    out: list[Doc | None] = [None] * len(items)
+    for (i, _, _), doc in zip(short, docs, strict=True):
+        out[i] = doc
+    for i, (text, published) in enumerate(items):
+        if out[i] is None:
+            out[i] = _analyse_long(nlp, text, published)
+    return [d for d in out if d is not None]
+
+
+# A text longer than LONG_TEXT goes through the statistical components in pieces of about CHUNK_CHARS, cut at a
+# paragraph break (else a line break, else a space), and the pieces are joined before our stages run: spaCy's
+# parser and entity recogniser need memory in proportion to the text they see at once, so the peak stays
+# bounded (a news article is far below this size and is analysed whole).
+LONG_TEXT = 100_000
+CHUNK_CHARS = 50_000
+
+
+def _cuts(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Consecutive pieces covering ``text``, each at most ``size`` characters, cut after white space."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > size:
+        end = start + size
+        cut = -1
+        for sep in ("\n\n", "\n", " "):
+            found = text.rfind(sep, start + size // 2, end)
+            if found > start:
+                cut = found + len(sep)
+                break
+        if cut <= start:
+            cut = end
+        out.append((start, cut))
+        start = cut
+    out.append((start, len(text)))
+    return out
+
+
+def _analyse_long(nlp: Language, text: str, published: date | None) -> Doc:
+    whole = _prepare(nlp, text, published)
+    view = whole.text
+    model = [proc for name, proc in nlp.pipeline if name not in STAGES]
+    pieces = []
+    for k, (a, b) in enumerate(_cuts(view)):
+        piece = nlp.make_doc(view[a:b])
+        # the header's offsets index the article: they hold for the first piece only
+        piece._.dateline_header = whole._.dateline_header if k == 0 else Header()
+        for proc in model:
+            piece = proc(piece)
+        pieces.append(piece)
+    doc = Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor", "user_data"])  # type: ignore[call-arg]
+    assert doc.text == view
+    for name in ("dateline_text", "dateline_published", "dateline_recased", "dateline_source_text",
+                 "dateline_header"):
+        setattr(doc._, name, getattr(whole._, name))
+    for name, proc in nlp.pipeline:
+        if name in STAGES:
+            doc = proc(doc)
+    return doc

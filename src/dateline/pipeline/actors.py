@@ -37,6 +37,7 @@ from spacy.tokens import Doc
 from dateline.gazetteer import user_data_dir
 from dateline.lexicon import MONTH_ABBREVS, MONTH_NAMES, data_lines, speech_verbs
 from dateline.pipeline import extensions  # noqa: F401  (declares doc._.dateline_*)
+from dateline.pipeline.text import text_of
 from dateline.records import Actor
 
 __all__ = ["ActorIndex", "ActorLexicon", "CodedActor", "Role", "code_actor", "default_lexicon",
@@ -1063,7 +1064,7 @@ class ActorsStage:
     checks the office holders it names against the publication date: ``doc._.dateline_actor_warnings``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc._.dateline_source_text or doc.text
+        text = doc._.dateline_source_text or text_of(doc)
         index = ActorIndex(text, doc._.dateline_published)
         doc._.dateline_actor_index = index
         doc._.dateline_actor_warnings = published_date_warnings(text, doc._.dateline_published, index=index)

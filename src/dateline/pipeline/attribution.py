@@ -21,6 +21,7 @@ from dateline.pipeline.actors import ActorIndex, CodedActor, actor_index
 from dateline.pipeline.events import FoundEvent, state_force_cameo
 from dateline.pipeline.figures import Figure
 from dateline.pipeline.quotes import FoundQuote
+from dateline.pipeline.text import text_of
 
 # Order matters: the first family whose words occur in a source's description decides its type.
 _TYPE_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -96,7 +97,7 @@ def _np_text(tok: Token) -> tuple[str, tuple[int, int]]:
                                                           "conj", "punct", "nmod")]
     right_tok = max((t.right_edge for t in keep), key=lambda t: t.i)
     end = right_tok.idx + len(right_tok.text)
-    text = tok.doc.text[left:end].strip(" ,")
+    text = text_of(tok.doc)[left:end].strip(" ,")
     return text, (left, left + len(text))
 
 
@@ -133,12 +134,12 @@ def attribute(doc: Doc, span: tuple[int, int], quotes: list[FoundQuote]) -> Attr
     for q in [q for q in quotes if q.span[0] <= span[0] and span[1] <= q.span[1]] + inside:
         if q.speaker_name or q.speaker_span:
             name = q.speaker_name or ""
-            mention = _strip_det(doc.text[q.speaker_span[0]:q.speaker_span[1]]) if q.speaker_span else ""
+            mention = _strip_det(text_of(doc)[q.speaker_span[0]:q.speaker_span[1]]) if q.speaker_span else ""
             if len(name.split()) == 1 and name in mention and len(mention.split()) > 1:
                 name = mention   # "Iraqi" is a fragment of "the Iraqi defence ministry"
             if q.speaker_span and not any(c.isupper() for c in name):
                 # a description ("the provincial governor") reads better whole than as a name fragment
-                mention = _strip_det(doc.text[q.speaker_span[0]:q.speaker_span[1]])
+                mention = _strip_det(text_of(doc)[q.speaker_span[0]:q.speaker_span[1]])
                 if mention.lower() not in _PRONOUNS:
                     name = mention
             name = name or REPORTER
@@ -280,7 +281,7 @@ def coded_mention(doc: Doc, index: ActorIndex, mention: Mention | None) -> Coded
     if mention is None:
         return None
     span = mention[1]
-    written = doc._.dateline_source_text or doc.text
+    written = doc._.dateline_source_text or text_of(doc)
     name = fold(written[span[0]:span[1]]) or ""
     return CodedMention(name, span, index.resolve(name, span))
 

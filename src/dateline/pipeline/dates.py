@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 import dateline.pipeline.extensions  # noqa: F401  (declares doc._.dateline_*)
 from dateline.lexicon import MONTH_WORDS, MONTHS, WEEKDAYS, table, words
-from dateline.pipeline.text import PARAGRAPH, prepare
+from dateline.pipeline.text import PARAGRAPH, prepare, text_of
 
 PRECISIONS = ("day", "week", "month", "year", "unknown")
 
@@ -491,7 +491,7 @@ def find_dates(doc: Doc, published: date | None) -> list[TimeExpr]:
     unresolved (``start`` None, precision ``unknown``) and absolute ones ("March 3, 2011", "in 2009")
     still resolve. Never today's clock.
     """
-    text = doc.text
+    text = text_of(doc)
     dl_start, dl_end = prepare(doc).extent
     cands = _candidates(text)
     anchor = published
@@ -582,7 +582,7 @@ class _Picker:
         if doc.has_annotation("SENT_START"):
             self.sents = [(s.start_char, s.end_char) for s in doc.sents]
         else:
-            self.sents = [(0, len(doc.text))]
+            self.sents = [(0, len(text_of(doc)))]
         self.trigger = _token_at(doc, anchor[0], anchor[1])
 
     def in_sent(self, i: int) -> list[TimeExpr]:
@@ -680,7 +680,7 @@ def event_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int],
 
 def _search(pick: _Picker, anchor: tuple[int, int]) -> TimeExpr | None:
     """Steps 1-6 of :func:`event_date` over the picker's expressions."""
-    text = pick.doc.text
+    text = text_of(pick.doc)
     si = _index(pick.sents, anchor[0])
     reporting: list[TimeExpr] = []
 

@@ -33,7 +33,7 @@ from dateline.pipeline.actors import CodedActor, default_lexicon
 from dateline.pipeline.dates import TimeExpr, event_date
 from dateline.pipeline.figures import Figure
 from dateline.pipeline.places import EventPlace, event_place
-from dateline.pipeline.text import CREDIT_LINE, prepare
+from dateline.pipeline.text import CREDIT_LINE, prepare, text_of
 
 
 @dataclass(frozen=True)
@@ -289,10 +289,10 @@ def _np(tok: Token) -> tuple[str, tuple[int, int]]:
     start, end = left.idx, right.idx + len(right.text)
     for opener, closer in (("(", ")"), ("[", "]")):
         # "the Popular Liberation Front (PLF": the appositive acronym keeps its closing bracket
-        if doc.text.count(opener, start, end) > doc.text.count(closer, start, end) \
-                and doc.text[end:end + 1] == closer:
+        if text_of(doc).count(opener, start, end) > text_of(doc).count(closer, start, end) \
+                and text_of(doc)[end:end + 1] == closer:
             end += 1
-    text = doc.text[start:end].strip(" ,")
+    text = text_of(doc)[start:end].strip(" ,")
     return text, (start, start + len(text))
 
 
@@ -861,7 +861,7 @@ _NAMED_ORG = re.compile(
 def _named_armed_org(doc: Doc) -> Mention | None:
     """The armed organisation the article names most often: "the farabundo marti national liberation front
     (fmln)" and its acronym, "the extraditables". Used when the clause names only "guerrillas"."""
-    text = doc.text
+    text = text_of(doc)
     counts: dict[str, int] = {}
     first: dict[str, tuple[int, int]] = {}
     for m in _NAMED_ORG.finditer(text):
@@ -1309,7 +1309,7 @@ def _type_event(doc: Doc, ev: FoundEvent, corroborated: bool, token: Token | Non
     first = ev.sentences[:2] or [(token.sent.start_char, token.sent.end_char)]
     if not any(s <= token.idx < e for s, e in first):
         first = [(token.sent.start_char, token.sent.end_char)]
-    window = " ".join(doc.text[s:e] for s, e in first).lower()
+    window = " ".join(text_of(doc)[s:e] for s, e in first).lower()
     before = ev.type.category
     ev.type, rule = refine_type(ev.type, token, window, ev.actor1[0] if ev.actor1 else None,
                                 ev.actor2[0] if ev.actor2 else None, corroborated)
@@ -1318,7 +1318,7 @@ def _type_event(doc: Doc, ev: FoundEvent, corroborated: bool, token: Token | Non
 
 def _body_start(doc: Doc) -> int:
     """Where the story proper starts: after a headline line and a dateline ("CITY, Ind. (Dec. 2, 2015) —")."""
-    text = doc.text
+    text = text_of(doc)
     start = 0
     first_break = text.find("\n")
     if 0 < first_break < 200 and not text[:first_break].rstrip().endswith((".", "!", "?", '"', "”")):
@@ -1332,7 +1332,7 @@ def _date_anchor(doc: Doc, ev: FoundEvent, lex: dict[str, TriggerType]) -> tuple
     body = _body_start(doc)
     if ev.trigger_span[0] >= body:
         return ev.trigger_span
-    for tok in doc.char_span(body, len(doc.text), alignment_mode="expand") or []:
+    for tok in doc.char_span(body, len(text_of(doc)), alignment_mode="expand") or []:
         hit = _token_trigger(tok, lex)
         if hit is not None and hit[1].violent and not _negated_or_denied(tok):
             return _tok_span(tok)

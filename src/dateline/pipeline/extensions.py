@@ -16,6 +16,7 @@ DOC_EXTENSIONS: dict[str, object] = {
     "dateline_source_text": None,  # str | None: the article text as written when the doc is a recased copy
     "dateline_header": None,      # text.Header: the wire-style header, parsed once (component dateline_paragraphs
                                   # parses the doc itself when the caller gave none)
+    "dateline_text": None,        # str: doc.text kept once (text.text_of), for spaCy rebuilds it on every read
     # set by the stages, in pipeline order
     "dateline_dates": None,       # list[dates.TimeExpr]            (stage dateline_dates)
     "dateline_figures": None,     # list[figures.Figure]            (stage dateline_figures)

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 import dateline.pipeline.extensions  # noqa: F401
 from dateline.lexicon import MONTH_ABBREVS, MONTH_WORDS, table, words
+from dateline.pipeline.text import text_of
 
 KINDS = ("killed", "injured", "arrested", "displaced", "missing", "kidnapped")
 
@@ -766,7 +767,7 @@ def _figure(doc: Doc, kind: str, trig: Token, count: _Count, update: bool = Fals
     start = doc[start_tok].idx
     end = doc[end_tok - 1].idx + len(doc[end_tok - 1])
     negated = count.negated or (count.low == 0 and count.high == 0)
-    return Figure(kind=kind, low=count.low, high=count.high, who=count.who, text=doc.text[start:end],
+    return Figure(kind=kind, low=count.low, high=count.high, who=count.who, text=text_of(doc)[start:end],
                   span=(start, end), number_span=count.number_span, trigger=trig.text,
                   trigger_span=(trig.idx, trig.idx + len(trig)), partitive=count.partitive,
                   negated=negated, update=update)

@@ -18,7 +18,7 @@ from dateline import gazetteer as gazetteer_data
 from dateline import lexicon
 from dateline.gazetteer import Place, normalise_name
 from dateline.pipeline.actors import actor_index
-from dateline.pipeline.text import CREDIT_LINE, prepare
+from dateline.pipeline.text import CREDIT_LINE, prepare, text_of
 
 __all__ = ["EventPlace", "PlaceMention", "PlacesStage", "event_place", "find_places"]
 
@@ -596,7 +596,7 @@ def _outlet_zone(text: str) -> tuple[int, int]:
 def _role(doc: Doc, start: int, end: int, in_org: bool, outlet: tuple[int, int] = (0, 0)) -> str:
     span = doc[start:end]
     sent = span.sent
-    if CREDIT_LINE.search(sent.text) and re.search(r"\bin\s*$", doc.text[max(0, span.start_char - 40):
+    if CREDIT_LINE.search(sent.text) and re.search(r"\bin\s*$", text_of(doc)[max(0, span.start_char - 40):
                                                                               span.start_char]):
         return "credit"
     if end < len(doc) and (doc[end].lower_.startswith("-based") or doc[end].text in ("-", "–") and
@@ -654,7 +654,7 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
     gz = gz or gazetteer()
     lowercase = _lowercase_view(doc)
     raws = _raw_mentions(doc, gz, lowercase)
-    ctx = _Context(defaultdict(float), len(_US_CUES.findall(doc.text[:4000])), defaultdict(float), [])
+    ctx = _Context(defaultdict(float), len(_US_CUES.findall(text_of(doc)[:4000])), defaultdict(float), [])
     demonyms = _demonyms(doc, gz, raws, lowercase, ctx)
     names = _place_names(doc, gz, raws, lowercase, ctx)
     _add_story_evidence(doc, ctx)
@@ -664,7 +664,7 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
     resolved, name_words = _first_pass(doc, gz, names, lowercase, ctx, dl_mention, named_countries)
     _second_pass(resolved, ctx)
     _one_sense_per_story(lead, resolved)
-    _hospital_short_forms(resolved, doc.text)
+    _hospital_short_forms(resolved, text_of(doc))
     # "PRESIDENT JOSE NAPOLEON DUARTE ... DUARTE SAID": the person's name again, not a place
     resolved = [m for m in resolved if m.source == "ner" or _norm(m.text) not in name_words]
     mentions = lead + resolved
@@ -683,7 +683,7 @@ def _person_tokens(doc: Doc) -> set[int]:
     headline whom the story never names again. The words before a title inside a name are the title's place
     ("Salta Governor Juan Manuel Urtubey").
     """
-    head_end = _headline_end(doc.text)
+    head_end = _headline_end(text_of(doc))
     named = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and e.start_char >= head_end for t in e}
     return {i for e in doc.ents if e.label_ in ("PERSON", "WORK_OF_ART") and not (
         len(e) == 1 and e.root.dep_ == "compound" and e.root.head.pos_ == "NOUN"
@@ -734,7 +734,7 @@ def _place_name(doc: Doc, gz: Gazetteer, r: _Raw, lowercase: bool, surnames: set
         return None                     # "the North Side", "THE CITY": a part of some town, not a name
     if r.source == "dict" and r.end - r.start == 1 and span.text.lower() in surnames:
         return None                     # "Chambers said": the person named earlier
-    if _broken_word(doc.text, span.start_char, span.end_char):
+    if _broken_word(text_of(doc), span.start_char, span.end_char):
         return None                     # "Vi\ufffda del Mar": a word broken by a bad byte is not that name
     if r.end < len(doc) and doc[r.end].lower_ in _FEATURE_HEADS:
         return None                     # "the Parana river", "the Andes mountains": a natural feature
@@ -830,7 +830,7 @@ def _dateline_mention(doc: Doc, gz: Gazetteer, lowercase: bool, ctx: _Context) -
     dl = prepare(doc).place
     if dl is None:
         return None
-    text = doc.text
+    text = text_of(doc)
     s, e, region = dl
     dl_span = doc.char_span(s, e, alignment_mode="expand")
     if dl_span is None:
@@ -880,7 +880,7 @@ def _first_pass(doc: Doc, gz: Gazetteer, names: list[_Name], lowercase: bool, ct
     """Each name (but the dateline's) resolved in text order with the story's context; confident places become
     anchors for the names after them. Also returns the capitals words found inside persons' names."""
     org = {i for e in doc.ents if e.label_ == "ORG" for i in range(e.start, e.end)}
-    outlet = _outlet_zone(doc.text)
+    outlet = _outlet_zone(text_of(doc))
     resolved: list[PlaceMention] = []
     name_words: set[str] = set()       # capitals words seen inside a person's name ("DUARTE")
     prev_cands: list[Place] = []
@@ -1029,7 +1029,7 @@ def _mention(doc: Doc, n: _Name, place: Place | None, score: float, role: str, c
     """The mention of a name: whether the text puts the event near it ("near X", "20 km from X"), and for an
     unknown place the country and region its written hint says."""
     span = n.span
-    before = doc.text[max(0, span.start_char - 40):span.start_char]
+    before = text_of(doc)[max(0, span.start_char - 40):span.start_char]
     near = (span.root.dep_ == "pobj" and span.root.head.lower_ in _NEAR_PREPS) or bool(_NEAR_BEFORE.search(before))
     m = PlaceMention((span.start_char, span.end_char), span.text, place, score, n.raw.source, role,
                      _resolved_level(n.level, place), near, place.country if place else None,
@@ -1298,7 +1298,7 @@ def _tied_mentions(doc: Doc, mentions: list[PlaceMention], sentences: list[tuple
     """The mentions that may be the event's place, each with how strongly the text ties it to the event
     (:func:`_tie`); a background event (not ``reported``) keeps only the places in its own sentences."""
     ranges = _sentence_ranges(doc, sentences)
-    headline = _headline_end(doc.text)
+    headline = _headline_end(text_of(doc))
     tied = [(_tie(doc, m, trig_sent, ranges, trig, headline), m) for m in mentions]
     tied = [(t, m) for t, m in tied if t > -5]
     if not reported:

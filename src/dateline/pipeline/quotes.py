@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 import dateline.pipeline.extensions  # noqa: F401
 from dateline.lexicon import speech_verbs, table, words
+from dateline.pipeline.text import text_of
 
 
 @dataclass(frozen=True)
@@ -518,7 +519,7 @@ class _Draft:
 
 def find_quotes(doc: Doc) -> list[FoundQuote]:
     """Every quotation / attribution in ``doc`` in text order."""
-    text = doc.text
+    text = text_of(doc)
     segs = quote_segments(text)
     mentions = _Mentions(doc)
     drafts: list[_Draft] = []

@@ -42,6 +42,16 @@ def recase(text: str) -> str:
     return out
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text``, kept once: spaCy joins the tokens anew on every ``doc.text``, which made the stages quadratic
+    in the article's length when they read it per figure or per mention."""
+    text: str | None = doc._.dateline_text
+    if text is None:
+        text = doc.text
+        doc._.dateline_text = text
+    return text
+
+
 # ---------------------------------------------------------------------------------------------- bounded work
 
 # Longest run of non-space characters the tokenizer sees; longer runs (a megabyte "token", 50,000 nested
