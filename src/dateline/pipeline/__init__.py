@@ -6,13 +6,14 @@ import importlib.util
 import threading
 from datetime import date
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 # importing the stage modules registers their factories and the Doc extensions
 from dateline.errors import ModelNotInstalled
 from dateline.pipeline import actors, attribution, dates, events, figures, places, quotes  # noqa: F401
-from dateline.pipeline.text import Header, bounded, is_upper_case_text, parse_header, recase
+from dateline.pipeline.text import Header, bounded, is_upper_case_text, parse_header, recase, text_of
 
 __all__ = ["MODEL_NAMES", "STAGES", "analyse", "analyse_many", "is_upper_case_text", "load", "make_doc",
            "model_name", "recase"]
@@ -65,7 +66,7 @@ def _prepare(nlp: Language, text: str, published: date | None) -> Doc:
     doc._.dateline_text = view
     doc._.dateline_published = published
     doc._.dateline_recased = recased
-    doc._.dateline_source_text = text if recased else None
+    doc._.dateline_source_text = bounded(text) if recased else None
     doc._.dateline_header = parse_header(view, text, recased)
     return doc
 
@@ -73,9 +74,9 @@ def _prepare(nlp: Language, text: str, published: date | None) -> Doc:
 def analyse(text: str, published: date | None = None) -> Doc:
     """Runs the whole pipeline over ``text`` (which must already be normalised)."""
     nlp = load()
-    if len(text) > LONG_TEXT:
-        return _analyse_long(nlp, text, published)
     doc = _prepare(nlp, text, published)
+    if len(doc) > LONG_TOKENS:
+        return _analyse_long(nlp, doc)
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return doc
@@ -84,61 +85,55 @@ def analyse(text: str, published: date | None = None) -> Doc:
 def analyse_many(items: list[tuple[str, date | None]], batch_size: int = 16) -> list[Doc]:
     """Like :func:`analyse` over several texts, batching the statistical components (long texts alone)."""
     nlp = load()
-    short = [(i, text, published) for i, (text, published) in enumerate(items) if len(text) <= LONG_TEXT]
-    docs = [_prepare(nlp, text, published) for _, text, published in short]
+    prepared = [_prepare(nlp, text, published) for text, published in items]
+    short = [d for d in prepared if len(d) <= LONG_TOKENS]
     for _, proc in nlp.pipeline:
         if hasattr(proc, "pipe"):
-            docs = list(proc.pipe(docs, batch_size=batch_size))
+            short = list(proc.pipe(short, batch_size=batch_size))
         else:
-            docs = [proc(d) for d in docs]
-    out: list[Doc | None] = [None] * len(items)
-    for (i, _, _), doc in zip(short, docs, strict=True):
-        out[i] = doc
-    for i, (text, published) in enumerate(items):
-        if out[i] is None:
-            out[i] = _analyse_long(nlp, text, published)
-    return [d for d in out if d is not None]
+            short = [proc(d) for d in short]
+    done = iter(short)
+    return [next(done) if len(d) <= LONG_TOKENS else _analyse_long(nlp, d) for d in prepared]
 
 
-# A text longer than LONG_TEXT goes through the statistical components in pieces of about CHUNK_CHARS, cut at a
-# paragraph break (else a line break, else a space), and the pieces are joined before our stages run: spaCy's
-# parser and entity recogniser need memory in proportion to the text they see at once, so the peak stays
-# bounded (a news article is far below this size and is analysed whole).
-LONG_TEXT = 100_000
-CHUNK_CHARS = 50_000
+# A text of more than LONG_TOKENS tokens goes through the statistical components in pieces of about
+# PIECE_TOKENS tokens, cut after a line break (else any token), and the pieces are joined before our stages run:
+# spaCy's parser and entity recogniser need memory in proportion to the tokens they see at once, so the peak
+# stays bounded. A news article is far below this size and is analysed whole.
+LONG_TOKENS = 20_000
+PIECE_TOKENS = 5_000
 
 
-def _cuts(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
-    """Consecutive pieces covering ``text``, each at most ``size`` characters, cut after white space."""
+def _cuts(doc: Doc, size: int = PIECE_TOKENS) -> list[tuple[int, int]]:
+    """Character ranges of consecutive pieces of about ``size`` tokens covering the doc's text, each cut at the
+    start of a token that follows a line break when one is near, else at a token start."""
     out: list[tuple[int, int]] = []
-    start = 0
-    while len(text) - start > size:
-        end = start + size
-        cut = -1
-        for sep in ("\n\n", "\n", " "):
-            found = text.rfind(sep, start + size // 2, end)
-            if found > start:
-                cut = found + len(sep)
+    start_tok = 0
+    n = len(doc)
+    while n - start_tok > size:
+        end_tok = start_tok + size
+        cut = end_tok
+        for i in range(end_tok, start_tok + size // 2, -1):
+            if "\n" in doc[i - 1].text_with_ws:
+                cut = i
                 break
-        if cut <= start:
-            cut = end
-        out.append((start, cut))
-        start = cut
-    out.append((start, len(text)))
+        out.append((doc[start_tok].idx if start_tok else 0, doc[cut].idx))
+        start_tok = cut
+    out.append((doc[start_tok].idx if start_tok else 0, len(text_of(doc))))
     return out
 
 
-def _analyse_long(nlp: Language, text: str, published: date | None) -> Doc:
-    whole = _prepare(nlp, text, published)
-    view = whole.text
+def _analyse_long(nlp: Language, whole: Doc) -> Doc:
+    view = text_of(whole)
     model = [proc for name, proc in nlp.pipeline if name not in STAGES]
     pieces = []
-    for k, (a, b) in enumerate(_cuts(view)):
+    for k, (a, b) in enumerate(_cuts(whole)):
         piece = nlp.make_doc(view[a:b])
         # the header's offsets index the article: they hold for the first piece only
         piece._.dateline_header = whole._.dateline_header if k == 0 else Header()
         for proc in model:
             piece = proc(piece)
+        piece.tensor = numpy.zeros((0,), dtype="float32")   # the stages never read it; it is most of the memory
         pieces.append(piece)
     doc = Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor", "user_data"])  # type: ignore[call-arg]
     assert doc.text == view
