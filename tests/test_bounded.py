@@ -1,0 +1,50 @@
+"""Bounded work per article: long runs cut in the analysed copy, long stretches cut into sentences, long texts
+analysed in pieces — and outputs still slice the original text."""
+
+from __future__ import annotations
+
+import pytest
+
+import dateline
+from dateline.ingest import normalise
+from dateline.pipeline import text as text_mod
+
+from .contract_check import check_record
+
+
+def test_bounded_keeps_length_and_cuts_only_long_runs() -> None:
+    short = "Gunmen killed three villagers in Mosul."
+    assert text_mod.bounded(short) is short
+    long = "ab " + "x" * 450 + " cd"
+    cut = text_mod.bounded(long)
+    assert len(cut) == len(long)
+    assert [len(p) for p in cut.split(" ")] == [2, 200, 200, 48, 2]
+    assert max(len(p) for p in text_mod.bounded("(" * 5000).split(" ")) == text_mod.MAX_RUN
+
+
+@pytest.mark.slow
+def test_a_stretch_without_sentence_end_is_cut_into_sentences() -> None:
+    import dateline.pipeline as nlp
+
+    doc = nlp.analyse("Police said " + "killed " * 1200 + "in Mosul.")
+    assert max(len(s) for s in doc.sents) <= text_mod.MAX_SENTENCE_TOKENS + 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Gunmen killed three villagers in Mosul on Friday, police said.\n\n" * 1200,          # many short sentences
+    "Police said " + "killed, " * 30_000 + "in Mosul.",                                     # one run of tokens
+    "A" * 160_000 + " killed two in Mosul.",                                                # one huge token
+])
+def test_long_texts_give_valid_codings(text: str) -> None:
+    coding = dateline.code(text, published="2024-03-09")
+    check_record(coding.to_dict(), normalise(text))
+
+
+@pytest.mark.slow
+def test_doc_text_is_kept_once() -> None:
+    import dateline.pipeline as nlp
+
+    doc = nlp.analyse("Gunmen killed three villagers in Mosul on Friday.")
+    assert text_mod.text_of(doc) == doc.text
+    assert doc._.dateline_text is text_mod.text_of(doc)
