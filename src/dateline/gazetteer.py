@@ -361,6 +361,18 @@ def _coordinate_error(lat: float, lon: float) -> str | None:
     return None
 
 
+def _parse_coordinates(lat_s: str, lon_s: str, *, range_prefix: str = "") -> tuple[float, float]:
+    """Latitude and longitude written as text; ValueError saying why they are no point on the globe."""
+    try:
+        lat, lon = float(lat_s), float(lon_s)
+    except ValueError:
+        raise ValueError(f"coordinates {lat_s!r}, {lon_s!r} are not numbers") from None
+    problem = _coordinate_error(lat, lon)
+    if problem:
+        raise ValueError(range_prefix + problem)
+    return lat, lon
+
+
 def _checked_lines(fh: IO[bytes], where: Path | str) -> Iterator[tuple[int, str]]:
     """(line number, text with its line end) of a file opened in binary mode, split at ``\\n`` only.
 
@@ -412,13 +424,7 @@ def _parse_user_line(line: str, countries: Container[str] | None) -> tuple[Place
     if lat_s or lon_s:
         if not (lat_s and lon_s):
             raise ValueError("a latitude needs a longitude and a longitude a latitude")
-        try:
-            lat, lon = float(lat_s), float(lon_s)
-        except ValueError:
-            raise ValueError(f"coordinates {lat_s!r}, {lon_s!r} are not numbers") from None
-        problem = _coordinate_error(lat, lon)
-        if problem:
-            raise ValueError(problem)
+        lat, lon = _parse_coordinates(lat_s, lon_s)
     population = int(pop_s) if pop_s.isdigit() and pop_s.isascii() else _whole(pop_s, "population") if pop_s else 0
     gid = int(gid_s) if gid_s.isdigit() and gid_s.isascii() else _whole(gid_s, "geonames_id") if gid_s else None
     place = Place(geonames_id=gid, name=name, country=country, admin1=admin1 or None, lat=lat, lon=lon,
@@ -857,13 +863,7 @@ def _parse_geonames(gaz: Gazetteer, line: str) -> tuple[Place, list[str]]:
         raise ValueError("empty name")
     if name.startswith("#"):
         raise ValueError(f"name {name!r} starts with '#' (a comment in the places file)")
-    try:
-        lat, lon = float(lat_s), float(lon_s)
-    except ValueError:
-        raise ValueError(f"bad coordinates {lat_s!r}, {lon_s!r}") from None
-    problem = _coordinate_error(lat, lon)
-    if problem:
-        raise ValueError(f"coordinates out of range: {problem}")
+    lat, lon = _parse_coordinates(lat_s, lon_s, range_prefix="coordinates out of range: ")
     iso3 = gaz.iso3(cc) if cc else None
     if iso3 is None:
         raise ValueError(f"unknown country code {cc!r}")
