@@ -48,3 +48,22 @@ def test_doc_text_is_kept_once() -> None:
     doc = nlp.analyse("Gunmen killed three villagers in Mosul on Friday.")
     assert text_mod.text_of(doc) == doc.text
     assert doc._.dateline_text is text_mod.text_of(doc)
+
+
+# the header and credit-line patterns run in linear time: inputs that took minutes with the old backtracking
+@pytest.mark.parametrize("text", [
+    "A" + " " * 5_000 + "Gunmen killed three villagers.",
+    "GUNMEN" + " " * 50_000 + "x",
+    "Story.\n" + "Jane Doe in Mosul " * 5_000 + "reported.",
+    "Story.\n" + "— Jane Doe and " * 5_000 + "in Mosul contributed.",
+])
+def test_header_parsing_of_hostile_text_is_fast_and_finds_nothing_wrong(text: str) -> None:
+    header = text_mod.parse_header(text)
+    assert header.filed_from is None or len(header.filed_from[0]) <= 120
+
+
+def test_header_parsing_still_finds_real_headers() -> None:
+    assert text_mod.parse_header("BAGHDAD, IRAQ (AP) — Gunmen killed two.").filed_from == ("BAGHDAD, IRAQ", (0, 13))
+    assert text_mod.parse_header("Story.\n— Jane Doe in Mosul contributed to this report.").filed_from == \
+        ("Mosul", (21, 26))
+    assert text_mod.parse_header("SAN SALVADOR, 3 JAN 90 (EFE) -- [TEXT] A bomb exploded.").extent == (0, 28)
