@@ -132,6 +132,13 @@ def _code_batch_iter(batch: list[Article | Rejected], include_text: bool,
     from dateline.pipeline.coding import build_coding
 
     good = [a for a in batch if isinstance(a, Article)]
+    if good:
+        try:   # loading the model and the lexicons is no article's work: never inside a time budget
+            nlp.load()
+        except DatelineError as exc:   # a broken set-up (a user places file, no model): said for every record
+            for item in batch:
+                yield _error(item.input_id, item.error if isinstance(item, Rejected) else exc)
+            return
     docs: list[Any] = []
     if len(good) > 1:
         try:   # the whole batch at once, within one article's budget

@@ -1063,6 +1063,9 @@ class ActorsStage:
     :class:`ActorIndex` of the text as written: a recased wire text is scanned in its original capitals), and
     checks the office holders it names against the publication date: ``doc._.dateline_actor_warnings``."""
 
+    def __init__(self) -> None:
+        default_lexicon()   # the dictionaries load with the pipeline, never inside an article's time budget
+
     def __call__(self, doc: Doc) -> Doc:
         text = doc._.dateline_source_text or text_of(doc)
         index = ActorIndex(text, doc._.dateline_published)

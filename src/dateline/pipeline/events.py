@@ -1389,6 +1389,15 @@ def make_events_stage(nlp: Language, name: str) -> EventsStage:
 
 
 class EventsStage:
+    """Finds, types and dates the events: ``doc._.dateline_events``."""
+
+    def __init__(self) -> None:
+        # the lexicons load with the pipeline, never inside an article's time budget
+        triggers()
+        taxonomy()
+        verb_lexicon()
+        default_lexicon()
+
     def __call__(self, doc: Doc) -> Doc:
         doc._.dateline_events = find_events(doc)
         return doc

@@ -1168,6 +1168,7 @@ class PlacesStage:
     def __init__(self, nlp: Language) -> None:
         if not any(_WORD_CLASSES.values()):
             _WORD_CLASSES.update(read_word_classes(nlp))
+        gazetteer()   # loads with the pipeline, never inside an article's time budget
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.dateline_places = find_places(doc)
