@@ -1,0 +1,80 @@
+"""Full-text search, one query language on both engines.
+
+A query is written as for a web search engine (PostgreSQL's ``websearch_to_tsquery``): words must all occur
+(stemmed: "killing" finds "killed"), ``"a quoted phrase"`` must occur as written, ``OR`` between two words or
+phrases accepts either, and ``-word`` excludes articles with it. On PostgreSQL the query goes to
+``websearch_to_tsquery('english', ...)`` as it is; on SQLite it is translated to an FTS5 expression.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+from sqlalchemy.sql.elements import ColumnElement
+
+from dateline.store.schema import articles
+
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+_WORD = re.compile(r"\w+")
+
+
+def _phrase(text: str) -> str | None:
+    words = _WORD.findall(text)
+    return '"' + " ".join(words) + '"' if words else None
+
+
+def fts5_query(query: str) -> str | None:
+    """The FTS5 expression for a web-search style query; None when it holds no word to search for."""
+    groups: list[list[str]] = []          # AND of OR-groups
+    negated: list[str] = []
+    join_next = False
+    for m in _TOKEN.finditer(query):
+        neg, quoted, bare = m.group(1), m.group(2), m.group(3)
+        if bare is not None and bare == "OR":
+            join_next = bool(groups)
+            continue
+        if bare is not None and bare.startswith("-") and len(bare) > 1:
+            neg, bare = "-", bare[1:]
+        term = _phrase(quoted if quoted is not None else bare or "")
+        if term is None:
+            continue
+        if neg:
+            negated.append(term)
+        elif join_next:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        join_next = False
+    if not groups:
+        return None
+    expr = " AND ".join(g[0] if len(g) == 1 else "(" + " OR ".join(g) + ")" for g in groups)
+    for term in negated:
+        expr = f"({expr}) NOT {term}"
+    return expr
+
+
+def matches(dialect: str, query: str) -> ColumnElement[bool]:
+    """A condition on ``articles``: the article's title or text matches ``query``."""
+    if dialect == "postgresql":
+        return sa.literal_column("articles.tsv").op("@@")(
+            sa.func.websearch_to_tsquery(sa.literal_column("'english'::regconfig"), query))
+    expr = fts5_query(query)
+    if expr is None:
+        return sa.false()
+    ids: sa.Select[tuple[int]] = sa.select(sa.literal_column("rowid")).select_from(sa.table("articles_fts")).where(
+        sa.literal_column("articles_fts").op("MATCH")(expr))
+    return articles.c.id.in_(ids)
+
+
+def ranked(dialect: str, query: str, limit: int) -> sa.Select[tuple[int, float]]:
+    """(article id, score) of the best ``limit`` matches, best first (bm25 on SQLite, ts_rank on PostgreSQL)."""
+    if dialect == "postgresql":
+        tsq = sa.func.websearch_to_tsquery(sa.literal_column("'english'::regconfig"), query)
+        score = sa.func.ts_rank(sa.literal_column("articles.tsv"), tsq)
+        return (sa.select(articles.c.id, score.label("score")).where(sa.literal_column("articles.tsv").op("@@")(tsq))
+                .order_by(score.desc(), articles.c.id).limit(limit))
+    expr = fts5_query(query) or '""'
+    fts = sa.table("articles_fts", sa.column("rowid"), sa.column("rank"))
+    return (sa.select(fts.c.rowid.label("id"), (-fts.c.rank).label("score"))
+            .where(sa.literal_column("articles_fts").op("MATCH")(expr)).order_by(fts.c.rank).limit(limit))
