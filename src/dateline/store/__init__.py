@@ -48,10 +48,15 @@ def open_store(url: str | None = None, *, coder: Coder | None = None, version: s
     resolved = resolve_url(url)
     try:
         engine = make_engine(resolved, busy_timeout)
-        migrate(engine, busy_timeout)
-    except sa.exc.OperationalError as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise StoreError(f"cannot open the store {display_url(resolved)}: {reason}") from exc
     except sa.exc.ArgumentError as exc:
         raise StoreError(f"not a database URL: {url!r} ({exc})") from exc
+    try:
+        migrate(engine, busy_timeout)
+    except sa.exc.OperationalError as exc:
+        engine.dispose()
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise StoreError(f"cannot open the store {display_url(resolved)}: {reason}") from exc
+    except BaseException:
+        engine.dispose()
+        raise
     return Store(engine, resolved, coder=coder, version=version, busy_timeout=busy_timeout)
