@@ -337,19 +337,19 @@ def ingest_cmd(inputs: tuple[str, ...], db: str | None, processes: int, timeout:
     try:
         report = store.ingest(inputs, processes=processes, timeout=timeout or None, batch_size=batch_size,
                               stdin=sys.stdin.buffer, progress=progress)
+        held = store.info().counts
     except StoreError as exc:
         _environment_error(exc.message)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
+        store.close()
     for input_id, old, new in report.reused_input_ids:
         click.echo(f"dateline: input id {input_id!r} is reused with a different text: kept both "
                    f"({_short(old)}, new {_short(new)})", err=True)
     click.echo(_ingest_summary(report))
-    held = store.info().counts
     click.echo(f"{store.dialect} store {store.location}: {held['articles']} articles, {held['events']} events, "
                f"{held['claims']} claims, {held['errors']} error records")
-    store.close()
     if report.errors:
         click.echo(f"dateline: {report.errors} input(s) could not be coded (dateline errors lists them)", err=True)
         sys.exit(1)
@@ -371,7 +371,8 @@ def articles_cmd(since: str | None, until: str | None, country: str | None, even
                  source: str | None, query: str | None, bbox: str | None, limit: int, as_jsonl: bool,
                  db: str | None) -> None:
     """List stored articles, latest published first (the event filters keep articles with such an event)."""
-    rows = _open_store(db).articles(_filters(since, until, country, event_type, source, query, bbox, limit))
+    with _open_store(db) as store:
+        rows = store.articles(_filters(since, until, country, event_type, source, query, bbox, limit))
     _print_rows(rows, as_jsonl, [("article", lambda r: _short(r["article"])), ("published", "published"),
                                  ("input id", "input_id"), ("events", "events"), ("title", "title")])
 
@@ -382,7 +383,8 @@ def events_cmd(since: str | None, until: str | None, country: str | None, event_
                source: str | None, query: str | None, bbox: str | None, limit: int, as_jsonl: bool,
                db: str | None) -> None:
     """List stored events, latest first."""
-    rows = _open_store(db).events(_filters(since, until, country, event_type, source, query, bbox, limit))
+    with _open_store(db) as store:
+        rows = store.events(_filters(since, until, country, event_type, source, query, bbox, limit))
     _print_rows(rows, as_jsonl, [("article", lambda r: _short(r["article"])), ("event", "event_id"),
                                  ("status", "status"), ("date", "date_start"), ("type", "plover"),
                                  ("acled", "acled_sub_event_type"), ("place", "location_name"),
@@ -395,7 +397,8 @@ def claims_cmd(since: str | None, until: str | None, country: str | None, event_
                source: str | None, query: str | None, bbox: str | None, limit: int, as_jsonl: bool,
                db: str | None) -> None:
     """List stored claims (figures with their sources and stances)."""
-    rows = _open_store(db).claims(_filters(since, until, country, event_type, source, query, bbox, limit))
+    with _open_store(db) as store:
+        rows = store.claims(_filters(since, until, country, event_type, source, query, bbox, limit))
 
     def figure(r: dict) -> str:
         low, high = r["low"], r["high"]
@@ -425,7 +428,8 @@ def show_cmd(article_id: str, include_text: bool, db: str | None) -> None:
     from dateline.store import NotFound
 
     try:
-        coding = _open_store(db).coding(article_id, include_text=include_text)
+        with _open_store(db) as store:
+            coding = store.coding(article_id, include_text=include_text)
     except NotFound as exc:
         click.echo(f"dateline: {exc.message}", err=True)
         sys.exit(1)
@@ -439,10 +443,12 @@ def show_cmd(article_id: str, include_text: bool, db: str | None) -> None:
 @click.option("--db", metavar="URL", help=_DB_HELP)
 def errors_cmd(code: str | None, limit: int, as_jsonl: bool, db: str | None) -> None:
     """List the error records of the inputs that could not be coded, latest first."""
-    rows = _open_store(db).errors(code=code, limit=limit or None)
+    with _open_store(db) as store:
+        rows = store.errors(code=code, limit=limit or None)
 
     def where(r: dict) -> str:
-        return f"{r['origin'] or ''}{'' if r['line'] is None else ':' + str(r['line'])}"
+        text = f"{r['origin'] or ''}{'' if r['line'] is None else ':' + str(r['line'])}"
+        return text if len(text) <= 40 else "…" + text[-39:]      # the file's name and line, not its folders
 
     _print_rows(rows, as_jsonl, [("recorded", lambda r: r["recorded_at"].strftime("%Y-%m-%d %H:%M")),
                                  ("code", "code"), ("where", where), ("input id", "input_id"),
@@ -459,8 +465,8 @@ def db_group() -> None:
 @click.option("--db", metavar="URL", help=_DB_HELP)
 def db_info_cmd(as_json: bool, db: str | None) -> None:
     """Engine, where the store is, its schema version and how much it holds."""
-    store = _open_store(db)
-    info = store.info()
+    with _open_store(db) as store:
+        info = store.info()
     if as_json:
         click.echo(_dumps(info.to_dict(), indent=2))
         return
