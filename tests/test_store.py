@@ -345,3 +345,27 @@ def test_a_second_sqlite_writer_waits_then_fails_clearly(tmp_path: Path) -> None
             assert waiter.articles() == []                       # readers are never blocked (WAL)
         waiter.add(fake_coding(_article(1)), _article(1).text)   # the lock is free again
         assert counts(waiter)["articles"] == 1
+
+
+# -- records in and out
+
+def test_codings_round_trip_through_their_json(corpus: Any) -> None:
+    from dateline.store.rows import coding_from_dict
+
+    for row in corpus.articles():
+        stored = corpus.coding(row["article"])
+        assert coding_from_dict(stored).to_dict() == stored
+    full = fake_coding(_article(1, extra='"Stay calm," said Mayor.'))
+    assert coding_from_dict(full.to_dict()) == full
+
+
+def test_the_store_loads_no_spacy(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, dateline, dateline.store, dateline.store.corpus, dateline.store.loader; "
+            f"s = dateline.open_store({str(tmp_path / 'x.sqlite')!r}); s.events(); s.search('attack'); s.close(); "
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc') or m == 'dateline.pipeline']; "
+            "print(bad); sys.exit(1 if bad else 0)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -416,7 +416,8 @@ class Store:
         return self._rows(q, limit)
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Full-text search over titles and texts, best match first: article ids, title, published, score."""
+        """Full-text search over titles and texts (the query language of :mod:`dateline.store.fulltext`): article
+        ids, title, published and score, best first, ranked among the 1,000 most recently stored matches."""
         if self.dialect == "sqlite" and fulltext.fts5_query(query) is None:
             return []
         best = fulltext.ranked(self.dialect, query, limit).subquery()

@@ -9,6 +9,7 @@ phrases accepts either, and ``-word`` excludes articles with it. On PostgreSQL t
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
@@ -67,14 +68,22 @@ def matches(dialect: str, query: str) -> ColumnElement[bool]:
     return articles.c.id.in_(ids)
 
 
-def ranked(dialect: str, query: str, limit: int) -> sa.Select[tuple[int, float]]:
-    """(article id, score) of the best ``limit`` matches, best first (bm25 on SQLite, ts_rank on PostgreSQL)."""
+# search() ranks the most recently stored matches, at most this many: the work per query stays bounded however
+# common the words are (a GIN or FTS5 index yields matches, not the best ones)
+CANDIDATES = 1000
+
+
+def ranked(dialect: str, query: str, limit: int, candidates: int = CANDIDATES) -> sa.Select[tuple[int, float]]:
+    """(article id, score) of the best ``limit`` among the ``candidates`` most recently stored matches, best first
+    (bm25 on SQLite, ts_rank on PostgreSQL; higher is better)."""
     if dialect == "postgresql":
         tsq = sa.func.websearch_to_tsquery(sa.literal_column("'english'::regconfig"), query)
-        score = sa.func.ts_rank(sa.literal_column("articles.tsv"), tsq)
-        return (sa.select(articles.c.id, score.label("score")).where(sa.literal_column("articles.tsv").op("@@")(tsq))
-                .order_by(score.desc(), articles.c.id).limit(limit))
-    expr = fts5_query(query) or '""'
-    fts = sa.table("articles_fts", sa.column("rowid"), sa.column("rank"))
-    return (sa.select(fts.c.rowid.label("id"), (-fts.c.rank).label("score"))
-            .where(sa.literal_column("articles_fts").op("MATCH")(expr)).order_by(fts.c.rank).limit(limit))
+        tsv: sa.ColumnElement[Any] = sa.literal_column("articles.tsv")
+        recent = (sa.select(articles.c.id, sa.func.ts_rank(tsv, tsq).label("score")).where(tsv.op("@@")(tsq))
+                  .order_by(articles.c.id.desc()).limit(candidates).subquery())
+    else:
+        fts = sa.table("articles_fts", sa.column("rowid"))
+        recent = (sa.select(fts.c.rowid.label("id"), (-sa.func.bm25(sa.literal_column("articles_fts"))).label("score"))
+                  .where(sa.literal_column("articles_fts").op("MATCH")(fts5_query(query) or '""'))
+                  .order_by(fts.c.rowid.desc()).limit(candidates).subquery())
+    return sa.select(recent.c.id, recent.c.score).order_by(recent.c.score.desc(), recent.c.id.desc()).limit(limit)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from dateline.records import Coding, Event, Span
+from dateline.records import ArticleInfo, Coding, Event, Published, Quote, Span, Warning
 
 
 def iso_date(value: str | None) -> date | None:
@@ -30,6 +30,21 @@ def coding_json(coding: Coding) -> dict[str, Any]:
     d = coding.to_dict()
     d["article"].pop("text", None)
     return d
+
+
+def coding_from_dict(d: dict[str, Any]) -> Coding:
+    """A :class:`Coding` from its contract JSON (a stored coding, or a line of ``dateline code``)."""
+    a = d["article"]
+    pub = a.get("published") or {}
+    dl = a.get("dateline")
+    info = ArticleInfo(id=a["id"], input_id=a.get("input_id"), title=a.get("title"),
+                       published=Published(pub.get("date"), pub.get("source")), chars=a["chars"],
+                       language=a.get("language", "en"),
+                       dateline=(dl["place"], tuple(dl["span"])) if dl else None, text=a.get("text"))
+    warnings = tuple(Warning(w["code"], w["message"], tuple(w["span"]) if w.get("span") else None)  # type: ignore[arg-type]
+                     for w in d.get("warnings", []))
+    return Coding(info, tuple(Event.from_dict(e) for e in d.get("events", [])),
+                  tuple(Quote.from_dict(q) for q in d.get("quotes", [])), warnings)
 
 
 def article_row(coding: Coding, *, text: str, outlet: str | None, url: str | None, version: str,
