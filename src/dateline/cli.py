@@ -323,9 +323,9 @@ def ingest_cmd(inputs: tuple[str, ...], db: str | None, processes: int, timeout:
             raise click.BadParameter(f"no such file: {path}", param_hint="INPUTS")
     store = _open_store(db)
     bar: Any = None
-    if sys.stderr.isatty():
-        bar = click.progressbar(length=count_inputs(inputs), label="ingesting", file=sys.stderr,
-                                show_pos=True, show_eta=True)
+    total = count_inputs(inputs) if sys.stderr.isatty() else None     # None for standard input: no bar
+    if total:
+        bar = click.progressbar(length=total, label="ingesting", file=sys.stderr, show_pos=True, show_eta=True)
         bar.__enter__()
     last = [0]
 

@@ -115,15 +115,11 @@ def writing(engine: Engine, busy_timeout: float = BUSY_TIMEOUT) -> Iterator[Conn
                     conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
                 yield conn
     except sa.exc.OperationalError as exc:
-        if conn_is_sqlite(engine) and "locked" in str(exc.orig):
+        if engine.dialect.name == "sqlite" and "locked" in str(exc.orig):
             raise StoreBusy(f"the store {sqlite_path(str(engine.url)) or engine.url} is locked: another dateline "
                             f"has been writing to it for more than {busy_timeout:g} s; try again when it is done"
                             ) from exc
         raise
-
-
-def conn_is_sqlite(engine: Engine) -> bool:
-    return engine.dialect.name == "sqlite"
 
 
 def current_revision(conn: Connection) -> str | None:

@@ -179,6 +179,9 @@ class Ingest:
         started = time.monotonic()
         batch: list[Entry] = []
         last = time.monotonic()
+        if self.processes > 1:
+            # the workers are forked: let them inherit no open database connection
+            self.store.engine.dispose()
         try:
             for result in self.coder(self._feed(inputs), processes=self.processes, timeout=self.timeout):
                 batch.append(self._entry(self.pending.popleft(), result))
