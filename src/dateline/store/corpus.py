@@ -33,6 +33,8 @@ from dateline.store.schema import TABLES, articles, claims, errors, events, quot
 # (dateline.code_many; given by the public dateline.open_store)
 Coder = Callable[..., Iterable[Coding | ErrorRecord]]
 
+# the columns that hold a time (given in UTC by both engines)
+TIMES = frozenset({"coded_at", "recorded_at"})
 # at most this many ids in one IN (...) list
 CHUNK = 500
 
@@ -146,14 +148,15 @@ class Store:
         return StoreInfo(self.dialect, self.location, revision, counts, None if size is None else int(size))
 
     def optimize(self) -> None:
-        """Refreshes the planner's statistics (after a large import)."""
-        with self.engine.connect() as conn:
-            if self.dialect == "sqlite":
+        """Refreshes the planner's statistics and compacts the full-text index (after a large import)."""
+        if self.dialect == "sqlite":
+            with self.engine.connect() as conn:
                 conn.exec_driver_sql("ANALYZE")
                 conn.exec_driver_sql("INSERT INTO articles_fts(articles_fts) VALUES ('optimize')")
-            else:
-                conn.exec_driver_sql("ANALYZE")
-            conn.commit()
+                conn.commit()
+        else:   # VACUUM (outside a transaction) also marks the pages that index-only scans may trust
+            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.exec_driver_sql("VACUUM ANALYZE")
 
     # -- writing
 
@@ -358,18 +361,26 @@ class Store:
         pattern = f"%{source}%"
         return sa.or_(claims.c.source_name.ilike(pattern), claims.c.source_organization.ilike(pattern))
 
-    def _where_article_text(self, f: Filters) -> list[Any]:
-        return [fulltext.matches(self.dialect, f.text)] if f.text else []
+    def _where_article_text(self, f: Filters, article_id: Any = None) -> list[Any]:
+        return [fulltext.matches(self.dialect, f.text, article_id)] if f.text else []
 
     def events(self, filters: Filters | None = None) -> list[dict[str, Any]]:
         """Events (with their article's ids, title and published date), latest event date first."""
         f = filters or Filters()
+        order = (events.c.date_start.desc().nulls_last(), events.c.id.desc())
+        # the events are chosen (and limited) first, then joined to their articles: an article row is large
+        chosen = (sa.select(events.c.id).where(*self._where_event(f),
+                                                *self._where_article_text(f, events.c.article_id))
+                  .order_by(*order))
+        if f.limit is not None:
+            chosen = chosen.limit(f.limit)
+        ids = chosen.subquery()
         q = (sa.select(articles.c.content_id.label("article"), articles.c.input_id, articles.c.title,
                        articles.c.published, *[c for c in events.c if c.name not in ("id", "article_id")])
-             .join_from(events, articles, events.c.article_id == articles.c.id)
-             .where(*self._where_event(f), *self._where_article_text(f))
-             .order_by(events.c.date_start.desc().nulls_last(), events.c.id.desc()))
-        return self._rows(q, f.limit)
+             .select_from(ids).join(events, events.c.id == ids.c.id)
+             .join(articles, events.c.article_id == articles.c.id)
+             .order_by(*order))
+        return self._rows(q, None)
 
     def articles(self, filters: Filters | None = None) -> list[dict[str, Any]]:
         """Articles (without text and coding), latest published first; the event filters keep the articles
@@ -433,9 +444,12 @@ class Store:
         with self.engine.connect() as conn:
             hexpart = ref.removeprefix("sha256:")
             if re.fullmatch(r"[0-9a-f]{6,64}", hexpart):
+                # a range of the unique index, not LIKE (which an index serves on neither engine as declared)
+                prefix = f"sha256:{hexpart}"
                 found = list(conn.execute(sa.select(articles.c.content_id)
-                                          .where(articles.c.content_id.startswith(f"sha256:{hexpart}"))
-                                          .limit(2)).scalars())
+                                          .where(articles.c.content_id >= prefix,
+                                                 articles.c.content_id < prefix + "g")
+                                          .order_by(articles.c.content_id).limit(2)).scalars())
                 if len(found) == 1:
                     return found[0]
                 if len(found) > 1:
@@ -480,4 +494,8 @@ class Store:
         if limit is not None:
             q = q.limit(limit)
         with self.engine.connect() as conn:
-            return [{k: _utc(v) for k, v in r.items()} for r in conn.execute(q).mappings()]
+            found = [dict(r) for r in conn.execute(q).mappings()]
+        for key in TIMES.intersection(found[0]) if found else ():
+            for row in found:
+                row[key] = _utc(row[key])
+        return found

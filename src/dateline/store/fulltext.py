@@ -55,17 +55,21 @@ def fts5_query(query: str) -> str | None:
     return expr
 
 
-def matches(dialect: str, query: str) -> ColumnElement[bool]:
-    """A condition on ``articles``: the article's title or text matches ``query``."""
+def matches(dialect: str, query: str, article_id: ColumnElement[int] | None = None) -> ColumnElement[bool]:
+    """A condition: the article ``article_id`` names (default ``articles.id``) matches ``query`` in its title or
+    text."""
+    column = articles.c.id if article_id is None else article_id
+    ids: sa.Select[tuple[int]]
     if dialect == "postgresql":
-        return sa.literal_column("articles.tsv").op("@@")(
-            sa.func.websearch_to_tsquery(sa.literal_column("'english'::regconfig"), query))
+        ids = sa.select(articles.c.id).where(sa.literal_column("articles.tsv").op("@@")(
+            sa.func.websearch_to_tsquery(sa.literal_column("'english'::regconfig"), query)))
+        return column.in_(ids)
     expr = fts5_query(query)
     if expr is None:
         return sa.false()
-    ids: sa.Select[tuple[int]] = sa.select(sa.literal_column("rowid")).select_from(sa.table("articles_fts")).where(
+    ids = sa.select(sa.literal_column("rowid")).select_from(sa.table("articles_fts")).where(
         sa.literal_column("articles_fts").op("MATCH")(expr))
-    return articles.c.id.in_(ids)
+    return column.in_(ids)
 
 
 # search() ranks the most recently stored matches, at most this many: the work per query stays bounded however

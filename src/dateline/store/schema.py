@@ -68,8 +68,9 @@ events = sa.Table(
     sa.Column("confidence", sa.Float),
     sa.UniqueConstraint("article_id", "event_id", name="uq_events_article_event"),
     sa.Index("ix_events_date", "date_start", "date_end"),
-    sa.Index("ix_events_country_date", "country", "date_start"),
-    sa.Index("ix_events_lat_lon", "lat", "lon"),
+    # the web page's queries read these indexes alone (country or box, then the latest): id is in them
+    sa.Index("ix_events_country_date", "country", "date_start", "id"),
+    sa.Index("ix_events_lat_lon", "lat", "lon", "date_start", "id"),
     sa.Index("ix_events_plover", "plover"),
 )
 

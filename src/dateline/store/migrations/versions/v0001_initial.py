@@ -74,8 +74,8 @@ def upgrade() -> None:
         sa.UniqueConstraint("article_id", "event_id", name="uq_events_article_event"),
     )
     op.create_index("ix_events_date", "events", ["date_start", "date_end"])
-    op.create_index("ix_events_country_date", "events", ["country", "date_start"])
-    op.create_index("ix_events_lat_lon", "events", ["lat", "lon"])
+    op.create_index("ix_events_country_date", "events", ["country", "date_start", "id"])
+    op.create_index("ix_events_lat_lon", "events", ["lat", "lon", "date_start", "id"])
     op.create_index("ix_events_plover", "events", ["plover"])
 
     op.create_table(
