@@ -318,6 +318,16 @@ def test_full_text_search_ranks_and_stems(corpus: Any) -> None:
     assert all(r["score"] > 0 for r in corpus.search("report"))
 
 
+def test_search_ranks_the_newest_matches_only(store: Any) -> None:  # noqa: F811
+    store.ingest_records(records(60, extra="A curfew was declared."))
+    store.ingest_records([{"id": "old-style", "text": "No curfew here, only a parade and a curfew of sorts."}])
+    newest = {r["input_id"] for r in store.search("curfew", limit=100, candidates=5)}
+    assert newest == {"a56", "a57", "a58", "a59", "old-style"}             # the 5 most recently stored matches
+    assert len(store.search("curfew", limit=100)) == 61
+    assert [r["input_id"] for r in store.search("parade", candidates=5)] == ["old-style"]
+    assert [r["input_id"] for r in store.search('"number 3"', candidates=5)] == ["a3"]   # found far back
+
+
 def test_show_resolves_ids(corpus: Any) -> None:
     cid = corpus.coding("syria")["article"]["id"]
     assert corpus.resolve(cid) == corpus.resolve(cid[7:20]) == corpus.resolve("syria") == cid

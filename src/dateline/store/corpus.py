@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -347,6 +348,7 @@ class Store:
                                sa.func.lower(events.c.acled_sub_event_type) == t.lower()))
         if f.bbox:
             west, south, east, north = f.bbox
+            cond.append(events.c.lat_band.in_(list(range(math.floor(south), math.floor(north) + 1))))
             cond.append(events.c.lat.between(south, north))
             if west <= east:
                 cond.append(events.c.lon.between(west, east))
@@ -426,16 +428,33 @@ class Store:
              .where(*([errors.c.code == code] if code else [])).order_by(errors.c.id.desc()))
         return self._rows(q, limit)
 
-    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+    def search(self, query: str, limit: int = 20, *, candidates: int = fulltext.CANDIDATES) -> list[dict[str, Any]]:
         """Full-text search over titles and texts (the query language of :mod:`dateline.store.fulltext`): article
-        ids, title, published and score, best first, ranked among the 1,000 most recently stored matches."""
+        ids, title, published and score, best first, ranked among the ``candidates`` (1,000) most recently stored
+        matches."""
         if self.dialect == "sqlite" and fulltext.fts5_query(query) is None:
             return []
-        best = fulltext.ranked(self.dialect, query, limit).subquery()
+        min_id = 0
+        if self.dialect == "postgresql":
+            min_id = self._search_window(query, candidates)
+        best = fulltext.ranked(self.dialect, query, limit, candidates, min_id=min_id).subquery()
         q = (sa.select(articles.c.content_id.label("article"), articles.c.input_id, articles.c.title,
                        articles.c.published, best.c.score)
              .join_from(best, articles, best.c.id == articles.c.id).order_by(best.c.score.desc(), articles.c.id))
         return self._rows(q, None)
+
+    def _search_window(self, query: str, candidates: int) -> int:
+        """PostgreSQL: the lowest article id of a window of the newest ids that holds enough candidate matches
+        (it grows fourfold until it does), so that no query visits more than a few times that many rows."""
+        with self.engine.connect() as conn:
+            top = int(conn.execute(sa.select(sa.func.max(articles.c.id))).scalar() or 0)
+            window = 4 * candidates
+            while top - window > 0:
+                found: int = conn.execute(fulltext.matches_since(query, top - window, candidates)).scalar_one()
+                if found >= candidates:
+                    return top - window
+                window *= 4
+        return 0
 
     def resolve(self, ref: str) -> str:
         """The content id of the article ``ref`` names: its content id, a unique prefix of it (with or without

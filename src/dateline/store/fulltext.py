@@ -77,15 +77,32 @@ def matches(dialect: str, query: str, article_id: ColumnElement[int] | None = No
 CANDIDATES = 1000
 
 
-def ranked(dialect: str, query: str, limit: int, candidates: int = CANDIDATES) -> sa.Select[tuple[int, float]]:
+def _tsquery(query: str) -> ColumnElement[Any]:
+    return sa.func.websearch_to_tsquery(sa.literal_column("'english'::regconfig"), query)
+
+
+def _tsv() -> ColumnElement[Any]:
+    return sa.literal_column("articles.tsv")
+
+
+def matches_since(query: str, min_id: int, candidates: int = CANDIDATES) -> sa.Select[Any]:
+    """PostgreSQL: how many (up to ``candidates``) articles with an id above ``min_id`` match."""
+    hits = (sa.select(articles.c.id).where(_tsv().op("@@")(_tsquery(query)), articles.c.id > min_id)
+            .limit(candidates).subquery())
+    return sa.select(sa.func.count()).select_from(hits)
+
+
+def ranked(dialect: str, query: str, limit: int, candidates: int = CANDIDATES,
+           min_id: int = 0) -> sa.Select[tuple[int, float]]:
     """(article id, score) of the best ``limit`` among the ``candidates`` most recently stored matches, best first
-    (bm25 on SQLite, ts_rank on PostgreSQL; higher is better)."""
+    (bm25 on SQLite, ts_rank on PostgreSQL; higher is better). ``min_id``: PostgreSQL looks only above it (a GIN
+    index yields matches in no order, so the caller narrows the ids to a window holding enough of them)."""
     if dialect == "postgresql":
-        tsq = sa.func.websearch_to_tsquery(sa.literal_column("'english'::regconfig"), query)
-        tsv: sa.ColumnElement[Any] = sa.literal_column("articles.tsv")
-        recent = (sa.select(articles.c.id, sa.func.ts_rank(tsv, tsq).label("score")).where(tsv.op("@@")(tsq))
+        tsq = _tsquery(query)
+        recent = (sa.select(articles.c.id, sa.func.ts_rank(_tsv(), tsq).label("score"))
+                  .where(_tsv().op("@@")(tsq), articles.c.id > min_id)
                   .order_by(articles.c.id.desc()).limit(candidates).subquery())
-    else:
+    else:   # FTS5 walks its doclists from the newest row id down and stops
         fts = sa.table("articles_fts", sa.column("rowid"))
         recent = (sa.select(fts.c.rowid.label("id"), (-sa.func.bm25(sa.literal_column("articles_fts"))).label("score"))
                   .where(sa.literal_column("articles_fts").op("MATCH")(fts5_query(query) or '""'))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 from typing import Any
 
@@ -73,6 +74,7 @@ def event_rows(coding: Coding, article_id: int) -> list[dict[str, Any]]:
             "date_start": iso_date(ev.date.start), "date_end": iso_date(ev.date.end),
             "date_precision": ev.date.precision,
             "location_name": loc.name, "country": loc.country, "admin1": loc.admin1, "lat": loc.lat, "lon": loc.lon,
+            "lat_band": None if loc.lat is None else math.floor(loc.lat),
             "geonames_id": loc.geonames_id, "location_precision": loc.precision,
             "actor1_name": a1.name if a1 else None, "actor1_cameo": a1.cameo if a1 else None,
             "actor2_name": a2.name if a2 else None, "actor2_cameo": a2.cameo if a2 else None,

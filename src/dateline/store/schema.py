@@ -56,6 +56,7 @@ events = sa.Table(
     sa.Column("admin1", sa.Text),
     sa.Column("lat", sa.Float),
     sa.Column("lon", sa.Float),
+    sa.Column("lat_band", sa.Integer),                                       # floor(lat): the box index's key
     sa.Column("geonames_id", sa.BigInteger),
     sa.Column("location_precision", sa.String(16)),
     sa.Column("actor1_name", sa.Text),
@@ -70,7 +71,8 @@ events = sa.Table(
     sa.Index("ix_events_date", "date_start", "date_end"),
     # the web page's queries read these indexes alone (country or box, then the latest): id is in them
     sa.Index("ix_events_country_date", "country", "date_start", "id"),
-    sa.Index("ix_events_lat_lon", "lat", "lon", "date_start", "id"),
+    # a box is read as one range of lon per 1-degree band of latitude, not as a band around the whole earth
+    sa.Index("ix_events_box", "lat_band", "lon", "lat", "date_start", "id"),
     sa.Index("ix_events_plover", "plover"),
 )
 

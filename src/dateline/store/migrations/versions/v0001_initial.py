@@ -61,6 +61,7 @@ def upgrade() -> None:
         sa.Column("admin1", sa.Text),
         sa.Column("lat", sa.Float),
         sa.Column("lon", sa.Float),
+        sa.Column("lat_band", sa.Integer),
         sa.Column("geonames_id", sa.BigInteger),
         sa.Column("location_precision", sa.String(16)),
         sa.Column("actor1_name", sa.Text),
@@ -75,7 +76,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_events_date", "events", ["date_start", "date_end"])
     op.create_index("ix_events_country_date", "events", ["country", "date_start", "id"])
-    op.create_index("ix_events_lat_lon", "events", ["lat", "lon", "date_start", "id"])
+    op.create_index("ix_events_box", "events", ["lat_band", "lon", "lat", "date_start", "id"])
     op.create_index("ix_events_plover", "events", ["plover"])
 
     op.create_table(
