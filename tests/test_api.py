@@ -11,7 +11,7 @@ from dateline.records import Coding, ErrorRecord
 def test_all_is_curated() -> None:
     assert sorted(dateline.__all__) == sorted(
         ["Article", "Claim", "Coding", "DatelineError", "ErrorRecord", "Event", "InputError", "Quote",
-         "__version__", "code", "code_article", "code_many", "load_pipeline"])
+         "__version__", "code", "code_article", "code_many", "load_pipeline", "open_store"])
     for name in dateline.__all__:
         assert hasattr(dateline, name)
 

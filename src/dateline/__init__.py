@@ -5,6 +5,8 @@ Public API::
     coding = dateline.code(text, published="2017-12-18", title=None)
     for result in dateline.code_many(records):     # Coding or ErrorRecord, in input order
         print(result.to_dict())
+    store = dateline.open_store()                  # the corpus store: SQLite by default, or a PostgreSQL URL
+    store.ingest(["articles.jsonl"])               # codes what it does not hold yet
 """
 
 from __future__ import annotations
@@ -14,16 +16,19 @@ import signal
 import threading
 from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dateline.batch import LocalPool
 from dateline.errors import BadRecord, DatelineError, InputError, InternalError, Timeout
 from dateline.ingest import Article, Rejected, article_from_fields, record_to_article
 from dateline.records import Claim, Coding, ErrorRecord, Event, Quote
 
+if TYPE_CHECKING:
+    from dateline.store import Store
+
 __version__ = "0.1.0"
 __all__ = ["Article", "Claim", "Coding", "DatelineError", "ErrorRecord", "Event", "InputError", "Quote",
-           "__version__", "code", "code_article", "code_many", "load_pipeline"]
+           "__version__", "code", "code_article", "code_many", "load_pipeline", "open_store"]
 
 BATCH_SIZE = 16
 # seconds one article may take; a news article takes well under one
@@ -99,6 +104,18 @@ def code_many(records: Iterable[dict[str, Any] | Article | Rejected], *, include
     coder = functools.partial(code_many, include_text=include_text, batch_size=batch_size, timeout=timeout)
     pool = LocalPool(processes, coder, timeout=timeout, batch_size=batch_size)
     yield from pool.run(_as_item(r) for r in records)
+
+
+def open_store(url: str | None = None, *, busy_timeout: float | None = None) -> Store:
+    """Opens the corpus store (creating and migrating it as needed) that codes with :func:`code_many`.
+
+    ``url``: an SQLite path or ``sqlite:///...`` URL, or ``postgresql://host/db``; without one, ``$DATELINE_DB``,
+    else SQLite at ``dateline.sqlite`` in the user data folder (``$DATELINE_HOME``, ...). See :mod:`dateline.store`.
+    """
+    from dateline import store
+
+    options = {} if busy_timeout is None else {"busy_timeout": busy_timeout}
+    return store.open_store(url, coder=code_many, version=__version__, **options)
 
 
 class _Budget:

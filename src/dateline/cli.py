@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 import os
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
@@ -218,6 +218,283 @@ def places_import_cmd(file: str) -> None:
         click.echo(f"{file}:{number}: skipped: {reason}", err=True)
     click.echo(f"added {report.added} places, updated {report.replaced}, skipped {len(report.skipped)} bad lines"
                f" -> {report.path}")
+
+
+
+# -- the corpus store (dateline.store): ingest, query, show ---------------------------------------------------
+
+_DB_HELP = ("The store: an SQLite file or sqlite:/// URL, or postgresql://host/db "
+            "(default: $DATELINE_DB, else dateline.sqlite in the user data folder).")
+
+
+def _open_store(db: str | None):  # type: ignore[no-untyped-def]
+    from dateline import open_store
+    from dateline.store import StoreError
+
+    try:
+        return open_store(db)
+    except StoreError as exc:
+        _environment_error(exc.message)
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    raise TypeError(f"not JSON: {type(value).__name__}")
+
+
+def _dumps(row: dict, indent: int | None = None) -> str:
+    from dateline.ingest import clean_string
+
+    return clean_string(json.dumps(row, ensure_ascii=False, default=_json_value, indent=indent))
+
+
+def _short(content_id: str | None) -> str:
+    return (content_id or "")[:19]      # "sha256:" and 12 hex digits: enough to name an article in `show`
+
+
+def _cell(value: object, width: int = 40) -> str:
+    if value is None:
+        return ""
+    text = value.isoformat() if isinstance(value, (date, datetime)) else str(value)
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def _print_table(rows: list[dict], columns: list[tuple[str, object]]) -> None:
+    """columns: (heading, key or function of the row)."""
+    cells = [[_cell(get(r) if callable(get) else r.get(str(get))) for _, get in columns] for r in rows]
+    widths = [max([len(h)] + [len(c[i]) for c in cells]) for i, (h, _) in enumerate(columns)]
+    click.echo("  ".join(h.ljust(w) for (h, _), w in zip(columns, widths, strict=True)).rstrip())
+    for c in cells:
+        click.echo("  ".join(x.ljust(w) for x, w in zip(c, widths, strict=True)).rstrip())
+
+
+def _date_option(value: str | None, name: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except BadDate as exc:
+        raise click.BadParameter(exc.message, param_hint=name) from exc
+
+
+def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if value is None:
+        return None
+    try:
+        west, south, east, north = (float(x) for x in value.split(","))
+    except ValueError as exc:
+        raise click.BadParameter("expected WEST,SOUTH,EAST,NORTH in degrees, e.g. 38.8,29.0,48.6,37.4",
+                                 param_hint="--bbox") from exc
+    if not (-90 <= south <= north <= 90 and -180 <= west <= 180 and -180 <= east <= 180):
+        raise click.BadParameter("latitudes within -90..90 (south <= north), longitudes within -180..180",
+                                 param_hint="--bbox")
+    return west, south, east, north
+
+
+def _query_options(command):  # type: ignore[no-untyped-def]
+    options = [
+        click.option("--since", metavar="YYYY-MM-DD", help="Events starting (articles published) on or after."),
+        click.option("--until", metavar="YYYY-MM-DD", help="Events starting (articles published) on or before."),
+        click.option("--country", metavar="ISO3", help="Events located in this country."),
+        click.option("--type", "event_type", metavar="TYPE",
+                     help="Event type: a PLOVER or CAMEO code, or an ACLED event or sub-event type."),
+        click.option("--source", metavar="NAME", help="Claims whose source's name or organization contains NAME."),
+        click.option("--text", "query", metavar="QUERY",
+                     help='Full-text query over the articles: words, "a phrase", OR, -word.'),
+        click.option("--bbox", metavar="W,S,E,N", help="Events inside this box (degrees: west,south,east,north)."),
+        click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
+                     help="At most N rows (0: all)."),
+        click.option("--jsonl", "as_jsonl", is_flag=True, help="One JSON object a line instead of a table."),
+        click.option("--db", metavar="URL", help=_DB_HELP),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _filters(since: str | None, until: str | None, country: str | None, event_type: str | None,
+             source: str | None, query: str | None, bbox: str | None, limit: int):  # type: ignore[no-untyped-def]
+    from dateline.store import Filters
+
+    return Filters(since=_date_option(since, "--since"), until=_date_option(until, "--until"), country=country,
+                   type=event_type, source=source, text=query, bbox=_bbox(bbox), limit=limit or None)
+
+
+@main.command("ingest")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--db", metavar="URL", help=_DB_HELP)
+@click.option("-j", "--processes", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes that code (each loads the pipeline once).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True,
+              help="Seconds one article may take before it becomes a 'timeout' error record (0: no limit).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=50, show_default=True,
+              help="Commit every N coded articles (and at least every 5 seconds).")
+def ingest_cmd(inputs: tuple[str, ...], db: str | None, processes: int, timeout: float, batch_size: int) -> None:
+    """Code INPUTS (.txt, .jsonl, - for standard input) into the store; what it holds already is skipped."""
+    from dateline.store import StoreError
+    from dateline.store.loader import count_inputs
+
+    for path in inputs:
+        if path != "-" and not Path(path).is_file():
+            raise click.BadParameter(f"no such file: {path}", param_hint="INPUTS")
+    store = _open_store(db)
+    bar: Any = None
+    total = count_inputs(inputs) if sys.stderr.isatty() else None     # None for standard input: no bar
+    if total:
+        bar = click.progressbar(length=total, label="ingesting", file=sys.stderr, show_pos=True, show_eta=True)
+        bar.__enter__()
+    last = [0]
+
+    def progress(done: int) -> None:
+        if bar is not None:
+            bar.update(done - last[0])
+            last[0] = done
+
+    try:
+        report = store.ingest(inputs, processes=processes, timeout=timeout or None, batch_size=batch_size,
+                              stdin=sys.stdin.buffer, progress=progress)
+        held = store.info().counts
+    except StoreError as exc:
+        _environment_error(exc.message)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+        store.close()
+    for input_id, old, new in report.reused_input_ids:
+        click.echo(f"dateline: input id {input_id!r} is reused with a different text: kept both "
+                   f"({_short(old)}, new {_short(new)})", err=True)
+    click.echo(_ingest_summary(report))
+    click.echo(f"{store.dialect} store {store.location}: {held['articles']} articles, {held['events']} events, "
+               f"{held['claims']} claims, {held['errors']} error records")
+    if report.errors:
+        click.echo(f"dateline: {report.errors} input(s) could not be coded (dateline errors lists them)", err=True)
+        sys.exit(1)
+
+
+def _ingest_summary(report) -> str:  # type: ignore[no-untyped-def]
+    head = f"{report.inputs} inputs in {report.seconds:.1f} s: "
+    errors = f"{report.errors} errors ({report.errors_new} new)"
+    already = f"{report.already} already stored"
+    if report.nothing_new:
+        return head + f"nothing new stored; {already}, {errors}"
+    recoded = f" ({report.replaced} re-coded by this dateline)" if report.replaced else ""
+    return head + f"{report.stored + report.replaced} coded and stored{recoded}, {already}, {errors}"
+
+
+@main.command("articles")
+@_query_options
+def articles_cmd(since: str | None, until: str | None, country: str | None, event_type: str | None,
+                 source: str | None, query: str | None, bbox: str | None, limit: int, as_jsonl: bool,
+                 db: str | None) -> None:
+    """List stored articles, latest published first (the event filters keep articles with such an event)."""
+    with _open_store(db) as store:
+        rows = store.articles(_filters(since, until, country, event_type, source, query, bbox, limit))
+    _print_rows(rows, as_jsonl, [("article", lambda r: _short(r["article"])), ("published", "published"),
+                                 ("input id", "input_id"), ("events", "events"), ("title", "title")])
+
+
+@main.command("events")
+@_query_options
+def events_cmd(since: str | None, until: str | None, country: str | None, event_type: str | None,
+               source: str | None, query: str | None, bbox: str | None, limit: int, as_jsonl: bool,
+               db: str | None) -> None:
+    """List stored events, latest first."""
+    with _open_store(db) as store:
+        rows = store.events(_filters(since, until, country, event_type, source, query, bbox, limit))
+    _print_rows(rows, as_jsonl, [("article", lambda r: _short(r["article"])), ("event", "event_id"),
+                                 ("status", "status"), ("date", "date_start"), ("type", "plover"),
+                                 ("acled", "acled_sub_event_type"), ("place", "location_name"),
+                                 ("country", "country"), ("killed", "killed"), ("injured", "injured")])
+
+
+@main.command("claims")
+@_query_options
+def claims_cmd(since: str | None, until: str | None, country: str | None, event_type: str | None,
+               source: str | None, query: str | None, bbox: str | None, limit: int, as_jsonl: bool,
+               db: str | None) -> None:
+    """List stored claims (figures with their sources and stances)."""
+    with _open_store(db) as store:
+        rows = store.claims(_filters(since, until, country, event_type, source, query, bbox, limit))
+
+    def figure(r: dict) -> str:
+        low, high = r["low"], r["high"]
+        return "" if low is None else str(low) if low == high else f"{low}-{'' if high is None else high}"
+
+    _print_rows(rows, as_jsonl, [("article", lambda r: _short(r["article"])), ("event", "event"),
+                                 ("kind", "kind"), ("figure", figure), ("source", "source_name"),
+                                 ("stance", "stance"), ("text", "text")])
+
+
+def _print_rows(rows: list[dict], as_jsonl: bool, columns: list[tuple[str, object]]) -> None:
+    if as_jsonl:
+        for row in rows:
+            click.echo(_dumps(row))
+    elif rows:
+        _print_table(rows, columns)
+    else:
+        click.echo("nothing found", err=True)
+
+
+@main.command("show")
+@click.argument("article_id")
+@click.option("--include-text", is_flag=True, help="Add the stored text as article.text.")
+@click.option("--db", metavar="URL", help=_DB_HELP)
+def show_cmd(article_id: str, include_text: bool, db: str | None) -> None:
+    """Print the stored coding of ARTICLE_ID (a content id, a prefix of one, or an input id)."""
+    from dateline.store import NotFound
+
+    try:
+        with _open_store(db) as store:
+            coding = store.coding(article_id, include_text=include_text)
+    except NotFound as exc:
+        click.echo(f"dateline: {exc.message}", err=True)
+        sys.exit(1)
+    click.echo(_dumps(coding, indent=2))
+
+
+@main.command("errors")
+@click.option("--code", metavar="CODE", help="Only error records with this code (e.g. not-english).")
+@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True, help="At most N rows (0: all).")
+@click.option("--jsonl", "as_jsonl", is_flag=True, help="One JSON object a line instead of a table.")
+@click.option("--db", metavar="URL", help=_DB_HELP)
+def errors_cmd(code: str | None, limit: int, as_jsonl: bool, db: str | None) -> None:
+    """List the error records of the inputs that could not be coded, latest first."""
+    with _open_store(db) as store:
+        rows = store.errors(code=code, limit=limit or None)
+
+    def where(r: dict) -> str:
+        text = f"{r['origin'] or ''}{'' if r['line'] is None else ':' + str(r['line'])}"
+        return text if len(text) <= 40 else "…" + text[-39:]      # the file's name and line, not its folders
+
+    _print_rows(rows, as_jsonl, [("recorded", lambda r: r["recorded_at"].strftime("%Y-%m-%d %H:%M")),
+                                 ("code", "code"), ("where", where), ("input id", "input_id"),
+                                 ("message", lambda r: _cell(r["message"], 80))])
+
+
+@main.group("db")
+def db_group() -> None:
+    """The store itself."""
+
+
+@db_group.command("info")
+@click.option("--json", "as_json", is_flag=True, help="Print it as JSON.")
+@click.option("--db", metavar="URL", help=_DB_HELP)
+def db_info_cmd(as_json: bool, db: str | None) -> None:
+    """Engine, where the store is, its schema version and how much it holds."""
+    with _open_store(db) as store:
+        info = store.info()
+    if as_json:
+        click.echo(_dumps(info.to_dict(), indent=2))
+        return
+    click.echo(f"engine      {info.engine}")
+    click.echo(f"location    {info.location}")
+    click.echo(f"schema      {info.schema_revision} (migration), codings dateline/1 by dateline {store.version}")
+    for table, n in info.counts.items():
+        click.echo(f"{table:<12}{n}")
+    if info.bytes is not None:
+        click.echo(f"size        {info.bytes / 1e6:.1f} MB")
 
 
 if __name__ == "__main__":
