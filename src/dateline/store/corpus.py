@@ -430,31 +430,52 @@ class Store:
 
     def search(self, query: str, limit: int = 20, *, candidates: int = fulltext.CANDIDATES) -> list[dict[str, Any]]:
         """Full-text search over titles and texts (the query language of :mod:`dateline.store.fulltext`): article
-        ids, title, published and score, best first, ranked among the ``candidates`` (1,000) most recently stored
+        ids, title, published and score, best first, ranked among the ``candidates`` (500) most recently stored
         matches."""
-        if self.dialect == "sqlite" and fulltext.fts5_query(query) is None:
-            return []
-        min_id = 0
         if self.dialect == "postgresql":
-            min_id = self._search_window(query, candidates)
-        best = fulltext.ranked(self.dialect, query, limit, candidates, min_id=min_id).subquery()
+            scored = self._search_postgresql(query, limit, candidates)
+        elif fulltext.fts5_query(query) is None:
+            return []
+        else:
+            with self.engine.connect() as conn:
+                scored = [(int(i), float(s)) for i, s in conn.execute(fulltext.ranked(query, limit, candidates))]
+        if not scored:
+            return []
+        score = dict(scored)
         q = (sa.select(articles.c.content_id.label("article"), articles.c.input_id, articles.c.title,
-                       articles.c.published, best.c.score)
-             .join_from(best, articles, best.c.id == articles.c.id).order_by(best.c.score.desc(), articles.c.id))
-        return self._rows(q, None)
+                       articles.c.published, articles.c.id).where(articles.c.id.in_(list(score))))
+        found = {r["id"]: r for r in self._rows(q, None)}
+        out = []
+        for article_id, _ in scored:
+            row = found[article_id]
+            del row["id"]
+            out.append({**row, "score": score[article_id]})
+        return out
 
-    def _search_window(self, query: str, candidates: int) -> int:
-        """PostgreSQL: the lowest article id of a window of the newest ids that holds enough candidate matches
-        (it grows fourfold until it does), so that no query visits more than a few times that many rows."""
+    def _search_postgresql(self, query: str, limit: int, candidates: int) -> list[tuple[int, float]]:
+        """(article id, ts_rank) of the best ``limit`` among the ``candidates`` newest matches.
+
+        A GIN index yields matches in no order, and PostgreSQL's planner, asked for the newest ones, walks the
+        primary key backwards reading every row's TOASTed tsvector: slow when matches are sparse. So plain index
+        scans are off here (only bitmap scans, which read matching rows only), and the newest matches are sought
+        in a window of the newest ids that grows eightfold until it holds enough of them; only those are ranked.
+        """
         with self.engine.connect() as conn:
-            top = int(conn.execute(sa.select(sa.func.max(articles.c.id))).scalar() or 0)
+            top = int(conn.execute(sa.select(sa.func.max(articles.c.id))).scalar() or 0)   # by the index: first
+            conn.exec_driver_sql("SET LOCAL enable_indexscan = off")
             window = 4 * candidates
-            while top - window > 0:
-                found: int = conn.execute(fulltext.matches_since(query, top - window, candidates)).scalar_one()
-                if found >= candidates:
-                    return top - window
-                window *= 4
-        return 0
+            while True:
+                floor = max(top - window, 0)
+                ids: list[int] = list(conn.execute(fulltext.matches_since(query, floor)).scalars())
+                if len(ids) >= candidates or floor == 0:
+                    break
+                window *= 8
+            newest = sorted(ids, reverse=True)[:candidates]
+            if not newest:
+                return []
+            scored = [(int(i), float(s)) for i, s in conn.execute(fulltext.rank_postgresql(query, newest))]
+        scored.sort(key=lambda x: (-x[1], -x[0]))
+        return scored[:limit]
 
     def resolve(self, ref: str) -> str:
         """The content id of the article ``ref`` names: its content id, a unique prefix of it (with or without

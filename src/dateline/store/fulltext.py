@@ -74,7 +74,7 @@ def matches(dialect: str, query: str, article_id: ColumnElement[int] | None = No
 
 # search() ranks the most recently stored matches, at most this many: the work per query stays bounded however
 # common the words are (a GIN or FTS5 index yields matches, not the best ones)
-CANDIDATES = 1000
+CANDIDATES = 500
 
 
 def _tsquery(query: str) -> ColumnElement[Any]:
@@ -85,26 +85,22 @@ def _tsv() -> ColumnElement[Any]:
     return sa.literal_column("articles.tsv")
 
 
-def matches_since(query: str, min_id: int, candidates: int = CANDIDATES) -> sa.Select[Any]:
-    """PostgreSQL: how many (up to ``candidates``) articles with an id above ``min_id`` match."""
-    hits = (sa.select(articles.c.id).where(_tsv().op("@@")(_tsquery(query)), articles.c.id > min_id)
-            .limit(candidates).subquery())
-    return sa.select(sa.func.count()).select_from(hits)
+def matches_since(query: str, min_id: int) -> sa.Select[Any]:
+    """PostgreSQL: the ids of the articles above ``min_id`` that match."""
+    return sa.select(articles.c.id).where(_tsv().op("@@")(_tsquery(query)), articles.c.id > min_id)
 
 
-def ranked(dialect: str, query: str, limit: int, candidates: int = CANDIDATES,
-           min_id: int = 0) -> sa.Select[tuple[int, float]]:
-    """(article id, score) of the best ``limit`` among the ``candidates`` most recently stored matches, best first
-    (bm25 on SQLite, ts_rank on PostgreSQL; higher is better). ``min_id``: PostgreSQL looks only above it (a GIN
-    index yields matches in no order, so the caller narrows the ids to a window holding enough of them)."""
-    if dialect == "postgresql":
-        tsq = _tsquery(query)
-        recent = (sa.select(articles.c.id, sa.func.ts_rank(_tsv(), tsq).label("score"))
-                  .where(_tsv().op("@@")(tsq), articles.c.id > min_id)
-                  .order_by(articles.c.id.desc()).limit(candidates).subquery())
-    else:   # FTS5 walks its doclists from the newest row id down and stops
-        fts = sa.table("articles_fts", sa.column("rowid"))
-        recent = (sa.select(fts.c.rowid.label("id"), (-sa.func.bm25(sa.literal_column("articles_fts"))).label("score"))
-                  .where(sa.literal_column("articles_fts").op("MATCH")(fts5_query(query) or '""'))
-                  .order_by(fts.c.rowid.desc()).limit(candidates).subquery())
+def rank_postgresql(query: str, ids: list[int]) -> sa.Select[Any]:
+    """PostgreSQL: (id, ts_rank) of these articles."""
+    return sa.select(articles.c.id, sa.func.ts_rank(_tsv(), _tsquery(query))).where(articles.c.id.in_(ids))
+
+
+def ranked(query: str, limit: int, candidates: int = CANDIDATES) -> sa.Select[Any]:
+    """SQLite: (article id, score) of the best ``limit`` among the ``candidates`` most recently stored matches,
+    best first (the negated bm25: higher is better). FTS5 walks its doclists from the newest row id down and
+    stops."""
+    fts = sa.table("articles_fts", sa.column("rowid"))
+    recent = (sa.select(fts.c.rowid.label("id"), (-sa.func.bm25(sa.literal_column("articles_fts"))).label("score"))
+              .where(sa.literal_column("articles_fts").op("MATCH")(fts5_query(query) or '""'))
+              .order_by(fts.c.rowid.desc()).limit(candidates).subquery())
     return sa.select(recent.c.id, recent.c.score).order_by(recent.c.score.desc(), recent.c.id.desc()).limit(limit)
