@@ -318,7 +318,8 @@ def record_to_article(rec: dict[str, Any], *, published: date | None = None,
         return Rejected(input_id, exc)
 
 
-def _has_json_object_line(data: bytes) -> bool:
+def has_json_object_line(data: bytes) -> bool:
+    """Whether any line of ``data`` is a JSON object: standard input is then JSONL."""
     for raw in data.splitlines():
         line = raw.strip()
         if line[:1] == b"{" and line[-1:] == b"}":
@@ -343,7 +344,7 @@ def read_path(path: str | Path, published: date | None = None,
     if str(path) == "-":
         assert stdin is not None
         data = stdin.read()
-        if fmt == "jsonl" or (fmt is None and _has_json_object_line(data)):
+        if fmt == "jsonl" or (fmt is None and has_json_object_line(data)):
             yield from iter_jsonl(data.splitlines(), published)
             return
         try:

@@ -13,7 +13,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from dateline.errors import BadRecord, InputError
-from dateline.ingest import Article, Rejected, decode, parse_jsonl_line, read_path, record_to_article
+from dateline.ingest import (
+    Article,
+    Rejected,
+    decode,
+    has_json_object_line,
+    parse_jsonl_line,
+    read_path,
+    record_to_article,
+)
 from dateline.records import Coding, ErrorRecord
 from dateline.store.entries import Entry, IngestReport
 
@@ -58,18 +66,6 @@ def _jsonl_inputs(lines: Iterable[bytes], origin: str) -> Iterator[Input]:
         yield Input(item, origin, lineno, outlet, url)
 
 
-def _has_json_object_line(data: bytes) -> bool:
-    for raw in data.splitlines():
-        line = raw.strip()
-        if line[:1] == b"{" and line[-1:] == b"}":
-            try:
-                if isinstance(json.loads(line), dict):
-                    return True
-            except (ValueError, RecursionError):
-                continue
-    return False
-
-
 def read_sources(sources: Iterable[str | Path], stdin: BinaryIO | None = None) -> Iterator[Input]:
     """Inputs from .txt files, .jsonl / .ndjson files and ``-`` (JSONL when a line is a JSON object, else one
     text), in order."""
@@ -79,7 +75,7 @@ def read_sources(sources: Iterable[str | Path], stdin: BinaryIO | None = None) -
             if stdin is None:
                 raise ValueError("reading '-' needs a stdin")
             data = stdin.read()
-            if _has_json_object_line(data):
+            if has_json_object_line(data):
                 yield from _jsonl_inputs(data.splitlines(), "-")
             else:
                 yield from (Input(item, "-") for item in read_path("-", stdin=io.BytesIO(data), fmt="text"))
