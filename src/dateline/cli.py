@@ -116,8 +116,14 @@ def _environment_error(message: str) -> NoReturn:
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
 @click.option("--floor", "floors", multiple=True, metavar="METRIC=VALUE",
               help="Fail (exit 1) when a metric, e.g. killed.exact=0.75, is below VALUE.")
+@click.option("--incidents", "incidents", is_flag=True,
+              help="GOLD labels articles with incidents: ingest its inputs into a temporary store, merge, and "
+                   "score the incidents (B-cubed and pairwise F1; incident killed, injured, day).")
+@click.option("-j", "--processes", type=click.IntRange(min=1), default=1, show_default=True,
+              help="With --incidents: worker processes that code.")
+@click.option("--db", metavar="URL", help="With --incidents: ingest into this store instead (merged from scratch).")
 def evaluate_cmd(gold: str, pred: str | None, limit: int | None, save_pred: str | None, as_json: bool,
-                 floors: tuple[str, ...]) -> None:
+                 floors: tuple[str, ...], incidents: bool, processes: int, db: str | None) -> None:
     """Score dateline against a gold file (format: ../shared/gold/README.md)."""
     from dateline import evaluate as ev
 
@@ -129,10 +135,23 @@ def evaluate_cmd(gold: str, pred: str | None, limit: int | None, save_pred: str 
         except ValueError as exc:
             raise click.BadParameter(f"expected METRIC=NUMBER, got {f!r}", param_hint="--floor") from exc
     try:
-        result = ev.evaluate(gold, pred_path=pred, limit=limit, save_pred=save_pred)
+        if incidents:
+            if pred is not None:
+                from dateline.evaluate import load_gold
+
+                with open(pred, encoding="utf-8") as handle:
+                    records = [json.loads(line) for line in handle if line.strip()]
+                result = ev.score_incidents(load_gold(gold)[:limit] if limit else load_gold(gold), records)
+            else:
+                result = ev.evaluate_incidents(gold, db=db, processes=processes, limit=limit, save_pred=save_pred)
+        else:
+            result = ev.evaluate(gold, pred_path=pred, limit=limit, save_pred=save_pred)
     except DatelineError as exc:
         raise click.ClickException(f"[{exc.code}] {exc.message}") from exc
-    click.echo(json.dumps(result, indent=2) if as_json else ev.format_table(result))
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+    else:
+        click.echo(ev.format_incident_table(result) if incidents else ev.format_table(result))
     failures = ev.check_floors(result, wanted)
     if failures:
         for line in failures:
@@ -331,8 +350,12 @@ def _filters(since: str | None, until: str | None, country: str | None, event_ty
               help="Seconds one article may take before it becomes a 'timeout' error record (0: no limit).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=50, show_default=True,
               help="Commit every N coded articles (and at least every 5 seconds).")
-def ingest_cmd(inputs: tuple[str, ...], db: str | None, processes: int, timeout: float, batch_size: int) -> None:
-    """Code INPUTS (.txt, .jsonl, - for standard input) into the store; what it holds already is skipped."""
+@click.option("--merge/--no-merge", "do_merge", default=True, show_default=True,
+              help="Place the new reported events into incidents afterwards (dateline merge).")
+def ingest_cmd(inputs: tuple[str, ...], db: str | None, processes: int, timeout: float, batch_size: int,
+               do_merge: bool) -> None:
+    """Code INPUTS (.txt, .jsonl, - for standard input) into the store; what it holds already is skipped.
+    Then the new reported events join incidents (see dateline merge)."""
     from dateline.store import StoreError
     from dateline.store.loader import count_inputs
 
@@ -355,6 +378,7 @@ def ingest_cmd(inputs: tuple[str, ...], db: str | None, processes: int, timeout:
     try:
         report = store.ingest(inputs, processes=processes, timeout=timeout or None, batch_size=batch_size,
                               stdin=sys.stdin.buffer, progress=progress)
+        merged = store.merge() if do_merge else None
         held = store.info().counts
     except StoreError as exc:
         _environment_error(exc.message)
@@ -366,11 +390,120 @@ def ingest_cmd(inputs: tuple[str, ...], db: str | None, processes: int, timeout:
         click.echo(f"dateline: input id {input_id!r} is reused with a different text: kept both "
                    f"({_short(old)}, new {_short(new)})", err=True)
     click.echo(_ingest_summary(report))
+    if merged is not None:
+        click.echo(_merge_summary(merged))
     click.echo(f"{store.dialect} store {store.location}: {held['articles']} articles, {held['events']} events, "
-               f"{held['claims']} claims, {held['errors']} error records")
+               f"{held['claims']} claims, {held['incidents']} incidents, {held['errors']} error records")
     if report.errors:
         click.echo(f"dateline: {report.errors} input(s) could not be coded (dateline errors lists them)", err=True)
         sys.exit(1)
+
+
+def _merge_summary(report) -> str:  # type: ignore[no-untyped-def]
+    if not report.placed and not report.removed:
+        return "incidents: nothing new to place"
+    joined = f", {report.joined} joined into others (their ids kept as aliases)" if report.joined else ""
+    removed = f", {report.removed} left without members and removed" if report.removed else ""
+    return (f"incidents: {report.placed} reported events placed, {report.new_incidents} new incidents, "
+            f"{report.updated} written{joined}{removed}")
+
+
+@main.command("merge")
+@click.option("--rebuild", is_flag=True, help="Drop the incidents and merge every reported event again.")
+@click.option("--db", metavar="URL", help=_DB_HELP)
+def merge_cmd(rebuild: bool, db: str | None) -> None:
+    """Place the stored reported events that belong to no incident yet into incidents (docs/incidents.md)."""
+    from dateline.store import StoreError
+
+    with _open_store(db) as store:
+        try:
+            report = store.merge(rebuild=rebuild)
+        except StoreError as exc:
+            _environment_error(exc.message)
+    click.echo(_merge_summary(report))
+    click.echo(f"{report.incidents} incidents in the store")
+
+
+def _estimate_cell(inc: dict, kind: str) -> str:
+    e = (inc.get("estimates") or {}).get(kind)
+    if not e:
+        return ""
+    return str(e["best"]) if e["low"] == e["high"] else f"{e['best']} ({e['low']}-{e['high']})"
+
+
+@main.command("incidents")
+@click.option("--since", metavar="YYYY-MM-DD", help="Incidents starting on or after.")
+@click.option("--until", metavar="YYYY-MM-DD", help="Incidents starting on or before.")
+@click.option("--country", metavar="ISO3", help="Incidents located in this country.")
+@click.option("--type", "event_type", metavar="PLOVER", help="Incidents of this PLOVER type (ASSAULT, PROTEST...).")
+@click.option("--min-killed", type=click.IntRange(min=0), help="Incidents whose best killed figure is at least N.")
+@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True, help="At most N (0: all).")
+@click.option("--jsonl", "as_jsonl", is_flag=True, help="The contract's incident records, one a line.")
+@click.option("--db", metavar="URL", help=_DB_HELP)
+def incidents_cmd(since: str | None, until: str | None, country: str | None, event_type: str | None,
+                  min_killed: int | None, limit: int, as_jsonl: bool, db: str | None) -> None:
+    """List incidents (one record per real-world happening, across articles), latest first."""
+    from dateline.store import Filters
+
+    f = Filters(since=_date_option(since, "--since"), until=_date_option(until, "--until"), country=country,
+                type=event_type, limit=limit or None)
+    with _open_store(db) as store:
+        recs = store.incidents(f, min_killed=min_killed)
+    if as_jsonl:
+        for rec in recs:
+            click.echo(_dumps(rec))
+        return
+    rows = [r["incident"] for r in recs]
+    _print_rows(rows, False, [
+        ("incident", "id"), ("date", lambda i: (i.get("date") or {}).get("start")),
+        ("type", lambda i: (i.get("type") or {}).get("plover")),
+        ("place", lambda i: (i.get("location") or {}).get("name")),
+        ("country", lambda i: (i.get("location") or {}).get("country")),
+        ("killed", lambda i: _estimate_cell(i, "killed")), ("injured", lambda i: _estimate_cell(i, "injured")),
+        ("articles", lambda i: len({m["article_id"] for m in i["members"]})),
+        ("sources", lambda i: len({(c.get("source") or {}).get("name") for c in i["claims"]}))])
+
+
+def _show_incident(store, ref: str) -> None:  # type: ignore[no-untyped-def]
+    """The terminal view of one incident: the record's head, the claims by source, the quotes."""
+    inc = store.incident(ref)["incident"]
+    d, loc = inc.get("date") or {}, inc.get("location") or {}
+    click.echo(f"incident   {inc['id']}" + (f"  (also {', '.join(inc['aliases'])})" if inc.get("aliases") else ""))
+    click.echo(f"type       {(inc.get('type') or {}).get('plover')}  "
+               f"{((inc.get('type') or {}).get('acled') or {}).get('sub_event_type') or ''}".rstrip())
+    click.echo(f"date       {d.get('start')} ({d.get('precision')})")
+    click.echo(f"place      {loc.get('name')}, {loc.get('admin1') or ''} {loc.get('country') or ''}".rstrip())
+    for side in ("actor1", "actor2"):
+        if inc.get(side):
+            click.echo(f"{side}     {inc[side].get('name')}")
+    for kind, e in (inc.get("estimates") or {}).items():
+        click.echo(f"{kind:<10} best {e['best']}  low {e['low']}  high {e['high']}")
+    click.echo(f"reported   {inc.get('first_reported')} .. {inc.get('last_reported')} in "
+               f"{len({m['article_id'] for m in inc['members']})} article(s)")
+    click.echo("")
+    published = {m["article_id"]: m.get("published") for m in inc["members"]}
+    rows = sorted(inc["claims"], key=lambda c: ((c.get("source") or {}).get("name") or "",
+                                                published.get(c["article_id"]) or "", c["kind"]))
+
+    def figure(c: dict) -> str:
+        low, high = c.get("low"), c.get("high")
+        return "" if low is None and high is None else str(low) if low == high else f"{low or ''}-{high or ''}"
+
+    _print_rows(rows, False, [("source", lambda c: (c.get("source") or {}).get("name")),
+                              ("type", lambda c: (c.get("source") or {}).get("type")), ("stance", "stance"),
+                              ("kind", "kind"), ("figure", figure), ("who", "who"),
+                              ("article", lambda c: c.get("article") or _short(c["article_id"])),
+                              ("date", lambda c: published.get(c["article_id"])),
+                              ("text", lambda c: _cell(c.get("text"), 60))])
+    quotes = []
+    for aid in dict.fromkeys(m["article_id"] for m in inc["members"]):
+        coding = store.coding(aid)
+        quotes += [(coding["article"].get("input_id") or _short(aid), q) for q in coding.get("quotes") or []]
+    if quotes:
+        click.echo("")
+        for art, q in quotes:
+            who = (q.get("speaker") or {}).get("name") or "(unknown speaker)"
+            click.echo(f"{who} [{art}]: {_cell(q.get('text'), 160)}")
 
 
 def _ingest_summary(report) -> str:  # type: ignore[no-untyped-def]
@@ -442,11 +575,15 @@ def _print_rows(rows: list[dict], as_jsonl: bool, columns: list[tuple[str, objec
 @click.option("--include-text", is_flag=True, help="Add the stored text as article.text.")
 @click.option("--db", metavar="URL", help=_DB_HELP)
 def show_cmd(article_id: str, include_text: bool, db: str | None) -> None:
-    """Print the stored coding of ARTICLE_ID (a content id, a prefix of one, or an input id)."""
+    """Print the stored coding of ARTICLE_ID (a content id, a prefix of one, or an input id), or the view of an
+    incident (an id starting with inc-): the incident, its claims by source, the quotes of its articles."""
     from dateline.store import NotFound
 
     try:
         with _open_store(db) as store:
+            if article_id.startswith("inc-"):
+                _show_incident(store, article_id)
+                return
             coding = store.coding(article_id, include_text=include_text)
     except NotFound as exc:
         click.echo(f"dateline: {exc.message}", err=True)

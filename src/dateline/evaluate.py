@@ -61,6 +61,7 @@ from typing import Any
 import dateline
 from dateline.errors import GoldFormatError
 from dateline.lexicon import MONTH_NAMES
+from dateline.store.corpus import Filters
 
 __all__ = ["load_gold", "read_predictions", "score", "code_gold", "evaluate", "format_table",
            "check_floors", "INCIDENT_COMPAT"]
@@ -833,3 +834,144 @@ def check_floors(result: dict[str, Any], floors: dict[str, float]) -> list[str]:
         elif value < bound:
             failures.append(f"{path} = {_show(value)} < floor {bound}")
     return failures
+
+
+# -- incidents (cross-article merging)
+#
+# Gold: articles labelled ``gold.incident`` (with the incident's final ``killed`` / ``injured`` /
+# ``event_date``). Predictions: contract incident records. An article belongs to the incident holding its
+# main event "e1", else to the first incident listing it, else to none (a cluster of its own).
+#   bcubed / pairwise   precision, recall, F1 of the article clustering (articles of the gold file only);
+#   incident_killed / incident_injured / incident_event_date
+#                       per gold incident with the label: the predicted incident holding most of its articles
+#                       (ties: the first met) has ``estimates.<kind>.best`` equal (none = 0) / ``date.start``
+#                       equal at day precision.
+
+def assign_articles(records: Iterable[Record], article_ids: Iterable[str]) -> dict[str, str]:
+    """Article input id -> predicted incident id (a singleton label when it is in no incident)."""
+    wanted = set(article_ids)
+    main: dict[str, str] = {}
+    first: dict[str, str] = {}
+    for rec in records:
+        inc = rec.get("incident") if isinstance(rec, dict) else None
+        if not isinstance(inc, dict) or not inc.get("id"):
+            continue
+        for m in inc.get("members") or []:
+            art = m.get("article") if isinstance(m, dict) else None
+            if art not in wanted:
+                continue
+            first.setdefault(art, str(inc["id"]))
+            if m.get("event") == "e1":
+                main.setdefault(art, str(inc["id"]))
+    return {a: main.get(a) or first.get(a) or f"alone:{a}" for a in wanted}
+
+
+def bcubed_f(gold: dict[str, str], pred: dict[str, str]) -> Metrics:
+    g_sets: dict[str, set[str]] = {}
+    p_sets: dict[str, set[str]] = {}
+    for a, c in gold.items():
+        g_sets.setdefault(c, set()).add(a)
+        p_sets.setdefault(pred[a], set()).add(a)
+    n = len(gold) or 1
+    prec = sum(len(g_sets[gold[a]] & p_sets[pred[a]]) / len(p_sets[pred[a]]) for a in gold) / n
+    rec = sum(len(g_sets[gold[a]] & p_sets[pred[a]]) / len(g_sets[gold[a]]) for a in gold) / n
+    return {"precision": prec, "recall": rec, "f1": 2 * prec * rec / (prec + rec) if prec + rec else 0.0}
+
+
+def pairwise_f(gold: dict[str, str], pred: dict[str, str]) -> Metrics:
+    """Over all pairs of articles, counted from cluster sizes (no loop over pairs)."""
+    def pairs(sizes: Iterable[int]) -> int:
+        return sum(k * (k - 1) // 2 for k in sizes)
+
+    both: dict[tuple[str, str], int] = {}
+    g_size: dict[str, int] = {}
+    p_size: dict[str, int] = {}
+    for a, c in gold.items():
+        both[(c, pred[a])] = both.get((c, pred[a]), 0) + 1
+        g_size[c] = g_size.get(c, 0) + 1
+        p_size[pred[a]] = p_size.get(pred[a], 0) + 1
+    tp = pairs(both.values())
+    same_p, same_g = pairs(p_size.values()), pairs(g_size.values())
+    prec = tp / same_p if same_p else 1.0
+    rec = tp / same_g if same_g else 1.0
+    return {"precision": prec, "recall": rec, "f1": 2 * prec * rec / (prec + rec) if prec + rec else 0.0,
+            "true_pairs": tp, "predicted_pairs": same_p, "gold_pairs": same_g}
+
+
+def score_incidents(gold: list[Record], records: list[Record]) -> dict[str, Any]:
+    labelled = [r for r in gold if _dig(r, "gold", "incident")]
+    truth = {str(r["id"]): str(r["gold"]["incident"]) for r in labelled}
+    labels: dict[str, Record] = {}
+    for r in labelled:
+        labels.setdefault(str(r["gold"]["incident"]), r["gold"])
+    pred = assign_articles(records, truth)
+    incidents = {str(rec["incident"]["id"]): rec["incident"] for rec in records
+                 if isinstance(rec, dict) and isinstance(rec.get("incident"), dict) and rec["incident"].get("id")}
+    members: dict[str, list[str]] = {}
+    for a in sorted(truth):
+        members.setdefault(truth[a], []).append(a)
+    hits = {"killed": [0, 0], "injured": [0, 0], "event_date": [0, 0]}
+    for label, arts in members.items():
+        votes: dict[str, int] = {}
+        for a in arts:
+            votes[pred[a]] = votes.get(pred[a], 0) + 1
+        top = max(votes.values())
+        chosen = incidents.get(next(p for p in votes if votes[p] == top)) or {}
+        lab = labels[label]
+        for kind in ("killed", "injured"):
+            if isinstance(lab.get(kind), int):
+                best = _dig(chosen, "estimates", kind, "best")
+                hits[kind][1] += 1
+                hits[kind][0] += (best if isinstance(best, int) else 0) == lab[kind]
+        if lab.get("event_date"):
+            d = chosen.get("date") or {}
+            hits["event_date"][1] += 1
+            hits["event_date"][0] += d.get("start") == lab["event_date"] and d.get("precision") == "day"
+    out: dict[str, Any] = {
+        "articles": len(truth), "gold_incidents": len(members), "predicted_clusters": len(set(pred.values())),
+        "articles_alone": sum(1 for p in pred.values() if p.startswith("alone:")),
+        "bcubed": bcubed_f(truth, pred), "pairwise": pairwise_f(truth, pred)}
+    for kind, (hit, n) in hits.items():
+        out[f"incident_{kind}"] = {"exact": _rate(hit, n), "n": n}
+    return out
+
+
+def evaluate_incidents(gold_path: str | Path, *, db: str | None = None, processes: int = 1,
+                       limit: int | None = None, save_pred: str | Path | None = None) -> dict[str, Any]:
+    """Ingests a gold file's inputs (never their gold) into a store (a temporary SQLite file unless ``db``),
+    merges, and scores the incidents; with the time it took."""
+    import tempfile
+
+    gold = load_gold(gold_path)
+    if limit is not None:
+        gold = gold[:limit]
+    with tempfile.TemporaryDirectory(prefix="dateline-eval-") as tmp:
+        url = db or f"sqlite:///{Path(tmp) / 'eval.sqlite'}"
+        start = time.perf_counter()
+        with dateline.open_store(url) as store:
+            store.ingest_records(list(system_inputs(gold)), origin=str(gold_path), processes=processes)
+            coded = time.perf_counter()
+            store.merge(rebuild=db is not None)
+            merged = time.perf_counter()
+            records = store.incidents(Filters(limit=None))
+    if save_pred is not None:
+        with open(save_pred, "w", encoding="utf-8") as f:
+            for rec in records:
+                f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    result = score_incidents(gold, records)
+    result["seconds"] = {"ingest": round(coded - start, 1), "merge": round(merged - coded, 1)}
+    return result
+
+
+def format_incident_table(result: dict[str, Any]) -> str:
+    lines = [f"articles {result['articles']}  gold incidents {result['gold_incidents']}  "
+             f"predicted clusters {result['predicted_clusters']}  articles in no incident {result['articles_alone']}"]
+    for m in ("bcubed", "pairwise"):
+        r = result[m]
+        lines.append(f"{m:<10}P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}")
+    for k in ("killed", "injured", "event_date"):
+        r = result[f"incident_{k}"]
+        lines.append(f"incident {k:<11}exact {_show(r['exact'])}  (n={r['n']})")
+    if "seconds" in result:
+        lines.append(f"ingest {result['seconds']['ingest']} s, merge {result['seconds']['merge']} s")
+    return "\n".join(lines)

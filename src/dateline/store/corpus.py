@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from dateline.ingest import Article, Rejected
 from dateline.records import Coding, ErrorRecord
-from dateline.store import fulltext, rows
+from dateline.store import fulltext, merging, rows
 from dateline.store.engine import (
     BUSY_TIMEOUT,
     StoreError,
@@ -529,6 +529,24 @@ class Store:
         out = dict(a)
         out["events"] = [{**e, "claims": by_event.get(e["id"], [])} for e in evs]
         return out
+
+    # -- incidents (the rule: dateline.incidents; the store's side: dateline.store.merging)
+
+    def merge(self, *, rebuild: bool = False) -> merging.MergeReport:
+        """Places the reported events that belong to no incident yet (all of them again with ``rebuild``)."""
+        return merging.merge(self, rebuild=rebuild)
+
+    def incidents(self, filters: Filters | None = None, *, min_killed: int | None = None,
+                  offset: int = 0) -> list[dict[str, Any]]:
+        """Incident records (the contract's), latest incident date first, then by id (a stable order)."""
+        return merging.list_incidents(self, filters or Filters(), min_killed=min_killed, offset=offset)
+
+    def count_incidents(self, filters: Filters | None = None, *, min_killed: int | None = None) -> int:
+        return merging.count_incidents(self, filters or Filters(), min_killed=min_killed)
+
+    def incident(self, ref: str) -> dict[str, Any]:
+        """The record of one incident: its id, an alias (the id of an incident it absorbed) or a unique prefix."""
+        return merging.get_incident(self, ref)
 
     def _rows(self, q: sa.Select[Any], limit: int | None) -> list[dict[str, Any]]:
         if limit is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 # the Alembic revision the code below expects; opening a store migrates it up to here
-SCHEMA_REVISION = "0002"
+SCHEMA_REVISION = "0003"
 
 metadata = sa.MetaData()
 
@@ -149,4 +149,49 @@ errors = sa.Table(
     sa.Index("ix_errors_content_id", "content_id"),
 )
 
-TABLES = (articles, events, claims, quotes, warnings, errors)
+# incidents (dateline.incidents): one row per real-world happening, its contract record kept whole
+incidents = sa.Table(
+    "incidents", metadata,
+    sa.Column("id", sa.String(40), primary_key=True),                       # "inc-" + 16 hex of the founder
+    sa.Column("plover", sa.String(32)),
+    sa.Column("date_start", sa.Date),
+    sa.Column("date_end", sa.Date),
+    sa.Column("date_precision", sa.String(16)),
+    sa.Column("country", sa.String(3)),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("killed", sa.Integer),                                         # estimates.killed.best
+    sa.Column("injured", sa.Integer),
+    sa.Column("members", sa.Integer, nullable=False),
+    sa.Column("first_reported", sa.Date),
+    sa.Column("last_reported", sa.Date),
+    sa.Column("record", Json, nullable=False),                               # the contract's incident record
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_incidents_country_date", "country", "date_start"),
+    sa.Index("ix_incidents_date", "date_start"),
+)
+
+# which incident each reported event belongs to, with what the merge compares (no text re-read to match)
+incident_members = sa.Table(
+    "incident_members", metadata,
+    sa.Column("event_pk", sa.Integer, sa.ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("incident_id", sa.String(40), sa.ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("country", sa.String(3)),
+    sa.Column("day_lo", sa.Date),                                            # the days the event may have been on
+    sa.Column("day_hi", sa.Date),
+    sa.Column("features", Json, nullable=False),                             # dateline.incidents.Mention.features
+    sa.Index("ix_incident_members_incident", "incident_id"),
+    sa.Index("ix_incident_members_block", "country", "day_lo", "day_hi"),
+    sa.Index("ix_incident_members_article", "article_id"),
+)
+
+# the id of an incident absorbed into another, and the id that absorbed it
+incident_aliases = sa.Table(
+    "incident_aliases", metadata,
+    sa.Column("alias", sa.String(40), primary_key=True),
+    sa.Column("incident_id", sa.String(40), nullable=False),
+    sa.Index("ix_incident_aliases_incident", "incident_id"),
+)
+
+TABLES = (articles, events, claims, quotes, warnings, errors, incidents, incident_members, incident_aliases)

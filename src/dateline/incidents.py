@@ -1,0 +1,659 @@
+"""Incidents: the reported events of many articles merged into one record per real-world happening.
+
+Records only (no spaCy): the input is the contract JSON of coded articles (with their text, published date
+and outlet), the output the contract's incident records. The rule, its thresholds and why are in
+``docs/incidents.md``; in short:
+
+* Every **reported** event of an article is a :class:`Mention` (background events never are). A follow-up
+  story (an arrest, a hearing, a vigil, a lawsuit) whose own event is not violent but which recounts a
+  violent event as background is matched through that **referenced** event: its date, type and place.
+* **Blocking:** candidates are the incidents of the same country whose members' possible event days overlap
+  the mention's (a day-precision date is its day +/- 1, a week its week, a month its month; no date: the two
+  weeks before publication), or that share a person's name with it. Never all pairs.
+* **Compatibility** of a mention with one member: hard constraints first (another country; both day-precise
+  and more than ``MAX_DAY_GAP`` days apart; two named places both at town precision more than
+  ``FAR_KM`` apart; incompatible event families), then a score from the date, the place, shared names
+  (victims, suspects, streets), shared ages and compatible figures. A mention joins the incident with the
+  best score at or above ``THRESHOLD`` provided no member of that incident is in hard conflict with it; when
+  it reaches two incidents that do not conflict with each other, they become one.
+* **Ids** are derived from the founding member (the first in the canonical order), so that re-running the
+  merge gives the same ids; the id of an incident absorbed by another is kept as an alias.
+* **Estimates across articles** (:func:`reconcile`): one source repeating a figure is one claim; a source's
+  later figure supersedes its earlier one for ``best``; ``low`` / ``high`` bound every claim; a denial lowers
+  ``low``; disjoint victim groups add, as in one article (:mod:`dateline.estimates`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from dateline.estimates import estimate, group_of, is_partitive
+from dateline.records import CASUALTY_KINDS, SCHEMA, Claim
+
+# -- thresholds (docs/incidents.md says why each has its value)
+THRESHOLD = 3.0         # the score a mention needs to join an incident
+MAX_DAY_GAP = 2         # two day-precise dates further apart than this are two happenings
+FAR_KM = 40.0           # two towns further apart than this are two places
+NEAR_KM = 15.0          # ... and closer than this count as the same place
+WINDOW_DAYS = 62        # a mention whose possible days span more than this is matched by names only
+UNDATED_DAYS = 14       # no event date: the event happened in the two weeks before publication
+FOLLOW_UP_DAYS = 730    # a follow-up story refers back at most this far
+FRESH_DAYS = 3          # a report published this soon after the date it gives is a first report
+COMMON_NAME = 2         # a name found in more incidents than this tells none of them apart
+STRONG_TIE = 2          # two reports sharing this many distinctive names are one happening, whatever else
+
+_VIOLENT = {"ASSAULT"}
+# families: events of one family may be one happening; a follow-up (an arrest, a court case, a statement
+# about it) may join a violent incident when it recounts that violence
+_FAMILY = {"ASSAULT": "violence", "PROTEST": "protest", "MOBILIZE": "mobilize", "COERCE": "coerce",
+           "SANCTION": "coerce", "THREATEN": "verbal", "ACCUSE": "verbal", "REJECT": "verbal",
+           "REQUEST": "verbal", "AGREE": "verbal", "CONSULT": "verbal", "SUPPORT": "verbal",
+           "CONCEDE": "verbal", "COOPERATE": "verbal", "AID": "aid", "RETREAT": "verbal"}
+
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
+_PLACE_RANK = {"exact": 0, "near": 1, "admin2": 2, "admin1": 3, "country": 4, "unknown": 5}
+_TOWN = {"exact", "near"}
+
+
+def family(plover: str | None) -> str:
+    return _FAMILY.get(plover or "", "other")
+
+
+# -- names and ages: what tells two shootings in one city on one week apart
+
+_NAME = re.compile(r"\b(?:[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?|[A-Z]\.|Mc[A-Z][a-z]+|O['\u2019][A-Z][a-z]+)"
+                   r"(?:[ \t]+(?:[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?|[A-Z]\.|Mc[A-Z][a-z]+|"
+                   r"O['\u2019][A-Z][a-z]+|de|la|del|van|von|St\.|Jr\.?)){1,3}")
+_AGE = re.compile(r"\b(\d{1,2})[- ]year[- ]old\b|\b(?:age|aged)\s+(\d{1,2})\b|,\s*(\d{1,2}),", re.I)
+_BLOCK = re.compile(r"\b(\d{2,5})\s+(?:block\s+of\s+)?(?:[NSEW]\.?\s+)?([A-Z][a-z]+)\s+"
+                    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Court|Ct|Place|Way|"
+                    r"Parkway|Pkwy|Highway|Hwy|Terrace|Circle)\b")
+# capitalised words that name institutions, times or roles, never a victim, a suspect or a street
+_COMMON = frozenset("""
+police department county sheriff sheriffs office city state news press associated reuters court
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+september october november december new year years day night morning evening christmas eve thanksgiving
+the a an and but he she it they we his her their this that there when while after before at in on of for
+mr mrs ms dr lt sgt det officer detective chief captain deputy sgt. lt. capt capt. gov governor mayor
+president senator rep attorney district judge prosecutor spokesman spokeswoman public information
+hospital medical center university college school high middle elementary church
+facebook twitter instagram youtube copyright all rights reserved click here read more related
+north south east west northeast northwest southeast southwest street avenue road boulevard drive
+international airport station park fire rescue emergency services
+""".split())
+_STOP_HEAD = frozenset("the a an and but he she it they we his her their this that there when while after "
+                       "before at in on of for if as by with from said says".split())
+
+
+_ROLE = frozenset("""
+defendant defendants suspect suspects victim victims editor caption close full photo photos image images
+additional during now coroner solicitor reporter witness witnesses neighbor neighbors resident residents
+brother sister mother father son daughter wife husband friend cousin uncle aunt grandmother grandfather
+family relatives pastor reverend rev officers deputies troopers agent agents special sheriff's police
+update updated breaking video watch listen share email print comments comment posted story stories
+""".split())
+
+
+def _words(name: str) -> list[str]:
+    words = []
+    for w in name.split():
+        w = re.sub(r"['\u2019]s$", "", w.strip(".")).lower()
+        words.append(w)
+    return words
+
+
+def names_in(text: str, exclude: Iterable[str] = ()) -> frozenset[str]:
+    """Person-like names and street addresses of a text ("bernard gillis", "13500 cerise"): the details that
+    tell two happenings in one town apart. A name is keyed by its first and last word, so that "Christopher
+    Dean Wright" and "Christopher Wright" agree. Words of ``exclude`` (the place's own names) and of
+    institutions, roles, times and titles are left out."""
+    skip = {w.lower() for x in exclude if x for w in re.findall(r"[A-Za-z]+", x)}
+    drop = _COMMON | _ROLE | _STOP_HEAD | skip
+    out: set[str] = set()
+    for m in _NAME.finditer(text):
+        words = _words(m.group(0))
+        while words and (words[0] in drop or len(words[0]) < 2):
+            words.pop(0)
+        while words and (words[-1] in drop or len(words[-1]) < 2 or words[-1] in _PARTICLES):
+            words.pop()
+        if len(words) < 2 or any(w in drop for w in words):
+            continue
+        out.add(f"{words[0]} {words[-1]}")
+    for m in _BLOCK.finditer(text):
+        out.add(f"{m.group(1)} {m.group(2).lower()}")
+    return frozenset(out)
+
+
+_PARTICLES = frozenset("de la del van von st jr".split())
+
+
+def ages_in(text: str) -> frozenset[int]:
+    ages = set()
+    for m in _AGE.finditer(text):
+        v = next(g for g in m.groups() if g)
+        if 1 <= int(v) <= 99:
+            ages.add(int(v))
+    return frozenset(ages)
+
+
+# -- mentions
+
+def _day(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One reported event of one article, with what the merge compares."""
+
+    article_id: str                     # content id "sha256:..."
+    article: str | None                 # input id
+    event: str                          # "e1", ...
+    published: date | None
+    outlet: str | None
+    plover: str | None
+    family: str
+    follow_up: bool                     # matched through the violent event it recounts
+    start: date | None                  # the event's (or referenced event's) date, as coded
+    end: date | None
+    precision: str
+    country: str | None
+    admin1: str | None
+    place: str | None
+    geonames_id: int | None
+    lat: float | None
+    lon: float | None
+    place_precision: str
+    names: frozenset[str] = frozenset()
+    ages: frozenset[int] = frozenset()
+    killed: int | None = None
+    injured: int | None = None
+    inferred: bool = False              # the date is the publication date, not one the text gives
+
+    @property
+    def dated(self) -> bool:
+        """The text gives the event a date (not only the publication's)."""
+        return self.start is not None and not self.inferred and self.precision != "unknown"
+
+    @property
+    def fresh(self) -> bool:
+        """A first report: published within ``FRESH_DAYS`` of the date it gives the event. A later story
+        (a charge, a hearing, a look back) may date its own development, not the happening."""
+        return (self.dated and self.start is not None and self.published is not None
+                and (self.published - self.start).days <= FRESH_DAYS)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.article_id, self.event)
+
+    @property
+    def order(self) -> tuple[str, str, str, str]:
+        """The canonical order: earliest published first, then by content id."""
+        return ((self.published or date.max).isoformat(), (self.start or date.max).isoformat(),
+                self.article_id, f"{len(self.event):03d}{self.event}")
+
+    def days(self) -> tuple[date, date] | None:
+        """The days on which the event may have happened."""
+        if self.dated and self.start is not None:
+            end = self.end or self.start
+            pad = 1 if self.precision == "day" else 0
+            return self.start - timedelta(days=pad), max(end, self.start) + timedelta(days=pad)
+        if self.published is not None:
+            if self.follow_up:
+                return self.published - timedelta(days=FOLLOW_UP_DAYS), self.published
+            return self.published - timedelta(days=UNDATED_DAYS), self.published
+        return None
+
+    def features(self) -> dict[str, Any]:
+        """What the store keeps of a member to match later mentions against it without re-reading texts."""
+        return {"article": self.article, "published": _iso(self.published), "outlet": self.outlet,
+                "plover": self.plover, "family": self.family, "follow_up": self.follow_up,
+                "start": _iso(self.start), "end": _iso(self.end), "precision": self.precision,
+                "country": self.country, "admin1": self.admin1, "place": self.place,
+                "geonames_id": self.geonames_id, "lat": self.lat, "lon": self.lon,
+                "place_precision": self.place_precision, "names": sorted(self.names), "ages": sorted(self.ages),
+                "killed": self.killed, "injured": self.injured, "inferred": self.inferred}
+
+    @classmethod
+    def from_features(cls, article_id: str, event: str, f: dict[str, Any]) -> Mention:
+        return cls(article_id=article_id, article=f.get("article"), event=event, published=_day(f.get("published")),
+                   outlet=f.get("outlet"), plover=f.get("plover"), family=f.get("family") or "other",
+                   follow_up=bool(f.get("follow_up")), start=_day(f.get("start")), end=_day(f.get("end")),
+                   precision=f.get("precision") or "unknown", country=f.get("country"), admin1=f.get("admin1"),
+                   place=f.get("place"), geonames_id=f.get("geonames_id"), lat=f.get("lat"), lon=f.get("lon"),
+                   place_precision=f.get("place_precision") or "unknown", names=frozenset(f.get("names") or ()),
+                   ages=frozenset(f.get("ages") or ()), killed=f.get("killed"), injured=f.get("injured"),
+                   inferred=bool(f.get("inferred")))
+
+
+def _iso(d: date | None) -> str | None:
+    return None if d is None else d.isoformat()
+
+
+def _best(ev: dict[str, Any], kind: str) -> int | None:
+    est = (ev.get("estimates") or {}).get(kind)
+    return est.get("best") if isinstance(est, dict) else None
+
+
+def mentions_of(coding: dict[str, Any], text: str, *, published: Any = None, outlet: str | None = None
+                ) -> list[Mention]:
+    """The reported events of one coded article (contract JSON) as mentions; ``text`` is its normalised
+    text, ``published`` / ``outlet`` what the store knows beyond the coding."""
+    art = coding.get("article") or {}
+    events = [e for e in coding.get("events") or [] if isinstance(e, dict)]
+    if not art.get("id") or not events:
+        return []
+    pub = _day(published) or _day((art.get("published") or {}).get("date"))
+    referenced = next((e for e in events if e.get("status") == "background"
+                       and (e.get("type") or {}).get("plover") in _VIOLENT), None)
+    out = []
+    for ev in events:
+        if ev.get("status") != "reported":
+            continue
+        plover = (ev.get("type") or {}).get("plover")
+        fam = family(plover)
+        follow_up = fam != "violence" and referenced is not None
+        basis = referenced if follow_up and referenced is not None else ev
+        d = basis.get("date") or {}
+        loc = ev.get("location") or {}
+        ref_loc = basis.get("location") or {}
+        if _PLACE_RANK.get(ref_loc.get("precision") or "unknown", 5) < _PLACE_RANK.get(loc.get("precision") or
+                                                                                         "unknown", 5):
+            loc = ref_loc
+        place = loc.get("name")
+        names = names_in(text, [place or "", loc.get("admin1") or ""])
+        out.append(Mention(
+            article_id=art["id"], article=art.get("input_id"), event=str(ev.get("id") or "e1"), published=pub,
+            outlet=outlet, plover=(basis.get("type") or {}).get("plover") if follow_up else plover,
+            family="violence" if follow_up else fam, follow_up=follow_up,
+            start=_day(d.get("start")), end=_day(d.get("end")), precision=d.get("precision") or "unknown",
+            country=loc.get("country"), admin1=loc.get("admin1"), place=place, geonames_id=loc.get("geonames_id"),
+            lat=loc.get("lat"), lon=loc.get("lon"), place_precision=loc.get("precision") or "unknown",
+            names=names, ages=ages_in(text), killed=_best(basis, "killed") if follow_up else _best(ev, "killed"),
+            injured=_best(basis, "injured") if follow_up else _best(ev, "injured"),
+            inferred=not str(d.get("text") or "").strip()))
+    return out
+
+
+# -- comparing two mentions
+
+def km(a: Mention, b: Mention) -> float | None:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def conflict(a: Mention, b: Mention) -> str | None:
+    """Why ``a`` and ``b`` cannot be one happening as coded, or None (hard constraints)."""
+    if a.country and b.country and a.country != b.country:
+        return "country"
+    if a.family != b.family:
+        return "family"
+    if a.place_precision in _TOWN and b.place_precision in _TOWN:
+        d = km(a, b)
+        if d is not None and d > FAR_KM:
+            return "place"
+    if a.follow_up or b.follow_up:
+        return None
+    if not (a.fresh and b.fresh) and (a.names & b.names):
+        return None     # a later story tied by a name may date its own development: the names decide
+    if a.precision == "day" and b.precision == "day" and a.dated and b.dated and a.start and b.start:
+        if abs((a.start - b.start).days) > MAX_DAY_GAP:
+            return "date"
+    ra, rb = a.days(), b.days()
+    if ra and rb and (ra[1] < rb[0] or rb[1] < ra[0]):
+        return "date"
+    return None
+
+
+def score(a: Mention, b: Mention, shared_names: int | None = None) -> float:
+    """Evidence that two compatible mentions report one happening (see docs/incidents.md);
+    ``shared_names`` is the number of distinctive names they share (all shared names when not given)."""
+    s = 0.0
+    if a.precision == "day" and b.precision == "day" and a.dated and b.dated and a.start and b.start:
+        gap = abs((a.start - b.start).days)
+        s += 2.0 if gap == 0 else 1.0 if gap == 1 else 0.0
+    elif a.dated and b.dated:
+        s += 0.5
+    elif a.dated != b.dated:
+        # one report gives no date: published on the day of the other's event or within three days
+        dated, undated = (a, b) if a.dated else (b, a)
+        if dated.start and undated.published and 0 <= (undated.published - dated.start).days <= FRESH_DAYS:
+            s += 1.0
+    if a.geonames_id is not None and a.geonames_id == b.geonames_id:
+        s += 2.0 if a.place_precision in _TOWN else 1.0
+    else:
+        d = km(a, b)
+        if d is not None and d <= NEAR_KM and (a.place_precision in _TOWN or b.place_precision in _TOWN):
+            s += 1.5
+        elif a.admin1 and a.admin1 == b.admin1:
+            s += 0.5
+    shared = len(a.names & b.names) if shared_names is None else shared_names
+    if shared:
+        s += min(4.0, 2.0 * shared)
+    elif len(a.names) >= 2 and len(b.names) >= 2:
+        s -= 1.0            # both name people and places, and none of them is the same
+    if a.ages and b.ages:
+        s += 1.0 if a.ages & b.ages else -0.5
+    for x, y in ((a.killed, b.killed), (a.injured, b.injured)):
+        if x and y:
+            s += 0.5 if x == y else 0.0
+    if a.follow_up or b.follow_up:
+        s -= 1.0            # a follow-up must be tied by more than place and time
+    return s
+
+
+# -- the merge
+
+def incident_id(founder: tuple[str, str]) -> str:
+    return "inc-" + hashlib.sha256(f"{founder[0]}#{founder[1]}".encode()).hexdigest()[:16]
+
+
+@dataclass
+class _Cluster:
+    id: str
+    members: list[Mention] = field(default_factory=list)
+
+
+class Merger:
+    """Places mentions into incidents, one at a time, in the order given (callers sort by :attr:`Mention.order`).
+
+    ``seed`` loads incidents already stored; ``add`` places a new mention and returns its incident id.
+    ``aliases`` maps each absorbed incident id to the id that absorbed it.
+    """
+
+    def __init__(self) -> None:
+        self.clusters: dict[str, _Cluster] = {}
+        self.aliases: dict[str, str] = {}
+        self.of: dict[tuple[str, str], str] = {}
+        self._by_day: dict[tuple[str | None, int], set[str]] = defaultdict(set)
+        self._by_name: dict[str, set[str]] = defaultdict(set)
+        self.changed: set[str] = set()
+
+    def _index(self, cid: str, m: Mention) -> None:
+        span = m.days()
+        if span is not None and (span[1] - span[0]).days <= WINDOW_DAYS:
+            for o in range(span[0].toordinal(), span[1].toordinal() + 1):
+                self._by_day[(m.country, o)].add(cid)
+        for n in m.names:
+            self._by_name[n].add(cid)
+
+    def seed(self, cid: str, members: Sequence[Mention]) -> None:
+        c = self.clusters.setdefault(cid, _Cluster(cid))
+        for m in members:
+            c.members.append(m)
+            self.of[m.key] = cid
+            self._index(cid, m)
+
+    def candidates(self, m: Mention) -> set[str]:
+        found: set[str] = set()
+        span = m.days()
+        if span is not None and (span[1] - span[0]).days <= WINDOW_DAYS:
+            for o in range(span[0].toordinal(), span[1].toordinal() + 1):
+                found |= self._by_day.get((m.country, o), set())
+        for n in m.names:
+            holders = self._by_name.get(n, set())
+            if len(holders) <= COMMON_NAME:
+                found |= holders
+        return {self._live(c) for c in found}
+
+    def distinctive(self, a: Mention, b: Mention) -> int:
+        """How many names ``a`` and ``b`` share that few incidents mention (a police chief's name is in
+        every story of a city; a victim's in those of one shooting)."""
+        return sum(1 for n in a.names & b.names if len({self._live(c) for c in self._by_name.get(n, ())})
+                   <= COMMON_NAME)
+
+    def _live(self, cid: str) -> str:
+        while cid in self.aliases:
+            cid = self.aliases[cid]
+        return cid
+
+    def fit(self, m: Mention, cid: str) -> float | None:
+        """The best score of ``m`` against a member of the incident, None when any member conflicts."""
+        best = -math.inf
+        for other in self.clusters[cid].members:
+            shared = self.distinctive(m, other)
+            if conflict(m, other) and shared < STRONG_TIE:
+                return None
+            best = max(best, score(m, other, shared))
+        return best
+
+    def add(self, m: Mention) -> str:
+        if m.key in self.of:
+            return self._live(self.of[m.key])
+        fits = []
+        for cid in sorted(self.candidates(m)):
+            s = self.fit(m, cid)
+            if s is not None and s >= THRESHOLD:
+                fits.append((s, cid))
+        fits.sort(key=lambda x: (-x[0], x[1]))
+        if not fits:
+            cid = incident_id(m.key)
+            self.seed(cid, [m])
+            self.changed.add(cid)
+            return cid
+        cid = fits[0][1]
+        self.seed(cid, [m])
+        self.changed.add(cid)
+        for _, other in fits[1:]:
+            other = self._live(other)
+            if other != cid and not self._conflicting(cid, other):
+                cid = self._join(cid, other)
+        return cid
+
+    def _conflicting(self, a: str, b: str) -> bool:
+        return any(conflict(x, y) and self.distinctive(x, y) < STRONG_TIE
+                   for x in self.clusters[a].members for y in self.clusters[b].members)
+
+    def _join(self, a: str, b: str) -> str:
+        """One of two incidents absorbs the other: the one whose founder comes first keeps its id."""
+        ca, cb = self.clusters[a], self.clusters[b]
+        keep, gone = (ca, cb) if min(x.order for x in ca.members) <= min(x.order for x in cb.members) else (cb, ca)
+        for m in gone.members:
+            keep.members.append(m)
+            self.of[m.key] = keep.id
+            self._index(keep.id, m)
+        del self.clusters[gone.id]
+        self.aliases[gone.id] = keep.id
+        self.changed.discard(gone.id)
+        self.changed.add(keep.id)
+        return keep.id
+
+
+def merge(mentions: Iterable[Mention]) -> Merger:
+    """Merges mentions from scratch in the canonical order."""
+    merger = Merger()
+    for m in sorted(mentions, key=lambda x: x.order):
+        merger.add(m)
+    return merger
+
+
+# -- the incident record
+
+def _claims_of(member: Mention, ev: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    for c in ev.get("claims") or []:
+        if isinstance(c, dict):
+            yield {**c, "article": member.article, "article_id": member.article_id, "event": member.event}
+
+
+def _source_key(c: dict[str, Any], outlet: str | None) -> str:
+    src = c.get("source") or {}
+    name = re.sub(r"\W+", " ", str(src.get("name") or "")).strip().lower()
+    if not name or src.get("type") in ("reporter", "unknown") or name in ("the reporter", "reporter"):
+        return f"{name}@{outlet or c.get('article_id')}"
+    return name
+
+
+def reconcile(claims: Sequence[dict[str, Any]], published: dict[str, date | None],
+              outlets: dict[str, str | None]) -> dict[str, dict[str, int]]:
+    """Low / best / high per kind over the claims of all members (claims carry ``article_id``).
+
+    One source repeating a figure is one claim; a source's figure in a later article supersedes its earlier
+    figures of the same victim group for ``best``; ``low`` / ``high`` bound every claim; a denial lowers
+    ``low``; disjoint victim groups add (the one-article rule of :mod:`dateline.estimates` does the rest).
+    """
+    order = {aid: i for i, aid in enumerate(sorted(published, key=lambda a: ((published[a] or date.max), a)))}
+    claims = _shot_not_killed(claims)
+    out: dict[str, dict[str, int]] = {}
+    for kind in CASUALTY_KINDS:
+        mine = [c for c in claims if c.get("kind") == kind]
+        if not mine:
+            continue
+        seen: set[tuple[Any, ...]] = set()
+        every: list[Claim] = []
+        latest: dict[tuple[str, str], int] = {}
+        keyed: list[tuple[tuple[str, str], int, Claim]] = []
+        for c in sorted(mine, key=lambda c: (order.get(c["article_id"], 0), (c.get("span") or [0])[0])):
+            rank = order.get(c["article_id"], 0)
+            claim = Claim.from_dict(c)
+            # spans of different articles must not interleave: the estimate reads them as text order
+            claim = _shift(claim, rank)
+            if claim.partitive or is_partitive(claim):
+                continue
+            src = _source_key(c, outlets.get(c["article_id"]))
+            dup = (src, group_of(claim.who), claim.low, claim.high, claim.stance)
+            if dup in seen:
+                continue
+            seen.add(dup)
+            every.append(claim)
+            k = (src, group_of(claim.who))
+            latest[k] = max(latest.get(k, -1), rank)
+            keyed.append((k, rank, claim))
+        current = [cl for k, rank, cl in keyed if rank == latest[k]]
+        bounds = estimate(every)
+        best = estimate(current)
+        if best is None or bounds is None:
+            continue
+        out[kind] = {"low": min(bounds.low, best.best), "best": best.best, "high": max(bounds.high, best.best)}
+    return out
+
+
+_SHOT = re.compile(r"\b(?:shot|gunshot victims|struck by (?:gunfire|bullets))\b", re.I)
+_HURT = re.compile(r"\b(?:wound\w*|injur\w*|hurt|hospitali[sz]ed|non-?fatal\w*|surviv\w*)\b", re.I)
+
+
+def _shot_not_killed(claims: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """"Five people were shot" counts the dead too: as an injured figure, a count of people shot in an
+    article that also reports deaths of unspecified victims is taken net of them (the archive convention:
+    injured = hit and survived). A figure that names its victims' group or says "wounded" is left alone."""
+    killed: dict[str, int] = {}
+    for c in claims:
+        if c.get("kind") == "killed" and c.get("stance") != "denies" and c.get("low") is not None \
+                and not c.get("partitive"):
+            aid = c["article_id"]
+            killed[aid] = max(killed.get(aid, 0), int(c["low"]))
+    out = []
+    for c in claims:
+        if (c.get("kind") == "injured" and c.get("low") is not None and killed.get(c["article_id"])
+                and _SHOT.search(str(c.get("text") or "")) and not _HURT.search(str(c.get("text") or ""))
+                and int(c["low"]) > killed[c["article_id"]]):
+            k = killed[c["article_id"]]
+            c = {**c, "low": int(c["low"]) - k, "high": None if c.get("high") is None else int(c["high"]) - k}
+        out.append(c)
+    return out
+
+
+def _shift(claim: Claim, rank: int) -> Claim:
+    from dateline.records import replace
+    base = rank * 10_000_000
+    return replace(claim, span=(base + claim.span[0], base + claim.span[1]))
+
+
+def _vote(values: Iterable[Any]) -> Any:
+    counts = Counter(v for v in values if v is not None)
+    if not counts:
+        return None
+    top = max(counts.values())
+    return next(v for v in counts if counts[v] == top)
+
+
+def incident_record(cid: str, members: Sequence[Mention], events: dict[tuple[str, str], dict[str, Any]],
+                    aliases: Sequence[str] = ()) -> dict[str, Any]:
+    """The contract record of one incident. ``events`` maps (content id, event id) to the member's event JSON
+    (and, for follow-ups, the caller may leave the referenced event's fields to the mention)."""
+    members = sorted(members, key=lambda m: m.order)
+    evs = [events.get(m.key) or {} for m in members]
+    pairs = list(zip(members, evs, strict=True))
+    primary = [(m, e) for m, e in pairs if not m.follow_up] or pairs
+    # type: the most common among members that report the happening itself
+    type_ = _vote(_freeze(e.get("type")) for _, e in primary)
+    # date: the most common day-precise date; failing that the most precise one
+    dates = [(m.start, m.end or m.start, m.precision) for m, _ in primary if m.dated and m.start is not None]
+    if not dates:   # no text dates the happening: the publication dates do
+        dates = [(m.start, m.end or m.start, m.precision) for m in members
+                 if m.start is not None and m.precision != "unknown"]
+    date_rec: dict[str, Any] = {"start": None, "end": None, "precision": "unknown"}
+    if dates:
+        top = min(_PRECISION_RANK[p] for _, _, p in dates)
+        best_dates = [(s, e) for s, e, p in dates if _PRECISION_RANK[p] == top]
+        counts = Counter(best_dates)
+        most = max(counts.values())
+        s, e = min(d for d in counts if counts[d] == most)
+        date_rec = {"start": s.isoformat(), "end": e.isoformat(),
+                    "precision": next(p for p in _PRECISION_RANK if _PRECISION_RANK[p] == top)}
+    # place: the most common among the most precise places
+    located = [(m, e) for m, e in zip(members, evs, strict=True) if (e.get("location") or {}).get("name") or m.country]
+    loc: dict[str, Any] = {}
+    if located:
+        top_p = min(_PLACE_RANK.get(m.place_precision, 5) for m, _ in located)
+        cands = [m for m, _ in located if _PLACE_RANK.get(m.place_precision, 5) == top_p]
+        key = _vote((m.geonames_id, m.place) for m in cands)
+        m0 = next(m for m in cands if (m.geonames_id, m.place) == key)
+        loc = {"name": m0.place, "country": m0.country, "admin1": m0.admin1, "lat": m0.lat, "lon": m0.lon,
+               "geonames_id": m0.geonames_id, "precision": m0.place_precision}
+    actor1 = _vote(_freeze(e.get("actor1")) for _, e in primary)
+    actor2 = _vote(_freeze(e.get("actor2")) for _, e in primary)
+    claims = [c for m, e in zip(members, evs, strict=True) for c in _claims_of(m, e)]
+    published = {m.article_id: m.published for m in members}
+    outlets = {m.article_id: m.outlet for m in members}
+    pubs = sorted(p for p in published.values() if p is not None)
+    inc = {
+        "id": cid,
+        "type": _thaw(type_),
+        "date": date_rec,
+        "location": loc or None,
+        "actor1": _thaw(actor1),
+        "actor2": _thaw(actor2),
+        "estimates": reconcile(claims, published, outlets),
+        "members": [{"article": m.article, "article_id": m.article_id, "event": m.event,
+                     "published": _iso(m.published), "outlet": m.outlet, "follow_up": m.follow_up}
+                    for m in members],
+        "claims": [{k: v for k, v in c.items() if k != "article_id"} | {"article_id": c["article_id"]}
+                   for c in claims],
+        "first_reported": _iso(pubs[0]) if pubs else None,
+        "last_reported": _iso(pubs[-1]) if pubs else None,
+    }
+    if aliases:
+        inc["aliases"] = sorted(aliases)
+    return {"schema": SCHEMA, "incident": inc}
+
+
+def _freeze(d: Any) -> Any:
+    if isinstance(d, dict):
+        return tuple(sorted((k, _freeze(v)) for k, v in d.items() if k != "span"))
+    if isinstance(d, list):
+        return tuple(_freeze(v) for v in d)
+    return d
+
+
+def _thaw(t: Any) -> Any:
+    if isinstance(t, tuple) and all(isinstance(x, tuple) and len(x) == 2 and isinstance(x[0], str) for x in t):
+        return {k: _thaw(v) for k, v in t}
+    return t
