@@ -908,8 +908,8 @@ def score_incidents(gold: list[Record], records: list[Record]) -> dict[str, Any]
     incidents = {str(rec["incident"]["id"]): rec["incident"] for rec in records
                  if isinstance(rec, dict) and isinstance(rec.get("incident"), dict) and rec["incident"].get("id")}
     members: dict[str, list[str]] = {}
-    for a in sorted(truth):
-        members.setdefault(truth[a], []).append(a)
+    for r in labelled:      # in file order: a tie goes to the incident of the first article met
+        members.setdefault(truth[str(r["id"])], []).append(str(r["id"]))
     hits = {"killed": [0, 0], "injured": [0, 0], "event_date": [0, 0]}
     for label, arts in members.items():
         votes: dict[str, int] = {}
