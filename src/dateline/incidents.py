@@ -339,6 +339,8 @@ def score(a: Mention, b: Mention, shared_names: int | None = None) -> float:
             s += 1.0
     if a.geonames_id is not None and a.geonames_id == b.geonames_id:
         s += 2.0 if a.place_precision in _TOWN else 1.0
+    elif a.geonames_id is None and b.geonames_id is None and a.place and _fold(a.place) == _fold(b.place or ""):
+        s += 1.5            # the same named site the gazetteer does not know ("Camp Ashraf")
     else:
         d = km(a, b)
         if d is not None and d <= NEAR_KM and (a.place_precision in _TOWN or b.place_precision in _TOWN):
@@ -358,6 +360,10 @@ def score(a: Mention, b: Mention, shared_names: int | None = None) -> float:
     if a.follow_up or b.follow_up:
         s -= 1.0            # a follow-up must be tied by more than place and time
     return s
+
+
+def _fold(name: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", name.lower()))
 
 
 # -- the merge

@@ -1,0 +1,204 @@
+"""The incident merge on records (no store, no model): blocking, hard constraints, follow-ups, stable ids,
+and the reconciliation of figures across articles. Every coding here is written by hand."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from dateline import incidents as inc
+
+
+def claim(kind: str, n: int | None, source: str, *, stance: str = "asserts", who: str | None = None,
+          text: str | None = None, stype: str = "official", high: int | None = None) -> dict[str, Any]:
+    return {"kind": kind, "low": n, "high": n if high is None else high, "who": who,
+            "source": {"name": source, "type": stype, "span": None}, "stance": stance,
+            "text": text or f"{n} {kind}", "span": [0, 5]}
+
+
+def event(eid: str = "e1", *, plover: str = "ASSAULT", day: str | None = "2024-03-01", precision: str = "day",
+          place: str | None = "Springfield", country: str | None = "USA", lat: float | None = 39.8,
+          lon: float | None = -89.6, gid: int | None = 4250542, place_precision: str = "exact",
+          status: str = "reported", claims: list[dict[str, Any]] | None = None, date_text: str | None = "Friday"
+          ) -> dict[str, Any]:
+    return {"id": eid, "status": status, "type": {"plover": plover, "cameo": "19",
+                                                  "acled": {"event_type": "Violence against civilians",
+                                                            "sub_event_type": "Attack"}},
+            "date": {"start": day, "end": day, "precision": precision, "text": date_text, "span": None},
+            "location": {"name": place, "country": country, "admin1": "Illinois", "lat": lat, "lon": lon,
+                         "geonames_id": gid, "precision": place_precision, "span": None},
+            "actor1": None, "actor2": None, "claims": claims or [], "estimates": {}, "evidence": [],
+            "confidence": 0.8}
+
+
+def coding(text: str, published: str | None, *events: dict[str, Any], input_id: str | None = None
+           ) -> dict[str, Any]:
+    cid = "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+    return {"schema": "dateline/1",
+            "article": {"id": cid, "input_id": input_id or text[:12], "title": None,
+                        "published": {"date": published, "source": "argument"}, "dateline": None,
+                        "language": "en", "chars": len(text)},
+            "events": list(events), "quotes": [], "warnings": []}
+
+
+def run(*codings: dict[str, Any], texts: dict[str, str] | None = None) -> inc.Merger:
+    ms = [m for c in codings for m in inc.mentions_of(c, (texts or {}).get(c["article"]["input_id"], ""))]
+    return inc.merge(ms)
+
+
+def groups(merger: inc.Merger) -> list[list[str]]:
+    return sorted(sorted(m.article or "" for m in c.members) for c in merger.clusters.values())
+
+
+def test_two_reports_of_one_shooting_are_one_incident_and_a_later_one_is_another() -> None:
+    a = coding("Two men were shot on Friday on Oak Street.", "2024-03-02", event(), input_id="a")
+    b = coding("Police said two men were shot Friday night.", "2024-03-02", event(), input_id="b")
+    c = coding("Another shooting on Wednesday in Springfield.", "2024-03-07", event(day="2024-03-06"), input_id="c")
+    assert groups(run(a, b, c)) == [["a", "b"], ["c"]]
+
+
+def test_far_apart_towns_and_other_countries_never_join() -> None:
+    a = coding("A bomb went off in the market.", "2024-03-02", event(), input_id="a")
+    far = coding("A bomb went off in the market, police said.", "2024-03-02",
+                 event(place="Chicago", lat=41.88, lon=-87.63, gid=4887398), input_id="far")
+    abroad = coding("A bomb went off in the market, officials said.", "2024-03-02",
+                    event(place="Springfield", country="CAN", gid=None), input_id="abroad")
+    assert groups(run(a, far, abroad)) == [["a"], ["abroad"], ["far"]]
+    assert inc.conflict(inc.mentions_of(a, "")[0], inc.mentions_of(far, "")[0]) == "place"
+
+
+def test_background_events_are_never_members() -> None:
+    a = coding("Looking back at the 2003 invasion.", "2024-03-02",
+               event(status="background", day="2003-03-20"), input_id="a")
+    assert inc.mentions_of(a, "Looking back") == []
+
+
+def test_names_tell_two_shootings_in_one_town_on_one_day_apart() -> None:
+    texts = {"a": "Police identified the victim as Marcus Bell, 24, shot near Elm Park.",
+             "b": "Marcus Bell, 24, died after the shooting near Elm Park, police said.",
+             "c": "Dana Whitfield, 19, and Oscar Reyes were wounded in a separate shooting downtown."}
+    a = coding(texts["a"], "2024-03-02", event(), input_id="a")
+    b = coding(texts["b"], "2024-03-02", event(), input_id="b")
+    c = coding(texts["c"], "2024-03-02", event(), input_id="c")
+    assert groups(run(a, b, c, texts=texts)) == [["a", "b"], ["c"]]
+
+
+def test_a_follow_up_joins_the_incident_it_recounts_and_keeps_its_date() -> None:
+    texts = {"shot": "Lena Ortiz, 31, was shot dead on Friday outside her home, police said. Officers are "
+                     "looking for Tomas Greer.",
+             "hearing": "Tomas Greer appeared in court on Monday charged with the killing of Lena Ortiz in "
+                        "March."}
+    shot = coding(texts["shot"], "2024-03-02", event(claims=[claim("killed", 1, "police")]), input_id="shot")
+    hearing = coding(texts["hearing"], "2024-05-14",
+                     event(plover="COERCE", day="2024-05-13", date_text="Monday"),
+                     event("e2", status="background", day="2024-03-01", precision="month", date_text="March"),
+                     input_id="hearing")
+    merger = run(shot, hearing, texts=texts)
+    assert groups(merger) == [["hearing", "shot"]]
+    (cid, cluster), = merger.clusters.items()
+    evs = {(m.article_id, m.event): e for c in (shot, hearing) for e in c["events"]
+           for m in inc.mentions_of(c, texts[c["article"]["input_id"]]) if m.event == e["id"]}
+    rec = inc.incident_record(cid, cluster.members, evs)["incident"]
+    assert rec["date"]["start"] == "2024-03-01" and rec["date"]["precision"] == "day"
+    assert rec["type"]["plover"] == "ASSAULT"
+    assert [m["follow_up"] for m in rec["members"]] == [False, True]
+
+
+def test_ids_come_from_the_founder_whatever_the_input_order() -> None:
+    recs = [coding(f"Report {i} of the Friday shooting.", "2024-03-02", event(), input_id=f"r{i}")
+            for i in range(4)]
+    one = run(*recs)
+    two = run(*reversed(recs))
+    assert sorted(one.clusters) == sorted(two.clusters)
+    (cid,) = one.clusters
+    founder = min((m for m in one.clusters[cid].members), key=lambda m: m.order)
+    assert cid == inc.incident_id(founder.key)
+
+
+def test_a_report_that_bridges_two_incidents_joins_them_and_the_later_id_becomes_an_alias() -> None:
+    texts = {"x": "Victim Carla Jimenez was shot.", "y": "Witness Pedro Almagro saw the gunman.",
+             "z": "Carla Jimenez was shot; Pedro Almagro saw it."}
+    x = coding(texts["x"], "2024-03-02", event(day="2024-03-01"), input_id="x")
+    y = coding(texts["y"], "2024-03-04", event(day="2024-03-03"), input_id="y")
+    z = coding(texts["z"], "2024-03-05", event(day="2024-03-02"), input_id="z")
+    merger = inc.Merger()
+    for c in (x, y):
+        for m in inc.mentions_of(c, texts[c["article"]["input_id"]]):
+            merger.add(m)
+    assert len(merger.clusters) == 2
+    first = {m.article: cid for cid, c in merger.clusters.items() for m in c.members}
+    for m in inc.mentions_of(z, texts["z"]):
+        merger.add(m)
+    assert groups(merger) == [["x", "y", "z"]]
+    assert merger.aliases == {first["y"]: first["x"]}
+
+
+# -- reconciliation across articles
+
+def _estimate(*articles: tuple[str, str | None, list[dict[str, Any]]]) -> dict[str, dict[str, int]]:
+    from datetime import date
+
+    claims = [{**c, "article_id": aid} for aid, _, cs in articles for c in cs]
+    published = {aid: (date.fromisoformat(p) if p else None) for aid, p, _ in articles}
+    return inc.reconcile(claims, published, {aid: None for aid, _, _ in articles})
+
+
+def test_a_source_repeating_a_figure_is_one_claim_and_its_update_supersedes_it() -> None:
+    early = [claim("killed", 4, "police")]
+    later = [claim("killed", 3, "police", text="police now say three were killed")]
+    assert _estimate(("a1", "2024-03-02", early), ("a2", "2024-03-04", later))["killed"] == \
+        {"low": 3, "best": 3, "high": 4}
+    # the same figure in ten reprints: one claim, one figure
+    reprints = [(f"w{i}", "2024-03-02", [claim("killed", 2, "Reuters", stype="organization")]) for i in range(10)]
+    assert _estimate(*reprints)["killed"] == {"low": 2, "best": 2, "high": 2}
+
+
+def test_other_sources_bound_the_range_and_a_denial_lowers_low() -> None:
+    est = _estimate(("a", "2024-03-02", [claim("killed", 31, "the movement", stype="party")]),
+                    ("b", "2024-03-03", [claim("killed", 0, "the ministry", stance="denies",
+                                               text="there was no shooting")]),
+                    ("c", "2024-03-03", [claim("killed", 12, "a hospital", stype="organization")]))
+    assert est["killed"] == {"low": 0, "best": 31, "high": 31}
+
+
+def test_disjoint_victim_groups_add_across_articles() -> None:
+    est = _estimate(("a", "2024-03-02", [claim("injured", 300, "the movement", who="camp residents")]),
+                    ("b", "2024-03-02", [claim("injured", 5, "the government", who="soldiers")]))
+    assert est["injured"] == {"low": 305, "best": 305, "high": 305}
+
+
+def test_people_shot_count_the_dead_too() -> None:
+    est = _estimate(("a", "2024-03-02", [claim("killed", 1, "police", text="one man died"),
+                                         claim("injured", 5, "police", text="five people were shot")]))
+    assert est["injured"]["best"] == 4
+    kept = _estimate(("a", "2024-03-02", [claim("killed", 1, "police", text="one man died"),
+                                          claim("injured", 5, "police", text="five people were wounded")]))
+    assert kept["injured"]["best"] == 5
+
+
+def test_incident_record_follows_the_contract() -> None:
+    a = coding("Two men were shot on Friday.", "2024-03-02", event(claims=[claim("killed", 2, "police")]),
+               input_id="a")
+    b = coding("Police said two men were shot Friday.", "2024-03-03", event(claims=[claim("killed", 2, "police")]),
+               input_id="b")
+    merger = run(a, b)
+    (cid, cluster), = merger.clusters.items()
+    evs = {(c["article"]["id"], e["id"]): e for c in (a, b) for e in c["events"]}
+    rec = inc.incident_record(cid, cluster.members, evs)
+    assert rec["schema"] == "dateline/1"
+    body = rec["incident"]
+    assert set(body) >= {"id", "type", "date", "location", "actor1", "actor2", "estimates", "members", "claims",
+                         "first_reported", "last_reported"}
+    assert [(m["article"], m["event"], m["published"]) for m in body["members"]] == \
+        [("a", "e1", "2024-03-02"), ("b", "e1", "2024-03-03")]
+    assert [(c["article"], c["event"]) for c in body["claims"]] == [("a", "e1"), ("b", "e1")]   # none dropped
+    assert body["estimates"]["killed"] == {"low": 2, "best": 2, "high": 2}
+    assert (body["first_reported"], body["last_reported"]) == ("2024-03-02", "2024-03-03")
+    assert body["location"]["name"] == "Springfield" and body["date"]["start"] == "2024-03-01"
+
+
+def test_names_skip_institutions_roles_and_the_place_itself() -> None:
+    names = inc.names_in("Springfield Police Department said Defendant Marcus Bell, of 1200 Oak Street, and "
+                         "Sheriff Ann Lowe spoke on Monday.", ["Springfield"])
+    assert "marcus bell" in names and "1200 oak" in names and "ann lowe" in names
+    assert not any("police" in n or "springfield" in n or "monday" in n for n in names)
