@@ -74,7 +74,8 @@ def test_background_events_are_never_members() -> None:
 
 
 def test_names_tell_two_shootings_in_one_town_on_one_day_apart() -> None:
-    texts = {"a": "Police identified the victim as Marcus Bell, 24, shot near Elm Park.",
+    texts = {"a": "Police identified the victim as Marcus Bell, 24, shot near Elm Park. Detective Jim Tate said "
+                  "there were no arrests.",
              "b": "Marcus Bell, 24, died after the shooting near Elm Park, police said.",
              "c": "Dana Whitfield, 19, and Oscar Reyes were wounded in a separate shooting downtown."}
     a = coding(texts["a"], "2024-03-02", event(), input_id="a")
