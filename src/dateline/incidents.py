@@ -323,7 +323,7 @@ def conflict(a: Mention, b: Mention) -> str | None:
     return None
 
 
-def score(a: Mention, b: Mention, shared_names: int | None = None) -> float:
+def score(a: Mention, b: Mention, shared_names: int | None = None, *, names_apart: bool = True) -> float:
     """Evidence that two compatible mentions report one happening (see docs/incidents.md);
     ``shared_names`` is the number of distinctive names they share (all shared names when not given)."""
     s = 0.0
@@ -350,7 +350,7 @@ def score(a: Mention, b: Mention, shared_names: int | None = None) -> float:
     shared = len(a.names & b.names) if shared_names is None else shared_names
     if shared:
         s += min(4.0, 2.0 * shared)
-    elif len(a.names) >= 2 and len(b.names) >= 2:
+    elif names_apart and len(a.names) >= 2 and len(b.names) >= 2:
         s -= 1.0            # both name people and places, and none of them is the same
     if a.ages and b.ages:
         s += 1.0 if a.ages & b.ages else -0.5
@@ -434,11 +434,15 @@ class Merger:
     def fit(self, m: Mention, cid: str) -> float | None:
         """The best score of ``m`` against a member of the incident, None when any member conflicts."""
         best = -math.inf
+        names: set[str] = set()
         for other in self.clusters[cid].members:
             shared = self.distinctive(m, other)
             if conflict(m, other) and shared < STRONG_TIE:
                 return None
-            best = max(best, score(m, other, shared))
+            best = max(best, score(m, other, shared, names_apart=False))
+            names |= other.names
+        if len(m.names) >= 2 and len(names) >= 2 and not m.names & names:
+            best -= 1.0     # the incident's reports and this one name people and places, none of them the same
         return best
 
     def add(self, m: Mention) -> str:
