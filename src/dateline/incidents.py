@@ -306,14 +306,12 @@ def conflict(a: Mention, b: Mention) -> str | None:
         return "country"
     if a.family != b.family:
         return "family"
-    if a.place_precision in _TOWN and b.place_precision in _TOWN:
-        d = km(a, b)
+    if a.place_precision in _TOWN and b.place_precision in _TOWN and _fold(a.place or "") != _fold(b.place or ""):
+        d = km(a, b)    # (one name placed twice is the gazetteer's doubt, not two places)
         if d is not None and d > FAR_KM:
             return "place"
-    if a.follow_up or b.follow_up:
-        return None
-    if not (a.fresh and b.fresh) and (a.names & b.names):
-        return None     # a later story tied by a name may date its own development: the names decide
+    if a.follow_up or b.follow_up or not (a.fresh and b.fresh):
+        return None     # a later story may date its own development (a charge, a hearing): the names decide
     if a.precision == "day" and b.precision == "day" and a.dated and b.dated and a.start and b.start:
         if abs((a.start - b.start).days) > MAX_DAY_GAP:
             return "date"
@@ -437,7 +435,8 @@ class Merger:
         names: set[str] = set()
         for other in self.clusters[cid].members:
             shared = self.distinctive(m, other)
-            if conflict(m, other) and shared < STRONG_TIE:
+            why = conflict(m, other)
+            if why and shared < (1 if why == "place" else STRONG_TIE):
                 return None
             best = max(best, score(m, other, shared, names_apart=False))
             names |= other.names
@@ -469,8 +468,12 @@ class Merger:
         return cid
 
     def _conflicting(self, a: str, b: str) -> bool:
-        return any(conflict(x, y) and self.distinctive(x, y) < STRONG_TIE
-                   for x in self.clusters[a].members for y in self.clusters[b].members)
+        for x in self.clusters[a].members:
+            for y in self.clusters[b].members:
+                why = conflict(x, y)
+                if why and self.distinctive(x, y) < (1 if why == "place" else STRONG_TIE):
+                    return True
+        return False
 
     def _join(self, a: str, b: str) -> str:
         """One of two incidents absorbs the other: the one whose founder comes first keeps its id."""
@@ -560,22 +563,23 @@ _HURT = re.compile(r"\b(?:wound\w*|injur\w*|hurt|hospitali[sz]ed|non-?fatal\w*|s
 
 
 def _shot_not_killed(claims: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """"Five people were shot" counts the dead too: as an injured figure, a count of people shot in an
-    article that also reports deaths of unspecified victims is taken net of them (the archive convention:
-    injured = hit and survived). A figure that names its victims' group or says "wounded" is left alone."""
+    """"Five people were shot" counts the dead too. As an injured figure, a count of people shot (not said to
+    be wounded, hurt or hospitalised) is taken net of the dead its article reports, or failing that, the dead
+    the other articles report (the archive convention: injured = hit and survived)."""
     killed: dict[str, int] = {}
     for c in claims:
         if c.get("kind") == "killed" and c.get("stance") != "denies" and c.get("low") is not None \
                 and not c.get("partitive"):
             aid = c["article_id"]
             killed[aid] = max(killed.get(aid, 0), int(c["low"]))
+    anywhere = max(killed.values(), default=0)
     out = []
     for c in claims:
-        if (c.get("kind") == "injured" and c.get("low") is not None and killed.get(c["article_id"])
-                and _SHOT.search(str(c.get("text") or "")) and not _HURT.search(str(c.get("text") or ""))
-                and int(c["low"]) > killed[c["article_id"]]):
-            k = killed[c["article_id"]]
-            c = {**c, "low": int(c["low"]) - k, "high": None if c.get("high") is None else int(c["high"]) - k}
+        dead = killed.get(c["article_id"], anywhere)
+        if (c.get("kind") == "injured" and c.get("low") is not None and dead and c.get("stance") != "denies"
+                and _SHOT.search(str(c.get("text") or "")) and not _HURT.search(str(c.get("text") or ""))):
+            c = {**c, "low": max(0, int(c["low"]) - dead),
+                 "high": None if c.get("high") is None else max(0, int(c["high"]) - dead)}
         out.append(c)
     return out
 
