@@ -531,8 +531,8 @@ def reconcile(claims: Sequence[dict[str, Any]], published: dict[str, date | None
             continue
         seen: set[tuple[Any, ...]] = set()
         every: list[Claim] = []
-        latest: dict[tuple[str, str], int] = {}
-        keyed: list[tuple[tuple[str, str], int, Claim]] = []
+        latest: dict[tuple[str, str], date] = {}
+        keyed: list[tuple[tuple[str, str], date, Claim]] = []
         for c in sorted(mine, key=lambda c: (order.get(c["article_id"], 0), (c.get("span") or [0])[0])):
             rank = order.get(c["article_id"], 0)
             claim = Claim.from_dict(c)
@@ -547,9 +547,11 @@ def reconcile(claims: Sequence[dict[str, Any]], published: dict[str, date | None
             seen.add(dup)
             every.append(claim)
             k = (src, group_of(claim.who))
-            latest[k] = max(latest.get(k, -1), rank)
-            keyed.append((k, rank, claim))
-        current = [cl for k, rank, cl in keyed if rank == latest[k]]
+            # the source's latest figure: from its articles of the latest day (one day's reports are equals)
+            day = published.get(c["article_id"]) or date.min
+            latest[k] = max(latest.get(k, date.min), day)
+            keyed.append((k, day, claim))
+        current = [cl for k, day, cl in keyed if day == latest[k]]
         bounds = estimate(every)
         best = estimate(current)
         if best is None or bounds is None:
