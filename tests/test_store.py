@@ -78,7 +78,7 @@ def test_open_migrates_to_the_head_and_matches_the_tables(store: Any) -> None:  
 
 def test_migrations_are_named_and_ordered() -> None:
     names = sorted(p.name for p in (store_engine.MIGRATIONS / "versions").glob("v*.py"))
-    assert names == ["v0001_initial.py", "v0002_fulltext.py"]
+    assert names == ["v0001_initial.py", "v0002_fulltext.py", "v0003_incidents.py"]
 
 
 def test_reopening_is_a_no_op_and_a_newer_schema_is_refused(store_url: str) -> None:  # noqa: F811

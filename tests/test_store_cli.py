@@ -44,11 +44,13 @@ def test_ingest_twice(fake_coder: None, inputs: Path, store_url: str) -> None:  
     first = run("ingest", "--db", store_url, str(inputs))
     assert first.exit_code == 1                                   # an input became an error record, as `code`
     assert "3 inputs in" in first.stdout and "2 coded and stored, 0 already stored, 1 errors (1 new)" in first.stdout
-    assert ": 2 articles, 2 events, 2 claims, 1 error records" in first.stdout
+    assert ": 2 articles, 2 events, 2 claims, 2 incidents, 1 error records" in first.stdout
+    assert "incidents: 2 reported events placed, 2 new incidents" in first.stdout
     assert "could not be coded" in first.stderr
     second = run("ingest", "--db", store_url, str(inputs))
     assert "nothing new stored; 2 already stored, 1 errors (0 new)" in second.stdout
-    assert ": 2 articles, 2 events, 2 claims, 1 error records" in second.stdout
+    assert ": 2 articles, 2 events, 2 claims, 2 incidents, 1 error records" in second.stdout
+    assert "incidents: nothing new to place" in second.stdout
 
 
 def test_ingest_all_good_exits_0_and_reads_dateline_db(fake_coder: None, tmp_path: Path,
@@ -95,7 +97,7 @@ def test_show_errors_info(fake_coder: None, inputs: Path, store_url: str) -> Non
               .stdout.splitlines()]
     assert err["input_id"] == "empty"
     info = run("db", "info", "--db", store_url)
-    assert "schema      0002" in info.stdout and "articles    2" in info.stdout
+    assert "schema      0003" in info.stdout and "articles          2" in info.stdout
     as_json = json.loads(run("db", "info", "--db", store_url, "--json").stdout)
     assert as_json["counts"]["events"] == 2 and as_json["engine"] in ("sqlite", "postgresql")
     assert as_json["bytes"] > 0

@@ -629,7 +629,7 @@ def db_info_cmd(as_json: bool, db: str | None) -> None:
     click.echo(f"location    {info.location}")
     click.echo(f"schema      {info.schema_revision} (migration), codings dateline/1 by dateline {store.version}")
     for table, n in info.counts.items():
-        click.echo(f"{table:<12}{n}")
+        click.echo(f"{table:<18}{n}")
     if info.bytes is not None:
         click.echo(f"size        {info.bytes / 1e6:.1f} MB")
 

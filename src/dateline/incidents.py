@@ -32,10 +32,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
 from dateline.estimates import estimate, group_of, is_partitive
-from dateline.records import CASUALTY_KINDS, SCHEMA, Claim
+from dateline.records import CASUALTY_KINDS, SCHEMA, Claim, replace
 
 # -- thresholds (docs/incidents.md says why each has its value)
 THRESHOLD = 3.0         # the score a mention needs to join an incident
@@ -189,6 +190,17 @@ class Mention:
         """The text gives the event a date (not only the publication's)."""
         return self.start is not None and not self.inferred and self.precision != "unknown"
 
+    @cached_property
+    def folded_place(self) -> str:
+        return _fold(self.place or "")
+
+    @cached_property
+    def cell(self) -> tuple[int, int] | None:
+        """The 1-degree cell of a town-precision place (the merge's spatial block), else None."""
+        if self.lat is None or self.lon is None or self.place_precision not in _TOWN:
+            return None
+        return math.floor(self.lat), math.floor(self.lon)
+
     @property
     def fresh(self) -> bool:
         """A first report: published within ``FRESH_DAYS`` of the date it gives the event. A later story
@@ -306,7 +318,7 @@ def conflict(a: Mention, b: Mention) -> str | None:
         return "country"
     if a.family != b.family:
         return "family"
-    if a.place_precision in _TOWN and b.place_precision in _TOWN and _fold(a.place or "") != _fold(b.place or ""):
+    if a.place_precision in _TOWN and b.place_precision in _TOWN and a.folded_place != b.folded_place:
         d = km(a, b)    # (one name placed twice is the gazetteer's doubt, not two places)
         if d is not None and d > FAR_KM:
             return "place"
@@ -337,7 +349,7 @@ def score(a: Mention, b: Mention, shared_names: int | None = None, *, names_apar
             s += 1.0
     if a.geonames_id is not None and a.geonames_id == b.geonames_id:
         s += 2.0 if a.place_precision in _TOWN else 1.0
-    elif a.geonames_id is None and b.geonames_id is None and a.place and _fold(a.place) == _fold(b.place or ""):
+    elif a.geonames_id is None and b.geonames_id is None and a.place and a.folded_place == b.folded_place:
         s += 1.5            # the same named site the gazetteer does not know ("Camp Ashraf")
     else:
         d = km(a, b)
@@ -387,15 +399,22 @@ class Merger:
         self.clusters: dict[str, _Cluster] = {}
         self.aliases: dict[str, str] = {}
         self.of: dict[tuple[str, str], str] = {}
-        self._by_day: dict[tuple[str | None, int], set[str]] = defaultdict(set)
+        self._by_day: dict[tuple[str | None, int], set[str]] = defaultdict(set)        # every member
+        self._loose: dict[tuple[str | None, int], set[str]] = defaultdict(set)         # members with no cell
+        self._by_cell: dict[tuple[str | None, int, int, int], set[str]] = defaultdict(set)
         self._by_name: dict[str, set[str]] = defaultdict(set)
         self.changed: set[str] = set()
 
     def _index(self, cid: str, m: Mention) -> None:
         span = m.days()
         if span is not None and (span[1] - span[0]).days <= WINDOW_DAYS:
+            cell = m.cell
             for o in range(span[0].toordinal(), span[1].toordinal() + 1):
                 self._by_day[(m.country, o)].add(cid)
+                if cell is None:
+                    self._loose[(m.country, o)].add(cid)
+                else:
+                    self._by_cell[(m.country, o, cell[0], cell[1])].add(cid)
         for n in m.names:
             self._by_name[n].add(cid)
 
@@ -410,8 +429,17 @@ class Merger:
         found: set[str] = set()
         span = m.days()
         if span is not None and (span[1] - span[0]).days <= WINDOW_DAYS:
+            cell = m.cell
             for o in range(span[0].toordinal(), span[1].toordinal() + 1):
-                found |= self._by_day.get((m.country, o), set())
+                if cell is None:
+                    found |= self._by_day.get((m.country, o), set())
+                    continue
+                # a town is compared with the members near it (its cell and the eight around: at least 40 km
+                # beyond them up to 64 degrees of latitude, where two towns conflict) and those placed no finer
+                found |= self._loose.get((m.country, o), set())
+                for dy in (-1, 0, 1):
+                    for dx in (-1, 0, 1):
+                        found |= self._by_cell.get((m.country, o, cell[0] + dy, cell[1] + dx), set())
         for n in m.names:
             holders = self._by_name.get(n, set())
             if len(holders) <= COMMON_NAME:
@@ -587,7 +615,6 @@ def _shot_not_killed(claims: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _shift(claim: Claim, rank: int) -> Claim:
-    from dateline.records import replace
     base = rank * 10_000_000
     return replace(claim, span=(base + claim.span[0], base + claim.span[1]))
 

@@ -257,6 +257,9 @@ def article_from_txt(data: bytes | str, *, input_id: str | None = None,
     return replace(article, warnings=warnings) if warnings else article
 
 
+JSON_WHITESPACE = " \t\r\n"     # what JSON calls whitespace: a line of only these is blank
+
+
 def iter_jsonl(lines: Iterable[str | bytes], published: date | None = None
                ) -> Iterator[Article | Rejected]:
     """One Article or Rejected per non-empty line, in input order."""
@@ -266,7 +269,7 @@ def iter_jsonl(lines: Iterable[str | bytes], published: date | None = None
         except InputError as exc:
             yield Rejected(None, exc)
             continue
-        if not line.strip():
+        if not line.strip(JSON_WHITESPACE):     # a line of other control characters is not blank: it is reported
             continue
         yield parse_jsonl_line(line, lineno, published)
 

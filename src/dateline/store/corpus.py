@@ -20,6 +20,7 @@ from dateline.records import Coding, ErrorRecord
 from dateline.store import fulltext, merging, rows
 from dateline.store.engine import (
     BUSY_TIMEOUT,
+    NotFound,
     StoreError,
     current_revision,
     display_url,
@@ -38,12 +39,6 @@ Coder = Callable[..., Iterable[Coding | ErrorRecord]]
 TIMES = frozenset({"coded_at", "recorded_at"})
 # at most this many ids in one IN (...) list
 CHUNK = 500
-
-
-class NotFound(StoreError):
-    """No stored article answers to the id asked for."""
-
-    code = "not-found"
 
 
 @dataclass

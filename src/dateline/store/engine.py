@@ -33,6 +33,12 @@ class StoreError(DatelineError):
     code = "store-error"
 
 
+class NotFound(StoreError):
+    """No stored article (or incident) answers to the id asked for."""
+
+    code = "not-found"
+
+
 class StoreBusy(StoreError):
     """Another process held the SQLite store's write lock for longer than the busy timeout."""
 

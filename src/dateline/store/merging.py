@@ -12,14 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from dateline import incidents as rule
-from dateline.store.engine import writing
+from dateline.store.engine import NotFound, writing
 from dateline.store.schema import articles, events, incident_aliases, incident_members, incidents
 
 if TYPE_CHECKING:
@@ -225,8 +225,7 @@ def _store_records(conn: Connection, members: dict[str, list[rule.Mention]],
     return len(rows)
 
 
-def _now() -> Any:
-    from datetime import UTC, datetime
+def _now() -> datetime:
     return datetime.now(UTC)
 
 
@@ -328,8 +327,6 @@ _ID = re.compile(r"inc-[0-9a-f]{1,16}")
 
 def get_incident(store: Store, ref: str) -> dict[str, Any]:
     """The record of the incident ``ref`` names: its id, an alias of it, or a unique prefix (8+ characters)."""
-    from dateline.store.corpus import NotFound
-
     ref = ref.strip()
     with store.engine.connect() as conn:
         target = conn.execute(sa.select(incident_aliases.c.incident_id).where(incident_aliases.c.alias == ref)
@@ -357,5 +354,3 @@ def incidents_of_article(store: Store, content_id: str) -> list[str]:
 
 __all__ = ["MergeReport", "count_incidents", "get_incident", "incidents_of_article",
            "list_incidents", "merge"]
-
-_ = date  # dates arrive as datetime.date from both engines
