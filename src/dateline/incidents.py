@@ -185,7 +185,7 @@ class Mention:
     injured: int | None = None
     inferred: bool = False              # the date is the publication date, not one the text gives
 
-    @property
+    @cached_property
     def dated(self) -> bool:
         """The text gives the event a date (not only the publication's)."""
         return self.start is not None and not self.inferred and self.precision != "unknown"
@@ -201,7 +201,7 @@ class Mention:
             return None
         return math.floor(self.lat), math.floor(self.lon)
 
-    @property
+    @cached_property
     def fresh(self) -> bool:
         """A first report: published within ``FRESH_DAYS`` of the date it gives the event. A later story
         (a charge, a hearing, a look back) may date its own development, not the happening."""
@@ -220,6 +220,10 @@ class Mention:
 
     def days(self) -> tuple[date, date] | None:
         """The days on which the event may have happened."""
+        return self._days
+
+    @cached_property
+    def _days(self) -> tuple[date, date] | None:
         if self.dated and self.start is not None:
             end = self.end or self.start
             pad = 1 if self.precision == "day" else 0
@@ -458,18 +462,22 @@ class Merger:
         return cid
 
     def fit(self, m: Mention, cid: str) -> float | None:
-        """The best score of ``m`` against a member of the incident, None when any member conflicts."""
+        """The best score of ``m`` against a member of the incident; None when it is high enough to join but a
+        member conflicts with ``m`` (a hard constraint)."""
+        members = self.clusters[cid].members
         best = -math.inf
         names: set[str] = set()
-        for other in self.clusters[cid].members:
-            shared = self.distinctive(m, other)
-            why = conflict(m, other)
-            if why and shared < (1 if why == "place" else STRONG_TIE):
-                return None
-            best = max(best, score(m, other, shared, names_apart=False))
+        for other in members:
+            best = max(best, score(m, other, self.distinctive(m, other), names_apart=False))
             names |= other.names
         if len(m.names) >= 2 and len(names) >= 2 and not m.names & names:
             best -= 1.0     # the incident's reports and this one name people and places, none of them the same
+        if best < THRESHOLD:
+            return best     # it cannot join: no need to look for a conflict
+        for other in members:
+            why = conflict(m, other)
+            if why and self.distinctive(m, other) < (1 if why == "place" else STRONG_TIE):
+                return None
         return best
 
     def add(self, m: Mention) -> str:
