@@ -41,6 +41,7 @@ from dateline.records import CASUALTY_KINDS, SCHEMA, Claim, replace
 # -- thresholds (docs/incidents.md says why each has its value)
 THRESHOLD = 3.0         # the score a mention needs to join an incident
 MAX_DAY_GAP = 2         # two day-precise dates further apart than this are two happenings
+_NEAR_DEG = 0.15        # NEAR_KM in degrees of latitude, and some: a quick test before the distance
 FAR_KM = 40.0           # two towns further apart than this are two places
 NEAR_KM = 15.0          # ... and closer than this count as the same place
 WINDOW_DAYS = 62        # a mention whose possible days span more than this is matched by names only
@@ -356,12 +357,16 @@ def score(a: Mention, b: Mention, shared_names: int | None = None, *, names_apar
     elif a.geonames_id is None and b.geonames_id is None and a.place and a.folded_place == b.folded_place:
         s += 1.5            # the same named site the gazetteer does not know ("Camp Ashraf")
     else:
-        d = km(a, b)
-        if d is not None and d <= NEAR_KM and (a.place_precision in _TOWN or b.place_precision in _TOWN):
+        near = False
+        if (a.lat is not None and b.lat is not None and abs(a.lat - b.lat) < _NEAR_DEG
+                and (a.place_precision in _TOWN or b.place_precision in _TOWN)):
+            d = km(a, b)
+            near = d is not None and d <= NEAR_KM
+        if near:
             s += 1.5
         elif a.admin1 and a.admin1 == b.admin1:
             s += 0.5
-    shared = len(a.names & b.names) if shared_names is None else shared_names
+    shared = (0 if a.names.isdisjoint(b.names) else len(a.names & b.names)) if shared_names is None else shared_names
     if shared:
         s += min(4.0, 2.0 * shared)
     elif names_apart and len(a.names) >= 2 and len(b.names) >= 2:
@@ -453,6 +458,8 @@ class Merger:
     def distinctive(self, a: Mention, b: Mention) -> int:
         """How many names ``a`` and ``b`` share that few incidents mention (a police chief's name is in
         every story of a city; a victim's in those of one shooting)."""
+        if a.names.isdisjoint(b.names):
+            return 0
         return sum(1 for n in a.names & b.names if len({self._live(c) for c in self._by_name.get(n, ())})
                    <= COMMON_NAME)
 
