@@ -176,6 +176,7 @@ def rows(items: Iterable[Item], report: ExportReport, *, version: str = "current
             row.update(inter1=i1, inter2=i2, tags="",
                        interaction=f"{i1}-{i2}" if i1 and i2 else f"{i1 or i2} only" if (i1 or i2) else "")
         else:
+            del row["disorder_type"], row["civilian_targeting"]          # not in the 2020 export
             row.update(data_id=number, event_id_no_cnty=number, iso3=iso3,
                        inter1=INTER_CODE.get(i1, 0), inter2=INTER_CODE.get(i2, 0),
                        interaction=_interaction_2020(i1, i2))
