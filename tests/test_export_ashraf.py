@@ -76,7 +76,7 @@ def test_acled_row(coded: dict[str, Path]) -> None:
     text, report = _write(coded["placed"], "acled")
     assert report.rows == 1 and report.items == 1       # e2, e3 are background events: not exported
     assert _one_row(text) == dict(zip(acled.COLUMNS, [
-        "IRQ55417092", "2017-12-15", "2017", "1", "Political violence", "Violence against civilians", "Attack",
+        "IRQ943855417092", "2017-12-15", "2017", "1", "Political violence", "Violence against civilians", "Attack",
         "Military Forces of Iraq", "Iraq’s armed forces", "State forces",
         "Civilians (Iran)", "members of an Iranian resistance movement", "Civilians", "State forces-Civilians",
         "Civilian targeting", "368", "Middle East", "Iraq", "Diyala", "", "", "Camp Ashraf", "33.63", "44.93", "1",
@@ -87,8 +87,9 @@ def test_acled_row(coded: dict[str, Path]) -> None:
 def test_acled_2020_row(coded: dict[str, Path]) -> None:
     row = _one_row(_write(coded["placed"], "acled", acled_version="2020")[0])
     assert row == dict(zip(acled.COLUMNS_2020, [
-        "55417092", "368", "IRQ55417092", "55417092", "2017-12-15", "2017", "1", "Violence against civilians",
-        "Attack", "Military Forces of Iraq", "Iraq’s armed forces", "1", "Civilians (Iran)",
+        "943855417092", "368", "IRQ943855417092", "943855417092", "2017-12-15", "2017", "1",
+        "Violence against civilians", "Attack", "Military Forces of Iraq", "Iraq’s armed forces", "1",
+        "Civilians (Iran)",
         "members of an Iranian resistance movement", "7", "17", "Middle East", "Iraq", "Diyala", "", "",
         "Camp Ashraf", "33.63", "44.93", "1", "", "", NOTES, "31", "1513555200", "IRQ"], strict=True))
 
@@ -103,7 +104,7 @@ def test_acled_leaves_out_the_country_only_event(coded: dict[str, Path]) -> None
 def test_ucdp_row(coded: dict[str, Path], camp_ashraf: Path) -> None:
     row = _one_row(_write(coded["placed"], "ucdp")[0])
     assert row == dict(zip(ucdp.COLUMNS, [
-        "855417092", ITEM, "2017", "", "", "3", "", "", "", "", "", "Government of Iraq - Civilians", "", "",
+        "943855417092", ITEM, "2017", "", "", "3", "", "", "", "", "", "Government of Iraq - Civilians", "", "",
         "Government of Iraq", "", "", "Civilians", "1",
         f"{camp_ashraf}, 2017-12-18, Clashes at Iranian Rebel Camp in Iraq", "", "2017-12-18",
         "Clashes at Iranian Rebel Camp in Iraq", f"spokesman for the movement;{MEK};Mariam Rajavi;the reporter",

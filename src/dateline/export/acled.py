@@ -156,7 +156,7 @@ def rows(items: Iterable[Item], report: ExportReport, *, version: str = "current
         a2, assoc2 = actor_name(item.actor2, i2)
         dis = disorder.get(f"{t.acled_event_type}/{t.acled_sub_event_type}") or disorder.get(t.acled_event_type, "")
         iso3 = (loc.country or "").upper()
-        number = codes.stable_number(item.id, 8)
+        number = codes.stable_number(item.id)
         row: dict[str, Any] = {
             "event_id_cnty": f"{iso3}{number}", "event_date": event_date.isoformat(), "year": event_date.year,
             "time_precision": precision, "disorder_type": dis, "event_type": t.acled_event_type,

@@ -82,7 +82,7 @@ def is_foreign(actor: Actor | None, where: str | None) -> bool:
 
 # -- ids and dates -----------------------------------------------------------------------------------------
 
-def stable_number(item_id: str, digits: int = 9) -> int:
+def stable_number(item_id: str, digits: int = 12) -> int:
     """A number derived from an item's id (the same on every export; distinct ids collide with a chance of about
     n^2 / 2·10^digits)."""
     return int(hashlib.sha256(item_id.encode("utf-8")).hexdigest()[:15], 16) % 10**digits
