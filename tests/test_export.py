@@ -23,7 +23,7 @@ from dateline import export
 from dateline.cli import main
 from dateline.export import acled, codes, geojson, parquet, plover, ucdp
 from dateline.export.items import ExportInputError, Selection, items_from_coding
-from dateline.store import open_store
+from dateline.store import Filters, open_store
 from dateline.store.rows import coding_from_dict
 
 from .test_store_support import store_url  # noqa: F401
@@ -584,10 +584,31 @@ def test_cli_from_the_store(codings_file: Path, store_url: str) -> None:  # noqa
     assert [json.loads(line)["article"]["input_id"] for line in since.stdout.splitlines()] == ["a1", "a2"]
 
 
-def test_cli_incidents_from_a_store_without_them(store_url: str) -> None:  # noqa: F811
+def test_cli_incidents_from_the_store(codings_file: Path, store_url: str) -> None:  # noqa: F811
+    with open_store(store_url) as store:
+        for n, (_, rec) in enumerate(export.items.read_records(codings_file)):
+            if "error" not in rec:
+                store.add(coding_from_dict(rec), TEXT, outlet=f"Outlet {n}")
+        store.merge()
+        expected = store.incidents(Filters(limit=None))
+    assert expected, "the merge made no incident"
     result = run("export", "--db", store_url, "--format", "geojson", "--level", "incidents")
-    assert result.exit_code == 2
-    assert "incidents are not available in this store yet" in result.stderr
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    check_rfc7946(doc)
+    assert sorted(f["id"] for f in doc["features"]) == sorted(r["incident"]["id"] for r in expected)
+    assert {f["properties"]["level"] for f in doc["features"]} == {"incidents"}
+
+
+def test_incidents_from_a_store_without_them() -> None:
+    from dateline.export.sources import IncidentsUnavailable, items_from_store
+
+    class OldStore:
+        def codings(self, filters: Any, include_text: bool = False) -> list[dict[str, Any]]:
+            return []
+
+    with pytest.raises(IncidentsUnavailable, match="incidents are not available in this store yet"):
+        list(items_from_store(OldStore(), "incidents"))
 
 
 def test_store_incidents_are_read_when_the_store_has_them(tmp_path: Path) -> None:
