@@ -225,7 +225,7 @@ def test_public_api_is_declared() -> None:
 
 def test_importing_the_package_and_record_modules_loads_no_spacy() -> None:
     code = ("import sys, dateline, dateline.records, dateline.errors, dateline.estimates, dateline.lexicon, "
-            "dateline.gazetteer, dateline.ingest, dateline.evaluate; "
+            "dateline.gazetteer, dateline.ingest, dateline.evaluate, dateline.export, dateline.export.sources; "
             "bad = [m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc') or m == 'dateline.pipeline']; "
             "print(bad); sys.exit(1 if bad else 0)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
@@ -246,3 +246,21 @@ def test_analyze_pipes_reports_no_problem() -> None:
     for attr, info in attrs.items():
         if attr.startswith("doc._.") and info["requires"]:
             assert info["assigns"] or attr in set_by_analyse, attr
+
+
+def test_exports_are_record_level() -> None:
+    """``dateline.export`` works on records: it never imports spaCy, the pipeline or the public API that codes
+    (``dateline`` itself), and its modules are all seen by the walker."""
+    exports = {m for m in MODULES if m.startswith("dateline.export")}
+    assert {"dateline.export", "dateline.export.acled", "dateline.export.ucdp", "dateline.export.plover",
+            "dateline.export.geojson", "dateline.export.parquet", "dateline.export.jsonl"} <= exports
+    graph = _graph(function_level=True)
+    bad = []
+    for m in sorted(exports):
+        for goal in ("dateline", "dateline.pipeline", "dateline.cli"):
+            path = _reaches(graph, m, goal)
+            if path:
+                bad.append(" -> ".join(path))
+    bad += [f"{i.source}:{i.line} imports {i.target}" for i in IMPORTS
+            if i.source in exports and i.target.split(".")[0] in SPACY_ROOTS]
+    assert not bad, bad

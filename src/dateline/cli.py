@@ -1,4 +1,4 @@
-"""Thin click commands over the library: ``dateline code``, ``dateline evaluate``.
+"""Thin click commands over the library: ``dateline code``, ``evaluate``, the store commands, ``export``.
 
 Exit status of ``dateline code``: 0 when every input was coded, 1 when any input yielded an error
 record (the other inputs are still coded and printed), 2 for a usage error.
@@ -608,6 +608,69 @@ def errors_cmd(code: str | None, limit: int, as_jsonl: bool, db: str | None) -> 
     _print_rows(rows, as_jsonl, [("recorded", lambda r: r["recorded_at"].strftime("%Y-%m-%d %H:%M")),
                                  ("code", "code"), ("where", where), ("input id", "input_id"),
                                  ("message", lambda r: _cell(r["message"], 80))])
+
+
+@main.command("export")
+@click.argument("input_file", metavar="[FILE]", required=False, type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["acled", "ucdp", "plover", "geojson", "parquet", "jsonl"]),
+              help="ACLED CSV, UCDP GED CSV, PLOVER JSONL, GeoJSON, Parquet (events + claims tables) or JSONL.")
+@click.option("--level", type=click.Choice(["events", "incidents"]), default="events", show_default=True,
+              help="One row per reported event of each article, or per incident across articles.")
+@click.option("--since", metavar="YYYY-MM-DD", help="Events starting on or after.")
+@click.option("--until", metavar="YYYY-MM-DD", help="Events starting on or before.")
+@click.option("--country", metavar="ISO3", help="Events located in this country.")
+@click.option("--type", "event_type", metavar="TYPE",
+              help="Event type: a PLOVER or CAMEO code, or an ACLED event or sub-event type.")
+@click.option("--acled-version", type=click.Choice(["current", "2020"]), default="current", show_default=True,
+              help="ACLED columns: the current codebook's or the 2020 export's.")
+@click.option("--located-only", is_flag=True, help="GeoJSON: leave out records without coordinates.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here, not stdout (Parquet: required).")
+@click.option("--db", metavar="URL", help=_DB_HELP)
+def export_cmd(input_file: str | None, fmt: str, level: str, since: str | None, until: str | None,
+               country: str | None, event_type: str | None, acled_version: str, located_only: bool,
+               output: str | None, db: str | None) -> None:
+    """Export the store's events or incidents, or those of FILE (the JSONL of `dateline code`, or incident
+    records), as ACLED, UCDP GED, PLOVER, GeoJSON, Parquet or JSONL."""
+    import time
+
+    from dateline import export
+    from dateline.export.sources import IncidentsUnavailable, items_from_store
+
+    if input_file is not None and not Path(input_file).is_file():
+        raise click.BadParameter(f"no such file: {input_file}", param_hint="FILE")
+    if fmt in export.FILE_ONLY and not output:
+        raise click.BadParameter(f"{fmt} is written to a file: give -o FILE", param_hint="--output")
+    selection = export.Selection(since=_date_option(since, "--since"), until=_date_option(until, "--until"),
+                                 country=country, type=event_type)
+    report = export.ExportReport()
+    started = time.monotonic()
+    store = None
+    try:
+        if input_file is not None:
+            items = export.items_from_file(input_file, level, selection, report)
+        else:
+            store = _open_store(db)
+            items = items_from_store(store, level, selection, report, include_text=export.needs_text(fmt))
+        export.export(items, fmt, output or sys.stdout, report=report, acled_version=acled_version,
+                      located_only=located_only)
+    except IncidentsUnavailable as exc:
+        _environment_error(f"{exc}: run the incident merge first, or give a FILE of incident records")
+    except export.ExportInputError as exc:
+        _environment_error(str(exc))
+    except OSError as exc:
+        _environment_error(f"cannot write {output or 'standard output'}: {exc.strerror or exc}")
+    finally:
+        if store is not None:
+            store.close()
+    seconds = time.monotonic() - started
+    where = ", ".join(str(p) for p in report.paths) or "standard output"
+    sizes = sum(p.stat().st_size for p in report.paths if p.exists())
+    click.echo(f"dateline: {report.rows} {fmt} rows from {report.items} {level} in {seconds:.1f} s -> {where}"
+               + (f" ({sizes / 1e6:.1f} MB)" if report.paths else ""), err=True)
+    left = {**report.skipped, **report.inputs_skipped}
+    if left:
+        click.echo("dateline: left out: " + ", ".join(f"{n} ({why})" for why, n in sorted(left.items())), err=True)
 
 
 @main.group("db")

@@ -509,6 +509,35 @@ class Store:
             coding["article"] = {**coding["article"], "text": row.text}
         return coding
 
+    def codings(self, filters: Filters | None = None, *, include_text: bool = False,
+                batch: int = CHUNK) -> Iterator[dict[str, Any]]:
+        """Every stored coding (``{"coding", "outlet", "url"}``, and ``"text"`` with ``include_text``), in the order
+        they were stored, read ``batch`` articles at a time; the event filters (since, until, country, type, source,
+        bbox) keep the articles with at least one such event, ``text`` those the full-text query matches. The
+        limit of ``filters`` is not applied (exports read everything selected)."""
+        f = filters or Filters()
+        event_cond = self._where_event(Filters(since=f.since, until=f.until, country=f.country, type=f.type,
+                                               source=f.source, bbox=f.bbox))
+        cond: list[Any] = [*self._where_article_text(f)]
+        if event_cond:
+            cond.append(sa.exists().where(events.c.article_id == articles.c.id, *event_cond))
+        columns = [articles.c.id, articles.c.coding, articles.c.outlet, articles.c.url]
+        if include_text:
+            columns.append(articles.c.text)
+        last = 0
+        while True:
+            q = sa.select(*columns).where(articles.c.id > last, *cond).order_by(articles.c.id).limit(batch)
+            with self.engine.connect() as conn:
+                found = list(conn.execute(q).mappings())
+            for r in found:
+                out = {"coding": dict(r["coding"]), "outlet": r["outlet"], "url": r["url"]}
+                if include_text:
+                    out["text"] = r["text"]
+                yield out
+            if len(found) < batch:
+                return
+            last = found[-1]["id"]
+
     def article(self, ref: str) -> dict[str, Any]:
         """One article's row with its events and each event's claims (what a page about the article shows)."""
         cid = self.resolve(ref)
