@@ -147,10 +147,10 @@ def _best_of(claims: Sequence[Claim]) -> int | None:
     return max(vague) if vague else None
 
 
-def _reconcile(claims: Sequence[Claim]) -> _Range | None:
+def _reconcile(claims: Sequence[Claim], updates_supersede: bool = True) -> _Range | None:
     """One victim group: updates supersede, competing claims form a range, denials lower ``low``."""
     claims = sorted(claims, key=lambda c: c.span)
-    updates = [i for i, c in enumerate(claims) if c.stance != "denies" and is_update(c)]
+    updates = [i for i, c in enumerate(claims) if updates_supersede and c.stance != "denies" and is_update(c)]
     if updates:
         claims = claims[updates[-1]:]
     denials = [c for c in claims if c.stance == "denies"]
@@ -183,8 +183,10 @@ def _reconcile(claims: Sequence[Claim]) -> _Range | None:
     return _Range(low, best, high, tier)
 
 
-def estimate(claims: Sequence[Claim]) -> Estimate | None:
-    """UCDP-style low / best / high over the claims of one event and one kind (see the module rule)."""
+def estimate(claims: Sequence[Claim], *, updates_supersede: bool = True) -> Estimate | None:
+    """UCDP-style low / best / high over the claims of one event and one kind (see the module rule).
+    ``updates_supersede=False`` leaves out rule 4: the range of everything claimed (incidents bound their
+    estimates so, across articles)."""
     usable = [c for c in claims if _has_value(c) and not (c.partitive or is_partitive(c))]
     if not usable:
         return None
@@ -215,7 +217,7 @@ def estimate(claims: Sequence[Claim]) -> Estimate | None:
         by_group.setdefault("unspecified", []).append(
             replace(c, low=prev.low + c.low, high=high, who=None, span=(prev.span[0], c.span[1])))
     by_group = {g: cs for g, cs in by_group.items() if cs}
-    ranges = {g: r for g, cs in by_group.items() if (r := _reconcile(cs)) is not None}
+    ranges = {g: r for g, cs in by_group.items() if (r := _reconcile(cs, updates_supersede)) is not None}
     if not ranges:
         return None
     general = ranges.pop("unspecified", None)

@@ -409,7 +409,7 @@ class Merger:
         self.aliases: dict[str, str] = {}
         self.of: dict[tuple[str, str], str] = {}
         self._by_day: dict[tuple[str | None, int], set[str]] = defaultdict(set)        # every member
-        self._loose: dict[tuple[str | None, int], set[str]] = defaultdict(set)         # members with no cell
+        self._loose: dict[tuple[str | None, int, str | None], set[str]] = defaultdict(set)   # no cell: by admin1
         self._by_cell: dict[tuple[str | None, int, int, int], set[str]] = defaultdict(set)
         self._by_name: dict[str, set[str]] = defaultdict(set)
         self.changed: set[str] = set()
@@ -421,7 +421,7 @@ class Merger:
             for o in range(span[0].toordinal(), span[1].toordinal() + 1):
                 self._by_day[(m.country, o)].add(cid)
                 if cell is None:
-                    self._loose[(m.country, o)].add(cid)
+                    self._loose[(m.country, o, m.admin1)].add(cid)
                 else:
                     self._by_cell[(m.country, o, cell[0], cell[1])].add(cid)
         for n in m.names:
@@ -445,7 +445,10 @@ class Merger:
                     continue
                 # a town is compared with the members near it (its cell and the eight around: at least 40 km
                 # beyond them up to 64 degrees of latitude, where two towns conflict) and those placed no finer
-                found |= self._loose.get((m.country, o), set())
+                # than its region (or in no region)
+                found |= self._loose.get((m.country, o, m.admin1), set())
+                if m.admin1 is not None:
+                    found |= self._loose.get((m.country, o, None), set())
                 for dy in (-1, 0, 1):
                     for dx in (-1, 0, 1):
                         found |= self._by_cell.get((m.country, o, cell[0] + dy, cell[1] + dx), set())
@@ -558,15 +561,19 @@ def _source_key(c: dict[str, Any], outlet: str | None) -> str:
 
 
 def reconcile(claims: Sequence[dict[str, Any]], published: dict[str, date | None],
-              outlets: dict[str, str | None]) -> dict[str, dict[str, int]]:
+              outlets: dict[str, str | None], sources: dict[str, list[str]] | None = None
+              ) -> dict[str, dict[str, int]]:
     """Low / best / high per kind over the claims of all members (claims carry ``article_id``).
 
     One source repeating a figure is one claim; a source's figure in a later article supersedes its earlier
     figures of the same victim group for ``best``; ``low`` / ``high`` bound every claim; a denial lowers
     ``low``; disjoint victim groups add (the one-article rule of :mod:`dateline.estimates` does the rest).
+    ``sources``, when given, receives per kind the names of the sources whose claims the estimate weighed.
     """
     order = {aid: i for i, aid in enumerate(sorted(published, key=lambda a: ((published[a] or date.max), a)))}
     claims = _shot_not_killed(claims)
+    # a denial of the happening itself ("there was no shooting") lowers what the sources support, as in one article
+    denials = [c for c in claims if c.get("kind") == "fact" and c.get("stance") == "denies"]
     out: dict[str, dict[str, int]] = {}
     for kind in CASUALTY_KINDS:
         mine = [c for c in claims if c.get("kind") == kind]
@@ -574,6 +581,7 @@ def reconcile(claims: Sequence[dict[str, Any]], published: dict[str, date | None
             continue
         seen: set[tuple[Any, ...]] = set()
         every: list[Claim] = []
+        names: dict[str, None] = {}
         latest: dict[tuple[str, str], date] = {}
         keyed: list[tuple[tuple[str, str], date, Claim]] = []
         for c in sorted(mine, key=lambda c: (order.get(c["article_id"], 0), (c.get("span") or [0])[0])):
@@ -589,17 +597,24 @@ def reconcile(claims: Sequence[dict[str, Any]], published: dict[str, date | None
                 continue
             seen.add(dup)
             every.append(claim)
+            names.setdefault(str((c.get("source") or {}).get("name") or "unknown"), None)
             k = (src, group_of(claim.who))
             # the source's latest figure: from its articles of the latest day (one day's reports are equals)
             day = published.get(c["article_id"]) or date.min
             latest[k] = max(latest.get(k, date.min), day)
             keyed.append((k, day, claim))
         current = [cl for k, day, cl in keyed if day == latest[k]]
-        bounds = estimate(every)
+        bounds = estimate(every, updates_supersede=False)     # low / high bound everything claimed
         best = estimate(current)
         if best is None or bounds is None:
             continue
         out[kind] = {"low": min(bounds.low, best.best), "best": best.best, "high": max(bounds.high, best.best)}
+        if denials and kind in ("killed", "injured"):
+            out[kind]["low"] = 0
+            for c in denials:
+                names.setdefault(str((c.get("source") or {}).get("name") or "unknown"), None)
+        if sources is not None:
+            sources[kind] = list(names)
     return out
 
 
@@ -682,6 +697,8 @@ def incident_record(cid: str, members: Sequence[Mention], events: dict[tuple[str
     published = {m.article_id: m.published for m in members}
     outlets = {m.article_id: m.outlet for m in members}
     pubs = sorted(p for p in published.values() if p is not None)
+    weighed: dict[str, list[str]] = {}
+    estimates = reconcile(claims, published, outlets, weighed)
     inc = {
         "id": cid,
         "type": _thaw(type_),
@@ -689,7 +706,8 @@ def incident_record(cid: str, members: Sequence[Mention], events: dict[tuple[str
         "location": loc or None,
         "actor1": _thaw(actor1),
         "actor2": _thaw(actor2),
-        "estimates": reconcile(claims, published, outlets),
+        "estimates": estimates,
+        "estimate_sources": weighed,      # per kind, the sources whose claims the estimate weighed
         "members": [{"article": m.article, "article_id": m.article_id, "event": m.event,
                      "published": _iso(m.published), "outlet": m.outlet, "follow_up": m.follow_up}
                     for m in members],
