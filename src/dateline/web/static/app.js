@@ -154,7 +154,6 @@
   }
 
   async function refresh() {
-    status("");
     try {
       await Promise.all([drawList(), drawCells()]);
     } catch (err) {
@@ -321,6 +320,7 @@
     e.preventDefault();
     state.filters = readFilters();
     state.offset = 0;
+    status("");
     refresh();
   });
   $("f-reset").addEventListener("click", () => {
