@@ -264,3 +264,34 @@ def test_exports_are_record_level() -> None:
     bad += [f"{i.source}:{i.line} imports {i.target}" for i in IMPORTS
             if i.source in exports and i.target.split(".")[0] in SPACY_ROOTS]
     assert not bad, bad
+
+
+# what the web app may take from the public package: the one coding call (and the version)
+WEB_PUBLIC = {"code", "__version__"}
+
+
+def test_web_is_a_thin_face_that_codes_only_through_dateline_code() -> None:
+    """``dateline.web`` never imports spaCy or the pipeline (not even late), takes from the public package only
+    ``dateline.code``, and reaches the pipeline only through it."""
+    web = {m for m in MODULES if m.startswith("dateline.web")}
+    assert {"dateline.web", "dateline.web.app", "dateline.web.models"} <= web
+    bad = [f"{i.source}:{i.line} imports {i.target}" for i in IMPORTS if i.source in web
+           and (i.target.split(".")[0] in SPACY_ROOTS or (_ours(i.target) or "").startswith("dateline.pipeline")
+                or i.target in ("dateline.cli", "dateline.evaluate", "dateline.batch"))]
+    bad += [f"{i.source}:{i.line} imports {', '.join(i.names) or 'the package'} from dateline" for i in IMPORTS
+            if i.source in web and i.target == "dateline" and not set(i.names) <= WEB_PUBLIC]
+    graph = _graph(function_level=True)
+    graph = {m: (deps - {"dateline"} if m in web else deps) for m, deps in graph.items()}
+    for m in sorted(web):
+        path = _reaches(graph, m, "dateline.pipeline")
+        if path:
+            bad.append(" -> ".join(path))
+    assert not bad, bad
+
+
+def test_importing_the_web_app_loads_no_spacy() -> None:
+    code = ("import sys, dateline.web, dateline.web.app; "
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc') or m == 'dateline.pipeline']; "
+            "print(bad); sys.exit(1 if bad else 0)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -673,6 +673,28 @@ def export_cmd(input_file: str | None, fmt: str, level: str, since: str | None, 
         click.echo("dateline: left out: " + ", ".join(f"{n} ({why})" for why, n in sorted(left.items())), err=True)
 
 
+@main.command("serve")
+@click.option("--db", metavar="URL", help=_DB_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
+              help="Let pages of this origin read the API (repeatable; CORS is off without it).")
+def serve_cmd(db: str | None, host: str, port: int, cors_origins: tuple[str, ...]) -> None:
+    """Serve the page (/) and the JSON API (/api/v1, schema at /openapi.json, /docs) over the store. Writes need
+    the token in $DATELINE_API_TOKEN; without it the server is read-only."""
+    from dateline.store import StoreError
+    from dateline.web import TOKEN_ENV, serve
+
+    token = os.environ.get(TOKEN_ENV) or None
+    click.echo(f"dateline: serving http://{host}:{port}/ ("
+               + ("writes need the token" if token else f"read-only: set {TOKEN_ENV} to accept writes") + ")",
+               err=True)
+    try:
+        serve(db, host=host, port=port, token=token, cors_origins=cors_origins)
+    except StoreError as exc:
+        _environment_error(exc.message)
+
+
 @main.group("db")
 def db_group() -> None:
     """The store itself."""

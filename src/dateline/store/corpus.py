@@ -568,6 +568,15 @@ class Store:
     def count_incidents(self, filters: Filters | None = None, *, min_killed: int | None = None) -> int:
         return merging.count_incidents(self, filters or Filters(), min_killed=min_killed)
 
+    def incident_cells(self, filters: Filters | None = None, *, cell: float,
+                       min_killed: int | None = None) -> list[dict[str, Any]]:
+        """The selected located incidents counted on a grid of ``cell`` degrees (what a map draws)."""
+        return merging.incident_cells(self, filters or Filters(), cell=cell, min_killed=min_killed)
+
+    def incidents_of_article(self, ref: str) -> list[str]:
+        """The ids of the incidents the events of the article ``ref`` names belong to."""
+        return merging.incidents_of_article(self, self.resolve(ref))
+
     def incident(self, ref: str) -> dict[str, Any]:
         """The record of one incident: its id, an alias (the id of an incident it absorbed) or a unique prefix."""
         return merging.get_incident(self, ref)

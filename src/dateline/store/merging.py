@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from dateline import incidents as rule
+from dateline.store import fulltext
 from dateline.store.engine import NotFound, writing
 from dateline.store.schema import articles, events, incident_aliases, incident_members, incidents
 
@@ -283,7 +284,9 @@ def _write(conn: Connection, store: Store, merger: rule.Merger, before: set[str]
 
 # -- reading
 
-def incident_filters(f: Filters, min_killed: int | None = None) -> list[Any]:
+def incident_filters(f: Filters, min_killed: int | None = None, dialect: str = "sqlite") -> list[Any]:
+    """Conditions on ``incidents``: the incident's date, country, PLOVER type, box, killed (best), and a full-text
+    query that one of its member articles matches (``dialect`` says which index answers it)."""
     cond: list[Any] = []
     if f.since:
         cond.append(incidents.c.date_start >= f.since)
@@ -300,13 +303,16 @@ def incident_filters(f: Filters, min_killed: int | None = None) -> list[Any]:
                     sa.or_(incidents.c.lon >= west, incidents.c.lon <= east))
     if min_killed is not None:
         cond.append(incidents.c.killed >= min_killed)
+    if f.text:
+        cond.append(sa.exists().where(incident_members.c.incident_id == incidents.c.id,
+                                      fulltext.matches(dialect, f.text, incident_members.c.article_id)))
     return cond
 
 
 def list_incidents(store: Store, f: Filters, *, min_killed: int | None = None, offset: int = 0
                    ) -> list[dict[str, Any]]:
     """Incident records (contract), latest first, in a stable order (date, then id)."""
-    q = (sa.select(incidents.c.record).where(*incident_filters(f, min_killed))
+    q = (sa.select(incidents.c.record).where(*incident_filters(f, min_killed, store.dialect))
          .order_by(incidents.c.date_start.desc().nulls_last(), incidents.c.id))
     if f.limit is not None:
         q = q.limit(f.limit)
@@ -319,7 +325,42 @@ def list_incidents(store: Store, f: Filters, *, min_killed: int | None = None, o
 def count_incidents(store: Store, f: Filters, *, min_killed: int | None = None) -> int:
     with store.engine.connect() as conn:
         return int(conn.execute(sa.select(sa.func.count()).select_from(incidents)
-                                .where(*incident_filters(f, min_killed))).scalar_one())
+                                .where(*incident_filters(f, min_killed, store.dialect))).scalar_one())
+
+
+# SQLite (3.40) has no floor(): a cast truncates towards zero, so the value is shifted positive first
+_FLOOR_SHIFT = 1_000_000
+
+
+def _floor(dialect: str, value: Any) -> Any:
+    if dialect == "postgresql":
+        return sa.cast(sa.func.floor(value), sa.BigInteger)
+    return sa.cast(value + _FLOOR_SHIFT, sa.BigInteger) - _FLOOR_SHIFT
+
+
+def incident_cells(store: Store, f: Filters, *, cell: float, min_killed: int | None = None
+                   ) -> list[dict[str, Any]]:
+    """The located incidents the filters select, counted on a grid of ``cell`` degrees: per occupied cell the
+    number of incidents, the sum and the largest of their killed (best), the mean of their coordinates and, for a
+    cell of one incident, its id. What a map draws at any zoom without reading one row per incident."""
+    if not cell > 0:
+        raise ValueError("the cell size must be positive")
+    y = _floor(store.dialect, incidents.c.lat / cell).label("y")
+    x = _floor(store.dialect, incidents.c.lon / cell).label("x")
+    q = (sa.select(y, x, sa.func.count().label("count"), sa.func.sum(incidents.c.killed).label("killed"),
+                   sa.func.max(incidents.c.killed).label("max_killed"),
+                   sa.func.sum(incidents.c.injured).label("injured"),
+                   sa.func.avg(incidents.c.lat).label("lat"), sa.func.avg(incidents.c.lon).label("lon"),
+                   sa.func.min(incidents.c.id).label("id"))
+         .where(incidents.c.lat.is_not(None), incidents.c.lon.is_not(None),
+                *incident_filters(f, min_killed, store.dialect))
+         .group_by(y, x).order_by(y, x))
+    with store.engine.connect() as conn:
+        found = list(conn.execute(q).mappings())
+    return [{"lat": float(r["lat"]), "lon": float(r["lon"]), "count": int(r["count"]),
+             "killed": int(r["killed"] or 0), "max_killed": int(r["max_killed"] or 0),
+             "injured": int(r["injured"] or 0), "id": r["id"] if r["count"] == 1 else None}
+            for r in found]
 
 
 _ID = re.compile(r"inc-[0-9a-f]{1,16}")
@@ -352,5 +393,5 @@ def incidents_of_article(store: Store, content_id: str) -> list[str]:
             .where(articles.c.content_id == content_id)).scalars()))
 
 
-__all__ = ["MergeReport", "count_incidents", "get_incident", "incidents_of_article",
+__all__ = ["MergeReport", "count_incidents", "get_incident", "incident_cells", "incidents_of_article",
            "list_incidents", "merge"]
