@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import copy
-import gzip
 import json
 import math
 import os
@@ -37,7 +36,6 @@ import tempfile
 import time
 import urllib.request
 from datetime import UTC, date, datetime, timedelta
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -49,20 +47,10 @@ import sqlalchemy as sa  # noqa: E402
 from dateline.store import open_store  # noqa: E402
 from dateline.store.schema import incidents  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+from store import places  # noqa: E402  (bench/store.py: the shipped towns of 15,000 people or more)
+
 BATCH = 5000
-
-
-def places() -> tuple[list[tuple[str, str, float, float]], list[float]]:
-    pool, weights = [], []
-    with gzip.open(str(files("dateline") / "data" / "gazetteer_places.tsv.gz"), "rt", encoding="utf-8") as rows:
-        for row in rows:
-            if row.startswith("#"):
-                continue
-            _, name, iso3, _, lat, lon, population, kind, _ = row.rstrip("\n").split("\t")
-            if lat and lon and kind not in ("country", "admin1", "admin2") and int(population or 0) >= 15000:
-                pool.append((name, iso3, float(lat), float(lon)))
-                weights.append(math.sqrt(int(population)))
-    return pool, weights
 
 
 def synthetic_rows(templates: list[dict[str, Any]], n: int, seed: int = 1) -> Any:

@@ -36,7 +36,7 @@ from functools import cached_property
 from typing import Any
 
 from dateline.estimates import estimate, group_of, is_partitive
-from dateline.records import CASUALTY_KINDS, SCHEMA, Claim, replace
+from dateline.records import CASUALTY_KINDS, SCHEMA, Claim, iso_date, replace
 
 # -- thresholds (docs/incidents.md says why each has its value)
 THRESHOLD = 3.0         # the score a mention needs to join an incident
@@ -147,15 +147,8 @@ def ages_in(text: str) -> frozenset[int]:
 
 # -- mentions
 
-def _day(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
+_day = iso_date
+
 
 
 @dataclass(frozen=True)

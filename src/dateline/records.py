@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 SCHEMA = "dateline/1"
@@ -16,6 +17,19 @@ STANCES = ("asserts", "denies", "unconfirmed", "confirmed")
 PRECISIONS_DATE = ("day", "week", "month", "year", "unknown")
 PRECISIONS_PLACE = ("exact", "near", "admin2", "admin1", "country", "unknown")
 STATUSES = ("reported", "background", "planned", "denied")
+
+
+def iso_date(value: Any) -> date | None:
+    """A contract date string ("YYYY-MM-DD", or longer: its first ten characters) as a date; None when empty or
+    not a date."""
+    if isinstance(value, date):
+        return value
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
 
 
 def _span(sp: Span | None) -> list[int] | None:

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dateline.records import Actor, Claim, Estimate, Event, EventDate, EventType, Location
+from dateline.records import Actor, Claim, Estimate, Event, EventDate, EventType, Location, iso_date
 
 LEVELS = ("events", "incidents")
 
@@ -226,12 +226,3 @@ class Selection:
                     or item.type.acled_sub_event_type.lower() == t.lower()):
                 return False
         return True
-
-
-def iso_date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None

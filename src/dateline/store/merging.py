@@ -101,17 +101,7 @@ def _seed(conn: Connection, merger: rule.Merger, new: Sequence[rule.Mention]) ->
         hi = max(s[1] for s in spans) + timedelta(days=rule.FOLLOW_UP_DAYS)
         cond.append(sa.or_(incident_members.c.day_lo.is_(None),
                            sa.and_(incident_members.c.day_hi >= lo, incident_members.c.day_lo <= hi)))
-    q = (sa.select(incident_members.c.incident_id, incident_members.c.article_id, incident_members.c.features,
-                   events.c.event_id, articles.c.content_id)
-         .join(events, events.c.id == incident_members.c.event_pk)
-         .join(articles, articles.c.id == incident_members.c.article_id)
-         .where(*cond))
-    by_incident: dict[str, list[rule.Mention]] = {}
-    pks: dict[tuple[str, str], int] = {}
-    for iid, aid, feats, eid, cid in conn.execute(q):
-        m = rule.Mention.from_features(cid, eid, feats)
-        by_incident.setdefault(iid, []).append(m)
-        pks[m.key] = aid
+    by_incident, pks = _stored_members(conn, cond)
     for iid in sorted(by_incident):
         merger.seed(iid, sorted(by_incident[iid], key=lambda m: m.order))
     return pks
@@ -183,18 +173,25 @@ def _rewrite(conn: Connection, ids: Sequence[str]) -> None:
 
 
 def _rewrite_part(conn: Connection, ids: Sequence[str]) -> None:
+    members, article_of = _stored_members(conn, [incident_members.c.incident_id.in_(list(ids))])
+    _store_records(conn, members, article_of)
+
+
+def _stored_members(conn: Connection, cond: list[Any]
+                    ) -> tuple[dict[str, list[rule.Mention]], dict[tuple[str, str], int]]:
+    """The stored members that meet ``cond``, as mentions by incident, and each mention's article pk."""
     q = (sa.select(incident_members.c.incident_id, incident_members.c.article_id, incident_members.c.features,
                    events.c.event_id, articles.c.content_id)
          .join(events, events.c.id == incident_members.c.event_pk)
          .join(articles, articles.c.id == incident_members.c.article_id)
-         .where(incident_members.c.incident_id.in_(list(ids))))
+         .where(*cond))
     members: dict[str, list[rule.Mention]] = {}
     article_of: dict[tuple[str, str], int] = {}
     for iid, aid, feats, eid, cid in conn.execute(q):
         m = rule.Mention.from_features(cid, eid, feats)
         members.setdefault(iid, []).append(m)
         article_of[m.key] = aid
-    _store_records(conn, members, article_of)
+    return members, article_of
 
 
 def _store_records(conn: Connection, members: dict[str, list[rule.Mention]],

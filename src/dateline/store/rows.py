@@ -3,19 +3,10 @@
 from __future__ import annotations
 
 import math
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
-from dateline.records import ArticleInfo, Coding, Event, Published, Quote, Span, Warning
-
-
-def iso_date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+from dateline.records import ArticleInfo, Coding, Event, Published, Quote, Span, Warning, iso_date
 
 
 def _start(span: Span | None) -> int | None:
