@@ -100,6 +100,8 @@ def fake_code_many(records: Iterable[Article | Rejected], *, processes: int = 1,
             yield ErrorRecord(item.input_id, item.error.code, item.error.message)
         elif "POISON" in item.text:     # kills the process that codes it (only ever in a Dask worker)
             os._exit(3)
+        elif "WEDGED" in item.text:     # stuck where no budget reaches (only ever in a Dask worker)
+            time.sleep(3600)
         elif "FAIL" in item.text:
             yield ErrorRecord(item.input_id, InternalError.code, "the fake coder fails on FAIL")
         else:

@@ -331,10 +331,10 @@ class _Watchdog:
     """Ends this worker process when no article has finished for ``budget`` seconds: the coder is stuck in code
     that its own budget cannot interrupt. Dask sees a lost worker, retries, then isolates the article."""
 
-    def __init__(self, budget: float | None) -> None:
+    def __init__(self, budget: float | None, load_grace: float = LOAD_GRACE_SECONDS) -> None:
         self.budget = budget
         self.last = time.monotonic()
-        self.grace = LOAD_GRACE_SECONDS
+        self.grace = load_grace
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, name="dateline-watchdog", daemon=True)
 
@@ -356,11 +356,14 @@ class _Watchdog:
         self._stop.set()
 
 
-def code_shard(coder: Coder, articles: list[Article], timeout: float | None) -> list[Result]:
+def code_shard(coder: Coder, articles: list[Article], timeout: float | None, *,
+               kill_grace: float = KILL_GRACE_SECONDS, load_grace: float = LOAD_GRACE_SECONDS) -> list[Result]:
     """The task of one shard in a Dask worker: the coder's results for ``articles``, in order. The pipeline is
-    loaded once per worker process (the coder's first call) and kept for the worker's next tasks."""
+    loaded once per worker process (the coder's first call) and kept for the worker's next tasks. With a
+    ``timeout``, a watchdog ends the process when one article takes twice that plus ``kill_grace`` (the first
+    also ``load_grace``: it loads the pipeline)."""
     results: list[Result] = []
-    with _Watchdog(2 * timeout + KILL_GRACE_SECONDS if timeout else None) as watchdog:
+    with _Watchdog(2 * timeout + kill_grace if timeout else None, load_grace) as watchdog:
         for result in coder(articles):
             results.append(result)
             watchdog.tick()
@@ -443,7 +446,8 @@ class DaskRunner(Runner):
     flight and stays the only writer."""
 
     def __init__(self, client: Any, coder: Coder, *, timeout: float | None = None, shard_chars: int = SHARD_CHARS,
-                 window: int | None = None) -> None:
+                 window: int | None = None, kill_grace: float = KILL_GRACE_SECONDS,
+                 load_grace: float = LOAD_GRACE_SECONDS) -> None:
         self._spec = client if isinstance(client, str) else None
         self._cluster: DaskCluster | None = None
         self.client = None if isinstance(client, str) else client
@@ -451,6 +455,7 @@ class DaskRunner(Runner):
         self.timeout = timeout
         self.shard_chars = shard_chars
         self.window = window
+        self.kill_grace, self.load_grace = kill_grace, load_grace
 
     def start(self) -> Any:
         if self.client is None:
@@ -497,7 +502,8 @@ class DaskRunner(Runner):
         def submit(run: _ShardRun, positions: list[int], alone: bool) -> None:
             articles = [run.shard.items[p] for p in positions]
             key = f"dateline-shard-{run.shard.number}-{positions[0]}{'-alone' if alone else ''}-{token}"
-            future = client.submit(code_shard, self.coder, articles, self.timeout, key=key, pure=False)
+            future = client.submit(code_shard, self.coder, articles, self.timeout, kill_grace=self.kill_grace,
+                                   load_grace=self.load_grace, key=key, pure=False)
             tasks[future.key] = _Task(run, positions, alone)
             futures.add(future)
 
