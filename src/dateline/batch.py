@@ -63,6 +63,10 @@ SHARD_CHARS = 100_000
 SHARD_MAX_ITEMS = 1_000
 # a Dask task that was on this many workers when they died is given up (then its articles are tried one by one)
 ALLOWED_FAILURES = 1
+# a LocalCluster's scheduler: a task given up after ALLOWED_FAILURES deaths of its worker; one task at a time on a
+# one-thread worker (no task waits on a worker), so that a worker's death counts against the task it ran only
+SCHEDULER_CONFIG = {"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+                    "distributed.scheduler.worker-saturation": 1.0}
 # the first article of a worker also loads the pipeline: the watchdog gives it this much longer
 LOAD_GRACE_SECONDS = 120.0
 # exit status of a Dask worker process that its watchdog ended (stuck past twice an article's budget)
@@ -395,7 +399,7 @@ class DaskCluster:
                 workers = int(m.group(1)) if m.group(1) else cpu_count()
                 if workers < 1:
                     raise DaskError("--dask local:N needs N >= 1")
-                with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}):
+                with dask.config.set(SCHEDULER_CONFIG):
                     self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                                 dashboard_address=":0" if self.dashboard else None)
                 self.client = Client(self.cluster)
