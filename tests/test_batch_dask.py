@@ -30,6 +30,23 @@ from dateline.store import open_store
 from .conftest import ROOT
 from .test_store_support import article_text, fake_code_many, store_url  # noqa: F401
 
+# no test here may run longer than this (a hang fails the test instead of the whole run)
+TEST_SECONDS = 240
+
+
+@pytest.fixture(autouse=True)
+def bounded() -> Iterator[None]:
+    def expired(signum: int, frame: Any) -> None:
+        raise TimeoutError(f"the test took longer than {TEST_SECONDS} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(TEST_SECONDS)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[Any]:
