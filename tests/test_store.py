@@ -237,6 +237,27 @@ def test_ingest_reads_txt_jsonl_and_stdin(store: Any, tmp_path: Path) -> None:  
     assert (report.stored, report.already, report.errors_new) == (1, 4, 0)
 
 
+def test_a_jsonl_line_is_parsed_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from dateline.store.loader import read_sources
+
+    jsonl = tmp_path / "many.jsonl"
+    jsonl.write_text("\n".join(json.dumps(r | {"url": f"https://x.example/{r['id']}", "outlet": "Wire"})
+                               for r in records(3)) + "\n{not json\n")
+    parsed: list[str] = []
+    real = json.loads
+
+    def counting(s: Any, *args: Any, **kwargs: Any) -> Any:
+        parsed.append(s)
+        return real(s, *args, **kwargs)
+
+    monkeypatch.setattr(json, "loads", counting)
+    inputs = list(read_sources([jsonl]))
+    assert len(parsed) == 4
+    assert [(i.line, i.url, i.outlet) for i in inputs[:3]] == [(n, f"https://x.example/a{n - 1}", "Wire")
+                                                                for n in (1, 2, 3)]
+    assert inputs[3].item.error.code == "bad-record"
+
+
 def test_progress_counts_every_input(store: Any) -> None:  # noqa: F811
     seen: list[int] = []
     store.ingest_records(records(3) + [{"id": "bad"}], progress=seen.append, batch_size=2)

@@ -4,7 +4,6 @@ coding, the rest are coded through the coder the store was given and written in 
 from __future__ import annotations
 
 import io
-import json
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -18,7 +17,7 @@ from dateline.ingest import (
     Rejected,
     decode,
     has_json_object_line,
-    parse_jsonl_line,
+    load_jsonl_record,
     read_path,
     record_to_article,
 )
@@ -58,10 +57,13 @@ def _jsonl_inputs(lines: Iterable[bytes], origin: str) -> Iterator[Input]:
             continue
         if not line.strip():
             continue
-        item = parse_jsonl_line(line, lineno)
+        rec = load_jsonl_record(line, lineno)    # parsed once: the article, its url and outlet come from it
+        if isinstance(rec, Rejected):
+            yield Input(rec, origin, lineno)
+            continue
+        item = record_to_article(rec, where=f"line {lineno}")
         outlet = url = None
         if isinstance(item, Article):
-            rec = json.loads(line)   # parsed once already without error
             outlet, url = _text_field(rec, "outlet"), _text_field(rec, "url")
         yield Input(item, origin, lineno, outlet, url)
 
