@@ -461,6 +461,9 @@ class Store:
         primary key backwards reading every row's TOASTed tsvector: slow when matches are sparse. So plain index
         scans are off here (only bitmap scans, which read matching rows only), and the newest matches are sought
         in a window of the newest ids that grows eightfold until it holds enough of them; only those are ranked.
+        The index also keys each article by its block of 1,024 ids (:data:`fulltext.WINDOW_BITS`): a window of up to
+        32 blocks is part of the index condition, so that GIN skips the older entries of common words instead of
+        decoding their lists whole.
         """
         with self.engine.connect() as conn:
             top = int(conn.execute(sa.select(sa.func.max(articles.c.id))).scalar() or 0)   # by the index: first
@@ -468,7 +471,7 @@ class Store:
             window = 4 * candidates
             while True:
                 floor = max(top - window, 0)
-                ids: list[int] = list(conn.execute(fulltext.matches_since(query, floor)).scalars())
+                ids: list[int] = list(conn.execute(fulltext.matches_since(query, floor, top)).scalars())
                 if len(ids) >= candidates or floor == 0:
                     break
                 window *= 8
