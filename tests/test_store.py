@@ -266,11 +266,11 @@ def test_ingest_reads_txt_jsonl_and_stdin(store: Any, tmp_path: Path) -> None:  
 
 
 def test_a_jsonl_line_is_parsed_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from dateline.store.loader import read_sources
+    from dateline.store.loader import count_inputs, read_sources
 
     jsonl = tmp_path / "many.jsonl"
     jsonl.write_text("\n".join(json.dumps(r | {"url": f"https://x.example/{r['id']}", "outlet": "Wire"})
-                               for r in records(3)) + "\n{not json\n")
+                               for r in records(3)) + "\n{not json\n\x0c\n \t\n")
     parsed: list[str] = []
     real = json.loads
 
@@ -280,10 +280,10 @@ def test_a_jsonl_line_is_parsed_once(monkeypatch: pytest.MonkeyPatch, tmp_path: 
 
     monkeypatch.setattr(json, "loads", counting)
     inputs = list(read_sources([jsonl]))
-    assert len(parsed) == 4
+    assert len(parsed) == 5 == len(inputs) == count_inputs([jsonl])   # the blank line is no input
     assert [(i.line, i.url, i.outlet) for i in inputs[:3]] == [(n, f"https://x.example/a{n - 1}", "Wire")
                                                                 for n in (1, 2, 3)]
-    assert inputs[3].item.error.code == "bad-record"
+    assert inputs[3].item.error.code == inputs[4].item.error.code == "bad-record"   # a form feed is no blank
 
 
 def test_progress_counts_every_input(store: Any) -> None:  # noqa: F811

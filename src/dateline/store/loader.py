@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from dateline.errors import BadRecord, InputError
 from dateline.ingest import (
+    JSON_WHITESPACE,
     Article,
     Rejected,
     decode,
@@ -55,7 +56,7 @@ def _jsonl_inputs(lines: Iterable[bytes], origin: str) -> Iterator[Input]:
         except InputError as exc:
             yield Input(Rejected(None, exc), origin, lineno)
             continue
-        if not line.strip():
+        if not line.strip(JSON_WHITESPACE):     # a line of other control characters is not blank: it is reported
             continue
         rec = load_jsonl_record(line, lineno)    # parsed once: the article, its url and outlet come from it
         if isinstance(rec, Rejected):
@@ -97,7 +98,7 @@ def count_inputs(sources: Iterable[str | Path]) -> int | None:
             return None
         if Path(name).suffix.lower() in (".jsonl", ".ndjson"):
             with open(name, "rb") as lines:
-                total += sum(1 for raw in lines if raw.strip())
+                total += sum(1 for raw in lines if raw.strip(JSON_WHITESPACE.encode()))
         else:
             total += 1
     return total
