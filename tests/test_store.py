@@ -19,7 +19,7 @@ from dateline.records import ErrorRecord
 from dateline.store import Entry, Filters, NotFound, StoreBusy, StoreError, open_store, resolve_url, rows
 from dateline.store import engine as store_engine
 from dateline.store.corpus import Store
-from dateline.store.fulltext import fts5_query, matches, matches_since, windows
+from dateline.store.fulltext import fts5_query, matches, matches_since, next_window, windows
 from dateline.store.schema import SCHEMA_REVISION, articles, metadata
 
 from .test_store_support import article_text, fake_code_many, fake_coding, store, store_url  # noqa: F401
@@ -379,9 +379,9 @@ def test_search_ranks_the_newest_matches_only(store: Any) -> None:  # noqa: F811
 
 
 def test_search_finds_the_newest_matches_across_id_windows(store: Any) -> None:  # noqa: F811
-    """Articles far apart in id (PostgreSQL looks for the newest matches in windows of 1,024 ids, and beyond 32
+    """Articles far apart in id (PostgreSQL looks for the newest matches in windows of 1,024 ids, and beyond 256
     windows without them): the newest ones are ranked, whatever the distance."""
-    ids = [3, 5, 40_000, 90_000, 150_000, 150_001, 150_002]
+    ids = [3, 5, 40_000, 90_000, 400_000, 400_001, 400_002]
     with store.engine.begin() as conn:
         for n, article_id in enumerate(ids):
             coding = fake_coding(_article(n))
@@ -393,7 +393,7 @@ def test_search_finds_the_newest_matches_across_id_windows(store: Any) -> None: 
         return {r["input_id"] for r in store.search(query, limit=100, candidates=candidates)}
 
     assert found("curfew", 3) == {"a4", "a5", "a6"}                 # the newest window holds enough
-    assert found("curfew", 4) == {"a3", "a4", "a5", "a6"}           # 60,000 ids back: more than 32 windows
+    assert found("curfew", 4) == {"a3", "a4", "a5", "a6"}           # 310,000 ids back: past 256 windows
     assert found("curfew report", 6) == {"a1", "a2", "a3", "a4", "a5", "a6"}
     assert found('"report 0"', 2) == {"a0"}                         # found far back
     assert found("", 5) == set()
@@ -405,7 +405,13 @@ def test_search_finds_the_newest_matches_across_id_windows(store: Any) -> None: 
 def test_search_windows() -> None:
     assert windows(1, 1023) == "'dateline window 0'"
     assert windows(1000, 3000) == "'dateline window 0' | 'dateline window 1' | 'dateline window 2'"
-    assert windows(0, 32 * 1024 - 1) is not None and windows(0, 32 * 1024) is None
+    assert windows(0, 256 * 1024 - 1) is not None and windows(0, 256 * 1024) is None
+
+
+def test_the_search_window_grows_to_where_enough_matches_should_be() -> None:
+    assert next_window(2000, 0, 500) == 16000                       # nothing seen: eightfold
+    assert next_window(2000, 40, 500) == 31250                      # 40 in 2,000: 500 in 25,000, and a margin
+    assert next_window(16000, 480, 500) == 24000                    # nearly enough: half again as wide
 
 
 def test_postgresql_search_reads_the_window_index(store: Any) -> None:  # noqa: F811

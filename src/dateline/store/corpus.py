@@ -460,10 +460,10 @@ class Store:
         A GIN index yields matches in no order, and PostgreSQL's planner, asked for the newest ones, walks the
         primary key backwards reading every row's TOASTed tsvector: slow when matches are sparse. So plain index
         scans are off here (only bitmap scans, which read matching rows only), and the newest matches are sought
-        in a window of the newest ids that grows eightfold until it holds enough of them; only those are ranked.
-        The index also keys each article by its block of 1,024 ids (:data:`fulltext.WINDOW_BITS`): a window of up to
-        32 blocks is part of the index condition, so that GIN skips the older entries of common words instead of
-        decoding their lists whole.
+        in a window of the newest ids that grows until it holds enough of them (:func:`fulltext.next_window`); only
+        those are ranked. The index also keys each article by its block of 1,024 ids (:data:`fulltext.WINDOW_BITS`):
+        a window of up to 256 blocks is part of the index condition, so that GIN skips the older entries of common
+        words instead of decoding their lists whole.
         """
         with self.engine.connect() as conn:
             top = int(conn.execute(sa.select(sa.func.max(articles.c.id))).scalar() or 0)   # by the index: first
@@ -474,7 +474,7 @@ class Store:
                 ids: list[int] = list(conn.execute(fulltext.matches_since(query, floor, top)).scalars())
                 if len(ids) >= candidates or floor == 0:
                     break
-                window *= 8
+                window = fulltext.next_window(window, len(ids), candidates)
             newest = sorted(ids, reverse=True)[:candidates]
             if not newest:
                 return []

@@ -96,7 +96,7 @@ WINDOW_LEXEME = "dateline window "
 INDEXED = (f"(articles.tsv || array_to_tsvector(ARRAY['{WINDOW_LEXEME}'::text || "
            f"((articles.id >> {WINDOW_BITS}))::text]))")
 # at most this many windows in one query (their lists are read whole); a wider range is searched without them
-MAX_WINDOWS = 32
+MAX_WINDOWS = 256
 
 
 def _indexed() -> ColumnElement[Any]:
@@ -109,6 +109,16 @@ def windows(min_id: int, max_id: int) -> str | None:
     if last - first + 1 > MAX_WINDOWS:
         return None
     return " | ".join(f"'{WINDOW_LEXEME}{n}'" for n in range(first, last + 1))
+
+
+def next_window(window: int, found: int, wanted: int) -> int:
+    """The next range of newest ids to search when ``window`` ids held ``found`` matches, fewer than ``wanted``:
+    where the density seen says ``wanted`` are, with a quarter more for the margin, at least half again as wide;
+    eightfold when none was found. (Eightfold always overshot: 480 matches in 16,000 ids led to 128,000 ids, past
+    the index windows, and 3,800 rows read for 500.)"""
+    if found == 0:
+        return window * 8
+    return max(window * 3 // 2, window * wanted * 5 // (found * 4))
 
 
 def matches_since(query: str, min_id: int, max_id: int) -> sa.Select[Any]:
