@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +16,11 @@ import sqlalchemy as sa
 
 import dateline
 from dateline.records import ErrorRecord
-from dateline.store import Entry, Filters, NotFound, StoreBusy, StoreError, open_store, resolve_url
+from dateline.store import Entry, Filters, NotFound, StoreBusy, StoreError, open_store, resolve_url, rows
 from dateline.store import engine as store_engine
-from dateline.store.fulltext import fts5_query
-from dateline.store.schema import SCHEMA_REVISION, metadata
+from dateline.store.corpus import Store
+from dateline.store.fulltext import fts5_query, matches, matches_since, next_window, windows
+from dateline.store.schema import SCHEMA_REVISION, articles, metadata
 
 from .test_store_support import article_text, fake_code_many, fake_coding, store, store_url  # noqa: F401
 
@@ -72,13 +73,40 @@ def test_open_migrates_to_the_head_and_matches_the_tables(store: Any) -> None:  
             "include_object": lambda obj, name, kind, reflected, compare_to:
                 not (kind == "table" and (name.startswith("articles_fts") or name == "alembic_version"))
                 and not (kind == "column" and name == "tsv")
-                and not (kind == "index" and name == "ix_articles_tsv")})
+                and not (kind == "index" and name in ("ix_articles_tsv", "ix_articles_search"))})
         assert compare_metadata(context, metadata) == []
 
 
 def test_migrations_are_named_and_ordered() -> None:
     names = sorted(p.name for p in (store_engine.MIGRATIONS / "versions").glob("v*.py"))
-    assert names == ["v0001_initial.py", "v0002_fulltext.py", "v0003_incidents.py"]
+    assert names == ["v0001_initial.py", "v0002_fulltext.py", "v0003_incidents.py", "v0004_search_windows.py"]
+
+
+def test_a_store_of_revision_0003_is_migrated_on_open_and_its_articles_are_found(store_url: str) -> None:  # noqa: F811
+    from alembic import command
+    from alembic.config import Config
+
+    engine = store_engine.make_engine(resolve_url(store_url))
+    with engine.begin() as conn:
+        config = Config()
+        config.set_main_option("script_location", str(store_engine.MIGRATIONS))
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0003")
+    old = Store(engine, resolve_url(store_url), version="1.0.0")
+    for n in range(3):
+        old.add(fake_coding(_article(n)), _article(n).text)
+    assert old.info().schema_revision == "0003"
+    old.close()
+    with open_store(store_url) as s:
+        assert s.info().schema_revision == SCHEMA_REVISION == "0004"
+        assert [r["input_id"] for r in s.search('"number 1"')] == ["a1"]
+        assert {r["input_id"] for r in s.articles(Filters(text="report"))} == {"a0", "a1", "a2"}
+        if s.dialect == "postgresql":
+            with s.engine.connect() as conn:
+                indexes = set(conn.execute(sa.text(
+                    "SELECT indexname FROM pg_indexes WHERE tablename = 'articles' "
+                    "AND schemaname = current_schema()")).scalars())
+            assert "ix_articles_search" in indexes and "ix_articles_tsv" not in indexes
 
 
 def test_reopening_is_a_no_op_and_a_newer_schema_is_refused(store_url: str) -> None:  # noqa: F811
@@ -237,6 +265,27 @@ def test_ingest_reads_txt_jsonl_and_stdin(store: Any, tmp_path: Path) -> None:  
     assert (report.stored, report.already, report.errors_new) == (1, 4, 0)
 
 
+def test_a_jsonl_line_is_parsed_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from dateline.store.loader import count_inputs, read_sources
+
+    jsonl = tmp_path / "many.jsonl"
+    jsonl.write_text("\n".join(json.dumps(r | {"url": f"https://x.example/{r['id']}", "outlet": "Wire"})
+                               for r in records(3)) + "\n{not json\n\x0c\n \t\n")
+    parsed: list[str] = []
+    real = json.loads
+
+    def counting(s: Any, *args: Any, **kwargs: Any) -> Any:
+        parsed.append(s)
+        return real(s, *args, **kwargs)
+
+    monkeypatch.setattr(json, "loads", counting)
+    inputs = list(read_sources([jsonl]))
+    assert len(parsed) == 5 == len(inputs) == count_inputs([jsonl])   # the blank line is no input
+    assert [(i.line, i.url, i.outlet) for i in inputs[:3]] == [(n, f"https://x.example/a{n - 1}", "Wire")
+                                                                for n in (1, 2, 3)]
+    assert inputs[3].item.error.code == inputs[4].item.error.code == "bad-record"   # a form feed is no blank
+
+
 def test_progress_counts_every_input(store: Any) -> None:  # noqa: F811
     seen: list[int] = []
     store.ingest_records(records(3) + [{"id": "bad"}], progress=seen.append, batch_size=2)
@@ -327,6 +376,58 @@ def test_search_ranks_the_newest_matches_only(store: Any) -> None:  # noqa: F811
     assert len(store.search("curfew", limit=100)) == 61
     assert [r["input_id"] for r in store.search("parade", candidates=5)] == ["old-style"]
     assert [r["input_id"] for r in store.search('"number 3"', candidates=5)] == ["a3"]   # found far back
+
+
+def test_search_finds_the_newest_matches_across_id_windows(store: Any) -> None:  # noqa: F811
+    """Articles far apart in id (PostgreSQL looks for the newest matches in windows of 1,024 ids, and beyond 256
+    windows without them): the newest ones are ranked, whatever the distance."""
+    ids = [3, 5, 40_000, 90_000, 400_000, 400_001, 400_002]
+    with store.engine.begin() as conn:
+        for n, article_id in enumerate(ids):
+            coding = fake_coding(_article(n))
+            row = rows.article_row(coding, text=f"Curfew report {n}. " + _article(n).text, outlet=None, url=None,
+                                   version="1.0.0", coded_at=datetime.now(UTC))
+            conn.execute(articles.insert().values(id=article_id, **row))
+
+    def found(query: str, candidates: int) -> set[str]:
+        return {r["input_id"] for r in store.search(query, limit=100, candidates=candidates)}
+
+    assert found("curfew", 3) == {"a4", "a5", "a6"}                 # the newest window holds enough
+    assert found("curfew", 4) == {"a3", "a4", "a5", "a6"}           # 310,000 ids back: past 256 windows
+    assert found("curfew report", 6) == {"a1", "a2", "a3", "a4", "a5", "a6"}
+    assert found('"report 0"', 2) == {"a0"}                         # found far back
+    assert found("", 5) == set()
+    if store.dialect == "postgresql":    # stop words only: an empty tsquery matches nothing, in any window
+        assert found("the of", 5) == set()
+    assert {r["input_id"] for r in store.articles(Filters(text="curfew"))} == {f"a{n}" for n in range(7)}
+
+
+def test_search_windows() -> None:
+    assert windows(1, 1023) == "'dateline window 0'"
+    assert windows(1000, 3000) == "'dateline window 0' | 'dateline window 1' | 'dateline window 2'"
+    assert windows(0, 256 * 1024 - 1) is not None and windows(0, 256 * 1024) is None
+
+
+def test_the_search_window_grows_to_where_enough_matches_should_be() -> None:
+    assert next_window(2000, 0, 500) == 16000                       # nothing seen: eightfold
+    assert next_window(2000, 40, 500) == 31250                      # 40 in 2,000: 500 in 25,000, and a margin
+    assert next_window(16000, 480, 500) == 24000                    # nearly enough: half again as wide
+
+
+def test_postgresql_search_reads_the_window_index(store: Any) -> None:  # noqa: F811
+    if store.dialect != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite searches FTS5")
+    store.ingest_records(records(5))
+    with store.engine.connect() as conn:
+        conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+        def plan(q: Any) -> str:
+            sql = str(q.compile(store.engine, compile_kwargs={"literal_binds": True}))
+            return "\n".join(conn.execute(sa.text("EXPLAIN " + sql)).scalars())
+
+        # the queries' expression is the index's (else PostgreSQL would read every row)
+        assert "Bitmap Index Scan on ix_articles_search" in plan(sa.select(articles.c.id).where(
+            matches("postgresql", "report")))
+        assert "'dateline window 0'" in plan(matches_since("report", 0, 5))
 
 
 def test_show_resolves_ids(corpus: Any) -> None:

@@ -281,6 +281,15 @@ def _no_constant(name: str) -> Any:
 def parse_jsonl_line(line: str, lineno: int, published: date | None = None) -> Article | Rejected:
     """One JSONL line -> Article or Rejected; never raises, whatever the line holds (huge numbers, deep nesting,
     NaN, unpaired surrogates)."""
+    rec = load_jsonl_record(line, lineno)
+    if isinstance(rec, Rejected):
+        return rec
+    return record_to_article(rec, published=published, where=f"line {lineno}")
+
+
+def load_jsonl_record(line: str, lineno: int) -> dict[str, Any] | Rejected:
+    """One JSONL line -> its record (a JSON object), or Rejected with the reason; never raises. For readers that
+    use fields beyond the article's (the store keeps ``url`` and ``outlet``) without parsing the line twice."""
     where = f"line {lineno}"
     if len(line) > MAX_CHARS * 4:
         return Rejected(None, TooLarge(f"{where}: {len(line):,} characters; the limit is {MAX_CHARS:,}"))
@@ -294,7 +303,7 @@ def parse_jsonl_line(line: str, lineno: int, published: date | None = None) -> A
         return Rejected(None, BadRecord(f"{where}: unreadable value ({str(exc)[:120]})"))
     if not isinstance(rec, dict):
         return Rejected(None, BadRecord(f"{where}: expected a JSON object, got {type(rec).__name__}"))
-    return record_to_article(rec, published=published, where=where)
+    return rec
 
 
 def record_to_article(rec: dict[str, Any], *, published: date | None = None,

@@ -4,7 +4,6 @@ coding, the rest are coded through the coder the store was given and written in 
 from __future__ import annotations
 
 import io
-import json
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -14,11 +13,12 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from dateline.errors import BadRecord, InputError
 from dateline.ingest import (
+    JSON_WHITESPACE,
     Article,
     Rejected,
     decode,
     has_json_object_line,
-    parse_jsonl_line,
+    load_jsonl_record,
     read_path,
     record_to_article,
 )
@@ -56,12 +56,15 @@ def _jsonl_inputs(lines: Iterable[bytes], origin: str) -> Iterator[Input]:
         except InputError as exc:
             yield Input(Rejected(None, exc), origin, lineno)
             continue
-        if not line.strip():
+        if not line.strip(JSON_WHITESPACE):     # a line of other control characters is not blank: it is reported
             continue
-        item = parse_jsonl_line(line, lineno)
+        rec = load_jsonl_record(line, lineno)    # parsed once: the article, its url and outlet come from it
+        if isinstance(rec, Rejected):
+            yield Input(rec, origin, lineno)
+            continue
+        item = record_to_article(rec, where=f"line {lineno}")
         outlet = url = None
         if isinstance(item, Article):
-            rec = json.loads(line)   # parsed once already without error
             outlet, url = _text_field(rec, "outlet"), _text_field(rec, "url")
         yield Input(item, origin, lineno, outlet, url)
 
@@ -95,7 +98,7 @@ def count_inputs(sources: Iterable[str | Path]) -> int | None:
             return None
         if Path(name).suffix.lower() in (".jsonl", ".ndjson"):
             with open(name, "rb") as lines:
-                total += sum(1 for raw in lines if raw.strip())
+                total += sum(1 for raw in lines if raw.strip(JSON_WHITESPACE.encode()))
         else:
             total += 1
     return total

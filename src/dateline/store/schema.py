@@ -2,7 +2,8 @@
 
 The migrations in ``migrations/versions`` create exactly these tables (a test compares them); queries and writes
 use the objects below. The full-text index is engine-specific and lives outside this metadata: an FTS5 table
-``articles_fts`` on SQLite, a generated ``tsv`` column with a GIN index on PostgreSQL (migration 0002).
+``articles_fts`` on SQLite, a generated ``tsv`` column (migration 0002) with a GIN index on PostgreSQL (over ``tsv``
+and the article's window of ids, migration 0004).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 # the Alembic revision the code below expects; opening a store migrates it up to here
-SCHEMA_REVISION = "0003"
+SCHEMA_REVISION = "0004"
 
 metadata = sa.MetaData()
 
