@@ -54,7 +54,7 @@ def test_merge_invariants(ms: tuple[inc.Mention, ...], rnd) -> None:  # type: ig
                 # a hard conflict only stands inside an incident when names tie the two (distinctive or not)
                 assert why is None or len(a.names & b.names) >= 1, (why, a, b)
     for alias, target in merger.aliases.items():
-        assert merger._live(target) in merger.clusters and alias not in merger.clusters
+        assert merger.live(target) in merger.clusters and alias not in merger.clusters
     shuffled = list(ms)
     rnd.shuffle(shuffled)
     again = inc.merge(shuffled)

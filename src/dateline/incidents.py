@@ -147,7 +147,6 @@ def ages_in(text: str) -> frozenset[int]:
 
 # -- mentions
 
-_day = iso_date
 
 
 
@@ -240,9 +239,9 @@ class Mention:
 
     @classmethod
     def from_features(cls, article_id: str, event: str, f: dict[str, Any]) -> Mention:
-        return cls(article_id=article_id, article=f.get("article"), event=event, published=_day(f.get("published")),
+        return cls(article_id=article_id, article=f.get("article"), event=event, published=iso_date(f.get("published")),
                    outlet=f.get("outlet"), plover=f.get("plover"), family=f.get("family") or "other",
-                   follow_up=bool(f.get("follow_up")), start=_day(f.get("start")), end=_day(f.get("end")),
+                   follow_up=bool(f.get("follow_up")), start=iso_date(f.get("start")), end=iso_date(f.get("end")),
                    precision=f.get("precision") or "unknown", country=f.get("country"), admin1=f.get("admin1"),
                    place=f.get("place"), geonames_id=f.get("geonames_id"), lat=f.get("lat"), lon=f.get("lon"),
                    place_precision=f.get("place_precision") or "unknown", names=frozenset(f.get("names") or ()),
@@ -267,9 +266,10 @@ def mentions_of(coding: dict[str, Any], text: str, *, published: Any = None, out
     events = [e for e in coding.get("events") or [] if isinstance(e, dict)]
     if not art.get("id") or not events:
         return []
-    pub = _day(published) or _day((art.get("published") or {}).get("date"))
+    pub = iso_date(published) or iso_date((art.get("published") or {}).get("date"))
     referenced = next((e for e in events if e.get("status") == "background"
                        and (e.get("type") or {}).get("plover") in _VIOLENT), None)
+    ages = ages_in(text)
     out = []
     for ev in events:
         if ev.get("status") != "reported":
@@ -290,10 +290,10 @@ def mentions_of(coding: dict[str, Any], text: str, *, published: Any = None, out
             article_id=art["id"], article=art.get("input_id"), event=str(ev.get("id") or "e1"), published=pub,
             outlet=outlet, plover=(basis.get("type") or {}).get("plover") if follow_up else plover,
             family="violence" if follow_up else fam, follow_up=follow_up,
-            start=_day(d.get("start")), end=_day(d.get("end")), precision=d.get("precision") or "unknown",
+            start=iso_date(d.get("start")), end=iso_date(d.get("end")), precision=d.get("precision") or "unknown",
             country=loc.get("country"), admin1=loc.get("admin1"), place=place, geonames_id=loc.get("geonames_id"),
             lat=loc.get("lat"), lon=loc.get("lon"), place_precision=loc.get("precision") or "unknown",
-            names=names, ages=ages_in(text), killed=_best(basis, "killed") if follow_up else _best(ev, "killed"),
+            names=names, ages=ages, killed=_best(basis, "killed") if follow_up else _best(ev, "killed"),
             injured=_best(basis, "injured") if follow_up else _best(ev, "injured"),
             inferred=not str(d.get("text") or "").strip()))
     return out
@@ -449,17 +449,18 @@ class Merger:
             holders = self._by_name.get(n, set())
             if len(holders) <= COMMON_NAME:
                 found |= holders
-        return {self._live(c) for c in found}
+        return {self.live(c) for c in found}
 
     def distinctive(self, a: Mention, b: Mention) -> int:
         """How many names ``a`` and ``b`` share that few incidents mention (a police chief's name is in
         every story of a city; a victim's in those of one shooting)."""
         if a.names.isdisjoint(b.names):
             return 0
-        return sum(1 for n in a.names & b.names if len({self._live(c) for c in self._by_name.get(n, ())})
+        return sum(1 for n in a.names & b.names if len({self.live(c) for c in self._by_name.get(n, ())})
                    <= COMMON_NAME)
 
-    def _live(self, cid: str) -> str:
+    def live(self, cid: str) -> str:
+        """The id an incident goes by now (following the aliases of joins)."""
         while cid in self.aliases:
             cid = self.aliases[cid]
         return cid
@@ -485,7 +486,7 @@ class Merger:
 
     def add(self, m: Mention) -> str:
         if m.key in self.of:
-            return self._live(self.of[m.key])
+            return self.live(self.of[m.key])
         fits = []
         for cid in sorted(self.candidates(m)):
             s = self.fit(m, cid)
@@ -501,7 +502,7 @@ class Merger:
         self.seed(cid, [m])
         self.changed.add(cid)
         for _, other in fits[1:]:
-            other = self._live(other)
+            other = self.live(other)
             if other != cid and not self._conflicting(cid, other):
                 cid = self._join(cid, other)
         return cid

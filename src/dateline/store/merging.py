@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from dateline import incidents as rule
+from dateline.records import iso_date
 from dateline.store import fulltext
 from dateline.store.engine import NotFound, writing
 from dateline.store.schema import articles, events, incident_aliases, incident_members, incidents
@@ -131,10 +132,10 @@ def merge(store: Store, *, rebuild: bool = False) -> MergeReport:
             event_pk[m.key] = pk
             article_of[m.key] = aid
         report.placed = len(new)
-        gone = {a: merger._live(a) for a in merger.aliases}
+        gone = {a: merger.live(a) for a in merger.aliases}
         report.joined = sum(1 for a in gone if a in before)
         report.new_incidents = len(set(merger.clusters) - before)
-        _write(conn, store, merger, before, gone, event_pk, article_of, report)
+        _write(conn, merger, before, gone, event_pk, article_of, report)
         if rebuild:   # earlier aliases stay valid where their incident still exists (under its id or an alias)
             live = {r for r in conn.execute(sa.select(incidents.c.id)).scalars()}
             known = {a for a in conn.execute(sa.select(incident_aliases.c.alias)).scalars()}
@@ -233,15 +234,15 @@ def _row(rec: dict[str, Any], now: Any) -> dict[str, Any]:
     loc = inc.get("location") or {}
     est = inc.get("estimates") or {}
     return {"id": inc["id"], "plover": (inc.get("type") or {}).get("plover"),
-            "date_start": rule._day(d.get("start")), "date_end": rule._day(d.get("end")),
+            "date_start": iso_date(d.get("start")), "date_end": iso_date(d.get("end")),
             "date_precision": d.get("precision"), "country": loc.get("country"), "lat": loc.get("lat"),
             "lon": loc.get("lon"), "killed": (est.get("killed") or {}).get("best"),
             "injured": (est.get("injured") or {}).get("best"), "members": len(inc["members"]),
-            "first_reported": rule._day(inc.get("first_reported")),
-            "last_reported": rule._day(inc.get("last_reported")), "record": rec, "updated_at": now}
+            "first_reported": iso_date(inc.get("first_reported")),
+            "last_reported": iso_date(inc.get("last_reported")), "record": rec, "updated_at": now}
 
 
-def _write(conn: Connection, store: Store, merger: rule.Merger, before: set[str], gone: dict[str, str],
+def _write(conn: Connection, merger: rule.Merger, before: set[str], gone: dict[str, str],
            event_pk: dict[tuple[str, str], int], article_of: dict[tuple[str, str], int],
            report: MergeReport) -> None:
     # incidents absorbed into another: their members move, their ids become aliases (and aliases to them follow)
@@ -256,7 +257,7 @@ def _write(conn: Connection, store: Store, merger: rule.Merger, before: set[str]
         conn.execute(incident_aliases.delete().where(incident_aliases.c.alias == alias))
         conn.execute(incident_aliases.insert(), {"alias": alias, "incident_id": target})
         report.aliases.append((alias, target))
-    changed = {merger._live(c) for c in merger.changed}
+    changed = {merger.live(c) for c in merger.changed}
     members = {cid: merger.clusters[cid].members for cid in sorted(changed) if cid in merger.clusters}
     # the incident rows first (members point at them), then the new members
     placeholder = _now()
