@@ -25,6 +25,7 @@ from typing import Any
 
 import pytest
 
+from dateline.batch import DaskRunner
 from dateline.errors import InternalError
 from dateline.ingest import Article, Rejected
 from dateline.records import (
@@ -82,11 +83,25 @@ def fake_coding(article: Article) -> Coding:
 
 
 def fake_code_many(records: Iterable[Article | Rejected], *, processes: int = 1, timeout: float | None = None,
-                   delay: float = 0.0, **_: Any) -> Iterator[Coding | ErrorRecord]:
-    """What ``dateline.code_many`` does, with the fake coding; ``delay`` seconds per article."""
+                   delay: float = 0.0, dask: Any = None, shard_chars: int = 2_000,
+                   **_: Any) -> Iterator[Coding | ErrorRecord]:
+    """What ``dateline.code_many`` does, with the fake coding; ``delay`` seconds per article. With ``dask`` the
+    shards (``shard_chars``, small: a few articles) go to that Dask scheduler as ``code_many`` sends them."""
+    if dask is not None:
+        coder = functools.partial(fake_code_many, timeout=timeout, delay=delay)
+        runner = DaskRunner(dask, coder, timeout=timeout, shard_chars=shard_chars)
+        try:
+            yield from runner.run(records)
+        finally:
+            runner.close()
+        return
     for item in records:
         if isinstance(item, Rejected):
             yield ErrorRecord(item.input_id, item.error.code, item.error.message)
+        elif "POISON" in item.text:     # kills the process that codes it (only ever in a Dask worker)
+            os._exit(3)
+        elif "WEDGED" in item.text:     # stuck where no budget reaches (only ever in a Dask worker)
+            time.sleep(3600)
         elif "FAIL" in item.text:
             yield ErrorRecord(item.input_id, InternalError.code, "the fake coder fails on FAIL")
         else:

@@ -11,6 +11,7 @@ Public API::
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import signal
 import threading
@@ -18,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from dateline.batch import LocalPool
+from dateline.batch import SHARD_CHARS, make_runner
 from dateline.errors import BadRecord, DatelineError, InputError, InternalError, Timeout
 from dateline.ingest import Article, Rejected, article_from_fields, record_to_article
 from dateline.records import Claim, Coding, ErrorRecord, Event, Quote
@@ -86,8 +87,8 @@ def _batches(records: Iterable[Any], size: int) -> Iterator[list[Article | Rejec
 
 
 def code_many(records: Iterable[dict[str, Any] | Article | Rejected], *, include_text: bool = False,
-              batch_size: int = BATCH_SIZE, processes: int = 1,
-              timeout: float | None = DEFAULT_TIMEOUT) -> Iterator[Coding | ErrorRecord]:
+              batch_size: int = BATCH_SIZE, processes: int = 1, timeout: float | None = DEFAULT_TIMEOUT,
+              dask: Any = None, shard_chars: int = SHARD_CHARS) -> Iterator[Coding | ErrorRecord]:
     """Codes a stream of input records ({"id", "text", "title"?, "published"?}) or Articles.
 
     Yields one result per record, in input order: a :class:`Coding`, or an :class:`ErrorRecord`
@@ -95,15 +96,24 @@ def code_many(records: Iterable[dict[str, Any] | Article | Rejected], *, include
     ``processes`` > 1 codes batches in that many worker processes (each loads the pipeline once; a worker
     that dies or hangs is replaced and its articles retried: :mod:`dateline.batch`).
     ``timeout``: seconds one article may take (``None``: no limit); an article over it becomes a ``timeout``
-    error record. In one process the budget is kept by ``SIGALRM`` (main thread only).
+    error record. In one process the budget is kept by ``SIGALRM`` in the main thread, in another thread (a Dask
+    worker's) by raising :class:`~dateline.errors.Timeout` in it.
+    ``dask``: a Dask scheduler (``"local"``, ``"local:N"``, ``"tcp://HOST:8786"`` or a ``distributed.Client``)
+    that codes shards of about ``shard_chars`` characters of text (:class:`dateline.batch.DaskRunner`).
     """
-    if processes <= 1:
+    if processes <= 1 and dask is None:
         for batch in _batches(records, batch_size):
             yield from _code_batch_iter(batch, include_text, timeout)
         return
     coder = functools.partial(code_many, include_text=include_text, batch_size=batch_size, timeout=timeout)
-    pool = LocalPool(processes, coder, timeout=timeout, batch_size=batch_size)
-    yield from pool.run(_as_item(r) for r in records)
+    runner = make_runner(coder, processes=processes, dask=dask, timeout=timeout, batch_size=batch_size,
+                         shard_chars=shard_chars)
+    try:
+        yield from runner.run(_as_item(r) for r in records)
+    finally:
+        close = getattr(runner, "close", None)
+        if close is not None:
+            close()
 
 
 def open_store(url: str | None = None, *, busy_timeout: float | None = None) -> Store:
@@ -118,29 +128,57 @@ def open_store(url: str | None = None, *, busy_timeout: float | None = None) -> 
     return store.open_store(url, coder=code_many, version=__version__, **options)
 
 
+class _Overrun(Timeout):
+    """A :class:`Timeout` raised into a worker thread from outside (an exception class without arguments)."""
+
+    def __init__(self, message: str = "coding took longer than its budget") -> None:
+        super().__init__(message)
+
+
 class _Budget:
-    """Raises :class:`~dateline.errors.Timeout` in this thread when ``seconds`` pass (SIGALRM; main thread only,
-    otherwise no limit)."""
+    """Raises :class:`~dateline.errors.Timeout` in this thread when ``seconds`` pass: by ``SIGALRM`` in the main
+    thread, else (a Dask worker's task thread) by a timer that raises it asynchronously in this thread. Either
+    way it lands at the next Python instruction, like a signal; code stuck in C is left to the process's
+    watchdog (:mod:`dateline.batch`)."""
 
     def __init__(self, seconds: float | None) -> None:
         self.seconds = seconds
-        self.active = seconds is not None and seconds > 0 and hasattr(signal, "setitimer") \
-            and threading.current_thread() is threading.main_thread()
+        limited = seconds is not None and seconds > 0
+        self.main = threading.current_thread() is threading.main_thread()
+        self.active = limited and (hasattr(signal, "setitimer") or not self.main)
         self.previous: Any = None
+        self.timer: threading.Timer | None = None
+        self.lock = threading.Lock()
+        self.inside = False
 
     def _expired(self, signum: int, frame: Any) -> None:
         raise Timeout(f"coding took longer than its budget ({self.seconds:g} s)")
 
+    def _raise_in_thread(self, ident: int) -> None:
+        with self.lock:
+            if self.inside:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), ctypes.py_object(_Overrun))
+
     def __enter__(self) -> _Budget:
-        if self.active:
+        if self.active and self.main:
             self.previous = signal.signal(signal.SIGALRM, self._expired)
             signal.setitimer(signal.ITIMER_REAL, float(self.seconds or 0))
+        elif self.active:
+            self.inside = True
+            self.timer = threading.Timer(float(self.seconds or 0), self._raise_in_thread,
+                                         args=(threading.get_ident(),))
+            self.timer.daemon = True
+            self.timer.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.active:
+        if self.active and self.main:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self.previous)
+        elif self.timer is not None:
+            with self.lock:
+                self.inside = False
+                self.timer.cancel()
 
 
 def _code_batch_iter(batch: list[Article | Rejected], include_text: bool,

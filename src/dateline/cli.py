@@ -6,9 +6,11 @@ record (the other inputs are still coded and printed), 2 for a usage error.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
+import time
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NoReturn
@@ -26,6 +28,51 @@ def _published(value: str | None) -> date | None:
         return parse_date(value)
     except BadDate as exc:
         raise click.BadParameter(exc.message) from exc
+
+
+class _Progress:
+    """One bar for articles on stderr (a terminal only): position, rate and ETA."""
+
+    def __init__(self, total: int | None, label: str) -> None:
+        self.bar: Any = None
+        self.done = 0
+        self.started = time.monotonic()
+        if total and sys.stderr.isatty():
+            self.bar = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True, show_eta=True,
+                                         item_show_func=lambda _: self.rate())
+            self.bar.__enter__()
+
+    def rate(self) -> str:
+        elapsed = time.monotonic() - self.started
+        return f"{self.done / elapsed:.1f} articles/s" if elapsed > 0 and self.done else ""
+
+    def __call__(self, done: int) -> None:
+        if self.bar is not None:
+            step, self.done = done - self.done, done
+            self.bar.update(step, True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+_DASK_HELP = ("Code on Dask: local or local:N starts a LocalCluster of N worker processes on this machine; "
+              "tcp://HOST:8786 uses a running scheduler (docs/scale.md).")
+
+
+def _dask_client(spec: str, stack: contextlib.ExitStack) -> Any:
+    """A Dask client for ``spec``, closed with ``stack``; its dashboard link on stderr when it serves one."""
+    from dateline import batch
+
+    try:
+        client = stack.enter_context(batch.DaskCluster(spec))
+    except batch.DaskError as exc:
+        _environment_error(str(exc))
+    link = batch.dashboard_link(client)
+    if link:
+        click.echo(f"dateline: Dask dashboard at {link}", err=True)
+    return client
 
 
 @click.group()
@@ -46,9 +93,16 @@ def main() -> None:
               help="Worker processes (each loads the pipeline once).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True,
               help="Seconds one article may take before it becomes a 'timeout' error record (0: no limit).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here, not stdout.")
+@click.option("-o", "--output", type=click.Path(), help="Write here, not stdout; with --dask (or an existing "
+              "folder): a folder of output shards.")
+@click.option("--dask", "dask_spec", metavar="SCHEDULER", help=_DASK_HELP)
+@click.option("--shard-format", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True,
+              help="The files of an output folder.")
+@click.option("--shard-chars", type=click.IntRange(min=1), default=100_000, show_default=True,
+              help="Characters of text in one shard (Dask task, output file).")
 def code_cmd(inputs: tuple[str, ...], published: str | None, include_text: bool, pretty: bool | None, fmt: str,
-             processes: int, timeout: float, output: str | None) -> None:
+             processes: int, timeout: float, output: str | None, dask_spec: str | None, shard_format: str,
+             shard_chars: int) -> None:
     """Code articles: INPUTS are .txt files, .jsonl files of records, or - for standard input."""
     from dateline import code_many
     from dateline.ingest import clean_string
@@ -57,6 +111,9 @@ def code_cmd(inputs: tuple[str, ...], published: str | None, include_text: bool,
     for path in inputs:
         if path != "-" and not Path(path).is_file():
             raise click.BadParameter(f"no such file: {path}", param_hint="INPUTS")
+    if dask_spec is not None and not output:
+        raise click.BadParameter("--dask writes a folder of output shards: give it with --output DIR",
+                                 param_hint="--output")
     if pretty is None:
         pretty = len(inputs) == 1 and inputs[0] != "-" and not inputs[0].endswith((".jsonl", ".ndjson")) \
             and fmt != "jsonl"
@@ -71,6 +128,11 @@ def code_cmd(inputs: tuple[str, ...], published: str | None, include_text: bool,
         gazetteer.load()
     except gazetteer.BadPlace as exc:
         _environment_error(f"[{exc.code}] {exc.message}")
+    if output and (dask_spec is not None or Path(output).is_dir()):
+        _code_to_folder(inputs, articles(), output, dask_spec=dask_spec, processes=processes, timeout=timeout,
+                        include_text=include_text, shard_format=shard_format, shard_chars=shard_chars,
+                        published=published)
+        return
     try:
         out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     except OSError as exc:
@@ -98,6 +160,43 @@ def code_cmd(inputs: tuple[str, ...], published: str | None, include_text: bool,
                            f"{exc.strerror or exc}")
     if failed:
         click.echo(f"dateline: {failed} input(s) could not be coded (see their error records)", err=True)
+        sys.exit(1)
+
+
+def _code_to_folder(inputs: tuple[str, ...], items: Any, output: str, *, dask_spec: str | None, processes: int,
+                    timeout: float, include_text: bool, shard_format: str, shard_chars: int,
+                    published: str | None) -> None:
+    """``dateline code ... --output DIR``: one file per input shard; a second run codes only the missing ones."""
+    import functools
+
+    from dateline import batch, code_many
+    from dateline.store.loader import count_inputs
+
+    plan = {"inputs": [str(Path(i).resolve()) if i != "-" else "-" for i in inputs], "shard_chars": shard_chars,
+            "published": published, "include_text": include_text}
+    try:
+        folder = batch.ShardDirectory(output, fmt=shard_format, plan=plan)
+    except ValueError as exc:
+        _environment_error(str(exc))
+    except OSError as exc:
+        _environment_error(f"cannot write {output}: {exc.strerror or exc}")
+    coder = functools.partial(code_many, include_text=include_text, timeout=timeout or None)
+    progress = _Progress(count_inputs(inputs), "coding")
+    with contextlib.ExitStack() as stack:
+        stack.callback(progress.close)
+        client = _dask_client(dask_spec, stack) if dask_spec is not None else None
+        runner = batch.make_runner(coder, processes=processes, dask=client, timeout=timeout or None,
+                                   shard_chars=shard_chars)
+        try:
+            report = batch.code_to_directory(items, runner, folder, shard_chars=shard_chars, progress=progress)
+        except batch.DaskError as exc:
+            _environment_error(str(exc))
+        except OSError as exc:
+            _environment_error(f"cannot write {output}: {exc.strerror or exc}")
+    click.echo(f"dateline: {report.shards} shards in {output}: {report.written} written ({report.coded} inputs), "
+               f"{report.already} already there", err=True)
+    if report.errors:
+        click.echo(f"dateline: {report.errors} input(s) could not be coded (see their error records)", err=True)
         sys.exit(1)
 
 
@@ -352,10 +451,12 @@ def _filters(since: str | None, until: str | None, country: str | None, event_ty
               help="Commit every N coded articles (and at least every 5 seconds).")
 @click.option("--merge/--no-merge", "do_merge", default=True, show_default=True,
               help="Place the new reported events into incidents afterwards (dateline merge).")
+@click.option("--dask", "dask_spec", metavar="SCHEDULER", help=_DASK_HELP)
 def ingest_cmd(inputs: tuple[str, ...], db: str | None, processes: int, timeout: float, batch_size: int,
-               do_merge: bool) -> None:
+               do_merge: bool, dask_spec: str | None) -> None:
     """Code INPUTS (.txt, .jsonl, - for standard input) into the store; what it holds already is skipped.
     Then the new reported events join incidents (see dateline merge)."""
+    from dateline.batch import DaskError
     from dateline.store import StoreError
     from dateline.store.loader import count_inputs
 
@@ -363,28 +464,21 @@ def ingest_cmd(inputs: tuple[str, ...], db: str | None, processes: int, timeout:
         if path != "-" and not Path(path).is_file():
             raise click.BadParameter(f"no such file: {path}", param_hint="INPUTS")
     store = _open_store(db)
-    bar: Any = None
-    total = count_inputs(inputs) if sys.stderr.isatty() else None     # None for standard input: no bar
-    if total:
-        bar = click.progressbar(length=total, label="ingesting", file=sys.stderr, show_pos=True, show_eta=True)
-        bar.__enter__()
-    last = [0]
-
-    def progress(done: int) -> None:
-        if bar is not None:
-            bar.update(done - last[0])
-            last[0] = done
-
+    progress = _Progress(count_inputs(inputs) if sys.stderr.isatty() else None, "ingesting")
     try:
-        report = store.ingest(inputs, processes=processes, timeout=timeout or None, batch_size=batch_size,
-                              stdin=sys.stdin.buffer, progress=progress)
+        with contextlib.ExitStack() as stack:
+            client = _dask_client(dask_spec, stack) if dask_spec is not None else None
+            report = store.ingest(inputs, processes=processes, timeout=timeout or None, batch_size=batch_size,
+                                  stdin=sys.stdin.buffer, progress=progress, dask=client)
+        progress.close()
         merged = store.merge() if do_merge else None
         held = store.info().counts
     except StoreError as exc:
         _environment_error(exc.message)
+    except DaskError as exc:
+        _environment_error(str(exc))
     finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
+        progress.close()
         store.close()
     for input_id, old, new in report.reused_input_ids:
         click.echo(f"dateline: input id {input_id!r} is reused with a different text: kept both "
