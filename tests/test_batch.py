@@ -17,8 +17,9 @@ from dateline.errors import BadRecord
 from dateline.ingest import Article, Rejected
 from dateline.records import ArticleInfo, Coding, ErrorRecord, Published
 
-pytestmark = pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(),
-                                reason="the stand-in coder reaches the workers by fork")
+pytestmark = [pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(),
+                                 reason="the stand-in coder reaches the workers by fork"),
+              pytest.mark.timeout(120)]     # a pool that waits forever fails its test (pytest-timeout, thread)
 
 DIED_ONCE = "/tmp/dateline-test-died-once-{}"
 

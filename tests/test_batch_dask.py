@@ -1,10 +1,15 @@
 """The Dask back-end and the output shards, with real processes and no spaCy model: a ``LocalCluster`` of two
 worker processes codes with the fake coder of ``test_store_support``. A worker killed mid-run, the client killed
-mid-run, a poison input and a stuck worker: every article ends stored (or written) exactly once.
+mid-run, a poison input and a stuck worker: every article ends stored (or written) exactly once. A cluster that
+loses its workers, its scheduler or its progress ends the run with a clear error instead of a hang.
+
+Each test that needs a cluster starts a fresh one (``client``): tests kill workers, and a cluster another test
+has damaged must not decide the next one's fate.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -17,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import dask
 import pyarrow.parquet as pq
 import pytest
 import sqlalchemy as sa
@@ -30,27 +36,15 @@ from dateline.store import open_store
 from .conftest import ROOT
 from .test_store_support import article_text, fake_code_many, store_url  # noqa: F401
 
-# no test here may run longer than this (a hang fails the test instead of the whole run)
+# no test here may run longer than this: pytest-timeout's thread method (pyproject.toml) ends the run with every
+# thread's stack instead of letting it hang
 TEST_SECONDS = 240
+pytestmark = pytest.mark.timeout(TEST_SECONDS)
 
 
-@pytest.fixture(autouse=True)
-def bounded() -> Iterator[None]:
-    def expired(signum: int, frame: Any) -> None:
-        raise TimeoutError(f"the test took longer than {TEST_SECONDS} s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(TEST_SECONDS)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-@pytest.fixture(scope="module")
+@pytest.fixture
 def client() -> Iterator[Any]:
-    """A LocalCluster of two worker processes for this module, closed after it."""
+    """A fresh LocalCluster of two worker processes for one test, closed after it."""
     with batch.DaskCluster("local:2", dashboard=False) as dask_client:
         yield dask_client
 
@@ -139,13 +133,93 @@ def test_a_worker_killed_mid_ingest_loses_nothing(client: Any, store_url: str) -
 
     coder = functools.partial(fake_code_many, delay=0.03)
     with open_store(store_url, coder=coder, version="1.0.0") as store:
-        report = store.ingest_records(records, dask=client, batch_size=5, commit_seconds=0.2, progress=progress)
-    assert killed and report.stored == n and report.errors == 0
+        report = store.ingest_records(records, dask=client, batch_size=5, commit_seconds=0.2, progress=progress,
+                                      shard_chars=2_000)
+    assert killed and (report.stored, report.already, report.errors) == (n, 0, 0)
     _exactly_once(store_url, n)
     with open_store(store_url, coder=coder, version="1.0.0") as store:
-        again = store.ingest_records(records, dask=client)
+        again = store.ingest_records(records, dask=client, shard_chars=2_000)
     assert (again.stored, again.already) == (0, n)
     _exactly_once(store_url, n)
+
+
+def test_a_local_cluster_gets_back_the_workers_it_gave_up(client: Any) -> None:
+    """The hang of the first Dask merge: under load a killed worker's restart outlasted
+    ``distributed.deploy.lost-worker-timeout`` (15 s), the LocalCluster closed its nanny for good, and after a few
+    kills no worker was left while the run waited. Here that timeout is 0 s: every killed worker is given up at
+    once, and the runner has to start them again."""
+    items = _articles(60)
+    runner = batch.DaskRunner(client, functools.partial(fake_code_many, delay=0.02), shard_chars=1_000,
+                              lost_timeout=90)
+    out: list[Coding | ErrorRecord] = []
+    with dask.config.set({"distributed.deploy.lost-worker-timeout": "0s"}):
+        for result in runner.run(items):
+            out.append(result)
+            if len(out) == 10:          # every worker killed at once: none is left to restart on its own
+                for pid in client.run(os.getpid).values():
+                    os.kill(pid, signal.SIGKILL)
+    assert _ids(out) == [a.input_id for a in items]
+    assert all(isinstance(r, Coding) for r in out)
+    client.wait_for_workers(2, timeout=60)
+    assert len(client.cluster.workers) == 2
+
+
+def test_a_cluster_without_workers_ends_the_run_with_a_clear_error() -> None:
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=0, processes=True, dashboard_address=None) as cluster, Client(cluster) as bare:
+        runner = batch.DaskRunner(bare, fake_code_many, shard_chars=1_000, lost_timeout=3)
+        started = time.monotonic()
+        with pytest.raises(batch.DaskError, match="has had no worker for 3 s"):
+            list(runner.run(_articles(5)))
+        assert time.monotonic() - started < 60
+
+
+def test_a_cluster_that_stops_finishing_tasks_ends_the_run_with_a_clear_error(client: Any) -> None:
+    items = _articles(4)
+    items[0] = Article("WEDGED " + article_text(0), input_id="a0")     # stuck, and no budget to end it
+    runner = batch.DaskRunner(client, fake_code_many, shard_chars=1_000, stall_timeout=3)
+    started = time.monotonic()
+    with pytest.raises(batch.DaskError, match="no Dask task finished in 3 s"):
+        list(runner.run(items))
+    assert time.monotonic() - started < 60
+
+
+def _spawn(module: str, *args: str) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}      # the worker imports the fake coder from tests/
+    return subprocess.Popen([sys.executable, "-m", f"distributed.cli.{module}", *args], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+def test_a_scheduler_killed_mid_run_ends_the_run_with_a_clear_error(tmp_path: Path) -> None:
+    """A real cluster of processes (``dask scheduler`` and one ``dask worker``); the scheduler is killed."""
+    address_file = tmp_path / "scheduler.json"
+    scheduler = _spawn("dask_scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+                       "--scheduler-file", str(address_file))
+    worker = None
+    try:
+        deadline = time.monotonic() + 60
+        while not address_file.exists():
+            assert time.monotonic() < deadline and scheduler.poll() is None, "the scheduler did not start"
+            time.sleep(0.1)
+        address = json.loads(address_file.read_text())["address"]
+        worker = _spawn("dask_worker", address, "--nthreads", "1", "--no-dashboard", "--no-nanny")
+        with batch.DaskCluster(address) as remote:
+            remote.wait_for_workers(1, timeout=60)
+            runner = batch.DaskRunner(remote, functools.partial(fake_code_many, delay=0.05), shard_chars=500,
+                                      lost_timeout=5)
+            started = time.monotonic()
+            with pytest.raises(batch.DaskError, match="scheduler"):
+                for k, _ in enumerate(runner.run(_articles(60))):
+                    if k == 3:
+                        scheduler.kill()
+            assert time.monotonic() - started < 90
+    finally:
+        for proc in (scheduler, worker):
+            if proc is not None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(30)
 
 
 INGEST = """
@@ -155,7 +229,7 @@ from tests.test_store_support import fake_code_many
 if __name__ == "__main__":
     url, path, delay = sys.argv[1], sys.argv[2], float(sys.argv[3])
     with open_store(url, coder=functools.partial(fake_code_many, delay=delay), version="1.0.0") as store:
-        report = store.ingest([path], batch_size=5, commit_seconds=0.2, dask="local:2")
+        report = store.ingest([path], batch_size=5, commit_seconds=0.2, dask="local:2", shard_chars=2_000)
     print(json.dumps({"stored": report.stored, "already": report.already, "errors": report.errors}))
 """
 
@@ -185,7 +259,7 @@ def test_the_client_killed_mid_ingest_then_the_same_ingest_stores_each_article_o
         proc.communicate(timeout=30)
         assert proc.returncode == -signal.SIGKILL
     finally:
-        with __import__("contextlib").suppress(ProcessLookupError):
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)     # what is left of its cluster
     kept = _count(store_url, "SELECT count(*) FROM articles")
     assert 10 <= kept < n
@@ -193,7 +267,7 @@ def test_the_client_killed_mid_ingest_then_the_same_ingest_stores_each_article_o
     try:
         out, err = again.communicate(timeout=120)
     finally:
-        with __import__("contextlib").suppress(ProcessLookupError):
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(again.pid, signal.SIGKILL)
     assert again.returncode == 0, err
     report = json.loads(out.strip().splitlines()[-1])
@@ -262,3 +336,27 @@ def test_parquet_shards(tmp_path: Path) -> None:
 def test_a_bad_dask_spec_is_a_clear_error() -> None:
     with pytest.raises(batch.DaskError, match="local:N or a scheduler address"), batch.DaskCluster("lokal"):
         pass
+
+
+HUNG_TEST = """
+import time
+
+def test_hangs_and_swallows_every_exception():
+    while True:
+        try:
+            time.sleep(0.1)
+        except BaseException:   # as library code may: a signal raised into this wait would never end it
+            pass
+"""
+
+
+def test_the_bound_of_a_test_fires_whatever_the_test_waits_in(tmp_path: Path) -> None:
+    """With this project's settings (pyproject.toml), a test that outlasts its bound ends even when it swallows
+    what a signal would raise into it (the SIGALRM bound of the first Dask tests could be swallowed so)."""
+    (tmp_path / "test_hung.py").write_text(HUNG_TEST)
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "pytest", "-c", str(ROOT / "pyproject.toml"), "--rootdir",
+                           str(tmp_path), "-p", "no:cacheprovider", "--timeout", "2", str(tmp_path / "test_hung.py")],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0 and time.monotonic() - started < 60
+    assert "Timeout" in done.stdout + done.stderr

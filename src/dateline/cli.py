@@ -452,8 +452,11 @@ def _filters(since: str | None, until: str | None, country: str | None, event_ty
 @click.option("--merge/--no-merge", "do_merge", default=True, show_default=True,
               help="Place the new reported events into incidents afterwards (dateline merge).")
 @click.option("--dask", "dask_spec", metavar="SCHEDULER", help=_DASK_HELP)
+@click.option("--shard-chars", type=click.IntRange(min=1), default=100_000, show_default=True,
+              help="With --dask: characters of text in one shard (one Dask task; on PostgreSQL one transaction of "
+                   "the worker that coded it).")
 def ingest_cmd(inputs: tuple[str, ...], db: str | None, processes: int, timeout: float, batch_size: int,
-               do_merge: bool, dask_spec: str | None) -> None:
+               do_merge: bool, dask_spec: str | None, shard_chars: int) -> None:
     """Code INPUTS (.txt, .jsonl, - for standard input) into the store; what it holds already is skipped.
     Then the new reported events join incidents (see dateline merge)."""
     from dateline.batch import DaskError
@@ -469,7 +472,7 @@ def ingest_cmd(inputs: tuple[str, ...], db: str | None, processes: int, timeout:
         with contextlib.ExitStack() as stack:
             client = _dask_client(dask_spec, stack) if dask_spec is not None else None
             report = store.ingest(inputs, processes=processes, timeout=timeout or None, batch_size=batch_size,
-                                  stdin=sys.stdin.buffer, progress=progress, dask=client)
+                                  stdin=sys.stdin.buffer, progress=progress, dask=client, shard_chars=shard_chars)
         progress.close()
         merged = store.merge() if do_merge else None
         held = store.info().counts

@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from dateline.batch import SHARD_CHARS
 from dateline.ingest import Article, Rejected
 from dateline.records import Coding, ErrorRecord
 from dateline.store import fulltext, merging, rows
@@ -300,7 +301,8 @@ class Store:
 
     def ingest(self, sources: Iterable[str | Path], *, processes: int = 1, timeout: float | None = 30.0,
                batch_size: int = 50, commit_seconds: float = 5.0, stdin: BinaryIO | None = None,
-               progress: Callable[[int], None] | None = None, dask: Any = None) -> IngestReport:
+               progress: Callable[[int], None] | None = None, dask: Any = None,
+               shard_chars: int = SHARD_CHARS) -> IngestReport:
         """Codes and stores the articles of ``sources`` (.txt files, .jsonl files, ``-`` for ``stdin``).
 
         Articles already stored by this dateline are not coded again; the rest are coded (in ``processes``
@@ -308,10 +310,12 @@ class Store:
         so that an interrupted ingest keeps its committed batches and the same command run again stores every
         article exactly once. ``progress`` is called with the number of inputs handled so far after each one.
         ``dask`` (a scheduler spec such as ``"local:2"`` or ``"tcp://HOST:8786"``, or a ``distributed.Client``)
-        codes on a Dask cluster instead (:mod:`dateline.batch`); this process stays the only writer.
+        codes on a Dask cluster instead (:mod:`dateline.batch`), in shards of about ``shard_chars`` characters of
+        text; this process stays the only writer.
         """
         return self.ingest_inputs(read_sources(sources, stdin=stdin), processes=processes, timeout=timeout,
-                                  batch_size=batch_size, commit_seconds=commit_seconds, progress=progress, dask=dask)
+                                  batch_size=batch_size, commit_seconds=commit_seconds, progress=progress, dask=dask,
+                                  shard_chars=shard_chars)
 
     def ingest_records(self, records: Iterable[dict[str, Any] | Article | Rejected], *, origin: str | None = None,
                        **options: Any) -> IngestReport:
@@ -321,11 +325,12 @@ class Store:
 
     def ingest_inputs(self, inputs: Iterable[Any], *, processes: int = 1, timeout: float | None = 30.0,
                       batch_size: int = 50, commit_seconds: float = 5.0,
-                      progress: Callable[[int], None] | None = None, dask: Any = None) -> IngestReport:
+                      progress: Callable[[int], None] | None = None, dask: Any = None,
+                      shard_chars: int = SHARD_CHARS) -> IngestReport:
         if self.coder is None:
             raise StoreError("this store has no coder to code articles with: open it with dateline.open_store()")
         run = Ingest(self, self.coder, processes=processes, timeout=timeout, batch_size=batch_size,
-                     commit_seconds=commit_seconds, progress=progress, dask=dask)
+                     commit_seconds=commit_seconds, progress=progress, dask=dask, shard_chars=shard_chars)
         return run.run(inputs)
 
     # -- reading

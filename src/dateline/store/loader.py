@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from dateline.batch import SHARD_CHARS
 from dateline.errors import BadRecord, InputError
 from dateline.ingest import (
     JSON_WHITESPACE,
@@ -122,10 +123,12 @@ class Ingest:
     only the inputs that need coding; results are written every ``batch_size`` or ``commit_seconds``."""
 
     def __init__(self, store: Store, coder: Coder, *, processes: int, timeout: float | None, batch_size: int,
-                 commit_seconds: float, progress: Callable[[int], None] | None, dask: Any = None) -> None:
+                 commit_seconds: float, progress: Callable[[int], None] | None, dask: Any = None,
+                 shard_chars: int = SHARD_CHARS) -> None:
         self.store, self.coder = store, coder
         self.processes, self.timeout = processes, timeout
         self.dask = dask                           # a Dask scheduler spec or client: the coder's shards go there
+        self.shard_chars = shard_chars
         self.batch_size, self.commit_seconds = max(1, batch_size), commit_seconds
         self.progress = progress
         self.report = IngestReport()
@@ -183,7 +186,7 @@ class Ingest:
             # the workers are forked: let them inherit no open database connection
             self.store.engine.dispose()
         try:
-            options = {} if self.dask is None else {"dask": self.dask}
+            options = {} if self.dask is None else {"dask": self.dask, "shard_chars": self.shard_chars}
             for result in self.coder(self._feed(inputs), processes=self.processes, timeout=self.timeout, **options):
                 batch.append(self._entry(self.pending.popleft(), result))
                 if len(batch) >= self.batch_size or time.monotonic() - last >= self.commit_seconds:
