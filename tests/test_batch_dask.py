@@ -31,10 +31,16 @@ from dateline import _Budget, batch
 from dateline.errors import BadRecord, Timeout
 from dateline.ingest import Article, Rejected
 from dateline.records import Coding, ErrorRecord
-from dateline.store import open_store
+from dateline.store import Store, open_store
 
 from .conftest import ROOT
-from .test_store_support import article_text, fake_code_many, store_url  # noqa: F401
+from .test_store_support import (  # noqa: F401
+    article_text,
+    drop_pg_schema,
+    fake_code_many,
+    pg_schema_url,
+    store_url,
+)
 
 # no test here may run longer than this: pytest-timeout's thread method (pyproject.toml) ends the run with every
 # thread's stack instead of letting it hang
@@ -47,6 +53,16 @@ def client() -> Iterator[Any]:
     """A fresh LocalCluster of two worker processes for one test, closed after it."""
     with batch.DaskCluster("local:2", dashboard=False) as dask_client:
         yield dask_client
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """An empty PostgreSQL store (a schema of its own)."""
+    schema, url = pg_schema_url()
+    try:
+        yield url
+    finally:
+        drop_pg_schema(schema)
 
 
 def _articles(n: int, start: int = 0) -> list[Article]:
@@ -135,12 +151,38 @@ def test_a_worker_killed_mid_ingest_loses_nothing(client: Any, store_url: str) -
     with open_store(store_url, coder=coder, version="1.0.0") as store:
         report = store.ingest_records(records, dask=client, batch_size=5, commit_seconds=0.2, progress=progress,
                                       shard_chars=2_000)
+    # on PostgreSQL the workers write: a shard run again after its worker died finds what its first try stored,
+    # which still counts as stored by this ingest
     assert killed and (report.stored, report.already, report.errors) == (n, 0, 0)
     _exactly_once(store_url, n)
     with open_store(store_url, coder=coder, version="1.0.0") as store:
         again = store.ingest_records(records, dask=client, shard_chars=2_000)
     assert (again.stored, again.already) == (0, n)
     _exactly_once(store_url, n)
+
+
+def test_on_postgresql_the_workers_write_and_the_client_only_counts(
+        client: Any, pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    def client_writes(self: Store, entries: Any) -> Any:
+        raise AssertionError("the client process wrote into the store")
+
+    n = 30
+    records: list[dict[str, Any]] = [{"id": f"a{k}", "text": article_text(k)} for k in range(n)]
+    records.insert(7, {"id": "empty", "text": "   "})
+    records.insert(20, {"id": "poison", "text": "POISON " + article_text(99)})
+    open_store(pg_url).close()
+    monkeypatch.setattr(Store, "write", client_writes)        # in this process only: the workers are others
+    with open_store(pg_url, coder=fake_code_many, version="1.0.0") as store:
+        report = store.ingest_records(records, dask=client, shard_chars=1_000)
+    assert (report.inputs, report.stored, report.already, report.errors) == (n + 2, n, 0, 2)
+    _exactly_once(pg_url, n)
+    assert _count(pg_url, "SELECT count(*) FROM errors WHERE code = 'empty-text'") == 1
+    assert _count(pg_url, "SELECT count(*) FROM errors WHERE code = 'worker-lost' AND input_id = 'poison'") == 1
+    monkeypatch.undo()
+    with open_store(pg_url, coder=fake_code_many, version="1.0.0") as store:
+        again = store.ingest_records(records, dask=client, shard_chars=1_000)
+    assert (again.stored, again.already, again.errors_new) == (0, n, 0)
+    _exactly_once(pg_url, n)
 
 
 def test_a_local_cluster_gets_back_the_workers_it_gave_up(client: Any) -> None:

@@ -25,11 +25,12 @@ from dateline.store.engine import (
     StoreError,
     current_revision,
     display_url,
+    make_engine,
     sqlite_path,
     writing,
 )
-from dateline.store.entries import Entry, IngestReport, WriteReport
-from dateline.store.loader import Ingest, inputs_from_records, read_sources
+from dateline.store.entries import Entry, IngestReport, ShardWrite, WriteReport
+from dateline.store.loader import Ingest, Input, entry_of, inputs_from_records, read_sources
 from dateline.store.schema import TABLES, articles, claims, errors, events, quotes, warnings
 
 # codes a stream of Articles / Rejected inputs: one Coding or ErrorRecord per input, in input order
@@ -100,6 +101,31 @@ def _dicts(result: sa.CursorResult[Any]) -> list[dict[str, Any]]:
     spent more time building its dicts row by row than the database spent finding them)."""
     keys = list(result.keys())
     return [dict(zip(keys, row, strict=True)) for row in result.all()]
+
+
+# the stores that the Dask workers of this process write into (WorkerWriter), each opened once
+_worker_stores: dict[tuple[str, str], Store] = {}
+
+
+@dataclass(frozen=True)
+class WorkerWriter:
+    """The sink of a Dask ingest into PostgreSQL (:class:`dateline.batch.DaskRunner`): called in the worker that
+    coded a shard, it writes the shard's results into the store at ``url`` in one transaction of that worker's
+    own, with the store's idempotent write (a text stored already is not stored again, so a shard tried again
+    after its worker died stores nothing twice), and returns a :class:`ShardWrite` to the client. Each worker
+    process opens the store once (no migration: the client opened it first)."""
+
+    url: str
+    version: str
+
+    def __call__(self, items: list[Any], results: list[Coding | ErrorRecord]) -> ShardWrite:
+        inputs: list[Input] = items
+        store = _worker_stores.get((self.url, self.version))
+        if store is None:
+            store = _worker_stores[(self.url, self.version)] = Store(make_engine(self.url), self.url,
+                                                                     version=self.version)
+        written = store.write([entry_of(inp, result) for inp, result in zip(inputs, results, strict=True)])
+        return ShardWrite(written, [r.article.id for r in results if isinstance(r, Coding)])
 
 
 class Store:
@@ -297,6 +323,10 @@ class Store:
         report.errors += len(entries)
         report.errors_new += len(new)
 
+    def worker_writer(self) -> WorkerWriter:
+        """What a Dask worker writes this store's codings with (PostgreSQL: each worker its own transactions)."""
+        return WorkerWriter(self.url, self.version)
+
     # -- ingesting
 
     def ingest(self, sources: Iterable[str | Path], *, processes: int = 1, timeout: float | None = 30.0,
@@ -311,7 +341,8 @@ class Store:
         article exactly once. ``progress`` is called with the number of inputs handled so far after each one.
         ``dask`` (a scheduler spec such as ``"local:2"`` or ``"tcp://HOST:8786"``, or a ``distributed.Client``)
         codes on a Dask cluster instead (:mod:`dateline.batch`), in shards of about ``shard_chars`` characters of
-        text; this process stays the only writer.
+        text. On SQLite this process stays the only writer; on PostgreSQL each worker writes the shards it coded
+        in transactions of its own (one per shard), and this process only counts what they report.
         """
         return self.ingest_inputs(read_sources(sources, stdin=stdin), processes=processes, timeout=timeout,
                                   batch_size=batch_size, commit_seconds=commit_seconds, progress=progress, dask=dask,

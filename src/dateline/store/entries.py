@@ -52,3 +52,12 @@ class IngestReport(WriteReport):
     @property
     def nothing_new(self) -> bool:
         return self.stored == 0 and self.replaced == 0 and self.errors_new == 0
+
+
+@dataclass
+class ShardWrite:
+    """What a Dask worker wrote for one shard (PostgreSQL): its write report and the content ids of the codings
+    the store holds now, whether this write stored them or an earlier try of the same shard did."""
+
+    written: WriteReport
+    coded_ids: list[str] = field(default_factory=list)

@@ -3,6 +3,7 @@ coding, the rest are coded through the coder the store was given and written in 
 
 from __future__ import annotations
 
+import functools
 import io
 import time
 from collections import deque
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from dateline.batch import SHARD_CHARS
+from dateline.batch import SHARD_CHARS, DaskRunner, plan_shards
 from dateline.errors import BadRecord, InputError
 from dateline.ingest import (
     JSON_WHITESPACE,
@@ -24,7 +25,7 @@ from dateline.ingest import (
     record_to_article,
 )
 from dateline.records import Coding, ErrorRecord
-from dateline.store.entries import Entry, IngestReport
+from dateline.store.entries import Entry, IngestReport, ShardWrite, WriteReport
 
 if TYPE_CHECKING:
     from dateline.store.corpus import Coder, Store
@@ -118,9 +119,22 @@ def inputs_from_records(records: Iterable[dict[str, Any] | Article | Rejected],
                         origin, None)
 
 
+def entry_of(inp: Input, result: Coding | ErrorRecord) -> Entry:
+    """What is written for one input: its coding with the text and where it came from, or its error record."""
+    if isinstance(result, Coding):
+        assert isinstance(inp.item, Article)
+        return Entry(result, text=inp.item.text, outlet=inp.outlet, url=inp.url, origin=inp.origin, line=inp.line)
+    content_id = inp.item.id if isinstance(inp.item, Article) else None
+    return Entry(result, origin=inp.origin, line=inp.line, content_id=content_id)
+
+
 class Ingest:
     """One ingest run: a single streaming call of the coder (so that its workers load the pipeline once), fed
-    only the inputs that need coding; results are written every ``batch_size`` or ``commit_seconds``."""
+    only the inputs that need coding; results are written every ``batch_size`` or ``commit_seconds``.
+
+    On Dask with a PostgreSQL store the workers write instead: each shard's results go into the store from the
+    worker that coded them, in a transaction of its own (:meth:`Store.worker_writer`), and this process only
+    counts what they report."""
 
     def __init__(self, store: Store, coder: Coder, *, processes: int, timeout: float | None, batch_size: int,
                  commit_seconds: float, progress: Callable[[int], None] | None, dask: Any = None,
@@ -134,23 +148,25 @@ class Ingest:
         self.report = IngestReport()
         self.pending: deque[Input] = deque()       # fed to the coder, result not yet received
         self.seen: set[str] = set()                # content ids fed in this run
+        self.stale: set[str] = set()               # of which stored by an older dateline (re-coded, replaced)
         self.done = 0                              # inputs settled: skipped, or their result received
 
-    def _tick(self) -> None:
-        self.done += 1
+    def _tick(self, n: int = 1) -> None:
+        self.done += n
         if self.progress is not None:
             self.progress(self.done)
 
-    def _feed(self, inputs: Iterable[Input]) -> Iterator[Article | Rejected]:
+    def _wanted(self, inputs: Iterable[Input]) -> Iterator[Input]:
+        """The inputs that need coding: not stored by this dateline already, each text once."""
         chunk: list[Input] = []
         for inp in inputs:
             chunk.append(inp)
             if len(chunk) >= LOOKUP_CHUNK:
-                yield from self._feed_chunk(chunk)
+                yield from self._wanted_chunk(chunk)
                 chunk = []
-        yield from self._feed_chunk(chunk)
+        yield from self._wanted_chunk(chunk)
 
-    def _feed_chunk(self, chunk: list[Input]) -> Iterator[Article | Rejected]:
+    def _wanted_chunk(self, chunk: list[Input]) -> Iterator[Input]:
         stored = self.store.stored_versions(i.item.id for i in chunk if isinstance(i.item, Article))
         for inp in chunk:
             self.report.inputs += 1
@@ -162,16 +178,14 @@ class Ingest:
                     self._tick()
                     continue
                 self.seen.add(cid)
+                if version is not None:
+                    self.stale.add(cid)
+            yield inp
+
+    def _feed(self, inputs: Iterable[Input]) -> Iterator[Article | Rejected]:
+        for inp in self._wanted(inputs):
             self.pending.append(inp)
             yield inp.item
-
-    def _entry(self, inp: Input, result: Coding | ErrorRecord) -> Entry:
-        if isinstance(result, Coding):
-            assert isinstance(inp.item, Article)
-            return Entry(result, text=inp.item.text, outlet=inp.outlet, url=inp.url, origin=inp.origin,
-                         line=inp.line)
-        content_id = inp.item.id if isinstance(inp.item, Article) else None
-        return Entry(result, origin=inp.origin, line=inp.line, content_id=content_id)
 
     def _flush(self, batch: list[Entry]) -> None:
         if batch:
@@ -180,6 +194,14 @@ class Ingest:
 
     def run(self, inputs: Iterable[Input]) -> IngestReport:
         started = time.monotonic()
+        if self.dask is not None and self.store.dialect == "postgresql":
+            self._run_writing_workers(inputs)
+        else:
+            self._run_writing_here(inputs)
+        self.report.seconds = time.monotonic() - started
+        return self.report
+
+    def _run_writing_here(self, inputs: Iterable[Input]) -> None:
         batch: list[Entry] = []
         last = time.monotonic()
         if self.processes > 1:
@@ -188,7 +210,7 @@ class Ingest:
         try:
             options = {} if self.dask is None else {"dask": self.dask, "shard_chars": self.shard_chars}
             for result in self.coder(self._feed(inputs), processes=self.processes, timeout=self.timeout, **options):
-                batch.append(self._entry(self.pending.popleft(), result))
+                batch.append(entry_of(self.pending.popleft(), result))
                 if len(batch) >= self.batch_size or time.monotonic() - last >= self.commit_seconds:
                     pending, batch = batch, []
                     self._flush(pending)
@@ -200,5 +222,26 @@ class Ingest:
                 self._flush(batch)
             raise
         self._flush(batch)
-        self.report.seconds = time.monotonic() - started
-        return self.report
+
+    def _run_writing_workers(self, inputs: Iterable[Input]) -> None:
+        """Dask on PostgreSQL: the workers code and write each shard (its own transaction, the store's idempotent
+        write); a shard tried again after its worker died finds what its first try committed and stores nothing
+        twice. ``batch_size`` and ``commit_seconds`` do not apply: a shard is one transaction.
+
+        Stored and re-coded articles are counted from this process's look-up before coding (each article fed was
+        missing or stored by an older dateline), not from the worker's write: a shard that Dask runs again (its
+        worker died before its report was fetched) finds its own articles stored, and they still count as
+        stored by this run."""
+        coder = functools.partial(self.coder, timeout=self.timeout)
+        runner = DaskRunner(self.dask, coder, timeout=self.timeout, shard_chars=self.shard_chars,
+                            sink=self.store.worker_writer())
+        try:
+            for _shard, settled, shard in runner.run_into(plan_shards(self._wanted(inputs), chars=self.shard_chars)):
+                assert isinstance(shard, ShardWrite)
+                replaced = sum(cid in self.stale for cid in shard.coded_ids)
+                self.report.add(WriteReport(stored=len(shard.coded_ids) - replaced, replaced=replaced,
+                                            errors=shard.written.errors, errors_new=shard.written.errors_new,
+                                            reused_input_ids=shard.written.reused_input_ids))
+                self._tick(settled)
+        finally:
+            runner.close()      # a cluster it started from a spec ("local:2"); a given client is left open
