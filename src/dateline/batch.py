@@ -457,9 +457,11 @@ class DaskCluster:
                 workers = int(m.group(1)) if m.group(1) else cpu_count()
                 if workers < 1:
                     raise DaskError("--dask local:N needs N >= 1")
+                # death_timeout bounds a worker's start (and ends a worker that lost its scheduler)
                 with dask.config.set(SCHEDULER_CONFIG):
                     self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                                dashboard_address=":0" if self.dashboard else None)
+                                                dashboard_address=":0" if self.dashboard else None,
+                                                death_timeout=f"{LOST_SECONDS:g}s")
                 self.client = Client(self.cluster, timeout=f"{CALL_SECONDS:g}s")
             elif "://" in self.spec or re.fullmatch(r"[\w.-]+:\d+", self.spec):
                 self.client = Client(self.spec, timeout=f"{CALL_SECONDS:g}s")
@@ -468,7 +470,8 @@ class DaskCluster:
                                 f"not {self.spec!r}")
         except (OSError, TimeoutError) as exc:
             self.__exit__()
-            raise DaskError(f"cannot reach the Dask scheduler {self.spec}: {exc}") from exc
+            what = "start a Dask LocalCluster" if m else "reach the Dask scheduler"
+            raise DaskError(f"cannot {what} {self.spec}: {exc}") from exc
         return self.client
 
     def __exit__(self, *exc: object) -> None:
