@@ -489,7 +489,8 @@ class DaskCluster:
 def dashboard_link(client: Any) -> str | None:
     """The link of the Dask dashboard, when the scheduler serves one."""
     try:
-        services = client.sync(client.scheduler.identity, callback_timeout=HEALTH_CALL_SECONDS).get("services", {})
+        services = client.sync(client.scheduler.identity, n_workers=0,
+                               callback_timeout=HEALTH_CALL_SECONDS).get("services", {})
     except Exception:   # an old or unreachable scheduler: no link
         return None
     return str(client.dashboard_link) if "dashboard" in services else None
