@@ -382,3 +382,20 @@ def test_number_words() -> None:
     assert units["twenty"] == 20 and units["zero"] == 0 and "hundred" not in units
     assert scales["lakh"] == 100_000 and scales["crores"] == 10_000_000
     assert fig._VAGUE["dozens"] == (24, 99) and fig._VAGUE["a number"] == (2, None)
+
+
+# A wire lead's city can be parsed as a second subject of the verb: the subject next to the verb is the victims.
+LEADS = [
+    ("OAKVILLE (Wire) — Four people were wounded in a shooting on Friday night.", "wounded", ("injured", 4)),
+    ("BRENTFORD, Ohio — Two men were killed early Sunday.", "killed", ("killed", 2)),
+    ("LAKEWOOD (News Service) -- Three teenagers were shot outside a school.", "shot", ("injured", 3)),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "expected"), LEADS)
+def test_the_subject_next_to_the_verb_is_the_victims(text: str, word: str, expected: tuple[str, int]) -> None:
+    tok = token(text, word)
+    found = fig._trigger_kind(tok)
+    assert found is not None
+    got = [(kind, c.low) for kind, _, c, _ in fig._figures_for(tok, found[0], found[1])]
+    assert got == [expected]

@@ -506,7 +506,11 @@ def _child(tok: Token, *deps: str) -> Token | None:
 
 def _subject(verb: Token, depth: int = 0) -> Token | None:
     """The (possibly shared) subject of ``verb``: its own, or that of the verb it is coordinated with."""
-    subj = _child(verb, "nsubjpass", "nsubj")
+    subjects = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
+    # two subjects is a mis-parse of a lead ("CITY (AGENCY) — Four people were wounded"): the one next to the
+    # verb is its subject
+    before = [c for c in subjects if c.i < verb.i]
+    subj = before[-1] if before else (subjects[0] if subjects else None)
     if subj is None:  # "residents remained evacuated": the subject hangs on the copula-like auxiliary
         aux = _child(verb, "auxpass")
         subj = _child(aux, "nsubj", "nsubjpass") if aux is not None else None
