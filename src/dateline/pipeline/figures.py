@@ -188,6 +188,10 @@ _VERB_KIND = _trigger_words("verb")
 _INTRANSITIVE = _trigger_words("intransitive")
 _ADJ_KIND = _trigger_words("adjective")
 _NOUN_KIND = _trigger_words("noun")
+# words that tell that victims died (they died, their deaths, the dead), not that they were attacked
+OUTCOME_WORDS = frozenset(w for w, kind in _INTRANSITIVE.items() if kind == "killed") | frozenset(
+    w for w, kind in (*_ADJ_KIND.items(), *_NOUN_KIND.items())
+    if kind == "killed" and w not in ("assassination", "killing", "murder"))
 # "the number of <these>" is a toll of that kind
 _TOLL_OF = _trigger_words("toll-of")
 # Nouns after "of" that make a number a part of a figure already given ("six of the dead").
