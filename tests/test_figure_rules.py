@@ -399,3 +399,25 @@ def test_the_subject_next_to_the_verb_is_the_victims(text: str, word: str, expec
     assert found is not None
     got = [(kind, c.low) for kind, _, c, _ in fig._figures_for(tok, found[0], found[1])]
     assert got == [expected]
+
+
+# (sentence, the casualty word, the figure's modality: None when the text reports it as happened)
+MODALITY = [
+    ("Officials warned that a collapse of the dam would kill thousands of people.", "kill", "conditional"),
+    ("An escalation could leave 10,000 dead, the report said.", "dead", "conditional"),
+    ("Aid groups say hundreds might die if the siege goes on.", "die", "conditional"),
+    ("The rebels threatened to kill 20 hostages.", "kill", "threat"),
+    ("The group vowed to kill five officials before the vote.", "kill", "threat"),
+    ("The storm will displace 4,000 families, forecasters said.", "displace", "future"),
+    ("Did the raid kill 40 people, as the opposition claims?", "kill", "question"),
+    ("If the talks fail, 300 prisoners would be killed.", "killed", "conditional"),
+    ("The blast may have killed 30 people, officials said.", "killed", None),
+    ("Gunmen killed 12 villagers on Monday.", "killed", None),
+    ("Police said two people were wounded and one was killed.", "wounded", None),
+    ("The army said it could not confirm that 15 soldiers were killed.", "killed", None),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "expected"), MODALITY)
+def test_modality(text: str, word: str, expected: str | None) -> None:
+    assert fig.modality(token(text, word)) == expected

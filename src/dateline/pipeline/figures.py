@@ -38,6 +38,7 @@ class Figure:
     partitive: bool = False
     negated: bool = False
     update: bool = False
+    modality: str | None = None   # conditional | future | threat | question: not (yet) happened, see modality()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -778,7 +779,54 @@ def _figure(doc: Doc, kind: str, trig: Token, count: _Count, update: bool = Fals
     return Figure(kind=kind, low=count.low, high=count.high, who=count.who, text=text_of(doc)[start:end],
                   span=(start, end), number_span=count.number_span, trigger=trig.text,
                   trigger_span=(trig.idx, trig.idx + len(trig)), partitive=count.partitive,
-                  negated=negated, update=update)
+                  negated=negated, update=update, modality=None if negated else modality(trig))
+
+
+# Modality: a figure of something that did not happen. "would kill thousands", "could leave 10,000 dead" (a
+# modal on the trigger or on the verb it hangs from), "will kill" (future), "threatened to kill 20 hostages" (an
+# infinitive under a verb of threat or plan), "if ... were killed" (a condition), a question. "may have killed"
+# (a modal before "have") is a report of the past whose certainty is hedged, not a hypothesis: not marked.
+_FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
+_EPISTEMIC = frozenset({"may", "might", "could", "must"})
+_CONDITION_MARKS = frozenset({"if", "unless"})
+_THREAT_HEADS = frozenset({"threaten", "vow", "pledge", "promise", "swear", "warn"})
+_PLAN_HEADS = frozenset({"plan", "intend", "prepare", "expect", "aim", "want", "seek", "risk", "fear", "hope"})
+# the links a figure's trigger is read up through (its clause and the phrases it sits in, not a reported clause)
+_UP = frozenset({"xcomp", "advcl", "conj", "acomp", "oprd", "dobj", "amod", "nsubj", "nsubjpass", "pobj", "prep",
+                 "attr", "npadvmod", "appos", "compound", "nummod"})
+
+
+def modality(trig: Token) -> str | None:
+    """Why the figure at trigger ``trig`` did not (yet) happen, or None when the text reports it."""
+    sent = trig.sent
+    if sent.text.rstrip().rstrip("\"'\u201d").endswith("?"):
+        return "question"
+    t = trig
+    for _ in range(5):
+        auxes = [c for c in t.children if c.dep_ in ("aux", "auxpass")]
+        modal = next((c for c in auxes if c.tag_ == "MD" or c.lower_ in _MODALS or c.lower_ in _FUTURE_MODALS),
+                     None)
+        if modal is not None:
+            perfect = any(c.lower_ == "have" and c.i > modal.i for c in auxes)
+            if perfect and modal.lower_ in _EPISTEMIC:
+                return None
+            if modal.lower_ in _FUTURE_MODALS:
+                return "future"
+            if modal.lower_ not in ("can", "ca"):      # "can" states an ability: "the blast can be heard"
+                return "conditional"
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in t.children):
+            return "conditional"
+        if any(c.lower_ == "going" for c in auxes) or (t.lower_ == "going" and t.dep_ != "ROOT"):
+            return "future"
+        if t.dep_ not in _UP or t.head is t:
+            return None
+        link, t = t.dep_, t.head
+        lemma = t.lemma_.lower()
+        if link == "xcomp" and lemma in _THREAT_HEADS:
+            return "threat"
+        if link == "xcomp" and lemma in _PLAN_HEADS:
+            return "future"
+    return None
 
 
 def _partitive(trig: Token, kind: str) -> _Found | None:
