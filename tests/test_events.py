@@ -287,33 +287,6 @@ def test_event_noun_modifiers(text: str, actor1: str | None, actor2: str | None)
     assert (ev.actor2[0] if ev.actor2 else None) == actor2
 
 
-# A paragraph that reports new victims of the same kind of violence on another day is another incident; a death,
-# an arrest or a funeral on another day stays with the event. (text, [(date, {kind: best}) of each reported event])
-ROUNDUPS = [
-    ("Two men were shot Friday night outside a bar on Elm Street, police said.\n\n"
-     "Both were taken to a hospital in serious condition.\n\n"
-     "On Sunday, a woman was shot and killed in a separate neighborhood across town.",
-     [("2023-10-13", {"injured": 2}), ("2023-10-15", {"killed": 1})]),
-    ("Gunmen wounded a teenager on Tuesday at a bus stop in Millbrook.\n\n"
-     "On Thursday, gunmen wounded two other teenagers near the same school, officers said.",
-     [("2023-10-10", {"injured": 1}), ("2023-10-12", {"injured": 2})]),
-    ("A man was shot Friday night outside a bar on Elm Street, police said.\n\n"
-     "He died Sunday at a hospital, the coroner said.\n\nPolice arrested a suspect on Monday.",
-     [("2023-10-13", {"killed": 1, "arrested": 1})]),
-    ("Police said three people were wounded in a shooting at a party on Saturday.\n\n"
-     "A funeral for the victim was held on Monday.",
-     [("2023-10-14", {"injured": 3})]),
-]
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(("text", "expected"), ROUNDUPS)
-def test_incidents_on_other_days_are_other_events(text: str, expected: list[tuple[str, dict[str, int]]]) -> None:
-    got = [(e["date"]["start"], {k: v["best"] for k, v in e["estimates"].items() if v})
-           for e in _events(text, published="2023-10-16") if e["status"] == "reported"]
-    assert got == expected
-
-
 # Figures of what did not happen are kept as claims at most, never in an estimate; an event only threatened or
 # conditional is not reported.
 NOT_HAPPENED = [

@@ -415,6 +415,15 @@ MODALITY = [
     ("Gunmen killed 12 villagers on Monday.", "killed", None),
     ("Police said two people were wounded and one was killed.", "wounded", None),
     ("The army said it could not confirm that 15 soldiers were killed.", "killed", None),
+    ("If the boy dies, prosecutors will file more charges.", "dies", "conditional"),
+    ("The woman is expected to recover from her wounds.", "wounds", None),
+    ("He would later die of his injuries at a hospital.", "die", None),
+    ("It was unclear if the boy shot himself or was shot by a friend.", "shot", None),
+    ("The driver will face charges in the death of a 20-year-old man.", "death", None),
+    ("Two bodies could be seen near the entrance.", "bodies", None),
+    ("The coroner could only confirm four deaths.", "deaths", None),
+    ("How could anyone kill a 9-year-old child?", "kill", None),
+    ("Will Carter was shot in the arm on Friday.", "shot", None),
 ]
 
 

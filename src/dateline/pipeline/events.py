@@ -31,7 +31,7 @@ import dateline.pipeline.extensions  # noqa: F401
 from dateline.lexicon import MONTHS, WEEKDAYS, mapping, rows, speech_verbs, table, words
 from dateline.pipeline.actors import CodedActor, default_lexicon
 from dateline.pipeline.dates import TimeExpr, event_date
-from dateline.pipeline.figures import OUTCOME_WORDS, Figure
+from dateline.pipeline.figures import Figure
 from dateline.pipeline.places import EventPlace, event_place
 from dateline.pipeline.text import CREDIT_LINE, prepare, text_of
 
@@ -537,8 +537,9 @@ def _planned(tok: Token) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in tok.children):
         return True
     t = tok
-    for _ in range(3):      # a condition: "if the fighting spreads", "unless the attacks stop"
-        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children):
+    for _ in range(3):      # a condition: "if the fighting spreads, hundreds could die" (not "unclear if")
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children) \
+                and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in t.head.children):
             return True
         if t.head is t:
             break
@@ -967,7 +968,6 @@ class _Story:
     pending_denials: list[tuple[int, int]] = field(default_factory=list)  # denying sentences, for the main event
     planned: _Hit | None = None              # the article's first planned or threatened trigger
     verb_reports: int = 0                    # violent verbs reported in a clause of their own
-    days: dict[int, date] = field(default_factory=dict)   # id(event) -> the first day its sentences name
 
 
 def _sentence_triggers(sent: Span, lex: dict[str, TriggerType]) -> _SentenceTriggers:
@@ -1009,11 +1009,10 @@ def _read_story(doc: Doc, lex: dict[str, TriggerType], dates: list[TimeExpr]) ->
         found = _sentence_triggers(sent, lex)
         story.planned = story.planned or found.planned
         story.verb_reports += found.verb_reports
-        days = _days_named(sent, dates)
         if _is_background(sent, dates, ref_year):
             _add_background(story, found.best, span, sent_figs)
         elif found.best is not None:
-            _add_report(story, found.best, sent, sent_figs, found.denied, days)
+            _add_report(story, found.best, sent, sent_figs, found.denied)
         elif found.denied:
             _add_denial(story, span)
         else:
@@ -1054,46 +1053,14 @@ def _add_figures(story: _Story, span: tuple[int, int], figures: list[Figure]) ->
         story.pending_figures.extend(figures)
 
 
-def _days_named(sent: Span, dates: list[TimeExpr]) -> set[date]:
-    """The days a sentence names for what it tells (day precision; not a dateline or a page's stamp, not "since
-    Monday")."""
-    return {x.start for x in dates if sent.start_char <= x.span[0] < sent.end_char and x.start is not None
-            and x.precision == "day" and not x.is_dateline and x.kind != "published" and x.start == x.end
-            and x.prep not in ("since", "until", "till", "by", "before", "after")}
-
-
-def _other_day(story: _Story, current: FoundEvent, sent: Span, tok: Token, ttype: TriggerType,
-               figures: list[Figure], days: set[date]) -> bool:
-    """A paragraph that reports new victims of the same kind of violence on another day than the event it
-    follows is another incident ("Two men were shot Friday ... ¶ On Sunday, a woman was wounded ..."): a
-    round-up of a city's weekend, a list of a region's attacks. A death, an arrest, a funeral on another day
-    (no new victims of that kind of violence) stays with the event."""
-    known = story.days.get(id(current))
-    if known is None or not days or known in days or story.main is None:
-        return False
-    # an attack of the same family ("was shot", "a shooting"), not an outcome ("died", "the death", "dead")
-    if not (ttype.violent and current.type.violent and ttype.plover == current.type.plover) or \
-            tok.lemma_.lower() in OUTCOME_WORDS or tok.lower_ in OUTCOME_WORDS:
-        return False
-    text = text_of(sent.doc)
-    starts_paragraph = sent.start_char == 0 or "\n" in text[max(0, sent.start_char - 3):sent.start_char]
-    return starts_paragraph and any(f.kind in ("killed", "injured") and not f.partitive and not f.negated
-                                    and f.modality is None for f in figures)
-
-
-def _add_report(story: _Story, best: _Hit, sent: Span, figures: list[Figure], denied: bool,
-                days: set[date] | None = None) -> None:
+def _add_report(story: _Story, best: _Hit, sent: Span, figures: list[Figure], denied: bool) -> None:
     """A sentence reporting a trigger opens a new event or joins the current one, which its trigger may make
     more specific."""
     tok, _, ttype = best
     span = (sent.start_char, sent.end_char)
     current = story.current
-    days = days or set()
-    if current is None or _opens_event(story, current, sent, ttype) or \
-            _other_day(story, current, sent, tok, ttype, figures, days):
+    if current is None or _opens_event(story, current, sent, ttype):
         current = _open_event(story, tok, ttype)
-    if days and id(current) not in story.days:
-        story.days[id(current)] = min(days)
     elif _specifies(current.type, ttype):
         current.type = ttype
         if current.sentences and current.sentences[0] == span:

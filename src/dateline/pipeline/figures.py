@@ -189,10 +189,6 @@ _VERB_KIND = _trigger_words("verb")
 _INTRANSITIVE = _trigger_words("intransitive")
 _ADJ_KIND = _trigger_words("adjective")
 _NOUN_KIND = _trigger_words("noun")
-# words that tell that victims died (they died, their deaths, the dead), not that they were attacked
-OUTCOME_WORDS = frozenset(w for w, kind in _INTRANSITIVE.items() if kind == "killed") | frozenset(
-    w for w, kind in (*_ADJ_KIND.items(), *_NOUN_KIND.items())
-    if kind == "killed" and w not in ("assassination", "killing", "murder"))
 # "the number of <these>" is a toll of that kind
 _TOLL_OF = _trigger_words("toll-of")
 # Nouns after "of" that make a number a part of a figure already given ("six of the dead").
@@ -782,52 +778,77 @@ def _figure(doc: Doc, kind: str, trig: Token, count: _Count, update: bool = Fals
                   negated=negated, update=update, modality=None if negated else modality(trig))
 
 
-# Modality: a figure of something that did not happen. "would kill thousands", "could leave 10,000 dead" (a
-# modal on the trigger or on the verb it hangs from), "will kill" (future), "threatened to kill 20 hostages" (an
-# infinitive under a verb of threat or plan), "if ... were killed" (a condition), a question. "may have killed"
-# (a modal before "have") is a report of the past whose certainty is hedged, not a hypothesis: not marked.
+# Modality: a figure of something that did not happen. A modal on the trigger, or on the verb whose complement the
+# trigger is ("would kill thousands", "could leave 10,000 dead", "could cause 300 deaths"); the future ("will
+# kill"); an infinitive under a verb of threat or plan ("threatened to kill 20 hostages", "plans to displace");
+# a condition ("if 300 prisoners are killed, ... will ..."); a yes/no question ("Did the raid kill 40?"). Not
+# marked: "may have killed" (a hedged report of the past); "would later die" (the past's future: it happened); a
+# figure inside a phrase of another verb ("will face charges in the death of", "is expected to recover from his
+# wounds"); an embedded question ("it is unclear if the boy shot himself"); a wh-question ("How could he kill four
+# children?" presupposes the killing); a figure a reporting verb governs ("could only confirm four deaths").
 _FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
 _EPISTEMIC = frozenset({"may", "might", "could", "must"})
 _CONDITION_MARKS = frozenset({"if", "unless"})
 _THREAT_HEADS = frozenset({"threaten", "vow", "pledge", "promise", "swear", "warn"})
-_PLAN_HEADS = frozenset({"plan", "intend", "prepare", "expect", "aim", "want", "seek", "risk", "fear", "hope"})
-# the links a figure's trigger is read up through (its clause and the phrases it sits in, not a reported clause)
-_UP = frozenset({"xcomp", "advcl", "conj", "acomp", "oprd", "dobj", "amod", "nsubj", "nsubjpass", "pobj", "prep",
-                 "attr", "npadvmod", "appos", "compound", "nummod"})
+_PLAN_HEADS = frozenset({"plan", "intend", "prepare", "aim", "want", "seek", "hope"})
+_KNOWING = frozenset({"confirm", "verify", "know", "see", "hear", "find", "determine", "establish", "say"})
+_YES_NO = re.compile(r"^\W*(?:did|do|does|was|were|is|are|has|have|had|could|would|will|can|may|might|should)\b",
+                     re.I)
+# the links from a figure's trigger to the verb it completes (not a prepositional phrase, not a clause of its own)
+_COMPLEMENT = frozenset({"dobj", "oprd", "acomp", "attr", "ccomp", "xcomp", "conj"})
+
+
+def _modal_of(verb: Token) -> str | None:
+    """The modality a verb's own auxiliaries give it."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    sent_start = verb.sent.start
+    for aux in auxes:
+        low = aux.lower_
+        if aux.i == sent_start and aux.text[:1].isupper() and low in ("will", "may", "can"):
+            continue                                    # "Will Kramer was struck": a name
+        if aux.tag_ != "MD" and low not in _MODALS and low not in _FUTURE_MODALS:
+            continue
+        if low in ("can", "ca"):                        # an ability: "the blast can be heard"
+            continue
+        if any(c.lower_ == "have" and c.i > aux.i for c in auxes):
+            return None if low in _EPISTEMIC else "conditional"     # "may have killed" / "would have killed"
+        if low == "would" and any(c.dep_ == "advmod" and c.lower_ in ("later", "eventually", "soon")
+                                  for c in verb.children):
+            return None                                 # "would later die": it did
+        return "future" if low in _FUTURE_MODALS else "conditional"
+    if any(c.lower_ == "going" and c.dep_ == "aux" for c in auxes):
+        return "future"
+    return None
 
 
 def modality(trig: Token) -> str | None:
     """Why the figure at trigger ``trig`` did not (yet) happen, or None when the text reports it."""
     sent = trig.sent
     if sent.text.rstrip().rstrip("\"'\u201d").endswith("?"):
-        return "question"
-    t = trig
-    for _ in range(5):
-        auxes = [c for c in t.children if c.dep_ in ("aux", "auxpass")]
-        modal = next((c for c in auxes if c.tag_ == "MD" or c.lower_ in _MODALS or c.lower_ in _FUTURE_MODALS),
-                     None)
-        if modal is not None:
-            perfect = any(c.lower_ == "have" and c.i > modal.i for c in auxes)
-            if perfect and modal.lower_ in _EPISTEMIC:
-                return None
-            if modal.lower_ in _FUTURE_MODALS:
-                return "future"
-            if modal.lower_ not in ("can", "ca"):      # "can" states an ability: "the blast can be heard"
-                return "conditional"
-        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in t.children):
-            return "conditional"
-        if any(c.lower_ == "going" for c in auxes) or (t.lower_ == "going" and t.dep_ != "ROOT"):
-            return "future"
-        if t.dep_ not in _UP or t.head is t:
+        # "Did the raid kill 40?" asks; "How could he kill four children?" presupposes the killing
+        return "question" if _YES_NO.match(sent.text) else None
+    verb = trig
+    if trig.pos_ not in ("VERB", "AUX"):        # a noun or adjective: the verb it completes ("leave 31 dead")
+        if trig.dep_ not in _COMPLEMENT or trig.head is trig:
             return None
-        link, t = t.dep_, t.head
-        lemma = t.lemma_.lower()
-        if link == "xcomp" and lemma in _THREAT_HEADS:
+        verb = trig.head
+        if verb.lemma_.lower() in _KNOWING:
+            return None
+    found = _modal_of(verb)
+    if found is not None:
+        return found
+    # an infinitive under a threat or a plan: "threatened to kill", "plans to displace"
+    if verb.dep_ == "xcomp" and verb.head is not verb:
+        lemma = verb.head.lemma_.lower()
+        if lemma in _THREAT_HEADS:
             return "threat"
-        if link == "xcomp" and lemma in _PLAN_HEADS:
+        if lemma in _PLAN_HEADS:
             return "future"
+    # a condition: "if 300 prisoners are killed, the talks will end" (the main clause is modal or future)
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in verb.children) \
+            and _modal_of(verb.head) is not None:
+        return "conditional"
     return None
-
 
 def _partitive(trig: Token, kind: str) -> _Found | None:
     """"six of the dead were women", "11 of the purported fatalities": a detail of another figure."""
