@@ -424,6 +424,9 @@ MODALITY = [
     ("The coroner could only confirm four deaths.", "deaths", None),
     ("How could anyone kill a 9-year-old child?", "kill", None),
     ("Will Carter was shot in the arm on Friday.", "shot", None),
+    ("A ministry spokesman promised to investigate the murder of six teachers.", "murder", None),
+    ("We must condemn the killing of three aid workers.", "killing", None),
+    ("A strike on the dam would cause 300 deaths.", "deaths", "conditional"),
 ]
 
 

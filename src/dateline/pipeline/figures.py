@@ -791,6 +791,7 @@ _EPISTEMIC = frozenset({"may", "might", "could", "must"})
 _CONDITION_MARKS = frozenset({"if", "unless"})
 _THREAT_HEADS = frozenset({"threaten", "vow", "pledge", "promise", "swear", "warn"})
 _PLAN_HEADS = frozenset({"plan", "intend", "prepare", "aim", "want", "seek", "hope"})
+_CAUSING = frozenset({"cause", "leave", "claim", "take", "result", "bring", "produce", "mean", "inflict"})
 _KNOWING = frozenset({"confirm", "verify", "know", "see", "hear", "find", "determine", "establish", "say"})
 _YES_NO = re.compile(r"^\W*(?:did|do|does|was|were|is|are|has|have|had|could|would|will|can|may|might|should)\b",
                      re.I)
@@ -828,11 +829,14 @@ def modality(trig: Token) -> str | None:
         # "Did the raid kill 40?" asks; "How could he kill four children?" presupposes the killing
         return "question" if _YES_NO.match(sent.text) else None
     verb = trig
-    if trig.pos_ not in ("VERB", "AUX"):        # a noun or adjective: the verb it completes ("leave 31 dead")
+    if trig.pos_ not in ("VERB", "AUX"):
+        # a noun or adjective: the verb that would bring it about ("could leave 31 dead", "would cause 300
+        # deaths"); the object of another verb is a death that happened ("promised to investigate the murder",
+        # "must condemn the killing")
         if trig.dep_ not in _COMPLEMENT or trig.head is trig:
             return None
         verb = trig.head
-        if verb.lemma_.lower() in _KNOWING:
+        if verb.lemma_.lower() in _KNOWING or (trig.dep_ == "dobj" and verb.lemma_.lower() not in _CAUSING):
             return None
     found = _modal_of(verb)
     if found is not None:
