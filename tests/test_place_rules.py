@@ -333,6 +333,15 @@ def _rejections(text: str) -> dict[str, str | None]:
     ("BOLOGNA, 2 MAY 90 (ANSA) -- [TEXT] A BOMB DAMAGED A BANK IN BOLOGNA, THE POLICE SAID.", "bologna", None),
     ("BOLOGNA, 2 MAY 90 (ANSA) -- [TEXT] THE POLICE FOUND BOLOGNA AND CHEESE IN THE VAN.", "van", "noun"),
     ("SAN SALVADOR, 3 JAN 90 (ACAN) -- [TEXT] GUERRILLAS KILLED FOUR SOLDIERS IN HEXHAM.", "hexham", "unknown"),
+    # in capitals, a small town's name made of English words is those words; a big one is the town
+    ("WASHINGTON, 3 JAN 90 (AP) -- [TEXT] U.S. OFFICIALS SAID A BOMB EXPLODED NEAR THE RED CROSS OFFICE IN TEXAS.",
+     "red cross", "english-words"),
+    ("WASHINGTON, 3 JAN 90 (AP) -- [TEXT] U.S. OFFICIALS MET AT THE SUMMIT IN TEXAS, AND PROTESTERS TORE DOWN "
+     "WALLS.", "the summit", "english-words"),
+    ("WASHINGTON, 3 JAN 90 (AP) -- [TEXT] U.S. OFFICIALS MET AT THE SUMMIT IN TEXAS, AND PROTESTERS TORE DOWN "
+     "WALLS.", "walls", "noun"),
+    ("WASHINGTON, 3 JAN 90 (AP) -- [TEXT] U.S. OFFICIALS FLEW TO SALT LAKE CITY ON MONDAY.", "salt lake city", None),
+    ("SAN SALVADOR, 3 JAN 90 (ACAN) -- [TEXT] A BOMB EXPLODED IN SAN MIGUEL.", "san miguel", None),
     ("GUERRILLAS KILLED FOUR SOLDIERS IN ARCATAO AND IN MIDDLETOWN, THE ARMY SAID.", "arcatao", None),
     ("GUERRILLAS KILLED FOUR SOLDIERS IN ARCATAO AND IN MIDDLETOWN, THE ARMY SAID.", "middletown", "small-town"),
     ("Western District officers arrested two men after a shooting on Friday.", "Western District",
@@ -623,3 +632,15 @@ def test_story_country_instead_of_a_source_place() -> None:
     assert found is not None and (found.country, found.precision) == ("KEN", "country")
     # a source's place is still the event's when the story names no other country
     assert places._story_country_instead(-1.0, somalia, [somalia], {"SOM": 1.0}, "SOM") is None
+
+
+def test_resolve_considers_a_namesake_of_the_story_country_beyond_the_most_populous() -> None:
+    # a name with many namesakes: the story country's village comes after 45 bigger towns abroad
+    abroad = [_place("San Roque", "ESP", "Andalusia", population=90_000 - i) for i in range(45)]
+    village = _place("San Roque", "HND", "Yoro", population=900)
+    ctx = places._Context(defaultdict(float, {"HND": 3.0}), 0, defaultdict(float), [])
+    place, _ = places._resolve([*abroad, village], "san roque", "city", [], ctx)
+    assert place is village
+    # with no evidence for its country the village is not even scored
+    place, _ = places._resolve([*abroad, village], "san roque", "city", [], _empty_context())
+    assert place is not None and place.country == "ESP"

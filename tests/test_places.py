@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 import dateline.pipeline as nlp
@@ -389,3 +391,53 @@ def test_a_country_named_without_a_border_is_the_event_place() -> None:
 def test_town_of_x_is_a_place(text: str, name: str, country: str) -> None:
     loc = _event_location(text)
     assert loc is not None and (loc.name, loc.country) == (name, country), loc
+
+
+# ---------------------------------------------------------------------------------------------- the story's country
+# from all the evidence: administrative words, office holders and institutions, namesakes judged by the story
+
+# (text, written name, expected country): a word used for the subdivisions of a few countries decides a namesake
+ADMIN_WORDS = [
+    ("Floods forced 2,000 families from their homes in Sylhet upazila on Monday, officials said.", "Sylhet", "BGD"),
+    ("Shelling killed four civilians in Kherson oblast overnight, the regional governor said.", "Kherson", "UKR"),
+    ("Gunmen killed five soldiers in the governorate of Homs on Sunday.", "Homs", "SYR"),
+    ("Police said two men were shot dead in Kalat tehsil late on Friday.", "Kalat", "PAK"),
+]
+
+
+@pytest.mark.parametrize("text,name,country", ADMIN_WORDS)
+def test_administrative_words_say_the_country(text: str, name: str, country: str) -> None:
+    loc = _event_location(text)
+    assert loc is not None and (loc.name, loc.country) == (name, country), loc
+
+
+def test_a_word_many_countries_use_says_nothing_of_the_country() -> None:
+    from dateline.pipeline.places import story_context
+
+    context = story_context(nlp.analyse("Floods hit three villages of the province on Monday, officials said."))
+    assert dict(context) == {}
+
+
+# office holders and national institutions the actor dictionaries know are evidence for their country
+@pytest.mark.parametrize("text,country", [
+    ("CLANDESTINE, 2 MAR 90 (RADIO STATION) -- [TEXT] PRESIDENT ALFREDO CRISTIANI SAID THAT A BOMB DAMAGED A "
+     "POWER PYLON LAST NIGHT.", "SLV"),
+    ("A bomb damaged a power pylon overnight, President Alan Garcia said on Monday.", "PER"),
+])
+def test_an_office_holder_gives_the_story_its_country(text: str, country: str) -> None:
+    from dateline.pipeline.places import story_context
+
+    context = story_context(nlp.analyse(text, published=date(1990, 3, 2)))
+    assert max(context, key=lambda c: context[c]) == country
+
+
+# people an event counts or hits are not a source speaking from the place: (text, expected event country)
+@pytest.mark.parametrize("text,country", [
+    ("Gunmen killed three journalists in Honduras on Friday, a press group in Mexico said.", "HND"),
+    ("The murder of reporters in Guatemala was condemned on Monday by a press union in Mexico.", "GTM"),
+    # a source speaking from a place stays a source
+    ("Rebels burned a village in Bolivia, journalists in Lima said on Monday.", "BOL"),
+])
+def test_people_hit_in_a_place_are_not_a_source(text: str, country: str) -> None:
+    loc = _event_location(text)
+    assert loc is not None and loc.country == country, loc

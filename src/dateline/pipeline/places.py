@@ -17,7 +17,7 @@ import dateline.pipeline.extensions  # noqa: F401
 from dateline import gazetteer as gazetteer_data
 from dateline import lexicon
 from dateline.gazetteer import Place, normalise_name
-from dateline.pipeline.actors import actor_index
+from dateline.pipeline.actors import OFFICE_SECTORS, ActorLexicon, actor_index
 from dateline.pipeline.text import CREDIT_LINE, prepare, text_of
 
 __all__ = ["EventPlace", "PlaceMention", "PlacesStage", "event_place", "find_places"]
@@ -147,6 +147,11 @@ _SEAT_NOUNS = _rule_words("seat-noun")
 _LANDMARK_VERBS = _rule_words("landmark-verb")
 # sector codes of national armed and opposition movements (rebels, insurgents, opposition, separatists)
 _NATIONAL_GROUP_SECTORS = _rule_words("national-group-sector")
+# administrative words of a few countries only ("upazila" -> Bangladesh): data/rules/places_admin_terms.tsv
+_ADMIN_TERMS: dict[str, tuple[str, ...]] = {
+    r["term"]: tuple(r["countries"].split(",")) for r in lexicon.table("places_admin_terms")}
+_ADMIN_TERM = re.compile(rf"\b({'|'.join(re.escape(t) for t in sorted(_ADMIN_TERMS, key=len, reverse=True))})s?\b",
+                         re.I)
 # where the wounded are treated, not where it happened: "taken to St. Anne's Hospital"
 _TREATMENT_WORDS = _alternation("treatment")
 _TREATMENT = re.compile(rf"\b(?:{_TREATMENT_WORDS})\b", re.I)
@@ -567,11 +572,17 @@ def _candidate_score(p: Place, key: str, level: str, hints: list[Place], ctx: _C
     return s
 
 
+def _pool(cands: list[Place], ctx: _Context) -> list[tuple[int, Place]]:
+    """The namesakes worth scoring, with their rank by population: the 40 most populous, and any in a country the
+    story speaks of ("San Jose" names over a hundred places; a Honduran story's is far down the list)."""
+    return [(i, p) for i, p in enumerate(cands) if i < 40 or ctx.countries.get(p.country)]
+
+
 def _resolve(cands: list[Place], key: str, level: str, hints: list[Place], ctx: _Context) -> tuple[Place | None,
                                                                                                    float]:
     if not cands:
         return None, 0.0
-    scored = sorted(((_candidate_score(p, key, level, hints, ctx), -i, p) for i, p in enumerate(cands[:40])),
+    scored = sorted(((_candidate_score(p, key, level, hints, ctx), -i, p) for i, p in _pool(cands, ctx)),
                     reverse=True)
     best = scored[0]
     margin = best[0] - scored[1][0] if len(scored) > 1 else 3.0
@@ -611,7 +622,8 @@ def _role(doc: Doc, start: int, end: int, in_org: bool, outlet: tuple[int, int] 
         return "treatment"                 # "hospitalized at St. Anne's Hospital": not where it happened
     if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.lower_ in ("in", "at", "from"):
         host = root.head.head
-        if host.pos_ == "VERB" and host.lemma_ in _SPEECH_VERBS or host.lower_ in _SOURCE_NOUNS:
+        if host.pos_ == "VERB" and host.lemma_ in _SPEECH_VERBS or host.lower_ in _SOURCE_NOUNS \
+                and not _people_counted_or_hit(host):
             return "source"
         if host.lemma_ in _PUBLISH_VERBS and (
                 host.dep_ == "acl" and host.head.lemma_ in _DOC_NOUNS
@@ -632,6 +644,13 @@ def _role(doc: Doc, start: int, end: int, in_org: bool, outlet: tuple[int, int] 
     if span.start_char < outlet[1] and span.end_char > outlet[0]:
         return "outlet"                    # "... | Chicago Tribune": the publisher, in the headline
     return "place"
+
+
+def _people_counted_or_hit(noun: Token) -> bool:
+    """"three journalists in X", "the murder of reporters in X", "attacked diplomats in X": people the event
+    counts or hits, not a source speaking from X."""
+    return any(c.dep_ == "nummod" for c in noun.children) or noun.dep_ in ("dobj", "nsubjpass") \
+        or noun.dep_ == "pobj" and noun.head.lower_ in ("of", "against", "on")
 
 
 class _Name(NamedTuple):
@@ -673,9 +692,13 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
 
 
 def _named_as_place(span: Span) -> bool:
-    """"the town of Tacna", "the city of Goma": the text names a place, whatever the NER tagged the name."""
+    """"the town of Tacna", "the city of Goma", "the governorate of Homs": the text names a place, whatever the NER
+    tagged the name."""
     root = span.root
-    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _PLACE_NOUNS
+    if root.dep_ != "pobj" or root.head.lower_ != "of":
+        return False
+    noun = root.head.head.lower_
+    return noun in _PLACE_NOUNS or noun in _ADMIN_HEADS or noun in _COUNTY_HEADS or noun in _ADMIN_TERMS
 
 
 def _person_tokens(doc: Doc) -> set[int]:
@@ -784,10 +807,15 @@ def _place_names(doc: Doc, gz: Gazetteer, raws: list[_Raw], lowercase: bool, ctx
 
 
 def _add_story_evidence(doc: Doc, ctx: _Context) -> None:
-    """Country evidence beyond the names: the national movements the story names ("the FMLN", "Sendero
-    Luminoso") and US local-news cues."""
+    """Country evidence beyond the names: the national movements ("the FMLN", "Sendero Luminoso"), office holders
+    and national institutions ("President Alan Garcia", "the Carabineros") the story names, its administrative
+    words ("upazila", "oblast") and US local-news cues."""
     for code in _group_countries(doc):
         ctx.countries[code] += 0.7
+    for code in _office_countries(doc):
+        ctx.countries[code] += 0.5
+    for code, weight in _admin_term_countries(doc):
+        ctx.countries[code] += weight
     if ctx.us_cues:
         ctx.countries["USA"] += min(2.0, 0.5 * ctx.us_cues)
 
@@ -949,6 +977,9 @@ def _name_candidates(doc: Doc, gz: Gazetteer, n: _Name, hints: list[Place], ctx:
         cands = [p for p in cands if p.kind != "city" or p.population >= 100_000 or p.geonames_id is None]
     if hints and cands and not any(_agrees(p, hints) for p in cands):
         cands = [p for p in _candidates(gz, n.span.text, _norm(_strip_generic(n.name)), False) if _agrees(p, hints)]
+    admin_countries = _admin_term_near(doc, r.start, r.end)
+    if admin_countries and any(p.country in admin_countries for p in cands):
+        cands = [p for p in cands if p.country in admin_countries]      # "Sylhet upazila": in Bangladesh
     return cands
 
 
@@ -966,11 +997,16 @@ def _region_after_town(doc: Doc, gz: Gazetteer, n: _Name, cands: list[Place], pr
     return None
 
 
+def _english_word(tok: Token) -> bool:
+    """A stop word, or a noun, verb, adjective or adverb of the lemmatiser's WordNet index (or its lemma is)."""
+    return any(w in STOP_WORDS or w in _nouns() or w in _common_words() for w in (tok.lower_, tok.lemma_))
+
+
 def _rejection(doc: Doc, n: _Name, place: Place | None, hints: list[Place], lowercase: bool, ctx: _Context,
                named_countries: set[str], dl_mention: PlaceMention | None = None) -> str | None:
     """Why a resolved name is no place after all, or ``None`` when it is one. ``"name-word"``: in capitals, a word
     of a person's name ("GENERAL PEDRO LUIS DURAN", "COL DELGADO"); ``"common-word"``, ``"unknown"``,
-    ``"noun"``, ``"small-town"``, ``"compass-region"``: see the comments."""
+    ``"noun"``, ``"english-words"``, ``"small-town"``, ``"compass-region"``: see the comments."""
     r = n.raw
     single = r.end - r.start == 1
     tok = doc[r.start]
@@ -985,10 +1021,15 @@ def _rejection(doc: Doc, n: _Name, place: Place | None, hints: list[Place], lowe
             and _in_name(doc, r.start):
         return "name-word"             # in capitals, "GENERAL PEDRO LUIS DURAN", "COL DELGADO": part of a person's name
     if lowercase and place is not None and place.kind not in ("country", "admin1") and single \
-            and place.geonames_id is not None and tok.lower_ in _nouns() and place.population < 1_000_000 \
-            and not (dl_mention is not None and dl_mention.place == place):
+            and place.geonames_id is not None and (tok.lower_ in _nouns() or tok.lemma_ in _nouns()) \
+            and place.population < 1_000_000 and not (dl_mention is not None and dl_mention.place == place):
         return "noun"                  # in capitals, "JUSTICE", "GRENADE": an English noun, not a town (but the
                                        # dateline's town written again is that town: "READING, 2 MAY -- ... IN READING")
+    if lowercase and place is not None and not single and place.kind not in ("country", "admin1") \
+            and place.geonames_id is not None and place.population < 100_000 \
+            and not (dl_mention is not None and dl_mention.place == place) \
+            and all(_english_word(t) for t in doc[r.start:r.end] if t.is_alpha):
+        return "english-words"         # in capitals, "THE SUMMIT", "RED CROSS": English words, not a small town
     if (r.source == "dict" or lowercase) and place is not None and place.kind == "city" \
             and ctx.share(place.country) < (0.2 if lowercase else 0.01) \
             and place.population < 100_000 and not hints and (lowercase or _dominant(ctx)):
@@ -1034,7 +1075,7 @@ def _mention(doc: Doc, n: _Name, place: Place | None, score: float, role: str, c
     m = PlaceMention((span.start_char, span.end_char), span.text, place, score, n.raw.source, role,
                      _resolved_level(n.level, place), near, place.country if place else None,
                      (place.admin1 if place.kind != "country" else None) if place else None,
-                     span.sent.start_char, cands[:40])
+                     span.sent.start_char, cands)
     if place is None and hints:
         m.country = hints[0].country
         m.admin1 = hints[0].admin1 if hints[0].kind != "country" else None
@@ -1127,6 +1168,66 @@ def _group_countries(doc: Doc) -> list[str]:
     return out
 
 
+_ENTRY_KINDS: dict[int, dict[str, str]] = {}
+
+
+def _entry_kinds(lex: ActorLexicon) -> dict[str, str]:
+    """Name -> kind (country, person, org) of the actor dictionary's entries, once per dictionary."""
+    kinds = _ENTRY_KINDS.get(id(lex))
+    if kinds is None:
+        kinds = _ENTRY_KINDS[id(lex)] = {e.name: e.kind for e in lex.entries}
+    return kinds
+
+
+def _office_countries(doc: Doc) -> list[str]:
+    """Countries of the office holders and national institutions the story names (actor dictionaries: a person or
+    organisation coded government, military, police, courts, legislature or intelligence): a story about
+    President Cristiani is about El Salvador. Countries' own names and demonyms are counted elsewhere."""
+    index = actor_index(doc)
+    kinds = _entry_kinds(index.lex)
+    head = index.text.find(" -- ", 0, 150)                                  # not the dateline's station name
+    out: list[str] = []
+    seen: set[str] = set()
+    for actor in index.actors():
+        if actor.span is not None and actor.span[0] < head:
+            continue
+        if actor.country and actor.sector in OFFICE_SECTORS and actor.entity and actor.entity not in seen \
+                and kinds.get(actor.entity) in ("person", "org"):
+            seen.add(actor.entity)
+            out.append(actor.country)
+    return out
+
+
+def _admin_term_countries(doc: Doc) -> list[tuple[str, float]]:
+    """Country evidence of the administrative words that belong to a few countries ("upazila", "oblast",
+    "governorate"): each occurrence (at most two of a word) shares 0.7 among the word's countries."""
+    hits: defaultdict[str, int] = defaultdict(int)
+    for m in _ADMIN_TERM.finditer(text_of(doc)):
+        hits[m.group(1).lower()] += 1
+    out: list[tuple[str, float]] = []
+    for term, n in hits.items():
+        countries = _ADMIN_TERMS[term]
+        out.extend((code, 0.7 / len(countries)) for code in countries for _ in range(min(n, 2)))
+    return out
+
+
+def _admin_term_near(doc: Doc, start: int, end: int) -> tuple[str, ...]:
+    """The countries of an administrative word written with the name at tokens [start, end): "Sylhet upazila",
+    "the governorate of Homs", "Donetsk Oblast"."""
+    words = [doc[end - 1].lower_]
+    if end < len(doc):
+        words.append(doc[end].lower_)
+        if end + 1 < len(doc):
+            words.append(f"{doc[end].lower_} {doc[end + 1].lower_}")
+    if start >= 2 and doc[start - 1].lower_ == "of":
+        words.append(doc[start - 2].lower_)
+    for w in words:
+        countries = _ADMIN_TERMS.get(w) or _ADMIN_TERMS.get(w[:-1] if w.endswith("s") else w)
+        if countries:
+            return countries
+    return ()
+
+
 def story_context(doc: Doc) -> defaultdict[str, float]:
     """Country weights of the story (resolved mentions not in credit lines or 'X-based' phrases)."""
     out: defaultdict[str, float] = defaultdict(float)
@@ -1137,6 +1238,10 @@ def story_context(doc: Doc) -> defaultdict[str, float]:
             else 1.0
     for code in _group_countries(doc):
         out[code] += 0.7
+    for code in _office_countries(doc):
+        out[code] += 0.5
+    for code, weight in _admin_term_countries(doc):
+        out[code] += weight
     return out
 
 
