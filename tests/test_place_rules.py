@@ -342,6 +342,15 @@ def _rejections(text: str) -> dict[str, str | None]:
      "WALLS.", "walls", "noun"),
     ("WASHINGTON, 3 JAN 90 (AP) -- [TEXT] U.S. OFFICIALS FLEW TO SALT LAKE CITY ON MONDAY.", "salt lake city", None),
     ("SAN SALVADOR, 3 JAN 90 (ACAN) -- [TEXT] A BOMB EXPLODED IN SAN MIGUEL.", "san miguel", None),
+    # a wire line may wrap inside a name; the NER's piece of it gives way to the whole name
+    ("SAN SALVADOR, 3 JAN 90 (ACAN) -- [TEXT] THE ARMY SAID THAT A BOMB EXPLODED IN SAN\nMIGUEL YESTERDAY.",
+     "san\nmiguel", None),
+    ("LIMA, 3 JAN 90 (EFE) -- [TEXT] THE POLICE SAID A CAR BOMB EXPLODED IN LA\nVICTORIA, A DISTRICT OF LIMA.",
+     "la\nvictoria", None),
+    # in capitals, another language's name of a town in a country the story never mentions is a coincidence
+    ("SAN SALVADOR, 3 JAN 90 (ACAN) -- [TEXT] THE ARMY SAID GUERRILLAS BLEW UP A BRIDGE AT DAMAS.", "damas",
+     "foreign-alias"),
+    ("DAMASCUS, 3 JAN 90 (SANA) -- [TEXT] A BOMB WENT OFF IN DAMAS, SYRIAN POLICE SAID.", "damas", None),
     ("GUERRILLAS KILLED FOUR SOLDIERS IN ARCATAO AND IN MIDDLETOWN, THE ARMY SAID.", "arcatao", None),
     ("GUERRILLAS KILLED FOUR SOLDIERS IN ARCATAO AND IN MIDDLETOWN, THE ARMY SAID.", "middletown", "small-town"),
     ("Western District officers arrested two men after a shooting on Friday.", "Western District",
@@ -644,3 +653,4 @@ def test_resolve_considers_a_namesake_of_the_story_country_beyond_the_most_popul
     # with no evidence for its country the village is not even scored
     place, _ = places._resolve([*abroad, village], "san roque", "city", [], _empty_context())
     assert place is not None and place.country == "ESP"
+

@@ -303,9 +303,12 @@ def _dict_mentions(doc: Doc, gz: Gazetteer, lowercase: bool, taken: set[int], ma
             continue
         best = None
         parts: list[str] = []
-        for j in range(i, min(n, i + max_len)):
+        for j in range(i, min(n, i + max_len + 1)):
             t = doc[j]
-            if j in taken or t.is_space or (j > i and "\n" in doc[j - 1].whitespace_):
+            if lowercase and j > i and t.is_space and t.text.count("\n") == 1 and not t.text.strip():
+                continue                  # a wire line wraps inside a name: "IN LA\nPAZ"
+            if j in taken or t.is_space or (j > i and "\n" in doc[j - 1].whitespace_
+                                            and not (lowercase and doc[j - 1].whitespace_.count("\n") == 1)):
                 break
             if t.is_punct and t.text not in ("-", ".", "'"):
                 break
@@ -725,6 +728,14 @@ def _raw_mentions(doc: Doc, gz: Gazetteer, lowercase: bool) -> list[_Raw]:
     raws = _ner_mentions(doc)
     taken = {i for r in raws for i in range(r.start, r.end)}
     raws += _dict_mentions(doc, gz, lowercase, taken | (set() if lowercase else _person_tokens(doc)))
+    if lowercase:
+        # on a recased capitals text the NER cuts names short ("SAN" of "SAN\nMIGUEL"): a longer gazetteer name
+        # that covers an entity wins over the pieces it covers
+        for d in _dict_mentions(doc, gz, True, set()):
+            inside = [r for r in raws if d.start <= r.start and r.end <= d.end]
+            if any(r.source == "ner" and r.end - r.start < d.end - d.start for r in inside) \
+                    and not any(r.start < d.end and d.start < r.end for r in raws if r not in inside):
+                raws = [r for r in raws if r not in inside] + [d]
     raws.sort(key=lambda r: r.start)
     return raws
 
@@ -997,8 +1008,15 @@ def _region_after_town(doc: Doc, gz: Gazetteer, n: _Name, cands: list[Place], pr
     return None
 
 
+def _dateline_again(n: _Name, dl_mention: PlaceMention | None) -> bool:
+    """The name is the dateline's town written again ("KINGSTON, 2 MAY -- ... IN KINGSTON")."""
+    return dl_mention is not None and dl_mention.place is not None and _norm(_clean_name(dl_mention.text)) == n.key
+
+
 def _english_word(tok: Token) -> bool:
-    """A stop word, or a noun, verb, adjective or adverb of the lemmatiser's WordNet index (or its lemma is)."""
+    """A stop word, or a noun, verb, adjective or adverb of the lemmatiser's WordNet index (or its lemma is). Used
+    with the name particles of other languages ("la", "el", "de": data tag ``connector``) set apart, since WordNet
+    lists "la" and "victoria" too."""
     return any(w in STOP_WORDS or w in _nouns() or w in _common_words() for w in (tok.lower_, tok.lemma_))
 
 
@@ -1006,7 +1024,8 @@ def _rejection(doc: Doc, n: _Name, place: Place | None, hints: list[Place], lowe
                named_countries: set[str], dl_mention: PlaceMention | None = None) -> str | None:
     """Why a resolved name is no place after all, or ``None`` when it is one. ``"name-word"``: in capitals, a word
     of a person's name ("GENERAL PEDRO LUIS DURAN", "COL DELGADO"); ``"common-word"``, ``"unknown"``,
-    ``"noun"``, ``"english-words"``, ``"small-town"``, ``"compass-region"``: see the comments."""
+    ``"noun"``, ``"foreign-alias"``, ``"english-words"``, ``"small-town"``, ``"compass-region"``: see the
+    comments."""
     r = n.raw
     single = r.end - r.start == 1
     tok = doc[r.start]
@@ -1022,13 +1041,18 @@ def _rejection(doc: Doc, n: _Name, place: Place | None, hints: list[Place], lowe
         return "name-word"             # in capitals, "GENERAL PEDRO LUIS DURAN", "COL DELGADO": part of a person's name
     if lowercase and place is not None and place.kind not in ("country", "admin1") and single \
             and place.geonames_id is not None and (tok.lower_ in _nouns() or tok.lemma_ in _nouns()) \
-            and place.population < 1_000_000 and not (dl_mention is not None and dl_mention.place == place):
+            and place.population < 1_000_000 and not _dateline_again(n, dl_mention):
         return "noun"                  # in capitals, "JUSTICE", "GRENADE": an English noun, not a town (but the
                                        # dateline's town written again is that town: "READING, 2 MAY -- ... IN READING")
+    if lowercase and place is not None and place.kind == "city" and place.geonames_id is not None and not hints \
+            and _norm(place.name) != n.key and not ctx.countries.get(place.country) \
+            and not _dateline_again(n, dl_mention):
+        return "foreign-alias"         # in capitals, "DAMAS", "CANO": another language's name of a town abroad
     if lowercase and place is not None and not single and place.kind not in ("country", "admin1") \
             and place.geonames_id is not None and place.population < 100_000 \
-            and not (dl_mention is not None and dl_mention.place == place) \
-            and all(_english_word(t) for t in doc[r.start:r.end] if t.is_alpha):
+            and not _dateline_again(n, dl_mention) \
+            and all(_english_word(t) and (t.lower_ not in _CONNECTORS or t.lower_ in STOP_WORDS)
+                    for t in doc[r.start:r.end] if t.is_alpha):
         return "english-words"         # in capitals, "THE SUMMIT", "RED CROSS": English words, not a small town
     if (r.source == "dict" or lowercase) and place is not None and place.kind == "city" \
             and ctx.share(place.country) < (0.2 if lowercase else 0.01) \
