@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ import dateline.pipeline.extensions  # noqa: F401
 from dateline import gazetteer as gazetteer_data
 from dateline import lexicon
 from dateline.gazetteer import Place, normalise_name
-from dateline.pipeline.actors import OFFICE_SECTORS, ActorLexicon, actor_index
+from dateline.pipeline.actors import OFFICE_SECTORS, ActorIndex, ActorLexicon, actor_index
 from dateline.pipeline.text import CREDIT_LINE, prepare, text_of
 
 __all__ = ["EventPlace", "PlaceMention", "PlacesStage", "event_place", "find_places"]
@@ -1178,21 +1179,19 @@ def _one_sense_per_story(lead: list[PlaceMention], resolved: list[PlaceMention])
 def _group_countries(doc: Doc) -> list[str]:
     """Countries of the rebel and opposition movements the story names (actor dictionaries): a story about
     the FMLN is about El Salvador even when a "CLANDESTINE" dateline names no place."""
-    index = actor_index(doc)
-    head = index.text.find(" -- ", 0, 150)                                  # not the dateline's station name
-    out: list[str] = []
-    seen: set[str] = set()
-    for actor in index.actors():
-        if actor.span is not None and actor.span[0] < head:
-            continue
-        if actor.country and actor.sector in _NATIONAL_GROUP_SECTORS and actor.entity \
-                and actor.entity not in seen:
-            seen.add(actor.entity)
-            out.append(actor.country)
-    return out
+    return list(_actor_countries(doc)[0])
+
+
+def _office_countries(doc: Doc) -> list[str]:
+    """Countries of the office holders and national institutions the story names (actor dictionaries: a person or
+    organisation coded government, military, police, courts, legislature or intelligence): a story about
+    President Cristiani is about El Salvador. Countries' own names and demonyms are counted elsewhere."""
+    return list(_actor_countries(doc)[1])
 
 
 _ENTRY_KINDS: dict[int, dict[str, str]] = {}
+_ACTOR_COUNTRIES: weakref.WeakKeyDictionary[ActorIndex, tuple[tuple[str, ...], tuple[str, ...]]] = \
+    weakref.WeakKeyDictionary()
 
 
 def _entry_kinds(lex: ActorLexicon) -> dict[str, str]:
@@ -1203,23 +1202,30 @@ def _entry_kinds(lex: ActorLexicon) -> dict[str, str]:
     return kinds
 
 
-def _office_countries(doc: Doc) -> list[str]:
-    """Countries of the office holders and national institutions the story names (actor dictionaries: a person or
-    organisation coded government, military, police, courts, legislature or intelligence): a story about
-    President Cristiani is about El Salvador. Countries' own names and demonyms are counted elsewhere."""
+def _actor_countries(doc: Doc) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The countries of the story's national movements and of its office holders and institutions, one per
+    distinct dictionary entry, outside the dateline's station name; read once per article (every event asks)."""
     index = actor_index(doc)
+    found = _ACTOR_COUNTRIES.get(index)
+    if found is not None:
+        return found
     kinds = _entry_kinds(index.lex)
     head = index.text.find(" -- ", 0, 150)                                  # not the dateline's station name
-    out: list[str] = []
+    groups: list[str] = []
+    offices: list[str] = []
     seen: set[str] = set()
     for actor in index.actors():
-        if actor.span is not None and actor.span[0] < head:
+        if actor.span is not None and actor.span[0] < head or not actor.country or not actor.entity \
+                or actor.entity in seen:
             continue
-        if actor.country and actor.sector in OFFICE_SECTORS and actor.entity and actor.entity not in seen \
-                and kinds.get(actor.entity) in ("person", "org"):
+        if actor.sector in _NATIONAL_GROUP_SECTORS:
             seen.add(actor.entity)
-            out.append(actor.country)
-    return out
+            groups.append(actor.country)
+        elif actor.sector in OFFICE_SECTORS and kinds.get(actor.entity) in ("person", "org"):
+            seen.add(actor.entity)
+            offices.append(actor.country)
+    found = _ACTOR_COUNTRIES[index] = (tuple(groups), tuple(offices))
+    return found
 
 
 def _admin_term_countries(doc: Doc) -> list[tuple[str, float]]:
