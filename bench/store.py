@@ -247,7 +247,7 @@ def run_engine(engine: str, base: list[tuple[Coding, str]], args: argparse.Names
                                                                      args.events)}
             print(f"{engine}: {result['load']}", file=sys.stderr)
             if not args.skip_queries:
-                result["queries"] = queries(store, args.queries)
+                result["queries"] = queries(store, args.queries, args.seed)
             result["bytes"] = size(store)
             result["bytes_per_1000_articles"] = round(result["bytes"] / result["load"]["articles"] * 1000)
             return result
@@ -274,11 +274,13 @@ def main() -> None:
     parser.add_argument("--skip-queries", action="store_true", help="Only build (with --keep: query later).")
     parser.add_argument("--query-only", metavar="STORE",
                         help="Only run the queries, on this store (a synthetic one kept by --keep).")
+    parser.add_argument("--seed", type=int, default=2, help="Seed of the queries' random arguments (another seed: "
+                        "other boxes, countries, words than a run before).")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if args.query_only:
         with open_store(args.query_only) as store:
-            result = {"engine": store.dialect, "queries": queries(store, args.queries), "bytes": size(store),
+            result = {"engine": store.dialect, "queries": queries(store, args.queries, args.seed), "bytes": size(store),
                       "articles": store.info().counts["articles"]}
         result["bytes_per_1000_articles"] = round(result["bytes"] / result["articles"] * 1000)
         print(json.dumps(result, indent=2))

@@ -247,3 +247,26 @@ def test_month_and_weekday_patterns_come_from_the_lexicon() -> None:
 def test_a_list_no_row_carries_is_an_error() -> None:
     with pytest.raises(KeyError):
         dates._listed("no-such-list")
+
+
+# (text, the date in it, whether it is the page's filing stamp rather than a date of the story)
+STAMPS = [
+    ("Two hurt in crash\nPosted: Friday, June 5, 2015 3:10 PM CDT Updated: Saturday", "June 5, 2015", True),
+    ("Updated on Tuesday, May 2, 2017\nA man was shot", "May 2, 2017", True),
+    ("Published: 04/11/2016\n\nA woman was wounded", "04/11/2016", True),
+    ("April 3, 2016 9:41 PM\n\nRIVERTON (AP) - Two men were shot", "April 3, 2016", True),
+    ("Wednesday, April 3, 2016 09:41\nRIVERTON - Two men were shot", "April 3, 2016", True),
+    ("Storm Warning issued March 8 at 4:12PM EST until Thursday", "March 8", True),
+    ("The shooting happened Saturday at 11:15 p.m. near the park.", "Saturday", False),
+    ("On Sunday, May 1 at 2:19 p.m., officers responded to a call.", "May 1", False),
+    ("Police updated the count on Monday after two more died.", "Monday", False),
+    ("Date: Tuesday, February 7, 2017, 10:55 PM\nLocation: Elm Street", "February 7, 2017", False),
+    ("Tuesday, February 7, 2017\nA man was shot on Elm Street.", "February 7, 2017", False),
+]
+
+
+@pytest.mark.parametrize(("text", "date_text", "expected"), STAMPS)
+def test_filing_stamps(text: str, date_text: str, expected: bool) -> None:
+    s = text.index(date_text)
+    assert dates.is_stamp(text, s, s + len(date_text)) is expected
+

@@ -207,3 +207,12 @@ def test_stage_sets_extension() -> None:
         doc = nlp(doc)
     doc = nlp.get_pipe("dateline_dates")(doc)
     assert [(x.text, x.start) for x in doc._.dateline_dates] == [("Friday", date(2017, 12, 15))]
+
+
+def test_a_filing_stamp_does_not_date_the_event_but_anchors_it() -> None:
+    text = "Posted: Friday, June 5, 2015 3:10 PM CDT\n\nTwo men were shot on Thursday night in Riverton."
+    found = find_dates(parse(text), None)
+    stamp = next(x for x in found if x.kind != "weekday")
+    assert stamp.is_dateline and stamp.start == date(2015, 6, 5)
+    thursday = next(x for x in found if x.kind == "weekday")
+    assert thursday.start == date(2015, 6, 4) and not thursday.is_dateline

@@ -285,3 +285,30 @@ def test_event_noun_modifiers(text: str, actor1: str | None, actor2: str | None)
     ev = _found(text)[0]
     assert (ev.actor1[0] if ev.actor1 else None) == actor1
     assert (ev.actor2[0] if ev.actor2 else None) == actor2
+
+
+# Figures of what did not happen are kept as claims at most, never in an estimate; an event only threatened or
+# conditional is not reported.
+NOT_HAPPENED = [
+    "Officials warned that a collapse of the dam would kill thousands of people.",
+    "Residents fear that hundreds could die if the fighting spreads to the city.",
+    "If the ceasefire collapses, thousands will be displaced, the agency said.",
+    "Could the strike have killed as many as 50 people? Nobody can say.",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", NOT_HAPPENED)
+def test_figures_that_did_not_happen_are_not_counted(text: str) -> None:
+    for e in _events(text):
+        assert e["status"] != "reported" or not any(v for v in e["estimates"].values()), e
+        assert all(c.get("modality") for c in e["claims"] if c["kind"] != "fact"), e
+
+
+@pytest.mark.slow
+def test_a_threat_beside_a_report_leaves_the_report_counted() -> None:
+    events = _events("Gunmen killed 12 villagers on Monday. The group threatened to kill 20 more unless the army "
+                     "withdrew.")
+    main = events[0]
+    assert main["status"] == "reported" and main["estimates"]["killed"]["best"] == 12
+    assert any(c.get("modality") == "threat" for e in events for c in e["claims"])

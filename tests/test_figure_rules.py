@@ -382,3 +382,54 @@ def test_number_words() -> None:
     assert units["twenty"] == 20 and units["zero"] == 0 and "hundred" not in units
     assert scales["lakh"] == 100_000 and scales["crores"] == 10_000_000
     assert fig._VAGUE["dozens"] == (24, 99) and fig._VAGUE["a number"] == (2, None)
+
+
+# A wire lead's city can be parsed as a second subject of the verb: the subject next to the verb is the victims.
+LEADS = [
+    ("OAKVILLE (Wire) — Four people were wounded in a shooting on Friday night.", "wounded", ("injured", 4)),
+    ("BRENTFORD, Ohio — Two men were killed early Sunday.", "killed", ("killed", 2)),
+    ("LAKEWOOD (News Service) -- Three teenagers were shot outside a school.", "shot", ("injured", 3)),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "expected"), LEADS)
+def test_the_subject_next_to_the_verb_is_the_victims(text: str, word: str, expected: tuple[str, int]) -> None:
+    tok = token(text, word)
+    found = fig._trigger_kind(tok)
+    assert found is not None
+    got = [(kind, c.low) for kind, _, c, _ in fig._figures_for(tok, found[0], found[1])]
+    assert got == [expected]
+
+
+# (sentence, the casualty word, the figure's modality: None when the text reports it as happened)
+MODALITY = [
+    ("Officials warned that a collapse of the dam would kill thousands of people.", "kill", "conditional"),
+    ("An escalation could leave 10,000 dead, the report said.", "dead", "conditional"),
+    ("Aid groups say hundreds might die if the siege goes on.", "die", "conditional"),
+    ("The rebels threatened to kill 20 hostages.", "kill", "threat"),
+    ("The group vowed to kill five officials before the vote.", "kill", "threat"),
+    ("The storm will displace 4,000 families, forecasters said.", "displace", "future"),
+    ("Did the raid kill 40 people, as the opposition claims?", "kill", "question"),
+    ("If the talks fail, 300 prisoners would be killed.", "killed", "conditional"),
+    ("The blast may have killed 30 people, officials said.", "killed", None),
+    ("Gunmen killed 12 villagers on Monday.", "killed", None),
+    ("Police said two people were wounded and one was killed.", "wounded", None),
+    ("The army said it could not confirm that 15 soldiers were killed.", "killed", None),
+    ("If the boy dies, prosecutors will file more charges.", "dies", "conditional"),
+    ("The woman is expected to recover from her wounds.", "wounds", None),
+    ("He would later die of his injuries at a hospital.", "die", None),
+    ("It was unclear if the boy shot himself or was shot by a friend.", "shot", None),
+    ("The driver will face charges in the death of a 20-year-old man.", "death", None),
+    ("Two bodies could be seen near the entrance.", "bodies", None),
+    ("The coroner could only confirm four deaths.", "deaths", None),
+    ("How could anyone kill a 9-year-old child?", "kill", None),
+    ("Will Carter was shot in the arm on Friday.", "shot", None),
+    ("A ministry spokesman promised to investigate the murder of six teachers.", "murder", None),
+    ("We must condemn the killing of three aid workers.", "killing", None),
+    ("A strike on the dam would cause 300 deaths.", "deaths", "conditional"),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "expected"), MODALITY)
+def test_modality(text: str, word: str, expected: str | None) -> None:
+    assert fig.modality(token(text, word)) == expected

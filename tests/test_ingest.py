@@ -135,7 +135,7 @@ def test_error_catalogue_is_complete() -> None:
 
 
 @pytest.mark.parametrize("text,is_english", [
-    ("Macron news live: Spain threatens retaliation after president expels diplomats amid hacking row", True),
+    ("Ortega live updates: Chile recalls envoy after minister accuses neighbours of spying on ports", True),
     ("Police said two men were arrested after the protest.", True),
     ("Le gouvernement a annoncé que les manifestants ont été dispersés par la police dans la capitale.", False),
     ("Die Polizei hat nach der Demonstration in der Hauptstadt mehrere Personen festgenommen und verletzt.",

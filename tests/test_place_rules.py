@@ -137,7 +137,7 @@ def test_person_tokens(text: str, person: list[str], not_person: list[str]) -> N
 
 @pytest.mark.parametrize(("text", "written"), [
     ("Gunmen attacked a market in Kano on Friday, killing six people.", ["Kano"]),
-    ("A man was shot in Ceres, California, on Sunday.", ["Ceres", "California"]),
+    ("A man was shot in Florence, Alabama, on Sunday.", ["Florence", "Alabama"]),
     ("GUERRILLAS ATTACKED AN ARMY POST IN USULUTAN, KILLING TWO SOLDIERS.", ["usulutan"]),
 ])
 def test_raw_mentions(text: str, written: list[str]) -> None:
@@ -170,7 +170,7 @@ def test_place_name_says_what_a_name_names(text: str, written: str, level: str, 
 
 @pytest.mark.parametrize(("text", "written"), [
     ("A man was shot on the North Side of the city late on Sunday, police said.", "the North Side"),
-    ("Fishermen found two bodies in the Parana river near Rosario on Monday.", "Parana"),
+    ("Fishermen found two bodies in the Niger river near Mopti on Monday.", "Niger"),
 ])
 def test_place_name_drops_what_names_no_place(text: str, written: str) -> None:
     steps = _steps(text)
@@ -208,10 +208,10 @@ def test_us_local_news_is_a_named_country() -> None:
      "dateline", "city", "USA", "Colorado", True),
     ("BOGOTA, 3 JAN 90 (EFE) -- [TEXT] GUERRILLAS KILLED FIVE SOLDIERS IN AN AMBUSH IN THE DEPARTMENT OF META.",
      "dateline", "city", "COL", "Bogota D.C.", True),
-    ("MADRID (SPAIN), 19 NOV 89 (EFE) -- [TEXT] SALVADORAN GUERRILLAS ATTACKED AN ARMY POST IN USULUTAN.",
+    ("MADRID (SPAIN), 2 MAY 90 (EFE) -- [TEXT] SALVADORAN REBELS SHELLED AN ARMY BARRACKS IN USULUTAN.",
      "bureau", "city", "ESP", "Madrid", True),
-    ("NO CITY (PERU), 20 OCT 89 (RADIO) -- [TEXT] A BOMB EXPLODED AT A POWER PLANT, THE POLICE SAID.",
-     "dateline", "country", "PER", None, True),
+    ("NO CITY (BOLIVIA), 2 MAY 90 (RADIO) -- [TEXT] A BOMB DAMAGED A POWER LINE, THE POLICE SAID.",
+     "dateline", "country", "BOL", None, True),
     ("KARVAN — Two men were killed when gunmen opened fire on a bus station on Monday.",
      "dateline", "city", None, None, False),
 ])
@@ -227,8 +227,8 @@ def test_no_dateline_no_dateline_mention() -> None:
 
 
 def test_a_bureau_abroad_is_weak_evidence() -> None:
-    bureau = _steps("MADRID (SPAIN), 19 NOV 89 (EFE) -- [TEXT] A BOMB EXPLODED AT A BANK.").ctx
-    home = _steps("BOGOTA, 19 NOV 89 (EFE) -- [TEXT] A BOMB EXPLODED AT A BANK.").ctx
+    bureau = _steps("MADRID (SPAIN), 2 MAY 90 (EFE) -- [TEXT] A BOMB DAMAGED A BANK BRANCH.").ctx
+    home = _steps("BOGOTA, 2 MAY 90 (EFE) -- [TEXT] A BOMB DAMAGED A BANK BRANCH.").ctx
     assert bureau.countries["ESP"] < home.countries["COL"]
     assert not bureau.anchors and home.anchors
 
@@ -316,7 +316,7 @@ def _rejections(text: str) -> dict[str, str | None]:
         cands = places._name_candidates(steps.doc, steps.gz, n, hints, steps.ctx)
         place, _ = places._resolve(cands, n.key, n.level, hints, steps.ctx)
         out[n.span.text] = places._rejection(steps.doc, n, place, hints, steps.lowercase, steps.ctx,
-                                             steps.named_countries)
+                                             steps.named_countries, steps.dateline)
     return out
 
 
@@ -324,13 +324,33 @@ def _rejections(text: str) -> dict[str, str | None]:
     ("Gunmen attacked a market in Kano on Friday, killing six people.", "Kano", None),
     ("Artillery shells struck the town on Friday, killing two.", "Artillery", "common-word"),
     ("Diamond police said a man was shot on Friday.", "Diamond", "common-word"),
-    ("SAN SALVADOR, 3 JAN 90 (ACAN) -- [TEXT] COL VARGAS SAID GUERRILLAS KILLED FOUR SOLDIERS.", "vargas",
+    ("SAN SALVADOR, 3 JAN 90 (ACAN) -- [TEXT] COL DELGADO SAID GUERRILLAS KILLED FOUR SOLDIERS.", "delgado",
      "name-word"),
-    ("SAN SALVADOR, 3 JAN 90 (ACAN) -- [TEXT] JUAN DIAZ JARA SAID GUERRILLAS KILLED FOUR SOLDIERS.", "Juan diaz",
-     "first-names"),
     ("SAN SALVADOR, 3 JAN 90 (ACAN) -- [TEXT] GUERRILLAS PLACED A GRENADE IN A BUS, THE POLICE SAID.", "grenade",
      "noun"),
-    ("SAN SALVADOR, 3 JAN 90 (ACAN) -- [TEXT] GUERRILLAS KILLED FOUR SOLDIERS IN WYLAM.", "wylam", "unknown"),
+    # a town named like an English noun is the noun in capitals, unless it is the dateline's town written again
+    ("ROME, 2 MAY 90 (ANSA) -- [TEXT] THE POLICE FOUND BOLOGNA AND CHEESE IN THE VAN.", "bologna", "noun"),
+    ("BOLOGNA, 2 MAY 90 (ANSA) -- [TEXT] A BOMB DAMAGED A BANK IN BOLOGNA, THE POLICE SAID.", "bologna", None),
+    ("BOLOGNA, 2 MAY 90 (ANSA) -- [TEXT] THE POLICE FOUND BOLOGNA AND CHEESE IN THE VAN.", "van", "noun"),
+    ("SAN SALVADOR, 3 JAN 90 (ACAN) -- [TEXT] GUERRILLAS KILLED FOUR SOLDIERS IN HEXHAM.", "hexham", "unknown"),
+    # in capitals, a small town's name made of English words is those words; a big one is the town
+    ("WASHINGTON, 3 JAN 90 (AP) -- [TEXT] U.S. OFFICIALS SAID A BOMB EXPLODED NEAR THE RED CROSS OFFICE IN TEXAS.",
+     "red cross", "english-words"),
+    ("WASHINGTON, 3 JAN 90 (AP) -- [TEXT] U.S. OFFICIALS MET AT THE SUMMIT IN TEXAS, AND PROTESTERS TORE DOWN "
+     "WALLS.", "the summit", "english-words"),
+    ("WASHINGTON, 3 JAN 90 (AP) -- [TEXT] U.S. OFFICIALS MET AT THE SUMMIT IN TEXAS, AND PROTESTERS TORE DOWN "
+     "WALLS.", "walls", "noun"),
+    ("WASHINGTON, 3 JAN 90 (AP) -- [TEXT] U.S. OFFICIALS FLEW TO SALT LAKE CITY ON MONDAY.", "salt lake city", None),
+    ("SAN SALVADOR, 3 JAN 90 (ACAN) -- [TEXT] A BOMB EXPLODED IN SAN MIGUEL.", "san miguel", None),
+    # a wire line may wrap inside a name; the NER's piece of it gives way to the whole name
+    ("SAN SALVADOR, 3 JAN 90 (ACAN) -- [TEXT] THE ARMY SAID THAT A BOMB EXPLODED IN SAN\nMIGUEL YESTERDAY.",
+     "san\nmiguel", None),
+    ("LIMA, 3 JAN 90 (EFE) -- [TEXT] THE POLICE SAID A CAR BOMB EXPLODED IN LA\nVICTORIA, A DISTRICT OF LIMA.",
+     "la\nvictoria", None),
+    # in capitals, another language's name of a town in a country the story never mentions is a coincidence
+    ("SAN SALVADOR, 3 JAN 90 (ACAN) -- [TEXT] THE ARMY SAID GUERRILLAS BLEW UP A BRIDGE AT DAMAS.", "damas",
+     "foreign-alias"),
+    ("DAMASCUS, 3 JAN 90 (SANA) -- [TEXT] A BOMB WENT OFF IN DAMAS, SYRIAN POLICE SAID.", "damas", None),
     ("GUERRILLAS KILLED FOUR SOLDIERS IN ARCATAO AND IN MIDDLETOWN, THE ARMY SAID.", "arcatao", None),
     ("GUERRILLAS KILLED FOUR SOLDIERS IN ARCATAO AND IN MIDDLETOWN, THE ARMY SAID.", "middletown", "small-town"),
     ("Western District officers arrested two men after a shooting on Friday.", "Western District",
@@ -343,13 +363,13 @@ def test_rejection(text: str, written: str, reason: str | None) -> None:
 
 
 def test_name_words_of_a_person_are_dropped_later_too() -> None:
-    text = ("SAN SALVADOR, 3 JAN 90 (ACAN) -- [TEXT] COL VARGAS SAID GUERRILLAS KILLED FOUR SOLDIERS. "
-            "VARGAS ADDED THAT THE ARMY WOULD RESPOND.")
+    text = ("SAN SALVADOR, 3 JAN 90 (ACAN) -- [TEXT] COL DELGADO SAID GUERRILLAS KILLED FOUR SOLDIERS. "
+            "DELGADO ADDED THAT THE ARMY WOULD RESPOND.")
     steps = _steps(text)
     _, name_words = places._first_pass(steps.doc, steps.gz, steps.names, steps.lowercase, steps.ctx,
                                        steps.dateline, steps.named_countries)
-    assert "vargas" in name_words
-    assert "vargas" not in [m.text.lower() for m in _mentions(text)]
+    assert "delgado" in name_words
+    assert "delgado" not in [m.text.lower() for m in _mentions(text)]
 
 
 @pytest.mark.parametrize(("text", "written", "role"), [
@@ -359,7 +379,7 @@ def test_name_words_of_a_person_are_dropped_later_too() -> None:
     ("Iraq's armed forces shelled a village in Kurdistan, killing five.", "Iraq", "actor"),
     ("Washington imposed sanctions after rebels killed ten villagers in Darfur.", "Washington", "actor"),
     ("Gunmen attacked a market in Kano on Friday, killing six people.", "Kano", "place"),
-    ("A boy was taken to St. Mary's Hospital in Leeds after the attack.", "Leeds", "place"),
+    ("A boy was flown to St. Anne's Hospital in Leeds after the attack.", "Leeds", "place"),
 ])
 def test_mention_role(text: str, written: str, role: str) -> None:
     assert _mention(text, written).role == role
@@ -474,13 +494,6 @@ def test_one_sense_per_story_follows_the_best_scored_mention() -> None:
     assert later.place is texas and (later.country, later.admin1) == ("USA", "Texas")
 
 
-def test_hospital_short_forms() -> None:
-    text = ("A boy was taken to Brigham and Women's Hospital after a shooting in Boston. "
-            "Doctors at Brigham said he was stable.")
-    assert _mention(text, "Brigham").role == "treatment"
-    assert _mention(text, "Boston").role == "place"
-
-
 # ---------------------------------------------------------------------------------------------- the event's place
 
 @dataclass
@@ -592,3 +605,52 @@ def test_unresolved_place() -> None:
     found = places._unresolved_place(unknown, [(3.0, unknown)], (0, 60), "IRQ")
     assert (found.country, found.admin1, found.precision) == ("IRQ", None, "country")
     assert places._unresolved_place(unknown, [(3.0, unknown)], (0, 60), None).precision == "unknown"
+
+
+# ---------------------------------------------------------------------------------------------- the header
+
+@pytest.mark.parametrize(("text", "place", "region"), [
+    # a scraped page may glue the outlet's name to the capitals dateline
+    ("Valley Herald DENTON, Texas — Two men were shot on Friday.", "DENTON", "Texas"),
+    ("The Evening Star FRESNO, Calif. — A man was shot on Friday.", "FRESNO", "Calif."),
+    ("DENTON, Texas — Two men were shot on Friday.", "DENTON", "Texas"),
+])
+def test_dateline_place_after_an_outlet_name(text: str, place: str, region: str) -> None:
+    from dateline.pipeline.text import parse_header
+
+    found = parse_header(text).place
+    assert found is not None and (text[found[0]:found[1]], found[2]) == (place, region)
+
+
+@pytest.mark.parametrize("text", [
+    "Two men were shot in Denton on Friday, police said.",
+    "Valley Herald reporters saw two men shot in Denton on Friday.",
+])
+def test_no_dateline_place_without_a_capitals_dateline(text: str) -> None:
+    from dateline.pipeline.text import parse_header
+
+    assert parse_header(text).place is None
+
+
+def test_story_country_instead_of_a_source_place() -> None:
+    somalia = places.PlaceMention((40, 47), "Somalia", _place("Somalia", "SOM", None, "country"), 5.0,
+                                  role="source", level="country", country="SOM")
+    kenyan = places.PlaceMention((0, 6), "Kenyan", _place("Kenya", "KEN", None, "country"), 1.0, role="demonym",
+                                 level="country", country="KEN")
+    found = places._story_country_instead(-1.0, somalia, [kenyan, somalia], {"SOM": 1.0, "KEN": 0.7}, "SOM")
+    assert found is not None and (found.country, found.precision) == ("KEN", "country")
+    # a source's place is still the event's when the story names no other country
+    assert places._story_country_instead(-1.0, somalia, [somalia], {"SOM": 1.0}, "SOM") is None
+
+
+def test_resolve_considers_a_namesake_of_the_story_country_beyond_the_most_populous() -> None:
+    # a name with many namesakes: the story country's village comes after 45 bigger towns abroad
+    abroad = [_place("San Roque", "ESP", "Andalusia", population=90_000 - i) for i in range(45)]
+    village = _place("San Roque", "HND", "Yoro", population=900)
+    ctx = places._Context(defaultdict(float, {"HND": 3.0}), 0, defaultdict(float), [])
+    place, _ = places._resolve([*abroad, village], "san roque", "city", [], ctx)
+    assert place is village
+    # with no evidence for its country the village is not even scored
+    place, _ = places._resolve([*abroad, village], "san roque", "city", [], _empty_context())
+    assert place is not None and place.country == "ESP"
+

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 import dateline.pipeline as nlp
@@ -33,16 +35,17 @@ def _event_location(text: str) -> places.EventPlace | None:
 
 # (sentence, mention as written, expected ISO3, expected admin1: None for a country)
 AMBIGUOUS = [
-    ("A gunman opened fire at a cafe in Paris on Friday, French police said.", "Paris", "FRA", "Ile-de-France"),
+    ("Masked men threw a grenade into a cafe in Paris on Friday, French police said.", "Paris", "FRA",
+     "Ile-de-France"),
     ("A man was shot in Paris, Texas, on Sunday night, the Lamar County sheriff said.", "Paris", "USA", "Texas"),
     ("Russian tanks rolled into Georgia as fighting spread from South Ossetia.", "Georgia", "GEO", None),
     ("A sheriff's deputy was shot in Atlanta, Georgia, late on Tuesday, police said.", "Georgia", "USA", "Georgia"),
     ("Militias clashed in Tripoli overnight, the Libyan health ministry said.", "Tripoli", "LBY", "Tripoli"),
     ("Sunni and Alawite gunmen clashed in Tripoli, Lebanon's second city, on Monday.", "Tripoli", "LBN",
      "Liban-Nord"),
-    ("A gunman opened fire near the National Mall in Washington on Monday, D.C. police said.", "Washington",
+    ("Shots were fired near the Capitol in Washington on Monday, D.C. police said.", "Washington",
      "USA", "Washington, D.C."),
-    ("Two people were shot in Ceres, California, on Tuesday.", "Ceres", "USA", "California"),
+    ("Two people were shot in Florence, Alabama, on Tuesday.", "Florence", "USA", "Alabama"),
     ("Gunmen attacked a checkpoint in Baquba, in Diyala province, killing four Iraqi soldiers.", "Baquba",
      "IRQ", "Diyala"),
 ]
@@ -61,7 +64,7 @@ NOT_PLACES = [
     ("Police said the Mobile Crisis Unit arrived after the shooting.", ["Mobile"]),
     ("The Leader of the House said the Exchange would stay closed.", ["Leader", "Exchange", "Of"]),
     ("A man was shot at a bar on Friday, police said.", ["Man", "Police", "Bar"]),
-    ("SAN SALVADOR, 3 JAN 90 (EFE) -- [TEXT] THE POLICE SAID A MAN WAS KILLED BY THE LEADER OF A GANG "
+    ("SAN SALVADOR, 3 JAN 90 (EFE) -- [TEXT] THE POLICE SAID THE LEADER OF A GANG SHOT A MAN "
      "IN A BAR OF THE CAPITAL.", ["POLICE", "MAN", "LEADER", "BAR", "OF"]),
 ]
 
@@ -86,8 +89,8 @@ def test_capitals_wire_text_finds_towns_and_the_dateline() -> None:
 
 # (text, expected event place name, country, precision)
 EVENT_PLACES = [
-    ("MILWAUKEE — A 42-year-old man was shot and killed by his brother outside a restaurant on Keefe Avenue "
-     "on Sunday, police said.", "MILWAUKEE", "USA", "exact"),
+    ("OMAHA — A 35-year-old man died after a neighbour shot him outside a barber shop on Birch Avenue "
+     "on Sunday, police said.", "OMAHA", "USA", "exact"),
     ("Gunmen killed six villagers near Maiduguri on Sunday, a Nigerian army spokesman said.",
      "Maiduguri", "NGA", "near"),
     ("Washington imposed new sanctions after militants killed 12 people in Kabul on Tuesday.",
@@ -153,7 +156,8 @@ def test_user_place_gives_coordinates() -> None:
 
 
 def test_neighbourhood_is_coded_to_its_city() -> None:
-    loc = _event_location("CHICAGO — A man was shot and wounded in Rogers Park on Saturday, Chicago police said.")
+    loc = _event_location("CHICAGO — Two teenagers were wounded by gunfire in Hyde Park on Saturday, Chicago police "
+                          "said.")
     assert loc is not None and loc.name in ("CHICAGO", "Chicago") and loc.admin1 == "Illinois"
 
 
@@ -170,15 +174,15 @@ def test_mention_record() -> None:
 
 # capitals wire text: (text, expected country of the first event's place)
 WIRE_COUNTRIES = [
-    # a president's name that is also a town (Duarte, California) is the person, also when repeated alone
-    ("SAN SALVADOR, 3 JAN 90 (EFE) -- [TEXT] A SALVADORAN COURT HEARD PRESIDENT JOSE NAPOLEON\nDUARTE "
-     "TODAY.  DUARTE SAID THAT GUERRILLAS KILLED TWO SOLDIERS YESTERDAY.", "SLV"),
+    # a general's name that is also a town (Duran, Ecuador) is the person, also when repeated alone
+    ("SAN SALVADOR, 3 JAN 90 (EFE) -- [TEXT] A SALVADORAN COURT HEARD GENERAL PEDRO LUIS\nDURAN "
+     "TODAY.  DURAN SAID THAT GUERRILLAS KILLED TWO SOLDIERS YESTERDAY.", "SLV"),
     # a foreign bureau's dateline, "(SPAIN)": the story is about the country its body names
     ("MADRID (SPAIN), 19 NOV 89 (EFE) -- [TEXT] SALVADORAN GUERRILLAS ATTACKED AN ARMY POST IN USULUTAN "
      "DEPARTMENT LAST NIGHT, KILLING FOUR SALVADORAN SOLDIERS.", "SLV"),
     # "THE CAR" is no country's initials; "the Brazilian embassy" is no evidence for Brazil
-    ("SANTIAGO, 29 MAR 89 -- [TEXT] POLICE IN A CAR FIRED SHOTS AT STUDENTS WHO MARCHED PAST THE BRAZILIAN\n"
-     "EMBASSY YESTERDAY.  THE CAR DROVE AWAY.", "CHL"),
+    ("SANTIAGO, 4 MAY 90 -- [TEXT] POLICE IN A CAR FIRED SHOTS AT STUDENTS WHO WALKED PAST THE BRAZILIAN\n"
+     "EMBASSY YESTERDAY.  THE CAR SPED AWAY.", "CHL"),
 ]
 
 
@@ -189,12 +193,12 @@ def test_wire_event_country(text: str, country: str) -> None:
 
 
 def test_wire_demonyms_are_context() -> None:
-    ms = _places("SAN SALVADOR, 3 JAN 90 (EFE) -- [TEXT] THE SALVADORAN ARMY SAID THAT HONDURAN TROOPS CROSSED.")
+    ms = _places("SAN SALVADOR, 3 JAN 90 (EFE) -- [TEXT] HONDURAN TROOPS CROSSED THE RIVER, THE SALVADORAN ARMY SAID.")
     assert {m.country for m in ms if m.role == "demonym"} == {"SLV", "HND"}
 
 
 def test_foreign_bureau_dateline_role() -> None:
-    ms = _places("HAVANA (CUBA), 10 JAN 90 (RADIO REBELDE) -- [TEXT] GUERRILLAS ATTACKED A COLOMBIAN TOWN.")
+    ms = _places("HAVANA (CUBA), 14 FEB 90 (PRENSA LATINA) -- [TEXT] GUERRILLAS ATTACKED A COLOMBIAN TOWN.")
     assert [m.role for m in ms if m.text.upper() == "HAVANA"] == ["bureau"]
 
 
@@ -203,7 +207,7 @@ def test_named_national_movement_gives_the_story_its_country() -> None:
     from dateline.pipeline.places import story_context
 
     doc = nlp.analyse("CLANDESTINE, 2 MAR 90 (RADIO STATION) -- [TEXT] THE FARABUNDO MARTI NATIONAL "
-                               "LIBERATION FRONT SAID ITS UNITS AMBUSHED AN ARMY PATROL, KILLING FOUR SOLDIERS.")
+                      "LIBERATION FRONT SAID ITS FIGHTERS BURNED THREE ARMY TRUCKS AND KILLED TWO SOLDIERS.")
     context = story_context(doc)
     assert max(context, key=lambda c: context[c]) == "SLV"
 
@@ -211,25 +215,25 @@ def test_named_national_movement_gives_the_story_its_country() -> None:
 def test_place_named_as_the_city_of_x_is_tied_to_the_event() -> None:
     import dateline
 
-    ev = dateline.code("A truck bomb exploded in the Colombian capital of Bogota on Monday, killing 12 people, "
-                       "a radio station in Caracas reported.", published="1990-01-10").to_dict()["events"][0]
-    assert ev["location"]["name"] == "Bogota" and ev["location"]["country"] == "COL"
+    ev = dateline.code("A car bomb went off in the Peruvian capital of Lima on Monday, killing 12 people, "
+                       "a radio station in Quito reported.", published="1990-01-10").to_dict()["events"][0]
+    assert ev["location"]["name"] == "Lima" and ev["location"]["country"] == "PER"
 
 
 # places the sentence ties to a statement, a source or people beside the event, not to the event itself:
 # (text, expected event country)
 ASIDE_PLACES = [
     # where a kidnapping was reported from is not where it happened
-    ("Gunmen kidnapped an engineer in Colombia on Monday, according to family sources in Caracas.", "COL"),
+    ("Gunmen seized a mayor in Ecuador on Monday, according to family sources in Lima.", "ECU"),
     # "today in Lima the minister said": the place of the statement
-    ("Rebels killed nine villagers in Bolivia. Today in Lima the foreign minister said the attack was "
+    ("Rebels killed nine farmers in Bolivia. Today in Santiago the interior minister called the attack "
      "a crime.", "BOL"),
     # a communique released abroad
-    ("A communique released in Mexico said that guerrillas ambushed an army patrol in Guatemala, "
-     "killing four soldiers.", "GTM"),
+    ("A statement issued in Madrid said that rebels ambushed a police convoy in Honduras, "
+     "killing four officers.", "HND"),
     # "at the border with X" is this side of that border
-    ("CARACAS (VENEZUELA), 3 MAR 90 (AFP) -- [TEXT] FIVE VENEZUELAN GUARDS WERE KILLED AT THE BORDER "
-     "WITH COLOMBIA IN AN ATTACK BY GUERRILLAS OPERATING IN COLOMBIA.", "VEN"),
+    ("QUITO (ECUADOR), 5 APR 90 (AFP) -- [TEXT] THREE ECUADORAN SOLDIERS DIED AT THE BORDER "
+     "WITH PERU IN AN AMBUSH BY SMUGGLERS OPERATING IN PERU.", "ECU"),
 ]
 
 
@@ -239,26 +243,34 @@ def test_statement_and_source_places_are_not_the_event_place(text: str, country:
     assert loc is not None and loc.country == country, loc
 
 
+@pytest.mark.parametrize("text,written", [
+    ("The Supreme Court in Lima upheld the verdict.", "Supreme Court"),
+    ("The United Way in Denver sent food to the shelter.", "United Way"),
+])
+def test_an_organisation_ending_in_a_street_word_is_no_street(text: str, written: str) -> None:
+    assert written not in [m.text for m in _places(text)]
+
+
 def test_street_corner_named_like_a_town_is_not_the_town() -> None:
-    ms = _places("A man was shot near Fillmore and Turk streets in San Francisco on Sunday.")
-    assert [m.level for m in ms if m.text == "Fillmore"] == ["street"]
+    ms = _places("A man was stabbed near Salem and Oak streets in Boston on Sunday.")
+    assert [m.level for m in ms if m.text == "Salem"] == ["street"]
 
 
 def test_country_from_a_national_movement_when_no_place_is_named() -> None:
     loc = _event_location("CLANDESTINE, 2 MAR 90 (RADIO STATION) -- [TEXT] THE FARABUNDO MARTI NATIONAL "
-                          "LIBERATION FRONT SAID A BOMB EXPLODED AT THE CENTRAL AMERICAN UNIVERSITY.")
+                          "LIBERATION FRONT SAID ITS FIGHTERS BLEW UP A CENTRAL AMERICAN BANK.")
     assert loc is not None and loc.country == "SLV" and loc.precision == "country" and loc.span is None
 
 
 def test_region_written_after_a_town_in_capitals_text() -> None:
-    loc = _event_location("TEGUCIGALPA, 29 MAY 89 (EFE) -- [TEXT] THE CLASH TOOK PLACE AFTER TROOPS ATTACKED "
-                          "IN THE HAMLET OF SAN ISIDRO, CHALATENANGO DEPARTMENT, IN EL SALVADOR.")
+    loc = _event_location("TEGUCIGALPA, 4 APR 90 (EFE) -- [TEXT] TROOPS ATTACKED A REBEL CAMP NEAR THE VILLAGE "
+                          "OF LAS MESAS, CABANAS DEPARTMENT, IN EL SALVADOR.")
     assert loc is not None and loc.country == "SLV"
 
 
 def test_dateline_with_no_town_still_gives_the_country() -> None:
-    ms = _places("NO CITY (PERU), 16 SEP 89 -- [TEXT] THE PRESIDENT SPOKE ABOUT THE ECONOMY.")
-    assert [(m.role, m.level, m.country) for m in ms if m.source == "dateline"] == [("dateline", "country", "PER")]
+    ms = _places("NO CITY (BOLIVIA), 2 MAY 90 -- [TEXT] THE MINISTER SPOKE ABOUT THE HARVEST.")
+    assert [(m.role, m.level, m.country) for m in ms if m.source == "dateline"] == [("dateline", "country", "BOL")]
 
 
 def test_country_used_as_an_adjective_is_context_not_a_place() -> None:
@@ -267,20 +279,20 @@ def test_country_used_as_an_adjective_is_context_not_a_place() -> None:
 
 
 def test_landmark_in_a_relative_clause_is_not_the_event_place() -> None:
-    loc = _event_location("A bomb exploded in the Peruvian town of Yunguyo, which is located about 10 km from "
-                          "Copacabana, on Tuesday.")
-    assert loc is not None and loc.name == "Yunguyo" and loc.country == "PER"
+    loc = _event_location("A grenade went off in the Peruvian town of Tacna, which is located about 50 km from "
+                          "Arica, on Tuesday.")
+    assert loc is not None and loc.name == "Tacna" and loc.country == "PER"
 
 
 def test_words_broken_by_a_bad_byte_are_not_places_but_possessives_are() -> None:
-    ms = _places("Floods forced 6,000 people from Vi\ufffda del Mar, China\ufffds ambassador said.")
-    assert "Vi" not in [m.text for m in ms]
-    assert [m.country for m in ms if m.text == "China"] == ["CHN"]
+    ms = _places("Storms drove 3,000 people from Le\ufffdn, Mexico\ufffds civil protection agency said.")
+    assert not [m.text for m in ms if m.text.startswith("Le")]
+    assert [m.country for m in ms if m.text == "Mexico"] == ["MEX"]
 
 
 def test_place_before_a_title_inside_a_name() -> None:
-    ms = _places("Salta Governor Juan Manuel Urtubey said 15 families were evacuated.")
-    assert [m.country for m in ms if m.text == "Salta"] == ["ARG"]
+    ms = _places("Chubut Governor Ana Ruiz said 15 families were evacuated.")
+    assert [m.country for m in ms if m.text == "Chubut"] == ["ARG"]
 
 
 def test_named_site_takes_the_country_it_is_placed_in_not_one_merely_named() -> None:
@@ -289,7 +301,7 @@ def test_named_site_takes_the_country_it_is_placed_in_not_one_merely_named() -> 
     assert loc is not None and loc.name == "Camp Nour" and loc.country == "IRQ", loc
 
 
-@pytest.mark.parametrize("street", ["Sarah Ann Street", "Elm Street", "Keefe Avenue"])
+@pytest.mark.parametrize("street", ["Mary Ellen Street", "Elm Street", "Birch Avenue"])
 def test_compass_named_district_needs_its_country_in_the_story(street: str) -> None:
     # no country in the story: "Western District" (of Sri Lanka, Hong Kong, ...) is no place
     ms = _places(f"Western District officers seized two rifles on {street}.")
@@ -301,43 +313,131 @@ def test_compass_named_region_of_a_country_named_in_the_story() -> None:
     assert [(m.country, m.level) for m in ms if m.text == "Western Province"] == [("LKA", "admin1")]
 
 
-@pytest.mark.parametrize("street", [
-    "Elm Street",
-    "Keefe Avenue",
-    pytest.param("Sarah Ann Street", marks=pytest.mark.xfail(
-        strict=True, reason="spaCy tags 'Sarah Ann Street' PERSON and the places stage keeps no street from a "
-                            "PERSON entity, even one ending in 'Street'")),
-])
+# spaCy tags "Birch Avenue" ORG and "Mary Ellen Street" PERSON: a name ending in a street word is still a street
+@pytest.mark.parametrize("street", ["Elm Street", "Birch Avenue", "Mary Ellen Street", "Keller Road"])
 def test_street_is_a_place_mention(street: str) -> None:
     ms = _places(f"Western District officers seized two rifles on {street}.")
     assert [(m.text, m.level) for m in ms] == [(street, "street")]
 
 
 def test_region_of_a_country() -> None:
-    ms = _places("Fighting in the Northern Region of Ghana killed 12 people.")
-    assert [(m.country, m.admin1) for m in ms if m.text == "the Northern Region"] == [("GHA", "Northern")]
+    ms = _places("Clashes in the Upper East Region of Ghana killed 12 people.")
+    assert [(m.country, m.admin1) for m in ms if m.text == "the Upper East Region"] == [("GHA", "Upper East")]
 
 
-def test_short_form_of_a_hospital_name_is_the_hospital() -> None:
-    ms = _places("A man was shot in Boston on Sunday and taken to Brigham and Women's Hospital. "
-                 "Doctors at Brigham said he would survive.")
-    assert {m.role for m in ms if m.text == "Brigham"} == {"treatment"}
+# "a place named as where the wounded were treated is not where it happened": (text, expected event place name)
+TREATED_ELSEWHERE = [
+    ("A man was shot in Akron on Sunday and taken to Cleveland Clinic, police said.", "Akron"),
+    ("A teenager was wounded in Akron late on Friday; he was flown to Cleveland Clinic in critical condition.",
+     "Akron"),
+    ("Two women were shot in Akron on Monday and treated at St. Anne's Hospital.", "Akron"),
+]
 
 
-LEIMERT_PARK = ("A man was shot and killed in Leimert Park on Sunday, Los Angeles County sheriff's officials said. "
-                "He died at Harbor-UCLA Medical Center.")
+@pytest.mark.parametrize("text,name", TREATED_ELSEWHERE)
+def test_where_the_wounded_were_treated_is_not_the_event_place(text: str, name: str) -> None:
+    loc = _event_location(text)
+    assert loc is not None and loc.name == name, loc
 
 
-def test_hospital_town_is_not_the_event_place() -> None:
-    loc = _event_location(LEIMERT_PARK)
-    assert loc is not None and loc.country == "USA" and loc.name != "Harbor" and loc.admin1 != "Oregon", loc
+def test_a_town_named_without_a_treatment_word_stays_the_event_place() -> None:
+    loc = _event_location("A gunman opened fire in Cleveland on Sunday, wounding two, police said.")
+    assert loc is not None and loc.name == "Cleveland" and loc.admin1 == "Ohio", loc
 
 
-@pytest.mark.xfail(strict=True, reason="since 'Harbor' became a treatment mention (8e5544f) no town is tied to "
-                                       "the event, so the county branch of event_place is never reached: the "
-                                       "place is 'Leimert Park', precision country, no admin1")
-def test_unknown_neighbourhood_goes_to_its_county_rather_than_a_hospital_town() -> None:
-    loc = _event_location(LEIMERT_PARK)
-    assert loc is not None
-    assert (loc.name, loc.country, loc.admin1, loc.precision) == ("Los Angeles County", "USA", "California",
-                                                                  "admin2"), loc
+# "a place named as where an organisation sits is not where it happened": (text, expected event country)
+SEATS_ELSEWHERE = [
+    ("Rebels killed five farmers in Mali on Friday, said the aid group, whose headquarters are in Geneva.", "MLI"),
+    ("Gunmen burned a clinic in Somalia, said the charity, whose main office is in Nairobi.", "SOM"),
+]
+
+
+@pytest.mark.parametrize("text,country", SEATS_ELSEWHERE)
+def test_where_an_organisation_sits_is_not_the_event_place(text: str, country: str) -> None:
+    loc = _event_location(text)
+    assert loc is not None and loc.country == country, loc
+
+
+def test_offices_attacked_in_a_town_are_in_that_town() -> None:
+    loc = _event_location("Gunmen attacked the party's offices in Lagos on Monday, killing two guards.")
+    assert loc is not None and loc.name == "Lagos" and loc.country == "NGA", loc
+
+
+# "the border with X", "the frontier with X": X is the other side, not where it happened: (text, event country)
+BORDER_SIDES = [
+    ("QUITO (ECUADOR), 5 APR 90 (AFP) -- [TEXT] SMUGGLERS AMBUSHED AN ECUADORAN PATROL AT THE BORDER WITH PERU, "
+     "KILLING THREE SOLDIERS.", "ECU"),
+    ("Three Kenyan police officers were killed in an ambush near the frontier with Somalia on Monday.", "KEN"),
+    ("Gunmen killed four Malian soldiers close to Mali's border with Burkina Faso, the army said.", "MLI"),
+]
+
+
+@pytest.mark.parametrize("text,country", BORDER_SIDES)
+def test_the_other_side_of_a_border_is_not_the_event_place(text: str, country: str) -> None:
+    loc = _event_location(text)
+    assert loc is not None and loc.country == country, loc
+
+
+def test_a_country_named_without_a_border_is_the_event_place() -> None:
+    loc = _event_location("Smugglers ambushed a patrol in Peru on Monday, killing three soldiers.")
+    assert loc is not None and loc.country == "PER", loc
+
+
+# "the town of X" names a place even when the NER tagged X an organisation
+@pytest.mark.parametrize("text,name,country", [
+    ("A grenade went off in the Peruvian town of Tacna on Tuesday, wounding six.", "Tacna", "PER"),
+    ("Rebels shelled the city of Goma overnight, killing two children.", "Goma", "COD"),
+])
+def test_town_of_x_is_a_place(text: str, name: str, country: str) -> None:
+    loc = _event_location(text)
+    assert loc is not None and (loc.name, loc.country) == (name, country), loc
+
+
+# ---------------------------------------------------------------------------------------------- the story's country
+# from all the evidence: administrative words, office holders and institutions, namesakes judged by the story
+
+# (text, written name, expected country): a word used for the subdivisions of a few countries decides a namesake
+ADMIN_WORDS = [
+    ("Floods forced 2,000 families from their homes in Sylhet upazila on Monday, officials said.", "Sylhet", "BGD"),
+    ("Shelling killed four civilians in Kherson oblast overnight, the regional governor said.", "Kherson", "UKR"),
+    ("Gunmen killed five soldiers in the governorate of Homs on Sunday.", "Homs", "SYR"),
+    ("Police said two men were shot dead in Kalat tehsil late on Friday.", "Kalat", "PAK"),
+]
+
+
+@pytest.mark.parametrize("text,name,country", ADMIN_WORDS)
+def test_administrative_words_say_the_country(text: str, name: str, country: str) -> None:
+    loc = _event_location(text)
+    assert loc is not None and (loc.name, loc.country) == (name, country), loc
+
+
+def test_a_word_many_countries_use_says_nothing_of_the_country() -> None:
+    from dateline.pipeline.places import story_context
+
+    context = story_context(nlp.analyse("Floods hit three villages of the province on Monday, officials said."))
+    assert dict(context) == {}
+
+
+# office holders and national institutions the actor dictionaries know are evidence for their country
+@pytest.mark.parametrize("text,country", [
+    ("CLANDESTINE, 2 MAR 90 (RADIO STATION) -- [TEXT] PRESIDENT ALFREDO CRISTIANI SAID THAT A BOMB DAMAGED A "
+     "POWER PYLON LAST NIGHT.", "SLV"),
+    ("A bomb damaged a power pylon overnight, President Alan Garcia said on Monday.", "PER"),
+])
+def test_an_office_holder_gives_the_story_its_country(text: str, country: str) -> None:
+    from dateline.pipeline.places import story_context
+
+    context = story_context(nlp.analyse(text, published=date(1990, 3, 2)))
+    assert max(context, key=lambda c: context[c]) == country
+
+
+# people an event counts or hits are not a source speaking from the place: (text, expected event country)
+@pytest.mark.parametrize("text,country", [
+    ("Gunmen killed three journalists in Honduras on Friday, a press group in Mexico said.", "HND"),
+    ("The murder of reporters in Guatemala was condemned on Monday by a press union in Mexico.", "GTM"),
+    # a source speaking from a place stays a source
+    ("Rebels burned a village in Bolivia, journalists in Lima said on Monday.", "BOL"),
+])
+def test_people_hit_in_a_place_are_not_a_source(text: str, country: str) -> None:
+    loc = _event_location(text)
+    assert loc is not None and loc.country == country, loc

@@ -79,12 +79,17 @@ def test_open_migrates_to_the_head_and_matches_the_tables(store: Any) -> None:  
 
 def test_migrations_are_named_and_ordered() -> None:
     names = sorted(p.name for p in (store_engine.MIGRATIONS / "versions").glob("v*.py"))
-    assert names == ["v0001_initial.py", "v0002_fulltext.py", "v0003_incidents.py", "v0004_search_windows.py"]
+    assert names == ["v0001_initial.py", "v0002_fulltext.py", "v0003_incidents.py", "v0004_search_windows.py",
+                     "v0005_event_articles.py"]
 
 
-def test_a_store_of_revision_0003_is_migrated_on_open_and_its_articles_are_found(store_url: str) -> None:  # noqa: F811
+def test_a_store_of_revision_0003_is_migrated_on_open_and_its_articles_are_found(
+        store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
     from alembic import command
     from alembic.config import Config
+
+    from dateline.store import rows
+    from dateline.store.schema import ARTICLE_FIELDS
 
     engine = store_engine.make_engine(resolve_url(store_url))
     with engine.begin() as conn:
@@ -93,12 +98,20 @@ def test_a_store_of_revision_0003_is_migrated_on_open_and_its_articles_are_found
         config.attributes["connection"] = conn
         command.upgrade(config, "0003")
     old = Store(engine, resolve_url(store_url), version="1.0.0")
-    for n in range(3):
-        old.add(fake_coding(_article(n)), _article(n).text)
+    current_rows = rows.event_rows
+    with monkeypatch.context() as m:     # the event rows as revision 0003 had them: no article fields
+        m.setattr(rows, "event_rows", lambda c, aid: [{k: v for k, v in r.items() if k not in ARTICLE_FIELDS}
+                                                      for r in current_rows(c, aid)])
+        for n in range(3):
+            old.add(fake_coding(_article(n)), _article(n).text)
     assert old.info().schema_revision == "0003"
     old.close()
     with open_store(store_url) as s:
-        assert s.info().schema_revision == SCHEMA_REVISION == "0004"
+        assert s.info().schema_revision == SCHEMA_REVISION == "0005"
+        # migration 0005 copied the article fields into the existing event rows
+        listed = s.events(Filters())
+        assert sorted(e["input_id"] for e in listed) == ["a0", "a1", "a2"]
+        assert all(e["article"].startswith("sha256:") and e["title"] for e in listed)
         assert [r["input_id"] for r in s.search('"number 1"')] == ["a1"]
         assert {r["input_id"] for r in s.articles(Filters(text="report"))} == {"a0", "a1", "a2"}
         if s.dialect == "postgresql":

@@ -97,7 +97,7 @@ def test_show_errors_info(fake_coder: None, inputs: Path, store_url: str) -> Non
               .stdout.splitlines()]
     assert err["input_id"] == "empty"
     info = run("db", "info", "--db", store_url)
-    assert "schema      0004" in info.stdout and "articles          2" in info.stdout
+    assert "schema      0005" in info.stdout and "articles          2" in info.stdout
     as_json = json.loads(run("db", "info", "--db", store_url, "--json").stdout)
     assert as_json["counts"]["events"] == 2 and as_json["engine"] in ("sqlite", "postgresql")
     assert as_json["bytes"] > 0

@@ -187,7 +187,7 @@ def estimate(claims: Sequence[Claim], *, updates_supersede: bool = True) -> Esti
     """UCDP-style low / best / high over the claims of one event and one kind (see the module rule).
     ``updates_supersede=False`` leaves out rule 4: the range of everything claimed (incidents bound their
     estimates so, across articles)."""
-    usable = [c for c in claims if _has_value(c) and not (c.partitive or is_partitive(c))]
+    usable = [c for c in claims if _has_value(c) and not (c.partitive or is_partitive(c)) and c.modality is None]
     if not usable:
         return None
     kinds = {c.kind for c in usable}

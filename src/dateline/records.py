@@ -78,17 +78,24 @@ class Claim:
     text: str
     span: Span
     partitive: bool = False   # "six of the dead were women": a detail of another claim, never added
+    # conditional | future | threat | question: a figure of what did not (yet) happen ("would kill thousands",
+    # "threatened to kill 20"); kept as a claim, never in an estimate. None: the text reports it as happened.
+    modality: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "low": self.low, "high": self.high, "who": self.who,
-                "source": self.source.to_dict(), "stance": self.stance, "text": self.text,
-                "span": _span(self.span), "partitive": self.partitive}
+        out = {"kind": self.kind, "low": self.low, "high": self.high, "who": self.who,
+               "source": self.source.to_dict(), "stance": self.stance, "text": self.text,
+               "span": _span(self.span), "partitive": self.partitive}
+        if self.modality is not None:
+            out["modality"] = self.modality
+        return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Claim:
         return cls(kind=d["kind"], low=d.get("low"), high=d.get("high"), who=d.get("who"),
                    source=Source.from_dict(d["source"]), stance=d["stance"], text=d["text"],
-                   span=_tuple(d["span"]) or (0, 0), partitive=bool(d.get("partitive", False)))
+                   span=_tuple(d["span"]) or (0, 0), partitive=bool(d.get("partitive", False)),
+                   modality=d.get("modality"))
 
 
 @dataclass(frozen=True)

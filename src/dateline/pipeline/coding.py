@@ -70,7 +70,8 @@ def _claim(ctx: _Context, c: AttributedClaim) -> Claim:
                      text=ctx.text[c.span[0]:c.span[1]], span=c.span)
     low, high = (0, 0) if fig.negated else (fig.low, fig.high)
     return Claim(kind=fig.kind, low=low, high=high, who=fig.who, source=source, stance=c.attribution.stance,
-                 text=ctx.text[fig.span[0]:fig.span[1]], span=fig.span, partitive=fig.partitive)
+                 text=ctx.text[fig.span[0]:fig.span[1]], span=fig.span, partitive=fig.partitive,
+                 modality=fig.modality)
 
 
 def _estimates(claims: list[Claim]) -> dict[str, Estimate]:

@@ -497,7 +497,7 @@ def find_dates(doc: Doc, published: date | None) -> list[TimeExpr]:
     anchor = published
     if anchor is None:
         for s, e, kind, m in cands:
-            if dl_start <= s and e <= dl_end:
+            if (dl_start <= s and e <= dl_end) or is_stamp(text, s, e):
                 expr = _resolve(kind, m, s, e, text, None, False)
                 if expr is not None and expr.precision == "day" and not expr.relative:
                     anchor = expr.start
@@ -506,7 +506,8 @@ def find_dates(doc: Doc, published: date | None) -> list[TimeExpr]:
     for s, e, kind, m in cands:
         if _verb_not_month(doc, m):
             continue
-        is_dl = dl_start <= s and e <= dl_end
+        # a page's filing stamp ("Posted: Sunday, July 27, 2014 12:06 PM EDT") dates the report like a dateline
+        is_dl = (dl_start <= s and e <= dl_end) or is_stamp(text, s, e)
         forward = False
         if kind in _FORWARD_KINDS and anchor is not None and not is_dl:
             forward = _is_future(doc, s, e)
@@ -514,6 +515,32 @@ def find_dates(doc: Doc, published: date | None) -> list[TimeExpr]:
         if expr is not None:
             exprs.append(replace(expr, is_dateline=True) if is_dl else expr)
     return exprs
+
+
+# A web page's filing stamp: a date after "Posted" / "Updated" / "Published" (a label, not a verb of the story:
+# "updated on Monday that ..." has no colon and is followed by a clause), or a line holding only a date and a
+# clock time ("March 12, 2015 7:26 AM"), or an alert "issued <date> at <time>". It says when the page was
+# written, not when the event happened.
+_STAMP_LABEL = re.compile(r"(?:^|\n|\s)(?:posted|updated|published|last\s+updated|last\s+modified|created)"
+                          r"\s*(?::|on\b)?\s*(?:on\s+)?(?:" + _WD + r",?\s+)?$", _I)
+_CLOCK = r"(?:at\s+)?\d{1,2}(?::\d\d)?\s*(?:[ap]\.?\s?m\.?)?(?:\s*[a-z]{2,4}t)?"
+_STAMP_LINE_AFTER = re.compile(r"^,?\s*" + _CLOCK + r"\s*(?:\n|$)", _I)
+_ISSUED = re.compile(r"\bissued\s+$", _I)
+_ALERT_AFTER = re.compile(r"^\s+at\s+\d{1,2}:?\d\d\s*[ap]\.?m\.?", _I)
+
+
+def is_stamp(text: str, s: int, e: int) -> bool:
+    """Whether the date at ``text[s:e]`` is a page's filing stamp rather than a date of the story."""
+    line_start = text.rfind("\n", 0, s) + 1
+    before = text[max(line_start, s - 40):s]
+    if _STAMP_LABEL.search(before):
+        return True
+    if _ISSUED.search(before) and _ALERT_AFTER.match(text[e:e + 20]):
+        return True
+    # a line of its own: the date (after at most a weekday) and a clock time
+    lead = text[line_start:s].strip(" ,")
+    return (not lead or re.fullmatch(_WD, lead, _I) is not None) and \
+        _STAMP_LINE_AFTER.match(text[e:e + 30]) is not None and re.search(r"\d", text[e:e + 12]) is not None
 
 
 # --------------------------------------------------------------------------------------------

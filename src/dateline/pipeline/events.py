@@ -532,9 +532,18 @@ def _intended(tok: Token) -> bool:
 
 
 def _planned(tok: Token) -> bool:
-    """"could attack", "plans to attack", "threatened to kill": the event has not happened."""
+    """"could attack", "plans to attack", "threatened to kill", "if the fighting spreads": the event has not
+    happened."""
     if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in tok.children):
         return True
+    t = tok
+    for _ in range(3):      # a condition: "if the fighting spreads, hundreds could die" (not "unclear if")
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children) \
+                and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in t.head.children):
+            return True
+        if t.head is t:
+            break
+        t = t.head
     head = tok
     for _ in range(3):
         if head.dep_ not in ("xcomp", "ccomp", "pobj", "prep", "dobj", "advcl") or head.head is head:
@@ -1104,8 +1113,10 @@ def _settle_main_event(doc: Doc, story: _Story, lex: dict[str, TriggerType]) -> 
     """The main event when no sentence reported one: from figures alone, else from a planned event, else the
     lead's verbal event (which also retypes a weak non-violent main event of the lead); the denying sentences
     deny the main event."""
-    if story.main is None and story.pending_figures:
-        story.main = _figures_event(doc, story.pending_figures)
+    # figures of what did not happen ("a collapse would kill thousands") report no event
+    if story.main is None and any(f.modality is None for f in story.pending_figures):
+        story.main = _figures_event(doc, [f for f in story.pending_figures if f.modality is None] +
+                                    [f for f in story.pending_figures if f.modality is not None])
         story.events.insert(0, story.main)
     if story.main is None and story.planned is not None:
         story.main = _planned_event(story.planned, lex)

@@ -38,6 +38,7 @@ class Figure:
     partitive: bool = False
     negated: bool = False
     update: bool = False
+    modality: str | None = None   # conditional | future | threat | question: not (yet) happened, see modality()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -506,7 +507,11 @@ def _child(tok: Token, *deps: str) -> Token | None:
 
 def _subject(verb: Token, depth: int = 0) -> Token | None:
     """The (possibly shared) subject of ``verb``: its own, or that of the verb it is coordinated with."""
-    subj = _child(verb, "nsubjpass", "nsubj")
+    subjects = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
+    # two subjects is a mis-parse of a lead ("CITY (AGENCY) — Four people were wounded"): the one next to the
+    # verb is its subject
+    before = [c for c in subjects if c.i < verb.i]
+    subj = before[-1] if before else (subjects[0] if subjects else None)
     if subj is None:  # "residents remained evacuated": the subject hangs on the copula-like auxiliary
         aux = _child(verb, "auxpass")
         subj = _child(aux, "nsubj", "nsubjpass") if aux is not None else None
@@ -770,8 +775,84 @@ def _figure(doc: Doc, kind: str, trig: Token, count: _Count, update: bool = Fals
     return Figure(kind=kind, low=count.low, high=count.high, who=count.who, text=text_of(doc)[start:end],
                   span=(start, end), number_span=count.number_span, trigger=trig.text,
                   trigger_span=(trig.idx, trig.idx + len(trig)), partitive=count.partitive,
-                  negated=negated, update=update)
+                  negated=negated, update=update, modality=None if negated else modality(trig))
 
+
+# Modality: a figure of something that did not happen. A modal on the trigger, or on the verb whose complement the
+# trigger is ("would kill thousands", "could leave 10,000 dead", "could cause 300 deaths"); the future ("will
+# kill"); an infinitive under a verb of threat or plan ("threatened to kill 20 hostages", "plans to displace");
+# a condition ("if 300 prisoners are killed, ... will ..."); a yes/no question ("Did the raid kill 40?"). Not
+# marked: "may have killed" (a hedged report of the past); "would later die" (the past's future: it happened); a
+# figure inside a phrase of another verb ("will face charges in the death of", "is expected to recover from his
+# wounds"); an embedded question ("it is unclear if the boy shot himself"); a wh-question ("How could he kill four
+# children?" presupposes the killing); a figure a reporting verb governs ("could only confirm four deaths").
+_FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
+_EPISTEMIC = frozenset({"may", "might", "could", "must"})
+_CONDITION_MARKS = frozenset({"if", "unless"})
+_THREAT_HEADS = frozenset({"threaten", "vow", "pledge", "promise", "swear", "warn"})
+_PLAN_HEADS = frozenset({"plan", "intend", "prepare", "aim", "want", "seek", "hope"})
+_CAUSING = frozenset({"cause", "leave", "claim", "take", "result", "bring", "produce", "mean", "inflict"})
+_KNOWING = frozenset({"confirm", "verify", "know", "see", "hear", "find", "determine", "establish", "say"})
+_YES_NO = re.compile(r"^\W*(?:did|do|does|was|were|is|are|has|have|had|could|would|will|can|may|might|should)\b",
+                     re.I)
+# the links from a figure's trigger to the verb it completes (not a prepositional phrase, not a clause of its own)
+_COMPLEMENT = frozenset({"dobj", "oprd", "acomp", "attr", "ccomp", "xcomp", "conj"})
+
+
+def _modal_of(verb: Token) -> str | None:
+    """The modality a verb's own auxiliaries give it."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    sent_start = verb.sent.start
+    for aux in auxes:
+        low = aux.lower_
+        if aux.i == sent_start and aux.text[:1].isupper() and low in ("will", "may", "can"):
+            continue                                    # "Will Kramer was struck": a name
+        if aux.tag_ != "MD" and low not in _MODALS and low not in _FUTURE_MODALS:
+            continue
+        if low in ("can", "ca"):                        # an ability: "the blast can be heard"
+            continue
+        if any(c.lower_ == "have" and c.i > aux.i for c in auxes):
+            return None if low in _EPISTEMIC else "conditional"     # "may have killed" / "would have killed"
+        if low == "would" and any(c.dep_ == "advmod" and c.lower_ in ("later", "eventually", "soon")
+                                  for c in verb.children):
+            return None                                 # "would later die": it did
+        return "future" if low in _FUTURE_MODALS else "conditional"
+    if any(c.lower_ == "going" and c.dep_ == "aux" for c in auxes):
+        return "future"
+    return None
+
+
+def modality(trig: Token) -> str | None:
+    """Why the figure at trigger ``trig`` did not (yet) happen, or None when the text reports it."""
+    sent = trig.sent
+    if sent.text.rstrip().rstrip("\"'\u201d").endswith("?"):
+        # "Did the raid kill 40?" asks; "How could he kill four children?" presupposes the killing
+        return "question" if _YES_NO.match(sent.text) else None
+    verb = trig
+    if trig.pos_ not in ("VERB", "AUX"):
+        # a noun or adjective: the verb that would bring it about ("could leave 31 dead", "would cause 300
+        # deaths"); the object of another verb is a death that happened ("promised to investigate the murder",
+        # "must condemn the killing")
+        if trig.dep_ not in _COMPLEMENT or trig.head is trig:
+            return None
+        verb = trig.head
+        if verb.lemma_.lower() in _KNOWING or (trig.dep_ == "dobj" and verb.lemma_.lower() not in _CAUSING):
+            return None
+    found = _modal_of(verb)
+    if found is not None:
+        return found
+    # an infinitive under a threat or a plan: "threatened to kill", "plans to displace"
+    if verb.dep_ == "xcomp" and verb.head is not verb:
+        lemma = verb.head.lemma_.lower()
+        if lemma in _THREAT_HEADS:
+            return "threat"
+        if lemma in _PLAN_HEADS:
+            return "future"
+    # a condition: "if 300 prisoners are killed, the talks will end" (the main clause is modal or future)
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in verb.children) \
+            and _modal_of(verb.head) is not None:
+        return "conditional"
+    return None
 
 def _partitive(trig: Token, kind: str) -> _Found | None:
     """"six of the dead were women", "11 of the purported fatalities": a detail of another figure."""

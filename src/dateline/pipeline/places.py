@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ import dateline.pipeline.extensions  # noqa: F401
 from dateline import gazetteer as gazetteer_data
 from dateline import lexicon
 from dateline.gazetteer import Place, normalise_name
-from dateline.pipeline.actors import actor_index
+from dateline.pipeline.actors import OFFICE_SECTORS, ActorIndex, ActorLexicon, actor_index
 from dateline.pipeline.text import CREDIT_LINE, prepare, text_of
 
 __all__ = ["EventPlace", "PlaceMention", "PlacesStage", "event_place", "find_places"]
@@ -111,10 +112,10 @@ _SITE_HEADS = _rule_words("site-head")
 _STREET_HEADS = _rule_words("street-head")
 _COUNTY_HEADS = _rule_words("county-head")
 _ADMIN_HEADS = _rule_words("admin-head")
-# nouns for a populated place ("in the city of Flores") and for an area of one ("the Gaza border")
+# nouns for a populated place ("in the town of Tarata") and for an area of one ("the Gaza border")
 _PLACE_NOUNS = _rule_words("place-noun")
 _AREA_NOUNS = _rule_words("area-noun")
-# "the Parana river", "the Andes mountains": a natural feature, not a town
+# "the Niger river", "the Atlas mountains": a natural feature, not a town
 _FEATURE_HEADS = _rule_words("feature-head")
 # compass and part-of-town words: "the North Side", "West End" name no place on their own
 _GENERIC = _rule_words("generic")
@@ -122,11 +123,11 @@ _GENERIC = _rule_words("generic")
 _REGION_ADJ = _rule_words("region-adj")
 # lower-case words inside a capitalised name: "Rio de Janeiro", "Stratford upon Avon"
 _CONNECTORS = _rule_words("connector")
-# titles and name particles before a person's name: "Col Vargas", "Governor Smith", "Don Pedro"
+# titles and name particles before a person's name: "Col Delgado", "Governor Smith", "Don Pedro"
 _TITLES = _rule_words("title")
 # words after a town that make it part of an institution's name: "Chicago Tribune", "Houston Police"
 _ORG_HEADS = _rule_words("org-head")
-# nouns after a place in a title-case headline: "Assam Floods", "Chicago Shooting" name the place's event
+# nouns after a place in a title-case headline: "Sindh Floods", "Chicago Shooting" name the place's event
 _EVENT_NOUNS = _rule_words("event-noun")
 # Agent verbs: "Washington imposed sanctions", "Baghdad said": the place names a government, not a site.
 _ACTOR_VERBS = _rule_words("actor-verb")
@@ -140,18 +141,23 @@ _SPEECH_VERBS = lexicon.speech_verbs("statement-place")
 _SOURCE_NOUNS = _rule_words("source-noun")
 # "operating in Colombia", "who arrived in Costa Rica": where people live, went or fled, not where it happened
 _ASIDE_VERBS = _rule_words("aside-verb")
-# "a communique released in Costa Rica", "whose main offices are in Mexico", "located 10 km from Copacabana"
+# "a statement issued in Vienna", "whose headquarters are in Geneva", "which lies 10 km from Tarija"
 _DOC_NOUNS = _rule_words("doc-noun")
 _PUBLISH_VERBS = _rule_words("publish-verb")
 _SEAT_NOUNS = _rule_words("seat-noun")
 _LANDMARK_VERBS = _rule_words("landmark-verb")
 # sector codes of national armed and opposition movements (rebels, insurgents, opposition, separatists)
 _NATIONAL_GROUP_SECTORS = _rule_words("national-group-sector")
-# where the wounded are treated, not where it happened: "taken to St. Barnabas Hospital"
+# administrative words of a few countries only ("upazila" -> Bangladesh): data/rules/places_admin_terms.tsv
+_ADMIN_TERMS: dict[str, tuple[str, ...]] = {
+    r["term"]: tuple(r["countries"].split(",")) for r in lexicon.table("places_admin_terms")}
+_ADMIN_TERM = re.compile(rf"\b({'|'.join(re.escape(t) for t in sorted(_ADMIN_TERMS, key=len, reverse=True))})s?\b",
+                         re.I)
+# where the wounded are treated, not where it happened: "taken to St. Anne's Hospital"
 _TREATMENT_WORDS = _alternation("treatment")
-# "<Brigham> and Women's Hospital", "<Harbor>-UCLA Medical Center": the rest of a hospital's name
-_INSTITUTION_TAIL = rf"(?:[\s\-–]+(?:and|&|[A-Z][\w'’]*)){{0,4}}[\s\-–]+(?i:{_TREATMENT_WORDS})\b"
 _TREATMENT = re.compile(rf"\b(?:{_TREATMENT_WORDS})\b", re.I)
+# "the border with Bolivia", "its frontier with the Congo": the country on the other side
+_BORDER_WITH = re.compile(r"\b(?:borders?|frontiers?)\s+with\s+(?:the\s+)?$", re.I)
 # "downtown Houston", "the Bronx", "N. Charleston": a qualifier before a place's name
 _QUALIFIER = re.compile(rf"^(?:{_alternation('qualifier')})\.?\s+", re.I)
 
@@ -261,12 +267,19 @@ class _Raw:
     label: str            # NER label or "DICT"
 
 
+# street words that also end names of organisations ("Supreme Court", "United Way"): a street only as a place entity
+_ORG_STREET_HEADS = _STREET_HEADS - {"court", "ct", "place", "pl", "way", "square", "plaza", "bridge"}
+
+
 def _ner_mentions(doc: Doc) -> list[_Raw]:
     out = []
     for ent in doc.ents:
+        if ent.label_ in ("ORG", "PERSON") and len(ent) > 1 and ent[-1].lower_.rstrip(".") in _ORG_STREET_HEADS:
+            out.append(_Raw(ent.start, ent.end, "ner", "FAC"))     # "Birch Avenue" tagged ORG is still a street
+            continue
         if ent.label_ not in ("GPE", "LOC", "FAC"):
             continue
-        # "Ceres, California" as one entity: the town, and the region as its hint (found separately)
+        # "Florence, Alabama" as one entity: the town, and the region as its hint (found separately)
         comma = next((t.i for t in ent if t.text == ","), None)
         if comma is not None and comma > ent.start:
             out.append(_Raw(ent.start, comma, "ner", ent.label_))
@@ -291,9 +304,12 @@ def _dict_mentions(doc: Doc, gz: Gazetteer, lowercase: bool, taken: set[int], ma
             continue
         best = None
         parts: list[str] = []
-        for j in range(i, min(n, i + max_len)):
+        for j in range(i, min(n, i + max_len + 1)):
             t = doc[j]
-            if j in taken or t.is_space or (j > i and "\n" in doc[j - 1].whitespace_):
+            if lowercase and j > i and t.is_space and t.text.count("\n") == 1 and not t.text.strip():
+                continue                  # a wire line wraps inside a name: "IN LA\nPAZ"
+            if j in taken or t.is_space or (j > i and "\n" in doc[j - 1].whitespace_
+                                            and not (lowercase and doc[j - 1].whitespace_.count("\n") == 1)):
                 break
             if t.is_punct and t.text not in ("-", ".", "'"):
                 break
@@ -309,7 +325,7 @@ def _dict_mentions(doc: Doc, gz: Gazetteer, lowercase: bool, taken: set[int], ma
             if gz.lookup(key):
                 best = j + 1
         if best is not None and not lowercase:
-            # a name inside a longer capitalised name is not a place: "Bungalow Restaurant", "Eight Mile"
+            # a name inside a longer capitalised name is not a place: "Lisbon Bakery", "Twin Oaks"
             before = doc[i - 1] if i > 0 else None
             after = doc[best] if best < n else None
             if (before is not None and before.is_alpha and _capitalised(before) and not before.is_sent_start
@@ -361,7 +377,7 @@ def _in_name(doc: Doc, i: int) -> bool:
                 return True
             if w not in STOP_WORDS and w not in _nouns() and w not in _common_words() and len(w) > 2:
                 return True
-    # "PRESIDENT JOSE NAPOLEON DUARTE": a title a few name words back
+    # "GENERAL PEDRO LUIS DURAN": a title a few name words back
     j = i
     for _ in range(3):
         t = _word_beside(doc, j, -1)
@@ -371,15 +387,6 @@ def _in_name(doc: Doc, i: int) -> bool:
             return j < i
         j = t.i
     return False
-
-
-def _name_after(doc: Doc, i: int) -> bool:
-    """The word after token ``i`` is a non-English word on the same line: more of a person's name."""
-    t = _word_beside(doc, i, 1)
-    if t is None or not t.is_alpha or "\n" in doc[i].whitespace_ or doc[i].i + 1 != t.i:
-        return False
-    w = t.lower_
-    return w not in STOP_WORDS and w not in _nouns() and w not in _common_words() and len(w) > 2
 
 
 def _lowercase_demonyms(doc: Doc, gz: Gazetteer, taken: set[int], ctx: _Context) -> list[PlaceMention]:
@@ -407,7 +414,7 @@ def _lowercase_demonyms(doc: Doc, gz: Gazetteer, taken: set[int], ctx: _Context)
 
 
 def _before_title(ent: Span, i: int) -> bool:
-    """"Salta Governor Juan Manuel Urtubey": the words before a title inside a name are the title's place."""
+    """"Chubut Governor Ana Ruiz": the words before a title inside a name are the title's place."""
     return any(t.lower_ in _TITLES and t.lower_ not in ("san", "santa", "saint", "don", "dona") and t.i > i
                for t in ent[1:])
 
@@ -425,7 +432,7 @@ def _country_of(doc: Doc, end: int, gz: Gazetteer) -> list[Place]:
 
 
 def _broken_word(text: str, start: int, end: int) -> bool:
-    """A name run into a replacement character: "Vi\ufffda", "Paran\ufffd" (but "China\ufffds" is a possessive)."""
+    """A name run into a replacement character: "Le\ufffdn", "Bogot\ufffd" (but "China\ufffds" is a possessive)."""
     if "\ufffd" in text[start:end] or text[start - 1:start] == "\ufffd":
         return True
     return text[end:end + 1] == "\ufffd" and not (text[end + 1:end + 2] == "s"
@@ -433,7 +440,7 @@ def _broken_word(text: str, start: int, end: int) -> bool:
 
 
 def _explicit_country(doc: Doc, end: int, gz: Gazetteer) -> bool:
-    """"Quakers Hill, Australia": the text itself says the country right after the name."""
+    """"Tamworth, Australia": the text itself says the country right after the name."""
     return end + 1 < len(doc) and doc[end].text in (",", "(") and gz.country_code(doc[end + 1].text) is not None
 
 
@@ -464,7 +471,7 @@ def _level(name: str, label: str, doc: Doc, start: int, end: int) -> tuple[str, 
     if nxt in ("and", "&") and end + 2 < len(doc) and any(
             doc[k].lower_.rstrip(".") in _STREET_HEADS or doc[k].lower_ in ("streets", "avenues", "roads")
             for k in range(end + 2, min(end + 5, len(doc)))):
-        return "street", name       # "near Fillmore and Turk streets": a corner, not the town of Fillmore
+        return "street", name       # "near Salem and Oak streets": a corner, not the town of Salem
     if words and (words[0].lower() in _SITE_HEADS or last in _SITE_HEADS):
         return "site", name
     if label == "FAC":
@@ -473,7 +480,7 @@ def _level(name: str, label: str, doc: Doc, start: int, end: int) -> tuple[str, 
 
 
 def _hint_after(doc: Doc, end: int, gz: Gazetteer, us: bool, lowercase: bool = False) -> list[Place]:
-    """"Ceres, California", "AURORA, Colo.", "Tripoli (Lebanon)": the region or country written after a place."""
+    """"Florence, Alabama", "AURORA, Colo.", "Tripoli (Lebanon)": the region or country written after a place."""
     if end + 1 >= len(doc) or doc[end].text not in (",", "("):
         return []
     j = end + 1
@@ -569,11 +576,17 @@ def _candidate_score(p: Place, key: str, level: str, hints: list[Place], ctx: _C
     return s
 
 
+def _pool(cands: list[Place], ctx: _Context) -> list[tuple[int, Place]]:
+    """The namesakes worth scoring, with their rank by population: the 40 most populous, and any in a country the
+    story speaks of ("San Jose" names over a hundred places; a Honduran story's is far down the list)."""
+    return [(i, p) for i, p in enumerate(cands) if i < 40 or ctx.countries.get(p.country)]
+
+
 def _resolve(cands: list[Place], key: str, level: str, hints: list[Place], ctx: _Context) -> tuple[Place | None,
                                                                                                    float]:
     if not cands:
         return None, 0.0
-    scored = sorted(((_candidate_score(p, key, level, hints, ctx), -i, p) for i, p in enumerate(cands[:40])),
+    scored = sorted(((_candidate_score(p, key, level, hints, ctx), -i, p) for i, p in _pool(cands, ctx)),
                     reverse=True)
     best = scored[0]
     margin = best[0] - scored[1][0] if len(scored) > 1 else 3.0
@@ -610,10 +623,11 @@ def _role(doc: Doc, start: int, end: int, in_org: bool, outlet: tuple[int, int] 
         return "actor"                     # "Iraq's armed forces": whose, not where
     if _TREATMENT.search(span.text) or (root.dep_ == "pobj" and root.head.lower_ == "to"
                                           and _TREATMENT.search(doc[root.head.i:end].text)):
-        return "treatment"                 # "hospitalized at St. Barnabas Hospital": not where it happened
+        return "treatment"                 # "hospitalized at St. Anne's Hospital": not where it happened
     if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.lower_ in ("in", "at", "from"):
         host = root.head.head
-        if host.pos_ == "VERB" and host.lemma_ in _SPEECH_VERBS or host.lower_ in _SOURCE_NOUNS:
+        if host.pos_ == "VERB" and host.lemma_ in _SPEECH_VERBS or host.lower_ in _SOURCE_NOUNS \
+                and not _people_counted_or_hit(host):
             return "source"
         if host.lemma_ in _PUBLISH_VERBS and (
                 host.dep_ == "acl" and host.head.lemma_ in _DOC_NOUNS
@@ -624,16 +638,23 @@ def _role(doc: Doc, start: int, end: int, in_org: bool, outlet: tuple[int, int] 
             return "source"                # said of people beside the event: "gangs operating in X"
         if host.lemma_ == "be" and any(c.dep_ == "nsubj" and c.lemma_ in _SEAT_NOUNS
                                        for c in host.children):
-            return "source"                # "whose main offices are in Mexico"
-    if root.dep_ == "pobj" and root.head.lower_ == "with" and root.head.head.lemma_ in ("border", "frontier"):
-        return "source"                    # "at the border with Colombia": the other side of the border
+            return "source"                # where an organisation sits: "its head office is in Geneva"
+    if _BORDER_WITH.search(text_of(doc)[max(0, span.start_char - 30):span.start_char]):
+        return "source"                    # "at the border with Bolivia": the other side of the border
     if any(a.lemma_ in _LANDMARK_VERBS and a.dep_ in ("relcl", "acl") for a in root.ancestors):
-        return "reference"                 # "Yunguyo, which is located 10 km from Copacabana": a landmark
+        return "reference"                 # "Villa Alta, which is located 10 km from Tarija": a landmark
     if in_org or (end < len(doc) and doc[end].lower_ in _ORG_HEADS and _capitalised(doc[end])):
         return "org"
     if span.start_char < outlet[1] and span.end_char > outlet[0]:
         return "outlet"                    # "... | Chicago Tribune": the publisher, in the headline
     return "place"
+
+
+def _people_counted_or_hit(noun: Token) -> bool:
+    """"three journalists in X", "the murder of reporters in X", "attacked diplomats in X": people the event
+    counts or hits, not a source speaking from X."""
+    return any(c.dep_ == "nummod" for c in noun.children) or noun.dep_ in ("dobj", "nsubjpass") \
+        or noun.dep_ == "pobj" and noun.head.lower_ in ("of", "against", "on")
 
 
 class _Name(NamedTuple):
@@ -664,8 +685,7 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
     resolved, name_words = _first_pass(doc, gz, names, lowercase, ctx, dl_mention, named_countries)
     _second_pass(resolved, ctx)
     _one_sense_per_story(lead, resolved)
-    _hospital_short_forms(resolved, text_of(doc))
-    # "PRESIDENT JOSE NAPOLEON DUARTE ... DUARTE SAID": the person's name again, not a place
+    # "GENERAL PEDRO LUIS DURAN ... DURAN SAID": the person's name again, not a place
     resolved = [m for m in resolved if m.source == "ner" or _norm(m.text) not in name_words]
     mentions = lead + resolved
     mentions.sort(key=lambda m: m.span)
@@ -675,19 +695,30 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
 # ----------------------------------------------------------------------------- finding the names
 
 
+def _named_as_place(span: Span) -> bool:
+    """"the town of Tacna", "the city of Goma", "the governorate of Homs": the text names a place, whatever the NER
+    tagged the name."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ != "of":
+        return False
+    noun = root.head.head.lower_
+    return noun in _PLACE_NOUNS or noun in _ADMIN_HEADS or noun in _COUNTY_HEADS or noun in _ADMIN_TERMS
+
+
 def _person_tokens(doc: Doc) -> set[int]:
     """Tokens of the persons (and titles of works) the NER found: the dictionary pass proposes no place there.
 
-    Three kinds of "person" are no person: a one-word one modifying a noun ("Police investigate Wilmington double
-    shooting"), one with a common noun in it ("10,000 Displaced by Assam Floods") and a lone one-word one in the
-    headline whom the story never names again. The words before a title inside a name are the title's place
-    ("Salta Governor Juan Manuel Urtubey").
+    Four kinds of "person" are no person: a one-word one modifying a noun ("Police investigate Wilmington double
+    shooting"), one with a common noun in it ("10,000 Displaced by Sindh Floods"), one named as a place ("the city
+    of Goma") and a lone one-word one in the headline whom the story never names again. The words before a title
+    inside a name are the title's place ("Chubut Governor Ana Ruiz").
     """
     head_end = _headline_end(text_of(doc))
     named = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and e.start_char >= head_end for t in e}
     return {i for e in doc.ents if e.label_ in ("PERSON", "WORK_OF_ART") and not (
         len(e) == 1 and e.root.dep_ == "compound" and e.root.head.pos_ == "NOUN"
         or e.label_ == "PERSON" and any(t.pos_ == "NOUN" for t in e)
+        or _named_as_place(e)
         or len(e) == 1 and e.end_char <= head_end and e.root.lower_ not in named) for i in range(e.start, e.end)
         if not _before_title(e, i)}
 
@@ -698,6 +729,14 @@ def _raw_mentions(doc: Doc, gz: Gazetteer, lowercase: bool) -> list[_Raw]:
     raws = _ner_mentions(doc)
     taken = {i for r in raws for i in range(r.start, r.end)}
     raws += _dict_mentions(doc, gz, lowercase, taken | (set() if lowercase else _person_tokens(doc)))
+    if lowercase:
+        # on a recased capitals text the NER cuts names short ("SAN" of "SAN\nMIGUEL"): a longer gazetteer name
+        # that covers an entity wins over the pieces it covers
+        for d in _dict_mentions(doc, gz, True, set()):
+            inside = [r for r in raws if d.start <= r.start and r.end <= d.end]
+            if any(r.source == "ner" and r.end - r.start < d.end - d.start for r in inside) \
+                    and not any(r.start < d.end and d.start < r.end for r in raws if r not in inside):
+                raws = [r for r in raws if r not in inside] + [d]
     raws.sort(key=lambda r: r.start)
     return raws
 
@@ -735,9 +774,9 @@ def _place_name(doc: Doc, gz: Gazetteer, r: _Raw, lowercase: bool, surnames: set
     if r.source == "dict" and r.end - r.start == 1 and span.text.lower() in surnames:
         return None                     # "Chambers said": the person named earlier
     if _broken_word(text_of(doc), span.start_char, span.end_char):
-        return None                     # "Vi\ufffda del Mar": a word broken by a bad byte is not that name
+        return None                     # "Le\ufffdn": a word broken by a bad byte is not that name
     if r.end < len(doc) and doc[r.end].lower_ in _FEATURE_HEADS:
-        return None                     # "the Parana river", "the Andes mountains": a natural feature
+        return None                     # "the Niger river", "the Atlas mountains": a natural feature
     level, bare = _level(name, r.label, doc, r.start, r.end)
     key = _norm(bare)
     if lowercase and r.source == "dict" and r.end - r.start == 1 and key in _nouns() \
@@ -780,10 +819,15 @@ def _place_names(doc: Doc, gz: Gazetteer, raws: list[_Raw], lowercase: bool, ctx
 
 
 def _add_story_evidence(doc: Doc, ctx: _Context) -> None:
-    """Country evidence beyond the names: the national movements the story names ("the FMLN", "Sendero
-    Luminoso") and US local-news cues."""
+    """Country evidence beyond the names: the national movements ("the FMLN", "Sendero Luminoso"), office holders
+    and national institutions ("President Alan Garcia", "the Carabineros") the story names, its administrative
+    words ("upazila", "oblast") and US local-news cues."""
     for code in _group_countries(doc):
         ctx.countries[code] += 0.7
+    for code in _office_countries(doc):
+        ctx.countries[code] += 0.5
+    for code, weight in _admin_term_countries(doc):
+        ctx.countries[code] += weight
     if ctx.us_cues:
         ctx.countries["USA"] += min(2.0, 0.5 * ctx.us_cues)
 
@@ -859,7 +903,7 @@ def _dateline_mention(doc: Doc, gz: Gazetteer, lowercase: bool, ctx: _Context) -
                             country=place.country, admin1=place.admin1, sent_start=sent_start,
                             candidates=cands[:5])
     if hints and hints[0].kind == "country":
-        # "NO CITY (EL SALVADOR), 20 OCT 89 --": no town, but the country of the filing
+        # "NO CITY (BOLIVIA), 2 MAY 90 --": no town, but the country of the filing
         country_place = hints[0]
         ctx.countries[country_place.country] += 2.0
         return PlaceMention((s, e), text[s:e], country_place, 1.0, "dateline", "dateline", "country",
@@ -882,7 +926,7 @@ def _first_pass(doc: Doc, gz: Gazetteer, names: list[_Name], lowercase: bool, ct
     org = {i for e in doc.ents if e.label_ == "ORG" for i in range(e.start, e.end)}
     outlet = _outlet_zone(text_of(doc))
     resolved: list[PlaceMention] = []
-    name_words: set[str] = set()       # capitals words seen inside a person's name ("DUARTE")
+    name_words: set[str] = set()       # capitals words seen inside a person's name ("DURAN")
     prev_cands: list[Place] = []
     prev_end = -1
     for n in names:
@@ -896,7 +940,7 @@ def _first_pass(doc: Doc, gz: Gazetteer, names: list[_Name], lowercase: bool, ct
         if region is not None:
             place, score = region, max(score, 8.0)
         prev_cands, prev_end = cands, n.raw.end
-        rejected = _rejection(doc, n, place, hints, lowercase, ctx, named_countries)
+        rejected = _rejection(doc, n, place, hints, lowercase, ctx, named_countries, dl_mention)
         if rejected == "name-word":
             name_words.add(doc[n.raw.start].lower_)
         if rejected is not None:
@@ -910,7 +954,7 @@ def _first_pass(doc: Doc, gz: Gazetteer, names: list[_Name], lowercase: bool, ct
 
 
 def _written_hints(doc: Doc, gz: Gazetteer, n: _Name, lowercase: bool, ctx: _Context) -> list[Place]:
-    """The region or country the text writes after a name ("Ceres, California", "Tripoli (Lebanon)"), or for a
+    """The region or country the text writes after a name ("Florence, Alabama", "Tripoli (Lebanon)"), or for a
     region the country after "of" ("the Northern Region of Ghana")."""
     hints = _hint_after(doc, n.raw.end, gz, ctx.share("USA") > 0.3, lowercase)
     if not hints and n.level in ("admin1", "admin2"):
@@ -937,7 +981,7 @@ def _name_candidates(doc: Doc, gz: Gazetteer, n: _Name, hints: list[Place], ctx:
         cands = _candidates(gz, n.span.text, key, ctx.share("USA") > 0.3)
     top = ctx.top()
     if top is not None and _dominant(ctx) and not _explicit_country(doc, r.end, gz):
-        # a small foreign place in a story set elsewhere is a coincidence of names ("Wylam", "South Utica")
+        # a small foreign place in a story set elsewhere is a coincidence of names ("Hexham", "North Canton")
         cands = [p for p in cands if p.country == top or ctx.share(p.country) > 0 or p.kind == "country"
                  or p.population >= 100_000 or p.geonames_id is None]
     if r.label == "LOC":
@@ -945,6 +989,9 @@ def _name_candidates(doc: Doc, gz: Gazetteer, n: _Name, hints: list[Place], ctx:
         cands = [p for p in cands if p.kind != "city" or p.population >= 100_000 or p.geonames_id is None]
     if hints and cands and not any(_agrees(p, hints) for p in cands):
         cands = [p for p in _candidates(gz, n.span.text, _norm(_strip_generic(n.name)), False) if _agrees(p, hints)]
+    admin_countries = _admin_term_near(doc, r.start, r.end)
+    if admin_countries and any(p.country in admin_countries for p in cands):
+        cands = [p for p in cands if p.country in admin_countries]      # "Sylhet upazila": in Bangladesh
     return cands
 
 
@@ -962,11 +1009,24 @@ def _region_after_town(doc: Doc, gz: Gazetteer, n: _Name, cands: list[Place], pr
     return None
 
 
+def _dateline_again(n: _Name, dl_mention: PlaceMention | None) -> bool:
+    """The name is the dateline's town written again ("KINGSTON, 2 MAY -- ... IN KINGSTON")."""
+    return dl_mention is not None and dl_mention.place is not None and _norm(_clean_name(dl_mention.text)) == n.key
+
+
+def _english_word(tok: Token) -> bool:
+    """A stop word, or a noun, verb, adjective or adverb of the lemmatiser's WordNet index (or its lemma is). Used
+    with the name particles of other languages ("la", "el", "de": data tag ``connector``) set apart, since WordNet
+    lists "la" and "victoria" too."""
+    return any(w in STOP_WORDS or w in _nouns() or w in _common_words() for w in (tok.lower_, tok.lemma_))
+
+
 def _rejection(doc: Doc, n: _Name, place: Place | None, hints: list[Place], lowercase: bool, ctx: _Context,
-               named_countries: set[str]) -> str | None:
+               named_countries: set[str], dl_mention: PlaceMention | None = None) -> str | None:
     """Why a resolved name is no place after all, or ``None`` when it is one. ``"name-word"``: in capitals, a word
-    of a person's name ("JOSE NAPOLEON DUARTE", "COL VARGAS"); ``"common-word"``, ``"unknown"``,
-    ``"first-names"``, ``"noun"``, ``"small-town"``, ``"compass-region"``: see the comments."""
+    of a person's name ("GENERAL PEDRO LUIS DURAN", "COL DELGADO"); ``"common-word"``, ``"unknown"``,
+    ``"noun"``, ``"foreign-alias"``, ``"english-words"``, ``"small-town"``, ``"compass-region"``: see the
+    comments."""
     r = n.raw
     single = r.end - r.start == 1
     tok = doc[r.start]
@@ -979,16 +1039,22 @@ def _rejection(doc: Doc, n: _Name, place: Place | None, hints: list[Place], lowe
         return "unknown"               # the cased model guessing on a recased text, or a foreign town filtered out
     if lowercase and place is not None and place.kind != "country" and single and place.geonames_id is not None \
             and _in_name(doc, r.start):
-        return "name-word"             # in capitals, "JOSE NAPOLEON DUARTE", "COL VARGAS": part of a person's name
-    if lowercase and place is not None and place.kind == "city" and not single and place.geonames_id is not None \
-            and place.population < 1_000_000 and _name_after(doc, r.end - 1):
-        return "first-names"           # "JUAN DIAZ JARA": a town's name as a person's first names
+        return "name-word"             # in capitals, "GENERAL PEDRO LUIS DURAN", "COL DELGADO": part of a person's name
     if lowercase and place is not None and place.kind not in ("country", "admin1") and single \
-            and place.geonames_id is not None and tok.lower_ in _nouns() and place.population < 1_000_000 \
-            and not (r.label == "GPE" and place.population >= 100_000 and tok.dep_ == "pobj"
-                     and tok.head.lower_ in _LOC_PREPS):
-        return "noun"                  # in capitals, "JUSTICE", "GRENADE": an English noun, not a town
-                                       # (but "MURDERED IN WASHINGTON" is the city)
+            and place.geonames_id is not None and (tok.lower_ in _nouns() or tok.lemma_ in _nouns()) \
+            and place.population < 1_000_000 and not _dateline_again(n, dl_mention):
+        return "noun"                  # in capitals, "JUSTICE", "GRENADE": an English noun, not a town (but the
+                                       # dateline's town written again is that town: "READING, 2 MAY -- ... IN READING")
+    if lowercase and place is not None and place.kind == "city" and place.geonames_id is not None and not hints \
+            and _norm(place.name) != n.key and not ctx.countries.get(place.country) \
+            and not _dateline_again(n, dl_mention):
+        return "foreign-alias"         # in capitals, "DAMAS", "CANO": another language's name of a town abroad
+    if lowercase and place is not None and not single and place.kind not in ("country", "admin1") \
+            and place.geonames_id is not None and place.population < 100_000 \
+            and not _dateline_again(n, dl_mention) \
+            and all(_english_word(t) and (t.lower_ not in _CONNECTORS or t.lower_ in STOP_WORDS)
+                    for t in doc[r.start:r.end] if t.is_alpha):
+        return "english-words"         # in capitals, "THE SUMMIT", "RED CROSS": English words, not a small town
     if (r.source == "dict" or lowercase) and place is not None and place.kind == "city" \
             and ctx.share(place.country) < (0.2 if lowercase else 0.01) \
             and place.population < 100_000 and not hints and (lowercase or _dominant(ctx)):
@@ -1004,7 +1070,7 @@ def _mention_role(doc: Doc, n: _Name, place: Place | None, lowercase: bool, org:
     """The mention's role (:func:`_role`); a country written as an adjective of a noun is a demonym ("U.S.
     assistance", "U.S. citizen"), unless the noun is a place or area ("the U.S. border")."""
     r, span = n.raw, n.span
-    in_org = any(i in org for i in range(r.start, r.end)) and not lowercase
+    in_org = any(i in org for i in range(r.start, r.end)) and not lowercase and not _named_as_place(span)
     role = _role(doc, r.start, r.end, in_org, outlet)
     if role == "place" and place is not None and place.kind == "country" and span.root.dep_ in (
             "compound", "amod", "nmod") and span.root.head.pos_ == "NOUN" \
@@ -1034,7 +1100,7 @@ def _mention(doc: Doc, n: _Name, place: Place | None, score: float, role: str, c
     m = PlaceMention((span.start_char, span.end_char), span.text, place, score, n.raw.source, role,
                      _resolved_level(n.level, place), near, place.country if place else None,
                      (place.admin1 if place.kind != "country" else None) if place else None,
-                     span.sent.start_char, cands[:40])
+                     span.sent.start_char, cands)
     if place is None and hints:
         m.country = hints[0].country
         m.admin1 = hints[0].admin1 if hints[0].kind != "country" else None
@@ -1110,36 +1176,86 @@ def _one_sense_per_story(lead: list[PlaceMention], resolved: list[PlaceMention])
             m.place, m.country, m.admin1, m.level = lead_m.place, lead_m.country, lead_m.admin1, lead_m.level
 
 
-def _hospital_short_forms(resolved: list[PlaceMention], text: str) -> None:
-    """"Brigham and Women's Hospital" ... "Brigham": the short form names the hospital again, not a town. A small
-    town named like a hospital of the story and far from the story's other places becomes a ``treatment``."""
-    for m in resolved:
-        word = m.text.strip()
-        p = m.place
-        if m.role not in ("place", "org") or not word.isalpha() or p is None or p.kind != "city" \
-                or p.population >= 50_000 or not re.search(r"\b" + re.escape(word) + _INSTITUTION_TAIL, text):
-            continue
-        admin1s = {x.place.admin1 for x in resolved if x is not m and x.place is not None
-                   and x.role in ("place", "org", "dateline") and _norm(x.text) != _norm(word)}
-        if admin1s and p.admin1 not in admin1s:
-            m.role = "treatment"        # a far-off small town named like the story's hospital: the hospital
-
-
 def _group_countries(doc: Doc) -> list[str]:
     """Countries of the rebel and opposition movements the story names (actor dictionaries): a story about
     the FMLN is about El Salvador even when a "CLANDESTINE" dateline names no place."""
+    return list(_actor_countries(doc)[0])
+
+
+def _office_countries(doc: Doc) -> list[str]:
+    """Countries of the office holders and national institutions the story names (actor dictionaries: a person or
+    organisation coded government, military, police, courts, legislature or intelligence): a story about
+    President Cristiani is about El Salvador. Countries' own names and demonyms are counted elsewhere."""
+    return list(_actor_countries(doc)[1])
+
+
+_ENTRY_KINDS: dict[int, dict[str, str]] = {}
+_ACTOR_COUNTRIES: weakref.WeakKeyDictionary[ActorIndex, tuple[tuple[str, ...], tuple[str, ...]]] = \
+    weakref.WeakKeyDictionary()
+
+
+def _entry_kinds(lex: ActorLexicon) -> dict[str, str]:
+    """Name -> kind (country, person, org) of the actor dictionary's entries, once per dictionary."""
+    kinds = _ENTRY_KINDS.get(id(lex))
+    if kinds is None:
+        kinds = _ENTRY_KINDS[id(lex)] = {e.name: e.kind for e in lex.entries}
+    return kinds
+
+
+def _actor_countries(doc: Doc) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The countries of the story's national movements and of its office holders and institutions, one per
+    distinct dictionary entry, outside the dateline's station name; read once per article (every event asks)."""
     index = actor_index(doc)
+    found = _ACTOR_COUNTRIES.get(index)
+    if found is not None:
+        return found
+    kinds = _entry_kinds(index.lex)
     head = index.text.find(" -- ", 0, 150)                                  # not the dateline's station name
-    out: list[str] = []
+    groups: list[str] = []
+    offices: list[str] = []
     seen: set[str] = set()
     for actor in index.actors():
-        if actor.span is not None and actor.span[0] < head:
+        if actor.span is not None and actor.span[0] < head or not actor.country or not actor.entity \
+                or actor.entity in seen:
             continue
-        if actor.country and actor.sector in _NATIONAL_GROUP_SECTORS and actor.entity \
-                and actor.entity not in seen:
+        if actor.sector in _NATIONAL_GROUP_SECTORS:
             seen.add(actor.entity)
-            out.append(actor.country)
+            groups.append(actor.country)
+        elif actor.sector in OFFICE_SECTORS and kinds.get(actor.entity) in ("person", "org"):
+            seen.add(actor.entity)
+            offices.append(actor.country)
+    found = _ACTOR_COUNTRIES[index] = (tuple(groups), tuple(offices))
+    return found
+
+
+def _admin_term_countries(doc: Doc) -> list[tuple[str, float]]:
+    """Country evidence of the administrative words that belong to a few countries ("upazila", "oblast",
+    "governorate"): each occurrence (at most two of a word) shares 0.7 among the word's countries."""
+    hits: defaultdict[str, int] = defaultdict(int)
+    for m in _ADMIN_TERM.finditer(text_of(doc)):
+        hits[m.group(1).lower()] += 1
+    out: list[tuple[str, float]] = []
+    for term, n in hits.items():
+        countries = _ADMIN_TERMS[term]
+        out.extend((code, 0.7 / len(countries)) for code in countries for _ in range(min(n, 2)))
     return out
+
+
+def _admin_term_near(doc: Doc, start: int, end: int) -> tuple[str, ...]:
+    """The countries of an administrative word written with the name at tokens [start, end): "Sylhet upazila",
+    "the governorate of Homs", "Donetsk Oblast"."""
+    words = [doc[end - 1].lower_]
+    if end < len(doc):
+        words.append(doc[end].lower_)
+        if end + 1 < len(doc):
+            words.append(f"{doc[end].lower_} {doc[end + 1].lower_}")
+    if start >= 2 and doc[start - 1].lower_ == "of":
+        words.append(doc[start - 2].lower_)
+    for w in words:
+        countries = _ADMIN_TERMS.get(w) or _ADMIN_TERMS.get(w[:-1] if w.endswith("s") else w)
+        if countries:
+            return countries
+    return ()
 
 
 def story_context(doc: Doc) -> defaultdict[str, float]:
@@ -1152,6 +1268,10 @@ def story_context(doc: Doc) -> defaultdict[str, float]:
             else 1.0
     for code in _group_countries(doc):
         out[code] += 0.7
+    for code in _office_countries(doc):
+        out[code] += 0.5
+    for code, weight in _admin_term_countries(doc):
+        out[code] += weight
     return out
 
 
@@ -1250,11 +1370,11 @@ def _tie(doc: Doc, m: PlaceMention, trig_sent: tuple[int, int], ranges: list[tup
                 s += 1.0
         elif root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _PLACE_NOUNS \
                 and root.head.head.dep_ == "pobj" and root.head.head.head.lower_ in _LOC_PREPS:
-            s += 1.5                                # "in the city of Flores", "in the Colombian capital of Bogota"
+            s += 1.5                                # "in the town of Tarata", "in the Peruvian capital of Lima"
             if _happened_at(root.head.head.head.head):
                 s += 1.0
         elif root.dep_ == "compound" and root.head.pos_ == "NOUN":
-            s += 0.5                                # "a Chicago shooting", "the Ceres neighborhood"
+            s += 0.5                                # "a Chicago shooting", "the Elmhurst neighborhood"
     if m.level == "city" and m.place is not None:
         s += 1.0
     elif m.level == "site":
@@ -1359,7 +1479,7 @@ def _best_tied(tied: list[tuple[float, PlaceMention]], trig_sent: tuple[int, int
         county = [(t, m) for t, m in tied if m.level == "admin2" and m.place is not None and m.role == "place"
                   and t >= 2.0 and (best.country is None or m.country == best.country)]
         if towns[0][1].role in ("org", "outlet") and county:
-            best_t, best = county[0]                # "Leimert Park ... Los Angeles County": not a hospital's town
+            best_t, best = county[0]                # "Elm Park ... Cook County": not the town of an institution
         else:
             best_t, best = towns[0]                 # an unknown name next to a known town
     if best.level == "street" and towns:
@@ -1373,10 +1493,16 @@ def _best_tied(tied: list[tuple[float, PlaceMention]], trig_sent: tuple[int, int
 
 def _story_country_instead(best_t: float, best: PlaceMention, mentions: list[PlaceMention],
                            context: dict[str, float], top_country: str | None) -> EventPlace | None:
-    """The story's country instead of the best mention: for a wire bureau abroad, and for a country named in
-    passing ("U.S. aid") in a story mostly about another one; ``None`` otherwise."""
+    """The story's country instead of the best mention: for a wire bureau abroad, for a source's place when the
+    story has evidence of another country, and for a country named in passing ("U.S. aid") in a story mostly about
+    another one; ``None`` otherwise."""
     if best.role == "bureau" and top_country is not None and top_country != best.country:
         return _country_only(mentions, top_country) or _from_mention(best)
+    others = {c: w for c, w in context.items() if c != best.country}
+    if best.role == "source" and others:
+        # where a source sits or people came from, chosen for want of a place: another country of the story
+        # ("Kenyan officers were killed near the frontier with Somalia") says more
+        return _country_only(mentions, max(others, key=lambda c: others[c]))
     if best.level == "country" and best_t < 3.0 and top_country is not None and top_country != best.country \
             and context[top_country] >= 2 * context.get(best.country or "", 0.0) \
             and context[top_country] >= 0.5 * sum(context.values()):
@@ -1399,7 +1525,7 @@ def _unresolved_place(best: PlaceMention, tied: list[tuple[float, PlaceMention]]
 
 
 def _town_of(m: PlaceMention, mentions: list[PlaceMention]) -> PlaceMention:
-    """A neighbourhood is coded to its city (ACLED's rule): "Rogers Park" in a Chicago story -> Chicago."""
+    """A neighbourhood is coded to its city (ACLED's rule): "Hyde Park" in a Chicago story -> Chicago."""
     p = m.place
     if p is None or p.kind != "city" or p.lat is None or p.lon is None or p.population >= 100_000:
         return m

@@ -96,7 +96,8 @@ _PLACE = re.compile(
 _PLACE_MIXED = re.compile(r"\((?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}),\s*(?P<region>[A-Z][A-Za-z.]{1,14})\)"
                           r"\s*(?:--|—|–|-)")
 _PLACE_STARTS = re.compile(r"\n\s*\n|\|\s*[^|\n]{0,60}\s{2,}|\n")
-_OUTLET_BEFORE = re.compile(r"(?:[A-Z][a-z]+ ){1,3}(?=[A-Z]{3,})")   # "Associated Press MEMPHIS"
+# a scraped page may glue the outlet's title-case name to the capitals dateline: "Valley Herald DENTON, Texas —"
+_OUTLET_BEFORE = re.compile(r"(?:[A-Z][a-z]+ ){1,3}(?=[A-Z]{3,})")
 # The place the story was filed from, as ``article.dateline`` reports it: a capitals dateline ending in a dash,
 # else the last credit line ("— Jane Doe in Mosul contributed").
 _FILED = re.compile(

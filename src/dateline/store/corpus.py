@@ -31,7 +31,7 @@ from dateline.store.engine import (
 )
 from dateline.store.entries import Entry, IngestReport, ShardWrite, WriteReport
 from dateline.store.loader import Ingest, Input, entry_of, inputs_from_records, read_sources
-from dateline.store.schema import TABLES, articles, claims, errors, events, quotes, warnings
+from dateline.store.schema import ARTICLE_FIELDS, TABLES, articles, claims, errors, events, quotes, warnings
 
 # codes a stream of Articles / Rejected inputs: one Coding or ErrorRecord per input, in input order
 # (dateline.code_many; given by the public dateline.open_store)
@@ -417,10 +417,11 @@ class Store:
         if f.limit is not None:
             chosen = chosen.limit(f.limit)
         ids = chosen.subquery()
-        q = (sa.select(articles.c.content_id.label("article"), articles.c.input_id, articles.c.title,
-                       articles.c.published, *[c for c in events.c if c.name not in ("id", "article_id")])
+        # the article's fields come from the event row itself (migration 0005), not from the large article rows
+        q = (sa.select(events.c.article_content_id.label("article"), events.c.article_input_id.label("input_id"),
+                       events.c.article_title.label("title"), events.c.article_published.label("published"),
+                       *[c for c in events.c if c.name not in ("id", "article_id", *ARTICLE_FIELDS)])
              .select_from(ids).join(events, events.c.id == ids.c.id)
-             .join(articles, events.c.article_id == articles.c.id)
              .order_by(*order))
         return self._rows(q, None)
 
@@ -592,7 +593,8 @@ class Store:
         with self.engine.connect() as conn:
             a = conn.execute(sa.select(*[c for c in articles.c if c.name not in ("coding", "text")])
                              .where(articles.c.content_id == cid)).mappings().one()
-            evs = _dicts(conn.execute(sa.select(events).where(events.c.article_id == a["id"])
+            evs = _dicts(conn.execute(sa.select(*[c for c in events.c if c.name not in ARTICLE_FIELDS])
+                                      .where(events.c.article_id == a["id"])
                                       .order_by(events.c.ordinal)))
             by_event: dict[int, list[dict[str, Any]]] = {}
             for r in _dicts(conn.execute(sa.select(claims).where(claims.c.article_id == a["id"])

@@ -72,6 +72,8 @@ def event_rows(coding: Coding, article_id: int) -> list[dict[str, Any]]:
             "killed": _best(ev, "killed"), "injured": _best(ev, "injured"),
             "estimates": {k: v.to_dict() for k, v in ev.estimates.items()},
             "confidence": round(ev.confidence, 3),
+            "article_content_id": coding.article.id, "article_input_id": coding.article.input_id,
+            "article_title": coding.article.title, "article_published": iso_date(coding.article.published.date),
         })
     return rows
 

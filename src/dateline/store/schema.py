@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 # the Alembic revision the code below expects; opening a store migrates it up to here
-SCHEMA_REVISION = "0004"
+SCHEMA_REVISION = "0005"
 
 metadata = sa.MetaData()
 
@@ -68,6 +68,11 @@ events = sa.Table(
     sa.Column("injured", sa.Integer),                                        # estimates.injured.best
     sa.Column("estimates", Json),                                            # {kind: {low, best, high}}
     sa.Column("confidence", sa.Float),
+    # the article's fields a listing of events shows (migration 0005): a listing never reads the large article rows
+    sa.Column("article_content_id", sa.String(80)),
+    sa.Column("article_input_id", sa.Text),
+    sa.Column("article_title", sa.Text),
+    sa.Column("article_published", sa.Date),
     sa.UniqueConstraint("article_id", "event_id", name="uq_events_article_event"),
     sa.Index("ix_events_date", "date_start", "date_end"),
     # the web page's queries read these indexes alone (country or box, then the latest): id is in them
@@ -76,6 +81,9 @@ events = sa.Table(
     sa.Index("ix_events_box", "lat_band", "lon", "lat", "date_start", "id"),
     sa.Index("ix_events_plover", "plover"),
 )
+
+# the article's fields copied into each event row (migration 0005)
+ARTICLE_FIELDS = ("article_content_id", "article_input_id", "article_title", "article_published")
 
 claims = sa.Table(
     "claims", metadata,
