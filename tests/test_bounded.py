@@ -67,3 +67,35 @@ def test_header_parsing_still_finds_real_headers() -> None:
     assert text_mod.parse_header("Story.\n— Jane Doe in Mosul contributed to this report.").filed_from == \
         ("Mosul", (21, 26))
     assert text_mod.parse_header("SAN SALVADOR, 3 JAN 90 (EFE) -- [TEXT] A bomb exploded.").extent == (0, 28)
+
+
+def test_batches_are_bounded_by_tokens_as_well_as_texts() -> None:
+    import dateline.pipeline as nlp
+
+    big = nlp.BATCH_TOKENS
+    assert nlp._groups([10, 10, 10], batch_size=2) == [[0, 1], [2]]
+    assert nlp._groups([big // 2, big // 2, 1], batch_size=16) == [[0, 1], [2]]
+    assert nlp._groups([1, big + 1, 1], batch_size=16) == [[0], [1], [2]]    # a long text alone
+    assert nlp._groups([], batch_size=16) == []
+
+
+@pytest.mark.slow
+def test_a_batch_with_a_long_text_codes_as_each_text_alone() -> None:
+    import dateline.pipeline as nlp
+
+    filler = "The council met on Tuesday to discuss the budget for the new school year.\n\n"
+    long_text = (filler * (nlp.LONG_TOKENS // 14 + 50)
+                 + "Gunmen killed four farmers in Kirkuk on Monday, police said.\n")
+    texts = ["Two soldiers were wounded in a blast in Basra on Sunday, the army said.", long_text,
+             "Protesters marched in Baghdad on Saturday; nobody was hurt."]
+    docs = nlp.analyse_many([(normalise(t), None) for t in texts], batch_size=16)
+    assert len(docs[1]) > nlp.LONG_TOKENS
+    for text, doc in zip(texts, docs, strict=True):
+        alone = nlp.analyse(normalise(text))
+        assert [(t.text, t.tag_, t.ent_type_) for t in doc] == [(t.text, t.tag_, t.ent_type_) for t in alone]
+    batch = list(dateline.code_many([{"id": str(i), "text": t, "published": "2024-03-09"}
+                                     for i, t in enumerate(texts)]))
+    alone = [dateline.code(t, published="2024-03-09") for t in texts]
+    assert [c.to_dict()["events"] for c in batch] == [c.to_dict()["events"] for c in alone]
+    killed = [e["estimates"].get("killed") for e in batch[1].to_dict()["events"]]
+    assert {"low": 4, "best": 4, "high": 4} in killed             # the sentence in the last piece

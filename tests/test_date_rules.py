@@ -257,7 +257,7 @@ STAMPS = [
     ("April 3, 2016 9:41 PM\n\nRIVERTON (AP) - Two men were shot", "April 3, 2016", True),
     ("Wednesday, April 3, 2016 09:41\nRIVERTON - Two men were shot", "April 3, 2016", True),
     ("Storm Warning issued March 8 at 4:12PM EST until Thursday", "March 8", True),
-    ("The shooting happened Saturday at 11:15 p.m. near the park.", "Saturday", False),
+    ("The stabbing happened Saturday at 9:50 p.m. outside the arena.", "Saturday", False),
     ("On Sunday, May 1 at 2:19 p.m., officers responded to a call.", "May 1", False),
     ("Police updated the count on Monday after two more died.", "Monday", False),
     ("Date: Tuesday, February 7, 2017, 10:55 PM\nLocation: Elm Street", "February 7, 2017", False),

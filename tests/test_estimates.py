@@ -68,7 +68,7 @@ ESTIMATES: list[tuple[str, list[Claim], Estimate | None]] = [
     ("figures without numbers are ignored", [claim(None, None)], None),
     ("'also killed' adds to the claim before it",
      [claim(1, who="minister", text="the minister was killed"),
-      claim(2, who="members", text="two members of his escort were also killed", at=40)], Estimate(3, 3, 3)),
+      claim(2, who="guards", text="two of her guards were also killed", at=40)], Estimate(3, 3, 3)),
     ("... but an overall figure already includes them",
      [claim(3, who="people", text="killed three people"), claim(1, who="officer", text="the officer died", at=30),
       claim(1, who="woman", text="a woman was also killed", at=60)], Estimate(2, 3, 3)),

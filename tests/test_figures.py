@@ -87,14 +87,14 @@ FIGURES = [
     ("Judges went on strike after Magistrate Ana Ruiz's murder.", [("killed", 1, 1, None, False)]),
     ("Pedro Alvarez, manager of a local radio station, was gunned down on Monday.",
      [("killed", 1, 1, "Pedro Alvarez", False)]),
-    # "after being shot", "a second", headline "Person hurt", "a 15-year-old with a gunshot wound"
-    ("A man is recovering after being shot on Sunday.", [("injured", 1, 1, "man", False)]),
+    # "after being shot", "a second", headline "Person hurt", "a 17-year-old with a gunshot wound"
+    ("A cyclist is recovering at home after being shot in the arm.", [("injured", 1, 1, "cyclist", False)]),
     ("One person died and a second was injured.", [("killed", 1, 1, "person", False),
                                                     ("injured", 1, 1, None, False)]),
     ("Teen hurt when stray bullet flies into home", [("injured", 1, 1, "Teen", False)]),
-    ("Officers found a 15-year-old with a gunshot wound to the leg.", [("injured", 1, 1, None, False)]),
+    ("Deputies found a 17-year-old with a gunshot wound in a parked car.", [("injured", 1, 1, None, False)]),
     # "the number of X" is a toll of that kind
-    ("Officials said the number of victims is 59 and not 62.", [("killed", 59, 59, None, False)]),
+    ("The ministry said the number of victims stood at 27.", [("killed", 27, 27, None, False)]),
     ("The number of wounded has risen to 40.", [("injured", 40, 40, None, False)]),
     ("Three villagers were killed in the raid.", [("killed", 3, 3, "villagers", False)]),
     ("The bombing killed 12 and left 5 dead.", [("killed", 12, 12, None, False),

@@ -199,7 +199,7 @@ def estimate(claims: Sequence[Claim], *, updates_supersede: bool = True) -> Esti
     by_group: dict[str, list[Claim]] = {}
     for c in usable:
         by_group.setdefault(group_of(c.who), []).append(c)
-    # "the minister was killed ... two members of his escort were also killed": together a total of 3,
+    # "the minister was killed ... two of her guards were also killed": together a total of 3,
     # which competes with any overall figure ("killed three people") rather than adding to it
     ordered = sorted(usable, key=lambda c: c.span)
     for i, c in enumerate(ordered):

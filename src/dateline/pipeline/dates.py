@@ -506,7 +506,7 @@ def find_dates(doc: Doc, published: date | None) -> list[TimeExpr]:
     for s, e, kind, m in cands:
         if _verb_not_month(doc, m):
             continue
-        # a page's filing stamp ("Posted: Sunday, July 27, 2014 12:06 PM EDT") dates the report like a dateline
+        # a page's filing stamp ("Posted: Friday, March 4, 2011 9:30 AM CST") dates the report like a dateline
         is_dl = (dl_start <= s and e <= dl_end) or is_stamp(text, s, e)
         forward = False
         if kind in _FORWARD_KINDS and anchor is not None and not is_dl:
@@ -550,7 +550,7 @@ def is_stamp(text: str, s: int, e: int) -> bool:
 # Prepositions whose object bounds or precedes the event rather than dating it.
 _NOT_EVENT_PREPS = _listed("not-event-prep")
 # Verbs that report an event or follow it up: a date on them ("police said Monday that ...", "the army
-# denied today that ...", "police arrested a suspect Friday") dates the report or the follow-up, which is
+# denied today that ...", "detectives charged a man on Friday") dates the report or the follow-up, which is
 # weaker evidence for the event than a date on the event itself.
 _REPORTING = _listed("reporting")
 # follow-up verbs whose date is their own even when the event noun sits in their phrase

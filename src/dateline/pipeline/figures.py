@@ -210,7 +210,7 @@ _SAFE_ADJ = _listed("safe-adjective")
 _SAFE_PLACES = _listed("safe-place")
 # Verbs that make someone do the leaving: "forced 2,000 people to evacuate".
 _CAUSE_VERBS = _listed("cause-verb")
-# Figures that did not happen (yet): "another 10 000 might have to be evacuated".
+# Figures that did not happen (yet): "another 800 may have to leave".
 _MODALS = _listed("modal")
 _UNREAL_VERBS = _listed("unreal-verb")
 # Household units a displacement figure may be given in (kept as ``who``; see estimates).
@@ -229,8 +229,8 @@ _ZERO_SUBJECTS = _listed("nobody")
 _RELATIVE = _listed("relative-pronoun")
 # Words after a number that show it is not a head count of people.
 _NOT_PEOPLE = _listed("not-people")
-# Words a table cell may put between a displacement heading and its figure ("IDPs total 122 387",
-# "Evacuation total people: 3,614", "Number of displaced: 452").
+# Words a table cell may put between a displacement heading and its figure ("IDPs total 45 210",
+# "Evacuation total people: 1,208", "Number of displaced: 318").
 _TABLE_FILLERS = _listed("table-filler")
 # People whose flight is an escape, not a displacement ("both suspects fled").
 _ESCAPERS = _listed("escaper")
@@ -523,7 +523,7 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
             return None  # "the gunman fired, killing 3": the subject of 'fired' is not the victim
         return _subject(verb.head, depth + 1)
     if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
-        return _subject(verb.head.head, depth + 1)   # "a man is recovering after being shot"
+        return _subject(verb.head.head, depth + 1)   # "a cyclist is recovering after being shot"
     if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
         return verb.head
     if verb.dep_ == "relcl":
@@ -657,11 +657,11 @@ def _displacement_role(verb: Token) -> str | None:
             c.dep_ == "prep" and c.lower_ in ("out", "from") and
             any(g.lower_ in _HOME_NOUNS or any(h.lower_ in _HOME_NOUNS for h in g.subtree) for g in c.children)
             for c in children):
-        return "verb"  # "forced 2,500 people out of their homes"
+        return "verb"  # "forced 900 families out of their homes"
     if lemma == "shelter":
         return "disp_subj" if obj is None else "verb"
     if lemma == "accommodate" and _is_passive(verb):
-        return "verb"  # "2.14 lakh people have been accommodated" (in relief camps)
+        return "verb"  # "1.5 lakh people have been accommodated" (in relief camps)
     if lemma in _DISP_VERBS:
         if any(c.dep_ == "nsubj" and _is_quant(c) and c.i == verb.i - 1 for c in children):
             return "disp_subj"  # a list: "46 deaths, 628,000 relocated and 9.96 million affected"
@@ -713,7 +713,7 @@ def _wound_holder(trig: Token) -> Token | None:
     head = trig.head
     if head.dep_ == "prep" and head.lower_ == "with" and (head.head.pos_ in ("NOUN", "PROPN", "PRON") or (
             head.head.lower_ == "old" and head.head.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"))):
-        return head.head        # "a man with a gunshot wound", "found a 15-year-old with a gunshot wound"
+        return head.head        # "a man with a gunshot wound", "found a 17-year-old with a gunshot wound"
     if trig.dep_ == "dobj" and head.lemma_.lower() in ("suffer", "sustain", "receive", "have", "treat"):
         return _subject(head)
     if trig.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("from", "for") and \
@@ -1116,9 +1116,9 @@ def _displaced_figures(trig: Token, role: str) -> list[_Found] | None:
             return [("displaced", doc[i], c, False)]
         return _table_figure(trig)
     if role == "noun" and not any(_is_quant(c) for c in trig.children):
-        return _table_figure(trig)  # "IDPs total 122 387"
+        return _table_figure(trig)  # "IDPs total 45 210"
     if role == "disp_noun":
-        # "the evacuation of 2,000 residents", "evacuations of 400 residents", "relocation of 158 000 people"
+        # "the evacuation of 750 residents", "evacuations of 400 residents", "relocation of 3 000 people"
         for prep in trig.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 for pobj in prep.children:
