@@ -53,3 +53,55 @@ def test_unverified_parties_and_general_doubt() -> None:
     names, general = unverified_parties(doc)
     assert general is True
     assert any("Valley Movement" in n for n in names)
+
+
+def _claims(text: str) -> list[tuple[str, int | None, str, str, str]]:
+    import dateline
+
+    coding = dateline.code(text, published="2024-03-09").to_dict()
+    return [(c["kind"], c["low"], c["source"]["name"], c["stance"], c["text"])
+            for e in coding["events"] for c in e["claims"]]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,expected", [
+    # a later sentence confirms the figure, with its own source
+    ("Rebels said 14 soldiers were killed near Goma on Monday. A hospital source confirmed the count.",
+     ("killed", 14, "hospital source", "confirmed", "the count")),
+    ("Police said five people were wounded in the attack on Friday. The toll was confirmed by hospital staff.",
+     ("injured", 5, "hospital staff", "confirmed", "The toll")),
+    ("Police said five people were wounded in the attack on Friday. They later confirmed the toll.",
+     ("injured", 5, "Police", "confirmed", "the toll")),
+    ("Seven miners died in the blast, the company said.\n\nThe regional governor verified those figures.",
+     ("killed", 7, "regional governor", "confirmed", "those figures")),
+    # disputes it
+    ("Rebels said 14 soldiers were killed near Goma on Monday. Independent monitors put the number lower.",
+     ("killed", 14, "Independent monitors", "denies", "the number")),
+    ("Police said five people were wounded in the attack on Friday. The ministry disputed the figure.",
+     ("injured", 5, "ministry", "denies", "the figure")),
+    ("Organisers said 200 marchers were arrested in the capital. The interior ministry rejected that tally.",
+     ("arrested", 200, "interior ministry", "denies", "that tally")),
+    # will not or cannot say
+    ("Activists said 30 protesters were shot dead in Khartoum on Sunday. Officials have not commented on the "
+     "report.", ("killed", 30, "Officials", "unconfirmed", "the report")),
+    ("Police said five people were wounded in the attack on Friday. The army declined to comment on those "
+     "figures.", ("injured", 5, "army", "unconfirmed", "those figures")),
+    ("Residents said nine people died in the raid. The governor's office could not confirm the death toll.",
+     ("killed", 9, "governor's office", "unconfirmed", "the death toll")),
+])
+def test_a_later_sentence_sets_a_stance_on_an_earlier_figure(text: str, expected: tuple) -> None:  # type: ignore[type-arg]
+    assert expected in _claims(text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    # no stance verb, a figure of its own, another kind, or no subject: no second claim
+    "Police said five people were killed on Friday. The report was released on Monday.",
+    "Police said five people were killed on Friday. Hospital staff confirmed that two more died overnight.",
+    "Police said five people were killed on Friday. The ministry confirmed the number of arrests.",
+    "Police said five people were killed on Friday. It was not possible to confirm the toll.",
+    "Police said five people were killed on Friday. The ministry did not dispute the figure.",
+])
+def test_no_stance_claim_without_a_stance_on_that_figure(text: str) -> None:
+    claims = _claims(text)
+    assert not any(c[4].lower().startswith(("the report", "the number", "the toll", "the figure")) for c in claims)

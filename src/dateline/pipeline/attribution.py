@@ -10,7 +10,8 @@ event's actors, each claim's source, each quote's speaker; and the one typing ru
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -185,6 +186,162 @@ def unverified_parties(doc: Doc) -> tuple[list[str], bool]:
     return names, general
 
 
+# ----------------------------------------------------------------------------- stance from another sentence
+
+# A sentence without a figure of its own that takes a stance on one stated before it: "A hospital source
+# confirmed the count." / "Independent monitors put the number lower." / "Officials have not commented on the
+# report." It refers back with a definite noun for a figure or a report (the toll, the count, those figures,
+# the group's claim) and says who takes the stance; that source gets a claim of its own on the figure referred
+# to (the nearest one before it, within REFERENCE_SENTENCES sentences: news paragraphs are often one sentence).
+_REFERENT_NOUNS = frozenset("count toll figure number tally total report claim account estimate".split())
+_REFERENT_DETS = frozenset("the this that these those its their his her".split())
+_CONFIRM_LEMMAS = frozenset("confirm verify corroborate".split())
+_DISPUTE_LEMMAS = frozenset("dispute reject deny contest challenge question doubt".split())
+_COMMENT_LEMMAS = frozenset("comment respond".split())
+_DECLINE_LEMMAS = frozenset("decline refuse fail".split())
+_PUT_LEMMAS = frozenset("put place estimate".split())
+_LOWER_WORDS = frozenset("lower smaller fewer less".split())
+REFERENCE_SENTENCES = 3
+_KILLED_WORDS = re.compile(r"\b(?:dead|death|deaths|killed|fatalit\w*|died|bodies)\b", re.I)
+_INJURED_WORDS = re.compile(r"\b(?:wounded|injur\w*|hurt)\b", re.I)
+
+
+@dataclass(frozen=True)
+class StanceEcho:
+    """A later sentence's stance on an earlier figure: ``figure`` is the claim's figure as the later sentence
+    refers to it (its span the referring noun phrase), ``referent`` the earlier figure."""
+
+    referent: Figure
+    figure: Figure
+    attribution: Attribution
+
+
+def _negated(verb: Token) -> bool:
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    head = verb.head
+    # "declined to comment on", "failed to confirm", "was unable to verify", "could not be reached to confirm"
+    if verb.dep_ == "xcomp" and head is not verb:
+        if head.lemma_.lower() in _DECLINE_LEMMAS or any(c.dep_ == "neg" for c in head.children):
+            return True
+        if head.lemma_.lower() == "be" and any(c.lower_ == "unable" for c in head.children):
+            return True
+    if verb.dep_ == "xcomp" and head.lower_ == "unable":
+        return True
+    return False
+
+
+def _stance_of_verb(verb: Token) -> str | None:
+    lemma = verb.lemma_.lower()
+    negated = _negated(verb)
+    if lemma in _CONFIRM_LEMMAS:
+        return "unconfirmed" if negated else "confirmed"
+    if lemma in _DISPUTE_LEMMAS:
+        return None if negated else "denies"
+    if lemma in _COMMENT_LEMMAS:
+        return "unconfirmed" if negated else None
+    if lemma in _PUT_LEMMAS and not negated and any(
+            w.lower_ in _LOWER_WORDS for c in verb.children for w in c.subtree if c.dep_ != "nsubj"):
+        return "denies"
+    return None
+
+
+def _stance_source(verb: Token) -> Token | None:
+    """Who takes the stance: the verb's subject, the subject of the verb it depends on ("X declined to
+    comment"), or the agent of a passive ("the toll was confirmed by hospital staff")."""
+    for v in (verb, verb.head):
+        for c in v.children:
+            if c.dep_ == "nsubj":
+                return c
+            if c.dep_ == "agent":
+                return next((g for g in c.children if g.dep_ == "pobj"), None)
+        if verb.dep_ != "xcomp":
+            break
+    return None
+
+
+def _referring_verb(sent: Span) -> tuple[Token, Token] | None:
+    """(referring noun, verb governing it) of a sentence that refers back to a figure, None when it has none."""
+    for tok in sent:
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in _REFERENT_NOUNS:
+            continue
+        if not any(c.dep_ in ("det", "poss") and (c.lower_ in _REFERENT_DETS or c.tag_ == "POS"
+                                                   or c.dep_ == "poss") for c in tok.children):
+            continue
+        head = tok.head
+        if tok.dep_ == "pobj" and head.dep_ == "prep":          # "commented on the report"
+            head = head.head
+        if head.pos_ in ("VERB", "AUX") and tok.dep_ in ("dobj", "pobj", "nsubjpass", "nsubj"):
+            return tok, head
+    return None
+
+
+_OF_KINDS = {"dead": ("killed",), "death": ("killed",), "killed": ("killed",), "fatality": ("killed",),
+             "body": ("killed",), "victim": ("killed", "injured"), "casualty": ("killed", "injured"),
+             "wounded": ("injured",), "injured": ("injured",), "injury": ("injured",),
+             "arrest": ("arrested",), "detainee": ("arrested",), "displaced": ("displaced",),
+             "evacuee": ("displaced",), "missing": ("missing",), "hostage": ("kidnapped",),
+             "abduction": ("kidnapped",)}
+
+
+def _of_kinds(noun: Token) -> tuple[str, ...] | None:
+    """The figure kinds "the number of X" can refer to (None: the noun names none; () no casualty kind)."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return _OF_KINDS.get(obj.lemma_.lower(), _OF_KINDS.get(obj.lower_, ()))
+    return None
+
+
+def stance_echoes(doc: Doc, figures: list[Figure], quotes: list[FoundQuote]) -> list[StanceEcho]:
+    """The stances later sentences take on earlier figures (see above)."""
+    usable = sorted((f for f in figures if not f.partitive and not f.negated and f.modality is None
+                     and f.low is not None), key=lambda f: f.span)
+    if not usable:
+        return []
+    sents = list(doc.sents)
+    out: list[StanceEcho] = []
+    for k, sent in enumerate(sents):
+        if any(sent.start_char <= f.span[0] < sent.end_char for f in figures):
+            continue
+        found = _referring_verb(sent)
+        if found is None:
+            continue
+        noun, verb = found
+        of_kinds = _of_kinds(noun)
+        stance = _stance_of_verb(verb)
+        if stance is None:
+            continue
+        earliest = sents[max(0, k - REFERENCE_SENTENCES)].start_char
+        before = [f for f in usable if earliest <= f.span[0] < sent.start_char]
+        if _KILLED_WORDS.search(sent.text):
+            before = [f for f in before if f.kind == "killed"] or before
+        elif _INJURED_WORDS.search(sent.text):
+            before = [f for f in before if f.kind == "injured"] or before
+        if of_kinds is not None:
+            before = [f for f in before if f.kind in of_kinds]
+        if not before:
+            continue
+        referent = before[-1]
+        subject = _stance_source(verb)
+        if subject is None or subject.lower_ in ("it", "there"):
+            continue                                   # the reporter's own doubt: unverified_parties
+        if subject.lower_ in _PRONOUNS:
+            source = attribute(doc, referent.span, quotes)   # "They later confirmed the count."
+            name, stype, sspan = source.name, source.type, source.span
+            role, org = source.role, source.organization
+        else:
+            name, sspan = _np_text(subject)
+            name = _strip_det(name)
+            stype, role, org = source_type(name), None, None
+        np_span = (noun.left_edge.idx, noun.right_edge.idx + len(noun.right_edge.text))
+        echo = replace(referent, text=text_of(doc)[np_span[0]:np_span[1]], span=np_span, number_span=None,
+                       update=False)
+        out.append(StanceEcho(referent, echo, Attribution(name, stype, sspan, stance, role, org)))
+    return out
+
+
 # ---------------------------------------------------------------------------------------------- the stage
 
 Mention = tuple[str, tuple[int, int]]
@@ -256,9 +413,10 @@ def _denial_content(span: tuple[int, int], quotes: list[FoundQuote]) -> tuple[in
 
 
 def attributed_claims(doc: Doc, ev: FoundEvent, quotes: list[FoundQuote], index: ActorIndex,
-                      unverified: tuple[list[str], bool]) -> tuple[AttributedClaim, ...]:
-    """Every figure and denial of ``ev`` with its attribution; a party's assertion the text says cannot be
-    verified is unconfirmed."""
+                      unverified: tuple[list[str], bool],
+                      echoes: Sequence[StanceEcho] = ()) -> tuple[AttributedClaim, ...]:
+    """Every figure and denial of ``ev`` with its attribution, and the stances later sentences take on its
+    figures (:func:`stance_echoes`); a party's assertion the text says cannot be verified is unconfirmed."""
     names, general = unverified
     out: list[AttributedClaim] = []
     for fig in ev.figures:
@@ -269,6 +427,11 @@ def attributed_claims(doc: Doc, ev: FoundEvent, quotes: list[FoundQuote], index:
             att = Attribution(att.name, att.type, att.span, "unconfirmed", att.role, att.organization)
         out.append(AttributedClaim(att, code_party(index, att.name, att.role, att.organization, att.type),
                                    figure=fig, span=fig.span))
+    for echo in echoes:
+        if any(echo.referent is f for f in ev.figures):
+            att = echo.attribution
+            out.append(AttributedClaim(att, code_party(index, att.name, att.role, att.organization, att.type),
+                                       figure=echo.figure, span=echo.figure.span))
     for span in ev.denials:
         att = attribute(doc, span, quotes)
         out.append(AttributedClaim(att, code_party(index, att.name, att.role, att.organization, att.type),
@@ -300,9 +463,10 @@ def attribute_doc(doc: Doc) -> Attributions:
     index.context_country = next((ev.location.country for ev in found if ev.location and ev.location.country),
                                  None)
     unverified = unverified_parties(doc)
+    echoes = stance_echoes(doc, doc._.dateline_figures or [], quotes)
     events = []
     for ev in found:
-        claims = attributed_claims(doc, ev, quotes, index, unverified)
+        claims = attributed_claims(doc, ev, quotes, index, unverified, echoes)
         actor1, actor2 = coded_mention(doc, index, ev.actor1), coded_mention(doc, index, ev.actor2)
         cameo, rule = state_force_cameo(ev.type.cameo, ev.rule or None, actor1.coded if actor1 else None,
                                         actor2.coded if actor2 else None)
