@@ -559,6 +559,9 @@ def _fatal_shot(verb: Token) -> bool:
         if c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children):
             return True
     nxt = verb.doc[verb.i + 1:verb.i + 3]
+    # "shot dead three officers": the parser may read "dead" as the object's adjective
+    if len(nxt) >= 1 and nxt[0].lower_ == "dead" and nxt[0].head.i > verb.i and nxt[0].head.head == verb:
+        return True
     return any(t.lower_ in _FATAL_ADV for t in verb.doc[max(0, verb.i - 2):verb.i]) or \
         (len(nxt) >= 2 and nxt[0].lower_ == "to" and nxt[1].lower_ == "death")
 
