@@ -121,6 +121,15 @@ RESOLUTIONS = [
     (dates._resolve_weekday, "Leaders will meet on Thursday.", MON_18_DEC_2017, True,
      ("Thursday", "2017-12-21", "2017-12-21", "day")),
     (dates._resolve_weekday, "A mortar hit the market on Sunday.", None, False, ("Sunday", None, None, "unknown")),
+    # a day of the month alone: this month when not past the anchor, else the month before; forward: ahead
+    (dates._resolve_day_of_month, "The raid on the 3rd left the village empty.", MON_18_DEC_2017, False,
+     ("the 3rd", "2017-12-03", "2017-12-03", "day")),
+    (dates._resolve_day_of_month, "Fighting resumed on the 22nd and continued.", MON_18_DEC_2017, False,
+     ("the 22nd", "2017-11-22", "2017-11-22", "day")),
+    (dates._resolve_day_of_month, "He will appear in court on the 21st.", MON_18_DEC_2017, True,
+     ("the 21st", "2017-12-21", "2017-12-21", "day")),
+    (dates._resolve_day_of_month, "The march on the 1st was peaceful.", None, False,
+     ("the 1st", None, None, "unknown")),
 ]
 
 

@@ -183,6 +183,18 @@ EVENTS = [
     ("A man was shot Tuesday outside a bar.", None, "shot", None, "weekday"),
     ("A man was shot Tuesday outside a bar. Police said the shooting on Jan. 27, 2015 was the third.",
      None, "shot", "2015-01-27", "date"),
+    # a date that determines the event noun dates the event, not the follow-up the sentence reports
+    ("Police arrested a suspect on Thursday in last week's raid that killed three people.", MON_18_DEC_2017,
+     "killed", "2017-12-11", "period"),
+    ("The death toll from Saturday's bombing in the city rose to 12 on Monday, officials said.",
+     MON_18_DEC_2017, "bombing", "2017-12-16", "weekday"),
+    ("Officials said on Monday that the ambush on the 9th killed four guards.", MON_18_DEC_2017, "ambush",
+     "2017-12-09", "date"),
+    ("Prosecutors on Friday charged two men over the December 2 attack on the depot.", MON_18_DEC_2017,
+     "attack", "2017-12-02", "date"),
+    # the ordinal of a unit, a century or a floor is no date
+    ("The 3rd Battalion shelled the ridge in the 21st century fort on the 2nd floor.", MON_18_DEC_2017,
+     "shelled", "2017-12-18", "published"),
     # the wire dateline dates the report, "last night" the event
     ("BOGOTA, 30 AUG 89 (EFE) -- [TEXT] A BOMB EXPLODED LAST NIGHT NEAR THE PLANT.", None, "EXPLODED",
      "1989-08-29", "deictic"),

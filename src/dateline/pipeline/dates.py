@@ -106,6 +106,10 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dmy", re.compile(r"(?<![a-z\d])(?:" + _WD + r",?\s+)?(?P<det>the\s+)?" + _DAYNUM
                        + r"\s+(?:of\s+)?" + _MON
                        + r"(?:,?\s+(?:" + _YEAR4 + r"|(?P<yy>\d\d))(?![\d:]))?", _I)),
+    # (on) the 3rd: a day of the month alone, not "the 3rd battalion", "the 21st century", "the 2nd floor"
+    ("ord", re.compile(r"(?<![a-z])(?P<prep>on|since|until|till|by|before|after|of)\s+the\s+"
+                       r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)(?![a-z\d])"
+                       r"(?!\s+(?:of\s+)?(?:" + _alternation(MONTH_WORDS) + r")(?![a-z]))", _I)),
     # (in) March (of) 2011
     ("my", re.compile(r"(?<![a-z])" + _MON + r",?\s+(?:of\s+)?" + _YEAR4 + r"(?![\d,])", _I)),
     # in March / last March (a month name alone needs a word that makes it a time)
@@ -301,7 +305,10 @@ def _resolve(kind: str, m: re.Match[str], s: int, e: int, text: str, anchor: dat
     resolver = _RESOLVERS.get(kind)
     if resolver is None:
         return None
-    return resolver(_Match(m.groupdict(), m, s, e, text, _prep_before(m, s, text), anchor, forward))
+    # "from Sunday's bombing": a possessive date determines a noun; the preposition in front governs the noun
+    possessive = re.search(r"['’]s?$", text[s:e]) is not None or text[e:e + 2] in ("'s", "’s")
+    prep = None if possessive else _prep_before(m, s, text)
+    return resolver(_Match(m.groupdict(), m, s, e, text, prep, anchor, forward))
 
 
 def _resolve_iso(x: _Match) -> TimeExpr | None:
@@ -348,6 +355,21 @@ def _resolve_day_month(x: _Match) -> TimeExpr | None:
         return x.fixed(d, d, "day", True, "date", month=month, day=day, weekday=wd) if d else None
     d = _safe_date(year, month, day)
     return x.fixed(d, d, "day", False, "date", month=month, day=day, weekday=wd) if d else None
+
+
+def _resolve_day_of_month(x: _Match) -> TimeExpr | None:
+    """"on the 3rd": that day of the anchor's month when it is not past the anchor, else of the month before
+    (news tells of days gone by); unresolved without an anchor."""
+    day = int(x.groups["d"])
+    if not 1 <= day <= 31:
+        return None
+    if x.anchor is None:
+        return x.unresolved("date", day=day)
+    year, month = x.anchor.year, x.anchor.month
+    if day > x.anchor.day and not x.forward:
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    d = _safe_date(year, month, day)
+    return x.fixed(d, d, "day", True, "date", month=month, day=day) if d else None
 
 
 def _without_short_year(x: _Match) -> _Match:
@@ -465,9 +487,17 @@ def _resolve_weekday(x: _Match) -> TimeExpr | None:
 # the resolver of each kind of pattern in _DATE_PATTERNS
 _RESOLVERS: dict[str, Callable[[_Match], TimeExpr | None]] = {
     "iso": _resolve_iso, "slash": _resolve_slash, "mdy": _resolve_day_month, "dmy": _resolve_day_month,
+    "ord": _resolve_day_of_month,
     "my": _resolve_month_year, "mon": _resolve_month, "year": _resolve_year, "deictic": _resolve_deictic,
     "period": _resolve_period, "ago": _resolve_ago, "weekday": _resolve_weekday,
 }
+
+
+def _ordinal_of_noun(doc: Doc, end: int) -> bool:
+    """ "the 3rd battalion", "the 21st century", "the 2nd floor": an ordinal that a noun follows is no date."""
+    after = doc.char_span(end, len(text_of(doc)), alignment_mode="expand")
+    nxt = next((t for t in after or [] if not t.is_space), None)
+    return nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
 
 
 def _verb_not_month(doc: Doc, m: re.Match[str]) -> bool:
@@ -479,7 +509,7 @@ def _verb_not_month(doc: Doc, m: re.Match[str]) -> bool:
     return span is not None and len(span) == 1 and span[0].pos_ in ("AUX", "VERB")
 
 
-_FORWARD_KINDS = {"mdy", "dmy", "mon", "weekday", "period"}
+_FORWARD_KINDS = {"mdy", "dmy", "mon", "weekday", "period", "ord"}
 
 
 def find_dates(doc: Doc, published: date | None) -> list[TimeExpr]:
@@ -504,7 +534,7 @@ def find_dates(doc: Doc, published: date | None) -> list[TimeExpr]:
                     break
     exprs: list[TimeExpr] = []
     for s, e, kind, m in cands:
-        if _verb_not_month(doc, m):
+        if _verb_not_month(doc, m) or (kind == "ord" and _ordinal_of_noun(doc, e)):
             continue
         # a page's filing stamp ("Posted: Friday, March 4, 2011 9:30 AM CST") dates the report like a dateline
         is_dl = (dl_start <= s and e <= dl_end) or is_stamp(text, s, e)
@@ -567,8 +597,12 @@ def _token_at(doc: Doc, start: int, end: int) -> Token | None:
 
 
 def _governor(tok: Token) -> Token:
-    """The verb a date hangs on (itself when it is one), climbing at most a few arcs."""
+    """The verb a date hangs on (itself when it is one), climbing at most a few arcs; or the event noun a date
+    determines ("last week's raid", "Sunday's bombing", "the March 3 attack")."""
     for _ in range(4):
+        if tok.dep_ in ("poss", "compound", "nmod", "npadvmod", "amod") and tok.head.pos_ == "NOUN" \
+                and tok.head.lemma_.lower() in _EVENT_WORDS:
+            return tok.head
         if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
             break
         tok = tok.head
