@@ -510,14 +510,16 @@ class Store:
             window = 4 * candidates
             while True:
                 floor = max(top - window, 0)
-                ids: list[int] = list(conn.execute(fulltext.matches_since(query, floor, top)).scalars())
+                # the newest ``candidates`` of the window's matches: the server sorts, the client reads no more
+                ids: list[int] = list(conn.execute(fulltext.matches_since(query, floor, top)
+                                                   .order_by(articles.c.id.desc()).limit(candidates)).scalars().all())
                 if len(ids) >= candidates or floor == 0:
                     break
                 window = fulltext.next_window(window, len(ids), candidates)
             newest = sorted(ids, reverse=True)[:candidates]
             if not newest:
                 return []
-            scored = [(int(i), float(s)) for i, s in conn.execute(fulltext.rank_postgresql(query, newest))]
+            scored = [(int(i), float(s)) for i, s in conn.execute(fulltext.rank_postgresql(query, newest)).all()]
         scored.sort(key=lambda x: (-x[1], -x[0]))
         return scored[:limit]
 

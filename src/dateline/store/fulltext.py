@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import TSQUERY
+from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY
 from sqlalchemy.sql.elements import ColumnElement
 
 from dateline.store.schema import articles
@@ -134,8 +134,10 @@ def matches_since(query: str, min_id: int, max_id: int) -> sa.Select[Any]:
 
 
 def rank_postgresql(query: str, ids: list[int]) -> sa.Select[Any]:
-    """PostgreSQL: (id, ts_rank) of these articles."""
-    return sa.select(articles.c.id, sa.func.ts_rank(_tsv(), _tsquery(query))).where(articles.c.id.in_(ids))
+    """PostgreSQL: (id, ts_rank) of these articles. The ids go as one array parameter (``id = ANY(:ids)``):
+    an ``IN`` of 500 parameters cost the client about twice the server's time to render and bind."""
+    return sa.select(articles.c.id, sa.func.ts_rank(_tsv(), _tsquery(query))).where(
+        articles.c.id == sa.any_(sa.bindparam("ids", ids, type_=ARRAY(sa.Integer))))
 
 
 def ranked(query: str, limit: int, candidates: int = CANDIDATES) -> sa.Select[Any]:
