@@ -161,6 +161,23 @@ def test_background_event_never_lends_date_or_figures() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text,current,past", [
+    ("Gunmen killed 12 villagers on Monday in the same district where hundreds died a decade ago.", 12, 200),
+    ("A car bomb killed nine people at the market on Tuesday, near the square where 40 protesters were shot "
+     "dead in 2009.", 9, 40),
+    ("Soldiers wounded six demonstrators on Friday, as they had when 30 were wounded years ago.", 6, 30),
+])
+def test_current_and_past_figures_in_one_sentence(text: str, current: int, past: int) -> None:
+    evs = _events(text)
+    reported = [e for e in evs if e["status"] == "reported"]
+    background = [e for e in evs if e["status"] == "background"]
+    assert len(reported) == 1 and reported[0]["date"]["start"] is not None
+    assert [est["best"] for est in reported[0]["estimates"].values()] == [current]
+    assert background and any(c["low"] == past for e in background for c in e["claims"])
+    assert all(c["low"] != past for c in reported[0]["claims"])
+
+
+@pytest.mark.slow
 def test_denial_is_a_claim_not_an_event() -> None:
     evs = _events("Rebels said 20 villagers were killed in the raid on Sunday. "
                   "\"There was no shooting in the village,\" an army spokesman said.")

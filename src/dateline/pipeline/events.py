@@ -972,12 +972,14 @@ class _Story:
     body: int = 0                            # where the story proper starts (after a headline, a dateline)
 
 
-def _sentence_triggers(sent: Span, lex: dict[str, TriggerType]) -> _SentenceTriggers:
+def _sentence_triggers(sent: Span, lex: dict[str, TriggerType], skip: list[Span] | None = None) -> _SentenceTriggers:
     """The triggers of a sentence: a topic ("a summit on the attacks") is no trigger, a negated or denied one
     makes the sentence a denial, a planned one ("could attack", "plans to attack") is set aside; of the rest the
-    highest rank wins (the first of equal ranks)."""
+    highest rank wins (the first of equal ranks). Tokens of the ``skip`` clauses (background) are not read."""
     found = _SentenceTriggers()
     for tok in sent:
+        if skip and any(c.start <= tok.i < c.end for c in skip):
+            continue
         hit = _token_trigger(tok, lex)
         if hit is None:
             continue
@@ -998,6 +1000,36 @@ def _sentence_triggers(sent: Span, lex: dict[str, TriggerType]) -> _SentenceTrig
     return found
 
 
+_CLAUSE_DEPS = frozenset({"relcl", "advcl", "acl"})
+
+
+def _background_clauses(sent: Span, dates: list[TimeExpr], ref_year: int | None) -> list[Span]:
+    """The subordinate clauses of a sentence that are background on their own, while the rest of it is not:
+    "Gunmen killed 12 people on Monday in the district where hundreds died a decade ago." Their figures and
+    triggers belong to a background event, the rest of the sentence to the story's events."""
+    clauses: list[Span] = []
+    for tok in sent:
+        if tok.dep_ not in _CLAUSE_DEPS or tok.head.i == tok.i:
+            continue
+        sub = sent.doc[tok.left_edge.i:tok.right_edge.i + 1]
+        if len(sub) >= len(sent) - 1 or any(c.start <= sub.start and sub.end <= c.end for c in clauses):
+            continue
+        if _is_background(sub, dates, ref_year):
+            clauses.append(sub)
+    if not clauses:
+        return []
+    inside = {i for c in clauses for i in range(c.start, c.end)}
+    rest = "".join(t.text_with_ws if t.i not in inside else " " * len(t.text_with_ws) for t in sent)
+    if _BACKGROUND.search(rest) or not any(t.i not in inside and not t.is_punct for t in sent):
+        return []
+    rest_dates = [d for d in dates if sent.start_char <= d.span[0] < sent.end_char
+                  and not any(c.start_char <= d.span[0] < c.end_char for c in clauses)]
+    if ref_year is not None and any(d.end is not None and d.end.year < ref_year and d.precision == "year"
+                                    for d in rest_dates):
+        return []
+    return clauses
+
+
 def _read_story(doc: Doc, lex: dict[str, TriggerType], dates: list[TimeExpr]) -> _Story:
     """Group the article's sentences (not its credit lines) into events, in text order."""
     figures: list[Figure] = doc._.dateline_figures or []
@@ -1008,10 +1040,20 @@ def _read_story(doc: Doc, lex: dict[str, TriggerType], dates: list[TimeExpr]) ->
             continue
         span = (sent.start_char, sent.end_char)
         sent_figs = [f for f in figures if span[0] <= f.span[0] < span[1]]
-        found = _sentence_triggers(sent, lex)
+        past = _background_clauses(sent, dates, ref_year)
+        if past:
+            # this week's toll and a historical one in one sentence: each to its own event
+            for clause in past:
+                in_clause = [f for f in sent_figs if clause.start_char <= f.span[0] < clause.end_char]
+                _add_background(story, _sentence_triggers(clause, lex).best,
+                                (clause.start_char, clause.end_char), in_clause)
+                sent_figs = [f for f in sent_figs if f not in in_clause]
+            found = _sentence_triggers(sent, lex, skip=past)
+        else:
+            found = _sentence_triggers(sent, lex)
         story.planned = story.planned or found.planned
         story.verb_reports += found.verb_reports
-        if _is_background(sent, dates, ref_year):
+        if not past and _is_background(sent, dates, ref_year):
             _add_background(story, found.best, span, sent_figs)
         elif found.best is not None:
             _add_report(story, found.best, sent, sent_figs, found.denied)
