@@ -1003,10 +1003,13 @@ def _sentence_triggers(sent: Span, lex: dict[str, TriggerType], skip: list[Span]
 _CLAUSE_DEPS = frozenset({"relcl", "advcl", "acl"})
 
 
-def _background_clauses(sent: Span, dates: list[TimeExpr], ref_year: int | None) -> list[Span]:
+def _background_clauses(sent: Span, dates: list[TimeExpr], ref_year: int | None,
+                        lex: dict[str, TriggerType]) -> list[Span]:
     """The subordinate clauses of a sentence that are background on their own, while the rest of it is not:
     "Gunmen killed 12 people on Monday in the district where hundreds died a decade ago." Their figures and
-    triggers belong to a background event, the rest of the sentence to the story's events."""
+    triggers belong to a background event, the rest of the sentence to the story's events. A clause that dates
+    an event word ("the protests that began in 2009") makes that word background too: then the sentence is
+    read whole."""
     clauses: list[Span] = []
     for tok in sent:
         if tok.dep_ not in _CLAUSE_DEPS or tok.head.i == tok.i:
@@ -1015,6 +1018,8 @@ def _background_clauses(sent: Span, dates: list[TimeExpr], ref_year: int | None)
         if len(sub) >= len(sent) - 1 or any(c.start <= sub.start and sub.end <= c.end for c in clauses):
             continue
         if _is_background(sub, dates, ref_year):
+            if _token_trigger(tok.head, lex) is not None:
+                return []
             clauses.append(sub)
     if not clauses:
         return []
@@ -1040,7 +1045,7 @@ def _read_story(doc: Doc, lex: dict[str, TriggerType], dates: list[TimeExpr]) ->
             continue
         span = (sent.start_char, sent.end_char)
         sent_figs = [f for f in figures if span[0] <= f.span[0] < span[1]]
-        past = _background_clauses(sent, dates, ref_year)
+        past = _background_clauses(sent, dates, ref_year, lex)
         if past:
             # this week's toll and a historical one in one sentence: each to its own event
             for clause in past:
