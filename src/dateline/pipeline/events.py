@@ -1018,7 +1018,8 @@ def _background_clauses(sent: Span, dates: list[TimeExpr], ref_year: int | None,
         if len(sub) >= len(sent) - 1 or any(c.start <= sub.start and sub.end <= c.end for c in clauses):
             continue
         if _is_background(sub, dates, ref_year):
-            if _token_trigger(tok.head, lex) is not None:
+            if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN") \
+                    and _token_trigger(tok.head, lex) is not None:
                 return []
             clauses.append(sub)
     if not clauses:
