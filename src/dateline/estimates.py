@@ -7,8 +7,7 @@ The rule (``estimate(claims)`` gets the claims of one event and one kind, e.g. "
 2. **Victim groups.** Each claim's ``who`` is mapped to a group: security forces (soldiers, police,
    officers, ...), armed side (rebels, guerrillas, gunmen, suspects, ...), civilians (residents,
    civilians, villagers, students, ...), "others" ("killing a policeman and two others"), or
-   *unspecified* (no ``who``, "people", "victims", "a man", a name; but men and women are different
-   people: "a man was shot ... a woman was hurt" is at least two). A claim that says its victims
+   *unspecified* (no ``who``, "people", "victims", "a man", a name). A claim that says its victims
    were *also* hit ("the minister was killed ... two bodyguards were also killed") adds to the claim
    before it, and that sum is one more unspecified total. Claims about *different*
    specified groups are disjoint and **add up** (5 soldiers + 31 camp residents = 36). An unspecified
@@ -184,34 +183,6 @@ def _reconcile(claims: Sequence[Claim], updates_supersede: bool = True) -> _Rang
     return _Range(low, best, high, tier)
 
 
-_MALE = frozenset("man men boy boys male males father husband son brother gentleman".split())
-_FEMALE = frozenset("woman women girl girls female females mother wife daughter sister lady".split())
-
-
-def _sex(who: str | None) -> str | None:
-    words = re.findall(r"[a-z]+", (who or "").lower())
-    if not words:
-        return None
-    return "m" if words[-1] in _MALE else "f" if words[-1] in _FEMALE else None
-
-
-def _with_both_sexes(general: _Range | None, claims: Sequence[Claim]) -> _Range | None:
-    """Unspecified victims told apart by sex are different people: "a man was shot ... a woman was also hurt"
-    is at least two, however often each is repeated (the headline's "man" and the lead's "23-year-old man" are
-    one). The unspecified total is at least the largest figure of men plus the largest of women."""
-    if general is None:
-        return None
-    most = {"m": 0, "f": 0}
-    for c in claims:
-        sex = _sex(c.who)
-        if sex is not None and c.stance != "denies" and c.low is not None and c.low == c.high:
-            most[sex] = max(most[sex], c.low)
-    if not (most["m"] and most["f"]):
-        return general
-    floor = most["m"] + most["f"]
-    return _Range(max(general.low, floor), max(general.best, floor), max(general.high, floor), general.tier)
-
-
 def estimate(claims: Sequence[Claim], *, updates_supersede: bool = True) -> Estimate | None:
     """UCDP-style low / best / high over the claims of one event and one kind (see the module rule).
     ``updates_supersede=False`` leaves out rule 4: the range of everything claimed (incidents bound their
@@ -249,7 +220,7 @@ def estimate(claims: Sequence[Claim], *, updates_supersede: bool = True) -> Esti
     ranges = {g: r for g, cs in by_group.items() if (r := _reconcile(cs, updates_supersede)) is not None}
     if not ranges:
         return None
-    general = _with_both_sexes(ranges.pop("unspecified", None), by_group.get("unspecified", []))
+    general = ranges.pop("unspecified", None)
     others = ranges.pop("others", None)
     if others is not None and general is not None and any(
             c.low is not None and c.low == c.high == others.best for c in by_group.get("unspecified", [])):
