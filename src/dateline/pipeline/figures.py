@@ -581,22 +581,6 @@ def _also_killed(verb: Token) -> bool:
         all(t.lower_ in (",", "and", "later", "then", "killed", "died", "kill", "die") for t in window[:2])
 
 
-_PROJECTILES = frozenset("bullet bullets gunfire shot shots round rounds shrapnel pellet pellets crossfire".split())
-
-
-def _hit_by_gunfire(tok: Token) -> bool:
-    """ "hit" / "struck" that is a wounding: by a bullet or gunfire ("was struck by a stray bullet"), or a
-    participle of opening fire ("opened fire on the crowd, hitting five people")."""
-    for c in tok.children:
-        if c.dep_ == "agent" and any(g.lemma_.lower() in _PROJECTILES for g in c.subtree):
-            return True
-        if c.dep_ == "nsubj" and c.lemma_.lower() in _PROJECTILES:
-            return True                      # "a bullet hit the boy"
-    head = tok.head
-    return tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj") and head.lemma_.lower() == "open" \
-        and any(c.lower_ == "fire" for c in head.children)
-
-
 def _trigger_kind(tok: Token) -> tuple[str, str] | None:
     """(kind, role) for a casualty word; role says how to find its victims."""
     low, lemma, pos = tok.lower_, tok.lemma_.lower(), tok.pos_
@@ -609,8 +593,6 @@ def _trigger_kind(tok: Token) -> tuple[str, str] | None:
             return ("injured", "shoot")
         if lemma == "lose" and any(c.lemma_.lower() == "life" for c in tok.children):
             return ("killed", "intransitive")
-        if lemma in ("hit", "strike") and _hit_by_gunfire(tok):
-            return ("injured", "verb")      # "struck by a stray bullet", "opened fire, hitting five people"
         if lemma in _INTRANSITIVE or low in ("died", "dies", "dying"):
             return (_INTRANSITIVE.get(lemma, "killed"), "intransitive")
         if lemma in _VERB_KIND:
