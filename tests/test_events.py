@@ -199,24 +199,6 @@ def test_separate_incident_is_a_second_event() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("text,expected", [
-    # a round-up: new victims at another town are another incident, with no cue word
-    ("A roadside bomb killed two soldiers in Kirkuk on Monday, police said. In Mosul, gunmen shot dead three "
-     "police officers at a checkpoint. A mortar attack wounded four civilians in Baquba.",
-     [("Kirkuk", "killed", 2), ("Mosul", "killed", 3), ("Baquba", "injured", 4)]),
-    ("Gunmen killed four farmers near their fields in Kirkuk on Monday. "
-     "A car bomb killed six people at a market in Tikrit.", [("Kirkuk", "killed", 4), ("Tikrit", "killed", 6)]),
-    ("Two men were shot in Oakland on Friday night, police said.\n\n"
-     "In San Jose, a woman was stabbed to death outside a bar.",
-     [("Oakland", "injured", 2), ("San Jose", "killed", 1)]),
-])
-def test_round_up_incidents_are_separate_events(text: str, expected: list[tuple[str, str, int]]) -> None:
-    evs = [e for e in _events(text) if e["status"] == "reported"]
-    got = [(e["location"]["name"], kind, est["best"]) for e in evs for kind, est in e["estimates"].items()]
-    assert got == expected
-
-
-@pytest.mark.slow
 @pytest.mark.parametrize("text", [
     # follow-ups at another town count no new victims: one event
     "A man was shot dead in Oakland on Friday night. He was taken to a hospital in Berkeley, where he died. "

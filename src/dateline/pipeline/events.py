@@ -32,7 +32,7 @@ from dateline.lexicon import MONTHS, WEEKDAYS, mapping, rows, speech_verbs, tabl
 from dateline.pipeline.actors import CodedActor, default_lexicon
 from dateline.pipeline.dates import TimeExpr, event_date
 from dateline.pipeline.figures import Figure
-from dateline.pipeline.places import EventPlace, PlaceMention, distance_km, event_place
+from dateline.pipeline.places import EventPlace, event_place
 from dateline.pipeline.text import CREDIT_LINE, prepare, text_of
 
 
@@ -968,8 +968,6 @@ class _Story:
     pending_denials: list[tuple[int, int]] = field(default_factory=list)  # denying sentences, for the main event
     planned: _Hit | None = None              # the article's first planned or threatened trigger
     verb_reports: int = 0                    # violent verbs reported in a clause of their own
-    places: list[PlaceMention] = field(default_factory=list)            # the places the text names
-    body: int = 0                            # where the story proper starts (after a headline, a dateline)
 
 
 def _sentence_triggers(sent: Span, lex: dict[str, TriggerType], skip: list[Span] | None = None) -> _SentenceTriggers:
@@ -1040,7 +1038,7 @@ def _read_story(doc: Doc, lex: dict[str, TriggerType], dates: list[TimeExpr]) ->
     """Group the article's sentences (not its credit lines) into events, in text order."""
     figures: list[Figure] = doc._.dateline_figures or []
     ref_year = _reference_year(doc, dates)
-    story = _Story(places=list(doc._.dateline_places or []), body=_body_start(doc))
+    story = _Story()
     for sent in doc.sents:
         if CREDIT_LINE.search(sent.text):
             continue
@@ -1109,8 +1107,7 @@ def _add_report(story: _Story, best: _Hit, sent: Span, figures: list[Figure], de
     tok, _, ttype = best
     span = (sent.start_char, sent.end_char)
     current = story.current
-    if current is None or _opens_event(story, current, sent, ttype) or _elsewhere(story, current, sent, ttype,
-                                                                                   figures):
+    if current is None or _opens_event(story, current, sent, ttype):
         current = _open_event(story, tok, ttype)
     elif _specifies(current.type, ttype):
         current.type = ttype
@@ -1130,54 +1127,6 @@ def _opens_event(story: _Story, current: FoundEvent, sent: Span, ttype: TriggerT
         return True
     return not current.type.violent and ttype.violent and story.main is current \
         and (not current.figures or _weak(current.type))
-
-
-# victims a figure counts anew ("two soldiers", "a man"), not ones already told of ("the victim", "he")
-_TOLD_OF = re.compile(r"^(?:the|this|that|these|those|he|she|they|him|her|his|its|their|both|all)\b", re.I)
-_PLACE_LEVELS = frozenset({"city", "site"})
-_NEW_VICTIM_KINDS = frozenset({"killed", "injured", "kidnapped"})
-
-
-# towns closer than this may be one incident told at two scales ("a suburb of X" in the lead, "X" in the headline)
-ROUND_UP_KM = 25.0
-
-
-def _towns(story: _Story, spans: list[tuple[int, int]]) -> dict[int, tuple[float, float] | None]:
-    """The towns and sites the sentences at ``spans`` name as places of what happened: gazetteer id ->
-    coordinates."""
-    return {m.place.geonames_id: (m.place.lat, m.place.lon) if m.place.lat is not None and m.place.lon is not None
-            else None
-            for m in story.places
-            if m.place is not None and m.place.geonames_id is not None and m.role == "place"
-            and m.level in _PLACE_LEVELS and not m.near and any(a <= m.span[0] < b for a, b in spans)}
-
-
-def _apart(here: dict[int, tuple[float, float] | None], before: dict[int, tuple[float, float] | None]) -> bool:
-    """No town of ``here`` is one of ``before`` or within :data:`ROUND_UP_KM` of one."""
-    for gid, at in here.items():
-        for gid2, at2 in before.items():
-            if gid == gid2 or at is None or at2 is None or distance_km(at, at2) < ROUND_UP_KM:
-                return False
-    return True
-
-
-def _elsewhere(story: _Story, current: FoundEvent, sent: Span, ttype: TriggerType, figures: list[Figure]) -> bool:
-    """Whether a violent report is another incident of a round-up: it counts new victims of its own ("a bomb
-    killed two soldiers in X"), at a town that none of the current event's sentences names (nor one within
-    :data:`ROUND_UP_KM`), while the current event has a town, figures and a sentence of the story proper (a
-    headline's event is told again by the lead, maybe at another scale). A follow-up (the victim died in
-    hospital in Y, a vigil in Y, an arrest) counts no new victims and stays with its event."""
-    if not ttype.violent or not current.type.violent or current.status != "reported" or not current.figures:
-        return False
-    new = [f for f in figures if f.kind in _NEW_VICTIM_KINDS and f.modality is None and not f.partitive
-           and not f.negated and not f.update and (f.low or 0) > 0 and not _TOLD_OF.match(f.text)]
-    if not new:
-        return False
-    if not any(a >= story.body for a, _ in current.sentences):
-        return False          # the headline's event: the lead tells it again, maybe at another scale
-    here = _towns(story, [(sent.start_char, sent.end_char)])
-    before = _towns(story, current.sentences)
-    return bool(here) and bool(before) and _apart(here, before)
 
 
 def _open_event(story: _Story, tok: Token, ttype: TriggerType) -> FoundEvent:
