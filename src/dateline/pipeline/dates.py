@@ -495,8 +495,10 @@ _RESOLVERS: dict[str, Callable[[_Match], TimeExpr | None]] = {
 
 def _ordinal_of_noun(doc: Doc, end: int) -> bool:
     """ "the 3rd battalion", "the 21st century", "the 2nd floor": an ordinal that a noun follows is no date."""
-    after = doc.char_span(end, len(text_of(doc)), alignment_mode="expand")
-    nxt = next((t for t in after or [] if not t.is_space), None)
+    last = doc.char_span(end - 1, end, alignment_mode="expand")
+    if last is None or len(last) == 0:
+        return False
+    nxt = next((t for t in doc[last[-1].i + 1:] if not t.is_space), None)
     return nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
 
 

@@ -533,8 +533,7 @@ def _dominant_region(ctx: _Context) -> tuple[str, str] | None:
     return best if ctx.admin1[best] >= 2 and ctx.admin1[best] / total >= 0.6 else None
 
 
-def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance in km between two (lat, lon) points."""
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     return 12742 * math.asin(min(1.0, math.sqrt(h)))
@@ -572,7 +571,7 @@ def _candidate_score(p: Place, key: str, level: str, hints: list[Place], ctx: _C
     if p.admin1 and ctx.admin1[(p.country, p.admin1)] and p.kind != "admin1":
         s += 1.5
     if p.lat is not None and p.lon is not None and ctx.anchors:
-        d = min(distance_km((p.lat, p.lon), a) for a in ctx.anchors)
+        d = min(_km((p.lat, p.lon), a) for a in ctx.anchors)
         s += 1.5 if d < 60 else 0.7 if d < 250 else 0.0
     return s
 
@@ -1536,8 +1535,7 @@ def _town_of(m: PlaceMention, mentions: list[PlaceMention]) -> PlaceMention:
         if q is None or q.kind != "city" or q.lat is None or q.lon is None or o.role not in (
                 "place", "dateline", "org", "outlet") or q.population < max(100_000, 5 * p.population):
             continue
-        if distance_km((p.lat, p.lon), (q.lat, q.lon)) < 20 and (best.place is None
-                                                                 or q.population > best.place.population):
+        if _km((p.lat, p.lon), (q.lat, q.lon)) < 20 and (best.place is None or q.population > best.place.population):
             best = o
     if best is m:
         return m

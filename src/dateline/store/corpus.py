@@ -516,10 +516,9 @@ class Store:
                 if len(ids) >= candidates or floor == 0:
                     break
                 window = fulltext.next_window(window, len(ids), candidates)
-            newest = sorted(ids, reverse=True)[:candidates]
-            if not newest:
+            if not ids:
                 return []
-            scored = [(int(i), float(s)) for i, s in conn.execute(fulltext.rank_postgresql(query, newest)).all()]
+            scored = [(int(i), float(s)) for i, s in conn.execute(fulltext.rank_postgresql(query, ids)).all()]
         scored.sort(key=lambda x: (-x[1], -x[0]))
         return scored[:limit]
 
