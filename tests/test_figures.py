@@ -105,6 +105,13 @@ FIGURES = [
      [("killed", 3, 3, "police officers", False)]),
     ("In San Jose, a woman was stabbed to death outside a bar.", [("killed", 1, 1, "woman", False)]),
     ("Two men were stabbed outside a bar.", [("injured", 2, 2, "men", False)]),
+    # hit by gunfire is a wounding; other hits are not
+    ("The gunman opened fire on the crowd, hitting five people.", [("injured", 5, 5, "people", False)]),
+    ("A 7-year-old girl was struck by a stray bullet while sleeping.", [("injured", 1, 1, "girl", False)]),
+    ("A stray bullet hit a boy in his bedroom.", [("injured", 1, 1, "boy", False)]),
+    ("A woman was grazed by a bullet.", [("injured", 1, 1, "woman", False)]),
+    ("The truck hit two parked cars.", []),
+    ("The storm struck three villages.", []),
     ("At least 12 soldiers were wounded in the ambush.", [("injured", 12, None, "soldiers", False)]),
     ("More than 30 people were injured.", [("injured", 30, None, "people", False)]),
     ("The death toll rose to 40 on Monday.", [("killed", 40, 40, None, False)]),
@@ -195,6 +202,8 @@ def test_figures(text: str, expected: list[tuple[str, int | None, int | None, st
 def test_a_died_person_shot_earlier_is_not_also_wounded() -> None:
     got = [brief(f) for f in figures("A man was shot on Elm Street. He died at the hospital.")]
     assert got == [("killed", 1, 1, None, False)]
+    hit = [brief(f) for f in figures("A woman was struck by a stray bullet on Elm Street. She died later that night.")]
+    assert hit == [("killed", 1, 1, None, False)]
 
 
 @pytest.mark.slow

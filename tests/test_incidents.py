@@ -168,6 +168,15 @@ def test_disjoint_victim_groups_add_across_articles() -> None:
     assert est["injured"] == {"low": 305, "best": 305, "high": 305}
 
 
+def test_others_in_one_article_are_no_more_victims_than_another_articles_total() -> None:
+    est = _estimate(("a", "2024-03-02", [claim("killed", 1, "police", text="killed one man"),
+                                         claim("injured", 3, "police", who="others",
+                                               text="and wounded three others")]),
+                    ("b", "2024-03-03", [claim("injured", 4, "a hospital", stype="organization", who="people",
+                                               text="four people were treated for wounds")]))
+    assert est["injured"] == {"low": 3, "best": 4, "high": 4}
+
+
 def test_people_shot_count_the_dead_too() -> None:
     est = _estimate(("a", "2024-03-02", [claim("killed", 1, "police", text="one man died"),
                                          claim("injured", 5, "police", text="five people were shot")]))
@@ -175,6 +184,11 @@ def test_people_shot_count_the_dead_too() -> None:
     kept = _estimate(("a", "2024-03-02", [claim("killed", 1, "police", text="one man died"),
                                           claim("injured", 5, "police", text="five people were wounded")]))
     assert kept["injured"]["best"] == 5
+    # hit by gunfire counts the dead like "shot"
+    for text in ("five people were hit by gunfire", "opened fire, hitting five people", "five were struck by bullets"):
+        hit = _estimate(("a", "2024-03-02", [claim("killed", 1, "police", text="one man died"),
+                                             claim("injured", 5, "police", text=text)]))
+        assert hit["injured"]["best"] == 4, text
 
 
 def test_incident_record_follows_the_contract() -> None:

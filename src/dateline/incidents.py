@@ -581,6 +581,10 @@ def reconcile(claims: Sequence[dict[str, Any]], published: dict[str, date | None
         for c in sorted(mine, key=lambda c: (order.get(c["article_id"], 0), (c.get("span") or [0])[0])):
             rank = order.get(c["article_id"], 0)
             claim = Claim.from_dict(c)
+            if group_of(claim.who) == "others":
+                # "killed one and wounded three others": others than the dead, mostly, and never others than
+                # the victims another article counted; across articles such a figure is a total of its own
+                claim = replace(claim, who=None)
             # spans of different articles must not interleave: the estimate reads them as text order
             claim = _shift(claim, rank)
             if claim.partitive or is_partitive(claim):
@@ -612,7 +616,7 @@ def reconcile(claims: Sequence[dict[str, Any]], published: dict[str, date | None
     return out
 
 
-_SHOT = re.compile(r"\b(?:shot|gunshot victims|struck by (?:gunfire|bullets))\b", re.I)
+_SHOT = re.compile(r"\b(?:shot|gunshot victims|(?:hit|struck|grazed) by|hitting|striking)\b", re.I)
 _HURT = re.compile(r"\b(?:wound\w*|injur\w*|hurt|hospitali[sz]ed|non-?fatal\w*|surviv\w*)\b", re.I)
 
 

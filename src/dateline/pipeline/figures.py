@@ -581,6 +581,22 @@ def _also_killed(verb: Token) -> bool:
         all(t.lower_ in (",", "and", "later", "then", "killed", "died", "kill", "die") for t in window[:2])
 
 
+_PROJECTILES = frozenset("bullet bullets gunfire shot shots round rounds shrapnel pellet pellets crossfire".split())
+
+
+def _hit_by_gunfire(tok: Token) -> bool:
+    """ "hit" / "struck" that is a wounding: by a bullet or gunfire ("was struck by a stray bullet"), or a
+    participle of opening fire ("opened fire on the crowd, hitting five people")."""
+    for c in tok.children:
+        if c.dep_ == "agent" and any(g.lemma_.lower() in _PROJECTILES for g in c.subtree):
+            return True
+        if c.dep_ == "nsubj" and c.lemma_.lower() in _PROJECTILES:
+            return True                      # "a bullet hit the boy"
+    head = tok.head
+    return tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj") and head.lemma_.lower() == "open" \
+        and any(c.lower_ == "fire" for c in head.children)
+
+
 def _trigger_kind(tok: Token) -> tuple[str, str] | None:
     """(kind, role) for a casualty word; role says how to find its victims."""
     low, lemma, pos = tok.lower_, tok.lemma_.lower(), tok.pos_
@@ -593,6 +609,8 @@ def _trigger_kind(tok: Token) -> tuple[str, str] | None:
             return ("injured", "shoot")
         if lemma == "lose" and any(c.lemma_.lower() == "life" for c in tok.children):
             return ("killed", "intransitive")
+        if lemma in ("hit", "strike") and _hit_by_gunfire(tok):
+            return ("injured", "verb")      # "struck by a stray bullet", "opened fire, hitting five people"
         if lemma in _INTRANSITIVE or low in ("died", "dies", "dying"):
             return (_INTRANSITIVE.get(lemma, "killed"), "intransitive")
         if lemma in _VERB_KIND:
@@ -1219,6 +1237,15 @@ def _named_person(victim: Token, count: _Count) -> bool:
         (victim.ent_type_ == "PERSON" or victim.lemma_.lower() in _PERSON_NOUNS)
 
 
+_HIT_WORDS = frozenset("hit hits hitting struck strike strikes striking graze grazed grazes grazing".split())
+
+
+def _counts_the_dead(trigger: str) -> bool:
+    """A trigger whose figure counts everyone hit, the dead too: "shot", "hit by gunfire", "grazed"."""
+    low = trigger.lower()
+    return low in _SHOT_WORDS or low in _HIT_WORDS
+
+
 def _drop_shot_then_died(figures: list[Figure]) -> list[Figure]:
     """"A man was shot ... he died at the hospital": the person shot is one of the dead, not a wounded.
 
@@ -1230,7 +1257,7 @@ def _drop_shot_then_died(figures: list[Figure]) -> list[Figure]:
         return max((g.low or 0 for g in figures if g.kind == "killed" and not g.partitive
                     and g.trigger_span != f.trigger_span), default=0)
 
-    return [f for f in figures if not (f.kind == "injured" and f.trigger.lower() in _SHOT_WORDS
+    return [f for f in figures if not (f.kind == "injured" and _counts_the_dead(f.trigger)
                                        and (f.low or 0) <= deaths_apart_from(f))]
 
 
