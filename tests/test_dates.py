@@ -211,6 +211,34 @@ def test_event_date(text: str, published: date | None, trigger: str, start: str 
     assert got == (d(start), kind)
 
 
+# with the whole pipeline: a blank line ends the headline's sentence
+HEADLINE_EVENTS = [
+    # a trigger in the headline: the lead dates it (the headline's "overnight" abbreviates it)
+    ("Teen dies in overnight shooting - KXYZ.com | Local News\n\nA 15-year-old boy died after he was shot "
+     "late Sunday outside a store on Pine Street, police said.", MON_18_DEC_2017, "shooting", "2017-12-17",
+     "weekday"),
+    ("Girl hit by stray bullet in Riverton\n\nA 6-year-old girl was struck in the arm by a stray bullet "
+     "Saturday evening, police said Sunday.\n\nThe shooting was reported at 6 p.m. near a park.",
+     MON_18_DEC_2017, "shooting", "2017-12-16", "weekday"),
+    # a lead cut off by a byline fragment ("Riverton (KXYZ)") is the sentence after it
+    ("Child hurt in Water Street shooting\n\nRiverton (KXYZ)\nSunday ended with more gun violence on the "
+     "streets of Riverton. A young child was shot in the leg.", MON_18_DEC_2017, "shooting", "2017-12-17",
+     "weekday"),
+]
+
+
+@pytest.mark.parametrize("text,published,trigger,start,kind", HEADLINE_EVENTS)
+def test_event_date_after_a_headline(text: str, published: date | None, trigger: str, start: str | None,
+                                     kind: str | None) -> None:
+    from dateline.pipeline import analyse
+
+    doc = analyse(text, published)
+    at = text.index(trigger)
+    picked = event_date(doc, doc._.dateline_dates, (at, at + len(trigger)), published)
+    got = (picked.start, picked.kind) if picked is not None else (None, None)
+    assert got == (d(start), kind)
+
+
 def test_stage_sets_extension() -> None:
     nlp = load()
     doc = nlp.make_doc("Gunmen attacked the village on Friday.")

@@ -111,6 +111,10 @@ FIGURES = [
     ("A stray bullet hit a boy in his bedroom.", [("injured", 1, 1, "boy", False)]),
     ("A woman was grazed by a bullet.", [("injured", 1, 1, "woman", False)]),
     ("The truck hit two parked cars.", []),
+    # hurt in the figurative sense
+    ("It hurts my heart to see this.", []),
+    ("The shooting has hurt our community.", []),
+    ("The shooting hurt his little brother.", [("injured", 1, 1, "brother", False)]),
     ("The storm struck three villages.", []),
     ("At least 12 soldiers were wounded in the ambush.", [("injured", 12, None, "soldiers", False)]),
     ("More than 30 people were injured.", [("injured", 30, None, "people", False)]),

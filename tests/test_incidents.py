@@ -177,6 +177,16 @@ def test_others_in_one_article_are_no_more_victims_than_another_articles_total()
     assert est["injured"] == {"low": 3, "best": 4, "high": 4}
 
 
+def test_a_gunshot_wound_says_someone_was_hit_not_that_they_lived() -> None:
+    one_died = claim("killed", 1, "police", text="one of them died")
+    hit = claim("injured", 3, "police", text="three men with gunshot wounds")
+    est = _estimate(("a", "2024-03-02", [one_died, hit]))
+    assert est["injured"]["best"] == 2
+    lived = _estimate(("a", "2024-03-02", [one_died, claim("injured", 3, "police",
+                                                           text="three men with non-life-threatening gunshot wounds")]))
+    assert lived["injured"]["best"] == 3
+
+
 def test_people_shot_count_the_dead_too() -> None:
     est = _estimate(("a", "2024-03-02", [claim("killed", 1, "police", text="one man died"),
                                          claim("injured", 5, "police", text="five people were shot")]))
@@ -210,6 +220,14 @@ def test_incident_record_follows_the_contract() -> None:
     assert body["estimates"]["killed"] == {"low": 2, "best": 2, "high": 2}
     assert (body["first_reported"], body["last_reported"]) == ("2024-03-02", "2024-03-03")
     assert body["location"]["name"] == "Springfield" and body["date"]["start"] == "2024-03-01"
+
+
+def test_a_title_case_headline_has_no_names() -> None:
+    # two headlines in title case share no "name" ("Boy Accidentally Shot"), and keep their offsets
+    assert inc.names_in("4-Year-Old Boy Accidentally Shot In Face\n\nPolice said the boy was hurt.") == frozenset()
+    assert inc.names_in("Toddler Shot In Leg In Riverton\n\nHis mother, Dana Ruiz, called police.") == {"dana ruiz"}
+    # a sentence in the text keeps its names even when most of its words are capitalised
+    assert "marcus bell" in inc.names_in("Detective Marcus Bell Said Nothing About The Case.")
 
 
 def test_names_skip_institutions_roles_and_the_place_itself() -> None:

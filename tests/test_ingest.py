@@ -10,9 +10,11 @@ import pytest
 
 from dateline import errors
 from dateline.ingest import (
+    HEADLINE_MAX,
     MAX_CHARS,
     Article,
     Rejected,
+    article_from_fields,
     article_from_txt,
     iter_jsonl,
     normalise,
@@ -50,6 +52,34 @@ def test_txt_header_date_and_title() -> None:
     assert art.published == date(2024, 3, 9) and art.published_source == "header"
     assert art.title == "A headline here"
     assert art.text.startswith("A headline here")
+
+
+def test_a_headline_the_text_lacks_opens_the_analysed_text() -> None:
+    body = "Police said two men were wounded on Friday night outside a bar on Elm Street."
+    art = article_from_fields(body, title="2 wounded in Elm Street shooting")
+    assert art.text == "2 wounded in Elm Street shooting\n\n" + body
+    assert art.title_span == (0, 32) and art.text[:32] == art.title
+    # a title over several lines is one headline line
+    assert article_from_fields(body, title="Two wounded\nin Elm St. shooting").text.startswith(
+        "Two wounded in Elm St. shooting\n\nPolice")
+
+
+def test_a_headline_the_text_carries_is_not_repeated() -> None:
+    body = "Two wounded in Elm Street shooting\n\nPolice said two men were wounded on Friday night."
+    art = article_from_fields(body, title="Two Wounded In Elm Street Shooting")      # case aside
+    assert art.text == body and art.title_span == (0, 34)
+    # spacing aside, and after a site's menu line; a site name appended to the title does not matter
+    page = "Home | News | Sports\n\nTwo wounded in Elm Street\nshooting\n\nPolice said two men were wounded."
+    art = article_from_fields(page, title="Two wounded in Elm Street shooting - WXYZ News")
+    assert art.text == page and art.text[art.title_span[0]:art.title_span[1]] == "Two wounded in Elm Street\nshooting"
+    assert article_from_fields(body).title_span is None
+
+
+def test_a_title_too_long_for_a_headline_stays_out_of_the_text() -> None:
+    body = "Police said two men were wounded on Friday night outside a bar on Elm Street."
+    title = "word " * (HEADLINE_MAX // 4)
+    art = article_from_fields(body, title=title)
+    assert art.text == body and art.title_span is None and art.title == title.strip()
 
 
 def test_txt_published_argument_overrides_header() -> None:

@@ -198,15 +198,15 @@ def test_already_stored_articles_are_not_coded_again(store: Any) -> None:  # noq
 
 
 def test_the_same_text_twice_in_one_input_is_one_article(store: Any) -> None:  # noqa: F811
-    recs = records(2) + [{"id": "copy", "text": article_text(0)}]
+    recs = records(2) + [{"id": "copy", "text": article_text(0), "title": "Title 0"}]   # (a headline is text)
     report = store.ingest_records(recs)
     assert (report.stored, report.already) == (2, 1)
     assert counts(store)["articles"] == 2
 
 
 def test_a_reused_input_id_with_another_text_is_a_new_article(store: Any) -> None:  # noqa: F811
-    store.ingest_records([{"id": "same", "text": article_text(1)}])
-    report = store.ingest_records([{"id": "same", "text": article_text(2)}])
+    store.ingest_records([{"id": "same", "text": article_text(1), "title": "Title 1"}])
+    report = store.ingest_records([{"id": "same", "text": article_text(2), "title": "Title 2"}])
     assert report.stored == 1
     old, new = fake_coding(_article(1)).article.id, fake_coding(_article(2)).article.id
     assert report.reused_input_ids == [("same", old, new)]

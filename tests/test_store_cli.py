@@ -88,7 +88,9 @@ def test_show_errors_info(fake_coder: None, inputs: Path, store_url: str) -> Non
     assert coding["article"]["input_id"] == "bagh" and "text" not in coding["article"]
     cid = coding["article"]["id"]
     with_text = json.loads(run("show", "--db", store_url, cid[:16], "--include-text").stdout)
-    assert with_text["article"]["text"].startswith("Report number 1")
+    # the record's headline opens the analysed text, and title_span says where it sits
+    text, (s, e) = with_text["article"]["text"], with_text["article"]["title_span"]
+    assert text[s:e] == with_text["article"]["title"] and text[e:].lstrip().startswith("Report number 1")
     missing = run("show", "--db", store_url, "no-such-article")
     assert missing.exit_code == 1 and "no stored article" in missing.stderr
     errors = run("errors", "--db", store_url)

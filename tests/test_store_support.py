@@ -78,7 +78,7 @@ def fake_coding(article: Article) -> Coding:
     warnings = () if events else (Warning("no-event", "no reported event of political violence found"),)
     pub = article.published.isoformat() if article.published else None
     info = ArticleInfo(article.id, article.input_id, article.title, Published(pub, article.published_source),
-                       len(article.text))
+                       len(article.text), title_span=article.title_span)
     return Coding(info, tuple(events), quotes, warnings)
 
 

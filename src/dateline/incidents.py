@@ -119,7 +119,7 @@ def names_in(text: str, exclude: Iterable[str] = ()) -> frozenset[str]:
     skip = {w.lower() for x in exclude if x for w in re.findall(r"[A-Za-z]+", x)}
     drop = _COMMON | _ROLE | _STOP_HEAD | skip
     out: set[str] = set()
-    for m in _NAME.finditer(text):
+    for m in _NAME.finditer(_title_case_lines_blanked(text)):
         words = _words(m.group(0))
         while words and (words[0] in drop or len(words[0]) < 2):
             words.pop(0)
@@ -134,6 +134,24 @@ def names_in(text: str, exclude: Iterable[str] = ()) -> frozenset[str]:
 
 
 _PARTICLES = frozenset("de la del van von st jr".split())
+_LINE = re.compile(r"[^\n]+")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+
+
+def _title_case_lines_blanked(text: str) -> str:
+    """``text`` with its Title Case lines (headlines: "5-Year-Old Boy Accidentally Shot In Face") blanked to
+    spaces, offsets kept: their capitals mark no names, and two such headlines would share junk "names"."""
+    parts: list[str] = []
+    last = 0
+    for m in _LINE.finditer(text):
+        words = [w for w in _WORD.findall(m.group(0)) if len(w) >= 4]
+        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words) \
+                and not m.group(0).rstrip().endswith((".", "?", "!", '"', "\u201d")):
+            parts.append(text[last:m.start()])
+            parts.append(" " * (m.end() - m.start()))
+            last = m.end()
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def ages_in(text: str) -> frozenset[int]:
@@ -616,8 +634,10 @@ def reconcile(claims: Sequence[dict[str, Any]], published: dict[str, date | None
     return out
 
 
-_SHOT = re.compile(r"\b(?:shot|gunshot victims|(?:hit|struck|grazed) by|hitting|striking)\b", re.I)
-_HURT = re.compile(r"\b(?:wound\w*|injur\w*|hurt|hospitali[sz]ed|non-?fatal\w*|surviv\w*)\b", re.I)
+_SHOT = re.compile(r"\b(?:shot|shooting|shoots|gunshot|gunshots|(?:hit|struck|grazed) by|hitting|striking)\b", re.I)
+_GUNSHOT_WOUND = re.compile(r"\bgunshot (?:wound|injur)\w*", re.I)     # says the person was hit, not that they lived
+_HURT = re.compile(r"\b(?:wound\w*|injur\w*|hurt|hospitali[sz]ed|non-?fatal\w*|surviv\w*|non-?life[- ]threatening|"
+                   r"stable)\b", re.I)
 
 
 def _shot_not_killed(claims: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -635,7 +655,8 @@ def _shot_not_killed(claims: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     for c in claims:
         dead = killed.get(c["article_id"], anywhere)
         if (c.get("kind") == "injured" and c.get("low") is not None and dead and c.get("stance") != "denies"
-                and _SHOT.search(str(c.get("text") or "")) and not _HURT.search(str(c.get("text") or ""))):
+                and _SHOT.search(str(c.get("text") or ""))
+                and not _HURT.search(_GUNSHOT_WOUND.sub("", str(c.get("text") or "")))):
             c = {**c, "low": max(0, int(c["low"]) - dead),
                  "high": None if c.get("high") is None else max(0, int(c["high"]) - dead)}
         out.append(c)

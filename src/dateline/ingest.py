@@ -49,6 +49,7 @@ class Article:
     published: date | None = None
     published_source: str | None = None  # argument | metadata | header
     warnings: tuple[tuple[str, str], ...] = ()   # (code, message) about the input, e.g. an invalid date header
+    title_span: tuple[int, int] | None = None    # where the headline sits in ``text``, when it is there
 
     @property
     def id(self) -> str:
@@ -193,8 +194,50 @@ def article_from_fields(text: Any, *, input_id: str | None = None, title: Any = 
         pub = parse_date(published[:10] if re.match(r"\d{4}-\d{2}-\d{2}T", published) else published)
     norm = normalise(text)
     check_text(norm)
-    return Article(text=norm, input_id=input_id, title=clean_string(title).strip() if title else None,
-                   published=pub, published_source=published_source if pub else None)
+    head = clean_string(title).strip() if title else None
+    norm, title_span = with_headline(norm, head)
+    return Article(text=norm, input_id=input_id, title=head, published=pub,
+                   published_source=published_source if pub else None, title_span=title_span)
+
+
+# A headline longer than this is no headline (a scraped page's title field holding a paragraph): left out.
+HEADLINE_MAX = 300
+# How far into the text a headline the text already carries may sit (after a site's menu or a byline).
+_HEADLINE_WINDOW = 1000
+_HEADLINE_WORD = re.compile(r"\w+")
+_SITE_SUFFIX = re.compile(r"\s[-|–—]\s")
+
+
+def with_headline(text: str, title: str | None) -> tuple[str, tuple[int, int] | None]:
+    """The text dateline analyses, and where its headline sits in it.
+
+    The headline is part of the article: it often carries the only figure ("1 dead, 3 wounded in ...") and
+    says which event the story is about. A title the text does not already carry (its words, case and
+    spacing aside, within the first 1,000 characters) is put before the text with a blank line between,
+    so that every offset still indexes the one analysed text. A title of several lines is joined into one;
+    a title longer than :data:`HEADLINE_MAX` characters is left out of the text (it stays in ``title``).
+    """
+    if not title:
+        return text, None
+    head = " ".join(normalise(title).split())
+    words = [w.lower() for w in _HEADLINE_WORD.findall(head)]
+    if not words:
+        return text, None
+    # a page title may end in the site's name ("... - WXYZ News", "... | City Paper"): the text need not have it
+    core = [w.lower() for w in _HEADLINE_WORD.findall(_SITE_SUFFIX.split(head)[0])]
+    if len(core) >= 3:
+        words = core
+    window = [(m.group(0).lower(), m.start(), m.end()) for m in _HEADLINE_WORD.finditer(text[:_HEADLINE_WINDOW])]
+    n = min(len(words), 8)    # a page may cut a long headline short
+    for i in range(len(window) - n + 1):
+        if [w for w, _, _ in window[i:i + n]] == words[:n]:
+            k = n
+            while k < len(words) and i + k < len(window) and window[i + k][0] == words[k]:
+                k += 1
+            return text, (window[i][1], window[i + k - 1][2])
+    if len(head) > HEADLINE_MAX:
+        return text, None
+    return f"{head}\n\n{text}", (0, len(head))
 
 
 def _looks_utf16(text: str | bytes) -> bool:

@@ -293,10 +293,12 @@ class ArticleInfo:
     language: str = "en"
     dateline: tuple[str, Span] | None = None
     text: str | None = None
+    title_span: Span | None = None     # where the headline sits in the text (put there when the body lacked it)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
             "id": self.id, "input_id": self.input_id, "title": self.title,
+            "title_span": _span(self.title_span) if self.title_span else None,
             "published": {"date": self.published.date, "source": self.published.source},
             "dateline": ({"place": self.dateline[0], "span": _span(self.dateline[1])}
                          if self.dateline else None),

@@ -172,6 +172,7 @@ def build_coding(article: Article, doc: Doc, include_text: bool = False) -> Codi
         published=Published(article.published.isoformat() if article.published else None,
                             article.published_source if article.published else None),
         chars=len(text), dateline=_filed_from(doc, text), text=text if include_text else None,
+        title_span=article.title_span,
     )
     coding = Coding(article=info, events=events,
                     quotes=tuple(_quote_record(ctx, q, coded) for q, coded in zip(quotes, attributions.speakers,

@@ -703,6 +703,7 @@ def event_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int],
     A date on a reporting verb ("the army denied today that guerrillas attacked ...") is kept for
     late. Search order over day- and week-level expressions, first hit wins:
 
+    0. for a trigger in the headline, the article's first sentence (step 3) comes first;
     1. the trigger's own sentence, closest in the dependency tree, then in characters;
     2. the previous sentences of its paragraph, nearest first;
     3. the article's first sentence (after the title and the dateline);
@@ -752,6 +753,12 @@ def _search(pick: _Picker, anchor: tuple[int, int]) -> TimeExpr | None:
         reporting.extend(x for x in found if x not in keep)
         return keep
 
+    first = _lead_sentence(text, pick.sents, prepare(pick.doc).end)
+    if first is not None and si < first:
+        # a trigger in the headline: the lead states the date the headline abbreviates ("overnight", "today")
+        found = direct(pick.in_sent(first), None)
+        if found:
+            return found[0]
     # 1. same sentence
     same = direct(pick.in_sent(si), pick.trigger)
     if same:
@@ -767,7 +774,6 @@ def _search(pick: _Picker, anchor: tuple[int, int]) -> TimeExpr | None:
         if found:
             return max(found, key=lambda x: x.span[0])
     # 3. the article's first sentence
-    first = _lead_sentence(text, pick.sents, prepare(pick.doc).end)
     if first is not None and first != si:
         found = direct(pick.in_sent(first), None)
         if found:
@@ -798,15 +804,20 @@ _FOLLOWING = 2
 
 def _lead_sentence(text: str, sents: list[tuple[int, int]], head: int) -> int | None:
     title = PARAGRAPH.search(text)
-    # a short first paragraph with no sentence end is a headline
+    # a short first paragraph with no sentence end is a headline ("Boy Dies In Shooting - WXYZ.com | News")
     skip = 0
-    if title and title.start() < 200 and "." not in text[:title.start()].rstrip()[:-1]:
+    if title and title.start() < 200 and not _INNER_END.search(text[:title.start()].rstrip()[:-1]):
         skip = title.start()
     for i, (a, b) in enumerate(sents):
-        if b <= head or b <= skip or not text[a:b].strip():
+        # (a sentence keeps its trailing blank line; a fragment of a few words is a byline or a dateline)
+        if b <= head or a < skip or len(_LEAD_WORD.findall(text[a:b])) < 4:
             continue
         return i
     return None
+
+
+_INNER_END = re.compile(r"[.!?](?:\s|$)")
+_LEAD_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
 def _can_date_event(x: TimeExpr, reference: date | None, recent: bool) -> bool:

@@ -32,7 +32,8 @@ def coding_from_dict(d: dict[str, Any]) -> Coding:
     info = ArticleInfo(id=a["id"], input_id=a.get("input_id"), title=a.get("title"),
                        published=Published(pub.get("date"), pub.get("source")), chars=a["chars"],
                        language=a.get("language", "en"),
-                       dateline=(dl["place"], tuple(dl["span"])) if dl else None, text=a.get("text"))
+                       dateline=(dl["place"], tuple(dl["span"])) if dl else None, text=a.get("text"),
+                       title_span=tuple(a["title_span"]) if a.get("title_span") else None)  # type: ignore[arg-type]
     warnings = tuple(Warning(w["code"], w["message"], tuple(w["span"]) if w.get("span") else None)  # type: ignore[arg-type]
                      for w in d.get("warnings", []))
     return Coding(info, tuple(Event.from_dict(e) for e in d.get("events", [])),

@@ -125,6 +125,7 @@ class ArticleInfo(Record):
     id: str
     input_id: str | None = None
     title: str | None = None
+    title_span: Span = Field(default=None, description="where the headline sits in the text")
     published: Published | None = None
     language: str | None = None
     chars: int | None = None
