@@ -192,6 +192,11 @@ EVENTS = [
      "2017-12-09", "date"),
     ("Prosecutors on Friday charged two men over the December 2 attack on the depot.", MON_18_DEC_2017,
      "attack", "2017-12-02", "date"),
+    # a future clause does not move the date of the happening it names
+    ("Prosecutors said more charges will be filed in Tuesday's shooting.", MON_18_DEC_2017, "shooting",
+     "2017-12-12", "weekday"),
+    ("Police will release the name of the man killed in the Saturday attack.", MON_18_DEC_2017, "attack",
+     "2017-12-16", "weekday"),
     # the ordinal of a unit, a century or a floor is no date
     ("The 3rd Battalion shelled the ridge in the 21st century fort on the 2nd floor.", MON_18_DEC_2017,
      "shelled", "2017-12-18", "published"),

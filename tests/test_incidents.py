@@ -67,6 +67,20 @@ def test_far_apart_towns_and_other_countries_never_join() -> None:
     assert inc.conflict(inc.mentions_of(a, "")[0], inc.mentions_of(far, "")[0]) == "place"
 
 
+def test_two_stories_of_shootings_months_apart_are_two_happenings() -> None:
+    # neither is a first report (published weeks after the dates they give), so the one-day rule does not apply
+    spring = coding("A man was shot on Elm Street in March, police said.", "2024-04-20",
+                    event(day="2024-03-09", date_text="March 9"), input_id="spring")
+    summer = coding("A man was shot on Elm Street in June, police said.", "2024-07-20",
+                    event(day="2024-06-15", date_text="June 15"), input_id="summer")
+    weeks = coding("The man shot on Elm Street died, police said.", "2024-04-20",
+                   event(day="2024-03-30", date_text="March 30"), input_id="weeks")
+    ms = {c["article"]["input_id"]: inc.mentions_of(c, "")[0] for c in (spring, summer, weeks)}
+    assert inc.conflict(ms["spring"], ms["summer"]) == "date"
+    assert inc.conflict(ms["spring"], ms["weeks"]) is None      # weeks apart: a later story's own date, maybe
+    assert groups(run(spring, summer)) == [["spring"], ["summer"]]
+
+
 def test_background_events_are_never_members() -> None:
     a = coding("Looking back at the 2003 invasion.", "2024-03-02",
                event(status="background", day="2003-03-20"), input_id="a")

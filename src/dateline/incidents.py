@@ -47,6 +47,7 @@ NEAR_KM = 15.0          # ... and closer than this count as the same place
 WINDOW_DAYS = 62        # a mention whose possible days span more than this is matched by names only
 UNDATED_DAYS = 14       # no event date: the event happened in the two weeks before publication
 FOLLOW_UP_DAYS = 730    # a follow-up story refers back at most this far
+LATE_DAY_GAP = 60       # two day-precise dates further apart than this are two happenings, first reports or not
 FRESH_DAYS = 3          # a report published this soon after the date it gives is a first report
 COMMON_NAME = 2         # a name found in more incidents than this tells none of them apart
 STRONG_TIE = 2          # two reports sharing this many distinctive names are one happening, whatever else
@@ -338,7 +339,12 @@ def conflict(a: Mention, b: Mention) -> str | None:
         d = km(a, b)    # (one name placed twice is the gazetteer's doubt, not two places)
         if d is not None and d > FAR_KM:
             return "place"
-    if a.follow_up or b.follow_up or not (a.fresh and b.fresh):
+    if a.follow_up or b.follow_up:
+        return None
+    if a.precision == "day" and b.precision == "day" and a.dated and b.dated and a.start and b.start \
+            and abs((a.start - b.start).days) > LATE_DAY_GAP:
+        return "date"   # even a later story's own date (a charge, a hearing) is not months after the happening
+    if not (a.fresh and b.fresh):
         return None     # a later story may date its own development (a charge, a hearing): the names decide
     if a.precision == "day" and b.precision == "day" and a.dated and b.dated and a.start and b.start:
         if abs((a.start - b.start).days) > MAX_DAY_GAP:

@@ -213,6 +213,8 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
     if span is None or len(span) == 0:
         return False
     tok: Token = span.root
+    if _governor(tok).pos_ == "NOUN":
+        return False    # it dates a happening ("charges will be filed in Tuesday's shooting"), not the clause's verb
     for _ in range(4):  # climb to the governing verb
         if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
             break
