@@ -105,3 +105,31 @@ def test_a_later_sentence_sets_a_stance_on_an_earlier_figure(text: str, expected
 def test_no_stance_claim_without_a_stance_on_that_figure(text: str) -> None:
     claims = _claims(text)
     assert not any(c[4].lower().startswith(("the report", "the number", "the toll", "the figure")) for c in claims)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,expected", [
+    # a stance on an earlier claim that is no figure: a claim of kind "fact" on the event, with its own source
+    ("Rebels said they attacked an army base near Kandahar on Monday. The army denied the report.",
+     ("fact", None, "army", "denies", "the report")),
+    ("Witnesses said soldiers burned homes in a village near Kandahar. Officials could not confirm the account.",
+     ("fact", None, "Officials", "unconfirmed", "the account")),
+    ("Residents said militants attacked a checkpoint near Kandahar. A police spokesman confirmed the report.",
+     ("fact", None, "police spokesman", "confirmed", "the report")),
+    ("Villagers said troops looted the market in Gao on Friday. The defence ministry rejected the allegations.",
+     ("fact", None, "defence ministry", "denies", "the allegations")),
+])
+def test_a_later_sentence_sets_a_stance_on_an_earlier_claim(text: str, expected: tuple) -> None:  # type: ignore[type-arg]
+    assert expected in _claims(text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    # no event before it, no stance verb, a pronoun for a source, or the stance went to a figure
+    "The army denied the report. Officials met in the capital on Monday.",
+    "Rebels said they attacked an army base near Kandahar on Monday. The ministry published the report.",
+    "Rebels said they attacked an army base near Kandahar on Monday. They later denied the report.",
+    "Rebels said they killed 12 soldiers near Kandahar on Monday. The army denied the report.",
+])
+def test_no_stance_on_a_claim_without_an_event_a_verb_or_a_named_source(text: str) -> None:
+    assert not any(c[0] == "fact" and c[4].lower().startswith("the report") for c in _claims(text))

@@ -111,6 +111,16 @@ FIGURES = [
     ("A stray bullet hit a boy in his bedroom.", [("injured", 1, 1, "boy", False)]),
     ("A woman was grazed by a bullet.", [("injured", 1, 1, "woman", False)]),
     ("The truck hit two parked cars.", []),
+    # a headline's present tense and its dropped "was"; a sentence's "the officer shot" is no victim
+    ("Gunman shoots two men outside bar", [("injured", 2, 2, "men", False)]),
+    ("Teen shoots himself in the leg", [("injured", 1, 1, None, False)]),
+    ("Man shot on Elm Street", [("injured", 1, 1, "Man", False)]),
+    ("Two teens shot near park, police say", [("injured", 2, 2, "teens", False)]),
+    ("The officer shot, police said.", []),
+    ("Police shot at the car", []),
+    ("The team shoots a video about the school.", []),
+    # the wound's holder is who was taken to the hospital, not the hospital
+    ("Two victims were taken to a hospital with gunshot wounds.", [("injured", 2, 2, "victims", False)]),
     # hurt in the figurative sense
     ("It hurts my heart to see this.", []),
     ("The shooting has hurt our community.", []),

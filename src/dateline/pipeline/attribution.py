@@ -193,7 +193,10 @@ def unverified_parties(doc: Doc) -> tuple[list[str], bool]:
 # report." It refers back with a definite noun for a figure or a report (the toll, the count, those figures,
 # the group's claim) and says who takes the stance; that source gets a claim of its own on the figure referred
 # to (the nearest one before it, within REFERENCE_SENTENCES sentences: news paragraphs are often one sentence).
-_REFERENT_NOUNS = frozenset("count toll figure number tally total report claim account estimate".split())
+_REFERENT_NOUNS = frozenset("count toll figure number tally total report claim account estimate allegation "
+                            "accusation".split())
+# what a stance on a claim that is no figure refers back with ("The army denied the report.")
+_CLAIM_NOUNS = frozenset("report claim account allegation accusation".split())
 _REFERENT_DETS = frozenset("the this that these those its their his her".split())
 _CONFIRM_LEMMAS = frozenset("confirm verify corroborate".split())
 _DISPUTE_LEMMAS = frozenset("dispute reject deny contest challenge question doubt".split())
@@ -204,6 +207,16 @@ _LOWER_WORDS = frozenset("lower smaller fewer less".split())
 REFERENCE_SENTENCES = 3
 _KILLED_WORDS = re.compile(r"\b(?:dead|death|deaths|killed|fatalit\w*|died|bodies)\b", re.I)
 _INJURED_WORDS = re.compile(r"\b(?:wounded|injur\w*|hurt)\b", re.I)
+
+
+@dataclass(frozen=True)
+class ReportStance:
+    """A later sentence's stance on an earlier claim that is no figure ("Rebels said they attacked the base. The
+    army denied the report."): ``span`` is the referring noun phrase, ``after`` where the sentence starts."""
+
+    span: tuple[int, int]
+    after: int
+    attribution: Attribution
 
 
 @dataclass(frozen=True)
@@ -342,6 +355,36 @@ def stance_echoes(doc: Doc, figures: list[Figure], quotes: list[FoundQuote]) -> 
     return out
 
 
+def report_stances(doc: Doc, figures: list[Figure], quotes: list[FoundQuote],
+                   echoes: Sequence[StanceEcho]) -> list[ReportStance]:
+    """Stances later sentences take on an earlier claim that is no figure: a sentence without a figure and
+    without an echo on a figure, whose stance verb governs a definite claim noun ("the report", "those
+    claims", "the allegations"). The claim is the event's (see :func:`attributed_claims`)."""
+    echoed = {e.figure.span for e in echoes}
+    out: list[ReportStance] = []
+    for sent in doc.sents:
+        if any(sent.start_char <= f.span[0] < sent.end_char for f in figures):
+            continue
+        found = _referring_verb(sent)
+        if found is None:
+            continue
+        noun, verb = found
+        np_span = (noun.left_edge.idx, noun.right_edge.idx + len(noun.right_edge.text))
+        if noun.lemma_.lower() not in _CLAIM_NOUNS or _of_kinds(noun) is not None or np_span in echoed:
+            continue
+        stance = _stance_of_verb(verb)
+        subject = _stance_source(verb)
+        if stance is None or subject is None or subject.lower_ in ("it", "there"):
+            continue
+        if subject.lower_ in _PRONOUNS:
+            continue            # "They denied the report": whose denial is for the reader to see
+        name, sspan = _np_text(subject)
+        name = _strip_det(name)
+        out.append(ReportStance(np_span, sent.start_char,
+                                Attribution(name, source_type(name), sspan, stance, None, None)))
+    return out
+
+
 # ---------------------------------------------------------------------------------------------- the stage
 
 Mention = tuple[str, tuple[int, int]]
@@ -365,6 +408,7 @@ class AttributedClaim:
     source: CodedActor | None          # the coded source; None for the reporter or a party no dictionary knows
     figure: Figure | None = None
     span: tuple[int, int] = (0, 0)     # a denial's content: the quote covering it, else the sentence
+    stance: str = "denies"             # of a claim that is no figure: a denial, or a later stance on the report
 
 
 @dataclass(frozen=True)
@@ -414,7 +458,8 @@ def _denial_content(span: tuple[int, int], quotes: list[FoundQuote]) -> tuple[in
 
 def attributed_claims(doc: Doc, ev: FoundEvent, quotes: list[FoundQuote], index: ActorIndex,
                       unverified: tuple[list[str], bool],
-                      echoes: Sequence[StanceEcho] = ()) -> tuple[AttributedClaim, ...]:
+                      echoes: Sequence[StanceEcho] = (),
+                      reports: Sequence[ReportStance] = ()) -> tuple[AttributedClaim, ...]:
     """Every figure and denial of ``ev`` with its attribution, and the stances later sentences take on its
     figures (:func:`stance_echoes`); a party's assertion the text says cannot be verified is unconfirmed."""
     names, general = unverified
@@ -436,7 +481,27 @@ def attributed_claims(doc: Doc, ev: FoundEvent, quotes: list[FoundQuote], index:
         att = attribute(doc, span, quotes)
         out.append(AttributedClaim(att, code_party(index, att.name, att.role, att.organization, att.type),
                                    span=_denial_content(span, quotes)))
+    for rep in reports:
+        att = rep.attribution
+        out.append(AttributedClaim(att, code_party(index, att.name, att.role, att.organization, att.type),
+                                   span=rep.span, stance=att.stance))
     return tuple(out)
+
+
+def _claimed_event(found: Sequence[FoundEvent], rep: ReportStance, sents: list[tuple[int, int]]) -> int | None:
+    """The reported event a stance on "the report" refers to: the one told last in the three sentences before."""
+    k = next((i for i, (a, _) in enumerate(sents) if a == rep.after), None)
+    if k is None:
+        return None
+    earliest = sents[max(0, k - REFERENCE_SENTENCES)][0]
+    best: tuple[int, int] | None = None
+    for i, ev in enumerate(found):
+        if ev.status != "reported":
+            continue
+        told = [a for a, _ in ev.sentences if earliest <= a < rep.after]
+        if told and (best is None or max(told) > best[0]):
+            best = (max(told), i)
+    return None if best is None else best[1]
 
 
 def coded_mention(doc: Doc, index: ActorIndex, mention: Mention | None) -> CodedMention | None:
@@ -464,9 +529,13 @@ def attribute_doc(doc: Doc) -> Attributions:
                                  None)
     unverified = unverified_parties(doc)
     echoes = stance_echoes(doc, doc._.dateline_figures or [], quotes)
+    reports = report_stances(doc, doc._.dateline_figures or [], quotes, echoes)
+    sents = [(s.start_char, s.end_char) for s in doc.sents] if reports else []
+    owner = {id(r): _claimed_event(found, r, sents) for r in reports}
     events = []
-    for ev in found:
-        claims = attributed_claims(doc, ev, quotes, index, unverified, echoes)
+    for i, ev in enumerate(found):
+        mine = [r for r in reports if owner[id(r)] == i]
+        claims = attributed_claims(doc, ev, quotes, index, unverified, echoes, mine)
         actor1, actor2 = coded_mention(doc, index, ev.actor1), coded_mention(doc, index, ev.actor2)
         cameo, rule = state_force_cameo(ev.type.cameo, ev.rule or None, actor1.coded if actor1 else None,
                                         actor2.coded if actor2 else None)

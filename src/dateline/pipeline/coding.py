@@ -65,8 +65,8 @@ def _source(att: Attribution, coded: CodedActor | None) -> Source:
 def _claim(ctx: _Context, c: AttributedClaim) -> Claim:
     source = _source(c.attribution, c.source)
     fig = c.figure
-    if fig is None:   # a denial of the event
-        return Claim(kind="fact", low=None, high=None, who=None, source=source, stance="denies",
+    if fig is None:   # a denial of the event, or a later stance on its report
+        return Claim(kind="fact", low=None, high=None, who=None, source=source, stance=c.stance,
                      text=ctx.text[c.span[0]:c.span[1]], span=c.span)
     low, high = (0, 0) if fig.negated else (fig.low, fig.high)
     return Claim(kind=fig.kind, low=low, high=high, who=fig.who, source=source, stance=c.attribution.stance,

@@ -705,13 +705,13 @@ def event_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int],
     A date on a reporting verb ("the army denied today that guerrillas attacked ...") is kept for
     late. Search order over day- and week-level expressions, first hit wins:
 
-    0. for a trigger in the headline, the article's first sentence (step 3) comes first;
+    0. for a trigger in the headline, the article's first sentence (step 4) comes first;
     1. the trigger's own sentence, closest in the dependency tree, then in characters;
     2. the previous sentences of its paragraph, nearest first;
-    3. the article's first sentence (after the title and the dateline);
-    4. a later sentence naming the event again ("the attack took place on 26 October"), nearest first;
+    3. a later sentence naming the event again ("the attack took place on 26 October"), nearest first;
+    4. the article's first sentence (after the headline and the dateline, at least four words);
     5. the next two sentences, which tell the story of the lead ("The chase started ... Tuesday");
-    6. a reporting date from steps 1 and 3;
+    6. a reporting date from steps 1 and 4;
     7. steps 1-6 again over month- and year-level expressions (a day or week anywhere beats them);
     8. the published date (or the wire dateline's), day precision, kind ``published``, span (0, 0):
        a report that gives no date for its event is mostly about the day it is filed (MUC: "TODAY").
@@ -775,12 +775,7 @@ def _search(pick: _Picker, anchor: tuple[int, int]) -> TimeExpr | None:
         found = direct(pick.in_sent(i), None)
         if found:
             return max(found, key=lambda x: x.span[0])
-    # 3. the article's first sentence
-    if first is not None and first != si:
-        found = direct(pick.in_sent(first), None)
-        if found:
-            return found[0]
-    # 4. a later sentence that names the event again
+    # 3. a later sentence that names the event again
     for i in range(si + 1, len(pick.sents)):
         found = pick.in_sent(i)
         if not found:
@@ -791,6 +786,11 @@ def _search(pick: _Picker, anchor: tuple[int, int]) -> TimeExpr | None:
         found = [x for x in found if not pick.reports(x, word)]
         if found:
             return pick.closest(found, word, word.idx)
+    # 4. the article's first sentence
+    if first is not None and first != si:
+        found = direct(pick.in_sent(first), None)
+        if found:
+            return found[0]
     # 5. the next sentences, which tell the story of the lead ("The chase started ... Tuesday")
     for i in range(si + 1, min(si + 1 + _FOLLOWING, len(pick.sents))):
         found = direct(pick.in_sent(i), None)
@@ -806,13 +806,15 @@ _FOLLOWING = 2
 
 def _lead_sentence(text: str, sents: list[tuple[int, int]], head: int) -> int | None:
     title = PARAGRAPH.search(text)
-    # a short first paragraph with no sentence end is a headline ("Boy Dies In Shooting - WXYZ.com | News")
+    # a short first paragraph with no sentence end and no wire dateline is a headline ("Boy Dies In Shooting -
+    # WXYZ.com | News"); "SAN SALVADOR, 12 MAR 89 -- [TEXT] GUERRILLAS TODAY THREATENED ..." is a lead
     skip = 0
-    if title and title.start() < 200 and not _INNER_END.search(text[:title.start()].rstrip()[:-1]):
+    if title and title.start() < 200 and not _INNER_END.search(text[:title.start()].rstrip() + " ") \
+            and not 0 < head <= title.start():
         skip = title.start()
     for i, (a, b) in enumerate(sents):
         # (a sentence keeps its trailing blank line; a fragment of a few words is a byline or a dateline)
-        if b <= head or a < skip or len(_LEAD_WORD.findall(text[a:b])) < 4:
+        if a < head or a < skip or len(_LEAD_WORD.findall(text[a:b])) < 4:
             continue
         return i
     return None

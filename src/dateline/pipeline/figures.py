@@ -605,8 +605,8 @@ def _trigger_kind(tok: Token) -> tuple[str, str] | None:
             return ("displaced", role)
         if lemma == "gun" and any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
             return ("killed", "verb")       # "was gunned down": shot dead
-        if lemma in ("shoot", "gun") and tok.tag_ in ("VBN", "VBD", "VBG"):
-            return ("injured", "shoot")
+        if lemma in ("shoot", "gun") and tok.tag_ in ("VBN", "VBD", "VBG", "VBZ"):
+            return ("injured", "shoot")     # (VBZ: a headline's present, "Gunman shoots two men outside bar")
         if lemma == "lose" and any(c.lemma_.lower() == "life" for c in tok.children):
             return ("killed", "intransitive")
         if lemma in ("hit", "strike") and _hit_by_gunfire(tok):
@@ -732,6 +732,12 @@ def _displaced_victim(verb: Token) -> Token | None:
 def _wound_holder(trig: Token) -> Token | None:
     """Who has the wound: "a man with a gunshot wound", "she suffered minor injuries"."""
     head = trig.head
+    if head.dep_ == "prep" and head.lower_ == "with" and head.head.pos_ == "NOUN" \
+            and head.head.lemma_.lower() in _NOT_PERSON and head.head.dep_ == "pobj" \
+            and head.head.head.head.pos_ in ("VERB", "AUX"):
+        # "Two victims were taken to a hospital with gunshot wounds": the victims of the verb hold them
+        verb = head.head.head.head
+        return _child(verb, "dobj") or (_subject(verb) if _is_passive(verb) else None)
     if head.dep_ == "prep" and head.lower_ == "with" and (head.head.pos_ in ("NOUN", "PROPN", "PRON") or (
             head.head.lower_ == "old" and head.head.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"))):
         return head.head        # "a man with a gunshot wound", "found a 17-year-old with a gunshot wound"
@@ -754,7 +760,8 @@ def _victims_verb(tok: Token, role: str) -> Token | None:
         return obj
     if _is_passive(tok):
         return _subject(tok)
-    if tok.tag_ == "VBN" or (tok.dep_ == "ROOT" and tok.lower_ == "hurt"):
+    if tok.tag_ == "VBN" or (tok.dep_ == "ROOT" and tok.lower_ == "hurt") or (tok.lower_ == "shot"
+                                                                            and _headline_passive(tok)):
         return _child(tok, "nsubj")   # headline ellipsis: "2 wounded in shooting", "Man shot", "Person hurt"
     return None
 
@@ -925,9 +932,23 @@ def _shooting_kind(trig: Token, kind: str) -> str | None:
         return None
     if _fatal_shot(trig):
         return "killed"
-    if not _is_passive(trig) and _child(trig, "dobj") is None:
+    if not _is_passive(trig) and _child(trig, "dobj") is None and not _headline_passive(trig):
         return None
     return kind
+
+
+def _headline_passive(trig: Token) -> bool:
+    """"Man shot on Elm Street", "Boy, 4, shot in face": a headline drops "was", so its "shot" with a subject and
+    no object is passive (in a sentence, "the officer shot" is not). A headline: a short sentence that does not
+    end in a full stop."""
+    sent = trig.sent
+    words = [t for t in sent if not t.is_space]
+    if not words or len(words) > 25 or words[-1].text in (".", "!", "?", '"', "\u201d", "'", ":"):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "at" for c in trig.children):
+        return False    # "Police shot at the car"
+    return trig.dep_ == "ROOT" or (trig.dep_ == "conj" and trig.head.dep_ == "ROOT") or \
+        (trig.dep_ == "ccomp" and trig.head.lemma_.lower() in ("say", "report", "confirm"))   # "..., police say"
 
 
 def _verb_figures(trig: Token, kind: str, role: str) -> list[_Found]:
