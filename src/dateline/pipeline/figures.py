@@ -625,6 +625,9 @@ def _trigger_kind(tok: Token) -> tuple[str, str] | None:
         return None
     if low in _ADJ_KIND and pos in ("ADJ", "NOUN", "PROPN"):
         return (_ADJ_KIND[low], "adj")
+    if low == "shot" and pos == "NOUN" and _headline_passive(tok) and any(
+            c.dep_ == "nummod" and _is_quant(c) for c in tok.children):
+        return ("injured", "shot-count")    # a headline's "5 shot on the west side": five people shot
     if pos in ("NOUN", "PROPN") and lemma == "number":
         # "the number of victims is 59", "the number of dead has risen to 12": a toll
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -909,6 +912,12 @@ def _figures_for(trig: Token, kind: str, role: str) -> list[_Found]:
         found = _displaced_figures(trig, role)
         if found is not None:
             return found
+    if role == "shot-count":
+        num = next(c for c in trig.children if c.dep_ == "nummod" and _is_quant(c))
+        q = parse_quantity(num.text)
+        if q is None or q[0] is None:
+            return []
+        return [(kind, num, _Count(q[0], q[1], None, (num.idx, num.idx + len(num)), num.i, trig.i + 1), False)]
     if role == "shoot":
         shot = _shooting_kind(trig, kind)
         if shot is None:
