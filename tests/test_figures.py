@@ -118,6 +118,10 @@ FIGURES = [
     ("Two teens shot near park, police say", [("injured", 2, 2, "teens", False)]),
     ("5 shot on the west side, suspects still at large", [("injured", 5, 5, None, False)]),
     ("Police said 5 shots were fired.", []),
+    # "a double shooting" counts the people shot, "a triple homicide" the dead
+    ("Police are investigating a double shooting on Elm Street.", [("injured", 2, 2, None, False)]),
+    ("A man was charged in the triple homicide.", [("killed", 3, 3, None, False)]),
+    ("He hit a double in the ninth inning.", []),
     ("He heard one shot.", []),
     ("The officer shot, police said.", []),
     ("Police shot at the car", []),

@@ -597,6 +597,20 @@ def _hit_by_gunfire(tok: Token) -> bool:
         and any(c.lower_ == "fire" for c in head.children)
 
 
+# "a double shooting", "a triple homicide": how many people a crime noun counts. A shooting's count includes
+# the dead (like "five people were shot"); a homicide's counts them.
+_MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5, "sextuple": 6}
+_MULTIPLE_KIND = {"shooting": "injured", "stabbing": "injured", "homicide": "killed", "murder": "killed",
+                  "slaying": "killed", "killing": "killed"}
+
+
+def _multiple_of(tok: Token) -> tuple[int, Token] | None:
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "nmod") and c.lower_ in _MULTIPLES:
+            return _MULTIPLES[c.lower_], c
+    return None
+
+
 def _trigger_kind(tok: Token) -> tuple[str, str] | None:
     """(kind, role) for a casualty word; role says how to find its victims."""
     low, lemma, pos = tok.lower_, tok.lemma_.lower(), tok.pos_
@@ -625,6 +639,8 @@ def _trigger_kind(tok: Token) -> tuple[str, str] | None:
         return None
     if low in _ADJ_KIND and pos in ("ADJ", "NOUN", "PROPN"):
         return (_ADJ_KIND[low], "adj")
+    if pos in ("NOUN", "PROPN") and lemma in _MULTIPLE_KIND and _multiple_of(tok) is not None:
+        return (_MULTIPLE_KIND[lemma], "multiple")     # "a triple homicide", "the quadruple shooting"
     if low == "shot" and pos == "NOUN" and _headline_passive(tok) and any(
             c.dep_ == "nummod" and _is_quant(c) for c in tok.children):
         return ("injured", "shot-count")    # a headline's "5 shot on the west side": five people shot
@@ -912,6 +928,9 @@ def _figures_for(trig: Token, kind: str, role: str) -> list[_Found]:
         found = _displaced_figures(trig, role)
         if found is not None:
             return found
+    if role == "multiple":
+        n, word = _multiple_of(trig) or (0, trig)
+        return [(kind, word, _Count(n, n, None, None, word.i, trig.i + 1), False)]
     if role == "shot-count":
         num = next(c for c in trig.children if c.dep_ == "nummod" and _is_quant(c))
         q = parse_quantity(num.text)
