@@ -151,7 +151,9 @@ def test_an_incident_shows_its_claims_and_the_evidence_of_a_clicked_claim(watche
     _shot(page, "incident.png")
     # a marker opens an incident too
     page.locator("#close-incident").click()
-    page.locator("path.incident-marker").first.click(force=True)
+    # the map moved to the incident: its markers are redrawn for the new view before one is clicked
+    page.wait_for_function("() => document.documentElement.dataset.mapBusy === '0'", timeout=10_000)
+    page.locator("path.incident-marker:not(.incident-cell)").first.click(force=True)
     page.wait_for_selector("#incident:not([hidden])")
 
 

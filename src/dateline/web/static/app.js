@@ -72,7 +72,7 @@
     for (const c of page.cells) {
       const marker = L.circleMarker([c.lat, c.lon], {
         radius: radius(c.killed), color: "#7f1d1d", weight: 1, fillColor: c.count > 1 ? "#d97706" : "#b3261e",
-        fillOpacity: 0.7, className: "incident-marker",
+        fillOpacity: 0.7, className: c.count > 1 ? "incident-marker incident-cell" : "incident-marker",
       });
       const tip = el("span", c.count > 1
         ? `${c.count} incidents, ${c.killed} killed (best estimates)`
@@ -88,6 +88,7 @@
       markers.addLayer(marker);
     }
     document.documentElement.dataset.markers = String(page.cells.length);
+    document.documentElement.dataset.mapBusy = "0";   // the markers are those of the view shown
   }
 
   async function drawOutlines() {
@@ -332,6 +333,7 @@
   $("next").addEventListener("click", () => { state.offset += PAGE; drawList(); });
   $("close-incident").addEventListener("click", () => { $("incident").hidden = true; $("list-pane").hidden = false; });
   $("code-form").addEventListener("submit", codeArticle);
+  map.on("movestart", () => { document.documentElement.dataset.mapBusy = "1"; });
   map.on("moveend", () => { drawCells().catch((err) => status(err.message)); });
 
   Promise.all([drawOutlines(), drawList(), drawCells()]).then(() => {
