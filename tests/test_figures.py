@@ -269,3 +269,16 @@ def test_named_victim_in_capitals_wire_text() -> None:
     doc = nlp.analyse("BOGOTA, 5 SEP 89 (AFP) -- [TEXT] GUNMEN TODAY KILLED ROSA MARIA ORTIZ, WIFE OF A POLICE "
                        "COLONEL, IN NORTHERN BOGOTA.")
     assert [(f.kind, f.low) for f in doc._.dateline_figures] == [("killed", 1)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,aggregate", [
+    ("Six people were killed and 28 others were wounded in shootings across the city since Friday evening.", True),
+    ("Two men were wounded in separate shootings on Sunday.", True),
+    ("At least 40 people have been killed in the county so far this year.", True),
+    ("Three people were killed on Friday.", False),
+    ("A man was wounded on Elm Street on Saturday night.", False),
+])
+def test_a_round_up_total_is_marked_aggregate(text: str, aggregate: bool) -> None:
+    fs = figures(text)
+    assert fs and all(f.aggregate == aggregate for f in fs)

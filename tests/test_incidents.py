@@ -201,6 +201,16 @@ def test_a_gunshot_wound_says_someone_was_hit_not_that_they_lived() -> None:
     assert lived["injured"]["best"] == 3
 
 
+def test_a_round_up_total_is_no_figure_of_one_of_its_happenings() -> None:
+    roundup = claim("injured", 28, "the reporter", stype="reporter", text="28 others were wounded")
+    roundup["aggregate"] = True
+    own = claim("injured", 2, "police", text="two men were wounded")
+    assert _estimate(("a", "2024-03-02", [roundup]), ("b", "2024-03-02", [own]))["injured"] == \
+        {"low": 2, "best": 2, "high": 2}
+    # the round-up alone still says something
+    assert _estimate(("a", "2024-03-02", [roundup]))["injured"]["best"] == 28
+
+
 def test_people_shot_count_the_dead_too() -> None:
     est = _estimate(("a", "2024-03-02", [claim("killed", 1, "police", text="one man died"),
                                          claim("injured", 5, "police", text="five people were shot")]))

@@ -595,6 +595,8 @@ def reconcile(claims: Sequence[dict[str, Any]], published: dict[str, date | None
     out: dict[str, dict[str, int]] = {}
     for kind in CASUALTY_KINDS:
         mine = [c for c in claims if c.get("kind") == kind]
+        # a round-up's total over several happenings is no figure of this one, unless no member gives another
+        mine = [c for c in mine if not c.get("aggregate")] or mine
         if not mine:
             continue
         seen: set[tuple[Any, ...]] = set()

@@ -81,6 +81,9 @@ class Claim:
     # conditional | future | threat | question: a figure of what did not (yet) happen ("would kill thousands",
     # "threatened to kill 20"); kept as a claim, never in an estimate. None: the text reports it as happened.
     modality: str | None = None
+    # a total over several happenings (a round-up's "28 wounded in shootings across the city"): in this
+    # article's estimate as any claim; an incident leaves it out when its members give other figures
+    aggregate: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         out = {"kind": self.kind, "low": self.low, "high": self.high, "who": self.who,
@@ -88,6 +91,8 @@ class Claim:
                "span": _span(self.span), "partitive": self.partitive}
         if self.modality is not None:
             out["modality"] = self.modality
+        if self.aggregate:
+            out["aggregate"] = True
         return out
 
     @classmethod
@@ -95,7 +100,7 @@ class Claim:
         return cls(kind=d["kind"], low=d.get("low"), high=d.get("high"), who=d.get("who"),
                    source=Source.from_dict(d["source"]), stance=d["stance"], text=d["text"],
                    span=_tuple(d["span"]) or (0, 0), partitive=bool(d.get("partitive", False)),
-                   modality=d.get("modality"))
+                   modality=d.get("modality"), aggregate=bool(d.get("aggregate", False)))
 
 
 @dataclass(frozen=True)

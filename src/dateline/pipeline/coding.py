@@ -71,7 +71,7 @@ def _claim(ctx: _Context, c: AttributedClaim) -> Claim:
     low, high = (0, 0) if fig.negated else (fig.low, fig.high)
     return Claim(kind=fig.kind, low=low, high=high, who=fig.who, source=source, stance=c.attribution.stance,
                  text=ctx.text[fig.span[0]:fig.span[1]], span=fig.span, partitive=fig.partitive,
-                 modality=fig.modality)
+                 modality=fig.modality, aggregate=fig.aggregate)
 
 
 def _estimates(claims: list[Claim]) -> dict[str, Estimate]:

@@ -39,6 +39,7 @@ class Figure:
     negated: bool = False
     update: bool = False
     modality: str | None = None   # conditional | future | threat | question: not (yet) happened, see modality()
+    aggregate: bool = False       # a total over several happenings ("28 wounded in shootings across the city")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -822,7 +823,19 @@ def _figure(doc: Doc, kind: str, trig: Token, count: _Count, update: bool = Fals
     return Figure(kind=kind, low=count.low, high=count.high, who=count.who, text=text_of(doc)[start:end],
                   span=(start, end), number_span=count.number_span, trigger=trig.text,
                   trigger_span=(trig.idx, trig.idx + len(trig)), partitive=count.partitive,
-                  negated=negated, update=update, modality=None if negated else modality(trig))
+                  negated=negated, update=update, modality=None if negated else modality(trig),
+                  aggregate=bool(_AGGREGATE.search(trig.sent.text)))
+
+
+# A sentence that counts over several happenings: a weekend's or a year's shootings across a city, separate
+# incidents ("Six people were killed and 28 wounded in shootings across the city since Friday evening"). Its
+# figures are totals of a round-up, not of any one of its happenings.
+_AGGREGATE = re.compile(
+    r"\b(?:(?:over|during|this|last|the|a|violent|bloody|holiday) weekend|weekend (?:violence|shootings|of violence)"
+    r"|citywide|city-wide|across (?:the|a) (?:city|county|state|region|country)"
+    r"|throughout the (?:city|county|state|weekend)|separate (?:shootings|incidents|attacks)"
+    r"|so far this (?:year|month)|(?:in|during) (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|multiple)"
+    r" (?:separate )?(?:shootings|incidents|attacks))\b", re.I)
 
 
 # Modality: a figure of something that did not happen. A modal on the trigger, or on the verb whose complement the
