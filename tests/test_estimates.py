@@ -17,8 +17,17 @@ def claim(low: int | None, high: int | None = -1, who: str | None = None, stance
                  (at, at + 1))
 
 
+def total(low: int, at: int = 0) -> Claim:
+    """A total over several happenings ("more than 1,000 members have been killed since 1985")."""
+    return Claim("killed", low, None, "members", UNKNOWN, "asserts", f"more than {low} killed", (at, at + 1),
+                 aggregate=True)
+
+
 ESTIMATES: list[tuple[str, list[Claim], Estimate | None]] = [
     ("nothing", [], None),
+    ("a total over several happenings gives way to the story's own figure", [total(1000), claim(2, at=5)],
+     Estimate(2, 2, 2)),
+    ("a total over several happenings alone still counts", [total(1000)], Estimate(1000, 1000, 1000)),
     ("an unverifiable group figure widens high, not best",
      [claim(14, None, who="people"), claim(27, who="civilians", stance="unconfirmed", at=3),
       claim(19, at=5)], Estimate(14, 19, 27)),

@@ -276,6 +276,10 @@ def test_named_victim_in_capitals_wire_text() -> None:
     ("Six people were killed and 28 others were wounded in shootings across the city since Friday evening.", True),
     ("Two men were wounded in separate shootings on Sunday.", True),
     ("At least 40 people have been killed in the county so far this year.", True),
+    ("Since it was founded in 1985, more than 1,000 of its members have been killed.", True),
+    ("So far, over 1,000 people have died in the conflict.", True),
+    ("More than 300 civilians have been killed over the past two years.", True),
+    ("At least 40 people have been killed in the attack on the market.", False),
     ("Three people were killed on Friday.", False),
     ("A man was wounded on Elm Street on Saturday night.", False),
 ])

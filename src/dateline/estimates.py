@@ -3,7 +3,9 @@
 The rule (``estimate(claims)`` gets the claims of one event and one kind, e.g. "killed"):
 
 1. **Details never add.** A partitive claim ("six of the dead were women", "11 of the fatalities") is
-   a detail of another figure and is ignored.
+   a detail of another figure and is ignored. A total over several happenings (``aggregate``: a round-up's
+   "28 wounded in shootings across the city", a toll to date "more than 1,000 have been killed since 1985")
+   counts only when no other figure of the kind is claimed.
 2. **Victim groups.** Each claim's ``who`` is mapped to a group: security forces (soldiers, police,
    officers, ...), armed side (rebels, guerrillas, gunmen, suspects, ...), civilians (residents,
    civilians, villagers, students, ...), "others" ("killing a policeman and two others"), or
@@ -188,6 +190,8 @@ def estimate(claims: Sequence[Claim], *, updates_supersede: bool = True) -> Esti
     ``updates_supersede=False`` leaves out rule 4: the range of everything claimed (incidents bound their
     estimates so, across articles)."""
     usable = [c for c in claims if _has_value(c) and not (c.partitive or is_partitive(c)) and c.modality is None]
+    # rule 1b: a total over several happenings (a round-up's, a conflict's to date) counts only without another
+    usable = [c for c in usable if not c.aggregate] or usable
     if not usable:
         return None
     kinds = {c.kind for c in usable}

@@ -828,13 +828,17 @@ def _figure(doc: Doc, kind: str, trig: Token, count: _Count, update: bool = Fals
 
 
 # A sentence that counts over several happenings: a weekend's or a year's shootings across a city, separate
-# incidents ("Six people were killed and 28 wounded in shootings across the city since Friday evening"). Its
-# figures are totals of a round-up, not of any one of its happenings.
+# incidents ("Six people were killed and 28 wounded in shootings across the city since Friday evening"), a
+# conflict's toll to date ("Since it was founded in 1985, more than 1,000 members have been killed"; "So far,
+# over 1,000 people have died"). Its figures are totals, not of any one happening the story tells.
 _AGGREGATE = re.compile(
     r"\b(?:(?:over|during|this|last|the|a|violent|bloody|holiday) weekend|weekend (?:violence|shootings|of violence)"
     r"|citywide|city-wide|across (?:the|a) (?:city|county|state|region|country)"
-    r"|throughout the (?:city|county|state|weekend)|separate (?:shootings|incidents|attacks)"
-    r"|so far this (?:year|month)|(?:in|during) (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|multiple)"
+    r"|throughout the (?:city|county|state|country|weekend)|separate (?:shootings|incidents|attacks)"
+    r"|so far(?: this (?:year|month))?|to date|since (?:it was founded|its founding|(?:19|20)\d\d)"
+    r"|(?:over|in|during) the (?:past|last) (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|few)"
+    r" (?:years|months|decades)|in recent (?:years|months)"
+    r"|(?:in|during) (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|multiple)"
     r" (?:separate )?(?:shootings|incidents|attacks))\b", re.I)
 
 
