@@ -10,7 +10,7 @@ event's actors, each claim's source, each quote's speaker; and the one typing ru
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
@@ -307,6 +307,17 @@ def _of_kinds(noun: Token) -> tuple[str, ...] | None:
     return None
 
 
+def _referring_sentences(doc: Doc, figures: list[Figure]) -> Iterator[tuple[int, Span, Token, Token]]:
+    """(index, sentence, referring noun, its verb) of the sentences without a figure of their own that refer
+    back to a figure or a claim ("The army denied the report.")."""
+    for k, sent in enumerate(doc.sents):
+        if any(sent.start_char <= f.span[0] < sent.end_char for f in figures):
+            continue
+        found = _referring_verb(sent)
+        if found is not None:
+            yield k, sent, found[0], found[1]
+
+
 def stance_echoes(doc: Doc, figures: list[Figure], quotes: list[FoundQuote]) -> list[StanceEcho]:
     """The stances later sentences take on earlier figures (see above)."""
     usable = sorted((f for f in figures if not f.partitive and not f.negated and f.modality is None
@@ -315,13 +326,7 @@ def stance_echoes(doc: Doc, figures: list[Figure], quotes: list[FoundQuote]) -> 
         return []
     sents = list(doc.sents)
     out: list[StanceEcho] = []
-    for k, sent in enumerate(sents):
-        if any(sent.start_char <= f.span[0] < sent.end_char for f in figures):
-            continue
-        found = _referring_verb(sent)
-        if found is None:
-            continue
-        noun, verb = found
+    for k, sent, noun, verb in _referring_sentences(doc, figures):
         of_kinds = _of_kinds(noun)
         stance = _stance_of_verb(verb)
         if stance is None:
@@ -362,13 +367,7 @@ def report_stances(doc: Doc, figures: list[Figure], quotes: list[FoundQuote],
     claims", "the allegations"). The claim is the event's (see :func:`attributed_claims`)."""
     echoed = {e.figure.span for e in echoes}
     out: list[ReportStance] = []
-    for sent in doc.sents:
-        if any(sent.start_char <= f.span[0] < sent.end_char for f in figures):
-            continue
-        found = _referring_verb(sent)
-        if found is None:
-            continue
-        noun, verb = found
+    for _, sent, noun, verb in _referring_sentences(doc, figures):
         np_span = (noun.left_edge.idx, noun.right_edge.idx + len(noun.right_edge.text))
         if noun.lemma_.lower() not in _CLAIM_NOUNS or _of_kinds(noun) is not None or np_span in echoed:
             continue
