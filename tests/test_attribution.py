@@ -123,6 +123,9 @@ def test_no_stance_claim_without_a_stance_on_that_figure(text: str) -> None:
     "Rebels said they attacked an army base near Kandahar on Monday. The ministry published the report.",
     "Rebels said they attacked an army base near Kandahar on Monday. They later denied the report.",
     "Rebels said they killed 12 soldiers near Kandahar on Monday. The army denied the report.",
+    # questioning a detail is no denial of the happening
+    "Officers shot at a car near Kandahar on Monday. The driver's family disputed the police account.",
 ])
 def test_no_stance_on_a_claim_without_an_event_a_verb_or_a_named_source(text: str) -> None:
-    assert not any(c[0] == "fact" and c[4].lower().startswith("the report") for c in _claims(text))
+    assert not any(c[0] == "fact" and c[4].lower().startswith(("the report", "the police account"))
+                   for c in _claims(text))

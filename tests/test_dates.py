@@ -225,6 +225,9 @@ HEADLINE_EVENTS = [
     ("Girl hit by stray bullet in Riverton\n\nA 6-year-old girl was struck in the arm by a stray bullet "
      "Saturday evening, police said Sunday.\n\nThe shooting was reported at 6 p.m. near a park.",
      MON_18_DEC_2017, "shooting", "2017-12-16", "weekday"),
+    # ... unless the headline gives a calendar date
+    ("Man charged in December 2 shooting\n\nA man was charged Sunday with wounding a clerk during a robbery at a "
+     "store on Pine Street.", MON_18_DEC_2017, "shooting", "2017-12-02", "date"),
     # a lead cut off by a byline fragment ("Riverton (KXYZ)") is the sentence after it
     ("Child hurt in Water Street shooting\n\nRiverton (KXYZ)\nSunday ended with more gun violence on the "
      "streets of Riverton. A young child was shot in the leg.", MON_18_DEC_2017, "shooting", "2017-12-17",

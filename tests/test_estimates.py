@@ -28,6 +28,7 @@ ESTIMATES: list[tuple[str, list[Claim], Estimate | None]] = [
     ("a total over several happenings gives way to the story's own figure", [total(1000), claim(2, at=5)],
      Estimate(2, 2, 2)),
     ("a total over several happenings alone still counts", [total(1000)], Estimate(1000, 1000, 1000)),
+    ("... also beside a denial", [total(1000), claim(5, stance="denies", at=5)], Estimate(0, 1000, 1000)),
     ("an unverifiable group figure widens high, not best",
      [claim(14, None, who="people"), claim(27, who="civilians", stance="unconfirmed", at=3),
       claim(19, at=5)], Estimate(14, 19, 27)),

@@ -124,6 +124,7 @@ FIGURES = [
     ("He hit a double in the ninth inning.", []),
     ("He heard one shot.", []),
     ("The officer shot, police said.", []),
+    ("Witnesses said the officer shot first shortly before 11 p.m.", []),
     ("Police shot at the car", []),
     ("The team shoots a video about the school.", []),
     # the wound's holder is who was taken to the hospital, not the hospital

@@ -189,6 +189,10 @@ def test_others_in_one_article_are_no_more_victims_than_another_articles_total()
                     ("b", "2024-03-03", [claim("injured", 4, "a hospital", stype="organization", who="people",
                                                text="four people were treated for wounds")]))
     assert est["injured"] == {"low": 3, "best": 4, "high": 4}
+    # in one article, the one-article rule: the others come on top
+    one = _estimate(("a", "2024-03-02", [claim("killed", 1, "police", who="policeman", text="killing a policeman"),
+                                         claim("killed", 2, "police", who="others", text="and two others")]))
+    assert one["killed"]["best"] == 3
 
 
 def test_a_gunshot_wound_says_someone_was_hit_not_that_they_lived() -> None:
@@ -250,6 +254,9 @@ def test_a_title_case_headline_has_no_names() -> None:
     # two headlines in title case share no "name" ("Boy Accidentally Shot"), and keep their offsets
     assert inc.names_in("4-Year-Old Boy Accidentally Shot In Face\n\nPolice said the boy was hurt.") == frozenset()
     assert inc.names_in("Toddler Shot In Leg In Riverton\n\nHis mother, Dana Ruiz, called police.") == {"dana ruiz"}
+    # a list of names further down is no headline
+    assert inc.names_in("Police said.\n\nMore text.\n\nVictims: Maria Gomez, Jose Ruiz, Ana Lopez") == \
+        {"maria gomez", "jose ruiz", "ana lopez"}
     # a sentence in the text keeps its names even when most of its words are capitalised
     assert "marcus bell" in inc.names_in("Detective Marcus Bell Said Nothing About The Case.")
 

@@ -73,6 +73,10 @@ def test_a_headline_the_text_carries_is_not_repeated() -> None:
     art = article_from_fields(page, title="Two wounded in Elm Street shooting - WXYZ News")
     assert art.text == page and art.text[art.title_span[0]:art.title_span[1]] == "Two wounded in Elm Street\nshooting"
     assert article_from_fields(body).title_span is None
+    # a title's words inside a sentence of the text are no headline: it is put before the text
+    lead = "Police are investigating a shooting on Elm Street late Friday."
+    assert article_from_fields(lead, title="Shooting on Elm Street - 2 dead, 3 wounded").text.startswith("Shooting")
+    assert article_from_fields(lead, title="Shooting").text == "Shooting\n\n" + lead
 
 
 def test_a_title_too_long_for_a_headline_stays_out_of_the_text() -> None:

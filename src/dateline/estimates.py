@@ -191,7 +191,8 @@ def estimate(claims: Sequence[Claim], *, updates_supersede: bool = True) -> Esti
     estimates so, across articles)."""
     usable = [c for c in claims if _has_value(c) and not (c.partitive or is_partitive(c)) and c.modality is None]
     # rule 1b: a total over several happenings (a round-up's, a conflict's to date) counts only without another
-    usable = [c for c in usable if not c.aggregate] or usable
+    if any(not c.aggregate and c.stance != "denies" for c in usable):
+        usable = [c for c in usable if not c.aggregate]
     if not usable:
         return None
     kinds = {c.kind for c in usable}

@@ -144,10 +144,11 @@ def _title_case_lines_blanked(text: str) -> str:
     spaces, offsets kept: their capitals mark no names, and two such headlines would share junk "names"."""
     parts: list[str] = []
     last = 0
-    for m in _LINE.finditer(text):
+    for n, m in enumerate(_LINE.finditer(text)):
         words = [w for w in _WORD.findall(m.group(0)) if len(w) >= 4]
         if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words) \
-                and not m.group(0).rstrip().endswith((".", "?", "!", '"', "\u201d")):
+                and not m.group(0).rstrip().endswith((".", "?", "!", '"', "\u201d")) \
+                and (n < 2 or m.group(0).count(",") < 2):   # (not a list of names: "Victims: A B, C D, E F")
             parts.append(text[last:m.start()])
             parts.append(" " * (m.end() - m.start()))
             last = m.end()
@@ -596,7 +597,8 @@ def reconcile(claims: Sequence[dict[str, Any]], published: dict[str, date | None
     for kind in CASUALTY_KINDS:
         mine = [c for c in claims if c.get("kind") == kind]
         # a round-up's total over several happenings is no figure of this one, unless no member gives another
-        mine = [c for c in mine if not c.get("aggregate")] or mine
+        if any(not c.get("aggregate") and c.get("stance") != "denies" for c in mine):
+            mine = [c for c in mine if not c.get("aggregate")]
         if not mine:
             continue
         seen: set[tuple[Any, ...]] = set()
@@ -607,7 +609,7 @@ def reconcile(claims: Sequence[dict[str, Any]], published: dict[str, date | None
         for c in sorted(mine, key=lambda c: (order.get(c["article_id"], 0), (c.get("span") or [0])[0])):
             rank = order.get(c["article_id"], 0)
             claim = Claim.from_dict(c)
-            if group_of(claim.who) == "others":
+            if group_of(claim.who) == "others" and len({x["article_id"] for x in mine}) > 1:
                 # "killed one and wounded three others": others than the dead, mostly, and never others than
                 # the victims another article counted; across articles such a figure is a total of its own
                 claim = replace(claim, who=None)
@@ -655,7 +657,7 @@ def _shot_not_killed(claims: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     killed: dict[str, int] = {}
     for c in claims:
         if c.get("kind") == "killed" and c.get("stance") != "denies" and c.get("low") is not None \
-                and not c.get("partitive"):
+                and not c.get("partitive") and not c.get("aggregate") and not c.get("modality"):
             aid = c["article_id"]
             killed[aid] = max(killed.get(aid, 0), int(c["low"]))
     anywhere = max(killed.values(), default=0)

@@ -213,7 +213,8 @@ def with_headline(text: str, title: str | None) -> tuple[str, tuple[int, int] | 
 
     The headline is part of the article: it often carries the only figure ("1 dead, 3 wounded in ...") and
     says which event the story is about. A title the text does not already carry (its words, case and
-    spacing aside, within the first 1,000 characters) is put before the text with a blank line between,
+    spacing aside, opening a line within the first 1,000 characters; a site's name after " - " or " | "
+    aside) is put before the text with a blank line between,
     so that every offset still indexes the one analysed text. A title of several lines is joined into one;
     a title longer than :data:`HEADLINE_MAX` characters is left out of the text (it stays in ``title``).
     """
@@ -221,22 +222,21 @@ def with_headline(text: str, title: str | None) -> tuple[str, tuple[int, int] | 
         return text, None
     head = " ".join(normalise(title).split())
     words = [w.lower() for w in _HEADLINE_WORD.findall(head)]
-    if not words:
+    if not words or len(head) > HEADLINE_MAX:
         return text, None
     # a page title may end in the site's name ("... - WXYZ News", "... | City Paper"): the text need not have it
     core = [w.lower() for w in _HEADLINE_WORD.findall(_SITE_SUFFIX.split(head)[0])]
-    if len(core) >= 3:
-        words = core
     window = [(m.group(0).lower(), m.start(), m.end()) for m in _HEADLINE_WORD.finditer(text[:_HEADLINE_WINDOW])]
-    n = min(len(words), 8)    # a page may cut a long headline short
-    for i in range(len(window) - n + 1):
-        if [w for w, _, _ in window[i:i + n]] == words[:n]:
-            k = n
-            while k < len(words) and i + k < len(window) and window[i + k][0] == words[k]:
-                k += 1
-            return text, (window[i][1], window[i + k - 1][2])
-    if len(head) > HEADLINE_MAX:
-        return text, None
+    for cand in ([words, core] if len(core) >= 3 and core != words else [words]):
+        n = min(len(cand), 8)    # a page may cut a long headline short
+        for i in range(len(window) - n + 1):
+            # the headline opens a line of the text (a title's words inside a sentence are no headline)
+            if text[:window[i][1]].rstrip(" \t").endswith("\n") or not text[:window[i][1]].strip():
+                if [w for w, _, _ in window[i:i + n]] == cand[:n]:
+                    k = n
+                    while k < len(cand) and i + k < len(window) and window[i + k][0] == cand[k]:
+                        k += 1
+                    return text, (window[i][1], window[i + k - 1][2])
     return f"{head}\n\n{text}", (0, len(head))
 
 

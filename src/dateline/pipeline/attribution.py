@@ -197,6 +197,7 @@ _REFERENT_NOUNS = frozenset("count toll figure number tally total report claim a
                             "accusation".split())
 # what a stance on a claim that is no figure refers back with ("The army denied the report.")
 _CLAIM_NOUNS = frozenset("report claim account allegation accusation".split())
+_DENIAL_LEMMAS = frozenset("deny reject refute dismiss".split())
 _REFERENT_DETS = frozenset("the this that these those its their his her".split())
 _CONFIRM_LEMMAS = frozenset("confirm verify corroborate".split())
 _DISPUTE_LEMMAS = frozenset("dispute reject deny contest challenge question doubt".split())
@@ -375,6 +376,8 @@ def report_stances(doc: Doc, figures: list[Figure], quotes: list[FoundQuote],
         subject = _stance_source(verb)
         if stance is None or subject is None or subject.lower_ in ("it", "there"):
             continue
+        if stance == "denies" and verb.lemma_.lower() not in _DENIAL_LEMMAS:
+            continue            # "The family disputed the police account": a detail questioned, not the event denied
         if subject.lower_ in _PRONOUNS:
             continue            # "They denied the report": whose denial is for the reader to see
         name, sspan = _np_text(subject)

@@ -757,7 +757,11 @@ def _search(pick: _Picker, anchor: tuple[int, int]) -> TimeExpr | None:
 
     first = _lead_sentence(text, pick.sents, prepare(pick.doc).end)
     if first is not None and si < first:
-        # a trigger in the headline: the lead states the date the headline abbreviates ("overnight", "today")
+        # a trigger in the headline: the lead states the date the headline abbreviates ("overnight", "today"),
+        # unless the headline gives a calendar date ("Man charged in May 3 shooting")
+        own = [x for x in pick.in_sent(si) if x.kind in ("date", "numeric")]
+        if own:
+            return pick.closest(own, pick.trigger, anchor[0])
         found = direct(pick.in_sent(first), None)
         if found:
             return found[0]
@@ -809,7 +813,7 @@ def _lead_sentence(text: str, sents: list[tuple[int, int]], head: int) -> int | 
     # a short first paragraph with no sentence end and no wire dateline is a headline ("Boy Dies In Shooting -
     # WXYZ.com | News"); "SAN SALVADOR, 12 MAR 89 -- [TEXT] GUERRILLAS TODAY THREATENED ..." is a lead
     skip = 0
-    if title and title.start() < 200 and not _INNER_END.search(text[:title.start()].rstrip() + " ") \
+    if title and title.start() < 200 and not _INNER_END.search(text[:title.start()].rstrip().rstrip("?!") + " ") \
             and not 0 < head <= title.start():
         skip = title.start()
     for i, (a, b) in enumerate(sents):

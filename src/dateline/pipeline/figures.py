@@ -756,8 +756,8 @@ def _wound_holder(trig: Token) -> Token | None:
             and head.head.lemma_.lower() in _NOT_PERSON and head.head.dep_ == "pobj" \
             and head.head.head.head.pos_ in ("VERB", "AUX"):
         # "Two victims were taken to a hospital with gunshot wounds": the victims of the verb hold them
-        verb = head.head.head.head
-        return _child(verb, "dobj") or (_subject(verb) if _is_passive(verb) else None)
+        verb = head.head.head.head    # ("Two men showed up at a hospital with gunshot wounds": its subject)
+        return _child(verb, "dobj") or _subject(verb)
     if head.dep_ == "prep" and head.lower_ == "with" and (head.head.pos_ in ("NOUN", "PROPN", "PRON") or (
             head.head.lower_ == "old" and head.head.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"))):
         return head.head        # "a man with a gunshot wound", "found a 17-year-old with a gunshot wound"
@@ -832,10 +832,11 @@ def _figure(doc: Doc, kind: str, trig: Token, count: _Count, update: bool = Fals
 # conflict's toll to date ("Since it was founded in 1985, more than 1,000 members have been killed"; "So far,
 # over 1,000 people have died"). Its figures are totals, not of any one happening the story tells.
 _AGGREGATE = re.compile(
-    r"\b(?:(?:over|during|this|last|the|a|violent|bloody|holiday) weekend|weekend (?:violence|shootings|of violence)"
-    r"|citywide|city-wide|across (?:the|a) (?:city|county|state|region|country)"
+    r"\b(?:(?:violent|bloody) weekend|weekend (?:violence|shootings|of violence)"
+    r"|citywide|city-wide|across (?:the|a) (?:city|county|state|region|country)(?! (?:line|limits))"
     r"|throughout the (?:city|county|state|country|weekend)|separate (?:shootings|incidents|attacks)"
-    r"|so far(?: this (?:year|month))?|to date|since (?:it was founded|its founding|(?:19|20)\d\d)"
+    r"|so far this (?:year|month)|(?:so far|to date),? (?:more than |over |at least )?\d[\d,]* "
+    r"|since (?:it was founded|its founding|(?:19|20)\d\d)"
     r"|(?:over|in|during) the (?:past|last) (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|few)"
     r" (?:years|months|decades)|in recent (?:years|months)"
     r"|(?:in|during) (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|multiple)"
@@ -988,7 +989,7 @@ def _headline_passive(trig: Token) -> bool:
     end in a full stop."""
     sent = trig.sent
     words = [t for t in sent if not t.is_space]
-    if not words or len(words) > 25 or words[-1].text in (".", "!", "?", '"', "\u201d", "'", ":"):
+    if not words or len(words) > 25 or words[-1].text[-1] in ".!?\"\u201d':":   # ("11 p.m." ends a sentence)
         return False
     if any(c.dep_ == "prep" and c.lower_ == "at" for c in trig.children):
         return False    # "Police shot at the car"

@@ -144,7 +144,8 @@ def _extent(text: str) -> tuple[int, int]:
     "INDIANAPOLIS, Ind. (December 19, 2015) —")."""
     nl = text.find("\n")
     first = (text[:nl] if nl >= 0 else text).strip()
-    if 0 < len(first) <= 40 and re.fullmatch(r"[\w ,./-]*\d[\w ,./-]*", first):
+    if 0 < len(first) <= 40 and re.fullmatch(r"[\w ,./-]*\d[\w ,./-]*", first) and _EXTENT_DATE.search(first):
+        # (a first line that is a date, with its year: a headline "2 dead in Elm St shooting" is none)
         return 0, max(nl, 0) if nl >= 0 else len(text)
     starts = [0]
     para = PARAGRAPH.search(text, 0, 400)

@@ -200,7 +200,10 @@ def create_app(store: Store, *, token: str | None = None, coder: Coder | None = 
 
     @api.get("/incidents/{incident_id}", response_model=models.IncidentDetail,
              summary="One incident: members, every claim, the members' quotes")
-    def incident(incident_id: Annotated[str, PathParam(max_length=100)]) -> dict[str, Any]:
+    def incident(incident_id: Annotated[str, PathParam(
+            max_length=100, pattern=r"^inc-[0-9a-f]*$",
+            description="an incident id, an alias, or a unique prefix of one (never the word of a sibling route "
+                        "such as /incidents/cells)")]) -> dict[str, Any]:
         record = store.incident(incident_id)
         quotes = []
         for article_id in dict.fromkeys(m["article_id"] for m in record["incident"].get("members") or []):
