@@ -609,9 +609,10 @@ def reconcile(claims: Sequence[dict[str, Any]], published: dict[str, date | None
         for c in sorted(mine, key=lambda c: (order.get(c["article_id"], 0), (c.get("span") or [0])[0])):
             rank = order.get(c["article_id"], 0)
             claim = Claim.from_dict(c)
-            if group_of(claim.who) == "others" and len({x["article_id"] for x in mine}) > 1:
+            if group_of(claim.who) == "others":
                 # "killed one and wounded three others": others than the dead, mostly, and never others than
-                # the victims another article counted; across articles such a figure is a total of its own
+                # the victims another article counted; in an incident such a figure is a total of its own (also
+                # of one article: a headline's "4 wounded" and the body's "three others" are not 7; measured)
                 claim = replace(claim, who=None)
             # spans of different articles must not interleave: the estimate reads them as text order
             claim = _shift(claim, rank)
