@@ -117,10 +117,15 @@ def names_in(text: str, exclude: Iterable[str] = ()) -> frozenset[str]:
     tell two happenings in one town apart. A name is keyed by its first and last word, so that "Christopher
     Dean Wright" and "Christopher Wright" agree. Words of ``exclude`` (the place's own names) and of
     institutions, roles, times and titles are left out."""
+    return _names(text, _title_case_lines_blanked(text), exclude)
+
+
+def _names(text: str, blanked: str, exclude: Iterable[str]) -> frozenset[str]:
+    """:func:`names_in`, given the text with its Title Case lines blanked (once per article)."""
     skip = {w.lower() for x in exclude if x for w in re.findall(r"[A-Za-z]+", x)}
     drop = _COMMON | _ROLE | _STOP_HEAD | skip
     out: set[str] = set()
-    for m in _NAME.finditer(_title_case_lines_blanked(text)):
+    for m in _NAME.finditer(blanked):
         words = _words(m.group(0))
         while words and (words[0] in drop or len(words[0]) < 2):
             words.pop(0)
@@ -290,6 +295,7 @@ def mentions_of(coding: dict[str, Any], text: str, *, published: Any = None, out
     referenced = next((e for e in events if e.get("status") == "background"
                        and (e.get("type") or {}).get("plover") in _VIOLENT), None)
     ages = ages_in(text)
+    blanked = _title_case_lines_blanked(text)
     out = []
     for ev in events:
         if ev.get("status") != "reported":
@@ -305,7 +311,7 @@ def mentions_of(coding: dict[str, Any], text: str, *, published: Any = None, out
                                                                                          "unknown", 5):
             loc = ref_loc
         place = loc.get("name")
-        names = names_in(text, [place or "", loc.get("admin1") or ""])
+        names = _names(text, blanked, [place or "", loc.get("admin1") or ""])
         out.append(Mention(
             article_id=art["id"], article=art.get("input_id"), event=str(ev.get("id") or "e1"), published=pub,
             outlet=outlet, plover=(basis.get("type") or {}).get("plover") if follow_up else plover,

@@ -81,8 +81,8 @@ class Claim:
     # conditional | future | threat | question: a figure of what did not (yet) happen ("would kill thousands",
     # "threatened to kill 20"); kept as a claim, never in an estimate. None: the text reports it as happened.
     modality: str | None = None
-    # a total over several happenings (a round-up's "28 wounded in shootings across the city"): in this
-    # article's estimate as any claim; an incident leaves it out when its members give other figures
+    # a total over several happenings (a round-up's "28 wounded in shootings across the city"): estimates
+    # leave it out when another figure of its kind is claimed (estimates.py rule 1)
     aggregate: bool = False
 
     def to_dict(self) -> dict[str, Any]:

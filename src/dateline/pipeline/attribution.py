@@ -213,10 +213,11 @@ _INJURED_WORDS = re.compile(r"\b(?:wounded|injur\w*|hurt)\b", re.I)
 @dataclass(frozen=True)
 class ReportStance:
     """A later sentence's stance on an earlier claim that is no figure ("Rebels said they attacked the base. The
-    army denied the report."): ``span`` is the referring noun phrase, ``after`` where the sentence starts."""
+    army denied the report."): ``span`` is the referring noun phrase, ``window`` the characters of the sentences
+    before it that the claim may refer to (at most REFERENCE_SENTENCES)."""
 
     span: tuple[int, int]
-    after: int
+    window: tuple[int, int]
     attribution: Attribution
 
 
@@ -367,8 +368,9 @@ def report_stances(doc: Doc, figures: list[Figure], quotes: list[FoundQuote],
     without an echo on a figure, whose stance verb governs a definite claim noun ("the report", "those
     claims", "the allegations"). The claim is the event's (see :func:`attributed_claims`)."""
     echoed = {e.figure.span for e in echoes}
+    starts = [s.start_char for s in doc.sents]
     out: list[ReportStance] = []
-    for _, sent, noun, verb in _referring_sentences(doc, figures):
+    for k, sent, noun, verb in _referring_sentences(doc, figures):
         np_span = (noun.left_edge.idx, noun.right_edge.idx + len(noun.right_edge.text))
         if noun.lemma_.lower() not in _CLAIM_NOUNS or _of_kinds(noun) is not None or np_span in echoed:
             continue
@@ -382,7 +384,7 @@ def report_stances(doc: Doc, figures: list[Figure], quotes: list[FoundQuote],
             continue            # "They denied the report": whose denial is for the reader to see
         name, sspan = _np_text(subject)
         name = _strip_det(name)
-        out.append(ReportStance(np_span, sent.start_char,
+        out.append(ReportStance(np_span, (starts[max(0, k - REFERENCE_SENTENCES)], sent.start_char),
                                 Attribution(name, source_type(name), sspan, stance, None, None)))
     return out
 
@@ -490,17 +492,14 @@ def attributed_claims(doc: Doc, ev: FoundEvent, quotes: list[FoundQuote], index:
     return tuple(out)
 
 
-def _claimed_event(found: Sequence[FoundEvent], rep: ReportStance, sents: list[tuple[int, int]]) -> int | None:
-    """The reported event a stance on "the report" refers to: the one told last in the three sentences before."""
-    k = next((i for i, (a, _) in enumerate(sents) if a == rep.after), None)
-    if k is None:
-        return None
-    earliest = sents[max(0, k - REFERENCE_SENTENCES)][0]
+def _claimed_event(found: Sequence[FoundEvent], rep: ReportStance) -> int | None:
+    """The reported event a stance on "the report" refers to: the one told last in the sentences before."""
+    earliest, after = rep.window
     best: tuple[int, int] | None = None
     for i, ev in enumerate(found):
         if ev.status != "reported":
             continue
-        told = [a for a, _ in ev.sentences if earliest <= a < rep.after]
+        told = [a for a, _ in ev.sentences if earliest <= a < after]
         if told and (best is None or max(told) > best[0]):
             best = (max(told), i)
     return None if best is None else best[1]
@@ -532,8 +531,7 @@ def attribute_doc(doc: Doc) -> Attributions:
     unverified = unverified_parties(doc)
     echoes = stance_echoes(doc, doc._.dateline_figures or [], quotes)
     reports = report_stances(doc, doc._.dateline_figures or [], quotes, echoes)
-    sents = [(s.start_char, s.end_char) for s in doc.sents] if reports else []
-    owner = {id(r): _claimed_event(found, r, sents) for r in reports}
+    owner = {id(r): _claimed_event(found, r) for r in reports}
     events = []
     for i, ev in enumerate(found):
         mine = [r for r in reports if owner[id(r)] == i]

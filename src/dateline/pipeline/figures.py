@@ -824,7 +824,7 @@ def _figure(doc: Doc, kind: str, trig: Token, count: _Count, update: bool = Fals
                   span=(start, end), number_span=count.number_span, trigger=trig.text,
                   trigger_span=(trig.idx, trig.idx + len(trig)), partitive=count.partitive,
                   negated=negated, update=update, modality=None if negated else modality(trig),
-                  aggregate=bool(_AGGREGATE.search(trig.sent.text)))
+                  aggregate=bool(_AGGREGATE.search(text_of(doc), trig.sent.start_char, trig.sent.end_char)))
 
 
 # A sentence that counts over several happenings: a weekend's or a year's shootings across a city, separate
@@ -947,7 +947,10 @@ def _figures_for(trig: Token, kind: str, role: str) -> list[_Found]:
         if found is not None:
             return found
     if role == "multiple":
-        n, word = _multiple_of(trig) or (0, trig)
+        multiple = _multiple_of(trig)
+        if multiple is None:
+            return []
+        n, word = multiple
         return [(kind, word, _Count(n, n, None, None, word.i, trig.i + 1), False)]
     if role == "shot-count":
         num = next(c for c in trig.children if c.dep_ == "nummod" and _is_quant(c))
@@ -1304,15 +1307,6 @@ def _named_person(victim: Token, count: _Count) -> bool:
         (victim.ent_type_ == "PERSON" or victim.lemma_.lower() in _PERSON_NOUNS)
 
 
-_HIT_WORDS = frozenset("hit hits hitting struck strike strikes striking graze grazed grazes grazing".split())
-
-
-def _counts_the_dead(trigger: str) -> bool:
-    """A trigger whose figure counts everyone hit, the dead too: "shot", "hit by gunfire", "grazed"."""
-    low = trigger.lower()
-    return low in _SHOT_WORDS or low in _HIT_WORDS
-
-
 def _drop_shot_then_died(figures: list[Figure]) -> list[Figure]:
     """"A man was shot ... he died at the hospital": the person shot is one of the dead, not a wounded.
 
@@ -1324,7 +1318,7 @@ def _drop_shot_then_died(figures: list[Figure]) -> list[Figure]:
         return max((g.low or 0 for g in figures if g.kind == "killed" and not g.partitive
                     and g.trigger_span != f.trigger_span), default=0)
 
-    return [f for f in figures if not (f.kind == "injured" and _counts_the_dead(f.trigger)
+    return [f for f in figures if not (f.kind == "injured" and f.trigger.lower() in _SHOT_WORDS
                                        and (f.low or 0) <= deaths_apart_from(f))]
 
 
