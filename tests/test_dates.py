@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from spacy.tokens import Doc
@@ -200,6 +200,27 @@ EVENTS = [
     # the ordinal of a unit, a century or a floor is no date
     ("The 3rd Battalion shelled the ridge in the 21st century fort on the 2nd floor.", MON_18_DEC_2017,
      "shelled", "2017-12-18", "published"),
+    # a hyphen makes "by" part of a word ("drive-by"), not a preposition that bounds the date
+    ("Two men were shot in a drive-by Wednesday night on Pine Street.", MON_18_DEC_2017, "shot", "2017-12-13",
+     "weekday"),
+    ("Police said a drive-by on Friday wounded a woman.", MON_18_DEC_2017, "wounded", "2017-12-15", "weekday"),
+    # holidays name a day: the last one on or before the report
+    ("A man was wounded by a stray bullet on New Year's Eve in Riverton.", date(2018, 1, 3), "wounded",
+     "2017-12-31", "holiday"),
+    ("A girl, 3, was killed in a home invasion on Easter Sunday, police said.", date(2016, 4, 10), "killed",
+     "2016-03-27", "holiday"),
+    ("Three people were shot outside a bar on Thanksgiving night.", date(2017, 11, 27), "shot", "2017-11-23",
+     "holiday"),
+    ("Gunmen attacked a church on Christmas morning, killing two.", date(2017, 12, 27), "attacked", "2017-12-25",
+     "holiday"),
+    ("Detectives are investigating a Christmas Day shooting that left one man dead.", date(2018, 1, 2),
+     "shooting", "2017-12-25", "holiday"),
+    ("Two teens were hurt in the Fourth of July shooting, police said.", date(2017, 7, 6), "hurt", "2017-07-04",
+     "holiday"),
+    # ... a holiday's name alone that names no day is no date
+    ("A man selling Christmas trees was shot Friday near the market.", MON_18_DEC_2017, "shot", "2017-12-15",
+     "weekday"),
+    ("Easter egg hunters found a wounded man on Tuesday.", MON_18_DEC_2017, "wounded", "2017-12-12", "weekday"),
     # the wire dateline dates the report, "last night" the event
     ("BOGOTA, 30 AUG 89 (EFE) -- [TEXT] A BOMB EXPLODED LAST NIGHT NEAR THE PLANT.", None, "EXPLODED",
      "1989-08-29", "deictic"),
@@ -226,6 +247,8 @@ HEADLINE_EVENTS = [
      "Saturday evening, police said Sunday.\n\nThe shooting was reported at 6 p.m. near a park.",
      MON_18_DEC_2017, "shooting", "2017-12-16", "weekday"),
     # ... unless the headline gives a calendar date
+    ("Two hurt in Christmas Day shooting\n\nTwo children were wounded when shots were fired into a house on "
+     "Pine Street, police said Tuesday.", date(2017, 12, 27), "shooting", "2017-12-25", "holiday"),
     ("Man charged in December 2 shooting\n\nA man was charged Sunday with wounding a clerk during a robbery at a "
      "store on Pine Street.", MON_18_DEC_2017, "shooting", "2017-12-02", "date"),
     # a lead cut off by a byline fragment ("Riverton (KXYZ)") is the sentence after it
@@ -257,6 +280,35 @@ def test_stage_sets_extension() -> None:
     assert [(x.text, x.start) for x in doc._.dateline_dates] == [("Friday", date(2017, 12, 15))]
 
 
+def test_a_stamp_earlier_than_the_published_date_anchors_relative_dates() -> None:
+    # a crawler's date says when the page was fetched; the stamp when it was written
+    text = "Updated: 11/24/2014 10:06 AM\n\nA man was shot Sunday night in Riverton."
+    found = find_dates(parse(text), date(2017, 1, 29))
+    sunday = next(x for x in found if x.kind == "weekday")
+    assert sunday.start == date(2014, 11, 23)
+    # a later stamp (an update after the published date) leaves the published date the anchor
+    text = "Updated: 12/02/2017 10:06 AM\n\nA man was shot Sunday night in Riverton."
+    found = find_dates(parse(text), MON_18_DEC_2017 - timedelta(days=17))
+    assert next(x for x in found if x.kind == "weekday").start == date(2017, 11, 26)
+
+
+def test_a_stamp_earlier_than_the_published_date_dates_an_undated_event() -> None:
+    text = "Posted: Friday, June 5, 2015 3:10 PM CDT\n\nTwo men were shot in Riverton, police said."
+    doc = parse(text)
+    at = text.index("shot")
+    picked = event_date(doc, find_dates(doc, date(2015, 6, 20)), (at, at + 4), date(2015, 6, 20))
+    assert picked is not None and picked.start == date(2015, 6, 5)
+
+
+@pytest.mark.parametrize("year,easter", [(2013, date(2013, 3, 31)), (2016, date(2016, 3, 27)),
+                                         (2019, date(2019, 4, 21)), (2024, date(2024, 3, 31)),
+                                         (2038, date(2038, 4, 25))])
+def test_easter(year: int, easter: date) -> None:
+    from dateline.pipeline.dates import _easter
+
+    assert _easter(year) == easter
+
+
 def test_a_filing_stamp_does_not_date_the_event_but_anchors_it() -> None:
     text = "Posted: Friday, June 5, 2015 3:10 PM CDT\n\nTwo men were shot on Thursday night in Riverton."
     found = find_dates(parse(text), None)
@@ -264,3 +316,19 @@ def test_a_filing_stamp_does_not_date_the_event_but_anchors_it() -> None:
     assert stamp.is_dateline and stamp.start == date(2015, 6, 5)
     thursday = next(x for x in found if x.kind == "weekday")
     assert thursday.start == date(2015, 6, 4) and not thursday.is_dateline
+
+
+@pytest.mark.parametrize("text,published,start", [
+    # the whole pipeline reads a headline trigger's date from the lead, unless the headline states a day
+    ("Two hurt in Christmas Day shooting\n\nTwo children were wounded when shots were fired into a house on Pine "
+     "Street, police said Tuesday.", "2017-12-27", "2017-12-25"),
+    ("Man charged in December 2 shooting\n\nA man was charged Sunday with wounding a clerk during a robbery at a "
+     "store on Pine Street.", "2017-12-18", "2017-12-02"),
+    ("Teen dies in overnight shooting\n\nA 15-year-old boy died after he was shot late Sunday outside a store on "
+     "Pine Street, police said.", "2017-12-18", "2017-12-17"),
+])
+def test_a_headline_date_in_the_pipeline(text: str, published: str, start: str) -> None:
+    import dateline
+
+    coding = dateline.code(text, published=published).to_dict()
+    assert coding["events"][0]["date"]["start"] == start

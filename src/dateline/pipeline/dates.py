@@ -85,7 +85,7 @@ _MON_FULL = r"(?P<mon>" + _alternation([*MONTHS, "sept"]) + r")(?![a-z])"
 _WD = r"(?P<wd>" + _alternation(WEEKDAYS) + ")"
 _I = re.IGNORECASE
 # The word before an expression whose pattern does not capture one itself.
-_PREV_PREP = re.compile(r"(?<![a-z])(in|on|since|until|till|by|before|after|during|from|of|through|between"
+_PREV_PREP = re.compile(r"(?<![a-z-])(in|on|since|until|till|by|before|after|during|from|of|through|between"
                         r"|and|to|around|about)\s+$", _I)
 _DAYNUM = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR4 = r"(?P<y>1[89]\d\d|20\d\d)"
@@ -93,6 +93,25 @@ _YEAR4 = r"(?P<y>1[89]\d\d|20\d\d)"
 # make it one ("the 2003 invasion"); both match the start of a word
 _NOT_YEAR = _alternation(sorted(_listed("not-year")))
 _YEAR_EVENTS = _alternation(sorted(_listed("year-event")))
+
+# Holidays that name one day of the year: (month, day), or a rule for the movable ones. Thanksgiving is the
+# US one (fourth Thursday of November); Easter is the Western (Gregorian) date.
+_HOLIDAYS: dict[str, tuple[int, int] | str] = {
+    "new year's eve": (12, 31), "new years eve": (12, 31), "new year's day": (1, 1), "new years day": (1, 1),
+    "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25), "boxing day": (12, 26),
+    "halloween": (10, 31), "valentine's day": (2, 14), "valentines day": (2, 14),
+    "fourth of july": (7, 4), "july fourth": (7, 4),
+    "easter sunday": "easter", "easter": "easter", "easter monday": "easter+1", "good friday": "easter-2",
+    "thanksgiving day": "thanksgiving", "thanksgiving": "thanksgiving",
+}
+_HOLIDAY_BARE = ("christmas", "easter", "halloween", "thanksgiving")
+_EVENT_ALT = _alternation(sorted(_listed("event")))
+
+
+def _holiday_alternation(names: Iterable[str]) -> str:
+    """An alternation of holiday names, longest first, an apostrophe optional and straight or curly."""
+    return "|".join(r"\s+".join(re.escape(w).replace("'", "['’]?") for w in n.split())
+                    for n in sorted(names, key=len, reverse=True))
 
 _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 2011-03-03
@@ -107,36 +126,44 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                        + r"\s+(?:of\s+)?" + _MON
                        + r"(?:,?\s+(?:" + _YEAR4 + r"|(?P<yy>\d\d))(?![\d:]))?", _I)),
     # (on) the 3rd: a day of the month alone, not "the 3rd battalion", "the 21st century", "the 2nd floor"
-    ("ord", re.compile(r"(?<![a-z])(?P<prep>on|since|until|till|by|before|after|of)\s+the\s+"
+    ("ord", re.compile(r"(?<![a-z-])(?P<prep>on|since|until|till|by|before|after|of)\s+the\s+"
                        r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)(?![a-z\d])"
                        r"(?!\s+(?:of\s+)?(?:" + _alternation(MONTH_WORDS) + r")(?![a-z]))", _I)),
     # (in) March (of) 2011
     ("my", re.compile(r"(?<![a-z])" + _MON + r",?\s+(?:of\s+)?" + _YEAR4 + r"(?![\d,])", _I)),
     # in March / last March (a month name alone needs a word that makes it a time)
-    ("mon", re.compile(r"(?<![a-z])(?P<prep>in|since|during|until|till|by|early|late|mid-|last|this|next"
+    ("mon", re.compile(r"(?<![a-z-])(?P<prep>in|since|during|until|till|by|early|late|mid-|last|this|next"
                        r"|before|after|through)\s+(?:early\s+|late\s+|mid-)?" + _MON_FULL
                        + r"(?!\s*\d)", _I)),
     # in 2009 / since 2001 (not "at 2030 hours", "of 2000 soldiers")
-    ("year", re.compile(r"(?<![a-z])(?P<prep>in|since|of|during|until|till|by|from|after|before|between"
+    ("year", re.compile(r"(?<![a-z-])(?P<prep>in|since|of|during|until|till|by|from|after|before|between"
                         r"|and|to|through|early|late|mid-|around|year)\s+(?P<det>the\s+(?:year\s+)?)?"
                         r"(?P<y>(?:19|20)\d\d)(?![\d,.:]\d|\d|\s*(?:" + _NOT_YEAR + r"))", _I)),
     # the 2003 invasion
     ("year", re.compile(r"(?<![a-z])(?P<det>(?:the|a|its|their|his|her)\s+)(?P<y>(?:19|20)\d\d)(?:'s)?"
                         r"(?=\s+(?:[a-z]+\s+)?(?:" + _YEAR_EVENTS + r"))", _I)),
     # today, yesterday, last night, this morning, tonight, tomorrow
-    ("deictic", re.compile(r"(?<![a-z])(?:(?P<prep>early|late|earlier|later|since|until|by|on)\s+)?"
+    ("deictic", re.compile(r"(?<![a-z-])(?:(?P<prep>early|late|earlier|later|since|until|by|on)\s+)?"
                            r"(?P<w>" + _alternation(_DEICTIC_OFFSETS) + r")"
                            r"(?:(?:'s)?\s+(?P<part>morning|afternoon|evening|night))?(?![a-z])", _I)),
     # last week, this month, last year, last weekend
-    ("period", re.compile(r"(?<![a-z])(?:(?P<prep>early|late|earlier|later|since|until|by|in|during)\s+)?"
+    ("period", re.compile(r"(?<![a-z-])(?:(?P<prep>early|late|earlier|later|since|until|by|in|during)\s+)?"
                           r"(?P<rel>last|this|next|past|previous)\s+(?P<unit>weekend|week|month|year)"
                           r"(?![a-z])", _I)),
     # two days ago, a week ago, a few hours ago
     ("ago", re.compile(r"(?<![a-z])(?P<n>\d{1,2}|a\s+few|a\s+couple\s+of|several|few|"
                        + _alternation(_NUMBER_WORDS) + r")\s+(?P<unit>hour|day|week|month|year)s?"
                        r"\s+ago(?![a-z])", _I)),
+    # Christmas Day, New Year's Eve, Easter Sunday, the Fourth of July, Thanksgiving; a bare "Christmas" /
+    # "Easter" / "Halloween" only after "on" or before a part of the day or an event ("a Christmas shooting")
+    ("holiday", re.compile(r"(?<![a-z-])(?:(?P<prep>on|since|until|till|by|before|after|early|late|from|of)\s+)?"
+                           r"(?:(?P<h>" + _holiday_alternation(k for k in _HOLIDAYS if k not in _HOLIDAY_BARE)
+                           + r")|(?<=on\s)(?P<hb>" + _holiday_alternation(_HOLIDAY_BARE)
+                           + r")|(?P<hp>" + _holiday_alternation(_HOLIDAY_BARE)
+                           + r")(?=['’]?s?\s+(?:[a-z-]+\s+)?(?:morning|afternoon|evening|night|" + _EVENT_ALT
+                           + r")))(?:['’]s)?(?:\s+(?P<part>morning|afternoon|evening|night))?(?![a-z])", _I)),
     # (on) Friday (morning), last Friday, early hours of Friday, Friday's attack
-    ("weekday", re.compile(r"(?<![a-z])(?:(?P<prep>on|since|until|till|by|before|after|early|late|from"
+    ("weekday", re.compile(r"(?<![a-z-])(?:(?P<prep>on|since|until|till|by|before|after|early|late|from"
                            r"|of)\s+)?(?:(?P<rel>last|this|next|past)\s+)?" + _WD
                            + r"(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night))?(?![a-z])", _I)),
 ]
@@ -486,12 +513,56 @@ def _resolve_weekday(x: _Match) -> TimeExpr | None:
     return x.fixed(d, d, "day", True, "weekday", weekday=wd)
 
 
+def _easter(year: int) -> date:
+    """Western Easter Sunday of ``year`` (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    ell = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    month = (h + ell - 7 * m + 114) // 31
+    return date(year, month, (h + ell - 7 * m + 114) % 31 + 1)
+
+
+def _holiday_in(name: str, year: int) -> date:
+    rule = _HOLIDAYS[name]
+    if isinstance(rule, tuple):
+        return date(year, *rule)
+    if rule.startswith("easter"):
+        return _easter(year) + timedelta(days=int(rule[6:] or 0))
+    first = date(year, 11, 1)                       # thanksgiving: the fourth Thursday of November
+    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+
+def _resolve_holiday(x: _Match) -> TimeExpr | None:
+    """"Christmas Day", "on Easter", "New Year's Eve": the last such day on or before the anchor (the next one
+    on or after it when the clause looks forward); unresolved without an anchor."""
+    raw = x.groups.get("h") or x.groups.get("hb") or x.groups.get("hp") or ""
+    name = re.sub(r"\s+", " ", raw.lower()).replace("’", "'")
+    if name not in _HOLIDAYS:
+        name = name.replace("'", "")
+    fixed = _HOLIDAYS[name]
+    if x.anchor is None:
+        if isinstance(fixed, tuple):
+            return x.unresolved("holiday", month=fixed[0], day=fixed[1])
+        return x.unresolved("holiday")
+    year = x.anchor.year
+    d = _holiday_in(name, year)
+    if x.forward and d < x.anchor:
+        d = _holiday_in(name, year + 1)
+    elif not x.forward and d > x.anchor:
+        d = _holiday_in(name, year - 1)
+    return x.fixed(d, d, "day", True, "holiday", month=d.month, day=d.day)
+
+
 # the resolver of each kind of pattern in _DATE_PATTERNS
 _RESOLVERS: dict[str, Callable[[_Match], TimeExpr | None]] = {
     "iso": _resolve_iso, "slash": _resolve_slash, "mdy": _resolve_day_month, "dmy": _resolve_day_month,
     "ord": _resolve_day_of_month,
     "my": _resolve_month_year, "mon": _resolve_month, "year": _resolve_year, "deictic": _resolve_deictic,
-    "period": _resolve_period, "ago": _resolve_ago, "weekday": _resolve_weekday,
+    "period": _resolve_period, "ago": _resolve_ago, "weekday": _resolve_weekday, "holiday": _resolve_holiday,
 }
 
 
@@ -513,7 +584,7 @@ def _verb_not_month(doc: Doc, m: re.Match[str]) -> bool:
     return span is not None and len(span) == 1 and span[0].pos_ in ("AUX", "VERB")
 
 
-_FORWARD_KINDS = {"mdy", "dmy", "mon", "weekday", "period", "ord"}
+_FORWARD_KINDS = {"mdy", "dmy", "mon", "weekday", "period", "ord", "holiday"}
 
 
 def find_dates(doc: Doc, published: date | None) -> list[TimeExpr]:
@@ -528,14 +599,13 @@ def find_dates(doc: Doc, published: date | None) -> list[TimeExpr]:
     text = text_of(doc)
     dl_start, dl_end = prepare(doc).extent
     cands = _candidates(text)
-    anchor = published
-    if anchor is None:
-        for s, e, kind, m in cands:
-            if (dl_start <= s and e <= dl_end) or is_stamp(text, s, e):
-                expr = _resolve(kind, m, s, e, text, None, False)
-                if expr is not None and expr.precision == "day" and not expr.relative:
-                    anchor = expr.start
-                    break
+    filed = []
+    for s, e, kind, m in cands:
+        if (dl_start <= s and e <= dl_end) or is_stamp(text, s, e):
+            expr = _resolve(kind, m, s, e, text, None, False)
+            if expr is not None and expr.precision == "day" and not expr.relative and expr.start is not None:
+                filed.append(expr.start)
+    anchor = filing_date(filed, published)
     exprs: list[TimeExpr] = []
     for s, e, kind, m in cands:
         if _verb_not_month(doc, m) or (kind == "ord" and _ordinal_of_noun(doc, e)):
@@ -549,6 +619,16 @@ def find_dates(doc: Doc, published: date | None) -> list[TimeExpr]:
         if expr is not None:
             exprs.append(replace(expr, is_dateline=True) if is_dl else expr)
     return exprs
+
+
+def filing_date(filed: list[date], published: date | None) -> date | None:
+    """The date relative expressions count from: the published date, or a filing stamp or dateline of the text
+    when there is none (the first) or when it says the text was filed before the published date (the latest such:
+    a crawler's date says when a page was fetched, "Updated: 11/24/2014" when it was written)."""
+    if published is None:
+        return filed[0] if filed else None
+    earlier = [f for f in filed if f < published]
+    return max(earlier) if earlier else published
 
 
 # A web page's filing stamp: a date after "Posted" / "Updated" / "Published" (a label, not a verb of the story:
@@ -720,10 +800,8 @@ def event_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int],
     When the pick cannot be resolved (no anchor) but the text states a full date that agrees with it
     ("Tuesday" and "Jan. 27, 2015", a Tuesday), that date is returned instead.
     """
-    reference = published
-    for x in exprs:
-        if x.is_dateline and x.precision == "day" and not x.relative and reference is None:
-            reference = x.start
+    reference = filing_date([x.start for x in exprs if x.is_dateline and x.precision == "day" and not x.relative
+                             and x.start is not None], published)
     recent = any(x.kind in ("deictic", "weekday", "ago") and not x.is_dateline for x in exprs)
     usable = [x for x in exprs if _can_date_event(x, reference, recent)]
     fine = [x for x in usable if x.grain in ("day", "week")]
@@ -759,7 +837,7 @@ def _search(pick: _Picker, anchor: tuple[int, int]) -> TimeExpr | None:
     if first is not None and si < first:
         # a trigger in the headline: the lead states the date the headline abbreviates ("overnight", "today"),
         # unless the headline gives a calendar date ("Man charged in May 3 shooting")
-        own = [x for x in pick.in_sent(si) if x.kind in ("date", "numeric")]
+        own = [x for x in pick.in_sent(si) if x.kind in ("date", "numeric", "holiday")]
         if own:
             return pick.closest(own, pick.trigger, anchor[0])
         found = direct(pick.in_sent(first), None)

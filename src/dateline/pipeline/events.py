@@ -1231,7 +1231,7 @@ def _complete_event(doc: Doc, ev: FoundEvent, story: _Story, lex: dict[str, Trig
     if ev.type.category != "verbal":
         _type_event(doc, ev, story.verb_reports > 0, type_token)
     if ev.status == "reported":
-        ev.date = event_date(doc, dates, anchor, doc._.dateline_published)
+        ev.date = event_date(doc, dates, _headline_dated(doc, ev, dates) or anchor, doc._.dateline_published)
     ev.location = event_place(doc, ev.sentences, anchor, ev.status == "reported")
     ev.confidence = _confidence(ev, ev is story.main)
 
@@ -1396,6 +1396,21 @@ def _date_anchor(doc: Doc, ev: FoundEvent, lex: dict[str, TriggerType]) -> tuple
         if hit is not None and hit[1].violent and not _negated_or_denied(tok):
             return _tok_span(tok)
     return ev.trigger_span
+
+
+def _headline_dated(doc: Doc, ev: FoundEvent, dates: list[TimeExpr]) -> tuple[int, int] | None:
+    """The trigger's own span when it sits in a headline that gives a calendar date ("Man charged in May 3
+    shooting", "Two hurt in Christmas Day shooting"): that date is the event's, not the lead's."""
+    body = _body_start(doc)
+    if ev.trigger_span[0] >= body:
+        return None
+    if any(x.span[1] <= body and x.kind in _CALENDAR_KINDS and not x.is_dateline for x in dates):
+        return ev.trigger_span
+    return None
+
+
+# kinds of date expression that state a calendar day rather than one relative to the report
+_CALENDAR_KINDS = ("date", "numeric", "holiday")
 
 
 def _fill_actors(doc: Doc, ev: FoundEvent, lex: dict[str, TriggerType]) -> None:
