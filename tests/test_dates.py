@@ -246,6 +246,12 @@ HEADLINE_EVENTS = [
     ("Girl hit by stray bullet in Riverton\n\nA 6-year-old girl was struck in the arm by a stray bullet "
      "Saturday evening, police said Sunday.\n\nThe shooting was reported at 6 p.m. near a park.",
      MON_18_DEC_2017, "shooting", "2017-12-16", "weekday"),
+    # the lead's date nearest its own word for the headline's event
+    ("Boy dies in accidental shooting\n\nA Riverton eighth-grader died Friday after being accidentally shot at "
+     "his home Thursday, police said.", MON_18_DEC_2017, "shooting", "2017-12-14", "weekday"),
+    # a date on what followed (an investigation that continued, a victim who remained in hospital) is weaker
+    ("Boy hurt in shooting\n\nThe sheriff's office on Friday continued to investigate the shooting of a "
+     "boy who was wounded Wednesday at a cabin.", MON_18_DEC_2017, "shooting", "2017-12-13", "weekday"),
     # ... unless the headline gives a calendar date
     ("Two hurt in Christmas Day shooting\n\nTwo children were wounded when shots were fired into a house on "
      "Pine Street, police said Tuesday.", date(2017, 12, 27), "shooting", "2017-12-25", "holiday"),
@@ -326,9 +332,23 @@ def test_a_filing_stamp_does_not_date_the_event_but_anchors_it() -> None:
      "store on Pine Street.", "2017-12-18", "2017-12-02"),
     ("Teen dies in overnight shooting\n\nA 15-year-old boy died after he was shot late Sunday outside a store on "
      "Pine Street, police said.", "2017-12-18", "2017-12-17"),
+    # the lead's word for the headline's event dates it, not the lead's first violent word
+    ("Boy dies in accidental shooting\n\nA Riverton eighth-grader died Friday after being accidentally shot at "
+     "his home Thursday, police said.", "2017-12-18", "2017-12-14"),
+    ("Man dies after stabbing\n\nA man died Sunday, two days after he was stabbed Friday outside a bar on Elm "
+     "Street, police said.", "2017-12-18", "2017-12-15"),
 ])
 def test_a_headline_date_in_the_pipeline(text: str, published: str, start: str) -> None:
     import dateline
 
     coding = dateline.code(text, published=published).to_dict()
     assert coding["events"][0]["date"]["start"] == start
+
+
+@pytest.mark.parametrize("a,b,same", [("shoot", "shooting", True), ("stabbing", "stab", True),
+                                      ("kill", "killing", True), ("shoot", "shoot", True), ("sing", "s", False),
+                                      ("shoot", "kill", False), ("", "", False)])
+def test_same_word(a: str, b: str, same: bool) -> None:
+    from dateline.pipeline.dates import same_word
+
+    assert same_word(a, b) is same

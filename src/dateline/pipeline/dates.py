@@ -767,11 +767,19 @@ class _Picker:
         if span is None:
             return None
         lemma = self.trigger.lemma_.lower() if self.trigger is not None else ""
-        for tok in span:
-            low = tok.lemma_.lower()
-            if low == lemma or low in _EVENT_WORDS:
-                return tok
-        return None
+        same = [tok for tok in span if same_word(tok.lemma_.lower(), lemma)]
+        if same:
+            return same[0]
+        return next((tok for tok in span if tok.lemma_.lower() in _EVENT_WORDS), None)
+
+
+def same_word(a: str, b: str) -> bool:
+    """Two lemmas of one word, verb or gerund ("shoot" / "shooting", "stab" / "stabbing")."""
+    if a == b:
+        return bool(a)
+    if len(a) < len(b):
+        a, b = b, a
+    return len(b) > 2 and a.endswith("ing") and a[:-3] in (b, b + b[-1])
 
 
 def event_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int],
@@ -841,6 +849,12 @@ def _search(pick: _Picker, anchor: tuple[int, int]) -> TimeExpr | None:
         if own:
             return pick.closest(own, pick.trigger, anchor[0])
         found = direct(pick.in_sent(first), None)
+        if len(found) > 1:
+            # "A boy died Friday after being shot at his home Thursday": the date nearest the lead's own word for
+            # the headline's event
+            word = pick.event_word(first)
+            if word is not None:
+                return pick.closest(found, word, word.idx)
         if found:
             return found[0]
     # 1. same sentence

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 import dateline.pipeline.extensions  # noqa: F401
 from dateline.lexicon import MONTHS, WEEKDAYS, mapping, rows, speech_verbs, table, words
 from dateline.pipeline.actors import CodedActor, default_lexicon
-from dateline.pipeline.dates import TimeExpr, event_date
+from dateline.pipeline.dates import TimeExpr, event_date, same_word
 from dateline.pipeline.figures import Figure
 from dateline.pipeline.places import EventPlace, event_place
 from dateline.pipeline.text import CREDIT_LINE, prepare, text_of
@@ -1391,10 +1391,16 @@ def _date_anchor(doc: Doc, ev: FoundEvent, lex: dict[str, TriggerType]) -> tuple
     body = _body_start(doc)
     if ev.trigger_span[0] >= body:
         return ev.trigger_span
+    head = doc.char_span(*ev.trigger_span, alignment_mode="expand")
+    lemma = head.root.lemma_.lower() if head is not None and len(head) else ""
     for tok in doc.char_span(body, len(text_of(doc)), alignment_mode="expand") or []:
         hit = _token_trigger(tok, lex)
         if hit is not None and hit[1].violent and not _negated_or_denied(tok):
-            return _tok_span(tok)
+            # in that sentence, the word that repeats the headline's ("A boy died Friday after he was shot
+            # Thursday" under "Boy dies in shooting": the shooting's day)
+            same = [t for t in tok.sent if t.i >= tok.i and same_word(t.lemma_.lower(), lemma) and lemma != "die"
+                    and (hit2 := _token_trigger(t, lex)) is not None and hit2[1].violent and not _negated_or_denied(t)]
+            return _tok_span(same[0] if same else tok)
     return ev.trigger_span
 
 
