@@ -150,6 +150,24 @@ def test_main_event_type(text: str, acled: str, trigger: str) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text,acled", [
+    # the means told right after the lead types the event ...
+    ("Gunmen killed the mayor on Tuesday. A bomb planted under his car went off as he left home.",
+     "Explosions/Remote violence"),
+    # ... a bombing told sentences later in a long dispatch does not
+    ("Gunmen shot dead the mayor on Tuesday as he left his home. He had received threats for months. His "
+     "bodyguard was wounded in the arm. The mayor had led the town for ten years. Last month the army bombed "
+     "rebel camps in the hills.", "Violence against civilians"),
+    # a month's name is no march, a bomb that destroyed a building was no bomb defused
+    ("On 10 March gunmen murdered four members of a family in the village.", "Violence against civilians"),
+    ("The party's headquarters was completely destroyed by a bomb explosion on Monday.",
+     "Explosions/Remote violence"),
+])
+def test_event_type_in_context(text: str, acled: str) -> None:
+    assert _events(text)[0]["type"]["acled"]["event_type"] == acled
+
+
+@pytest.mark.slow
 def test_background_event_never_lends_date_or_figures() -> None:
     evs = _events("Militants attacked a checkpoint on Thursday, killing two guards, police said. "
                   "The group has long been blamed for a bombing in 2015 that killed 40 people.")
@@ -175,6 +193,33 @@ def test_current_and_past_figures_in_one_sentence(text: str, current: int, past:
     assert [est["best"] for est in reported[0]["estimates"].values()] == [current]
     assert background and any(c["low"] == past for e in background for c in e["claims"])
     assert all(c["low"] != past for c in reported[0]["claims"])
+
+
+@pytest.mark.slow
+def test_a_shooting_days_apart_is_another_event() -> None:
+    evs = _events("Man shot near park\n\nA man was shot in the leg near the park on Thursday afternoon, police "
+                  "said.\n\nHe was taken to a hospital.\n\nTwo other men were shot Monday in the parking lot of a "
+                  "restaurant across town.")
+    reported = [e for e in evs if e["status"] == "reported"]
+    assert [(e["date"]["start"], e["estimates"]["injured"]["best"]) for e in reported] == [
+        ("2023-10-19", 1), ("2023-10-16", 2)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "A man was shot on Monday night outside a bar, police said. He died Wednesday at the hospital.",
+    "Gunmen attacked a checkpoint late on Monday. The attack went on until Tuesday morning, killing four guards.",
+])
+def test_one_happening_told_over_days_stays_one_event(text: str) -> None:
+    assert [e["status"] for e in _events(text)].count("reported") == 1
+
+
+@pytest.mark.slow
+def test_a_story_told_weeks_later_keeps_its_event() -> None:
+    # no recent date: the story is about the earlier happening, which stays reported
+    evs = _events("A man was shot and killed on September 3 outside a store on Elm Street. His family is still "
+                  "waiting for answers, his sister said.")
+    assert evs[0]["status"] == "reported" and evs[0]["estimates"]["killed"]["best"] == 1
 
 
 @pytest.mark.slow

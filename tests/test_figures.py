@@ -283,7 +283,24 @@ def test_named_victim_in_capitals_wire_text() -> None:
     ("At least 40 people have been killed in the attack on the market.", False),
     ("Three people were killed on Friday.", False),
     ("A man was wounded on Elm Street on Saturday night.", False),
+    ("Her slaying was the first in a string of three shooting deaths in the county.", True),
+    ("A spate of shootings left five people wounded over the summer.", True),
+    ("A gunman went on a killing spree, killing five people.", False),
+    ("The suspect in a string of shootings Wednesday that killed a police officer was arrested.", False),
 ])
 def test_a_round_up_total_is_marked_aggregate(text: str, aggregate: bool) -> None:
     fs = figures(text)
     assert fs and all(f.aggregate == aggregate for f in fs)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,expected", [
+    # coordinated victims add up ...
+    ("Gunmen killed a woman and her two sons.", [("killed", 3)]),
+    ("Two soldiers and three civilians were killed.", [("killed", 5)]),
+    # ... things do not, nor people with a casualty word of their own
+    ("Detectives were dealing with four dead bodies and three different crime scenes.", [("killed", 4)]),
+    ("Police found two dead men and three wounded women.", [("injured", 3), ("killed", 2)]),
+])
+def test_coordinated_counts(text: str, expected: list[tuple[str, int]]) -> None:
+    assert sorted((f.kind, f.low) for f in figures(text)) == expected

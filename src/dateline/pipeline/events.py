@@ -452,9 +452,9 @@ _INTERVENE = re.compile(_whole_words("intervention"))
 _MOB = re.compile(_whole_words("mob"))
 _CRIME = re.compile(_whole_words("crime"))
 _POLITICAL = re.compile(_whole_words("political"))
-# "seized a cache of weapons", "explosives were found and defused"
+# "seized a cache of weapons", "explosives were found and defused"; not "destroyed by a bomb"
 _WEAPON_SEIZED = re.compile(
-    _whole_words("weapon-seizure") + r"[^.;]{0,60}?" + _whole_words("weapon") + "|" + _whole_words("weapon")
+    _whole_words("weapon-seizure") + r"(?!\s+by\b)[^.;]{0,60}?" + _whole_words("weapon") + "|" + _whole_words("weapon")
     + r"[^.;]{0,40}?\b(?:was|were|been|being|are|is)\s+(?:\w+\s+)?" + _whole_words("weapon-seizure"))
 _CASUALTY = re.compile(_whole_words("casualty"))
 _DEATH = re.compile(_whole_words("death"))
@@ -1048,7 +1048,10 @@ def _read_story(doc: Doc, lex: dict[str, TriggerType], dates: list[TimeExpr]) ->
         if past:
             # this week's toll and a historical one in one sentence: each to its own event
             for clause in past:
-                in_clause = [f for f in sent_figs if clause.start_char <= f.span[0] < clause.end_char]
+                # a figure goes with its casualty word ("a 17-year-old who was killed in April")
+                in_clause = [f for f in sent_figs
+                             if clause.start_char <= (f.trigger_span if f.trigger_span[1] > f.trigger_span[0]
+                                                      else f.span)[0] < clause.end_char]
                 _add_background(story, _sentence_triggers(clause, lex).best,
                                 (clause.start_char, clause.end_char), in_clause)
                 sent_figs = [f for f in sent_figs if f not in in_clause]
@@ -1060,7 +1063,7 @@ def _read_story(doc: Doc, lex: dict[str, TriggerType], dates: list[TimeExpr]) ->
         if not past and _is_background(sent, dates, ref_year):
             _add_background(story, found.best, span, sent_figs)
         elif found.best is not None:
-            _add_report(story, found.best, sent, sent_figs, found.denied)
+            _add_report(story, found.best, sent, sent_figs, found.denied, dates)
         elif found.denied:
             _add_denial(story, span)
         else:
@@ -1101,15 +1104,16 @@ def _add_figures(story: _Story, span: tuple[int, int], figures: list[Figure]) ->
         story.pending_figures.extend(figures)
 
 
-def _add_report(story: _Story, best: _Hit, sent: Span, figures: list[Figure], denied: bool) -> None:
+def _add_report(story: _Story, best: _Hit, sent: Span, figures: list[Figure], denied: bool,
+                dates: list[TimeExpr]) -> None:
     """A sentence reporting a trigger opens a new event or joins the current one, which its trigger may make
     more specific."""
     tok, _, ttype = best
     span = (sent.start_char, sent.end_char)
     current = story.current
-    if current is None or _opens_event(story, current, sent, ttype):
+    if current is None or _opens_event(story, current, sent, tok, ttype, dates):
         current = _open_event(story, tok, ttype)
-    elif _specifies(current.type, ttype):
+    elif _specifies(current.type, ttype) and len(current.sentences) <= _RETYPE_WITHIN:
         current.type = ttype
         if current.sentences and current.sentences[0] == span:
             current.trigger, current.trigger_span = tok.text, _tok_span(tok)
@@ -1119,14 +1123,35 @@ def _add_report(story: _Story, best: _Hit, sent: Span, figures: list[Figure], de
         current.denials.append(span)
 
 
-def _opens_event(story: _Story, current: FoundEvent, sent: Span, ttype: TriggerType) -> bool:
-    """Whether a reported trigger opens a new event rather than joining ``current``: the sentence opens a
-    separate incident ("In another attack, ..."), or a violent report follows a non-violent main event that has
-    no figures or is weak (a statement, a threat)."""
+def _opens_event(story: _Story, current: FoundEvent, sent: Span, tok: Token, ttype: TriggerType,
+                 dates: list[TimeExpr]) -> bool:
+    """Whether a reported trigger opens a new event rather joining ``current``: the sentence opens a separate
+    incident ("In another attack, ..."), or dates a violent happening 2-7 days apart from the current event's
+    ("Two other men were shot Sunday" in a story of a shooting on Tuesday; a death is no new happening: "he died
+    Thursday"), or a violent report follows a non-violent main event that has no figures or is weak (a statement,
+    a threat)."""
     if _SEPARATE.search(sent.text) and story.main is not None:
         return True
+    if ttype.violent and current.type.violent and tok.lemma_.lower() not in _LATER_DEATH and current.sentences:
+        own = _days_in(dates, sent.start_char, sent.end_char)
+        first = next((d for d in (_days_in(dates, *sp) for sp in current.sentences) if d), [])
+        if own and first and all(_APART_DAYS[0] <= abs((a - b).days) <= _APART_DAYS[1] for a in own for b in first):
+            return True
     return not current.type.violent and ttype.violent and story.main is current \
         and (not current.figures or _weak(current.type))
+
+
+# a report dated so many days (min, max) from the current event's first dated sentence tells another happening of
+# the same days; one dated weeks or months away is mostly the happening a later story is about, told after a
+# misdated lead ("... today called for an inquiry into the assassination" ... "the 16 November assassination")
+_APART_DAYS = (2, 7)
+# words of a death that may come days after the happening it belongs to
+_LATER_DEATH = frozenset({"die", "death", "succumb", "pass"})
+
+
+def _days_in(dates: list[TimeExpr], start: int, end: int) -> list[date]:
+    return [d.start for d in dates if start <= d.span[0] < end and d.start is not None and d.precision == "day"
+            and not d.is_dateline]
 
 
 def _open_event(story: _Story, tok: Token, ttype: TriggerType) -> FoundEvent:
@@ -1147,6 +1172,11 @@ def _open_event(story: _Story, tok: Token, ttype: TriggerType) -> FoundEvent:
     ev.figures.extend(story.pending_figures)
     story.pending_figures = []
     return ev
+
+
+# a later sentence retypes an event only among its first few ("A man was killed Tuesday. A bomb under his car
+# went off ..."); the fifth sentence of a long dispatch that mentions bombing tells of something else
+_RETYPE_WITHIN = 2
 
 
 def _specifies(current: TriggerType, later: TriggerType) -> bool:

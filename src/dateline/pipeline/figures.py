@@ -480,7 +480,11 @@ def _count_singular(h: Token, who: str | None, start: int) -> _Count | None:
 def _count(h: Token) -> _Count | None:
     """Like :func:`_count_one`, summing coordinated victims ("a woman and her son" = 2)."""
     first = _count_one(h)
-    conjs = [c for c in h.children if c.dep_ == "conj"]
+    # not summed: things ("four bodies and three crime scenes"), people with a casualty word of their own ("two
+    # dead men and three wounded women": each its own figure)
+    conjs = [c for c in h.children if c.dep_ == "conj" and c.lemma_.lower() not in _NOT_PERSON
+             and c.lower_ not in _NOT_PERSON
+             and not any(a.dep_ == "amod" and a.lower_ in _ADJ_KIND for a in c.children)]
     if not conjs:
         return first
     parts = [first] + [_count(c) for c in conjs]
@@ -830,7 +834,9 @@ def _figure(doc: Doc, kind: str, trig: Token, count: _Count, update: bool = Fals
 # A sentence that counts over several happenings: a weekend's or a year's shootings across a city, separate
 # incidents ("Six people were killed and 28 wounded in shootings across the city since Friday evening"), a
 # conflict's toll to date ("Since it was founded in 1985, more than 1,000 members have been killed"; "So far,
-# over 1,000 people have died"). Its figures are totals, not of any one happening the story tells.
+# over 1,000 people have died"), a counted string of them ("the first in a string of three shooting deaths", not
+# one gunman's "string of shootings Wednesday"), a spate or wave. Its figures are totals, not of any one
+# happening the story tells.
 _AGGREGATE = re.compile(
     r"\b(?:(?:violent|bloody) weekend|weekend (?:violence|shootings|of violence)"
     r"|citywide|city-wide|across (?:the|a) (?:city|county|state|region|country)(?! (?:line|limits))"
@@ -840,7 +846,10 @@ _AGGREGATE = re.compile(
     r"|(?:over|in|during) the (?:past|last) (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|few)"
     r" (?:years|months|decades)|in recent (?:years|months)"
     r"|(?:in|during) (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|multiple)"
-    r" (?:separate )?(?:shootings|incidents|attacks))\b", re.I)
+    r" (?:separate )?(?:shootings|incidents|attacks)"
+    r"|(?:(?:string|series|spate|rash|wave) of (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several"
+    r"|multiple)|(?:spate|rash|wave) of) (?:[a-z-]+ ){0,2}"
+    r"(?:shootings|killings|deaths|homicides|murders|slayings|stabbings|attacks|incidents))\b", re.I)
 
 
 # Modality: a figure of something that did not happen. A modal on the trigger, or on the verb whose complement the
@@ -1296,6 +1305,8 @@ def find_figures(doc: Doc) -> list[Figure]:
                 fig = _figure(doc, k, tok, alt, update)
                 if "\n\n" in fig.text.strip() or "|" in fig.text:
                     continue
+            if any(f.kind == fig.kind and f.span == fig.span for f in figures):
+                continue    # one phrase reached from two words ("four dead bodies": the number and the noun)
             figures.append(fig)
     figures.sort(key=lambda f: f.span)
     return _drop_shot_then_died(figures)
