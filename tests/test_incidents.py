@@ -81,6 +81,18 @@ def test_two_stories_of_shootings_months_apart_are_two_happenings() -> None:
     assert groups(run(spring, summer)) == [["spring"], ["summer"]]
 
 
+def test_one_shared_name_overrules_a_place_but_not_dates_a_year_apart() -> None:
+    # two towns far apart and a year apart, both naming the same agency: still two happenings
+    texts = {"a": "Agents of Harbor Patrol said a man was shot in Springfield.",
+             "b": "Agents of Harbor Patrol said an officer shot himself in the leg in Chicago."}
+    a = coding(texts["a"], "2024-03-02", event(), input_id="a")
+    b = coding(texts["b"], "2025-05-10", event(day="2025-05-09", place="Chicago", lat=41.88, lon=-87.63,
+                                                gid=4887398), input_id="b")
+    ma, mb = inc.mentions_of(a, texts["a"])[0], inc.mentions_of(b, texts["b"])[0]
+    assert ma.names & mb.names and inc.conflict(ma, mb) == "date"
+    assert groups(run(a, b, texts=texts)) == [["a"], ["b"]]
+
+
 def test_background_events_are_never_members() -> None:
     a = coding("Looking back at the 2003 invasion.", "2024-03-02",
                event(status="background", day="2003-03-20"), input_id="a")

@@ -342,15 +342,16 @@ def conflict(a: Mention, b: Mention) -> str | None:
         return "country"
     if a.family != b.family:
         return "family"
+    # (a date conflict is told before a place conflict: one shared name may overrule the place, not the date)
+    if not (a.follow_up or b.follow_up) and a.precision == "day" and b.precision == "day" and a.dated \
+            and b.dated and a.start and b.start and abs((a.start - b.start).days) > LATE_DAY_GAP:
+        return "date"   # even a later story's own date (a charge, a hearing) is not months after the happening
     if a.place_precision in _TOWN and b.place_precision in _TOWN and a.folded_place != b.folded_place:
         d = km(a, b)    # (one name placed twice is the gazetteer's doubt, not two places)
         if d is not None and d > FAR_KM:
             return "place"
     if a.follow_up or b.follow_up:
         return None
-    if a.precision == "day" and b.precision == "day" and a.dated and b.dated and a.start and b.start \
-            and abs((a.start - b.start).days) > LATE_DAY_GAP:
-        return "date"   # even a later story's own date (a charge, a hearing) is not months after the happening
     if not (a.fresh and b.fresh):
         return None     # a later story may date its own development (a charge, a hearing): the names decide
     if a.precision == "day" and b.precision == "day" and a.dated and b.dated and a.start and b.start:
