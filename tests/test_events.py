@@ -209,6 +209,9 @@ def test_a_shooting_days_apart_is_another_event() -> None:
 @pytest.mark.parametrize("text", [
     "A man was shot on Monday night outside a bar, police said. He died Wednesday at the hospital.",
     "Gunmen attacked a checkpoint late on Monday. The attack went on until Tuesday morning, killing four guards.",
+    # the lead's date is the report's ("officials said Friday"), the happening's own comes later
+    "Police reported on Friday that gunmen attacked a police post, killing two officers. The gunmen attacked the "
+    "post on Tuesday night, a police spokesman said.",
 ])
 def test_one_happening_told_over_days_stays_one_event(text: str) -> None:
     assert [e["status"] for e in _events(text)].count("reported") == 1

@@ -284,6 +284,7 @@ def test_named_victim_in_capitals_wire_text() -> None:
     ("Three people were killed on Friday.", False),
     ("A man was wounded on Elm Street on Saturday night.", False),
     ("Her slaying was the first in a string of three shooting deaths in the county.", True),
+    ("So far in 2017, 150 people have been murdered in the city.", True),
     ("A spate of shootings left five people wounded over the summer.", True),
     ("A gunman went on a killing spree, killing five people.", False),
     ("The suspect in a string of shootings Wednesday that killed a police officer was arrested.", False),
@@ -301,6 +302,10 @@ def test_a_round_up_total_is_marked_aggregate(text: str, aggregate: bool) -> Non
     # ... things do not, nor people with a casualty word of their own
     ("Detectives were dealing with four dead bodies and three different crime scenes.", [("killed", 4)]),
     ("Police found two dead men and three wounded women.", [("injured", 3), ("killed", 2)]),
+    # animals are no casualties, and an age written "y/o" is no count
+    ("By Sunday evening hunters had killed 108,780 deer across the state.", []),
+    ("Two dogs and a man were killed in the fire.", [("killed", 1)]),
+    ("A 20 y/o was killed and a 14 y/o was wounded on Elm Street.", [("injured", 1), ("killed", 1)]),
 ])
 def test_coordinated_counts(text: str, expected: list[tuple[str, int]]) -> None:
     assert sorted((f.kind, f.low) for f in figures(text)) == expected

@@ -773,6 +773,15 @@ class _Picker:
         return next((tok for tok in span if tok.lemma_.lower() in _EVENT_WORDS), None)
 
 
+def dates_a_report(doc: Doc, x: TimeExpr) -> bool:
+    """Whether ``x`` hangs on a verb that reports or follows up an event ("police said Monday", "was arrested
+    Tuesday") rather than on the event itself."""
+    if not doc.has_annotation("DEP"):
+        return False
+    tok = _token_at(doc, x.span[0], x.span[1])
+    return tok is not None and _governor(tok).lemma_.lower() in _REPORTING
+
+
 def same_word(a: str, b: str) -> bool:
     """Two lemmas of one word, verb or gerund ("shoot" / "shooting", "stab" / "stabbing")."""
     if a == b:

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 import dateline.pipeline.extensions  # noqa: F401
 from dateline.lexicon import MONTHS, WEEKDAYS, mapping, rows, speech_verbs, table, words
 from dateline.pipeline.actors import CodedActor, default_lexicon
-from dateline.pipeline.dates import TimeExpr, event_date, same_word
+from dateline.pipeline.dates import TimeExpr, dates_a_report, event_date, same_word
 from dateline.pipeline.figures import Figure
 from dateline.pipeline.places import EventPlace, event_place
 from dateline.pipeline.text import CREDIT_LINE, prepare, text_of
@@ -1133,8 +1133,8 @@ def _opens_event(story: _Story, current: FoundEvent, sent: Span, tok: Token, tty
     if _SEPARATE.search(sent.text) and story.main is not None:
         return True
     if ttype.violent and current.type.violent and tok.lemma_.lower() not in _LATER_DEATH and current.sentences:
-        own = _days_in(dates, sent.start_char, sent.end_char)
-        first = next((d for d in (_days_in(dates, *sp) for sp in current.sentences) if d), [])
+        own = _days_in(sent.doc, dates, sent.start_char, sent.end_char)
+        first = next((d for d in (_days_in(sent.doc, dates, *sp) for sp in current.sentences) if d), [])
         if own and first and all(_APART_DAYS[0] <= abs((a - b).days) <= _APART_DAYS[1] for a in own for b in first):
             return True
     return not current.type.violent and ttype.violent and story.main is current \
@@ -1149,9 +1149,10 @@ _APART_DAYS = (2, 7)
 _LATER_DEATH = frozenset({"die", "death", "succumb", "pass"})
 
 
-def _days_in(dates: list[TimeExpr], start: int, end: int) -> list[date]:
+def _days_in(doc: Doc, dates: list[TimeExpr], start: int, end: int) -> list[date]:
+    """The days the expressions in ``[start, end)`` give a happening (not a report's: "officials said today")."""
     return [d.start for d in dates if start <= d.span[0] < end and d.start is not None and d.precision == "day"
-            and not d.is_dateline]
+            and not d.is_dateline and not dates_a_report(doc, d)]
 
 
 def _open_event(story: _Story, tok: Token, ttype: TriggerType) -> FoundEvent:

@@ -230,6 +230,7 @@ _ZERO_SUBJECTS = _listed("nobody")
 _RELATIVE = _listed("relative-pronoun")
 # Words after a number that show it is not a head count of people.
 _NOT_PEOPLE = _listed("not-people")
+_ANIMALS = _listed("animal")
 # Words a table cell may put between a displacement heading and its figure ("IDPs total 45 210",
 # "Evacuation total people: 1,208", "Number of displaced: 318").
 _TABLE_FILLERS = _listed("table-filler")
@@ -277,6 +278,8 @@ def _not_people(tok: Token) -> bool:
                 return True
             if nxt.text == "-" and nxt.i + 1 < len(doc) and doc[nxt.i + 1].lower_ in _NOT_PEOPLE:
                 return True
+        if nxt.lower_ == "y" and nxt.i + 1 < len(doc) and doc[nxt.i + 1].text == "/":
+            return True     # "20 y/o": an age
         if nxt.ent_type_ in ("TIME", "MONEY", "PERCENT") and tok.ent_type_ in ("TIME", "MONEY", "PERCENT"):
             return True
     if tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
@@ -477,14 +480,20 @@ def _count_singular(h: Token, who: str | None, start: int) -> _Count | None:
     return None
 
 
+def _animal(tok: Token) -> bool:
+    return tok.lower_ in _ANIMALS or tok.lemma_.lower() in _ANIMALS
+
+
 def _count(h: Token) -> _Count | None:
     """Like :func:`_count_one`, summing coordinated victims ("a woman and her son" = 2)."""
-    first = _count_one(h)
-    # not summed: things ("four bodies and three crime scenes"), people with a casualty word of their own ("two
-    # dead men and three wounded women": each its own figure)
+    # not summed: things ("four bodies and three crime scenes"), animals, people with a casualty word of their
+    # own ("two dead men and three wounded women": each its own figure)
     conjs = [c for c in h.children if c.dep_ == "conj" and c.lemma_.lower() not in _NOT_PERSON
-             and c.lower_ not in _NOT_PERSON
+             and c.lower_ not in _NOT_PERSON and not _animal(c)
              and not any(a.dep_ == "amod" and a.lower_ in _ADJ_KIND for a in c.children)]
+    if _animal(h):      # "two dogs and a man were killed": the man
+        return _count(conjs[0]) if conjs else None
+    first = _count_one(h)
     if not conjs:
         return first
     parts = [first] + [_count(c) for c in conjs]
@@ -841,7 +850,8 @@ _AGGREGATE = re.compile(
     r"\b(?:(?:violent|bloody) weekend|weekend (?:violence|shootings|of violence)"
     r"|citywide|city-wide|across (?:the|a) (?:city|county|state|region|country)(?! (?:line|limits))"
     r"|throughout the (?:city|county|state|country|weekend)|separate (?:shootings|incidents|attacks)"
-    r"|so far this (?:year|month)|(?:so far|to date),? (?:more than |over |at least )?\d[\d,]* "
+    r"|so far this (?:year|month)|(?:so far|to date) in (?:19|20)\d\d"
+    r"|(?:so far|to date),? (?:more than |over |at least )?\d[\d,]* "
     r"|since (?:it was founded|its founding|(?:19|20)\d\d)"
     r"|(?:over|in|during) the (?:past|last) (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|few)"
     r" (?:years|months|decades)|in recent (?:years|months)"
@@ -1290,6 +1300,8 @@ def find_figures(doc: Doc) -> list[Figure]:
             seen.add(key)
             if count.low is None and count.high is None:
                 continue
+            if (_animal(victim) and count.who is None) or (count.who or "").lower() in _ANIMALS:
+                continue    # "108,780 deer had been killed": no casualty figure
             if (count.number_span is not None and in_date(*count.number_span)) or \
                     in_date(victim.idx, victim.idx + len(victim)):
                 continue
