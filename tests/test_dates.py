@@ -221,6 +221,14 @@ EVENTS = [
     ("A man selling Christmas trees was shot Friday near the market.", MON_18_DEC_2017, "shot", "2017-12-15",
      "weekday"),
     ("Easter egg hunters found a wounded man on Tuesday.", MON_18_DEC_2017, "wounded", "2017-12-12", "weekday"),
+    ("A man was shot at the Boston Christmas market.", MON_18_DEC_2017, "shot", "2017-12-18", "published"),
+    ("Police are investigating a Christmas party shooting that wounded two.", MON_18_DEC_2017, "wounded",
+     "2017-12-18", "published"),
+    ("Gunmen killed a man, the worst attack since the Good Friday Agreement.", MON_18_DEC_2017, "killed",
+     "2017-12-18", "published"),
+    # a hyphen makes only a preposition part of a word: "Friday-Saturday" and "drive-by--Friday" keep their days
+    ("Two men were killed in a drive-by--Friday night, police said.", MON_18_DEC_2017, "killed", "2017-12-15",
+     "weekday"),
     # the wire dateline dates the report, "last night" the event
     ("BOGOTA, 30 AUG 89 (EFE) -- [TEXT] A BOMB EXPLODED LAST NIGHT NEAR THE PLANT.", None, "EXPLODED",
      "1989-08-29", "deictic"),

@@ -285,6 +285,9 @@ def test_named_victim_in_capitals_wire_text() -> None:
     ("A man was wounded on Elm Street on Saturday night.", False),
     ("Her slaying was the first in a string of three shooting deaths in the county.", True),
     ("So far in 2017, 150 people have been murdered in the city.", True),
+    # ... not the story's own happening, one of a series
+    ("A gunman killed three people on Sunday, the latest in a wave of shootings.", False),
+    ("A man was killed on Friday, the 40th homicide so far in 2017.", False),
     ("A spate of shootings left five people wounded over the summer.", True),
     ("A gunman went on a killing spree, killing five people.", False),
     ("The suspect in a string of shootings Wednesday that killed a police officer was arrested.", False),
@@ -305,6 +308,8 @@ def test_a_round_up_total_is_marked_aggregate(text: str, aggregate: bool) -> Non
     # animals are no casualties, and an age written "y/o" is no count
     ("By Sunday evening hunters had killed 108,780 deer across the state.", []),
     ("Two dogs and a man were killed in the fire.", [("killed", 1)]),
+    ("The fire killed two dogs and a man and his wife.", [("killed", 2)]),
+    ("Gunmen killed a woman and her wounded son.", [("killed", 2)]),
     ("A 20 y/o was killed and a 14 y/o was wounded on Elm Street.", [("injured", 1), ("killed", 1)]),
 ])
 def test_coordinated_counts(text: str, expected: list[tuple[str, int]]) -> None:

@@ -126,45 +126,47 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                        + r"\s+(?:of\s+)?" + _MON
                        + r"(?:,?\s+(?:" + _YEAR4 + r"|(?P<yy>\d\d))(?![\d:]))?", _I)),
     # (on) the 3rd: a day of the month alone, not "the 3rd battalion", "the 21st century", "the 2nd floor"
-    ("ord", re.compile(r"(?<![a-z-])(?P<prep>on|since|until|till|by|before|after|of)\s+the\s+"
+    ("ord", re.compile(r"(?<![a-z])(?<!-)(?P<prep>on|since|until|till|by|before|after|of)\s+the\s+"
                        r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)(?![a-z\d])"
                        r"(?!\s+(?:of\s+)?(?:" + _alternation(MONTH_WORDS) + r")(?![a-z]))", _I)),
     # (in) March (of) 2011
     ("my", re.compile(r"(?<![a-z])" + _MON + r",?\s+(?:of\s+)?" + _YEAR4 + r"(?![\d,])", _I)),
     # in March / last March (a month name alone needs a word that makes it a time)
-    ("mon", re.compile(r"(?<![a-z-])(?P<prep>in|since|during|until|till|by|early|late|mid-|last|this|next"
+    ("mon", re.compile(r"(?<![a-z])(?<!-)(?P<prep>in|since|during|until|till|by|early|late|mid-|last|this|next"
                        r"|before|after|through)\s+(?:early\s+|late\s+|mid-)?" + _MON_FULL
                        + r"(?!\s*\d)", _I)),
     # in 2009 / since 2001 (not "at 2030 hours", "of 2000 soldiers")
-    ("year", re.compile(r"(?<![a-z-])(?P<prep>in|since|of|during|until|till|by|from|after|before|between"
+    ("year", re.compile(r"(?<![a-z])(?<!-)(?P<prep>in|since|of|during|until|till|by|from|after|before|between"
                         r"|and|to|through|early|late|mid-|around|year)\s+(?P<det>the\s+(?:year\s+)?)?"
                         r"(?P<y>(?:19|20)\d\d)(?![\d,.:]\d|\d|\s*(?:" + _NOT_YEAR + r"))", _I)),
     # the 2003 invasion
     ("year", re.compile(r"(?<![a-z])(?P<det>(?:the|a|its|their|his|her)\s+)(?P<y>(?:19|20)\d\d)(?:'s)?"
                         r"(?=\s+(?:[a-z]+\s+)?(?:" + _YEAR_EVENTS + r"))", _I)),
     # today, yesterday, last night, this morning, tonight, tomorrow
-    ("deictic", re.compile(r"(?<![a-z-])(?:(?P<prep>early|late|earlier|later|since|until|by|on)\s+)?"
+    ("deictic", re.compile(r"(?<![a-z])(?:(?<!-)(?P<prep>early|late|earlier|later|since|until|by|on)\s+)?"
                            r"(?P<w>" + _alternation(_DEICTIC_OFFSETS) + r")"
                            r"(?:(?:'s)?\s+(?P<part>morning|afternoon|evening|night))?(?![a-z])", _I)),
     # last week, this month, last year, last weekend
-    ("period", re.compile(r"(?<![a-z-])(?:(?P<prep>early|late|earlier|later|since|until|by|in|during)\s+)?"
+    ("period", re.compile(r"(?<![a-z])(?:(?<!-)(?P<prep>early|late|earlier|later|since|until|by|in|during)\s+)?"
                           r"(?P<rel>last|this|next|past|previous)\s+(?P<unit>weekend|week|month|year)"
                           r"(?![a-z])", _I)),
     # two days ago, a week ago, a few hours ago
     ("ago", re.compile(r"(?<![a-z])(?P<n>\d{1,2}|a\s+few|a\s+couple\s+of|several|few|"
                        + _alternation(_NUMBER_WORDS) + r")\s+(?P<unit>hour|day|week|month|year)s?"
                        r"\s+ago(?![a-z])", _I)),
-    # Christmas Day, New Year's Eve, Easter Sunday, the Fourth of July, Thanksgiving; a bare "Christmas" /
-    # "Easter" / "Halloween" only after "on" or before a part of the day or an event ("a Christmas shooting")
-    ("holiday", re.compile(r"(?<![a-z-])(?:(?P<prep>on|since|until|till|by|before|after|early|late|from|of)\s+)?"
+    # Christmas Day, New Year's Eve, Easter Sunday, the Fourth of July; a bare "Christmas" / "Easter" / "Halloween" /
+    # "Thanksgiving" only after "on" or right before a part of the day or an event ("a Christmas shooting", not "a
+    # Christmas party"); not "the Good Friday Agreement"
+    ("holiday", re.compile(r"(?<![a-z])(?:(?<!-)(?P<prep>on|since|until|till|by|before|after|early|late|from|of)\s+)?"
                            r"(?:(?P<h>" + _holiday_alternation(k for k in _HOLIDAYS if k not in _HOLIDAY_BARE)
-                           + r")|(?<=on\s)(?P<hb>" + _holiday_alternation(_HOLIDAY_BARE)
+                           + r")(?!\s+(?:agreement|accords?|peace)\b)|(?<=\bon\s)(?P<hb>"
+                           + _holiday_alternation(_HOLIDAY_BARE)
                            + r")|(?P<hp>" + _holiday_alternation(_HOLIDAY_BARE)
-                           + r")(?=['’]?s?\s+(?:[a-z-]+\s+)?(?:morning|afternoon|evening|night|" + _EVENT_ALT
+                           + r")(?=['’]?s?\s+(?:morning|afternoon|evening|night|" + _EVENT_ALT
                            + r")))(?:['’]s)?(?:\s+(?P<part>morning|afternoon|evening|night))?(?![a-z])", _I)),
     # (on) Friday (morning), last Friday, early hours of Friday, Friday's attack
-    ("weekday", re.compile(r"(?<![a-z-])(?:(?P<prep>on|since|until|till|by|before|after|early|late|from"
-                           r"|of)\s+)?(?:(?P<rel>last|this|next|past)\s+)?" + _WD
+    ("weekday", re.compile(r"(?<![a-z])(?:(?<!-)(?P<prep>on|since|until|till|by|before|after|early|late|from"
+                           r"|of)\s+)?(?:(?P<rel>last|this|next|past)\s+)?(?<!good )" + _WD
                            + r"(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night))?(?![a-z])", _I)),
 ]
 
@@ -773,6 +775,10 @@ class _Picker:
         return next((tok for tok in span if tok.lemma_.lower() in _EVENT_WORDS), None)
 
 
+# kinds of expression that state a calendar day rather than one counted from the report ("May 3", "Christmas Day")
+CALENDAR_KINDS = ("date", "numeric", "holiday")
+
+
 def dates_a_report(doc: Doc, x: TimeExpr) -> bool:
     """Whether ``x`` hangs on a verb that reports or follows up an event ("police said Monday", "was arrested
     Tuesday") rather than on the event itself."""
@@ -854,7 +860,7 @@ def _search(pick: _Picker, anchor: tuple[int, int]) -> TimeExpr | None:
     if first is not None and si < first:
         # a trigger in the headline: the lead states the date the headline abbreviates ("overnight", "today"),
         # unless the headline gives a calendar date ("Man charged in May 3 shooting")
-        own = [x for x in pick.in_sent(si) if x.kind in ("date", "numeric", "holiday")]
+        own = [x for x in pick.in_sent(si) if x.kind in CALENDAR_KINDS]
         if own:
             return pick.closest(own, pick.trigger, anchor[0])
         found = direct(pick.in_sent(first), None)

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 import dateline.pipeline.extensions  # noqa: F401
 from dateline.lexicon import MONTHS, WEEKDAYS, mapping, rows, speech_verbs, table, words
 from dateline.pipeline.actors import CodedActor, default_lexicon
-from dateline.pipeline.dates import TimeExpr, dates_a_report, event_date, same_word
+from dateline.pipeline.dates import CALENDAR_KINDS, TimeExpr, dates_a_report, event_date, same_word
 from dateline.pipeline.figures import Figure
 from dateline.pipeline.places import EventPlace, event_place
 from dateline.pipeline.text import CREDIT_LINE, prepare, text_of
@@ -1125,14 +1125,15 @@ def _add_report(story: _Story, best: _Hit, sent: Span, figures: list[Figure], de
 
 def _opens_event(story: _Story, current: FoundEvent, sent: Span, tok: Token, ttype: TriggerType,
                  dates: list[TimeExpr]) -> bool:
-    """Whether a reported trigger opens a new event rather joining ``current``: the sentence opens a separate
+    """Whether a reported trigger opens a new event rather than joining ``current``: the sentence opens a separate
     incident ("In another attack, ..."), or dates a violent happening 2-7 days apart from the current event's
-    ("Two other men were shot Sunday" in a story of a shooting on Tuesday; a death is no new happening: "he died
-    Thursday"), or a violent report follows a non-violent main event that has no figures or is weak (a statement,
-    a threat)."""
+    ("Two other men were shot Sunday" in a story of a shooting on Tuesday; a sentence telling of a death is no new
+    happening: "he died of his wounds Thursday"), or a violent report follows a non-violent main event that has
+    no figures or is weak (a statement, a threat)."""
     if _SEPARATE.search(sent.text) and story.main is not None:
         return True
-    if ttype.violent and current.type.violent and tok.lemma_.lower() not in _LATER_DEATH and current.sentences:
+    if ttype.violent and current.type.violent and current.sentences \
+            and not any(t.lemma_.lower() in _LATER_DEATH or t.lower_ in _LATER_DEATH for t in sent):
         own = _days_in(sent.doc, dates, sent.start_char, sent.end_char)
         first = next((d for d in (_days_in(sent.doc, dates, *sp) for sp in current.sentences) if d), [])
         if own and first and all(_APART_DAYS[0] <= abs((a - b).days) <= _APART_DAYS[1] for a in own for b in first):
@@ -1145,8 +1146,8 @@ def _opens_event(story: _Story, current: FoundEvent, sent: Span, tok: Token, tty
 # the same days; one dated weeks or months away is mostly the happening a later story is about, told after a
 # misdated lead ("... today called for an inquiry into the assassination" ... "the 16 November assassination")
 _APART_DAYS = (2, 7)
-# words of a death that may come days after the happening it belongs to
-_LATER_DEATH = frozenset({"die", "death", "succumb", "pass"})
+# words of a death that may come days after the happening it belongs to ("He died of his wounds Thursday")
+_LATER_DEATH = frozenset({"die", "died", "death", "dead", "succumb", "succumbed"})
 
 
 def _days_in(doc: Doc, dates: list[TimeExpr], start: int, end: int) -> list[date]:
@@ -1429,9 +1430,14 @@ def _date_anchor(doc: Doc, ev: FoundEvent, lex: dict[str, TriggerType]) -> tuple
         if hit is not None and hit[1].violent and not _negated_or_denied(tok):
             # in that sentence, the word that repeats the headline's ("A boy died Friday after he was shot
             # Thursday" under "Boy dies in shooting": the shooting's day)
-            same = [t for t in tok.sent if t.i >= tok.i and same_word(t.lemma_.lower(), lemma) and lemma != "die"
-                    and (hit2 := _token_trigger(t, lex)) is not None and hit2[1].violent and not _negated_or_denied(t)]
-            return _tok_span(same[0] if same else tok)
+            if lemma != "die" and not same_word(tok.lemma_.lower(), lemma):
+                for t in tok.sent:
+                    if t.i <= tok.i or not same_word(t.lemma_.lower(), lemma):
+                        continue
+                    again = _token_trigger(t, lex)
+                    if again is not None and again[1].violent and not _negated_or_denied(t):
+                        return _tok_span(t)
+            return _tok_span(tok)
     return ev.trigger_span
 
 
@@ -1441,13 +1447,9 @@ def _headline_dated(doc: Doc, ev: FoundEvent, dates: list[TimeExpr]) -> tuple[in
     body = _body_start(doc)
     if ev.trigger_span[0] >= body:
         return None
-    if any(x.span[1] <= body and x.kind in _CALENDAR_KINDS and not x.is_dateline for x in dates):
+    if any(x.span[1] <= body and x.kind in CALENDAR_KINDS and not x.is_dateline for x in dates):
         return ev.trigger_span
     return None
-
-
-# kinds of date expression that state a calendar day rather than one relative to the report
-_CALENDAR_KINDS = ("date", "numeric", "holiday")
 
 
 def _fill_actors(doc: Doc, ev: FoundEvent, lex: dict[str, TriggerType]) -> None:

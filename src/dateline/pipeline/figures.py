@@ -487,12 +487,20 @@ def _animal(tok: Token) -> bool:
 def _count(h: Token) -> _Count | None:
     """Like :func:`_count_one`, summing coordinated victims ("a woman and her son" = 2)."""
     # not summed: things ("four bodies and three crime scenes"), animals, people with a casualty word of their
-    # own ("two dead men and three wounded women": each its own figure)
+    # own other than the head's ("two dead men and three wounded women": each its own figure; but "a woman and her
+    # wounded son" were both killed)
+    own = {a.lower_ for a in h.children if a.dep_ == "amod" and a.lower_ in _ADJ_KIND}
     conjs = [c for c in h.children if c.dep_ == "conj" and c.lemma_.lower() not in _NOT_PERSON
              and c.lower_ not in _NOT_PERSON and not _animal(c)
-             and not any(a.dep_ == "amod" and a.lower_ in _ADJ_KIND for a in c.children)]
-    if _animal(h):      # "two dogs and a man were killed": the man
-        return _count(conjs[0]) if conjs else None
+             and not (own and any(a.dep_ == "amod" and a.lower_ in _ADJ_KIND and a.lower_ not in own
+                                  for a in c.children))]
+    if _animal(h):      # "two dogs and a man were killed", "two dogs, a man and a woman": the people
+        people = [x for c in conjs + [c for c in h.children if c.dep_ == "appos" and not _animal(c)]
+                  if (x := _count(c)) is not None]
+        if not people or any(x.low is None or x.high is None for x in people):
+            return people[0] if people else None
+        return _Count(sum(x.low or 0 for x in people), sum(x.high or 0 for x in people), None,
+                      people[0].number_span, min(x.start for x in people), max(x.end for x in people))
     first = _count_one(h)
     if not conjs:
         return first
@@ -837,7 +845,20 @@ def _figure(doc: Doc, kind: str, trig: Token, count: _Count, update: bool = Fals
                   span=(start, end), number_span=count.number_span, trigger=trig.text,
                   trigger_span=(trig.idx, trig.idx + len(trig)), partitive=count.partitive,
                   negated=negated, update=update, modality=None if negated else modality(trig),
-                  aggregate=bool(_AGGREGATE.search(text_of(doc), trig.sent.start_char, trig.sent.end_char)))
+                  aggregate=_aggregate(text_of(doc), trig.sent.start_char, trig.sent.end_char, (start, end)))
+
+
+def _aggregate(text: str, start: int, end: int, figure: tuple[int, int]) -> bool:
+    """Whether the figure at ``figure`` in the sentence at ``[start, end)`` counts over several happenings: the
+    sentence has a round-up cue, which holds the figure ("the first in a string of three shooting deaths") or does
+    not name the series the story's happening belongs to ("killed three on Sunday, the latest in a wave of
+    shootings", "the 40th homicide so far in 2017" are the happening's own figures)."""
+    for m in _AGGREGATE.finditer(text, start, end):
+        if m.start() < figure[1] and figure[0] < m.end():
+            return True
+        if not _IN_SERIES.search(text[max(start, m.start() - 40):m.start()]):
+            return True
+    return False
 
 
 # A sentence that counts over several happenings: a weekend's or a year's shootings across a city, separate
@@ -860,6 +881,10 @@ _AGGREGATE = re.compile(
     r"|(?:(?:string|series|spate|rash|wave) of (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several"
     r"|multiple)|(?:spate|rash|wave) of) (?:[a-z-]+ ){0,2}"
     r"(?:shootings|killings|deaths|homicides|murders|slayings|stabbings|attacks|incidents))\b", re.I)
+
+
+_IN_SERIES = re.compile(r"\b(?:latest|first|last|\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh"
+                        r"|eighth|ninth|tenth|[a-z]+tieth|[a-z]+teenth)\b", re.I)
 
 
 # Modality: a figure of something that did not happen. A modal on the trigger, or on the verb whose complement the
@@ -1300,7 +1325,7 @@ def find_figures(doc: Doc) -> list[Figure]:
             seen.add(key)
             if count.low is None and count.high is None:
                 continue
-            if (_animal(victim) and count.who is None) or (count.who or "").lower() in _ANIMALS:
+            if (count.who or "").lower() in _ANIMALS or (_animal(victim) and count.start == victim.i):
                 continue    # "108,780 deer had been killed": no casualty figure
             if (count.number_span is not None and in_date(*count.number_span)) or \
                     in_date(victim.idx, victim.idx + len(victim)):
