@@ -260,6 +260,10 @@ HEADLINE_EVENTS = [
     # a date on what followed (an investigation that continued, a victim who remained in hospital) is weaker
     ("Boy hurt in shooting\n\nThe sheriff's office on Friday continued to investigate the shooting of a "
      "boy who was wounded Wednesday at a cabin.", MON_18_DEC_2017, "shooting", "2017-12-13", "weekday"),
+    # a photo's caption is no lead
+    ("Officer hurt in shooting\n\nChief Eddie Johnson talks to reporters in this file photo.\n\nAn officer was grazed "
+     "in his face by a bullet in Roseland on Tuesday night, police said.", MON_18_DEC_2017, "shooting", "2017-12-12",
+     "weekday"),
     # ... unless the headline gives a calendar date
     ("Two hurt in Christmas Day shooting\n\nTwo children were wounded when shots were fired into a house on "
      "Pine Street, police said Tuesday.", date(2017, 12, 27), "shooting", "2017-12-25", "holiday"),
@@ -345,6 +349,10 @@ def test_a_filing_stamp_does_not_date_the_event_but_anchors_it() -> None:
      "his home Thursday, police said.", "2017-12-18", "2017-12-14"),
     ("Man dies after stabbing\n\nA man died Sunday, two days after he was stabbed Friday outside a bar on Elm "
      "Street, police said.", "2017-12-18", "2017-12-15"),
+    # a photo's caption is no lead, and a graze is a shooting
+    ("Officer grazed by bullet\n\nChief Eddie Johnson talks to reporters in this file photo.\n\nAn officer was "
+     "grazed in his face by a bullet in Roseland on Tuesday night, police said.\n\nAround 10 p.m., a man inside "
+     "a car began to shoot at officers, police said.", "2017-12-18", "2017-12-12"),
 ])
 def test_a_headline_date_in_the_pipeline(text: str, published: str, start: str) -> None:
     import dateline

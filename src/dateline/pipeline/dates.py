@@ -924,13 +924,16 @@ def _lead_sentence(text: str, sents: list[tuple[int, int]], head: int) -> int | 
             and not 0 < head <= title.start():
         skip = title.start()
     for i, (a, b) in enumerate(sents):
-        # (a sentence keeps its trailing blank line; a fragment of a few words is a byline or a dateline)
-        if a < head or a < skip or len(_LEAD_WORD.findall(text[a:b])) < 4:
+        # (a sentence keeps its trailing blank line; a fragment of a few words is a byline or a dateline; a photo's
+        # caption tells of the photo: "Chief Eddie Johnson talks to reporters in this file photo.")
+        if a < head or a < skip or len(_LEAD_WORD.findall(text[a:b])) < 4 or _CAPTION.search(text, a, b):
             continue
         return i
     return None
 
 
+_CAPTION = re.compile(r"\b(?:file photo|in this photo|photo:|photo by|photo courtesy|view full caption|getty images"
+                      r"|ap photo|caption)\b", re.I)
 _INNER_END = re.compile(r"[.!?](?:\s|$)")
 _LEAD_WORD = re.compile(r"[A-Za-z]{2,}")
 
