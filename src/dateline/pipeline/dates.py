@@ -110,8 +110,7 @@ _EVENT_ALT = _alternation(sorted(_listed("event")))
 
 def _holiday_alternation(names: Iterable[str]) -> str:
     """An alternation of holiday names, longest first, an apostrophe optional and straight or curly."""
-    return "|".join(r"\s+".join(re.escape(w).replace("'", "['’]?") for w in n.split())
-                    for n in sorted(names, key=len, reverse=True))
+    return _alternation(sorted(names, key=len, reverse=True)).replace("'", "['’]?")
 
 _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 2011-03-03
@@ -738,13 +737,8 @@ class _Picker:
 
     def reports(self, x: TimeExpr, target: Token | None) -> bool:
         """Does ``x`` date a reporting verb rather than the event word ``target``?"""
-        if not self.parsed:
-            return False
-        tok = _token_at(self.doc, x.span[0], x.span[1])
-        if tok is None:
-            return False
-        gov = _governor(tok)
-        if gov.lemma_.lower() not in _REPORTING:
+        gov = _report_verb(self.doc, x)
+        if gov is None:
             return False
         if target is not None and gov.lemma_.lower() in _FOLLOW_UP and target.pos_ in ("NOUN", "PROPN") \
                 and gov.i != target.i:
@@ -769,23 +763,27 @@ class _Picker:
         if span is None:
             return None
         lemma = self.trigger.lemma_.lower() if self.trigger is not None else ""
-        same = [tok for tok in span if same_word(tok.lemma_.lower(), lemma)]
-        if same:
-            return same[0]
-        return next((tok for tok in span if tok.lemma_.lower() in _EVENT_WORDS), None)
+        return next((tok for tok in span if same_word(tok.lemma_.lower(), lemma)),
+                    next((tok for tok in span if tok.lemma_.lower() in _EVENT_WORDS), None))
 
 
 # kinds of expression that state a calendar day rather than one counted from the report ("May 3", "Christmas Day")
 CALENDAR_KINDS = ("date", "numeric", "holiday")
 
 
-def dates_a_report(doc: Doc, x: TimeExpr) -> bool:
-    """Whether ``x`` hangs on a verb that reports or follows up an event ("police said Monday", "was arrested
-    Tuesday") rather than on the event itself."""
+def _report_verb(doc: Doc, x: TimeExpr) -> Token | None:
+    """The verb reporting or following up an event that ``x`` hangs on ("police said Monday", "was arrested
+    Tuesday"), or None when it hangs on something else (or the doc is not parsed)."""
     if not doc.has_annotation("DEP"):
-        return False
+        return None
     tok = _token_at(doc, x.span[0], x.span[1])
-    return tok is not None and _governor(tok).lemma_.lower() in _REPORTING
+    gov = _governor(tok) if tok is not None else None
+    return gov if gov is not None and gov.lemma_.lower() in _REPORTING else None
+
+
+def dates_a_report(doc: Doc, x: TimeExpr) -> bool:
+    """Whether ``x`` dates a report or a follow-up rather than the event itself."""
+    return _report_verb(doc, x) is not None
 
 
 def same_word(a: str, b: str) -> bool:

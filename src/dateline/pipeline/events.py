@@ -1111,7 +1111,7 @@ def _add_report(story: _Story, best: _Hit, sent: Span, figures: list[Figure], de
     tok, _, ttype = best
     span = (sent.start_char, sent.end_char)
     current = story.current
-    if current is None or _opens_event(story, current, sent, tok, ttype, dates):
+    if current is None or _opens_event(story, current, sent, ttype, dates):
         current = _open_event(story, tok, ttype)
     elif _specifies(current.type, ttype) and len(current.sentences) <= _RETYPE_WITHIN:
         current.type = ttype
@@ -1123,7 +1123,7 @@ def _add_report(story: _Story, best: _Hit, sent: Span, figures: list[Figure], de
         current.denials.append(span)
 
 
-def _opens_event(story: _Story, current: FoundEvent, sent: Span, tok: Token, ttype: TriggerType,
+def _opens_event(story: _Story, current: FoundEvent, sent: Span, ttype: TriggerType,
                  dates: list[TimeExpr]) -> bool:
     """Whether a reported trigger opens a new event rather than joining ``current``: the sentence opens a separate
     incident ("In another attack, ..."), or dates a violent happening 2-7 days apart from the current event's
