@@ -51,6 +51,11 @@ RESOLVED = [
     ("The two ministers will meet on Friday in Geneva.", MON_18_DEC_2017, "Friday", "2017-12-22", "2017-12-22",
      "day"),
     ("The court sits again next Monday.", MON_18_DEC_2017, "Monday", "2017-12-25", "2017-12-25", "day"),
+    ("The two men were shot last week. An autopsy is set for Friday.", MON_18_DEC_2017, "Friday", "2017-12-22",
+     "2017-12-22", "day"),
+    ("A man was shot. Police said an autopsy would be carried out on Friday.", MON_18_DEC_2017, "Friday",
+     "2017-12-22", "2017-12-22", "day"),
+    ("A man was shot.\n\nThe boy turns 6 on Sunday.", MON_18_DEC_2017, "Sunday", "2017-12-24", "2017-12-24", "day"),
     # deictic words
     ("Two men were shot yesterday.", MON_18_DEC_2017, "yesterday", "2017-12-17", "2017-12-17", "day"),
     ("The minister resigned today.", MON_18_DEC_2017, "today", "2017-12-18", "2017-12-18", "day"),
@@ -232,6 +237,23 @@ EVENTS = [
     # the wire dateline dates the report, "last night" the event
     ("BOGOTA, 30 AUG 89 (EFE) -- [TEXT] A BOMB EXPLODED LAST NIGHT NEAR THE PLANT.", None, "EXPLODED",
      "1989-08-29", "deictic"),
+    # a day still to come dates no happening: what is scheduled, what a report says would happen, a plan told in
+    # the simple present
+    ("A man was found shot dead on Pine Street, police said. An autopsy is set for Wednesday.", MON_18_DEC_2017,
+     "shot", "2017-12-18", "published"),
+    ("A woman was killed in a shooting in Riverton. A hearing is scheduled for Friday.", MON_18_DEC_2017,
+     "killed", "2017-12-18", "published"),
+    ("A man died in a shooting at a bar. The coroner said an autopsy would be conducted on Friday.",
+     MON_18_DEC_2017, "shooting", "2017-12-18", "published"),
+    ("Five people were wounded outside a house on Elm Street. The boy who was shot turns 6 on Sunday.",
+     MON_18_DEC_2017, "wounded", "2017-12-18", "published"),
+    ("Two guards were killed in the raid. The trial of the suspects begins Thursday.", MON_18_DEC_2017,
+     "killed", "2017-12-18", "published"),
+    # ... but a state on the day of the report is no plan, and "would" in a story told after the fact is past
+    ("A man was shot in Riverton. He remains in critical condition Sunday.", MON_18_DEC_2017, "shot",
+     "2017-12-17", "weekday"),
+    ("A man was wounded in a shooting on Pine Street and would die Saturday.", MON_18_DEC_2017, "wounded",
+     "2017-12-16", "weekday"),
 ]
 
 

@@ -170,6 +170,10 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _FUTURE_AUX = _listed("future-aux")
+# participles that put a happening on the calendar ("is set for Wednesday", "is scheduled for Monday")
+_SCHEDULED = _listed("scheduled")
+# verbs of a state that holds on the day the present names ("he remains in hospital Sunday"): no future
+_STATE_VERBS = _listed("state")
 
 
 # --------------------------------------------------------------------------------------------
@@ -252,7 +256,25 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
             return True
         if child.dep_ == "aux" and child.lower_ == "to" and tok.head.lemma_ in ("be", "plan", "schedule"):
             return True
-    return False
+        # "the coroner said an autopsy would be conducted on Monday": what a report says would happen
+        if child.dep_ == "aux" and child.lower_ == "would" and tok.dep_ == "ccomp" \
+                and tok.head.lemma_.lower() in _REPORTING:
+            return True
+    # "an autopsy is set for Wednesday", "a hearing is scheduled for Monday"
+    if tok.lemma_.lower() in _SCHEDULED and span.root.head.lower_ == "for":
+        return True
+    # "the boy turns 6 on Sunday", "the trial begins Monday": a verb in the simple present names a
+    # scheduled happening, in the story's body (a headline tells the past in the present: "Man shoots wife")
+    return (tok.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+            and tok.lemma_.lower() not in _STATE_VERBS and tok.lemma_.lower() not in _REPORTING
+            and not bool(doc._.dateline_recased) and _in_body(doc, tok))
+
+
+def _in_body(doc: Doc, tok: Token) -> bool:
+    """Whether ``tok`` stands after the first paragraph (a headline, a dateline) and the first sentence."""
+    text = text_of(doc)
+    first_break = text.find("\n\n")
+    return tok.sent.start > 0 and (first_break < 0 or tok.idx > first_break)
 
 
 # --------------------------------------------------------------------------------------------
@@ -939,6 +961,8 @@ _LEAD_WORD = re.compile(r"[A-Za-z]{2,}")
 def _can_date_event(x: TimeExpr, reference: date | None, recent: bool) -> bool:
     if x.is_dateline or x.prep in _NOT_EVENT_PREPS:
         return False
+    if x.relative and reference is not None and x.start is not None and x.start > reference:
+        return False    # a day counted forward from the report ("an autopsy is set for Wednesday") is still to come
     if x.precision in ("month", "year") and not x.relative:
         if reference is None:
             return not recent
