@@ -236,7 +236,8 @@ def test_people_shot_count_the_dead_too() -> None:
                                           claim("injured", 5, "police", text="five people were wounded")]))
     assert kept["injured"]["best"] == 5
     # hit by gunfire counts the dead like "shot"
-    for text in ("five people were hit by gunfire", "opened fire, hitting five people", "five were struck by bullets"):
+    for text in ("five people were hit by gunfire", "opened fire, hitting five people", "five were struck by bullets",
+                 "five people at the party were struck", "five were hit"):
         hit = _estimate(("a", "2024-03-02", [claim("killed", 1, "police", text="one man died"),
                                              claim("injured", 5, "police", text=text)]))
         assert hit["injured"]["best"] == 4, text

@@ -652,7 +652,7 @@ def reconcile(claims: Sequence[dict[str, Any]], published: dict[str, date | None
     return out
 
 
-_SHOT = re.compile(r"\b(?:shot|shooting|shoots|gunshot|gunshots|(?:hit|struck|grazed) by|hitting|striking)\b", re.I)
+_SHOT = re.compile(r"\b(?:shot|shooting|shoots|gunshot|gunshots|hit|struck|grazed|hitting|striking)\b", re.I)
 _GUNSHOT_WOUND = re.compile(r"\bgunshot (?:wound|injur)\w*", re.I)     # says the person was hit, not that they lived
 _HURT = re.compile(r"\b(?:wound\w*|injur\w*|hurt|hospitali[sz]ed|non-?fatal\w*|surviv\w*|non-?life[- ]threatening|"
                    r"stable)\b", re.I)
