@@ -352,6 +352,22 @@ SEATS_ELSEWHERE = [
 ]
 
 
+# where a meeting was or will be held is the meeting's place, not the attack's: (text, event country)
+MEETINGS_ELSEWHERE = [
+    ("Rebels killed ten union members in El Salvador. The talks in Caracas were suspended after the attack.",
+     "SLV"),
+    ("The peace talks held in Mexico City were called off after gunmen killed six farmers in Guatemala.", "GTM"),
+    ("Soldiers shot dead four students in Honduras, a week before the summit in Lima.", "HND"),
+    ("The meeting scheduled in Geneva was postponed after militants bombed a market in Pakistan.", "PAK"),
+]
+
+
+@pytest.mark.parametrize("text,country", MEETINGS_ELSEWHERE)
+def test_where_a_meeting_is_held_is_not_the_event_place(text: str, country: str) -> None:
+    loc = _event_location(text)
+    assert loc is not None and loc.country == country, loc
+
+
 @pytest.mark.parametrize("text,country", SEATS_ELSEWHERE)
 def test_where_an_organisation_sits_is_not_the_event_place(text: str, country: str) -> None:
     loc = _event_location(text)

@@ -145,6 +145,7 @@ _ASIDE_VERBS = _rule_words("aside-verb")
 _DOC_NOUNS = _rule_words("doc-noun")
 _PUBLISH_VERBS = _rule_words("publish-verb")
 _SEAT_NOUNS = _rule_words("seat-noun")
+_MEETING_NOUNS = _rule_words("meeting-noun")
 _LANDMARK_VERBS = _rule_words("landmark-verb")
 # sector codes of national armed and opposition movements (rebels, insurgents, opposition, separatists)
 _NATIONAL_GROUP_SECTORS = _rule_words("national-group-sector")
@@ -639,6 +640,8 @@ def _role(doc: Doc, start: int, end: int, in_org: bool, outlet: tuple[int, int] 
         if host.lemma_ == "be" and any(c.dep_ == "nsubj" and c.lemma_ in _SEAT_NOUNS
                                        for c in host.children):
             return "source"                # where an organisation sits: "its head office is in Geneva"
+        if _meeting(host):
+            return "source"                # where people met or will meet: "the talks in Caracas were suspended"
     if _BORDER_WITH.search(text_of(doc)[max(0, span.start_char - 30):span.start_char]):
         return "source"                    # "at the border with Bolivia": the other side of the border
     if any(a.lemma_ in _LANDMARK_VERBS and a.dep_ in ("relcl", "acl") for a in root.ancestors):
@@ -648,6 +651,16 @@ def _role(doc: Doc, start: int, end: int, in_org: bool, outlet: tuple[int, int] 
     if span.start_char < outlet[1] and span.end_char > outlet[0]:
         return "outlet"                    # "... | Chicago Tribune": the publisher, in the headline
     return "place"
+
+
+def _meeting(host: Token) -> bool:
+    """The word a place hangs on names a meeting ("the summit in San Jose", "talks held in Mexico City", "a
+    meeting scheduled in Caracas"): the place is the meeting's, beside the event the story tells of."""
+    if host.lemma_.lower() in _MEETING_NOUNS:
+        return True
+    return host.pos_ == "VERB" and (host.dep_ in ("acl", "relcl") and host.head.lemma_.lower() in _MEETING_NOUNS
+                                    or any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _MEETING_NOUNS
+                                           for c in host.children))
 
 
 def _people_counted_or_hit(noun: Token) -> bool:
