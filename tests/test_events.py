@@ -386,3 +386,17 @@ def test_a_threat_beside_a_report_leaves_the_report_counted() -> None:
     main = events[0]
     assert main["status"] == "reported" and main["estimates"]["killed"]["best"] == 12
     assert any(c.get("modality") == "threat" for e in events for c in e["claims"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "BOGOTA, 3 MAY 90 (EFE) -- [TEXT] THE MURDER OF TWO JUDGES IN MEDELLIN\nYESTERDAY SHOWS THE CRUELTY OF THE "
+    "DRUG TRAFFICKERS.\n\n   WE MUST REMEMBER HOW A REPORTER WAS SHOT DEAD WHILE COVERING\nTHE RIOTS IN QUITO.",
+    "BOGOTA, 3 MAY 90 (EFE) -- [TEXT] GUNMEN KILLED TWO JUDGES IN MEDELLIN YESTERDAY,\nPOLICE SAID.\n\n   LAST "
+    "YEAR A REPORTER WAS SHOT DEAD WHILE COVERING THE RIOTS IN QUITO.",
+])
+def test_a_wrapped_wire_lead_is_no_headline(text: str) -> None:
+    # the first line of a wire story wraps its lead: the event is told there, not in a later sentence
+    ev = _events(text, None)[0]
+    assert (ev["location"]["name"], ev["location"]["country"], ev["date"]["start"]) == ("MEDELLIN", "COL",
+                                                                                       "1990-05-02")

@@ -1412,9 +1412,12 @@ def _body_start(doc: Doc) -> int:
     text = text_of(doc)
     start = 0
     first_break = text.find("\n")
-    if 0 < first_break < 200 and not text[:first_break].rstrip().endswith((".", "!", "?", '"', "”")):
+    header_end = prepare(doc).end
+    # (a wire dateline on the first line makes it the lead, wrapped: "MANAGUA, 20 MAR 89 -- [TEXT] THE MURDER OF")
+    if 0 < first_break < 200 and not text[:first_break].rstrip().endswith((".", "!", "?", '"', "”")) \
+            and not 0 < header_end <= first_break:
         start = first_break
-    return max(start, prepare(doc).end)
+    return max(start, header_end)
 
 
 def _date_anchor(doc: Doc, ev: FoundEvent, lex: dict[str, TriggerType]) -> tuple[int, int]:
