@@ -81,6 +81,11 @@ def _claims(text: str) -> list[tuple[str, int | None, str, str, str]]:
      ("injured", 5, "ministry", "denies", "the figure")),
     ("Organisers said 200 marchers were arrested in the capital. The interior ministry rejected that tally.",
      ("arrested", 200, "interior ministry", "denies", "that tally")),
+    # says there were more: at least the figure, with no upper bound of its own
+    ("Rebels said 14 soldiers were killed near Goma on Monday. Independent monitors put the number higher.",
+     ("killed", 14, "Independent monitors", "asserts", "the number")),
+    ("The army said 12 civilians died in the shelling. Local officials put the toll higher.",
+     ("killed", 12, "Local officials", "asserts", "the toll")),
     # will not or cannot say
     ("Activists said 30 protesters were shot dead in Khartoum on Sunday. Officials have not commented on the "
      "report.", ("killed", 30, "Officials", "unconfirmed", "the report")),

@@ -205,6 +205,8 @@ _COMMENT_LEMMAS = frozenset("comment respond".split())
 _DECLINE_LEMMAS = frozenset("decline refuse fail".split())
 _PUT_LEMMAS = frozenset("put place estimate".split())
 _LOWER_WORDS = frozenset("lower smaller fewer less".split())
+_HIGHER_WORDS = frozenset("higher greater larger more".split())
+_HIGHER = "higher"      # not a contract stance: the source asserts more than the figure referred to
 REFERENCE_SENTENCES = 3
 _KILLED_WORDS = re.compile(r"\b(?:dead|death|deaths|killed|fatalit\w*|died|bodies)\b", re.I)
 _INJURED_WORDS = re.compile(r"\b(?:wounded|injur\w*|hurt)\b", re.I)
@@ -255,9 +257,12 @@ def _stance_of_verb(verb: Token) -> str | None:
         return None if negated else "denies"
     if lemma in _COMMENT_LEMMAS:
         return "unconfirmed" if negated else None
-    if lemma in _PUT_LEMMAS and not negated and any(
-            w.lower_ in _LOWER_WORDS for c in verb.children for w in c.subtree if c.dep_ != "nsubj"):
-        return "denies"
+    if lemma in _PUT_LEMMAS and not negated:
+        said = {w.lower_ for c in verb.children for w in c.subtree if c.dep_ != "nsubj"}
+        if said & _LOWER_WORDS:
+            return "denies"
+        if said & _HIGHER_WORDS:
+            return _HIGHER         # "Independent monitors put the toll higher": more than the figure
     return None
 
 
@@ -358,6 +363,10 @@ def stance_echoes(doc: Doc, figures: list[Figure], quotes: list[FoundQuote]) -> 
         np_span = (noun.left_edge.idx, noun.right_edge.idx + len(noun.right_edge.text))
         echo = replace(referent, text=text_of(doc)[np_span[0]:np_span[1]], span=np_span, number_span=None,
                        update=False)
+        if stance == _HIGHER:
+            # at least the figure, with no upper bound (as "more than 30": the figure is the lower bound)
+            echo = replace(echo, low=referent.high if referent.high is not None else referent.low, high=None)
+            stance = "asserts"
         out.append(StanceEcho(referent, echo, Attribution(name, stype, sspan, stance, role, org)))
     return out
 
@@ -376,7 +385,7 @@ def report_stances(doc: Doc, figures: list[Figure], quotes: list[FoundQuote],
             continue
         stance = _stance_of_verb(verb)
         subject = _stance_source(verb)
-        if stance is None or subject is None or subject.lower_ in ("it", "there"):
+        if stance in (None, _HIGHER) or subject is None or subject.lower_ in ("it", "there"):
             continue
         if stance == "denies" and verb.lemma_.lower() not in _DENIAL_LEMMAS:
             continue            # "The family disputed the police account": a detail questioned, not the event denied
