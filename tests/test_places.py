@@ -192,6 +192,27 @@ def test_wire_event_country(text: str, country: str) -> None:
     assert loc is not None and loc.country == country
 
 
+@pytest.mark.parametrize("text,person", [
+    ("BOGOTA, 6 SEP 89 -- [TEXT] THE DECREE WAS SIGNED THE SAME NIGHT PRESIDENTIAL HOPEFUL LUIS CARLOS GALAN WAS "
+     "MURDERED.", "LUIS"),
+    ("BOGOTA, 16 FEB 90 -- [TEXT] REBELS ASKED FOR A COMMISSION TO RECEIVE U.S. CITIZEN DAVID LESLIE KENT, WHO WAS "
+     "KIDNAPPED LAST WEEK.", "LESLIE"),
+    ("LIMA, 2 MAR 90 -- [TEXT] GUERRILLAS SHOT DEAD MAYOR CARLOS ENRIQUE MONTERO IN HIS OFFICE YESTERDAY.", "CARLOS"),
+    ("BOGOTA, 9 SEP 89 -- [TEXT] THE JUDGE INVESTIGATING THE MURDER OF CANDIDATE LUIS\nCARLOS GALAN TODAY ISSUED "
+     "A WARRANT.", "LUIS"),
+])
+def test_given_names_in_capitals_are_no_towns(text: str, person: str) -> None:
+    # a recased wire text: a person's full name is no place, even when one of its words is a town somewhere
+    assert not any(m.text.upper() == person for m in _places(text))
+
+
+def test_a_stop_word_after_a_comma_is_no_state_in_capitals() -> None:
+    # "ISSUED IN MEDELLIN, IN WHICH ...": "IN" is no Indiana in a recased wire text
+    ms = _places("BOGOTA, 16 FEB 90 -- [TEXT] A MESSAGE ISSUED IN MEDELLIN, IN WHICH THE REBELS ASK FOR TALKS, "
+                 "REACHED THE MEDIA TODAY.")
+    assert [m.country for m in ms if m.text.upper() == "MEDELLIN"] == ["COL"]
+
+
 def test_wire_demonyms_are_context() -> None:
     ms = _places("SAN SALVADOR, 3 JAN 90 (EFE) -- [TEXT] HONDURAN TROOPS CROSSED THE RIVER, THE SALVADORAN ARMY SAID.")
     assert {m.country for m in ms if m.role == "demonym"} == {"SLV", "HND"}

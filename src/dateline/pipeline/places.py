@@ -146,6 +146,7 @@ _DOC_NOUNS = _rule_words("doc-noun")
 _PUBLISH_VERBS = _rule_words("publish-verb")
 _SEAT_NOUNS = _rule_words("seat-noun")
 _MEETING_NOUNS = _rule_words("meeting-noun")
+_PLACE_OPENERS = _rule_words("place-opener")
 _LANDMARK_VERBS = _rule_words("landmark-verb")
 # sector codes of national armed and opposition movements (rebels, insurgents, opposition, separatists)
 _NATIONAL_GROUP_SECTORS = _rule_words("national-group-sector")
@@ -485,6 +486,8 @@ def _hint_after(doc: Doc, end: int, gz: Gazetteer, us: bool, lowercase: bool = F
     if end + 1 >= len(doc) or doc[end].text not in (",", "("):
         return []
     j = end + 1
+    if lowercase and doc[j].lower_ in STOP_WORDS:
+        return []        # recased capitals: "ISSUED IN MEDELLIN, IN WHICH ..." is no "Gary, IN"
     k = j
     while k < len(doc) and k < j + 3 and (doc[k].is_alpha or doc[k].text.endswith(".")) \
             and (lowercase or _capitalised(doc[k])) or (k < len(doc) and k < j + 3 and doc[k].text in (".",) and k > j):
@@ -736,12 +739,27 @@ def _person_tokens(doc: Doc) -> set[int]:
         if not _before_title(e, i)}
 
 
+def _full_names(doc: Doc, gz: Gazetteer) -> set[int]:
+    """In a recased capitals text, the tokens of the persons' full names the NER found ("presidential hopeful LUIS
+    CARLOS GALAN", "U.S. CITIZEN DAVID LESLIE KENT"): given names that are also towns somewhere are no place there.
+    One-word persons are left to the gazetteer (the NER of recased text takes towns for people), and so are names
+    that open like a place's ("SAN MIGUEL", "PUERTO BARRIOS") or that the gazetteer knows whole."""
+    out: set[int] = set()
+    for e in doc.ents:
+        words = [t for t in e if not t.is_space]          # a wire line may wrap inside the name
+        if e.label_ != "PERSON" or len(words) < 2 or not all(t.is_alpha for t in words) \
+                or words[0].lower_ in _PLACE_OPENERS or gz.lookup(_norm(" ".join(t.text for t in words))):
+            continue
+        out.update(range(e.start, e.end))
+    return out
+
+
 def _raw_mentions(doc: Doc, gz: Gazetteer, lowercase: bool) -> list[_Raw]:
     """The NER's place entities and the dictionary pass's names outside them (and, in cased text, outside
     persons' names), in text order."""
     raws = _ner_mentions(doc)
     taken = {i for r in raws for i in range(r.start, r.end)}
-    raws += _dict_mentions(doc, gz, lowercase, taken | (set() if lowercase else _person_tokens(doc)))
+    raws += _dict_mentions(doc, gz, lowercase, taken | (_full_names(doc, gz) if lowercase else _person_tokens(doc)))
     if lowercase:
         # on a recased capitals text the NER cuts names short ("SAN" of "SAN\nMIGUEL"): a longer gazetteer name
         # that covers an entity wins over the pieces it covers
