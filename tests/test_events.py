@@ -400,3 +400,16 @@ def test_a_wrapped_wire_lead_is_no_headline(text: str) -> None:
     ev = _events(text, None)[0]
     assert (ev["location"]["name"], ev["location"]["country"], ev["date"]["start"]) == ("MEDELLIN", "COL",
                                                                                        "1990-05-02")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "The party demanded that the president investigate the assassination of its leader.",
+    "Bishops called on the court to punish the killing of the two nuns.",
+    "The government promised to clarify the massacre of six priests.",
+    "The rebels want the army to explain the bombing of the market.",
+])
+def test_a_plan_about_a_happening_leaves_the_happening_reported(text: str) -> None:
+    # the plan (an inquiry, a trial) is still to come; the killing it is about took place
+    evs = _events(text)
+    assert evs and evs[0]["status"] == "reported", evs

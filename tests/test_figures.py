@@ -253,6 +253,22 @@ def test_upper_case_wire_text() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text,killed", [
+    # a name after an office in capitals (the tagger takes the name for common nouns, "FLORES" for a plural)
+    ("LIMA, 30 MAR 89 -- [TEXT] INSPECTOR EULOGIO FLORES DIED IN THE EXPLOSION.", [1]),
+    ("SAN SALVADOR, 13 JAN 90 -- [TEXT] THEY CONDEMNED THE ASSASSINATION OF PARTY LEADER HECTOR OQUELI.", [1]),
+    ("BOGOTA, 2 MAY 90 -- [TEXT] GUERRILLAS MURDERED COUNCILMAN PEDRO REYES IN HIS HOME.", [1]),
+    # ... not a plural of common nouns after one ("THE MAYOR BODYGUARDS": how many, the text does not say)
+    ("LIMA, 30 MAR 89 -- [TEXT] GUERRILLAS KILLED THE MAYOR BODYGUARDS TODAY.", []),
+])
+def test_a_name_after_an_office_in_capitals_is_one_person(text: str, killed: list[int]) -> None:
+    from dateline.pipeline import analyse
+
+    doc = analyse(text)             # the whole pipeline: the recased view of the capitals
+    assert [f.low for f in find_figures(doc) if f.kind == "killed"] == killed
+
+
+@pytest.mark.slow
 def test_stage_sets_doc_extension() -> None:
     doc = nlp.analyse("Two people were killed and three were injured.")
     assert [(f.kind, f.low) for f in doc._.dateline_figures] == [("killed", 2), ("injured", 3)]

@@ -440,6 +440,7 @@ def _actors(trigger: Token) -> tuple[Mention | None, Mention | None]:
 _MODALS = _word_list("modal")
 _INTENT_AUX = _word_list("intent-aux")
 _PLAN_HEADS = _word_list("plan-head")
+_PRESUPPOSE = _word_list("presuppose")
 _RESP_WORDS = _word_list("responsibility")
 _DENY_ACCUSE = _word_list("deny-accuse")
 _ACCUSATION_WORDS = _word_list("accusation")
@@ -550,6 +551,8 @@ def _planned(tok: Token) -> bool:
             return False
         head = head.head
         lemma = head.lemma_.lower()
+        if lemma in _PRESUPPOSE and tok.pos_ == "NOUN":
+            return False    # "demanded that Cerezo investigate the assassination": the assassination took place
         if lemma in _PLAN_HEADS and head.lemma_.lower() not in ("try", "attempt"):
             return head.lower_ not in ("called", "ordered") or tok.dep_ == "xcomp"
     return False

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 import dateline.pipeline.extensions  # noqa: F401
 from dateline.lexicon import MONTH_ABBREVS, MONTH_WORDS, table, words
+from dateline.pipeline.places import english_nouns
 from dateline.pipeline.text import text_of
 
 KINDS = ("killed", "injured", "arrested", "displaced", "missing", "kidnapped")
@@ -406,6 +407,8 @@ def _count_one(h: Token) -> _Count | None:
     counted = _count_number_modifier(h, who, start)
     if counted is not None:
         return counted
+    if _named_after_office(h):
+        return _Count(1, 1, who, None, start, h.i + 1)
     if h.tag_ in ("NNS", "NNPS"):
         if h.pos_ == "PROPN" and h.ent_type_ == "PERSON":
             return _Count(1, 1, who, None, start, h.i + 1)
@@ -478,6 +481,31 @@ def _count_singular(h: Token, who: str | None, start: int) -> _Count | None:
     if low in ("second", "third", "fourth", "fifth") and any(c.dep_ == "det" and c.lower_ == "a" for c in h.children):
         return _Count(1, 1, None, None, start, h.i + 1)  # "one person died and a second was injured"
     return None
+
+
+def _named_after_office(h: Token) -> bool:
+    """In a recased capitals text, a name after an office the tagger takes for a common noun, plural ones too
+    ("INSPECTOR EULOGIO FLORES DIED", "THE ASSASSINATION OF MNR LEADER HECTOR OQUELI"): one person."""
+    if not h.doc._.dateline_recased or h.pos_ not in ("NOUN", "PROPN") or h.lemma_.lower() in _NOT_PERSON \
+            or h.lemma_.lower() in _PERSON_NOUNS or h.lower_ in _PERSON_NOUNS:
+        return False
+    before = _compounds(h)
+    offices = [c for c in before if c.lemma_.lower() in _ROLE_NOUNS]
+    if not offices:
+        return False
+    # a plural right after the office is a plural noun ("THE MAYOR BODYGUARDS"), a given name between makes a name
+    return h.tag_ not in ("NNS", "NNPS") or len(offices) < len(before) or h.lemma_.lower() not in english_nouns()
+
+
+def _compounds(h: Token) -> list[Token]:
+    """The compound words before ``h``, also of one another ("INSPECTOR" of "EULOGIO" of "FLORES")."""
+    out, todo = [], [h]
+    while todo:
+        for c in todo.pop().children:
+            if c.dep_ == "compound":
+                out.append(c)
+                todo.append(c)
+    return out
 
 
 def _animal(tok: Token) -> bool:

@@ -219,6 +219,11 @@ def _nouns() -> frozenset[str]:
     return _WORD_CLASSES["nouns"]
 
 
+def english_nouns() -> frozenset[str]:
+    """The English nouns of the pipeline's lemmatiser tables (empty before the places stage is built)."""
+    return _nouns()
+
+
 # --------------------------------------------------------------------------------------------
 # recognition
 # --------------------------------------------------------------------------------------------
