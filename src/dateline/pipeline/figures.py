@@ -10,8 +10,7 @@ from spacy.tokens import Doc, Token
 
 import dateline.pipeline.extensions  # noqa: F401
 from dateline.lexicon import MONTH_ABBREVS, MONTH_WORDS, table, words
-from dateline.pipeline.places import english_nouns
-from dateline.pipeline.text import text_of
+from dateline.pipeline.text import english_word_classes, text_of
 
 KINDS = ("killed", "injured", "arrested", "displaced", "missing", "kidnapped")
 
@@ -494,7 +493,8 @@ def _named_after_office(h: Token) -> bool:
     if not offices:
         return False
     # a plural right after the office is a plural noun ("THE MAYOR BODYGUARDS"), a given name between makes a name
-    return h.tag_ not in ("NNS", "NNPS") or len(offices) < len(before) or h.lemma_.lower() not in english_nouns()
+    return h.tag_ not in ("NNS", "NNPS") or len(offices) < len(before) \
+        or h.lemma_.lower() not in english_word_classes()["nouns"]
 
 
 def _compounds(h: Token) -> list[Token]:

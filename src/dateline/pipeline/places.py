@@ -19,7 +19,7 @@ from dateline import gazetteer as gazetteer_data
 from dateline import lexicon
 from dateline.gazetteer import Place, normalise_name
 from dateline.pipeline.actors import OFFICE_SECTORS, ActorIndex, ActorLexicon, actor_index
-from dateline.pipeline.text import CREDIT_LINE, prepare, text_of
+from dateline.pipeline.text import CREDIT_LINE, english_word_classes, load_word_classes, prepare, text_of
 
 __all__ = ["EventPlace", "PlaceMention", "PlacesStage", "event_place", "find_places"]
 
@@ -188,40 +188,14 @@ def _norm(s: str) -> str:
     return normalise_name(s)
 
 
-# English word classes from the lemmatiser's WordNet index, read from the pipeline this stage belongs to when the
-# stage is built (see :class:`PlacesStage`); empty until then, so only the explicit stop-lists apply.
-_WORD_CLASSES: dict[str, frozenset[str]] = {"common": frozenset(), "nouns": frozenset()}
-
-
-def read_word_classes(nlp: Language) -> dict[str, frozenset[str]]:
-    """Verbs, adjectives and adverbs ("common") and nouns of the pipeline's lemmatiser tables."""
-    def index(pos_tags: tuple[str, ...]) -> frozenset[str]:
-        words: set[str] = set()
-        try:
-            table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
-        except (KeyError, AttributeError):   # no lemmatiser tables: the explicit stop-lists still apply
-            return frozenset()
-        for pos in pos_tags:
-            if pos in table:
-                words.update(w for w in table[pos] if w.isalpha())
-        return frozenset(words)
-
-    return {"common": index(("verb", "adj", "adv")), "nouns": index(("noun",))}
-
-
 def _common_words() -> frozenset[str]:
     """English verbs, adjectives and adverbs (the lemmatiser's WordNet index): 'mobile', 'bar', 'concord'."""
-    return _WORD_CLASSES["common"]
+    return english_word_classes()["common"]
 
 
 def _nouns() -> frozenset[str]:
     """English nouns of WordNet ('justice', 'grenade'; also 'paris': used only with a population test)."""
-    return _WORD_CLASSES["nouns"]
-
-
-def english_nouns() -> frozenset[str]:
-    """The English nouns of the pipeline's lemmatiser tables (empty before the places stage is built)."""
-    return _nouns()
+    return english_word_classes()["nouns"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -1322,8 +1296,7 @@ class PlacesStage:
     """Finds place mentions (NER + gazetteer dictionary) and resolves them: ``doc._.dateline_places``."""
 
     def __init__(self, nlp: Language) -> None:
-        if not any(_WORD_CLASSES.values()):
-            _WORD_CLASSES.update(read_word_classes(nlp))
+        load_word_classes(nlp)
         gazetteer()   # loads with the pipeline, never inside an article's time budget
 
     def __call__(self, doc: Doc) -> Doc:

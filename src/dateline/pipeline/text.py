@@ -243,3 +243,39 @@ def paragraph_boundaries(doc: Doc) -> Doc:
                     doc[tok.i].is_sent_start = True
                     break
     return doc
+
+
+# ---------------------------------------------------------------------------------------------- English words
+
+
+# English word classes from the lemmatiser's WordNet index, read from the pipeline when the places stage is built
+# (:func:`load_word_classes`); empty until then, so only the explicit stop-lists apply.
+_WORD_CLASSES: dict[str, frozenset[str]] = {"common": frozenset(), "nouns": frozenset()}
+
+
+def read_word_classes(nlp: Language) -> dict[str, frozenset[str]]:
+    """Verbs, adjectives and adverbs ("common") and nouns of the pipeline's lemmatiser tables."""
+    def index(pos_tags: tuple[str, ...]) -> frozenset[str]:
+        words: set[str] = set()
+        try:
+            table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+        except (KeyError, AttributeError):   # no lemmatiser tables: the explicit stop-lists still apply
+            return frozenset()
+        for pos in pos_tags:
+            if pos in table:
+                words.update(w for w in table[pos] if w.isalpha())
+        return frozenset(words)
+
+    return {"common": index(("verb", "adj", "adv")), "nouns": index(("noun",))}
+
+
+def load_word_classes(nlp: Language) -> None:
+    """Reads the word classes of ``nlp``'s lemmatiser once (the places stage does, when it is built)."""
+    if not any(_WORD_CLASSES.values()):
+        _WORD_CLASSES.update(read_word_classes(nlp))
+
+
+def english_word_classes() -> dict[str, frozenset[str]]:
+    """The English word classes read by :func:`load_word_classes`: "common" (verbs, adjectives, adverbs) and
+    "nouns"; empty before."""
+    return _WORD_CLASSES
