@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 
 from dateline.store import open_store
@@ -87,3 +88,28 @@ def test_two_ingests_at_once_store_each_article_once(store_url: str, tmp_path: P
     assert ra["stored"] + ra["already"] == 60 and rb["stored"] + rb["already"] == 60
     assert ra["stored"] + rb["stored"] == 90
     assert [_count(store_url, t) for t in ("articles", "events", "claims")] == [90, 90, 90]
+
+
+def test_switching_a_new_store_to_wal_waits_for_a_lock(tmp_path: Path) -> None:
+    # two processes opening a new store at once: SQLite may refuse the second switch to WAL at once ("database is
+    # locked") instead of waiting; the switch is retried until the busy timeout
+    import sqlite3
+
+    from dateline.store import engine as store_engine
+
+    class Refusing:
+        def __init__(self, refusals: int, name: str) -> None:
+            self.refusals = refusals
+            self.conn = sqlite3.connect(tmp_path / name)
+
+        def execute(self, sql: str) -> sqlite3.Cursor:
+            if sql == "PRAGMA journal_mode=WAL" and self.refusals:
+                self.refusals -= 1
+                raise sqlite3.OperationalError("database is locked")
+            return self.conn.execute(sql)
+
+    waited = Refusing(3, "a.sqlite")
+    store_engine._wal(waited, busy_timeout=5.0)
+    assert waited.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    with pytest.raises(sqlite3.OperationalError):
+        store_engine._wal(Refusing(1000, "b.sqlite"), busy_timeout=0.2)   # still locked at the timeout

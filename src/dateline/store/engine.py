@@ -4,6 +4,8 @@ writer lock, and the migrations run on open."""
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -92,6 +94,22 @@ def make_engine(url: str, busy_timeout: float = BUSY_TIMEOUT) -> Engine:
                      "or PostgreSQL (postgresql://host/db)")
 
 
+def _wal(cursor: Any, busy_timeout: float) -> None:
+    """Puts the database in WAL mode (it stays so in the file). Two processes opening a new store at once both
+    switch it; SQLite may answer the second "database is locked" at once instead of waiting for the busy timeout,
+    so the switch is retried until then."""
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _sqlite_settings(engine: Engine, busy_timeout: float) -> None:
     """WAL (readers never block the writer), foreign keys, and transactions begun by us: a writer starts with
     ``BEGIN IMMEDIATE`` so that it waits for the lock (busy timeout) instead of failing at its first write."""
@@ -100,7 +118,7 @@ def _sqlite_settings(engine: Engine, busy_timeout: float) -> None:
     def connect(dbapi_connection: Any, record: Any) -> None:
         dbapi_connection.isolation_level = None        # the driver starts no transaction of its own
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        _wal(cursor, busy_timeout)
         cursor.execute("PRAGMA synchronous=NORMAL")    # with WAL: a killed process loses no committed batch
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
