@@ -198,6 +198,10 @@ FIGURES = [
      [("displaced", 2000, 2000, "people", False)]),
     ("Police evacuated the area around the bank.", []),
     ("The rains forced a total of 930 people to evacuate the town.", [("displaced", 930, 930, "people", False)]),
+    # "both" counts the two coordinated, once
+    ("Both Jermon and Harris died at the scene.", [("killed", 2, 2, None, False)]),
+    ("Both the driver and his passenger were killed.", [("killed", 2, 2, None, False)]),
+    ("Both men and two women were wounded.", [("injured", 4, 4, None, False)]),
     ("Both suspects fled on foot.", []),
     ("He was taken to the medical center.", []),
     ("The mayor left his house at eight.", []),
@@ -307,6 +311,12 @@ def test_named_victim_in_capitals_wire_text() -> None:
     ("A spate of shootings left five people wounded over the summer.", True),
     ("A gunman went on a killing spree, killing five people.", False),
     ("The suspect in a string of shootings Wednesday that killed a police officer was arrested.", False),
+    # a war's toll to date
+    ("The talks aim to end a war that has left over 70,000 dead in nine years.", True),
+    ("Over 7,000 people have died during 10 years of civil war.", True),
+    ("Political violence, which began in 1980, has killed more than 15,000 people.", True),
+    ("Nine people have been shot in the city in the past few days.", True),
+    ("Fighting in the north has left 20 dead since Monday, officials said.", False),
 ])
 def test_a_round_up_total_is_marked_aggregate(text: str, aggregate: bool) -> None:
     fs = figures(text)

@@ -532,6 +532,9 @@ def _count(h: Token) -> _Count | None:
     first = _count_one(h)
     if not conjs:
         return first
+    if first is not None and first.low == 2 and h.tag_ not in ("NNS", "NNPS") and any(
+            c.dep_ in ("det", "preconj") and c.lower_ == "both" for c in h.children):
+        first = _Count(1, 1, first.who, None, first.start, first.end)    # "both Jermon and Harris": two in all
     parts = [first] + [_count(c) for c in conjs]
     known = [p for p in parts if p is not None]
     if not known or first is None:
@@ -893,7 +896,8 @@ def _aggregate(text: str, start: int, end: int, figure: tuple[int, int]) -> bool
 # incidents ("Six people were killed and 28 wounded in shootings across the city since Friday evening"), a
 # conflict's toll to date ("Since it was founded in 1985, more than 1,000 members have been killed"; "So far,
 # over 1,000 people have died"), a counted string of them ("the first in a string of three shooting deaths", not
-# one gunman's "string of shootings Wednesday"), a spate or wave. Its figures are totals, not of any one
+# one gunman's "string of shootings Wednesday"), a spate or wave, a war's toll ("a war that has left over 70,000
+# dead", "over 7,000 people have died during 10 years of civil war"). Its figures are totals, not of any one
 # happening the story tells.
 _AGGREGATE = re.compile(
     r"\b(?:(?:violent|bloody) weekend|weekend (?:violence|shootings|of violence)"
@@ -903,7 +907,11 @@ _AGGREGATE = re.compile(
     r"|(?:so far|to date),? (?:more than |over |at least )?\d[\d,]* "
     r"|since (?:it was founded|its founding|(?:19|20)\d\d)"
     r"|(?:over|in|during) the (?:past|last) (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|few)"
-    r" (?:years|months|decades)|in recent (?:years|months)"
+    r" (?:years|months|decades|weeks|days)|in recent (?:years|months|weeks|days)"
+    r"|(?:during|in|over|after) (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)"
+    r" (?:years|decades) of (?:civil )?(?:war|conflict|fighting|violence)"
+    r"|(?:war|conflict|insurgency|struggle|violence)(?:,? [a-z0-9]+){0,6},?"
+    r" (?:has|have|had) (?:already )?(?:left|claimed|cost|killed|caused|resulted in)"
     r"|(?:in|during) (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|multiple)"
     r" (?:separate )?(?:shootings|incidents|attacks)"
     r"|(?:(?:string|series|spate|rash|wave) of (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several"
