@@ -413,3 +413,18 @@ def test_a_plan_about_a_happening_leaves_the_happening_reported(text: str) -> No
     # the plan (an inquiry, a trial) is still to come; the killing it is about took place
     evs = _events(text)
     assert evs and evs[0]["status"] == "reported", evs
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,acled", [
+    # a later sentence telling of a further act does not say how the killing was done
+    ("Rebels murdered four members of a family in a village on Friday. After killing the family, the rebels used "
+     "explosives against the town hall.", "Violence against civilians"),
+    ("Gunmen shot dead a farmer near the border on Monday. They then blew up a bridge with dynamite.",
+     "Violence against civilians"),
+    # ... but a later sentence that says how it was done still does
+    ("Two soldiers were killed near the border on Monday. A roadside bomb hit their truck.",
+     "Explosions/Remote violence"),
+])
+def test_a_further_act_does_not_retype_the_event(text: str, acled: str) -> None:
+    assert _events(text)[0]["type"]["acled"]["event_type"] == acled

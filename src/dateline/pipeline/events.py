@@ -1116,7 +1116,8 @@ def _add_report(story: _Story, best: _Hit, sent: Span, figures: list[Figure], de
     current = story.current
     if current is None or _opens_event(story, current, sent, ttype, dates):
         current = _open_event(story, tok, ttype)
-    elif _specifies(current.type, ttype) and len(current.sentences) <= _RETYPE_WITHIN:
+    elif _specifies(current.type, ttype) and len(current.sentences) <= _RETYPE_WITHIN \
+            and not _another_act(tok, current):
         current.type = ttype
         if current.sentences and current.sentences[0] == span:
             current.trigger, current.trigger_span = tok.text, _tok_span(tok)
@@ -1182,6 +1183,17 @@ def _open_event(story: _Story, tok: Token, ttype: TriggerType) -> FoundEvent:
 # a later sentence retypes an event only among its first few ("A man was killed Tuesday. A bomb under his car
 # went off ..."); the fifth sentence of a long dispatch that mentions bombing tells of something else
 _RETYPE_WITHIN = 2
+
+
+def _another_act(tok: Token, current: FoundEvent) -> bool:
+    """A later trigger in a sentence that tells of a further act ("After killing the family, the terrorists used
+    explosives against the town hall"): it does not say how the current event was done."""
+    if not current.sentences or tok.sent.start_char == current.sentences[0][0]:
+        return False
+    return any(t.lower_ in _FURTHER_ACT for t in tok.sent)
+
+
+_FURTHER_ACT = frozenset("after then later afterwards afterward".split())
 
 
 def _specifies(current: TriggerType, later: TriggerType) -> bool:
