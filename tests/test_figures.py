@@ -198,6 +198,10 @@ FIGURES = [
      [("displaced", 2000, 2000, "people", False)]),
     ("Police evacuated the area around the bank.", []),
     ("The rains forced a total of 930 people to evacuate the town.", [("displaced", 930, 930, "people", False)]),
+    # a number with a singular verb is an age: one victim
+    ("Police said Jamie Clayton, 24 was shot in the arm.", [("injured", 1, 1, None, False)]),
+    ("Officers found that Lee, 19 was killed instantly.", [("killed", 1, 1, "Lee", False)]),
+    ("Two were shot on Elm Street.", [("injured", 2, 2, None, False)]),
     # "both" counts the two coordinated, once
     ("Both Jermon and Harris died at the scene.", [("killed", 2, 2, None, False)]),
     ("Both the driver and his passenger were killed.", [("killed", 2, 2, None, False)]),

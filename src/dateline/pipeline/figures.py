@@ -425,6 +425,10 @@ def _count_number_head(h: Token) -> _Count | None:
     q = parse_quantity(_phrase_text(doc, rng))
     if q is None:
         return None
+    if (q[0] or 0) > 1 and h.dep_ in ("nsubj", "nsubjpass") and any(
+            c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "is", "has") for c in h.head.children):
+        # "Clayton, 24 was shot": a singular verb, so the number is an age and the victim one person
+        return _Count(1, 1, None, None, rng[0], max(rng[1], h.i + 1))
     who, partitive = None, False
     for child in h.children:
         if child.dep_ == "prep" and child.lower_ == "of":
