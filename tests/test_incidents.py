@@ -241,6 +241,10 @@ def test_people_shot_count_the_dead_too() -> None:
         hit = _estimate(("a", "2024-03-02", [claim("killed", 1, "police", text="one man died"),
                                              claim("injured", 5, "police", text=text)]))
         assert hit["injured"]["best"] == 4, text
+    # "others" are others than the dead already
+    others = _estimate(("a", "2024-03-02", [claim("killed", 2, "police", text="two men died"),
+                                            claim("injured", 4, "police", text="four others were struck")]))
+    assert others["injured"]["best"] == 4
 
 
 def test_incident_record_follows_the_contract() -> None:

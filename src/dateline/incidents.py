@@ -653,6 +653,7 @@ def reconcile(claims: Sequence[dict[str, Any]], published: dict[str, date | None
 
 
 _SHOT = re.compile(r"\b(?:shot|shooting|shoots|gunshot|gunshots|hit|struck|grazed|hitting|striking)\b", re.I)
+_OTHERS = re.compile(r"\bothers?\b", re.I)      # "four others were struck": the dead are not among them
 _GUNSHOT_WOUND = re.compile(r"\bgunshot (?:wound|injur)\w*", re.I)     # says the person was hit, not that they lived
 _HURT = re.compile(r"\b(?:wound\w*|injur\w*|hurt|hospitali[sz]ed|non-?fatal\w*|surviv\w*|non-?life[- ]threatening|"
                    r"stable)\b", re.I)
@@ -673,7 +674,7 @@ def _shot_not_killed(claims: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     for c in claims:
         dead = killed.get(c["article_id"], anywhere)
         if (c.get("kind") == "injured" and c.get("low") is not None and dead and c.get("stance") != "denies"
-                and _SHOT.search(str(c.get("text") or ""))
+                and _SHOT.search(str(c.get("text") or "")) and not _OTHERS.search(str(c.get("text") or ""))
                 and not _HURT.search(_GUNSHOT_WOUND.sub("", str(c.get("text") or "")))):
             c = {**c, "low": max(0, int(c["low"]) - dead),
                  "high": None if c.get("high") is None else max(0, int(c["high"]) - dead)}
