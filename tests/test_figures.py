@@ -198,6 +198,13 @@ FIGURES = [
      [("displaced", 2000, 2000, "people", False)]),
     ("Police evacuated the area around the bank.", []),
     ("The rains forced a total of 930 people to evacuate the town.", [("displaced", 930, 930, "people", False)]),
+    # a list of names the parser reads as appositions is a list when an "and" closes it; a name beside a byline's
+    # or a place's is not
+    ("Ralph Robinson, Shekirrah Thomas, Demereay Doe, and Bryant Turner all suffered gunshot wounds.",
+     [("injured", 4, 4, None, False)]),
+    ("Anna Berg, Tom Reyes and Lee Park were killed.", [("killed", 3, 3, None, False)]),
+    ("Mike Glenn, Chronicle Boy, 8, dies.", [("killed", 1, 1, "Chronicle Boy", False)]),
+    ("John Smith, a local pastor, was wounded.", [("injured", 1, 1, "John Smith", False)]),
     # a number with a singular verb is an age: one victim
     ("Police said Jamie Clayton, 24 was shot in the arm.", [("injured", 1, 1, None, False)]),
     ("Officers found that Lee, 19 was killed instantly.", [("killed", 1, 1, "Lee", False)]),

@@ -526,6 +526,12 @@ def _count(h: Token) -> _Count | None:
              and c.lower_ not in _NOT_PERSON and not _animal(c)
              and not (own and any(a.dep_ == "amod" and a.lower_ in _ADJ_KIND and a.lower_ not in own
                                   for a in c.children))]
+    if h.pos_ == "PROPN" and h.ent_type_ == "PERSON":
+        # a list of names the parser reads as appositions ("Betty Mungin, Alexis Mungin and Armani Mungin"): one
+        # person's name is no apposition of another's, when an "and" closes the list (not "Mike Glenn, Chronicle")
+        names = [c for c in h.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ == "PERSON"]
+        if names and any(c.dep_ == "conj" for n in [h, *names] for c in n.children):
+            conjs += names
     if _animal(h):      # "two dogs and a man were killed", "two dogs, a man and a woman": the people
         people = [x for c in conjs + [c for c in h.children if c.dep_ == "appos" and not _animal(c)]
                   if (x := _count(c)) is not None]
