@@ -32,7 +32,7 @@ from dateline.lexicon import MONTHS, WEEKDAYS, mapping, rows, speech_verbs, tabl
 from dateline.pipeline.actors import CodedActor, default_lexicon
 from dateline.pipeline.dates import CALENDAR_KINDS, TimeExpr, dates_a_report, event_date, same_word
 from dateline.pipeline.figures import Figure
-from dateline.pipeline.places import EventPlace, event_place
+from dateline.pipeline.places import MEETING_NOUNS, EventPlace, event_place
 from dateline.pipeline.text import CREDIT_LINE, prepare, text_of
 
 
@@ -491,7 +491,8 @@ _ARMED_ACTOR = re.compile(_whole_words("armed-target") + "|" + _whole_words("arm
 _CAPTURED_PERSONS = _word_list("captured-person")
 
 
-_MEETING_NOUNS = _word_list("meeting")
+# what an event after "on" / "about" is the topic of: a meeting ("a summit on the unrest") or a report
+_TOPIC_HEADS = MEETING_NOUNS | _word_list("report-noun")
 _TOPIC_PREPS = _word_list("topic-prep")
 
 
@@ -504,10 +505,10 @@ def _topic(tok: Token) -> bool:
         return False
     # "a summit in Switzerland on the unrest": the parser may hang the topic on a nearer noun
     head = prep.head
-    if head.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in _MEETING_NOUNS for c in head.children):
+    if head.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in _TOPIC_HEADS for c in head.children):
         return True   # "attend a summit ... on the unrest"
     for _ in range(3):
-        if head.lemma_.lower() in _MEETING_NOUNS:
+        if head.lemma_.lower() in _TOPIC_HEADS:
             return True
         if head.dep_ not in ("pobj", "prep") or head.head is head:
             return False
@@ -1151,7 +1152,7 @@ def _opens_event(story: _Story, current: FoundEvent, sent: Span, ttype: TriggerT
 # misdated lead ("... today called for an inquiry into the assassination" ... "the 16 November assassination")
 _APART_DAYS = (2, 7)
 # words of a death that may come days after the happening it belongs to ("He died of his wounds Thursday")
-_LATER_DEATH = frozenset({"die", "died", "death", "dead", "succumb", "succumbed"})
+_LATER_DEATH = _word_list("later-death")
 
 
 def _days_in(doc: Doc, dates: list[TimeExpr], start: int, end: int) -> list[date]:
@@ -1193,7 +1194,7 @@ def _another_act(tok: Token, current: FoundEvent) -> bool:
     return any(t.lower_ in _FURTHER_ACT for t in tok.sent)
 
 
-_FURTHER_ACT = frozenset("after then later afterwards afterward".split())
+_FURTHER_ACT = _word_list("further-act")
 
 
 def _specifies(current: TriggerType, later: TriggerType) -> bool:

@@ -145,7 +145,8 @@ _ASIDE_VERBS = _rule_words("aside-verb")
 _DOC_NOUNS = _rule_words("doc-noun")
 _PUBLISH_VERBS = _rule_words("publish-verb")
 _SEAT_NOUNS = _rule_words("seat-noun")
-_MEETING_NOUNS = _rule_words("meeting-noun")
+# nouns of meetings: a place they are held in is beside the event; an event after "on" / "about" is their topic
+MEETING_NOUNS = _rule_words("meeting-noun")
 _PLACE_OPENERS = _rule_words("place-opener")
 _LANDMARK_VERBS = _rule_words("landmark-verb")
 # sector codes of national armed and opposition movements (rebels, insurgents, opposition, separatists)
@@ -638,10 +639,10 @@ def _role(doc: Doc, start: int, end: int, in_org: bool, outlet: tuple[int, int] 
 def _meeting(host: Token) -> bool:
     """The word a place hangs on names a meeting ("the summit in San Jose", "talks held in Mexico City", "a
     meeting scheduled in Caracas"): the place is the meeting's, beside the event the story tells of."""
-    if host.lemma_.lower() in _MEETING_NOUNS:
+    if host.lemma_.lower() in MEETING_NOUNS:
         return True
-    return host.pos_ == "VERB" and (host.dep_ in ("acl", "relcl") and host.head.lemma_.lower() in _MEETING_NOUNS
-                                    or any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _MEETING_NOUNS
+    return host.pos_ == "VERB" and (host.dep_ in ("acl", "relcl") and host.head.lemma_.lower() in MEETING_NOUNS
+                                    or any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in MEETING_NOUNS
                                            for c in host.children))
 
 
