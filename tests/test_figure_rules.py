@@ -433,3 +433,19 @@ MODALITY = [
 @pytest.mark.parametrize(("text", "word", "expected"), MODALITY)
 def test_modality(text: str, word: str, expected: str | None) -> None:
     assert fig.modality(token(text, word)) == expected
+
+
+def test_an_age_the_parse_coordinates_with_names_is_no_one() -> None:
+    """"Both Harger, 32, and Ramirez, 34, died": the parser sometimes makes the first age a conjunct between the
+    names (the parse given here as the model once produced it in a longer story); two people, not 34."""
+    words = ["Both", "Harger", ",", "32", ",", "and", "Ramirez", ",", "34", ",", "died", "."]
+    heads = [1, 10, 1, 1, 3, 3, 3, 6, 6, 6, 10, 10]
+    deps = ["det", "nsubj", "punct", "conj", "punct", "cc", "conj", "punct", "appos", "punct", "ROOT", "punct"]
+    pos = ["DET", "PROPN", "PUNCT", "NUM", "PUNCT", "CCONJ", "PROPN", "PUNCT", "NUM", "PUNCT", "VERB", "PUNCT"]
+    tags = ["DT", "NNP", ",", "CD", ",", "CC", "NNP", ",", "CD", ",", "VBD", "."]
+    ents = ["O", "O", "O", "B-DATE", "O", "O", "B-PERSON", "O", "B-DATE", "O", "O", "O"]
+    spaces = [True, False, True, False, True, True, False, True, False, True, False, False]
+    doc = Doc(nlp.load().vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, ents=ents)
+    count = fig._count(doc[1])
+    assert count is not None and (count.low, count.high) == (2, 2)
+    assert fig._age_after_name(doc[3]) and not fig._age_after_name(doc[1])

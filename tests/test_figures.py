@@ -205,6 +205,28 @@ FIGURES = [
     ("Anna Berg, Tom Reyes and Lee Park were killed.", [("killed", 3, 3, None, False)]),
     ("Mike Glenn, Chronicle Boy, 8, dies.", [("killed", 1, 1, "Chronicle Boy", False)]),
     ("John Smith, a local pastor, was wounded.", [("injured", 1, 1, "John Smith", False)]),
+    # ... nor a relative after a person ("his wife"), nor a name the NER misses when a person's name closes the list
+    ("Police said a 42-year-old man, his wife and their son were found dead.", [("killed", 3, 3, None, False)]),
+    ("Officials said 34-year-old Anna Berg, 19-year-old Raynor Dane and 12-year-old Joseph Mott were killed.",
+     [("killed", 3, 3, None, False)]),
+    ("John Smith, a father of two and a teacher, was killed.", [("killed", 1, 1, "John Smith", False)]),
+    # a headline's list: each number with its own word ("2 dead, 4 wounded"; "kills 2, wounds 4")
+    ("2 dead, 4 wounded in shooting at Houston apartment complex",
+     [("killed", 2, 2, None, False), ("injured", 4, 4, None, False)]),
+    ("Police: 5 officers dead, 7 hurt in protest shooting",
+     [("killed", 5, 5, "officers", False), ("injured", 7, 7, None, False)]),
+    ("Gunman kills 2, wounds 4 at party", [("killed", 2, 2, None, False), ("injured", 4, 4, None, False)]),
+    ("Shooting kills 1, injures 3 in Memphis", [("killed", 1, 1, None, False), ("injured", 3, 3, None, False)]),
+    ("Man kills wife, wounds 2 others before killing himself",
+     [("killed", 1, 1, "wife", False), ("injured", 2, 2, "others", False), ("killed", 1, 1, None, False)]),
+    ("Two men shot and killed at house party", [("killed", 2, 2, "men", False)]),
+    # a breakdown after a comma is the same people; a number word in a name said of one is no count
+    ("Six people, three men and three women, were wounded.", [("injured", 6, 6, "people", False)]),
+    ("Police said a rival ordered the murder of an Eight Trey Crip.", [("killed", 1, 1, "Trey Crip", False)]),
+    # one who died of a wound is one of the dead, not a wounded; others wounded are
+    ("Officials said the teen died after being injured in the shooting.", [("killed", 1, 1, "teen", False)]),
+    ("A man died Sunday after he was wounded in a shooting.", [("killed", 1, 1, "man", False)]),
+    ("He died after gunmen wounded three others.", [("killed", 1, 1, None, False), ("injured", 3, 3, "others", False)]),
     # a number with a singular verb is an age: one victim
     ("Police said Jamie Clayton, 24 was shot in the arm.", [("injured", 1, 1, None, False)]),
     ("Officers found that Lee, 19 was killed instantly.", [("killed", 1, 1, "Lee", False)]),
@@ -328,6 +350,10 @@ def test_named_victim_in_capitals_wire_text() -> None:
     ("Political violence, which began in 1980, has killed more than 15,000 people.", True),
     ("Nine people have been shot in the city in the past few days.", True),
     ("Fighting in the north has left 20 dead since Monday, officials said.", False),
+    # a toll since a programme or the year began
+    ("Four people have been fatally shot since the anti-crime initiative was launched in May.", True),
+    ("Two men have been killed in the city since the start of the year.", True),
+    ("Since the task force was formed, 12 people have been shot.", True),
 ])
 def test_a_round_up_total_is_marked_aggregate(text: str, aggregate: bool) -> None:
     fs = figures(text)

@@ -226,6 +226,8 @@ _NOT_PERSON = _listed("not-person")
 _WOUND_NOUNS = _listed("wound")
 _SHOT_WORDS = _listed("shot")
 _ONE_PRONOUNS = _listed("one-person-pronoun")
+# Kin, written "his wife", "their son": another person than the one named before them.
+_RELATIVES = _listed("relative")
 _ZERO_SUBJECTS = _listed("nobody")
 _RELATIVE = _listed("relative-pronoun")
 # Words after a number that show it is not a head count of people.
@@ -451,6 +453,8 @@ def _count_number_modifier(h: Token, who: str | None, start: int) -> _Count | No
     for child in reversed(list(h.lefts)):
         if child.dep_ in ("nummod", "amod", "det", "quantmod") and child.i < h.i and \
                 (_is_quant(child) or child.lower_ in ("both",)):
+            if child.tag_ == "NNP" and h.tag_ in ("NN", "NNP"):
+                continue    # a number word in a name, said of one ("an Eight Trey Crip", "a Fourth Ward man")
             rng = _number_phrase(child)
             if rng is not None:
                 q = parse_quantity(_phrase_text(doc, rng))
@@ -516,6 +520,26 @@ def _animal(tok: Token) -> bool:
     return tok.lower_ in _ANIMALS or tok.lemma_.lower() in _ANIMALS
 
 
+def _another_person(tok: Token) -> bool:
+    """An apposition that names another person than its head: a name ("Raynord Daniel", whatever entity the NER
+    gives it when a person's name is coordinated with it) or a relative ("his wife", "her son")."""
+    if tok.pos_ == "PROPN":
+        return tok.ent_type_ == "PERSON" or any(c.dep_ == "conj" and c.pos_ == "PROPN" and c.ent_type_ == "PERSON"
+                                                for c in tok.children)
+    return tok.lemma_.lower() in _RELATIVES and any(c.dep_ == "poss" and c.lower_ in ("his", "her", "their")
+                                                    for c in tok.children)
+
+
+def _age_after_name(tok: Token) -> bool:
+    """A bare number between commas after a name: the person's age ("Harger, 32, and Ramirez")."""
+    doc = tok.doc
+    if not tok.like_num or not tok.text.isdigit() or int(tok.text) > 110 or tok.i < 2:
+        return False
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return doc[tok.i - 1].text == "," and doc[tok.i - 2].pos_ == "PROPN" and \
+        (nxt is None or nxt.text == "," or nxt.lower_ == "and")
+
+
 def _count(h: Token) -> _Count | None:
     """Like :func:`_count_one`, summing coordinated victims ("a woman and her son" = 2)."""
     # not summed: things ("four bodies and three crime scenes"), animals, people with a casualty word of their
@@ -526,10 +550,16 @@ def _count(h: Token) -> _Count | None:
              and c.lower_ not in _NOT_PERSON and not _animal(c)
              and not (own and any(a.dep_ == "amod" and a.lower_ in _ADJ_KIND and a.lower_ not in own
                                   for a in c.children))]
-    if h.pos_ == "PROPN" and h.ent_type_ == "PERSON":
-        # a list of names the parser reads as appositions ("Betty Mungin, Alexis Mungin and Armani Mungin"): one
-        # person's name is no apposition of another's, when an "and" closes the list (not "Mike Glenn, Chronicle")
-        names = [c for c in h.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ == "PERSON"]
+    # "Both Harger, 32, and Ramirez, 34": an age the parse coordinates with the names is none of the people
+    while (ages := [c for c in conjs if _age_after_name(c)]):
+        conjs = [c for c in conjs if c not in ages] + [g for a in ages for g in a.children if g.dep_ == "conj"]
+    if (h.pos_ == "PROPN" and h.ent_type_ == "PERSON") or (h.lemma_.lower() in _PERSON_NOUNS and h.tag_ == "NN"):
+        # a list the parser reads as appositions ("Betty Mungin, Alexis Mungin and Armani Mungin", "a man, his wife
+        # and their sons"): one person's name is no apposition of another's, nor is a relative ("his wife") of the
+        # person before, when an "and" closes the list (not "Mike Glenn, Chronicle Boy"; "Smith, a father of two")
+        # (a name after a common noun is that person's: "her baby, Miles, and her husband" are two)
+        names = [c for c in h.children if c.dep_ == "appos" and _another_person(c)
+                 and (c.pos_ != "PROPN" or h.pos_ == "PROPN")]
         if names and any(c.dep_ == "conj" for n in [h, *names] for c in n.children):
             conjs += names
     if _animal(h):      # "two dogs and a man were killed", "two dogs, a man and a woman": the people
@@ -540,6 +570,15 @@ def _count(h: Token) -> _Count | None:
         return _Count(sum(x.low or 0 for x in people), sum(x.high or 0 for x in people), None,
                       people[0].number_span, min(x.start for x in people), max(x.end for x in people))
     first = _count_one(h)
+    if first is not None and first.low and conjs and h.i + 1 < len(h.doc) and h.doc[h.i + 1].text == ",":
+        # "Six people, three men and three women": the parts after the comma break the count down
+        parts = [_count(c) for c in conjs]
+        if h.lemma_.lower() in ("people", "person", "victim") and \
+                all(p is not None and p.low is not None and p.number_span is not None for p in parts) and \
+                sum(p.low for p in parts if p is not None and p.low is not None) == first.low:
+            return first
+    if first is None and h.dep_ == "appos" and _another_person(h):
+        first = _Count(1, 1, _who(h), None, h.left_edge.i, h.i + 1)     # a name in a list, whatever the NER says
     if not conjs:
         return first
     if first is not None and first.low == 2 and h.tag_ not in ("NNS", "NNPS") and any(
@@ -702,6 +741,9 @@ def _trigger_kind(tok: Token) -> tuple[str, str] | None:
         return None
     if low in _ADJ_KIND and pos in ("ADJ", "NOUN", "PROPN"):
         return (_ADJ_KIND[low], "adj")
+    if pos in ("NOUN", "PROPN") and low in _HEADLINE_VERBS and tok.dep_ == "conj" and tok.head.pos_ == "VERB" \
+            and (_number_after(tok) is not None or _child(tok, "dobj") is not None):
+        return (_HEADLINE_VERBS[low], "verb")   # "Gunman kills 2, wounds 4": a verb the tagger took for a noun
     if pos in ("NOUN", "PROPN") and lemma in _MULTIPLE_KIND and _multiple_of(tok) is not None:
         return (_MULTIPLE_KIND[lemma], "multiple")     # "a triple homicide", "the quadruple shooting"
     if low == "shot" and pos == "NOUN" and _headline_passive(tok) and any(
@@ -842,6 +884,11 @@ def _victims_verb(tok: Token, role: str) -> Token | None:
         return obj
     if _is_passive(tok):
         return _subject(tok)
+    if tok.lower_ in _HEADLINE_VERBS and (num := _number_after(tok)) is not None:
+        return num    # a headline's "Shooting kills 1, injures 3": the number the parse hangs on the verb
+    if tok.tag_ == "VBN" and tok.dep_ == "conj" and tok.head.lemma_.lower() == "shoot" and \
+            _child(tok, "nsubj") is None and _headline_passive(tok):
+        return _subject(tok)    # a headline's "Two men shot and killed at house party"
     if tok.tag_ == "VBN" or (tok.dep_ == "ROOT" and tok.lower_ == "hurt") or (tok.lower_ == "shot"
                                                                             and _headline_passive(tok)):
         return _child(tok, "nsubj")   # headline ellipsis: "2 wounded in shooting", "Man shot", "Person hurt"
@@ -866,6 +913,32 @@ def _surface_number(tok: Token) -> int | None:
         i -= 1
     return None
 
+
+
+_HEADLINE_VERBS = {"kills": "killed", "wounds": "injured", "injures": "injured", "hurts": "injured"}
+
+
+def _number_after(tok: Token) -> Token | None:
+    """A number right after a verb of the present, its object in a headline ("kills 2", "wounds 4")."""
+    doc = tok.doc
+    if tok.i + 1 >= len(doc):
+        return None
+    num = doc[tok.i + 1]
+    if num.head.i != tok.i or not num.like_num or not _is_quant(num) or _not_people(num):
+        return None
+    return num
+
+
+def _number_before(trig: Token) -> Token | None:
+    """The trigger's own number written right before it, whatever the parse calls it ("2 dead", "7 hurt"; a
+    headline's list often leaves the first number hanging as "meta")."""
+    doc = trig.doc
+    if trig.i == 0:
+        return None
+    num = doc[trig.i - 1]
+    if num.head.i != trig.i or not _is_quant(num) or not num.like_num:
+        return None
+    return num
 
 
 def _add_surface_number(out: list[_Found], kind: str, trig: Token) -> None:
@@ -915,7 +988,8 @@ _AGGREGATE = re.compile(
     r"|throughout the (?:city|county|state|country|weekend)|separate (?:shootings|incidents|attacks)"
     r"|so far this (?:year|month)|(?:so far|to date) in (?:19|20)\d\d"
     r"|(?:so far|to date),? (?:more than |over |at least )?\d[\d,]* "
-    r"|since (?:it was founded|its founding|(?:19|20)\d\d)"
+    r"|since (?:it was founded|its founding|(?:19|20)\d\d|the (?:start|beginning) of (?:the|this) (?:year|month))"
+    r"|since [^.,;:]{3,60}? (?:was|were) (?:launched|introduced|created|formed|enacted)"
     r"|(?:over|in|during) the (?:past|last) (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|few)"
     r" (?:years|months|decades|weeks|days)|in recent (?:years|months|weeks|days)"
     r"|(?:during|in|over|after) (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)"
@@ -1084,7 +1158,7 @@ def _headline_passive(trig: Token) -> bool:
     words = [t for t in sent if not t.is_space]
     if not words or len(words) > 25 or words[-1].text[-1] in ".!?\"\u201d':":   # ("11 p.m." ends a sentence)
         return False
-    if any(c.dep_ == "prep" and c.lower_ == "at" for c in trig.children):
+    if trig.lemma_.lower() == "shoot" and any(c.dep_ == "prep" and c.lower_ == "at" for c in trig.children):
         return False    # "Police shot at the car"
     return trig.dep_ == "ROOT" or (trig.dep_ == "conj" and trig.head.dep_ == "ROOT") or \
         (trig.dep_ == "ccomp" and trig.head.lemma_.lower() in ("say", "report", "confirm"))   # "..., police say"
@@ -1096,11 +1170,18 @@ def _verb_figures(trig: Token, kind: str, role: str) -> list[_Found]:
     if kind == "injured" and role == "verb" and _fatal_shot(trig):
         kind = "killed"  # "mortally wounded"
     victim = _victims_verb(trig, role)
+    num = _number_before(trig) if trig.tag_ == "VBN" or trig.pos_ == "ADJ" else None
+    if num is not None and (victim is None or victim.i < num.i):
+        # "5 officers dead, 7 hurt": the participle's own number, after the noun the parse hangs it on
+        c = _count_one(num)
+        return [(kind, num, c, False)] if c is not None else []
     if victim is None:
         out: list[_Found] = []
         if trig.tag_ == "VBN" or (trig.pos_ == "ADJ"):
             _add_surface_number(out, kind, trig)
         return out
+    if kind == "injured" and _died_of(trig, victim):
+        return []   # "the teen died after being injured": one of the dead, not a wounded
     c = _victim_count(trig, victim)
     if c is None:
         return []
@@ -1109,10 +1190,55 @@ def _verb_figures(trig: Token, kind: str, role: str) -> list[_Found]:
     return [(kind, victim, c, False)]
 
 
+def _with_listed_before(verb: Token, victim: Token, c: _Count | None) -> _Count | None:
+    """``c``, the count of ``victim``, with the person listed before it when the parse split the list into two
+    subjects ("A man, his wife and their daughter were killed")."""
+    first = _listed_before(verb, victim)
+    if c is None or first is None or c.low is None or (f := _count(first)) is None or f.low is None:
+        return c
+    return _Count(f.low + c.low, f.high + c.high if f.high is not None and c.high is not None else None, None,
+                  f.number_span or c.number_span, f.start, c.end)
+
+
+def _listed_before(verb: Token, victim: Token) -> Token | None:
+    """A person the parse makes a second subject of the verb, just before a relative that starts the victim list
+    ("A man, his wife and their daughter were killed")."""
+    if not (victim.lemma_.lower() in _RELATIVES and any(c.dep_ == "poss" and c.lower_ in ("his", "her", "their")
+                                                        for c in victim.children)):
+        return None
+    doc = verb.doc
+    before = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < victim.i]
+    if not before:
+        return None
+    first = before[-1]
+    comma = victim.left_edge.i - 1      # the comma that ends the first person's phrase ("a man, his wife")
+    if comma <= first.i or doc[comma].text != "," or \
+            any(t.i not in range(first.left_edge.i, first.right_edge.i + 1) for t in doc[first.i + 1:comma]):
+        return None
+    if (first.pos_ == "PROPN" and first.ent_type_ == "PERSON") or first.lemma_.lower() in _PERSON_NOUNS:
+        return first
+    return None
+
+
+def _died_of(trig: Token, victim: Token) -> bool:
+    """Whether the victim of a wounding later died of it: the wounding hangs on a death verb with the same
+    subject ("the teen died after being injured", "a man died Sunday after he was wounded"; not "he died after
+    gunmen wounded three others")."""
+    t = trig
+    for _ in range(3):
+        if t.dep_ not in ("advcl", "pcomp", "prep", "pobj", "conj") or t.head.i == t.i:
+            return False
+        t = t.head
+        if t.lemma_.lower() in ("die", "succumb") and t.pos_ in ("VERB", "AUX"):
+            subj = _subject(t)
+            return subj is not None and (subj.i == victim.i or victim.lower_ in _ONE_PRONOUNS)
+    return False
+
+
 def _victim_count(trig: Token, victim: Token) -> _Count | None:
     """How many the victim phrase of a casualty verb counts; zero under a negation ("the officers were not
     hurt" needs no number to say none)."""
-    c = _count(victim)
+    c = _with_listed_before(trig, victim, _count(victim))
     if c is None and _has_neg_dependent(trig) and victim.pos_ in ("NOUN", "PROPN", "PRON"):
         return _Count(0, 0, _who(victim), None, victim.left_edge.i, victim.i + 1, negated=True)
     if c is None:
@@ -1143,8 +1269,12 @@ def _one_fatally(trig: Token, kind: str, victim: Token, c: _Count) -> list[_Foun
 def _adjective_figures(trig: Token, kind: str) -> list[_Found]:
     """Figures of a casualty adjective: its own number ("31 dead"), the people it is said of ("two soldiers
     were wounded", "left 300 families homeless"), or a number written just before it."""
-    num = next((c for c in trig.children if c.dep_ in ("nummod", "quantmod", "npadvmod", "nsubj")
-                and _is_quant(c)), None)
+    num = _number_before(trig)
+    if num is None:
+        # a number after the adjective across a comma counts the next item of a list ("2 dead, 4 wounded")
+        num = next((c for c in trig.children if c.dep_ in ("nummod", "quantmod", "npadvmod", "nsubj")
+                    and _is_quant(c) and not (c.i > trig.i and any(t.is_punct for t in trig.doc[trig.i:c.i]))),
+                   None)
     if num is not None:
         c = _count_one(num)
         return [(kind, num, c, False)] if c is not None else []
@@ -1152,7 +1282,7 @@ def _adjective_figures(trig: Token, kind: str) -> list[_Found]:
         return []
     holder = _adjective_holder(trig, kind)
     if holder is not None:
-        c = _count(holder)
+        c = _with_listed_before(holder.head, holder, _count(holder))
         if c is not None:
             if _has_neg_dependent(trig) or _has_neg_dependent(trig.head):
                 c = _Count(0, 0, c.who, None, c.start, c.end, negated=True)
