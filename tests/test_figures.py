@@ -214,7 +214,7 @@ FIGURES = [
     ("2 dead, 4 wounded in shooting at Houston apartment complex",
      [("killed", 2, 2, None, False), ("injured", 4, 4, None, False)]),
     ("Police: 5 officers dead, 7 hurt in protest shooting",
-     [("killed", 5, 5, "officers", False), ("injured", 7, 7, None, False)]),
+     [("killed", 5, 5, None, False), ("injured", 7, 7, None, False)]),
     ("Gunman kills 2, wounds 4 at party", [("killed", 2, 2, None, False), ("injured", 4, 4, None, False)]),
     ("Shooting kills 1, injures 3 in Memphis", [("killed", 1, 1, None, False), ("injured", 3, 3, None, False)]),
     ("Man kills wife, wounds 2 others before killing himself",
@@ -222,7 +222,7 @@ FIGURES = [
     ("Two men shot and killed at house party", [("killed", 2, 2, "men", False)]),
     # a breakdown after a comma is the same people; a number word in a name said of one is no count
     ("Six people, three men and three women, were wounded.", [("injured", 6, 6, "people", False)]),
-    ("Police said a rival ordered the murder of an Eight Trey Crip.", [("killed", 1, 1, "Trey Crip", False)]),
+    ("Police said a rival ordered the murder of an Eight Trey Crip.", [("killed", 1, 1, "Eight Trey Crip", False)]),
     # one who died of a wound is one of the dead, not a wounded; others wounded are
     ("Officials said the teen died after being injured in the shooting.", [("killed", 1, 1, "teen", False)]),
     ("A man died Sunday after he was wounded in a shooting.", [("killed", 1, 1, "man", False)]),
