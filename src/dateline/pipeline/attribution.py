@@ -107,8 +107,9 @@ def _cue_subject(sent: Span, within: tuple[int, int] | None = None) -> Token | N
     for tok in sent:
         if tok.lemma_.lower() in _CUE_LEMMAS and tok.pos_ == "VERB":
             for child in tok.children:
-                # "X said": the speaker; "five soldiers were reported injured" has no speaker
-                if child.dep_ == "nsubj" and child.lower_ not in ("it", "there"):
+                # "X said": the speaker; "five soldiers were reported injured" has no speaker, nor has "with six
+                # confirmed dead" (a bare number is who was confirmed dead, not who confirmed it)
+                if child.dep_ == "nsubj" and child.lower_ not in ("it", "there") and child.tag_ != "CD":
                     if within and not (within[0] <= child.idx < within[1]):
                         continue
                     return child

@@ -786,7 +786,8 @@ class _Picker:
             return None
         lemma = self.trigger.lemma_.lower() if self.trigger is not None else ""
         return next((tok for tok in span if same_word(tok.lemma_.lower(), lemma)),
-                    next((tok for tok in span if tok.lemma_.lower() in _EVENT_WORDS), None))
+                    next((tok for tok in span if tok.lemma_.lower() in _EVENT_WORDS and not _custody_take(tok)),
+                         None))
 
 
 # kinds of expression that state a calendar day rather than one counted from the report ("May 3", "Christmas Day")
@@ -800,7 +801,19 @@ def _report_verb(doc: Doc, x: TimeExpr) -> Token | None:
         return None
     tok = _token_at(doc, x.span[0], x.span[1])
     gov = _governor(tok) if tok is not None else None
-    return gov if gov is not None and gov.lemma_.lower() in _REPORTING else None
+    return gov if gov is not None and (gov.lemma_.lower() in _REPORTING or _into_custody(gov)) else None
+
+
+def _custody_take(tok: Token) -> bool:
+    """"take" (on the event list for "the attack took place") in "was taken into custody"."""
+    return tok.lemma_.lower() == "take" and _into_custody(tok)
+
+
+def _into_custody(verb: Token) -> bool:
+    """"was taken into custody", "were placed in custody", "was in jail": an arrest in other words."""
+    return verb.lemma_.lower() in ("take", "place", "remain", "be", "book", "hold") and any(
+        c.dep_ == "prep" and c.lower_ in ("into", "in") and any(g.lower_ in ("custody", "jail") for g in c.children)
+        for c in verb.children)
 
 
 def dates_a_report(doc: Doc, x: TimeExpr) -> bool:
