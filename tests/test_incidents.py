@@ -284,3 +284,21 @@ def test_names_skip_institutions_roles_and_the_place_itself() -> None:
                          "Sheriff Ann Lowe spoke on Monday.", ["Springfield"])
     assert "marcus bell" in names and "1200 oak" in names and "ann lowe" in names
     assert not any("police" in n or "springfield" in n or "monday" in n for n in names)
+
+
+def test_a_report_placed_in_no_region_needs_more_than_the_day_and_the_figures() -> None:
+    """A report the places stage could only put in a country (a neighbourhood the gazetteer lacks) could be of any
+    shooting that day in that country: the same day and the same figures do not make it one happening."""
+    figures = [claim("killed", 1, "police"), claim("injured", 2, "police")]
+    estimates = {"killed": {"low": 1, "best": 1, "high": 1}, "injured": {"low": 2, "best": 2, "high": 2}}
+    town_ev, other_ev = event(claims=figures), event(claims=figures)
+    vague_ev = event(place="Mount Baker", lat=None, lon=None, gid=None, place_precision="country", claims=figures)
+    vague_ev["location"]["admin1"] = None
+    for ev in (town_ev, other_ev, vague_ev):
+        ev["estimates"] = estimates
+    town = coding("A man was killed and two hurt on Oak Street.", "2024-03-02", town_ev, input_id="town")
+    other_town = coding("Police said a man was killed and two were hurt.", "2024-03-02", other_ev,
+                        input_id="other_town")
+    vague = coding("A man was killed and two were hurt in Mount Baker.", "2024-03-02", vague_ev, input_id="vague")
+    assert groups(run(town, other_town)) == [["other_town", "town"]]
+    assert groups(run(town, vague)) == [["town"], ["vague"]]

@@ -478,3 +478,22 @@ def test_an_office_holder_gives_the_story_its_country(text: str, country: str) -
 def test_people_hit_in_a_place_are_not_a_source(text: str, country: str) -> None:
     loc = _event_location(text)
     assert loc is not None and loc.country == country, loc
+
+
+def test_us_local_news_words_are_country_evidence_of_the_story() -> None:
+    from dateline.pipeline.places import story_context
+
+    context = story_context(nlp.analyse("Sheriff's deputies found the man in the 400 block of Pine Street; the county "
+                                        "coroner identified him."))
+    assert max(context, key=lambda c: context[c]) == "USA" and context["USA"] >= 2.0
+
+
+def test_a_namesake_abroad_gives_way_to_the_story_country() -> None:
+    """Only a foreign town carries the name, and everything else in the story is of another country: the name is of
+    a place the gazetteer does not know there, in the story's country."""
+    loc = _event_location("A man was shot dead on the North Shore on Sunday. Sheriff's deputies found him in the 200 "
+                          "block of Palm Road, and the county coroner said the suspect faces a felony charge.")
+    assert loc is not None and (loc.name, loc.country, loc.precision) == ("the North Shore", "USA", "country")
+    # ... not when the story speaks of the namesake's country
+    loc = _event_location("Gunmen killed two people in Auckland's North Shore on Sunday, New Zealand police said.")
+    assert loc is not None and loc.country == "NZL"

@@ -403,7 +403,13 @@ def score(a: Mention, b: Mention, shared_names: int | None = None, *, names_apar
             s += 0.5 if x == y else 0.0
     if a.follow_up or b.follow_up:
         s -= 1.0            # a follow-up must be tied by more than place and time
+    if _vague(a) or _vague(b):
+        s -= 0.5            # placed in no region (a country, a name the gazetteer lacks): the other could be anywhere
     return s
+
+
+def _vague(m: Mention) -> bool:
+    return m.place_precision in ("country", "unknown") and not m.admin1
 
 
 def _fold(name: str) -> str:

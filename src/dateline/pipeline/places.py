@@ -1283,6 +1283,9 @@ def story_context(doc: Doc) -> defaultdict[str, float]:
         out[code] += 0.5
     for code, weight in _admin_term_countries(doc):
         out[code] += weight
+    cues = len(_US_CUES.findall(text_of(doc)[:4000]))
+    if cues:    # US local-news vocabulary, as the stage weighs it ("sheriff's deputies", "the 100 block of")
+        out["USA"] += min(2.0, 0.5 * cues)
     return out
 
 
@@ -1513,6 +1516,13 @@ def _story_country_instead(best_t: float, best: PlaceMention, mentions: list[Pla
         # where a source sits or people came from, chosen for want of a place: another country of the story
         # ("Kenyan officers were killed near the frontier with Somalia") says more
         return _country_only(mentions, max(others, key=lambda c: others[c]))
+    if best.place is not None and best.place.kind not in ("country", "admin1") and best.role == "place" \
+            and top_country is not None and best.country is not None and top_country != best.country \
+            and context[top_country] >= 2 * context.get(best.country, 0.0) \
+            and context[top_country] >= 0.5 * sum(context.values()):
+        # a namesake abroad in a story whose evidence is all of another country ("Bordeaux" in a Nashville story
+        # with "Metro police" and "Tenn."): the name is of a place the gazetteer does not know there
+        return EventPlace(name=best.text, span=best.span, country=top_country, admin1=None, precision="country")
     if best.level == "country" and best_t < 3.0 and top_country is not None and top_country != best.country \
             and context[top_country] >= 2 * context.get(best.country or "", 0.0) \
             and context[top_country] >= 0.5 * sum(context.values()):
