@@ -40,7 +40,7 @@ def _attr(sentence: str, figure_text: str):  # type: ignore[no-untyped-def]
     ("Hospital officials confirmed that 8 people died overnight.", "8 people", "officials", "confirmed"),
     ("Four soldiers were reported wounded in the clash.", "Four soldiers", "the reporter", "asserts"),
     # a number is who was confirmed dead, not who confirmed it
-    ("Seven people were shot, with six confirmed dead.", "six confirmed dead", "the reporter", "confirmed"),
+    ("Nine people were shot, with four confirmed dead.", "four confirmed dead", "the reporter", "confirmed"),
     ("Five were shot and two confirmed dead at the scene.", "two confirmed dead", "the reporter", "confirmed"),
 ])
 def test_attribute(sentence: str, figure: str, name_part: str, stance: str) -> None:

@@ -180,12 +180,12 @@ EVENTS = [
     ("Five soldiers were killed near the border, officials said.\n\nThe attack took place on 26 October in "
      "Apure.", date(1989, 10, 27), "killed", "1989-10-26", "date"),
     # ... with the date on its event word, not on another clause's verb (an arrest, a stay in jail)
-    ("More than a week after a boy was fatally shot in his home, a man was arrested.\n\nThe man was in jail on "
-     "Friday night, charged in the death of the boy.\n\nThe boy was shot and killed on Dec. 2.", MON_18_DEC_2017,
+    ("Ten days after a girl was shot dead at a park, a neighbour was arrested.\n\nThe neighbour was in jail on "
+     "Friday night, charged in the girl's death.\n\nThe girl was shot and killed on Dec. 2.", MON_18_DEC_2017,
      "shot", "2017-12-02", "date"),
-    ("A man has been arrested for the killing of two men in May.\n\nHe was taken into custody by deputies on "
-     "Thursday and charged with two counts of murder.\n\nHe shot and killed the two men on May 10 after a "
-     "dispute.", date(2017, 6, 13), "killing", "2017-05-10", "date"),
+    ("Deputies arrested a woman for the shooting of a cashier in April.\n\nShe was taken into custody on Thursday "
+     "and charged with murder.\n\nShe shot the cashier on April 9 during a robbery.", date(2017, 6, 13), "shooting",
+     "2017-04-09", "date"),
     # nothing dates the event: the published date
     ("Three people were killed. The group has been active since 2001 and was banned in 2003.",
      MON_18_DEC_2017, "killed", "2017-12-18", "published"),

@@ -436,9 +436,9 @@ def test_modality(text: str, word: str, expected: str | None) -> None:
 
 
 def test_an_age_the_parse_coordinates_with_names_is_no_one() -> None:
-    """"Both Harger, 32, and Ramirez, 34, died": the parser sometimes makes the first age a conjunct between the
+    """"Both Ortiz, 32, and Hale, 34, died": the parser sometimes makes the first age a conjunct between the
     names (the parse given here as the model once produced it in a longer story); two people, not 34."""
-    words = ["Both", "Harger", ",", "32", ",", "and", "Ramirez", ",", "34", ",", "died", "."]
+    words = ["Both", "Ortiz", ",", "32", ",", "and", "Hale", ",", "34", ",", "died", "."]
     heads = [1, 10, 1, 1, 3, 3, 3, 6, 6, 6, 10, 10]
     deps = ["det", "nsubj", "punct", "conj", "punct", "cc", "conj", "punct", "appos", "punct", "ROOT", "punct"]
     pos = ["DET", "PROPN", "PUNCT", "NUM", "PUNCT", "CCONJ", "PROPN", "PUNCT", "NUM", "PUNCT", "VERB", "PUNCT"]

@@ -292,13 +292,13 @@ def test_a_report_placed_in_no_region_needs_more_than_the_day_and_the_figures() 
     figures = [claim("killed", 1, "police"), claim("injured", 2, "police")]
     estimates = {"killed": {"low": 1, "best": 1, "high": 1}, "injured": {"low": 2, "best": 2, "high": 2}}
     town_ev, other_ev = event(claims=figures), event(claims=figures)
-    vague_ev = event(place="Mount Baker", lat=None, lon=None, gid=None, place_precision="country", claims=figures)
+    vague_ev = event(place="Cedar Flats", lat=None, lon=None, gid=None, place_precision="country", claims=figures)
     vague_ev["location"]["admin1"] = None
     for ev in (town_ev, other_ev, vague_ev):
         ev["estimates"] = estimates
     town = coding("A man was killed and two hurt on Oak Street.", "2024-03-02", town_ev, input_id="town")
     other_town = coding("Police said a man was killed and two were hurt.", "2024-03-02", other_ev,
                         input_id="other_town")
-    vague = coding("A man was killed and two were hurt in Mount Baker.", "2024-03-02", vague_ev, input_id="vague")
+    vague = coding("A man was killed and two were hurt in Cedar Flats.", "2024-03-02", vague_ev, input_id="vague")
     assert groups(run(town, other_town)) == [["other_town", "town"]]
     assert groups(run(town, vague)) == [["town"], ["vague"]]

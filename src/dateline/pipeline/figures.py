@@ -429,7 +429,7 @@ def _count_number_head(h: Token) -> _Count | None:
         return None
     if (q[0] or 0) > 1 and h.dep_ in ("nsubj", "nsubjpass") and any(
             c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "is", "has") for c in h.head.children):
-        # "Clayton, 24 was shot": a singular verb, so the number is an age and the victim one person
+        # "Dana Reyes, 24 was shot": a singular verb, so the number is an age and the victim one person
         return _Count(1, 1, None, None, rng[0], max(rng[1], h.i + 1))
     who, partitive = None, False
     for child in h.children:
@@ -454,7 +454,7 @@ def _count_number_modifier(h: Token, who: str | None, start: int) -> _Count | No
         if child.dep_ in ("nummod", "amod", "det", "quantmod") and child.i < h.i and \
                 (_is_quant(child) or child.lower_ in ("both",)):
             if child.tag_ == "NNP" and h.tag_ in ("NN", "NNP"):
-                continue    # a number word in a name, said of one ("an Eight Trey Crip", "a Fourth Ward man")
+                continue    # a number word in a name, said of one ("a Fifth Ward Kings member", "a Fourth Ward man")
             rng = _number_phrase(child)
             if rng is not None:
                 q = parse_quantity(_phrase_text(doc, rng))
@@ -521,7 +521,7 @@ def _animal(tok: Token) -> bool:
 
 
 def _another_person(tok: Token) -> bool:
-    """An apposition that names another person than its head: a name ("Raynord Daniel", whatever entity the NER
+    """An apposition that names another person than its head: a name ("Tomas Vey", whatever entity the NER
     gives it when a person's name is coordinated with it) or a relative ("his wife", "her son")."""
     if tok.pos_ == "PROPN":
         return tok.ent_type_ == "PERSON" or any(c.dep_ == "conj" and c.pos_ == "PROPN" and c.ent_type_ == "PERSON"
@@ -531,7 +531,7 @@ def _another_person(tok: Token) -> bool:
 
 
 def _age_after_name(tok: Token) -> bool:
-    """A bare number between commas after a name: the person's age ("Harger, 32, and Ramirez")."""
+    """A bare number between commas after a name: the person's age ("Ortiz, 32, and Hale")."""
     doc = tok.doc
     if not tok.like_num or not tok.text.isdigit() or int(tok.text) > 110 or tok.i < 2:
         return False
@@ -550,13 +550,13 @@ def _count(h: Token) -> _Count | None:
              and c.lower_ not in _NOT_PERSON and not _animal(c)
              and not (own and any(a.dep_ == "amod" and a.lower_ in _ADJ_KIND and a.lower_ not in own
                                   for a in c.children))]
-    # "Both Harger, 32, and Ramirez, 34": an age the parse coordinates with the names is none of the people
+    # "Both Ortiz, 32, and Hale, 34": an age the parse coordinates with the names is none of the people
     while (ages := [c for c in conjs if _age_after_name(c)]):
         conjs = [c for c in conjs if c not in ages] + [g for a in ages for g in a.children if g.dep_ == "conj"]
     if (h.pos_ == "PROPN" and h.ent_type_ == "PERSON") or (h.lemma_.lower() in _PERSON_NOUNS and h.tag_ == "NN"):
-        # a list the parser reads as appositions ("Betty Mungin, Alexis Mungin and Armani Mungin", "a man, his wife
+        # a list the parser reads as appositions ("Ann Lee, Ben Lee and Cal Lee", "a man, his wife
         # and their sons"): one person's name is no apposition of another's, nor is a relative ("his wife") of the
-        # person before, when an "and" closes the list (not "Mike Glenn, Chronicle Boy"; "Smith, a father of two")
+        # person before, when an "and" closes the list (not "Ed Park, Tribune Reporter"; "Smith, a father of two")
         # (a name after a common noun is that person's: "her baby, Miles, and her husband" are two)
         names = [c for c in h.children if c.dep_ == "appos" and _another_person(c)
                  and (c.pos_ != "PROPN" or h.pos_ == "PROPN")]
@@ -583,7 +583,7 @@ def _count(h: Token) -> _Count | None:
         return first
     if first is not None and first.low == 2 and h.tag_ not in ("NNS", "NNPS") and any(
             c.dep_ in ("det", "preconj") and c.lower_ == "both" for c in h.children):
-        first = _Count(1, 1, first.who, None, first.start, first.end)    # "both Jermon and Harris": two in all
+        first = _Count(1, 1, first.who, None, first.start, first.end)    # "both Rollins and Kent": two in all
     parts = [first] + [_count(c) for c in conjs]
     known = [p for p in parts if p is not None]
     if not known or first is None:
@@ -743,7 +743,7 @@ def _trigger_kind(tok: Token) -> tuple[str, str] | None:
         return (_ADJ_KIND[low], "adj")
     if pos in ("NOUN", "PROPN") and low in _HEADLINE_VERBS and tok.dep_ == "conj" and tok.head.pos_ == "VERB" \
             and (_number_after(tok) is not None or _child(tok, "dobj") is not None):
-        return (_HEADLINE_VERBS[low], "verb")   # "Gunman kills 2, wounds 4": a verb the tagger took for a noun
+        return (_HEADLINE_VERBS[low], "verb")   # "Gunman kills 3, wounds 5": a verb the tagger took for a noun
     if pos in ("NOUN", "PROPN") and lemma in _MULTIPLE_KIND and _multiple_of(tok) is not None:
         return (_MULTIPLE_KIND[lemma], "multiple")     # "a triple homicide", "the quadruple shooting"
     if low == "shot" and pos == "NOUN" and _headline_passive(tok) and any(
@@ -885,10 +885,10 @@ def _victims_verb(tok: Token, role: str) -> Token | None:
     if _is_passive(tok):
         return _subject(tok)
     if tok.lower_ in _HEADLINE_VERBS and (num := _number_after(tok)) is not None:
-        return num    # a headline's "Shooting kills 1, injures 3": the number the parse hangs on the verb
+        return num    # a headline's "Blast kills 1, injures 6": the number the parse hangs on the verb
     if tok.tag_ == "VBN" and tok.dep_ == "conj" and tok.head.lemma_.lower() == "shoot" and \
             _child(tok, "nsubj") is None and _headline_passive(tok):
-        return _subject(tok)    # a headline's "Two men shot and killed at house party"
+        return _subject(tok)    # a headline's "Two cousins shot and killed at birthday party"
     if tok.tag_ == "VBN" or (tok.dep_ == "ROOT" and tok.lower_ == "hurt") or (tok.lower_ == "shot"
                                                                             and _headline_passive(tok)):
         return _child(tok, "nsubj")   # headline ellipsis: "2 wounded in shooting", "Man shot", "Person hurt"
@@ -1172,7 +1172,7 @@ def _verb_figures(trig: Token, kind: str, role: str) -> list[_Found]:
     victim = _victims_verb(trig, role)
     num = _number_before(trig) if trig.tag_ == "VBN" or trig.pos_ == "ADJ" else None
     if num is not None and (victim is None or victim.i < num.i):
-        # "5 officers dead, 7 hurt": the participle's own number, after the noun the parse hangs it on
+        # "3 deputies dead, 6 hurt": the participle's own number, after the noun the parse hangs it on
         c = _count_one(num)
         return [(kind, num, c, False)] if c is not None else []
     if victim is None:
@@ -1181,7 +1181,7 @@ def _verb_figures(trig: Token, kind: str, role: str) -> list[_Found]:
             _add_surface_number(out, kind, trig)
         return out
     if kind == "injured" and _died_of(trig, victim):
-        return []   # "the teen died after being injured": one of the dead, not a wounded
+        return []   # "the clerk died after being injured": one of the dead, not a wounded
     c = _victim_count(trig, victim)
     if c is None:
         return []
@@ -1222,7 +1222,7 @@ def _listed_before(verb: Token, victim: Token) -> Token | None:
 
 def _died_of(trig: Token, victim: Token) -> bool:
     """Whether the victim of a wounding later died of it: the wounding hangs on a death verb with the same
-    subject ("the teen died after being injured", "a man died Sunday after he was wounded"; not "he died after
+    subject ("the clerk died after being injured", "a man died Sunday after he was wounded"; not "he died after
     gunmen wounded three others")."""
     t = trig
     for _ in range(3):

@@ -1520,8 +1520,8 @@ def _story_country_instead(best_t: float, best: PlaceMention, mentions: list[Pla
             and top_country is not None and best.country is not None and top_country != best.country \
             and context[top_country] >= 2 * context.get(best.country, 0.0) \
             and context[top_country] >= 0.5 * sum(context.values()):
-        # a namesake abroad in a story whose evidence is all of another country ("Bordeaux" in a Nashville story
-        # with "Metro police" and "Tenn."): the name is of a place the gazetteer does not know there
+        # a namesake abroad in a story whose evidence is all of another country (a neighbourhood named like a town
+        # abroad, in a story with sheriff's deputies and a county coroner): a place the gazetteer lacks there
         return EventPlace(name=best.text, span=best.span, country=top_country, admin1=None, precision="country")
     if best.level == "country" and best_t < 3.0 and top_country is not None and top_country != best.country \
             and context[top_country] >= 2 * context.get(best.country or "", 0.0) \
