@@ -494,6 +494,10 @@ def test_a_namesake_abroad_gives_way_to_the_story_country() -> None:
     loc = _event_location("A man was shot dead on the North Shore on Sunday. Sheriff's deputies found him in the 200 "
                           "block of Palm Road, and the county coroner said the suspect faces a felony charge.")
     assert loc is not None and (loc.name, loc.country, loc.precision) == ("the North Shore", "USA", "country")
-    # ... not when the story speaks of the namesake's country
+    # ... not when the story speaks of the namesake's country, even when it speaks more of another
     loc = _event_location("Gunmen killed two people in Auckland's North Shore on Sunday, New Zealand police said.")
     assert loc is not None and loc.country == "NZL"
+    loc = _event_location("Gunmen killed three soldiers in San Pedro Sula, Honduras, on Monday. In San Salvador, "
+                          "President Alfredo Cristiani said Salvadoran troops were on alert in Chalatenango, Usulutan "
+                          "and San Miguel, and the Salvadoran army denied any role.")
+    assert loc is not None and (loc.name, loc.country, loc.precision) == ("San Pedro Sula", "HND", "exact")

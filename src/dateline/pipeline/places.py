@@ -1518,16 +1518,23 @@ def _story_country_instead(best_t: float, best: PlaceMention, mentions: list[Pla
         return _country_only(mentions, max(others, key=lambda c: others[c]))
     if best.place is not None and best.place.kind not in ("country", "admin1") and best.role == "place" \
             and top_country is not None and best.country is not None and top_country != best.country \
+            and not any(m.country == best.country and _fold_name(m.text) != _fold_name(best.text) for m in mentions) \
             and context[top_country] >= 2 * context.get(best.country, 0.0) \
             and context[top_country] >= 0.5 * sum(context.values()):
         # a namesake abroad in a story whose evidence is all of another country (a neighbourhood named like a town
-        # abroad, in a story with sheriff's deputies and a county coroner): a place the gazetteer lacks there
+        # abroad, in a story with sheriff's deputies and a county coroner): a place the gazetteer lacks there; not
+        # when the story names anything else in the namesake's country ("San Pedro Sula, Honduras" in a story
+        # mostly about El Salvador is in Honduras)
         return EventPlace(name=best.text, span=best.span, country=top_country, admin1=None, precision="country")
     if best.level == "country" and best_t < 3.0 and top_country is not None and top_country != best.country \
             and context[top_country] >= 2 * context.get(best.country or "", 0.0) \
             and context[top_country] >= 0.5 * sum(context.values()):
         return _country_only(mentions, top_country) or _from_mention(best)
     return None
+
+
+def _fold_name(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower().removeprefix("the ")))
 
 
 def _unresolved_place(best: PlaceMention, tied: list[tuple[float, PlaceMention]], trig_sent: tuple[int, int],
