@@ -526,6 +526,11 @@ def _another_person(tok: Token) -> bool:
     if tok.pos_ == "PROPN":
         return tok.ent_type_ == "PERSON" or any(c.dep_ == "conj" and c.pos_ == "PROPN" and c.ent_type_ == "PERSON"
                                                 for c in tok.children)
+    return _someones_relative(tok)
+
+
+def _someones_relative(tok: Token) -> bool:
+    """Kin written with a possessive ("his wife", "their son"): another person than the one named before."""
     return tok.lemma_.lower() in _RELATIVES and any(c.dep_ == "poss" and c.lower_ in ("his", "her", "their")
                                                     for c in tok.children)
 
@@ -570,21 +575,20 @@ def _count(h: Token) -> _Count | None:
         return _Count(sum(x.low or 0 for x in people), sum(x.high or 0 for x in people), None,
                       people[0].number_span, min(x.start for x in people), max(x.end for x in people))
     first = _count_one(h)
-    if first is not None and first.low and conjs and h.i + 1 < len(h.doc) and h.doc[h.i + 1].text == ",":
-        # "Six people, three men and three women": the parts after the comma break the count down
-        parts = [_count(c) for c in conjs]
-        if h.lemma_.lower() in ("people", "person", "victim") and \
-                all(p is not None and p.low is not None and p.number_span is not None for p in parts) and \
-                sum(p.low for p in parts if p is not None and p.low is not None) == first.low:
-            return first
     if first is None and h.dep_ == "appos" and _another_person(h):
         first = _Count(1, 1, _who(h), None, h.left_edge.i, h.i + 1)     # a name in a list, whatever the NER says
     if not conjs:
         return first
+    rest = [_count(c) for c in conjs]
+    if first is not None and first.low and h.i + 1 < len(h.doc) and h.doc[h.i + 1].text == "," \
+            and h.lemma_.lower() in ("people", "person", "victim") \
+            and all(p is not None and p.low is not None and p.number_span is not None for p in rest) \
+            and sum(p.low for p in rest if p is not None and p.low is not None) == first.low:
+        return first    # "Five people, three men and two women": the parts after the comma break the count down
     if first is not None and first.low == 2 and h.tag_ not in ("NNS", "NNPS") and any(
             c.dep_ in ("det", "preconj") and c.lower_ == "both" for c in h.children):
         first = _Count(1, 1, first.who, None, first.start, first.end)    # "both Rollins and Kent": two in all
-    parts = [first] + [_count(c) for c in conjs]
+    parts = [first, *rest]
     known = [p for p in parts if p is not None]
     if not known or first is None:
         return first
@@ -1203,8 +1207,7 @@ def _with_listed_before(verb: Token, victim: Token, c: _Count | None) -> _Count 
 def _listed_before(verb: Token, victim: Token) -> Token | None:
     """A person the parse makes a second subject of the verb, just before a relative that starts the victim list
     ("A man, his wife and their daughter were killed")."""
-    if not (victim.lemma_.lower() in _RELATIVES and any(c.dep_ == "poss" and c.lower_ in ("his", "her", "their")
-                                                        for c in victim.children)):
+    if not _someones_relative(victim):
         return None
     doc = verb.doc
     before = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < victim.i]

@@ -6,7 +6,7 @@ import math
 import re
 import weakref
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
@@ -671,7 +671,7 @@ def find_places(doc: Doc, gz: Gazetteer | None = None) -> list[PlaceMention]:
     gz = gz or gazetteer()
     lowercase = _lowercase_view(doc)
     raws = _raw_mentions(doc, gz, lowercase)
-    ctx = _Context(defaultdict(float), len(_US_CUES.findall(text_of(doc)[:4000])), defaultdict(float), [])
+    ctx = _Context(defaultdict(float), _us_cues(doc), defaultdict(float), [])
     demonyms = _demonyms(doc, gz, raws, lowercase, ctx)
     names = _place_names(doc, gz, raws, lowercase, ctx)
     _add_story_evidence(doc, ctx)
@@ -829,18 +829,27 @@ def _place_names(doc: Doc, gz: Gazetteer, raws: list[_Raw], lowercase: bool, ctx
     return out
 
 
-def _add_story_evidence(doc: Doc, ctx: _Context) -> None:
-    """Country evidence beyond the names: the national movements ("the FMLN", "Sendero Luminoso"), office holders
-    and national institutions ("President Alan Garcia", "the Carabineros") the story names, its administrative
-    words ("upazila", "oblast") and US local-news cues."""
+def _us_cues(doc: Doc) -> int:
+    """How often the story's opening uses US local-news vocabulary (:data:`_US_CUES`)."""
+    return len(_US_CUES.findall(text_of(doc)[:4000]))
+
+
+def _story_evidence(doc: Doc, us_cues: int) -> Iterator[tuple[str, float]]:
+    """Country evidence beyond the names, (country, weight): the national movements ("the FMLN", "Sendero
+    Luminoso"), office holders and national institutions ("President Alan Garcia", "the Carabineros") the story
+    names, its administrative words ("upazila", "oblast") and ``us_cues`` US local-news cues."""
     for code in _group_countries(doc):
-        ctx.countries[code] += 0.7
+        yield code, 0.7
     for code in _office_countries(doc):
-        ctx.countries[code] += 0.5
-    for code, weight in _admin_term_countries(doc):
+        yield code, 0.5
+    yield from _admin_term_countries(doc)
+    if us_cues:
+        yield "USA", min(2.0, 0.5 * us_cues)
+
+
+def _add_story_evidence(doc: Doc, ctx: _Context) -> None:
+    for code, weight in _story_evidence(doc, ctx.us_cues):
         ctx.countries[code] += weight
-    if ctx.us_cues:
-        ctx.countries["USA"] += min(2.0, 0.5 * ctx.us_cues)
 
 
 def _named_countries(doc: Doc, demonyms: list[PlaceMention], names: list[_Name], dl_mention: PlaceMention | None,
@@ -1277,15 +1286,8 @@ def story_context(doc: Doc) -> defaultdict[str, float]:
             continue
         out[m.country] += 2.0 if m.role == "dateline" else 0.7 if m.role == "demonym" else 0.5 if m.role == "bureau" \
             else 1.0
-    for code in _group_countries(doc):
-        out[code] += 0.7
-    for code in _office_countries(doc):
-        out[code] += 0.5
-    for code, weight in _admin_term_countries(doc):
+    for code, weight in _story_evidence(doc, _us_cues(doc)):    # as the stage weighed it when resolving names
         out[code] += weight
-    cues = len(_US_CUES.findall(text_of(doc)[:4000]))
-    if cues:    # US local-news vocabulary, as the stage weighs it ("sheriff's deputies", "the 100 block of")
-        out["USA"] += min(2.0, 0.5 * cues)
     return out
 
 
@@ -1518,7 +1520,7 @@ def _story_country_instead(best_t: float, best: PlaceMention, mentions: list[Pla
         return _country_only(mentions, max(others, key=lambda c: others[c]))
     if best.place is not None and best.place.kind not in ("country", "admin1") and best.role == "place" \
             and top_country is not None and best.country is not None and top_country != best.country \
-            and not any(m.country == best.country and _fold_name(m.text) != _fold_name(best.text) for m in mentions) \
+            and not any(m.country == best.country and _bare(m.text) != _bare(best.text) for m in mentions) \
             and context[top_country] >= 2 * context.get(best.country, 0.0) \
             and context[top_country] >= 0.5 * sum(context.values()):
         # a namesake abroad in a story whose evidence is all of another country (a neighbourhood named like a town
@@ -1533,8 +1535,9 @@ def _story_country_instead(best_t: float, best: PlaceMention, mentions: list[Pla
     return None
 
 
-def _fold_name(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower().removeprefix("the ")))
+def _bare(text: str) -> str:
+    """A mention's lookup key without a leading article ("the North Shore" and "North Shore" are one name)."""
+    return _norm(re.sub(r"^the\s+", "", text, flags=re.I))
 
 
 def _unresolved_place(best: PlaceMention, tied: list[tuple[float, PlaceMention]], trig_sent: tuple[int, int],
