@@ -93,6 +93,39 @@ def test_one_shared_name_overrules_a_place_but_not_dates_a_year_apart() -> None:
     assert groups(run(a, b, texts=texts)) == [["a"], ["b"]]
 
 
+
+def test_a_story_with_no_date_months_after_another_needs_two_names_to_join_it() -> None:
+    # the second story gives no date (the two weeks before it was published): it is still a year after the
+    # first, and one shared name (a hospital, a county) does not tie them; two victims' names do
+    texts = {"first": "Nora Vance was shot in Springfield and taken to Mercy Hill hospital.",
+             "later": "A boy was shot in Springfield and taken to Mercy Hill hospital, police said.",
+             "trial": "Jury finds Cal Dorsey guilty of shooting Nora Vance in Springfield; Mercy Hill doctors "
+                      "testified."}
+    first = coding(texts["first"], "2024-03-02", event(), input_id="first")
+    later = coding(texts["later"], "2025-04-10", event(day="2025-04-10", date_text=""), input_id="later")
+    trial = coding(texts["trial"], "2025-04-12", event(day="2025-04-12", date_text=""), input_id="trial")
+    ms = {c["article"]["input_id"]: inc.mentions_of(c, texts[c["article"]["input_id"]])[0]
+          for c in (first, later, trial)}
+    assert not ms["later"].dated and inc.conflict(ms["first"], ms["later"]) == "date"
+    assert groups(run(first, later, texts=texts)) == [["first"], ["later"]]
+    assert len(ms["first"].names & ms["trial"].names) >= 2
+    assert groups(run(first, trial, texts=texts)) == [["first", "trial"]]
+
+
+def test_ages_years_apart_keep_two_stories_apart_whatever_names_they_share() -> None:
+    texts = {"a": "Rosa Kemp, 31, was shot outside the Larkin Road Market, Sheriff Dale Munro said.",
+             "b": "Theo Banks, 16, was shot outside the Larkin Road Market, Sheriff Dale Munro said.",
+             "c": "Sheriff Dale Munro said Dwayne Pell pleaded guilty to shooting Rosa Kemp, 32, at the market."}
+    a = coding(texts["a"], "2024-03-02", event(), input_id="a")
+    b = coding(texts["b"], "2025-06-08", event(day="2025-06-07", date_text="Saturday"), input_id="b")
+    c = coding(texts["c"], "2025-02-05", event(day="2025-02-04", date_text="Tuesday"), input_id="c")
+    ms = {c_["article"]["input_id"]: inc.mentions_of(c_, texts[c_["article"]["input_id"]])[0] for c_ in (a, b, c)}
+    assert ms["a"].ages == {31} and ms["b"].ages == {16} and ms["c"].ages == {32}
+    assert inc.conflict(ms["a"], ms["b"]) == "ages"
+    assert inc.conflict(ms["a"], ms["c"]) == "date"      # a year on, 31 then 32: names may still tie them
+    assert groups(run(a, b, texts=texts)) == [["a"], ["b"]]
+    assert groups(run(a, c, texts=texts)) == [["a", "c"]]
+
 def test_background_events_are_never_members() -> None:
     a = coding("Looking back at the 2003 invasion.", "2024-03-02",
                event(status="background", day="2003-03-20"), input_id="a")

@@ -51,6 +51,12 @@ LATE_DAY_GAP = 60       # two day-precise dates further apart than this are two 
 FRESH_DAYS = 3          # a report published this soon after the date it gives is a first report
 COMMON_NAME = 2         # a name found in more incidents than this tells none of them apart
 STRONG_TIE = 2          # two reports sharing this many distinctive names are one happening, whatever else
+AGE_DRIFT = 2           # an age told at a trial or an anniversary may be this many years on
+
+# how many distinctive names overrule each hard conflict (a name the gazetteer placed twice; a later story
+# dating its own development; nothing overrules another country, another family or ages years apart)
+_TIE_NEEDED = {"place": 1, "date": STRONG_TIE, "country": STRONG_TIE, "family": STRONG_TIE,
+               "ages": 10 ** 6}
 
 _VIOLENT = {"ASSAULT"}
 # families: events of one family may be one happening; a follow-up (an arrest, a court case, a statement
@@ -343,8 +349,9 @@ def conflict(a: Mention, b: Mention) -> str | None:
     if a.family != b.family:
         return "family"
     # (a date conflict is told before a place conflict: one shared name may overrule the place, not the date)
-    if not (a.follow_up or b.follow_up) and a.precision == "day" and b.precision == "day" and a.dated \
-            and b.dated and a.start and b.start and abs((a.start - b.start).days) > LATE_DAY_GAP:
+    if not (a.follow_up or b.follow_up) and _apart(a, b) > LATE_DAY_GAP:
+        if a.ages and b.ages and not _ages_near(a.ages, b.ages):
+            return "ages"   # months apart and no age in common (a year or two older at a trial): no name ties them
         return "date"   # even a later story's own date (a charge, a hearing) is not months after the happening
     if a.place_precision in _TOWN and b.place_precision in _TOWN and a.folded_place != b.folded_place:
         d = km(a, b)    # (one name placed twice is the gazetteer's doubt, not two places)
@@ -406,6 +413,18 @@ def score(a: Mention, b: Mention, shared_names: int | None = None, *, names_apar
     if _vague(a) or _vague(b):
         s -= 0.5            # placed in no region (a country, a name the gazetteer lacks): the other could be anywhere
     return s
+
+
+def _apart(a: Mention, b: Mention) -> int:
+    """The days between the possible days of ``a`` and of ``b`` (0 when they overlap or one is unknown)."""
+    ra, rb = a.days(), b.days()
+    if not ra or not rb:
+        return 0
+    return max(0, (rb[0] - ra[1]).days, (ra[0] - rb[1]).days)
+
+
+def _ages_near(x: frozenset[int], y: frozenset[int]) -> bool:
+    return any(abs(i - j) <= AGE_DRIFT for i in x for j in y)
 
 
 def _vague(m: Mention) -> bool:
@@ -518,7 +537,7 @@ class Merger:
             return best     # it cannot join: no need to look for a conflict
         for other in members:
             why = conflict(m, other)
-            if why and self.distinctive(m, other) < (1 if why == "place" else STRONG_TIE):
+            if why and self.distinctive(m, other) < _TIE_NEEDED[why]:
                 return None
         return best
 
@@ -549,7 +568,7 @@ class Merger:
         for x in self.clusters[a].members:
             for y in self.clusters[b].members:
                 why = conflict(x, y)
-                if why and self.distinctive(x, y) < (1 if why == "place" else STRONG_TIE):
+                if why and self.distinctive(x, y) < _TIE_NEEDED[why]:
                     return True
         return False
 
