@@ -14,7 +14,7 @@ from dateline.pipeline.figures import Figure, find_figures, parse_quantity
 def parse(text: str) -> Doc:
     """The statistical pipeline only (our stage is called directly), recased like nlp.analyse."""
     model = nlp.load()
-    view = nlp.recase(text) if nlp.is_upper_case_text(text) else text
+    view = nlp.recase(text) if nlp.is_upper_case_text(text) else nlp.recase_headline(text)
     with model.select_pipes(enable=[name for name, _ in model.pipeline if not name.startswith("dateline_")]):
         return model(view)
 
@@ -377,4 +377,27 @@ def test_a_round_up_total_is_marked_aggregate(text: str, aggregate: bool) -> Non
     ("A 20 y/o was killed and a 14 y/o was wounded on Elm Street.", [("injured", 1), ("killed", 1)]),
 ])
 def test_coordinated_counts(text: str, expected: list[tuple[str, int]]) -> None:
+    assert sorted((f.kind, f.low) for f in figures(text)) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,expected", [
+    # an age between commas after one person's noun is no count, also where the parse makes it the subject
+    ("Boy, 16, dies in Sunday shooting\n\nThe boy died on Sunday.", [("killed", 1)]),
+    ("Man, 30, dies in overnight stabbing\n\nThe man died on Sunday.", [("killed", 1), ("killed", 1)]),
+    # two people listed with their ages are two, whichever of them the parse makes the subject
+    ("A boy, 15, and a girl, 13, were shot.", [("injured", 2)]),
+    ("A woman, 52, and her daughter, 30, were killed.", [("killed", 2)]),
+    ("Police said a man, 45, and a woman, 44, were wounded.", [("injured", 2)]),
+    ("A man and a woman were killed.", [("killed", 2)]),
+    # a headline in title case is read in sentence case: its verbs are verbs, also where the story below does
+    # not repeat them
+    ("Gunfight At Riverside Biker Bar Kills 2, Wounds 7\n\nA gunfight at a biker bar killed two men and wounded "
+     "seven other people, police said.", [("injured", 7), ("killed", 2), ("killed", 2)]),
+    ("Fire Crew Member Dies After Being Shot At Scene\n\nThe fire crew member was shot at the scene of a "
+     "blaze and died at the hospital.", [("killed", 1), ("killed", 1)]),
+    ("Gunman Kills 3, Wounds 4 At Lakeside Diner\n\nPolice said the gunman opened fire at the diner on Friday.",
+     [("injured", 4), ("killed", 3)]),
+])
+def test_ages_and_title_case_headlines(text: str, expected: list[tuple[str, int]]) -> None:
     assert sorted((f.kind, f.low) for f in figures(text)) == expected

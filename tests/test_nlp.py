@@ -34,6 +34,34 @@ def test_recase_keeps_length_and_sentence_starts(text: str, expected: str) -> No
     assert out == expected and len(out) == len(text)
 
 
+@pytest.mark.parametrize("text,expected", [
+    # common words the story writes in lowercase, and function words, go lowercase; names stay
+    ("Gunman Kills 2 At Harbor Bar In Eastport\n\nA gunman killed two men at a bar in Eastport on Friday.",
+     "Gunman kills 2 at Harbor bar in Eastport\n\nA gunman killed two men at a bar in Eastport on Friday."),
+    # after a colon or a dash a new part starts; capitals and inner capitals stay
+    ("Police: Teen Shot Near NYPD Precinct - McDonald Says Suspects Fled\n\nThe teen was shot near a precinct, "
+     "police said. Officer Ann McDonald said the suspects fled.",
+     "Police: Teen shot near NYPD precinct - McDonald says suspects fled\n\nThe teen was shot near a precinct, "
+     "police said. Officer Ann McDonald said the suspects fled."),
+    # a headline in sentence case, a line too long for a headline, or one line only: unchanged
+    ("Gunman kills 2 at Harbor bar\n\nA gunman killed two men.",
+     "Gunman kills 2 at Harbor bar\n\nA gunman killed two men."),
+    ("Gunman Kills Two Men At Harbor Bar", "Gunman Kills Two Men At Harbor Bar"),
+    ("Man Hurt " * 40 + "\n\nA man was hurt.", "Man Hurt " * 40 + "\n\nA man was hurt."),
+])
+def test_recase_headline_keeps_length_and_names(text: str, expected: str) -> None:
+    out = nlp.recase_headline(text)
+    assert out == expected and len(out) == len(text)
+
+
+@pytest.mark.slow
+def test_a_title_case_headline_is_analysed_in_sentence_case_and_output_as_written() -> None:
+    text = "Gunman Wounds 3 At Harbor Bar\n\nA gunman wounded three men at a bar on Friday, police said."
+    doc = nlp.analyse(text)
+    assert doc.text.startswith("Gunman wounds 3 at Harbor bar") and doc._.dateline_source_text == text
+    assert not doc._.dateline_recased
+
+
 @pytest.mark.slow
 def test_blank_line_ends_a_sentence() -> None:
     doc = nlp.analyse("Police arrest suspect in market shooting\n\nPolice arrested a man on Monday.")

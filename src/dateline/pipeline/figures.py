@@ -284,6 +284,8 @@ def _not_people(tok: Token) -> bool:
             return True     # "20 y/o": an age
         if nxt.ent_type_ in ("TIME", "MONEY", "PERCENT") and tok.ent_type_ in ("TIME", "MONEY", "PERCENT"):
             return True
+    if _age_after_person(tok):
+        return True
     if tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
         return tok.ent_type_ != "DATE" or bool(re.fullmatch(r"(1[89]|20)\d\d", tok.text)) or \
             (nxt is not None and nxt.lower_ in _NOT_PEOPLE)
@@ -535,14 +537,31 @@ def _someones_relative(tok: Token) -> bool:
                                                     for c in tok.children)
 
 
+def _age_after_person(tok: Token) -> bool:
+    """A bare number between commas after one person's noun: an age ("Boy, 14, dies in shooting", "a woman, 32,
+    was hurt"), not a count (a headline's parse may make it the subject)."""
+    doc = tok.doc
+    if not tok.text.isdigit() or int(tok.text) > 110 or tok.i < 2 or doc[tok.i - 1].text != ",":
+        return False
+    noun = doc[tok.i - 2]
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return _one_person_noun(noun) and (nxt is None or nxt.text == ",")
+
+
 def _age_after_name(tok: Token) -> bool:
-    """A bare number between commas after a name: the person's age ("Ortiz, 32, and Hale")."""
+    """A bare number between commas after a name or one person's noun: the person's age ("Ortiz, 32, and Hale",
+    "a boy, 14, and a girl")."""
     doc = tok.doc
     if not tok.like_num or not tok.text.isdigit() or int(tok.text) > 110 or tok.i < 2:
         return False
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    return doc[tok.i - 1].text == "," and doc[tok.i - 2].pos_ == "PROPN" and \
+    noun = doc[tok.i - 2]
+    return doc[tok.i - 1].text == "," and (noun.pos_ == "PROPN" or _one_person_noun(noun)) and \
         (nxt is None or nxt.text == "," or nxt.lower_ == "and")
+
+
+def _one_person_noun(tok: Token) -> bool:
+    return tok.lower_ in _PERSON_NOUNS and tok.tag_ not in ("NNS", "NNPS")
 
 
 def _count(h: Token) -> _Count | None:
@@ -1206,21 +1225,33 @@ def _with_listed_before(verb: Token, victim: Token, c: _Count | None) -> _Count 
 
 def _listed_before(verb: Token, victim: Token) -> Token | None:
     """A person the parse makes a second subject of the verb, just before a relative that starts the victim list
-    ("A man, his wife and their daughter were killed")."""
-    if not _someones_relative(victim):
-        return None
+    ("A man, his wife and their daughter were killed") or joined to it by "and" ("A woman, 52, and her daughter,
+    30, were killed"), or the head of the verb when the parse hangs the verb on the first of two people ("A boy,
+    14, and a girl, 12, were shot": "shot" a conjunct of "boy")."""
     doc = verb.doc
+    head = verb.head
+    joined = doc[victim.left_edge.i - 1] if victim.left_edge.i > 0 else None    # "and" before the victim
+    if joined is not None and (joined.lower_ != "and" or joined.dep_ != "cc"):
+        joined = None
+    if verb.dep_ == "conj" and joined is not None and joined.head.i == head.i < victim.i and _one_person(head):
+        return head
     before = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < victim.i]
     if not before:
         return None
     first = before[-1]
+    if joined is not None and joined.head.i == first.i and _one_person(first):
+        return first    # "A woman, 52, and her daughter, 30, were killed": two subjects of one verb
+    if not _someones_relative(victim):
+        return None
     comma = victim.left_edge.i - 1      # the comma that ends the first person's phrase ("a man, his wife")
     if comma <= first.i or doc[comma].text != "," or \
             any(t.i not in range(first.left_edge.i, first.right_edge.i + 1) for t in doc[first.i + 1:comma]):
         return None
-    if (first.pos_ == "PROPN" and first.ent_type_ == "PERSON") or first.lemma_.lower() in _PERSON_NOUNS:
-        return first
-    return None
+    return first if _one_person(first) else None
+
+
+def _one_person(tok: Token) -> bool:
+    return (tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON") or tok.lemma_.lower() in _PERSON_NOUNS
 
 
 def _died_of(trig: Token, victim: Token) -> bool:

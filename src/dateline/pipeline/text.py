@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 import dateline.pipeline.extensions  # noqa: F401  (declares doc._.dateline_*)
+from dateline.lexicon import rows, words
 
 # ---------------------------------------------------------------------------------------------- capitals
 
@@ -40,6 +42,72 @@ def recase(text: str) -> str:
     out = re.sub(r"\bi\b", "I", out)
     assert len(out) == len(text)
     return out
+
+
+# A headline set in title case ("Gunman Kills 2, Wounds 5 At Harbor Bar") defeats the tagger as capitals do: its
+# verbs and common nouns read as names. Only a first line this short is a headline.
+_HEADLINE_CHARS = 300
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+# words a headline capitalises that are never names, whether or not the story repeats them
+_FUNCTION_WORDS = frozenset(
+    "a an the and or but nor of in on at to for from by with into onto over under after before during near as "
+    "off out up down about against amid among between through than that this these those its his her their our "
+    "is are was were be been has have had will would can could may might not no who what when where why how "
+    "say says said".split())
+
+
+def _stem(word: str) -> str:
+    """A crude stem that matches a headline's present to the story's past ("Kills" / "killed", "Dies" / "died")."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[:-len(suffix)]
+    return w
+
+
+@cache
+def _casualty_stems() -> frozenset[str]:
+    """The stems of the casualty, event and number words the stages know ("kill", "wound", "shooting", "bomb",
+    "five"): common words, never a name, whether or not the story below writes them."""
+    trig = [r[0] for r in rows("triggers.tsv") if r and " " not in r[0]]
+    return frozenset(_stem(w) for w in [*words("figures_triggers"), *words("figures_numbers"), *trig])
+
+
+def is_title_case(line: str) -> bool:
+    """Most words of more than three letters capitalised, and at least three of them ("Man Shot On Elm Street")."""
+    long = [w for w in _WORD.findall(line) if len(w) > 3]
+    return len(long) >= 3 and sum(w[0].isupper() for w in long) / len(long) >= 0.8
+
+
+def recase_headline(text: str) -> str:
+    """A same-length copy of ``text`` whose first line, when it is a headline in title case, is in sentence case
+    for the tagger and parser: a capitalised word becomes lowercase when the story below writes it (or a word of
+    its stem) in lowercase, or when it is a function word; a word the story writes only capitalised (a name), a
+    word of capitals ("NYPD") and the first word of the headline or of a part after a colon or a dash stay.
+    Outputs always slice the original text."""
+    end = text.find("\n")
+    if end <= 0 or end > _HEADLINE_CHARS or not is_title_case(text[:end]):
+        return text
+    body = text[end:]
+    lower_words = {w for w in _WORD.findall(body) if w[0].islower()}
+    lower_stems = {_stem(w) for w in lower_words}
+    out = list(text)
+    for m in _WORD.finditer(text, 0, end):
+        w = m.group(0)
+        if not w[0].isupper() or not w[1:].islower():
+            continue        # lowercase already, capitals ("NYPD"), inner capitals ("McDonald")
+        before = text[:m.start()].rstrip()
+        if not before or before[-1] in ":—–-|\"'“‘([":
+            continue        # the headline's first word, or the first of a part after a colon or a dash
+        low = w.lower()
+        stem = _stem(w)
+        if low in lower_words or low in _FUNCTION_WORDS or stem in lower_stems or stem in _casualty_stems():
+            out[m.start()] = text[m.start()].lower()
+    recased = "".join(out)
+    assert len(recased) == len(text)
+    return recased
 
 
 def text_of(doc: Doc) -> str:
