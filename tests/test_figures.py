@@ -12,10 +12,12 @@ from dateline.pipeline.figures import Figure, find_figures, parse_quantity
 
 
 def parse(text: str) -> Doc:
-    """The statistical pipeline only (our stage is called directly), recased like nlp.analyse."""
+    """The statistical pipeline and the paragraph breaks only (our stage is called directly), recased like
+    nlp.analyse."""
     model = nlp.load()
     view = nlp.recase(text) if nlp.is_upper_case_text(text) else nlp.recase_headline(text)
-    with model.select_pipes(enable=[name for name, _ in model.pipeline if not name.startswith("dateline_")]):
+    with model.select_pipes(enable=[name for name, _ in model.pipeline
+                                    if not name.startswith("dateline_") or name == "dateline_paragraphs"]):
         return model(view)
 
 
@@ -375,6 +377,7 @@ def test_a_round_up_total_is_marked_aggregate(text: str, aggregate: bool) -> Non
     ("The fire killed two dogs and a man and his wife.", [("killed", 2)]),
     ("Gunmen killed a woman and her wounded son.", [("killed", 2)]),
     ("A 20 y/o was killed and a 14 y/o was wounded on Elm Street.", [("injured", 1), ("killed", 1)]),
+    ("A 15 y.o. was wounded and a 19 y.o was killed on Elm Street.", [("injured", 1), ("killed", 1)]),
 ])
 def test_coordinated_counts(text: str, expected: list[tuple[str, int]]) -> None:
     assert sorted((f.kind, f.low) for f in figures(text)) == expected
@@ -393,11 +396,26 @@ def test_coordinated_counts(text: str, expected: list[tuple[str, int]]) -> None:
     # a headline in title case is read in sentence case: its verbs are verbs, also where the story below does
     # not repeat them
     ("Gunfight At Riverside Biker Bar Kills 2, Wounds 7\n\nA gunfight at a biker bar killed two men and wounded "
-     "seven other people, police said.", [("injured", 7), ("killed", 2), ("killed", 2)]),
+     "seven other people, police said.", [("injured", 7), ("injured", 7), ("killed", 2), ("killed", 2)]),
     ("Fire Crew Member Dies After Being Shot At Scene\n\nThe fire crew member was shot at the scene of a "
      "blaze and died at the hospital.", [("killed", 1), ("killed", 1)]),
     ("Gunman Kills 3, Wounds 4 At Lakeside Diner\n\nPolice said the gunman opened fire at the diner on Friday.",
      [("injured", 4), ("killed", 3)]),
+    ("Student Shot To Death Near Campus\n\nPolice said the shooting happened on Friday.", [("killed", 1)]),
+    ("7 People Shot, 2 Fatally, Outside Harbor Street Home\n\nPolice said the shooting happened on Friday.",
+     [("injured", 5), ("killed", 2)]),
+    # a headline's list without "and" counts everyone in it
+    ("Man, woman killed in Elm City shooting\n\nPolice said the shooting happened on Friday.", [("killed", 2)]),
+    ("Father, toddler dead in apparent murder-suicide\n\nPolice said it happened on Friday.", [("killed", 2)]),
+    ("Mother, two children found dead in home\n\nPolice said it happened on Friday.", [("killed", 3)]),
+    # ... but not a name and its role in a sentence
+    ("Dana Cole, a nurse, was killed on Friday.", [("killed", 1)]),
+    # a suicide is a death; a headline's first clause is passive ("Two boys killed, father ...")
+    ("Two girls killed, father commits suicide after standoff\n\nPolice said the standoff ended on Friday.",
+     [("killed", 1), ("killed", 2)]),
+    ("The gunman then committed suicide, police said.", [("killed", 1)]),
+    ("Police said the man took his own life after the standoff.", [("killed", 1)]),
+    ("A suicide bomber killed four people at the market.", [("killed", 4)]),
 ])
 def test_ages_and_title_case_headlines(text: str, expected: list[tuple[str, int]]) -> None:
     assert sorted((f.kind, f.low) for f in figures(text)) == expected

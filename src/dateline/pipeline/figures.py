@@ -748,6 +748,10 @@ def _trigger_kind(tok: Token) -> tuple[str, str] | None:
             return ("injured", "shoot")     # (VBZ: a headline's present, "Gunman shoots two men outside bar")
         if lemma == "lose" and any(c.lemma_.lower() == "life" for c in tok.children):
             return ("killed", "intransitive")
+        if (lemma == "commit" and any(c.dep_ == "dobj" and c.lemma_.lower() == "suicide" for c in tok.children)) \
+                or (lemma == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() == "life" and
+                                            any(g.lower_ == "own" for g in c.children) for c in tok.children)):
+            return ("killed", "intransitive")   # "the gunman committed suicide", "took his own life": one death
         if lemma in ("hit", "strike") and _hit_by_gunfire(tok):
             return ("injured", "verb")      # "struck by a stray bullet", "opened fire, hitting five people"
         if lemma in _INTRANSITIVE or low in ("died", "dies", "dying"):
@@ -900,8 +904,9 @@ def _victims_verb(tok: Token, role: str) -> Token | None:
     """The victim noun phrase head of a casualty verb."""
     if role == "intransitive":
         return _subject(tok)
-    if tok.dep_ in ("oprd", "xcomp", "ccomp") and tok.tag_ == "VBN" and _child(tok.head, "dobj") is not None:
-        return _child(tok.head, "dobj")  # "the violence left two women hurt"
+    held = _child(tok.head, "dobj")
+    if tok.dep_ in ("oprd", "xcomp", "ccomp") and tok.tag_ == "VBN" and held is not None and held.i < tok.i:
+        return held     # "the violence left two women hurt"
     obj = _child(tok, "dobj")
     if obj is not None and obj.lower_ not in ("fire", "shots", "shot", "round", "rounds", "way", "time"):
         return obj
@@ -1173,18 +1178,23 @@ def _shooting_kind(trig: Token, kind: str) -> str | None:
     return kind
 
 
+def _in_headline(tok: Token) -> bool:
+    """In a headline: a short sentence that does not end in a full stop."""
+    words = [t for t in tok.sent if not t.is_space]
+    return bool(words) and len(words) <= 25 and words[-1].text[-1] not in ".!?\"\u201d':"  # ("11 p.m." ends one)
+
+
 def _headline_passive(trig: Token) -> bool:
     """"Man shot on Elm Street", "Boy, 4, shot in face": a headline drops "was", so its "shot" with a subject and
     no object is passive (in a sentence, "the officer shot" is not). A headline: a short sentence that does not
     end in a full stop."""
-    sent = trig.sent
-    words = [t for t in sent if not t.is_space]
-    if not words or len(words) > 25 or words[-1].text[-1] in ".!?\"\u201d':":   # ("11 p.m." ends a sentence)
+    if not _in_headline(trig):
         return False
     if trig.lemma_.lower() == "shoot" and any(c.dep_ == "prep" and c.lower_ == "at" for c in trig.children):
         return False    # "Police shot at the car"
     return trig.dep_ == "ROOT" or (trig.dep_ == "conj" and trig.head.dep_ == "ROOT") or \
-        (trig.dep_ == "ccomp" and trig.head.lemma_.lower() in ("say", "report", "confirm"))   # "..., police say"
+        (trig.dep_ == "ccomp" and trig.head.lemma_.lower() in ("say", "report", "confirm")) or \
+        (trig.dep_ == "ccomp" and trig.i < trig.head.i)  # "..., police say"; "Two boys killed, father held"
 
 
 def _verb_figures(trig: Token, kind: str, role: str) -> list[_Found]:
@@ -1230,6 +1240,14 @@ def _listed_before(verb: Token, victim: Token) -> Token | None:
     14, and a girl, 12, were shot": "shot" a conjunct of "boy")."""
     doc = verb.doc
     head = verb.head
+    comma = victim.left_edge.i - 1
+    if comma > 0 and doc[comma].text == "," and _in_headline(victim) and _one_person_noun(doc[comma - 1]):
+        # a headline's list without "and": "Man, woman killed in shooting" (the parse: an apposition),
+        # "Mother, two children found dead" (two subjects)
+        first = doc[comma - 1]
+        if (victim.dep_ == "appos" and victim.head.i == first.i) or (
+                first.dep_ == victim.dep_ and first.dep_ in ("nsubj", "nsubjpass") and first.head.i == victim.head.i):
+            return first
     joined = doc[victim.left_edge.i - 1] if victim.left_edge.i > 0 else None    # "and" before the victim
     if joined is not None and (joined.lower_ != "and" or joined.dep_ != "cc"):
         joined = None
@@ -1333,6 +1351,8 @@ def _adjective_holder(trig: Token, kind: str) -> Token | None:
         if trig.head.lower_ in ("body", "bodies", "man", "men", "people", "persons", "woman", "women",
                                 "soldiers", "civilians", "policemen", "children") or kind == "displaced":
             return trig.head
+        if trig.i > trig.head.i and _one_person_noun(trig.head) and _in_headline(trig):
+            return trig.head    # a headline's "Man, toddler dead": said of the toddler, not a kind of toddler
         return None
     if trig.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advcl", "conj", "ROOT") or trig.pos_ == "VERB":
         head = trig.head if trig.dep_ != "ROOT" else trig

@@ -53,7 +53,8 @@ _FUNCTION_WORDS = frozenset(
     "a an the and or but nor of in on at to for from by with into onto over under after before during near as "
     "off out up down about against amid among between through than that this these those its his her their our "
     "is are was were be been has have had will would can could may might not no who what when where why how "
-    "say says said".split())
+    "say says said outside inside behind across along around following since until without within toward towards "
+    "beside while".split())
 
 
 def _stem(word: str) -> str:
@@ -72,7 +73,8 @@ def _casualty_stems() -> frozenset[str]:
     """The stems of the casualty, event and number words the stages know ("kill", "wound", "shooting", "bomb",
     "five"): common words, never a name, whether or not the story below writes them."""
     trig = [r[0] for r in rows("triggers.tsv") if r and " " not in r[0]]
-    return frozenset(_stem(w) for w in [*words("figures_triggers"), *words("figures_numbers"), *trig])
+    return frozenset(_stem(w) for w in [*words("figures_triggers"), *words("figures_words", "shot"),
+                                        *words("figures_words", "fatal-adverb"), *words("figures_numbers"), *trig])
 
 
 def is_title_case(line: str) -> bool:
