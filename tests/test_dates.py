@@ -298,6 +298,17 @@ HEADLINE_EVENTS = [
      "Pine Street, police said Tuesday.", date(2017, 12, 27), "shooting", "2017-12-25", "holiday"),
     ("Man charged in December 2 shooting\n\nA man was charged Sunday with wounding a clerk during a robbery at a "
      "store on Pine Street.", MON_18_DEC_2017, "shooting", "2017-12-02", "date"),
+    # a lead that dates a follow-up (an arrest, a hearing) gives way to a calendar day the story writes on a
+    # word for the event ("the Dec. 9 shooting", "the Nov. 30, 2017 shooting death") ...
+    ("Man charged in clerk's shooting death\n\nDeputies arrested Cal Reyes on Friday. Police said the Dec. 9 "
+     "shooting at a store on Pine Street followed an argument.", MON_18_DEC_2017, "shooting", "2017-12-09", "date"),
+    ("Suspect arrested in toddler death\n\nNed Pike was arrested Tuesday. Pike was wanted in the Nov. 30, 2017 "
+     "shooting death of the toddler.", MON_18_DEC_2017, "death", "2017-11-30", "date"),
+    ("Indictments filed in school shooting\n\nThree teens appeared in court Wednesday morning. Police said the "
+     "Dec. 4 shooting outside the school was gang-related.", MON_18_DEC_2017, "shooting", "2017-12-04", "date"),
+    # ... but not a lead that dates the event itself (an earlier shooting the story names is another)
+    ("Man shot on Elm Street\n\nA man was shot Friday night on Elm Street. Police said they did not know if it "
+     "was linked to the Dec. 2 shooting of a teen.", MON_18_DEC_2017, "shot", "2017-12-15", "weekday"),
     # a lead cut off by a byline fragment ("Riverton (KXYZ)") is the sentence after it
     ("Child hurt in Water Street shooting\n\nRiverton (KXYZ)\nSunday ended with more gun violence on the "
      "streets of Riverton. A young child was shot in the leg.", MON_18_DEC_2017, "shooting", "2017-12-17",
