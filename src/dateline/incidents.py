@@ -55,8 +55,8 @@ AGE_DRIFT = 2           # an age told at a trial or an anniversary may be this m
 
 # how many distinctive names overrule each hard conflict (a name the gazetteer placed twice; a later story
 # dating its own development; nothing overrules another country, another family or ages years apart)
-_TIE_NEEDED = {"place": 1, "date": STRONG_TIE, "country": STRONG_TIE, "family": STRONG_TIE,
-               "ages": 10 ** 6}
+_TIE_NEEDED: dict[str, float] = {"place": 1, "date": STRONG_TIE, "country": STRONG_TIE, "family": STRONG_TIE,
+                                  "ages": math.inf}
 
 _VIOLENT = {"ASSAULT"}
 # families: events of one family may be one happening; a follow-up (an arrest, a court case, a statement

@@ -86,9 +86,9 @@ def is_title_case(line: str) -> bool:
 def recase_headline(text: str) -> str:
     """A same-length copy of ``text`` whose first line, when it is a headline in title case, is in sentence case
     for the tagger and parser: a capitalised word becomes lowercase when the story below writes it (or a word of
-    its stem) in lowercase, or when it is a function word; a word the story writes only capitalised (a name), a
-    word of capitals ("NYPD") and the first word of the headline or of a part after a colon or a dash stay.
-    Outputs always slice the original text."""
+    its stem) in lowercase, or when it is a function, number, casualty or event word the stages know; a word the
+    story writes only capitalised (a name), a word of capitals ("NYPD") and the first word of the headline or of a
+    part after a colon or a dash stay. Outputs always slice the original text."""
     end = text.find("\n")
     if end <= 0 or end > _HEADLINE_CHARS or not is_title_case(text[:end]):
         return text
