@@ -501,3 +501,26 @@ def test_a_namesake_abroad_gives_way_to_the_story_country() -> None:
                           "President Alfredo Cristiani said Salvadoran troops were on alert in Chalatenango, Usulutan "
                           "and San Miguel, and the Salvadoran army denied any role.")
     assert loc is not None and (loc.name, loc.country, loc.precision) == ("San Pedro Sula", "HND", "exact")
+
+
+def test_an_unplaced_site_or_street_is_in_the_story_town() -> None:
+    """A site or street the gazetteer lacks, with no town tied to the event, is coded to the town the story names
+    most often (found by the NER or the dateline), in the event's country; a name found by the dictionary alone (a
+    person's "Fox") and a town of another country are none."""
+    gz = gazetteer.load()
+
+    def mention(text: str, at: int, source: str = "ner", role: str = "place") -> places.PlaceMention:
+        place = next(p for p in gz.lookup(text) if p.kind == "city" and p.country == "USA")
+        return places.PlaceMention((at, at + len(text)), text, place, 1.0, source, role, "city", False, place.country,
+                                   place.admin1)
+
+    def town(mentions: list[places.PlaceMention], country: str | None) -> str | None:
+        found = places._story_town(mentions, country)
+        return None if found is None else found.text
+
+    houston = mention("Houston", 100, role="org")      # "Houston police"
+    assert town([mention("Pasadena", 50), houston, mention("Houston", 300)], "USA") == "Houston"   # named most
+    assert town([mention("Pasadena", 200), houston], "USA") == "Houston"                           # named first
+    assert town([mention("Pasadena", 50, source="dict"), houston], "USA") == "Houston"
+    assert town([mention("Houston", 100, source="dict")], "USA") is None
+    assert town([houston], "MEX") is None and town([houston], None) is None

@@ -1426,7 +1426,24 @@ def event_place(doc: Doc, sentences: list[tuple[int, int]], anchor: tuple[int, i
         return instead
     if best.place is not None:
         return _from_mention(_town_of(best, mentions))
+    if best.level in ("street", "site"):
+        town = _story_town(mentions, _sentence_country(tied, trig_sent) or best.country or top_country)
+        if town is not None:
+            return _from_mention(_town_of(town, mentions))     # a street or a site is in the story's town
     return _unresolved_place(best, tied, trig_sent, top_country)
+
+
+def _story_town(mentions: list[PlaceMention], country: str | None) -> PlaceMention | None:
+    """The town the story names most often (first named on a tie) in ``country``: a place of the story (the dateline,
+    an event's place, a town's police or paper), found by the NER or the dateline, not by the dictionary alone."""
+    towns = [m for m in mentions if m.place is not None and m.place.kind == "city" and m.country == country
+             and m.role in ("place", "dateline", "org", "outlet") and m.source != "dict"]
+    if country is None or not towns:
+        return None
+    counts: dict[str, int] = {}
+    for m in towns:
+        counts[_bare(m.text)] = counts.get(_bare(m.text), 0) + 1
+    return max(towns, key=lambda m: (counts[_bare(m.text)], -m.span[0]))
 
 
 def _tied_mentions(doc: Doc, mentions: list[PlaceMention], sentences: list[tuple[int, int]], trig: Span | None,
