@@ -524,3 +524,17 @@ def test_an_unplaced_site_or_street_is_in_the_story_town() -> None:
     assert town([mention("Pasadena", 50, source="dict"), houston], "USA") == "Houston"
     assert town([mention("Houston", 100, source="dict")], "USA") is None
     assert town([houston], "MEX") is None and town([houston], None) is None
+
+
+@pytest.mark.parametrize("text,name,country,admin1", [
+    # a name followed by its police force is a town's, when a town of that name is of some size
+    ("A man was shot Friday night, Toledo police said. Officers found him on a porch.", "Toledo", "USA", "Ohio"),
+    ("A bomb killed four people on Sunday, Kirkuk police said.", "Kirkuk", "IRQ", "Kirkuk"),
+    # ... not a region whose towns of that name are tiny ("Punjab police", "Texas police")
+    ("Gunmen killed two men on Friday, Punjab police said.", "Punjab", "PAK", "Punjab"),
+])
+def test_a_name_before_its_police_is_a_town(text: str, name: str, country: str, admin1: str) -> None:
+    place = _resolved(text, name)
+    assert place is not None and (place.country, place.admin1) == (country, admin1)
+    if name != "Punjab":
+        assert place.kind == "city"

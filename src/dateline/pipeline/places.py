@@ -954,7 +954,7 @@ def _first_pass(doc: Doc, gz: Gazetteer, names: list[_Name], lowercase: bool, ct
                 and n.span.end_char > dl_mention.span[0]:
             continue
         hints = _written_hints(doc, gz, n, lowercase, ctx)
-        cands = _name_candidates(doc, gz, n, hints, ctx)
+        cands = _police_town(doc, n.raw.end, _name_candidates(doc, gz, n, hints, ctx))
         place, score = _resolve(cands, n.key, n.level, hints, ctx)
         region = _region_after_town(doc, gz, n, cands, prev_cands, prev_end)
         if region is not None:
@@ -1168,6 +1168,22 @@ def _to_home_region(m: PlaceMention, home: tuple[str, str], ctx: _Context) -> bo
     else:
         m.place, m.country, m.admin1, m.score = None, home[0], home[1], 0.0
     return True
+
+
+_FORCE_WORDS = frozenset({"police", "officers", "cops", "detectives", "pd"})
+
+
+def _police_town(doc: Doc, end: int, cands: list[Place]) -> list[Place]:
+    """The candidates of a name followed by its police force ("Toledo police said", "Kirkuk police"): a town's,
+    so its towns only, when the largest of them is at least a tenth the size of the largest region or country of
+    that name ("Washington police" is the city's; "Punjab police" and "Texas police" keep their regions)."""
+    if end >= len(doc) or doc[end].lower_ not in _FORCE_WORDS:
+        return cands
+    towns = [p for p in cands if p.kind == "city"]
+    regions = [p for p in cands if p.kind in ("admin1", "country")]
+    if not towns or not regions or max(p.population for p in towns) < 0.1 * max(p.population for p in regions):
+        return cands
+    return towns
 
 
 def _re_resolve(m: PlaceMention, ctx: _Context) -> None:
