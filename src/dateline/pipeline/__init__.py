@@ -62,7 +62,8 @@ def _prepare(nlp: Language, text: str, published: date | None) -> Doc:
     title case (same length), with the publication date, the recased flag and the header of the article text set."""
     recased = is_upper_case_text(text)
     written = bounded(text)
-    view = bounded(recase(text)) if recased else bounded(recase_headline(text))
+    head = text if recased else recase_headline(text)
+    view = bounded(recase(text)) if recased else written if head is text else bounded(head)
     doc = nlp.make_doc(view)
     doc._.dateline_text = view
     doc._.dateline_published = published

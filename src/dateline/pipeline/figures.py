@@ -537,27 +537,29 @@ def _someones_relative(tok: Token) -> bool:
                                                     for c in tok.children)
 
 
+def _aged(tok: Token) -> tuple[Token, Token | None] | None:
+    """For a bare number of at most 110 right after "X,": the word X and the token after the number."""
+    doc = tok.doc
+    if not tok.text.isdigit() or int(tok.text) > 110 or tok.i < 2 or doc[tok.i - 1].text != ",":
+        return None
+    return doc[tok.i - 2], doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+
+
 def _age_after_person(tok: Token) -> bool:
     """A bare number between commas after one person's noun: an age ("Boy, 14, dies in shooting", "a woman, 32,
     was hurt"), not a count (a headline's parse may make it the subject)."""
-    doc = tok.doc
-    if not tok.text.isdigit() or int(tok.text) > 110 or tok.i < 2 or doc[tok.i - 1].text != ",":
-        return False
-    noun = doc[tok.i - 2]
-    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    return _one_person_noun(noun) and (nxt is None or nxt.text == ",")
+    aged = _aged(tok)
+    return aged is not None and _one_person_noun(aged[0]) and (aged[1] is None or aged[1].text == ",")
 
 
 def _age_after_name(tok: Token) -> bool:
     """A bare number between commas after a name or one person's noun: the person's age ("Ortiz, 32, and Hale",
     "a boy, 14, and a girl")."""
-    doc = tok.doc
-    if not tok.like_num or not tok.text.isdigit() or int(tok.text) > 110 or tok.i < 2:
+    aged = _aged(tok)
+    if aged is None:
         return False
-    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    noun = doc[tok.i - 2]
-    return doc[tok.i - 1].text == "," and (noun.pos_ == "PROPN" or _one_person_noun(noun)) and \
-        (nxt is None or nxt.text == "," or nxt.lower_ == "and")
+    noun, nxt = aged
+    return (noun.pos_ == "PROPN" or _one_person_noun(noun)) and (nxt is None or nxt.text == "," or nxt.lower_ == "and")
 
 
 def _one_person_noun(tok: Token) -> bool:

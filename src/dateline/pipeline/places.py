@@ -1170,14 +1170,14 @@ def _to_home_region(m: PlaceMention, home: tuple[str, str], ctx: _Context) -> bo
     return True
 
 
-_FORCE_WORDS = frozenset({"police", "officers", "cops", "detectives", "pd"})
+_FORCE_NOUNS = _rule_words("force-noun")
 
 
 def _police_town(doc: Doc, end: int, cands: list[Place]) -> list[Place]:
     """The candidates of a name followed by its police force ("Toledo police said", "Kirkuk police"): a town's,
     so its towns only, when the largest of them is at least a tenth the size of the largest region or country of
     that name ("Washington police" is the city's; "Punjab police" and "Texas police" keep their regions)."""
-    if end >= len(doc) or doc[end].lower_ not in _FORCE_WORDS:
+    if end >= len(doc) or doc[end].lower_ not in _FORCE_NOUNS:
         return cands
     towns = [p for p in cands if p.kind == "city"]
     regions = [p for p in cands if p.kind in ("admin1", "country")]
