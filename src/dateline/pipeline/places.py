@@ -949,12 +949,13 @@ def _first_pass(doc: Doc, gz: Gazetteer, names: list[_Name], lowercase: bool, ct
     name_words: set[str] = set()       # capitals words seen inside a person's name ("DURAN")
     prev_cands: list[Place] = []
     prev_end = -1
+    regions = _named_regions(doc, gz, names, ctx)
     for n in names:
         if dl_mention is not None and n.span.start_char < dl_mention.span[1] \
                 and n.span.end_char > dl_mention.span[0]:
             continue
         hints = _written_hints(doc, gz, n, lowercase, ctx)
-        cands = _police_town(doc, n.raw.end, _name_candidates(doc, gz, n, hints, ctx))
+        cands = _police_town(doc, n.raw.end, _name_candidates(doc, gz, n, hints, ctx, regions))
         place, score = _resolve(cands, n.key, n.level, hints, ctx)
         region = _region_after_town(doc, gz, n, cands, prev_cands, prev_end)
         if region is not None:
@@ -982,10 +983,25 @@ def _written_hints(doc: Doc, gz: Gazetteer, n: _Name, lowercase: bool, ctx: _Con
     return hints
 
 
-def _name_candidates(doc: Doc, gz: Gazetteer, n: _Name, hints: list[Place], ctx: _Context) -> list[Place]:
+def _named_regions(doc: Doc, gz: Gazetteer, names: list[_Name], ctx: _Context) -> frozenset[tuple[str, str]]:
+    """The first-level regions the story names outright: a region, or a county or district whose name has one
+    reading ("Pasco County": Florida; "Washington County", found in many states, names none)."""
+    out: set[tuple[str, str]] = set()
+    for n in names:
+        if n.level not in ("admin1", "admin2"):
+            continue
+        found = {(p.country, p.admin1) for p in _name_candidates(doc, gz, n, [], ctx)
+                 if p.kind in ("admin1", "admin2") and p.admin1}
+        if len(found) == 1:
+            out |= found
+    return frozenset(out)
+
+
+def _name_candidates(doc: Doc, gz: Gazetteer, n: _Name, hints: list[Place], ctx: _Context,
+                     regions: frozenset[tuple[str, str]] = frozenset()) -> list[Place]:
     """The gazetteer places a name may be, by what it names (none for a street); in a story set in one country
-    not a small foreign town, for a region the NER saw not a small town, and only those agreeing with a
-    written hint."""
+    not a small foreign town, for a region the NER saw not a small town (but in a region the story names:
+    ``regions``), and only those agreeing with a written hint."""
     r, key, bare = n.raw, n.key, n.bare
     if n.level == "street":
         cands: list[Place] = []
@@ -1005,8 +1021,10 @@ def _name_candidates(doc: Doc, gz: Gazetteer, n: _Name, hints: list[Place], ctx:
         cands = [p for p in cands if p.country == top or ctx.share(p.country) > 0 or p.kind == "country"
                  or p.population >= 100_000 or p.geonames_id is None]
     if r.label == "LOC":
-        # a region, range or sea the NER saw: a small town of that name is a coincidence ("Middle East")
-        cands = [p for p in cands if p.kind != "city" or p.population >= 100_000 or p.geonames_id is None]
+        # a region, range or sea the NER saw: a small town of that name is a coincidence ("Middle East"), unless it
+        # lies in a region the story names ("in Hudson" in a story of the Pasco County sheriff: Hudson, Florida)
+        cands = [p for p in cands if p.kind != "city" or p.population >= 100_000 or p.geonames_id is None
+                 or (p.country, p.admin1) in regions]
     if hints and cands and not any(_agrees(p, hints) for p in cands):
         cands = [p for p in _candidates(gz, n.span.text, _norm(_strip_generic(n.name)), False) if _agrees(p, hints)]
     admin_countries = _admin_term_near(doc, r.start, r.end)
