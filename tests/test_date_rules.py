@@ -269,6 +269,9 @@ STAMPS = [
     ("The stabbing happened Saturday at 9:50 p.m. outside the arena.", "Saturday", False),
     ("On Sunday, May 1 at 2:19 p.m., officers responded to a call.", "May 1", False),
     ("Police updated the count on Monday after two more died.", "Monday", False),
+    ("Police gave an update on Monday after two more died.", "Monday", False),
+    ("UPDATE 3/14/2017 6:00 AM\nA man was shot", "3/14/2017", True),
+    ("Two hurt in shooting. (Published Tuesday, March 14, 2017)", "March 14, 2017", True),
     ("Date: Tuesday, February 7, 2017, 10:55 PM\nLocation: Elm Street", "February 7, 2017", False),
     ("Tuesday, February 7, 2017\nA man was shot on Elm Street.", "February 7, 2017", False),
 ]

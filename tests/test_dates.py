@@ -393,6 +393,21 @@ def test_a_filing_stamp_does_not_date_the_event_but_anchors_it() -> None:
     ("Officer grazed by bullet\n\nChief Eddie Johnson talks to reporters in this file photo.\n\nAn officer was "
      "grazed in his face by a bullet in Roseland on Tuesday night, police said.\n\nAround 10 p.m., a man inside "
      "a car began to shoot at officers, police said.", "2017-12-18", "2017-12-12"),
+    # a sentence just before the trigger's, in an earlier paragraph, sets the scene with its day
+    ("Teen hurt in break-in\n\nTwo teens are in custody after police say they tried to rob a house on Elm Street."
+     "\n\nPolice said the pair forced the back door around 10 p.m. Saturday.\n\nDuring the break-in, one of them "
+     "accidentally shot himself in the hand.", "2017-12-18", "2017-12-16"),
+    ("Clerk wounded at gas station\n\nDeputies are looking for a man in a red jacket.\n\nThey said he walked into "
+     "the station on Route 9 at about 8 p.m. Friday and demanded cash.\n\nWhen the clerk refused, the man fired "
+     "once, hitting her in the shoulder.", "2017-12-18", "2017-12-15"),
+    # the sentences after the lead that tell its story: fragments between them are not counted ...
+    ("Man wounded on Pine Street\n\nA man was shot in the leg on Pine Street, police said.\n\nAdvertisement\n\n"
+     "Related coverage\n\nOfficers found him on a porch after a 911 call at 9 p.m. Sunday.", "2017-12-18",
+     "2017-12-17"),
+    # ... and under a headline trigger they are the lead's, not the headline's
+    ("Teen shoots himself during break-in\n\nThree teens are in custody after police say they broke into a home on "
+     "Oak Street.\n\nThe boy was taken to a hospital.\n\nPolice said the three entered the home at 11 p.m. "
+     "Saturday.", "2017-12-18", "2017-12-16"),
 ])
 def test_a_headline_date_in_the_pipeline(text: str, published: str, start: str) -> None:
     import dateline

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
@@ -655,10 +655,12 @@ def filing_date(filed: list[date], published: date | None) -> date | None:
 
 
 # A web page's filing stamp: a date after "Posted" / "Updated" / "Published" (a label, not a verb of the story:
-# "updated on Monday that ..." has no colon and is followed by a clause), or a line holding only a date and a
+# "updated on Monday that ..." has no colon and is followed by a clause; "(Published ...)" under a video) or a line
+# that begins "UPDATE", or a line holding only a date and a
 # clock time ("March 12, 2015 7:26 AM"), or an alert "issued <date> at <time>". It says when the page was
 # written, not when the event happened.
-_STAMP_LABEL = re.compile(r"(?:^|\n|\s)(?:posted|updated|published|last\s+updated|last\s+modified|created)"
+_STAMP_LABEL = re.compile(r"(?:(?:^|\n|\s|\()(?:posted|updated|published|last\s+updated|last\s+modified|created)"
+                          r"|(?:^|\n)\s*update)"
                           r"\s*(?::|on\b)?\s*(?:on\s+)?(?:" + _WD + r",?\s+)?$", _I)
 _CLOCK = r"(?:at\s+)?\d{1,2}(?::\d\d)?\s*(?:[ap]\.?\s?m\.?)?(?:\s*[a-z]{2,4}t)?"
 _STAMP_LINE_AFTER = re.compile(r"^,?\s*" + _CLOCK + r"\s*(?:\n|$)", _I)
@@ -846,10 +848,14 @@ def event_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int],
     2. the previous sentences of its paragraph, nearest first;
     3. a later sentence naming the event again ("the attack took place on 26 October"), nearest first;
     4. the article's first sentence (after the headline and the dateline, at least four words);
-    5. the next two sentences, which tell the story of the lead ("The chase started ... Tuesday");
-    6. a reporting date from steps 1 and 4;
-    7. steps 1-6 again over month- and year-level expressions (a day or week anywhere beats them);
-    8. the published date (or the wire dateline's), day precision, kind ``published``, span (0, 0):
+    5. the next two sentences (for a trigger in the headline, after the lead), which tell the story of the lead
+       ("The chase started ... Tuesday"); fragments of fewer than four words ("Advertisement") are not counted;
+    6. the two sentences before the trigger's, back to the lead, which set the scene ("Police said the pair
+       forced the door at 10 p.m. Saturday. / ... one of them shot himself"), nearest first;
+    7. a reporting date from steps 1 and 4;
+    8. steps 1-7 again over month- and year-level expressions (a day or week anywhere beats them; steps 5 and 6
+       take days and weeks only: "This year's parade" two sentences on is not the event's);
+    9. the published date (or the wire dateline's), day precision, kind ``published``, span (0, 0):
        a report that gives no date for its event is mostly about the day it is filed (MUC: "TODAY").
        Without a published date: None.
 
@@ -879,7 +885,7 @@ def event_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int],
 
 
 def _search(pick: _Picker, anchor: tuple[int, int]) -> TimeExpr | None:
-    """Steps 1-6 of :func:`event_date` over the picker's expressions."""
+    """Steps 1-7 of :func:`event_date` over the picker's expressions."""
     text = text_of(pick.doc)
     si = _index(pick.sents, anchor[0])
     reporting: list[TimeExpr] = []
@@ -935,17 +941,35 @@ def _search(pick: _Picker, anchor: tuple[int, int]) -> TimeExpr | None:
         found = direct(pick.in_sent(first), None)
         if found:
             return found[0]
-    # 5. the next sentences, which tell the story of the lead ("The chase started ... Tuesday")
-    for i in range(si + 1, min(si + 1 + _FOLLOWING, len(pick.sents))):
-        found = direct(pick.in_sent(i), None)
+    # 5. the next sentences, which tell the story of the lead ("The chase started ... Tuesday"); for a trigger in
+    # the headline those after the lead (a fragment, "Advertisement" or a byline, is not counted as one)
+    for i in _told(pick, text, range(max(si, first if first is not None else si) + 1, len(pick.sents))):
+        found = [x for x in direct(pick.in_sent(i), None) if x.grain in ("day", "week")]
         if found:
             return found[0]
-    # 6. a date on the verb that reports the event
+    # 6. the sentences just before, in earlier paragraphs after the lead, which set the scene ("Police said the trio
+    # broke into a home around 11:30 p.m. Saturday. / ... one of them shot himself in the leg.")
+    for i in _told(pick, text, range(si - 1, first if first is not None else -1, -1)):
+        found = [x for x in direct(pick.in_sent(i), None) if x.grain in ("day", "week")]
+        if found:
+            return max(found, key=lambda x: x.span[0])
+    # 7. a date on the verb that reports the event
     return reporting[0] if reporting else None
 
 
 # how many sentences after the trigger's may still date it without naming the event again
 _FOLLOWING = 2
+
+
+def _told(pick: _Picker, text: str, order: range) -> Iterator[int]:
+    """The sentences of ``order`` up to the ``_FOLLOWING``-th of at least four words (fragments in between too)."""
+    told = 0
+    for i in order:
+        if told == _FOLLOWING:
+            return
+        a, b = pick.sents[i]
+        told += len(_LEAD_WORD.findall(text[a:b])) >= 4
+        yield i
 
 
 def _lead_sentence(text: str, sents: list[tuple[int, int]], head: int) -> int | None:
