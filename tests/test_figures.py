@@ -219,8 +219,9 @@ FIGURES = [
      [("killed", 3, 3, None, False), ("injured", 6, 6, None, False)]),
     ("Gunman kills 3, wounds 5 at wedding", [("killed", 3, 3, None, False), ("injured", 5, 5, None, False)]),
     ("Blast kills 1, injures 6 in Riverton", [("killed", 1, 1, None, False), ("injured", 6, 6, None, False)]),
+    # (the killer's own death in the same sentence: one dead more than the victims)
     ("Man kills neighbor, wounds 3 others before killing himself",
-     [("killed", 1, 1, "neighbor", False), ("injured", 3, 3, "others", False), ("killed", 1, 1, None, False)]),
+     [("killed", 2, 2, None, False), ("injured", 3, 3, "others", False)]),
     ("Two cousins shot and killed at birthday party", [("killed", 2, 2, "cousins", False)]),
     # a breakdown after a comma is the same people; a number word in a name said of one is no count
     ("Five people, three men and two women, were wounded.", [("injured", 5, 5, "people", False)]),
@@ -378,6 +379,12 @@ def test_a_round_up_total_is_marked_aggregate(text: str, aggregate: bool) -> Non
     ("Gunmen killed a woman and her wounded son.", [("killed", 2)]),
     ("A 20 y/o was killed and a 14 y/o was wounded on Elm Street.", [("injured", 1), ("killed", 1)]),
     ("A 15 y.o. was wounded and a 19 y.o was killed on Elm Street.", [("injured", 1), ("killed", 1)]),
+    # a list of people each written with "a" is everyone in it, though the parse makes the second an apposition ...
+    ("A police colonel, a judge and a senator were murdered last week.", [("killed", 3)]),
+    ("Gunmen killed a farmer, a teacher and a driver near the bridge.", [("killed", 3)]),
+    # ... but not one person's descriptions, which the verb says are one
+    ("A woman, a nurse at the hospital and a mother of two, was wounded.", [("injured", 1)]),
+    ("A man, a father of three, was killed on Sunday.", [("killed", 1)]),
 ])
 def test_coordinated_counts(text: str, expected: list[tuple[str, int]]) -> None:
     assert sorted((f.kind, f.low) for f in figures(text)) == expected
@@ -419,3 +426,64 @@ def test_coordinated_counts(text: str, expected: list[tuple[str, int]]) -> None:
 ])
 def test_ages_and_title_case_headlines(text: str, expected: list[tuple[str, int]]) -> None:
     assert sorted((f.kind, f.low) for f in figures(text)) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,expected", [
+    # "the fatal shooting of X": a killing of whom it names
+    ("A man was charged Monday in the fatal shooting of a woman on Elm Street.", [("killed", 1)]),
+    ("Police are investigating the fatal stabbing of two men outside a bar.", [("killed", 2)]),
+    ("The fatal shootings of two brothers shocked the town.", [("killed", 2)]),
+    ("Detectives made an arrest in the fatal beating of a store clerk.", [("killed", 1)]),
+    # the killings, murders, slayings or massacre of X are X's deaths; their own number counts a series, not people
+    ("Police are investigating the killings of three farmers.", [("killed", 3)]),
+    ("The murders of two journalists shocked the country.", [("killed", 2)]),
+    ("Nine soldiers were charged in the massacre of six villagers.", [("killed", 6)]),
+    ("Police said the city has had five killings this year.", []),
+    ("Two massacres shook the province last year.", []),
+    # ... not a shooting that was not fatal, nor one of nobody named
+    ("Police are investigating the shooting of a woman on Elm Street.", []),
+    ("The fatal shooting happened on Elm Street.", []),
+    # one of several hit: the one is the figure of what befell that one; the participle counts them all
+    ("One of three people shot on Elm Street has died.", [("injured", 3), ("killed", 1)]),
+    ("Two of five men wounded in the attack died on Monday.", [("injured", 5), ("killed", 2)]),
+    # a relative clause counts its own antecedent, not the people listed with it
+    ("Five people were shot, including two men who were killed and two officers who were wounded.",
+     [("injured", 2), ("injured", 5), ("killed", 2)]),
+    ("The victims were a woman who was killed and her son, who was wounded.", [("injured", 1), ("killed", 1)]),
+])
+def test_whom_a_phrase_counts(text: str, expected: list[tuple[str, int]]) -> None:
+    assert sorted((f.kind, f.low) for f in figures(text)) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,expected", [
+    # the killer's own death, told by the next verb of the same coordination, is one dead more than the victims
+    ("A man shot and killed his wife on Sunday and then killed himself, police said.", [("killed", 2)]),
+    ("Police said the gunman killed two people and then took his own life.", [("killed", 3)]),
+    ("The father fatally shot his two sons before he committed suicide.", [("killed", 3)]),
+    ("The man killed himself after he shot and killed his wife, police said.", [("killed", 2)]),
+    ("The wife was killed and the man killed himself.", [("killed", 1), ("killed", 1)]),
+    # ... a total of the sentence, which the story's other totals bound
+    ("Two people are dead in an apparent murder-suicide. Police said a man shot and killed his wife and then "
+     "killed himself.", [("killed", 2), ("killed", 2)]),
+    # ... and a suicide alone is one death
+    ("A man killed himself on Sunday.", [("killed", 1)]),
+])
+def test_a_killers_own_death(text: str, expected: list[tuple[str, int]]) -> None:
+    assert sorted((f.kind, f.low) for f in figures(text)) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,kind", [
+    # "a 12-year-old Tuesday afternoon": the parse makes the day (a date, no victim) the noun of the age; the age is
+    # the victim
+    ("A boy accidentally shot and killed a 12-year-old Tuesday afternoon in a house.", "killed"),
+    ("A man shot and killed a 17-year-old Sunday night outside a store.", "killed"),
+    ("Police said a gunman wounded a 15-year-old Friday night on Elm Street.", "injured"),
+])
+def test_an_age_before_a_day_is_the_victim(text: str, kind: str) -> None:
+    import dateline
+
+    event = dateline.code(text, published="2017-12-18").to_dict()["events"][0]
+    assert (event["estimates"].get(kind) or {}).get("best") == 1

@@ -183,6 +183,12 @@ WIRE_COUNTRIES = [
     # "THE CAR" is no country's initials; "the Brazilian embassy" is no evidence for Brazil
     ("SANTIAGO, 4 MAY 90 -- [TEXT] POLICE IN A CAR FIRED SHOTS AT STUDENTS WHO WALKED PAST THE BRAZILIAN\n"
      "EMBASSY YESTERDAY.  THE CAR SPED AWAY.", "CHL"),
+    # a bureau abroad: neither the region after its town nor the broadcaster after the date ("RADIO SANDINO",
+    # Sandino a town too) is another place of the story
+    ("MANAGUA (NICARAGUA), 2 NOV 89 (RADIO SANDINO) -- [TEXT] THE GOVERNMENT TODAY CONDEMNED THE BOMB ATTACK ON "
+     "THE OFFICES OF THE SALVADORAN TEACHERS UNION, IN WHICH FOUR PEOPLE WERE KILLED ON 31 OCTOBER.", "SLV"),
+    ("LIMA (PERU), 5 MAR 90 (RADIO AMERICA) -- [TEXT] THE GOVERNMENT TODAY DEPLORED THE MURDER OF THREE BOLIVIAN "
+     "PEASANT LEADERS BY A DEATH SQUAD LAST WEEK.", "BOL"),
 ]
 
 

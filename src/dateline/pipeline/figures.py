@@ -195,6 +195,8 @@ _TOLL_OF = _trigger_words("toll-of")
 # Nouns after "of" that make a number a part of a figure already given ("six of the dead").
 _PARTITIVE_NOUNS = _listed("partitive")
 _FATAL_ADV = _listed("fatal-adverb")
+_FATAL_ADJ = _listed("fatal-adjective")
+_FATAL_ATTACK = _listed("fatal-attack")
 # Displacement (IDMC reporting terms: displaced, evacuated, forced to flee, sheltered, in relief camps,
 # relocated, homeless). Verbs whose victim is the object, or the subject when passive.
 _DISP_VERBS = _listed("displace-verb")
@@ -383,8 +385,9 @@ def _resolve_relative(tok: Token) -> Token:
     return tok
 
 
-def _count_one(h: Token) -> _Count | None:
-    """How many people the noun phrase headed by ``h`` denotes, or None when it does not say."""
+def _count_one(h: Token, whole: bool = False) -> _Count | None:
+    """How many people the noun phrase headed by ``h`` denotes, or None when it does not say (``whole``: of
+    "one of three people", all three)."""
     h = _resolve_relative(h)
     low = h.lower_
     # a number is the head: "31 were killed", "six of the dead", "dozens of people"
@@ -407,7 +410,7 @@ def _count_one(h: Token) -> _Count | None:
     for child in h.children:
         if child.dep_ == "det" and child.lower_ in ("no", "neither"):
             return _Count(0, 0, who, None, start, h.i + 1, negated=True)
-    counted = _count_number_modifier(h, who, start)
+    counted = _count_number_modifier(h, who, start, whole)
     if counted is not None:
         return counted
     if _named_after_office(h):
@@ -449,7 +452,7 @@ def _count_number_head(h: Token) -> _Count | None:
                   rng[0], max(rng[1], h.i + 1), partitive=partitive)
 
 
-def _count_number_modifier(h: Token, who: str | None, start: int) -> _Count | None:
+def _count_number_modifier(h: Token, who: str | None, start: int, whole: bool = False) -> _Count | None:
     """The count a number in front of a noun gives it, the nearest first ("nine missing and 61,000 people")."""
     doc = h.doc
     for child in reversed(list(h.lefts)):
@@ -458,6 +461,9 @@ def _count_number_modifier(h: Token, who: str | None, start: int) -> _Count | No
             if child.tag_ == "NNP" and h.tag_ in ("NN", "NNP"):
                 continue    # a number word in a name, said of one ("a Fifth Ward Kings member", "a Fourth Ward man")
             rng = _number_phrase(child)
+            if rng is not None and not whole and rng[0] >= 2 and doc[rng[0] - 1].lower_ == "of" and \
+                    (part := _number_phrase(doc[rng[0] - 2])) is not None:
+                rng = part      # "one of three people" (the parse hangs "one of" on "three"): one of them
             if rng is not None:
                 q = parse_quantity(_phrase_text(doc, rng))
                 if q is not None:
@@ -531,6 +537,17 @@ def _another_person(tok: Token) -> bool:
     return _someones_relative(tok)
 
 
+def _singular_verb(subj: Token) -> bool:
+    """The verb of the subject ``subj`` agrees with one ("A woman, a nurse and a mother of two, was wounded")."""
+    return subj.dep_ in ("nsubj", "nsubjpass") and any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "is", "has") for c in subj.head.children)
+
+
+def _indefinite(tok: Token) -> bool:
+    """A noun written with "a" or "an" ("a judge")."""
+    return tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
+
+
 def _someones_relative(tok: Token) -> bool:
     """Kin written with a possessive ("his wife", "their son"): another person than the one named before."""
     return tok.lemma_.lower() in _RELATIVES and any(c.dep_ == "poss" and c.lower_ in ("his", "her", "their")
@@ -566,7 +583,7 @@ def _one_person_noun(tok: Token) -> bool:
     return tok.lower_ in _PERSON_NOUNS and tok.tag_ not in ("NNS", "NNPS")
 
 
-def _count(h: Token) -> _Count | None:
+def _count(h: Token, whole: bool = False) -> _Count | None:
     """Like :func:`_count_one`, summing coordinated victims ("a woman and her son" = 2)."""
     # not summed: things ("four bodies and three crime scenes"), animals, people with a casualty word of their
     # own other than the head's ("two dead men and three wounded women": each its own figure; but "a woman and her
@@ -584,8 +601,11 @@ def _count(h: Token) -> _Count | None:
         # and their sons"): one person's name is no apposition of another's, nor is a relative ("his wife") of the
         # person before, when an "and" closes the list (not "Ed Park, Tribune Reporter"; "Smith, a father of two")
         # (a name after a common noun is that person's: "her baby, Miles, and her husband" are two)
-        names = [c for c in h.children if c.dep_ == "appos" and _another_person(c)
-                 and (c.pos_ != "PROPN" or h.pos_ == "PROPN")]
+        # (nor is "a judge" of "a police colonel" when a list follows: "a police colonel, a judge and a senator")
+        names = [c for c in h.children if c.dep_ == "appos" and (
+            (_another_person(c) and (c.pos_ != "PROPN" or h.pos_ == "PROPN"))
+            or (_indefinite(h) and _indefinite(c) and c.lemma_.lower() in _PERSON_NOUNS and c.tag_ == "NN"
+                and any(g.dep_ == "conj" for g in c.children) and not _singular_verb(h)))]
         if names and any(c.dep_ == "conj" for n in [h, *names] for c in n.children):
             conjs += names
     if _animal(h):      # "two dogs and a man were killed", "two dogs, a man and a woman": the people
@@ -595,7 +615,7 @@ def _count(h: Token) -> _Count | None:
             return people[0] if people else None
         return _Count(sum(x.low or 0 for x in people), sum(x.high or 0 for x in people), None,
                       people[0].number_span, min(x.start for x in people), max(x.end for x in people))
-    first = _count_one(h)
+    first = _count_one(h, whole)
     if first is None and h.dep_ == "appos" and _another_person(h):
         first = _Count(1, 1, _who(h), None, h.left_edge.i, h.i + 1)     # a name in a list, whatever the NER says
     if not conjs:
@@ -778,6 +798,10 @@ def _trigger_kind(tok: Token) -> tuple[str, str] | None:
     if low == "shot" and pos == "NOUN" and _headline_passive(tok) and any(
             c.dep_ == "nummod" and _is_quant(c) for c in tok.children):
         return ("injured", "shot-count")    # a headline's "5 shot on the west side": five people shot
+    if pos in ("NOUN", "PROPN") and low in _FATAL_ATTACK and any(
+            c.dep_ == "amod" and c.lower_ in _FATAL_ADJ for c in tok.children) and any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        return ("killed", "fatal-attack")   # "the fatal shooting of a woman and two of her children"
     if pos in ("NOUN", "PROPN") and lemma == "number":
         # "the number of victims is 59", "the number of dead has risen to 12": a toll
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -909,7 +933,8 @@ def _victims_verb(tok: Token, role: str) -> Token | None:
     held = _child(tok.head, "dobj")
     if tok.dep_ in ("oprd", "xcomp", "ccomp") and tok.tag_ == "VBN" and held is not None and held.i < tok.i:
         return held     # "the violence left two women hurt"
-    obj = _child(tok, "dobj")
+    obj = _child(tok, "dobj") or next(
+        (c for c in tok.children if c.dep_ == "npadvmod" and _aged_before_a_day(c) is not None), None)
     if obj is not None and obj.lower_ not in ("fire", "shots", "shot", "round", "rounds", "way", "time"):
         return obj
     if _is_passive(tok):
@@ -1165,6 +1190,8 @@ def _figures_for(trig: Token, kind: str, role: str) -> list[_Found]:
         return _noun_figures(trig, kind)
     if role == "toll":
         return _toll_figures(trig, kind)
+    if role == "fatal-attack":
+        return _whose_figures(trig, kind)
     return []
 
 
@@ -1292,7 +1319,16 @@ def _died_of(trig: Token, victim: Token) -> bool:
 def _victim_count(trig: Token, victim: Token) -> _Count | None:
     """How many the victim phrase of a casualty verb counts; zero under a negation ("the officers were not
     hurt" needs no number to say none)."""
-    c = _with_listed_before(trig, victim, _count(victim))
+    # (a participle after the noun counts all it names: "two of five men wounded in the attack died": five wounded;
+    # a relative clause only its antecedent, not the people listed with it, who have clauses of their own: "two men
+    # who were killed and two officers who were hurt")
+    clause = trig
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head
+    if clause.dep_ == "relcl" and clause.head.i == victim.i:
+        c = _count_one(victim)
+    else:
+        c = _with_listed_before(trig, victim, _count(victim, whole=trig.dep_ == "acl" and trig.head.i == victim.i))
     if c is None and _has_neg_dependent(trig) and victim.pos_ in ("NOUN", "PROPN", "PRON"):
         return _Count(0, 0, _who(victim), None, victim.left_edge.i, victim.i + 1, negated=True)
     if c is None:
@@ -1366,6 +1402,11 @@ def _adjective_holder(trig: Token, kind: str) -> Token | None:
     return None
 
 
+# Nouns that count the dead only through whom they name ("the killings of three farmers", "the massacre of six
+# villagers"): their own number counts a series ("the city's five killings this year", "two massacres"), not people.
+_OF_WHOM_ONLY = frozenset({"murders", "killings", "assassinations", "slaying", "slayings", "massacre", "massacres"})
+
+
 def _noun_figures(trig: Token, kind: str) -> list[_Found]:
     """Figures of a casualty noun: none ("no injuries"), the holder of a wound ("a man with a gunshot wound"),
     its own number ("40 deaths"), or whose death, murder or body it is."""
@@ -1382,11 +1423,12 @@ def _noun_figures(trig: Token, kind: str) -> list[_Found]:
         if low in ("wound", "wounds"):
             return []  # "six gunshot wounds" counts wounds, not people
     num = next((c for c in trig.children if c.dep_ in ("nummod", "quantmod", "amod") and _is_quant(c)), None)
-    if num is not None:
+    if num is not None and low not in _OF_WHOM_ONLY:
         c = _count_one(num)
         if c is not None:
             return [(kind, num, c, False)]
-    if low in ("death", "murder", "killing", "assassination", "body", "injury", "injuries", "deaths"):
+    if low in ("death", "murder", "killing", "assassination", "body", "injury", "injuries", "deaths") \
+            or low in _OF_WHOM_ONLY:
         return _whose_figures(trig, kind)
     return []
 
@@ -1559,6 +1601,9 @@ def find_figures(doc: Doc) -> list[Figure]:
                 continue
             if (count.who or "").lower() in _ANIMALS or (_animal(victim) and count.start == victim.i):
                 continue    # "108,780 deer had been killed": no casualty figure
+            if in_date(victim.idx, victim.idx + len(victim)) and (aged := _aged_before_a_day(victim)) is not None:
+                # "killed a 12-year-old Tuesday afternoon": the parse made the day the noun of the age
+                victim, count = aged, _Count(1, 1, None, None, count.start, aged.i + 1)
             if (count.number_span is not None and in_date(*count.number_span)) or \
                     in_date(victim.idx, victim.idx + len(victim)):
                 continue
@@ -1578,7 +1623,73 @@ def find_figures(doc: Doc) -> list[Figure]:
                 continue    # one phrase reached from two words ("four dead bodies": the number and the noun)
             figures.append(fig)
     figures.sort(key=lambda f: f.span)
-    return _drop_shot_then_died(figures)
+    return _drop_shot_then_died(_with_the_killers_death(doc, figures))
+
+
+def _suicide(verb: Token) -> bool:
+    """"committed suicide", "took his own life", "killed himself": the subject's own death."""
+    lemma = verb.lemma_.lower()
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    return (lemma == "commit" and any(o.lemma_.lower() == "suicide" for o in objs)) \
+        or (lemma == "take" and any(o.lemma_.lower() == "life" and any(g.lower_ == "own" for g in o.children)
+                                    for o in objs)) \
+        or (lemma in ("kill", "shoot") and any(o.lower_ in ("himself", "herself") for o in objs))
+
+
+def _coordination(verb: Token) -> Token:
+    """The verb heading the clauses ``verb`` is coordinated or subordinated with ("killed ... and then killed
+    himself", "shot his sons before he committed suicide", "killed himself after shooting his wife")."""
+    while verb.dep_ in ("conj", "advcl", "pcomp", "prep") and verb.head is not verb:
+        verb = verb.head
+    return verb
+
+
+def _by_the_same(killing: Token, suicide: Token) -> bool:
+    """Whether an active killing verb and a suicide are one person's deeds: one coordination, and the subjects
+    the one person ("the wife was killed and the man killed himself" are two people's)."""
+    if killing.pos_ not in ("VERB", "AUX") or _is_passive(killing) \
+            or _coordination(killing).i != _coordination(suicide).i:
+        return False
+    a, b = _child(killing, "nsubj"), _child(suicide, "nsubj")
+    return a is None or b is None or a.i == b.i or a.lower_ in _ONE_PRONOUNS or b.lower_ in _ONE_PRONOUNS
+
+
+def _with_the_killers_death(doc: Doc, figures: list[Figure]) -> list[Figure]:
+    """"A man killed his wife and then killed himself", "the gunman shot two people and then took his own life":
+    the killer of one clause, whose death a clause coordinated with it or under it tells, is one dead more than the
+    victims;
+    the two figures become one (a total of the sentence, which other totals of the story, "two dead in a
+    murder-suicide", still bound rather than add to)."""
+    out = list(figures)
+    for f in figures:
+        tok = doc.char_span(*f.trigger_span, alignment_mode="expand")
+        verb = tok.root if tok is not None and len(tok) else None
+        if f.kind != "killed" or verb is None or not _suicide(verb) or f.low != 1 or f.high != 1:
+            continue
+        victims = [g for g in out if g is not f and g.kind == "killed" and g.low is not None and not g.partitive
+                   and not g.negated and g.modality is None
+                   and (t := doc.char_span(*g.trigger_span, alignment_mode="expand")) is not None and len(t)
+                   and _by_the_same(t.root, verb)]
+        if not victims or f not in out:
+            continue
+        g = min(victims, key=lambda v: abs(v.span[0] - f.span[0]))
+        out = [x for x in out if x is not f and x is not g]
+        a, b = min(g.span[0], f.span[0]), max(g.span[1], f.span[1], f.trigger_span[1])
+        out.append(Figure(kind="killed", low=(g.low or 0) + 1, high=None if g.high is None else g.high + 1, who=None,
+                          text=doc.text[a:b], span=(a, b),
+                          number_span=g.number_span, trigger=g.trigger, trigger_span=g.trigger_span,
+                          update=g.update, aggregate=g.aggregate))
+    out.sort(key=lambda f: f.span)
+    return out
+
+
+def _aged_before_a_day(noun: Token) -> Token | None:
+    """The "N-year-old" a part of a day is written after ("a 12-year-old Tuesday afternoon"), or None."""
+    for c in noun.children:
+        if c.dep_ == "amod" and c.lower_ == "old" and c.i < noun.i and any(
+                g.lower_ in ("year", "years") and any(_is_quant(n) for n in g.children) for g in c.children):
+            return c
+    return None
 
 
 def _named_person(victim: Token, count: _Count) -> bool:

@@ -966,6 +966,8 @@ def _first_pass(doc: Doc, gz: Gazetteer, names: list[_Name], lowercase: bool, ct
             name_words.add(doc[n.raw.start].lower_)
         if rejected is not None:
             continue
+        if _in_header(doc, n, dl_mention):
+            continue
         role = _mention_role(doc, n, place, lowercase, org, outlet)
         resolved.append(_mention(doc, n, place, score, role, cands, hints))
         if place is not None and score >= 4.0 and place.lat is not None and place.lon is not None \
@@ -1101,6 +1103,14 @@ def _rejection(doc: Doc, n: _Name, place: Place | None, hints: list[Place], lowe
             and not hints and place.country not in named_countries:
         return "compass-region"        # "Western District officers": a compass-named district of no known country
     return None
+
+
+def _in_header(doc: Doc, n: _Name, dl_mention: PlaceMention | None) -> bool:
+    """A name inside a wire header other than its town: the region written after the town ("MANAGUA (NICARAGUA),
+    2 NOV 89"), a hint the dateline's place already took, or the source after the date ("(RADIO SANDINO)", "(LA
+    REPUBLICA)"), a broadcaster or a paper: neither is another place of the story."""
+    start, end = prepare(doc).extent
+    return dl_mention is not None and start <= n.span.start_char and n.span.end_char <= end
 
 
 def _mention_role(doc: Doc, n: _Name, place: Place | None, lowercase: bool, org: set[int],
