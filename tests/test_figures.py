@@ -384,6 +384,7 @@ def test_a_round_up_total_is_marked_aggregate(text: str, aggregate: bool) -> Non
     ("Gunmen killed a farmer, a teacher and a driver near the bridge.", [("killed", 3)]),
     # ... but not one person's descriptions, which the verb says are one
     ("A woman, a nurse at the hospital and a mother of two, was wounded.", [("injured", 1)]),
+    ("A woman, a nurse at the hospital and a mother of two, died on Sunday.", [("killed", 1)]),
     ("A man, a father of three, was killed on Sunday.", [("killed", 1)]),
 ])
 def test_coordinated_counts(text: str, expected: list[tuple[str, int]]) -> None:
@@ -446,6 +447,7 @@ def test_ages_and_title_case_headlines(text: str, expected: list[tuple[str, int]
     ("The fatal shooting happened on Elm Street.", []),
     # one of several hit: the one is the figure of what befell that one; the participle counts them all
     ("One of three people shot on Elm Street has died.", [("injured", 3), ("killed", 1)]),
+    ("One of three people who were shot on Elm Street has died.", [("injured", 3), ("killed", 1)]),
     ("Two of five men wounded in the attack died on Monday.", [("injured", 5), ("killed", 2)]),
     # a relative clause counts its own antecedent, not the people listed with it
     ("Five people were shot, including two men who were killed and two officers who were wounded.",
@@ -464,6 +466,9 @@ def test_whom_a_phrase_counts(text: str, expected: list[tuple[str, int]]) -> Non
     ("The father fatally shot his two sons before he committed suicide.", [("killed", 3)]),
     ("The man killed himself after he shot and killed his wife, police said.", [("killed", 2)]),
     ("The wife was killed and the man killed himself.", [("killed", 1), ("killed", 1)]),
+    # ... not a death with no victims' verb, nor a suicide only threatened
+    ("He died after he killed himself, police said.", [("killed", 1), ("killed", 1)]),
+    ("He threatened to kill his wife and then kill himself.", [("killed", 1), ("killed", 1)]),
     # ... a total of the sentence, which the story's other totals bound
     ("Two people are dead in an apparent murder-suicide. Police said a man shot and killed his wife and then "
      "killed himself.", [("killed", 2), ("killed", 2)]),

@@ -848,11 +848,12 @@ def event_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int],
     2. the previous sentences of its paragraph, nearest first;
     3. a later sentence naming the event again ("the attack took place on 26 October"), nearest first;
     4. the article's first sentence (after the headline and the dateline, at least four words);
-    5. the next two sentences (for a trigger in the headline, after the lead), which tell the story of the lead
-       ("The chase started ... Tuesday"); fragments of fewer than four words ("Advertisement") are not counted;
-    6. the two sentences before the trigger's, back to the lead, which set the scene ("Police said the pair
-       forced the door at 10 p.m. Saturday. / ... one of them shot himself"), nearest first;
-    7. a reporting date from steps 1 and 4;
+    5. the next two sentences after the trigger's (for a trigger in the headline, after the lead), which tell the
+       story of the lead ("The chase started ... Tuesday"); fragments of fewer than four words ("Advertisement")
+       are not counted;
+    6. the two sentences before the trigger's paragraph, back to the lead, which set the scene ("Police said the
+       pair forced the door at 10 p.m. Saturday. / ... one of them shot himself"), nearest first;
+    7. a date on a reporting or follow-up verb that the steps above set aside, the first found;
     8. steps 1-7 again over month- and year-level expressions (a day or week anywhere beats them; steps 5 and 6
        take days and weeks only: "This year's parade" two sentences on is not the event's);
     9. the published date (or the wire dateline's), day precision, kind ``published``, span (0, 0):
@@ -885,7 +886,7 @@ def event_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int],
 
 
 def _search(pick: _Picker, anchor: tuple[int, int]) -> TimeExpr | None:
-    """Steps 1-7 of :func:`event_date` over the picker's expressions."""
+    """Steps 0-7 of :func:`event_date` over the picker's expressions."""
     text = text_of(pick.doc)
     si = _index(pick.sents, anchor[0])
     reporting: list[TimeExpr] = []
@@ -944,13 +945,14 @@ def _search(pick: _Picker, anchor: tuple[int, int]) -> TimeExpr | None:
     # 5. the next sentences, which tell the story of the lead ("The chase started ... Tuesday"); for a trigger in
     # the headline those after the lead (a fragment, "Advertisement" or a byline, is not counted as one)
     for i in _told(pick, text, range(max(si, first if first is not None else si) + 1, len(pick.sents))):
-        found = [x for x in direct(pick.in_sent(i), None) if x.grain in ("day", "week")]
+        found = direct([x for x in pick.in_sent(i) if x.grain in ("day", "week")], None)
         if found:
             return found[0]
     # 6. the sentences just before, in earlier paragraphs after the lead, which set the scene ("Police said the trio
     # broke into a home around 11:30 p.m. Saturday. / ... one of them shot himself in the leg.")
-    for i in _told(pick, text, range(si - 1, first if first is not None else -1, -1)):
-        found = [x for x in direct(pick.in_sent(i), None) if x.grain in ("day", "week")]
+    before = next((i for i in range(si - 1, -1, -1) if pick.sents[i][1] <= para_start), -1)  # (step 2 saw the rest)
+    for i in _told(pick, text, range(before, first if first is not None else -1, -1)):
+        found = direct([x for x in pick.in_sent(i) if x.grain in ("day", "week")], None)
         if found:
             return max(found, key=lambda x: x.span[0])
     # 7. a date on the verb that reports the event
@@ -962,14 +964,18 @@ _FOLLOWING = 2
 
 
 def _told(pick: _Picker, text: str, order: range) -> Iterator[int]:
-    """The sentences of ``order`` up to the ``_FOLLOWING``-th of at least four words (fragments in between too)."""
+    """The sentences of ``order`` up to the ``_FOLLOWING``-th that is no fragment (fragments in between too)."""
     told = 0
     for i in order:
         if told == _FOLLOWING:
             return
-        a, b = pick.sents[i]
-        told += len(_LEAD_WORD.findall(text[a:b])) >= 4
+        told += not _fragment(text, *pick.sents[i])
         yield i
+
+
+def _fragment(text: str, a: int, b: int) -> bool:
+    """Fewer than four words: a byline, a dateline, "Advertisement"."""
+    return len(_LEAD_WORD.findall(text[a:b])) < 4
 
 
 def _lead_sentence(text: str, sents: list[tuple[int, int]], head: int) -> int | None:
@@ -983,7 +989,7 @@ def _lead_sentence(text: str, sents: list[tuple[int, int]], head: int) -> int | 
     for i, (a, b) in enumerate(sents):
         # (a sentence keeps its trailing blank line; a fragment of a few words is a byline or a dateline; a photo's
         # caption tells of the photo: "Chief Eddie Johnson talks to reporters in this file photo.")
-        if a < head or a < skip or len(_LEAD_WORD.findall(text[a:b])) < 4 or _CAPTION.search(text, a, b):
+        if a < head or a < skip or _fragment(text, a, b) or _CAPTION.search(text, a, b):
             continue
         return i
     return None

@@ -432,8 +432,7 @@ def _count_number_head(h: Token) -> _Count | None:
     q = parse_quantity(_phrase_text(doc, rng))
     if q is None:
         return None
-    if (q[0] or 0) > 1 and h.dep_ in ("nsubj", "nsubjpass") and any(
-            c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "is", "has") for c in h.head.children):
+    if (q[0] or 0) > 1 and _singular_verb(h):
         # "Dana Reyes, 24 was shot": a singular verb, so the number is an age and the victim one person
         return _Count(1, 1, None, None, rng[0], max(rng[1], h.i + 1))
     who, partitive = None, False
@@ -543,6 +542,12 @@ def _singular_verb(subj: Token) -> bool:
         c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "is", "has") for c in subj.head.children)
 
 
+def _plural_verb(subj: Token) -> bool:
+    """The verb of the subject ``subj`` agrees with several ("A colonel, a judge and a senator were killed")."""
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("were", "are", "have") for c in subj.head.children) \
+        or subj.head.tag_ == "VBP"
+
+
 def _indefinite(tok: Token) -> bool:
     """A noun written with "a" or "an" ("a judge")."""
     return tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
@@ -605,7 +610,8 @@ def _count(h: Token, whole: bool = False) -> _Count | None:
         names = [c for c in h.children if c.dep_ == "appos" and (
             (_another_person(c) and (c.pos_ != "PROPN" or h.pos_ == "PROPN"))
             or (_indefinite(h) and _indefinite(c) and c.lemma_.lower() in _PERSON_NOUNS and c.tag_ == "NN"
-                and any(g.dep_ == "conj" for g in c.children) and not _singular_verb(h)))]
+                and any(g.dep_ == "conj" for g in c.children)
+                and (h.dep_ not in ("nsubj", "nsubjpass") or _plural_verb(h))))]
         if names and any(c.dep_ == "conj" for n in [h, *names] for c in n.children):
             conjs += names
     if _animal(h):      # "two dogs and a man were killed", "two dogs, a man and a woman": the people
@@ -770,9 +776,7 @@ def _trigger_kind(tok: Token) -> tuple[str, str] | None:
             return ("injured", "shoot")     # (VBZ: a headline's present, "Gunman shoots two men outside bar")
         if lemma == "lose" and any(c.lemma_.lower() == "life" for c in tok.children):
             return ("killed", "intransitive")
-        if (lemma == "commit" and any(c.dep_ == "dobj" and c.lemma_.lower() == "suicide" for c in tok.children)) \
-                or (lemma == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() == "life" and
-                                            any(g.lower_ == "own" for g in c.children) for c in tok.children)):
+        if lemma in ("commit", "take") and _suicide(tok):
             return ("killed", "intransitive")   # "the gunman committed suicide", "took his own life": one death
         if lemma in ("hit", "strike") and _hit_by_gunfire(tok):
             return ("injured", "verb")      # "struck by a stray bullet", "opened fire, hitting five people"
@@ -1325,10 +1329,12 @@ def _victim_count(trig: Token, victim: Token) -> _Count | None:
     clause = trig
     while clause.dep_ == "conj" and clause.head is not clause:
         clause = clause.head
-    if clause.dep_ == "relcl" and clause.head.i == victim.i:
-        c = _count_one(victim)
+    of_head = clause.head.i == victim.i
+    if clause.dep_ == "relcl" and of_head and any(
+            c.dep_ == "conj" and any(g.dep_ == "relcl" for g in c.children) for c in victim.children):
+        c = _count_one(victim, whole=True)
     else:
-        c = _with_listed_before(trig, victim, _count(victim, whole=trig.dep_ == "acl" and trig.head.i == victim.i))
+        c = _with_listed_before(trig, victim, _count(victim, whole=clause.dep_ in ("acl", "relcl") and of_head))
     if c is None and _has_neg_dependent(trig) and victim.pos_ in ("NOUN", "PROPN", "PRON"):
         return _Count(0, 0, _who(victim), None, victim.left_edge.i, victim.i + 1, negated=True)
     if c is None:
@@ -1404,7 +1410,7 @@ def _adjective_holder(trig: Token, kind: str) -> Token | None:
 
 # Nouns that count the dead only through whom they name ("the killings of three farmers", "the massacre of six
 # villagers"): their own number counts a series ("the city's five killings this year", "two massacres"), not people.
-_OF_WHOM_ONLY = frozenset({"murders", "killings", "assassinations", "slaying", "slayings", "massacre", "massacres"})
+_OF_WHOM_ONLY = _listed("of-whom-only")
 
 
 def _noun_figures(trig: Token, kind: str) -> list[_Found]:
@@ -1647,11 +1653,12 @@ def _coordination(verb: Token) -> Token:
 def _by_the_same(killing: Token, suicide: Token) -> bool:
     """Whether an active killing verb and a suicide are one person's deeds: one coordination, and the subjects
     the one person ("the wife was killed and the man killed himself" are two people's)."""
-    if killing.pos_ not in ("VERB", "AUX") or _is_passive(killing) \
+    if killing.pos_ not in ("VERB", "AUX") or _child(killing, "dobj") is None \
+            or _child(killing, "auxpass", "nsubjpass") is not None \
             or _coordination(killing).i != _coordination(suicide).i:
-        return False
+        return False    # ("he died after he killed himself": the dying is the suicide's, no victims' verb)
     a, b = _child(killing, "nsubj"), _child(suicide, "nsubj")
-    return a is None or b is None or a.i == b.i or a.lower_ in _ONE_PRONOUNS or b.lower_ in _ONE_PRONOUNS
+    return a is None or b is None or a.lower_ in _ONE_PRONOUNS or b.lower_ in _ONE_PRONOUNS
 
 
 def _with_the_killers_death(doc: Doc, figures: list[Figure]) -> list[Figure]:
@@ -1664,7 +1671,8 @@ def _with_the_killers_death(doc: Doc, figures: list[Figure]) -> list[Figure]:
     for f in figures:
         tok = doc.char_span(*f.trigger_span, alignment_mode="expand")
         verb = tok.root if tok is not None and len(tok) else None
-        if f.kind != "killed" or verb is None or not _suicide(verb) or f.low != 1 or f.high != 1:
+        if f.kind != "killed" or verb is None or not _suicide(verb) or f.low != 1 or f.high != 1 \
+                or f.negated or f.modality is not None:
             continue
         victims = [g for g in out if g is not f and g.kind == "killed" and g.low is not None and not g.partitive
                    and not g.negated and g.modality is None
@@ -1676,8 +1684,8 @@ def _with_the_killers_death(doc: Doc, figures: list[Figure]) -> list[Figure]:
         out = [x for x in out if x is not f and x is not g]
         a, b = min(g.span[0], f.span[0]), max(g.span[1], f.span[1], f.trigger_span[1])
         out.append(Figure(kind="killed", low=(g.low or 0) + 1, high=None if g.high is None else g.high + 1, who=None,
-                          text=doc.text[a:b], span=(a, b),
-                          number_span=g.number_span, trigger=g.trigger, trigger_span=g.trigger_span,
+                          text=text_of(doc)[a:b], span=(a, b),
+                          number_span=None, trigger=g.trigger, trigger_span=g.trigger_span,
                           update=g.update, aggregate=g.aggregate))
     out.sort(key=lambda f: f.span)
     return out

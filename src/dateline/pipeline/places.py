@@ -992,8 +992,8 @@ def _named_regions(doc: Doc, gz: Gazetteer, names: list[_Name], ctx: _Context) -
     for n in names:
         if n.level not in ("admin1", "admin2"):
             continue
-        found = {(p.country, p.admin1) for p in _name_candidates(doc, gz, n, [], ctx)
-                 if p.kind in ("admin1", "admin2") and p.admin1}
+        found = {(p.country, p.admin1 or p.name) for p in _name_candidates(doc, gz, n, [], ctx)
+                 if p.kind == "admin2" and p.admin1 or p.kind == "admin1"}
         if len(found) == 1:
             out |= found
     return frozenset(out)
@@ -1024,7 +1024,7 @@ def _name_candidates(doc: Doc, gz: Gazetteer, n: _Name, hints: list[Place], ctx:
                  or p.population >= 100_000 or p.geonames_id is None]
     if r.label == "LOC":
         # a region, range or sea the NER saw: a small town of that name is a coincidence ("Middle East"), unless it
-        # lies in a region the story names ("in Hudson" in a story of the Pasco County sheriff: Hudson, Florida)
+        # lies in a region the story names ("in Palm Coast" in a story of the Flagler County sheriff: Florida's)
         cands = [p for p in cands if p.kind != "city" or p.population >= 100_000 or p.geonames_id is None
                  or (p.country, p.admin1) in regions]
     if hints and cands and not any(_agrees(p, hints) for p in cands):
@@ -1106,9 +1106,9 @@ def _rejection(doc: Doc, n: _Name, place: Place | None, hints: list[Place], lowe
 
 
 def _in_header(doc: Doc, n: _Name, dl_mention: PlaceMention | None) -> bool:
-    """A name inside a wire header other than its town: the region written after the town ("MANAGUA (NICARAGUA),
-    2 NOV 89"), a hint the dateline's place already took, or the source after the date ("(RADIO SANDINO)", "(LA
-    REPUBLICA)"), a broadcaster or a paper: neither is another place of the story."""
+    """A name inside a wire header (any, at home or abroad) other than its town: the region written after the town
+    ("MANAGUA (NICARAGUA), 2 NOV 89"), a hint the dateline's place already took, or the source after the date
+    ("(RADIO SANDINO)", "(LA REPUBLICA)"), a broadcaster or a paper: neither is another place of the story."""
     start, end = prepare(doc).extent
     return dl_mention is not None and start <= n.span.start_char and n.span.end_char <= end
 
