@@ -492,3 +492,15 @@ def test_an_age_before_a_day_is_the_victim(text: str, kind: str) -> None:
 
     event = dateline.code(text, published="2017-12-18").to_dict()["events"][0]
     assert (event["estimates"].get(kind) or {}).get("best") == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "A man took a box of pills in an effort to kill himself, police said.",
+    "He tried to kill his wife on Sunday, police said.",
+    "The gunman attempted to kill two officers.",
+    "In an attempt to kill the witness, the man fired twice.",
+])
+def test_an_attempted_killing_counts_no_one_dead(text: str) -> None:
+    found = figures(text)
+    assert found and all(f.kind == "killed" and f.modality == "attempt" for f in found)

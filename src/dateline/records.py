@@ -78,8 +78,9 @@ class Claim:
     text: str
     span: Span
     partitive: bool = False   # "six of the dead were women": a detail of another claim, never added
-    # conditional | future | threat | question: a figure of what did not (yet) happen ("would kill thousands",
-    # "threatened to kill 20"); kept as a claim, never in an estimate. None: the text reports it as happened.
+    # conditional | future | threat | question | attempt: a figure of what did not (yet) happen ("would kill
+    # thousands", "threatened to kill 20", "tried to kill"); kept as a claim, never in an estimate. None: the text
+    # reports it as happened.
     modality: str | None = None
     # a total over several happenings (a round-up's "28 wounded in shootings across the city"): estimates
     # leave it out when another figure of its kind is claimed (estimates.py rule 1)

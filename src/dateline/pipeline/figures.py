@@ -38,7 +38,7 @@ class Figure:
     partitive: bool = False
     negated: bool = False
     update: bool = False
-    modality: str | None = None   # conditional | future | threat | question: not (yet) happened, see modality()
+    modality: str | None = None   # conditional | future | threat | question | attempt: not (yet) happened
     aggregate: bool = False       # a total over several happenings ("28 wounded in shootings across the city")
 
 
@@ -1079,6 +1079,9 @@ _EPISTEMIC = frozenset({"may", "might", "could", "must"})
 _CONDITION_MARKS = frozenset({"if", "unless"})
 _THREAT_HEADS = frozenset({"threaten", "vow", "pledge", "promise", "swear", "warn"})
 _PLAN_HEADS = frozenset({"plan", "intend", "prepare", "aim", "want", "seek", "hope"})
+# "tried to kill", "attempted to kill", "in an effort to kill": an attempt, whose figure counts no one dead
+_ATTEMPT_HEADS = frozenset({"try", "attempt"})
+_ATTEMPT_NOUNS = frozenset({"attempt", "effort", "bid"})
 _CAUSING = frozenset({"cause", "leave", "claim", "take", "result", "bring", "produce", "mean", "inflict"})
 _KNOWING = frozenset({"confirm", "verify", "know", "see", "hear", "find", "determine", "establish", "say"})
 _YES_NO = re.compile(r"^\W*(?:did|do|does|was|were|is|are|has|have|had|could|would|will|can|may|might|should)\b",
@@ -1136,6 +1139,11 @@ def modality(trig: Token) -> str | None:
             return "threat"
         if lemma in _PLAN_HEADS:
             return "future"
+        if lemma in _ATTEMPT_HEADS:
+            return "attempt"
+    if verb.dep_ == "acl" and verb.head.lemma_.lower() in _ATTEMPT_NOUNS and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return "attempt"
     # a condition: "if 300 prisoners are killed, the talks will end" (the main clause is modal or future)
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in verb.children) \
             and _modal_of(verb.head) is not None:
