@@ -504,3 +504,16 @@ def test_an_age_before_a_day_is_the_victim(text: str, kind: str) -> None:
 def test_an_attempted_killing_counts_no_one_dead(text: str) -> None:
     found = figures(text)
     assert found and all(f.kind == "killed" and f.modality == "attempt" for f in found)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,expected", [
+    # a named person wounded who is named among the dead is one of the dead, not a wounded ...
+    ("Antrez Felder died inside a home on Elm Street. Felder was wounded in the head, the coroner said.",
+     [("killed", 1)]),
+    ("Ann Lee was killed on Sunday. Lee was wounded in the chest, police said.", [("killed", 1)]),
+    # ... another person of the family name is not
+    ("Ann Lee was killed and Ben Lee was wounded on Sunday.", [("injured", 1), ("killed", 1)]),
+])
+def test_a_named_victim_wounded_then_dead(text: str, expected: list[tuple[str, int]]) -> None:
+    assert sorted((f.kind, f.low) for f in figures(text)) == expected

@@ -1725,8 +1725,21 @@ def _drop_shot_then_died(figures: list[Figure]) -> list[Figure]:
         return max((g.low or 0 for g in figures if g.kind == "killed" and not g.partitive
                     and g.trigger_span != f.trigger_span), default=0)
 
+    dead = {n for g in figures if g.kind == "killed" and not g.negated and g.modality is None
+            for n in _names_of(g.who)}
     return [f for f in figures if not (f.kind == "injured" and f.trigger.lower() in _SHOT_WORDS
-                                       and (f.low or 0) <= deaths_apart_from(f))]
+                                       and (f.low or 0) <= deaths_apart_from(f))
+            and not (f.kind == "injured" and f.low == 1 and f.who is not None and f.who in dead)]
+
+
+def _names_of(who: str | None) -> set[str]:
+    """A person's name given as a figure's ``who`` and, for a full name, its surname ("Antrez Felder": also
+    "Felder"): "Felder was wounded in the head" of a Felder who died is one of the dead, not a wounded, while
+    "Ben Lee was wounded" beside "Ann Lee was killed" is another person."""
+    words = (who or "").split()
+    if not words or not all(re.fullmatch(r"[A-Z][a-z'-]+\.?", w) for w in words):
+        return set()
+    return {who or "", words[-1]} if len(words) > 1 and len(words[-1]) > 2 else {who or ""}
 
 
 @Language.factory("dateline_figures", assigns=["doc._.dateline_figures"],
