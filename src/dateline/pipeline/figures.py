@@ -1718,7 +1718,8 @@ def _drop_shot_then_died(figures: list[Figure]) -> list[Figure]:
     """"A man was shot ... he died at the hospital": the person shot is one of the dead, not a wounded.
 
     In crime news "shot" alone means wounded (GVDB counts the wounded who did not die), so an
-    "injured" figure whose trigger is "shot" is dropped when the text reports at least as many deaths.
+    "injured" figure whose trigger is "shot" is dropped when the text reports at least as many deaths; so is one
+    named person's wound when that person is named among the dead (:func:`_names_of`).
     """
     def deaths_apart_from(f: Figure) -> int:
         # "two were shot, one fatally" splits one trigger into both kinds: that death is not this one
