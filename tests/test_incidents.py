@@ -213,6 +213,25 @@ def test_a_source_repeating_a_figure_is_one_claim_and_its_update_supersedes_it()
     assert _estimate(*reprints)["killed"] == {"low": 2, "best": 2, "high": 2}
 
 
+def test_the_figure_most_members_report_is_best() -> None:
+    # one report's misreading (a background figure taken for the toll) does not outweigh two that agree
+    est = _estimate(("a", "2024-03-02", [claim("killed", 1, "police")]),
+                    ("b", "2024-03-02", [claim("killed", 1, "a hospital", stype="organization")]),
+                    ("c", "2024-03-03", [claim("killed", 3, "the reporter", stype="reporter")]))
+    assert est["killed"] == {"low": 1, "best": 1, "high": 3}
+    # ... but a revised toll among the latest figures stands
+    est = _estimate(("a", "2024-03-02", [claim("killed", 1, "police")]),
+                    ("b", "2024-03-02", [claim("killed", 1, "a hospital", stype="organization")]),
+                    ("c", "2024-03-03", [claim("killed", 3, "police", text="the death toll rose to three")]))
+    assert est["killed"]["best"] == 3
+    # two members, or no figure given by more members than any other: the one-source rules decide
+    assert _estimate(("a", "2024-03-02", [claim("killed", 1, "police")]),
+                     ("c", "2024-03-03", [claim("killed", 3, "the reporter", stype="reporter")]))["killed"]["best"] == 3
+    assert _estimate(("a", "2024-03-02", [claim("killed", 1, "police")]),
+                     ("b", "2024-03-02", [claim("killed", 2, "a hospital", stype="organization")]),
+                     ("c", "2024-03-03", [claim("killed", 3, "the reporter", stype="reporter")]))["killed"]["best"] == 3
+
+
 def test_other_sources_bound_the_range_and_a_denial_lowers_low() -> None:
     est = _estimate(("a", "2024-03-02", [claim("killed", 31, "the movement", stype="party")]),
                     ("b", "2024-03-03", [claim("killed", 0, "the ministry", stance="denies",

@@ -35,7 +35,7 @@ from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
 
-from dateline.estimates import estimate, group_of, is_partitive
+from dateline.estimates import estimate, group_of, is_partitive, is_update
 from dateline.records import CASUALTY_KINDS, SCHEMA, Claim, iso_date, replace
 
 # -- thresholds (docs/incidents.md says why each has its value)
@@ -49,6 +49,7 @@ UNDATED_DAYS = 14       # no event date: the event happened in the two weeks bef
 FOLLOW_UP_DAYS = 730    # a follow-up story refers back at most this far
 LATE_DAY_GAP = 60       # two day-precise dates further apart than this are two happenings, first reports or not
 FRESH_DAYS = 3          # a report published this soon after the date it gives is a first report
+MAJORITY_OF = 3         # members giving a figure before the figure most of them give is an incident's best
 COMMON_NAME = 2         # a name found in more incidents than this tells none of them apart
 STRONG_TIE = 2          # two reports sharing this many distinctive names are one happening, whatever else
 AGE_DRIFT = 2           # an age told at a trial or an anniversary may be this many years on
@@ -667,7 +668,9 @@ def reconcile(claims: Sequence[dict[str, Any]], published: dict[str, date | None
         best = estimate(current)
         if best is None or bounds is None:
             continue
-        out[kind] = {"low": min(bounds.low, best.best), "best": best.best, "high": max(bounds.high, best.best)}
+        most = _most_reported(mine, current)
+        b = best.best if most is None else most
+        out[kind] = {"low": min(bounds.low, b), "best": b, "high": max(bounds.high, b)}
         if denials and kind in ("killed", "injured"):
             out[kind]["low"] = 0
             for c in denials:
@@ -675,6 +678,25 @@ def reconcile(claims: Sequence[dict[str, Any]], published: dict[str, date | None
         if sources is not None:
             sources[kind] = list(names)
     return out
+
+
+def _most_reported(mine: Sequence[dict[str, Any]], current: Sequence[Claim]) -> int | None:
+    """The figure most members report for the happening: each member article's own estimate (the one-article
+    rule), when at least three give one and one figure is given by two or more and by more than any other; None
+    otherwise, and when the latest figures hold a revised toll ("the death toll rose to 4"), which stands. One
+    article's misreading (a background figure, a round-up's line) does not outweigh the others."""
+    if any(is_update(c) for c in current):
+        return None
+    by_article: dict[str, list[Claim]] = defaultdict(list)
+    for c in mine:
+        by_article[c["article_id"]].append(Claim.from_dict(c))
+    bests = [e.best for cs in by_article.values() if (e := estimate(cs)) is not None]
+    if len(bests) < MAJORITY_OF:
+        return None
+    counts = Counter(bests)
+    top = max(counts.values())
+    modes = [v for v, n in counts.items() if n == top]
+    return modes[0] if top >= 2 and len(modes) == 1 else None
 
 
 _SHOT = re.compile(r"\b(?:shot|shooting|shoots|gunshot|gunshots|hit|struck|grazed|hitting|striking)\b", re.I)
