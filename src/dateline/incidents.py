@@ -685,8 +685,8 @@ def _most_reported(mine: Sequence[dict[str, Any]], current: Sequence[Claim]) -> 
     rule), when at least three give one and one figure is given by two or more and by more than any other; None
     otherwise, and when the latest figures hold a revised toll ("the death toll rose to 4"), which stands. One
     article's misreading (a background figure, a round-up's line) does not outweigh the others."""
-    if any(is_update(c) for c in current):
-        return None
+    if len({c["article_id"] for c in mine}) < MAJORITY_OF or any(is_update(c) for c in current):
+        return None     # (most incidents have fewer members: nothing to read)
     by_article: dict[str, list[Claim]] = defaultdict(list)
     for c in mine:
         by_article[c["article_id"]].append(Claim.from_dict(c))

@@ -655,10 +655,9 @@ def filing_date(filed: list[date], published: date | None) -> date | None:
 
 
 # A web page's filing stamp: a date after "Posted" / "Updated" / "Published" (a label, not a verb of the story:
-# "updated on Monday that ..." has no colon and is followed by a clause; "(Published ...)" under a video) or a line
-# that begins "UPDATE", or a line holding only a date and a
-# clock time ("March 12, 2015 7:26 AM"), or an alert "issued <date> at <time>". It says when the page was
-# written, not when the event happened.
+# "updated on Monday that ..." has no colon and is followed by a clause; "(Published ...)" under a video), a line
+# that begins "UPDATE", a line holding only a date and a clock time ("March 12, 2015 7:26 AM"), or an alert
+# "issued <date> at <time>". It says when the page was written, not when the event happened.
 _STAMP_LABEL = re.compile(r"(?:(?:^|\n|\s|\()(?:posted|updated|published|last\s+updated|last\s+modified|created)"
                           r"|(?:^|\n)\s*update)"
                           r"\s*(?::|on\b)?\s*(?:on\s+)?(?:" + _WD + r",?\s+)?$", _I)
@@ -792,6 +791,8 @@ class _Picker:
                          None))
 
 
+# the grains of an expression that may date an event to its day ("Tuesday", "last week"); coarser ones come after
+_FINE = ("day", "week")
 # kinds of expression that state a calendar day rather than one counted from the report ("May 3", "Christmas Day")
 CALENDAR_KINDS = ("date", "numeric", "holiday")
 
@@ -867,7 +868,7 @@ def event_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int],
                              and x.start is not None], published)
     recent = any(x.kind in ("deictic", "weekday", "ago") and not x.is_dateline for x in exprs)
     usable = [x for x in exprs if _can_date_event(x, reference, recent)]
-    fine = [x for x in usable if x.grain in ("day", "week")]
+    fine = [x for x in usable if x.grain in _FINE]
     pick = _search(_Picker(doc, fine, anchor), anchor) or \
         _search(_Picker(doc, [x for x in usable if x not in fine], anchor), anchor)
     if pick is not None and pick.start is None:
@@ -945,14 +946,14 @@ def _search(pick: _Picker, anchor: tuple[int, int]) -> TimeExpr | None:
     # 5. the next sentences, which tell the story of the lead ("The chase started ... Tuesday"); for a trigger in
     # the headline those after the lead (a fragment, "Advertisement" or a byline, is not counted as one)
     for i in _told(pick, text, range(max(si, first if first is not None else si) + 1, len(pick.sents))):
-        found = direct([x for x in pick.in_sent(i) if x.grain in ("day", "week")], None)
+        found = direct([x for x in pick.in_sent(i) if x.grain in _FINE], None)
         if found:
             return found[0]
     # 6. the sentences just before, in earlier paragraphs after the lead, which set the scene ("Police said the trio
     # broke into a home around 11:30 p.m. Saturday. / ... one of them shot himself in the leg.")
     before = next((i for i in range(si - 1, -1, -1) if pick.sents[i][1] <= para_start), -1)  # (step 2 saw the rest)
     for i in _told(pick, text, range(before, first if first is not None else -1, -1)):
-        found = direct([x for x in pick.in_sent(i) if x.grain in ("day", "week")], None)
+        found = direct([x for x in pick.in_sent(i) if x.grain in _FINE], None)
         if found:
             return max(found, key=lambda x: x.span[0])
     # 7. a date on the verb that reports the event

@@ -1672,15 +1672,15 @@ def _by_the_same(killing: Token, suicide: Token) -> bool:
 def _with_the_killers_death(doc: Doc, figures: list[Figure]) -> list[Figure]:
     """"A man killed his wife and then killed himself", "the gunman shot two people and then took his own life":
     the killer of one clause, whose death a clause coordinated with it or under it tells, is one dead more than the
-    victims;
-    the two figures become one (a total of the sentence, which other totals of the story, "two dead in a
+    victims; the two figures become one (a total of the sentence, which other totals of the story, "two dead in a
     murder-suicide", still bound rather than add to)."""
     out = list(figures)
     for f in figures:
+        if f.kind != "killed" or f.low != 1 or f.high != 1 or f.negated or f.modality is not None:
+            continue
         tok = doc.char_span(*f.trigger_span, alignment_mode="expand")
         verb = tok.root if tok is not None and len(tok) else None
-        if f.kind != "killed" or verb is None or not _suicide(verb) or f.low != 1 or f.high != 1 \
-                or f.negated or f.modality is not None:
+        if verb is None or not _suicide(verb):
             continue
         victims = [g for g in out if g is not f and g.kind == "killed" and g.low is not None and not g.partitive
                    and not g.negated and g.modality is None
