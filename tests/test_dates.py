@@ -173,6 +173,17 @@ EVENTS = [
     # ... also when the killing is the arrest's own phrase ("arrested a suspect Friday in a homicide")
     ("Police arrested a suspect Friday in a November homicide. Around 2 a.m. on Nov. 3, 2015, a man was shot "
      "outside a bar.", None, "homicide", "2015-11-03", "date"),
+    # ... or a court's ("pleaded guilty", "waived a hearing", "held without bond")
+    ("A mother pleaded guilty Wednesday in her son's accidental shooting death. The boy was shot on Dec. 2 at "
+     "home.", MON_18_DEC_2017, "shooting", "2017-12-02", "date"),
+    ("A lawyer waived his client's hearing on murder charges Wednesday. The victim was fatally shot on the evening "
+     "of Dec. 9.", MON_18_DEC_2017, "murder", "2017-12-09", "date"),
+    ("A judge ordered a teen held without bond Monday in a shooting that killed two. The shooting happened on "
+     "Dec. 3 outside a bar.", MON_18_DEC_2017, "shooting", "2017-12-03", "date"),
+    ("Police apprehended a suspect early Saturday in a shooting that left a man dead. The man was shot on Dec. 14 "
+     "outside his home.", MON_18_DEC_2017, "shooting", "2017-12-14", "date"),
+    ("A man was taken into custody Friday in a shooting that wounded a clerk. The clerk was shot on Dec. 8 at a "
+     "gas station.", MON_18_DEC_2017, "shooting", "2017-12-08", "date"),
     # the previous sentence of the paragraph
     ("Rebels raided the town on Tuesday. Five people were killed.", MON_18_DEC_2017, "killed", "2017-12-12",
      "weekday"),
@@ -261,6 +272,36 @@ EVENTS = [
      "2017-12-17", "weekday"),
     ("A man was wounded in a shooting on Pine Street and would die Saturday.", MON_18_DEC_2017, "wounded",
      "2017-12-16", "weekday"),
+    # a day told of what followed the event named after "after" (a stay in hospital, a death, an identification)
+    # gives way to a day the story puts on the event's own word ...
+    ("A boy remained in critical condition Friday after a shooting on Elm Street. He was shot Thursday night "
+     "outside a store.", MON_18_DEC_2017, "shooting", "2017-12-14", "weekday"),
+    ("A woman died Sunday after being stabbed at her home. She was stabbed on Friday evening, police said.",
+     MON_18_DEC_2017, "stabbed", "2017-12-15", "weekday"),
+    ("The coroner identified the man Friday after the shooting. Police said the man was shot on Dec. 12 near "
+     "a bar.", MON_18_DEC_2017, "shooting", "2017-12-12", "date"),
+    ("A man was in serious condition Saturday after he was shot. Deputies said he was shot late Friday.",
+     MON_18_DEC_2017, "shot", "2017-12-15", "weekday"),
+    # ... and dates it when nothing else does: the event came before it, not on the day the report is filed
+    ("A man died Tuesday after he was shot in the chest on Pine Street.", MON_18_DEC_2017, "shot", "2017-12-12",
+     "weekday"),
+    ("A girl died Friday after being shot at her home. Police released the incident report Monday.",
+     MON_18_DEC_2017, "shot", "2017-12-15", "weekday"),
+    # a week narrows to a day inside it that a sentence naming the event gives ...
+    ("Police are looking into the second accidental shooting this week. The incident occurred around 9:30 p.m. "
+     "Tuesday on Pine Street.", date(2017, 12, 21), "shooting", "2017-12-19", "weekday"),
+    ("A man who shot his wife last week has died. His son called 911 on Wednesday night and said his father shot "
+     "her.", MON_18_DEC_2017, "shot", "2017-12-13", "weekday"),
+    # ... not to a day outside it, nor to a day of what followed
+    ("A man who shot his wife last week has died. His son called 911 on Monday and said his father shot her.",
+     date(2017, 12, 20), "shot", "2017-12-11", "period"),
+    ("Two men were killed in a raid last week. Police charged a suspect in the killings on Wednesday.",
+     MON_18_DEC_2017, "killed", "2017-12-11", "period"),
+    # a day after the event's phrase may be the event's; a verb that is the attack itself dates it
+    ("A man passed away after a shooting on Friday in Riverton. The funeral was held Monday.", MON_18_DEC_2017,
+     "shooting", "2017-12-15", "weekday"),
+    ("Two soldiers were killed Saturday after an ambush on their convoy. The ambush began late Friday.",
+     MON_18_DEC_2017, "killed", "2017-12-16", "weekday"),
 ]
 
 

@@ -759,12 +759,14 @@ class _Picker:
         return [x for x in self.usable if a <= x.span[0] < b]
 
     def reports(self, x: TimeExpr, target: Token | None) -> bool:
-        """Does ``x`` date a reporting verb rather than the event word ``target``?"""
+        """Does ``x`` date a reporting verb, or what came after the event, rather than the event word ``target``?"""
+        if self.parsed and _dates_the_aftermath(self.doc, x, target):
+            return True
         gov = _report_verb(self.doc, x)
         if gov is None:
             return False
-        if target is not None and gov.lemma_.lower() in _FOLLOW_UP and target.pos_ in ("NOUN", "PROPN") \
-                and gov.i != target.i:
+        if target is not None and (gov.lemma_.lower() in _FOLLOW_UP or _into_custody(gov)) \
+                and target.pos_ in ("NOUN", "PROPN") and gov.i != target.i:
             return True     # "police arrested a suspect Friday in a December homicide": Friday is the arrest's
         return target is None or (gov.i != _governor(target).i and gov.i != target.i)
 
@@ -807,15 +809,52 @@ def _report_verb(doc: Doc, x: TimeExpr) -> Token | None:
     return gov if gov is not None and (gov.lemma_.lower() in _REPORTING or _into_custody(gov)) else None
 
 
+# "after" / "following" an event
+_AFTER = ("after", "following")
+
+
+def _dates_the_aftermath(doc: Doc, x: TimeExpr, target: Token | None) -> bool:
+    """Whether ``x`` dates what followed the event, told on a verb that puts the event after "after": "a boy
+    remained in critical condition Friday after a shooting", "a man died Tuesday after being shot", "the coroner
+    identified the victim Friday after the stabbing". The event named after "after" (``target``, when given, is in
+    it) came before that day; a verb that is itself the attack ("was killed Saturday after an ambush") dates it."""
+    tok = _token_at(doc, x.span[0], x.span[1])
+    if tok is None:
+        return False
+    verb = _governor(tok)
+    if verb.pos_ not in ("VERB", "AUX") or (target is not None and verb.i == target.i):
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma in _EVENT_WORDS and lemma != "die":
+        return False
+    for child in verb.children:
+        if child.i < tok.i:
+            continue    # "died after a shooting on Friday": the day may be the shooting's
+        if child.dep_ == "prep" and child.lower_ in _AFTER:
+            before = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+        elif child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _AFTER for m in child.children):
+            before = [child]
+        else:
+            continue
+        for event in before:
+            if event.lemma_.lower() in _EVENT_WORDS and not same_word(event.lemma_.lower(), lemma) and (
+                    target is None or target.i in (t.i for t in event.subtree)):
+                return True
+    return False
+
+
 def _custody_take(tok: Token) -> bool:
     """"take" (on the event list for "the attack took place") in "was taken into custody"."""
     return tok.lemma_.lower() == "take" and _into_custody(tok)
 
 
 def _into_custody(verb: Token) -> bool:
-    """"was taken into custody", "were placed in custody", "was in jail": an arrest in other words."""
+    """"was taken into custody", "were placed in custody", "was in jail", "is held without bond": an arrest in
+    other words."""
     return verb.lemma_.lower() in ("take", "place", "remain", "be", "book", "hold") and any(
-        c.dep_ == "prep" and c.lower_ in ("into", "in") and any(g.lower_ in ("custody", "jail") for g in c.children)
+        c.dep_ == "prep" and (
+            (c.lower_ in ("into", "in") and any(g.lower_ in ("custody", "jail") for g in c.children))
+            or (c.lower_ == "without" and any(g.lower_ in ("bond", "bail") for g in c.children)))
         for c in verb.children)
 
 
@@ -848,6 +887,9 @@ def event_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int],
     1. the trigger's own sentence, closest in the dependency tree, then in characters;
     2. the previous sentences of its paragraph, nearest first;
     3. a later sentence naming the event again ("the attack took place on 26 October"), nearest first;
+       3b. a date on what followed an event named after "after" ("remained in critical condition Friday after a
+       shooting", "died Tuesday after being shot"), set aside in steps 0-3, the first found: the nearest bound (past
+       such a date, step 3 skips an event word that only modifies a noun: "the incident report Monday");
     4. the article's first sentence (after the headline and the dateline, at least four words);
     5. the next two sentences after the trigger's (for a trigger in the headline, after the lead), which tell the
        story of the lead ("The chase started ... Tuesday"); fragments of fewer than four words ("Advertisement")
@@ -860,6 +902,10 @@ def event_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int],
     9. the published date (or the wire dateline's), day precision, kind ``published``, span (0, 0):
        a report that gives no date for its event is mostly about the day it is filed (MUC: "TODAY").
        Without a published date: None.
+
+    A week picked ("in last week's shooting", "the second shooting this week") narrows to a day inside it that a
+    sentence naming the event gives ("The incident occurred around 9:30 p.m. Tuesday"), the nearest; not a day on a
+    verb of report or follow-up ("police charged a suspect in the killings on Wednesday").
 
     When the pick cannot be resolved (no anchor) but the text states a full date that agrees with it
     ("Tuesday" and "Jan. 27, 2015", a Tuesday), that date is returned instead.
@@ -878,6 +924,8 @@ def event_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int],
             or (pick.month is not None and (x.start.month, x.start.day) == (pick.month, pick.day)))]
         if same:
             return same[0]
+    if pick is not None and pick.grain == "week":
+        pick = _day_within(_Picker(doc, fine, anchor), pick) or pick
     if pick is not None or reference is None:
         return pick
     dl = [x for x in exprs if x.is_dateline and x.start == reference]
@@ -886,15 +934,33 @@ def event_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int],
     return TimeExpr("", (0, 0), reference, reference, "day", True, "published")
 
 
+def _day_within(pick: _Picker, week: TimeExpr) -> TimeExpr | None:
+    """A day inside ``week`` that a sentence naming the event puts on it ("the second shooting this week" / "The
+    incident occurred around 9:30 p.m. last night"), nearest the week's expression; None if there is none."""
+    if week.start is None or week.end is None or not pick.parsed:
+        return None
+    days = []
+    for x in pick.usable:
+        if x.grain != "day" or x.start is None or not week.start <= x.start <= week.end:
+            continue
+        word = pick.event_word(_index(pick.sents, x.span[0]))
+        if word is not None and not pick.reports(x, word):
+            days.append(x)
+    return min(days, key=lambda x: abs(x.span[0] - week.span[0])) if days else None
+
+
 def _search(pick: _Picker, anchor: tuple[int, int]) -> TimeExpr | None:
     """Steps 0-7 of :func:`event_date` over the picker's expressions."""
     text = text_of(pick.doc)
     si = _index(pick.sents, anchor[0])
     reporting: list[TimeExpr] = []
+    aftermath: list[TimeExpr] = []
 
     def direct(found: list[TimeExpr], target: Token | None) -> list[TimeExpr]:
         keep = [x for x in found if not pick.reports(x, target)]
-        reporting.extend(x for x in found if x not in keep)
+        aside = [x for x in found if x not in keep]
+        aftermath.extend(x for x in aside if pick.parsed and _dates_the_aftermath(pick.doc, x, target))
+        reporting.extend(x for x in aside if x not in aftermath)
         return keep
 
     first = _lead_sentence(text, pick.sents, prepare(pick.doc).end)
@@ -933,11 +999,16 @@ def _search(pick: _Picker, anchor: tuple[int, int]) -> TimeExpr | None:
         if not found:
             continue
         word = pick.event_word(i)
-        if word is None:
-            continue
+        if word is None or (aftermath and word.dep_ == "compound"):
+            continue    # past a day of the aftermath, "the incident report" names a report, not the event
+        aftermath.extend(x for x in found if pick.parsed and _dates_the_aftermath(pick.doc, x, word))
         found = [x for x in found if not pick.reports(x, word)]
         if found:
             return pick.closest(found, word, word.idx)
+    # 3b. a day told of what followed the event ("remained in critical condition Friday after a shooting"): the
+    # nearest bound when no sentence dates the event itself
+    if aftermath:
+        return aftermath[0]
     # 4. the article's first sentence
     if first is not None and first != si:
         found = direct(pick.in_sent(first), None)
