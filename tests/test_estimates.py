@@ -82,6 +82,15 @@ ESTIMATES: list[tuple[str, list[Claim], Estimate | None]] = [
     ("... but an overall figure already includes them",
      [claim(3, who="people", text="killed three people"), claim(1, who="officer", text="the officer died", at=30),
       claim(1, who="woman", text="a woman was also killed", at=60)], Estimate(2, 3, 3)),
+    ("... and fewer victims 'also' hit than the claim before them are most likely among them",
+     [claim(4, who="people", text="four people were shot", kind="injured"),
+      claim(1, who="teen", text="a 15-year-old was also shot", at=40, kind="injured")], Estimate(1, 4, 4)),
+    ("... unless they are counted on from it",
+     [claim(3, who="men", text="three men were shot", kind="injured"),
+      claim(1, who="man", text="a fourth man was also shot", at=40, kind="injured")], Estimate(4, 4, 4)),
+    ("... or are as many",
+     [claim(2, who="men", text="two men were shot", kind="injured"),
+      claim(2, who="women", text="two women were also shot", at=40, kind="injured")], Estimate(4, 4, 4)),
 ]
 
 

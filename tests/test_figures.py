@@ -275,6 +275,40 @@ def test_a_died_person_shot_earlier_is_not_also_wounded() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text,expected", [
+    # "911" after "call" / "dial" or before "call" is the emergency number, no count
+    ("A man ran up and said, 'Call 911 for multiple people shot.' Two men were wounded.",
+     [("injured", 2, 2, "men", False)]),
+    ("Police got several 911 calls about the shooting. Three people were hurt.", [("injured", 3, 3, "people", False)]),
+    # a figure of those shot given as an upper bound is kept as one when nobody died
+    ("Up to four people were shot at a bar on Sunday.", [("injured", None, 4, "people", False)]),
+    ("As many as five men were shot outside the club.", [("injured", None, 5, "men", False)]),
+    # ... and is one of the dead's when as many died
+    ("Up to two people were shot at a bar. Two men died at the hospital.", [("killed", 2, 2, "men", False)]),
+])
+def test_how_many_were_shot(text: str,
+                            expected: list[tuple[str, int | None, int | None, str | None, bool]]) -> None:
+    assert [brief(f) for f in figures(text)] == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,expected", [
+    # a toll of a month or a year (the dates stage finds it) counts over several happenings, and is no death of
+    # those shot in the story: (kind, low, aggregate)
+    ("Seven people were shot at a party overnight. It came after 45 people were killed in July.",
+     [("injured", 7, False), ("killed", 45, True)]),
+    ("Two men were shot on Elm Street. The city has seen 30 people killed this year.",
+     [("injured", 2, False), ("killed", 30, True)]),
+    # ... a death told with a day is, and so is the story's own figure beside the city's count for the year
+    ("Two men were shot on Elm Street on Friday. Both men died on Saturday.", [("killed", 2, False)]),
+    ("Sunday's shooting, the city's 70th homicide this year, left four people dead.", [("killed", 4, False)]),
+])
+def test_a_toll_of_a_month_is_no_death_of_those_shot(text: str, expected: list[tuple[str, int, bool]]) -> None:
+    doc = nlp.analyse(text, date(2017, 8, 2))
+    assert [(f.kind, f.low, f.aggregate) for f in doc._.dateline_figures] == expected
+
+
+@pytest.mark.slow
 def test_negated_flag_and_spans_slice_the_text() -> None:
     text = "Officials said no one was injured, but 14 people were killed."
     fs = figures(text)

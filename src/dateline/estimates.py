@@ -4,14 +4,17 @@ The rule (``estimate(claims)`` gets the claims of one event and one kind, e.g. "
 
 1. **Details never add.** A partitive claim ("six of the dead were women", "11 of the fatalities") is
    a detail of another figure and is ignored. A total over several happenings (``aggregate``: a round-up's
-   "28 wounded in shootings across the city", a toll to date "more than 1,000 have been killed since 1985")
-   counts only when no other figure of the kind is claimed.
+   "28 wounded in shootings across the city", a toll to date "more than 1,000 have been killed since 1985", a
+   toll of a month or a year "45 people were killed in July") counts only when no other figure of the kind is
+   claimed.
 2. **Victim groups.** Each claim's ``who`` is mapped to a group: security forces (soldiers, police,
    officers, ...), armed side (rebels, guerrillas, gunmen, suspects, ...), civilians (residents,
    civilians, villagers, students, ...), "others" ("killing a policeman and two others"), or
    *unspecified* (no ``who``, "people", "victims", "a man", a name). A claim that says its victims
    were *also* hit ("the minister was killed ... two bodyguards were also killed") adds to the claim
-   before it, and that sum is one more unspecified total. Claims about *different*
+   before it, and that sum is one more unspecified total; not when it counts fewer than that claim and does
+   not count on from it ("Four people were shot ... a 15-year-old was also shot" is most likely one of the four;
+   "three men were shot ... a fourth man was also shot" adds). Claims about *different*
    specified groups are disjoint and **add up** (5 soldiers + 31 camp residents = 36). An unspecified
    claim may already include the specified ones, so the total is the larger of the unspecified
    estimate and the sum of the specified ones (never their sum). "Others" are by definition not yet
@@ -115,6 +118,11 @@ _ADDITIONAL = re.compile(r"\b(?:were|was|have been|had been|are|is)\s+also\s+(?:
                          re.I)
 
 
+# "a third person was also killed", "another man was also shot": counted on from the victims before
+_COUNTED_ON = re.compile(r"\b(?:(?:a|the)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)|another)\b",
+                         re.I)
+
+
 def is_additional(claim: Claim) -> bool:
     """Victims the text adds to those already counted ("two bodyguards were also killed")."""
     return bool(_ADDITIONAL.search(claim.text))
@@ -212,8 +220,8 @@ def estimate(claims: Sequence[Claim], *, updates_supersede: bool = True) -> Esti
             continue
         prev = next((p for p in reversed(ordered[:i]) if not is_additional(p) and p.low is not None
                      and p.stance != "denies"), None)
-        if prev is None or prev.low is None:
-            continue
+        if prev is None or prev.low is None or (prev.low > c.low and not _COUNTED_ON.search(c.text)):
+            continue    # "Four people were shot ... a 15-year-old was also shot": one of the four, most likely
         high = prev.high + c.high if prev.high is not None and c.high is not None else None
         for part in (prev, c):     # the parts are inside the total now
             for group in by_group.values():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -266,6 +266,11 @@ def _is_quant(tok: Token) -> bool:
     return "-" in low and all(p in _UNITS for p in low.split("-"))
 
 
+# words after "911" that make it the emergency number ("a 911 call", "the 911 dispatcher")
+_EMERGENCY_LINE = ("call", "calls", "caller", "callers", "dispatcher", "dispatchers", "dispatch", "operator",
+                   "center", "centre", "system", "line", "tape", "tapes", "recording")
+
+
 def _not_people(tok: Token) -> bool:
     """A number used for a time, age, address, amount, calibre or year."""
     doc = tok.doc
@@ -273,6 +278,9 @@ def _not_people(tok: Token) -> bool:
     prev = doc[tok.i - 1] if tok.i > 0 else None
     if prev is not None and prev.text in ("$", "#", "No.", "no."):
         return True
+    if tok.text in ("911", "9-1-1") and ((prev is not None and prev.lemma_.lower() in ("call", "dial", "phone"))
+                                        or (nxt is not None and nxt.lower_ in _EMERGENCY_LINE)):
+        return True     # "called 911 for several people shot", "a 911 call": the emergency number
     if re.fullmatch(r"(1[89]|20)\d\d", tok.text):  # a year
         return True
     if nxt is not None:
@@ -1637,6 +1645,11 @@ def find_figures(doc: Doc) -> list[Figure]:
                 continue    # one phrase reached from two words ("four dead bodies": the number and the noun)
             figures.append(fig)
     figures.sort(key=lambda f: f.span)
+    # a toll of a month or a year ("after 45 people were killed in July", "165 people were murdered in 2015") is a
+    # total over several happenings
+    coarse = [x.span for x in (doc._.dateline_dates or []) if x.grain in ("month", "year") and x.span != (0, 0)]
+    figures = [replace(f, aggregate=True) if not f.aggregate and f.kind in ("killed", "injured")
+               and _dated_by_one_of(doc, f, coarse) else f for f in figures]
     return _drop_shot_then_died(_with_the_killers_death(doc, figures))
 
 
@@ -1714,22 +1727,49 @@ def _named_person(victim: Token, count: _Count) -> bool:
         (victim.ent_type_ == "PERSON" or victim.lemma_.lower() in _PERSON_NOUNS)
 
 
+def _dated_by_one_of(doc: Doc, f: Figure, spans: list[tuple[int, int]]) -> bool:
+    """Whether one of the dates at ``spans`` dates the verb of ``f``: it hangs on the figure's trigger, or on the
+    verb the trigger completes ("In 2016, four people were found shot"), not on a noun ("the city's 40th homicide
+    this year")."""
+    if not spans:
+        return False
+    trig = doc.char_span(*f.trigger_span, alignment_mode="expand")
+    if trig is None:
+        return False
+    verbs = {trig.root.i} | ({trig.root.head.i} if trig.root.dep_ in ("xcomp", "ccomp", "conj", "advcl") else set())
+    for span in spans:
+        date = doc.char_span(*span, alignment_mode="expand")
+        if date is None or date.root.sent.start != trig.root.sent.start:
+            continue
+        tok = date.root
+        for _ in range(3):
+            if tok.head.i == tok.i:
+                break
+            tok = tok.head
+            if tok.i in verbs:
+                return True
+            if tok.pos_ in ("NOUN", "PROPN"):
+                break
+    return False
+
+
 def _drop_shot_then_died(figures: list[Figure]) -> list[Figure]:
     """"A man was shot ... he died at the hospital": the person shot is one of the dead, not a wounded.
 
     In crime news "shot" alone means wounded (GVDB counts the wounded who did not die), so an
-    "injured" figure whose trigger is "shot" is dropped when the text reports at least as many deaths; so is one
+    "injured" figure whose trigger is "shot" is dropped when the text reports at least as many deaths (not in a
+    total over several happenings: "after 45 people were killed in July"); so is one
     named person's wound when that person is named among the dead (:func:`_names_of`).
     """
     def deaths_apart_from(f: Figure) -> int:
         # "two were shot, one fatally" splits one trigger into both kinds: that death is not this one
         return max((g.low or 0 for g in figures if g.kind == "killed" and not g.partitive
-                    and g.trigger_span != f.trigger_span), default=0)
+                    and g.trigger_span != f.trigger_span and not g.aggregate), default=0)
 
     dead = {n for g in figures if g.kind == "killed" and not g.negated and g.modality is None
             for n in _names_of(g.who)}
     return [f for f in figures if not (f.kind == "injured" and f.trigger.lower() in _SHOT_WORDS
-                                       and (f.low or 0) <= deaths_apart_from(f))
+                                       and (f.low if f.low is not None else f.high or 0) <= deaths_apart_from(f))
             and not (f.kind == "injured" and f.low == 1 and f.who is not None and f.who in dead)]
 
 
