@@ -425,6 +425,11 @@ def test_a_round_up_total_is_marked_aggregate(text: str, aggregate: bool) -> Non
     ("A woman, a nurse at the hospital and a mother of two, was wounded.", [("injured", 1)]),
     ("A woman, a nurse at the hospital and a mother of two, died on Sunday.", [("killed", 1)]),
     ("A man, a father of three, was killed on Sunday.", [("killed", 1)]),
+    # names after a counted plural are the people it counts, also when the parse hangs them on the first person
+    ("Police said Roary and his two sons, Julian Roary Jr., 12, and Ian Roary, 10, were fatally shot.",
+     [("killed", 3)]),
+    ("A man and his three daughters, Ann, Bea and Cat, were killed.", [("killed", 4)]),
+    ("A woman and her two sons, Tom and Jim, and a neighbor, Ed Park, were killed.", [("killed", 4)]),
 ])
 def test_coordinated_counts(text: str, expected: list[tuple[str, int]]) -> None:
     assert counts(text) == expected

@@ -271,6 +271,21 @@ _EMERGENCY_LINE = ("call", "calls", "caller", "callers", "dispatcher", "dispatch
                    "center", "centre", "system", "line", "tape", "tapes", "recording")
 
 
+def _names_counted_before(name: Token, listed: list[Token]) -> bool:
+    """Whether the list of names at ``name`` (it and its conjuncts) names the people a counted plural just before it
+    counts ("Roary and his two sons, Julian and Ian, were shot": the sons, whom the parse hangs on Roary)."""
+    doc = name.doc
+    before = name.left_edge.i - 2
+    if before < 0 or doc[before + 1].text != ",":
+        return False
+    plural = doc[before]
+    if plural.i not in {t.i for t in listed} or plural.tag_ not in ("NNS", "NNPS"):
+        return False
+    number = next((c for c in plural.children if c.dep_ == "nummod"), None)
+    q = parse_quantity(number.text) if number is not None else None
+    return q is not None and q[0] == 1 + sum(1 for c in name.children if c.dep_ == "conj")
+
+
 def _not_people(tok: Token) -> bool:
     """A number used for a time, age, address, amount, calibre or year."""
     doc = tok.doc
@@ -621,7 +636,7 @@ def _count(h: Token, whole: bool = False) -> _Count | None:
                 and any(g.dep_ == "conj" for g in c.children)
                 and (h.dep_ not in ("nsubj", "nsubjpass") or _plural_verb(h))))]
         if names and any(c.dep_ == "conj" for n in [h, *names] for c in n.children):
-            conjs += names
+            conjs += [n for n in names if not _names_counted_before(n, conjs)]
     if _animal(h):      # "two dogs and a man were killed", "two dogs, a man and a woman": the people
         people = [x for c in conjs + [c for c in h.children if c.dep_ == "appos" and not _animal(c)]
                   if (x := _count(c)) is not None]
