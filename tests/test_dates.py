@@ -297,6 +297,11 @@ EVENTS = [
      date(2017, 12, 20), "shot", "2017-12-11", "period"),
     ("Two men were killed in a raid last week. Police charged a suspect in the killings on Wednesday.",
      MON_18_DEC_2017, "killed", "2017-12-11", "period"),
+    # ... and "overnight" to the evening before, when a sentence naming the event says so
+    ("Four men were shot and one was killed overnight. It happened Sunday night around 10 p.m. on Elm Street.",
+     MON_18_DEC_2017, "shot", "2017-12-17", "weekday"),
+    ("A man was shot overnight on Elm Street, police said Monday.", MON_18_DEC_2017, "shot", "2017-12-18",
+     "deictic"),
     # a day after the event's phrase may be the event's; a verb that is the attack itself dates it
     ("A man passed away after a shooting on Friday in Riverton. The funeral was held Monday.", MON_18_DEC_2017,
      "shooting", "2017-12-15", "weekday"),

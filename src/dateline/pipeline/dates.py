@@ -905,7 +905,8 @@ def event_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int],
 
     A week picked ("in last week's shooting", "the second shooting this week") narrows to a day inside it that a
     sentence naming the event gives ("The incident occurred around 9:30 p.m. Tuesday"), the nearest; not a day on a
-    verb of report or follow-up ("police charged a suspect in the killings on Wednesday").
+    verb of report or follow-up ("police charged a suspect in the killings on Wednesday"). So does "overnight", the
+    night that just ended, to the evening before ("It happened Saturday night around 10 p.m.").
 
     When the pick cannot be resolved (no anchor) but the text states a full date that agrees with it
     ("Tuesday" and "Jan. 27, 2015", a Tuesday), that date is returned instead.
@@ -924,8 +925,11 @@ def event_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int],
             or (pick.month is not None and (x.start.month, x.start.day) == (pick.month, pick.day)))]
         if same:
             return same[0]
-    if pick is not None and pick.grain == "week":
-        pick = _day_within(_Picker(doc, fine, anchor), pick) or pick
+    if pick is not None and pick.grain == "week" and pick.start is not None and pick.end is not None:
+        pick = _day_within(_Picker(doc, fine, anchor), pick, pick.start, pick.end) or pick
+    elif pick is not None and pick.text.lower() == "overnight" and pick.start is not None:
+        # the night that just ended: its evening was the day before ("It happened Saturday night around 10 p.m.")
+        pick = _day_within(_Picker(doc, fine, anchor), pick, pick.start - timedelta(days=1), pick.start) or pick
     if pick is not None or reference is None:
         return pick
     dl = [x for x in exprs if x.is_dateline and x.start == reference]
@@ -934,19 +938,20 @@ def event_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int],
     return TimeExpr("", (0, 0), reference, reference, "day", True, "published")
 
 
-def _day_within(pick: _Picker, week: TimeExpr) -> TimeExpr | None:
-    """A day inside ``week`` that a sentence naming the event puts on it ("the second shooting this week" / "The
-    incident occurred around 9:30 p.m. last night"), nearest the week's expression; None if there is none."""
-    if week.start is None or week.end is None or not pick.parsed:
+def _day_within(pick: _Picker, span: TimeExpr, first: date, last: date) -> TimeExpr | None:
+    """A day from ``first`` to ``last`` (the days ``span`` may mean) that a sentence naming the event puts on it
+    ("the second shooting this week" / "The incident occurred around 9:30 p.m. last night"), nearest ``span``;
+    None if there is none."""
+    if not pick.parsed:
         return None
     days = []
     for x in pick.usable:
-        if x.grain != "day" or x.start is None or not week.start <= x.start <= week.end:
+        if x is span or x.grain != "day" or x.start is None or not first <= x.start <= last:
             continue
         word = pick.event_word(_index(pick.sents, x.span[0]))
         if word is not None and not pick.reports(x, word):
             days.append(x)
-    return min(days, key=lambda x: abs(x.span[0] - week.span[0])) if days else None
+    return min(days, key=lambda x: abs(x.span[0] - span.span[0])) if days else None
 
 
 def _search(pick: _Picker, anchor: tuple[int, int]) -> TimeExpr | None:
