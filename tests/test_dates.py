@@ -302,6 +302,15 @@ EVENTS = [
      MON_18_DEC_2017, "shot", "2017-12-17", "weekday"),
     ("A man was shot overnight on Elm Street, police said Monday.", MON_18_DEC_2017, "shot", "2017-12-18",
      "deictic"),
+    # "taken to the hospital" after "after" is no event; a day of the aftermath in the lead still dates an event of
+    # a later sentence that nothing else dates
+    ("A man died Sunday after being taken to the hospital. Police said he was shot on Elm Street.",
+     MON_18_DEC_2017, "shot", "2017-12-17", "weekday"),
+    ("A man died Sunday after he was shot.\n\nHis family gathered at the house. Police said the killing was "
+     "the third on Elm Street.", MON_18_DEC_2017, "killing", "2017-12-17", "weekday"),
+    # ... and past such a day, "the shooting incident" still names the event
+    ("A boy remained in critical condition Friday after a shooting. The shooting incident happened Thursday "
+     "night, police said.", MON_18_DEC_2017, "shooting", "2017-12-14", "weekday"),
     # a day after the event's phrase may be the event's; a verb that is the attack itself dates it
     ("A man passed away after a shooting on Friday in Riverton. The funeral was held Monday.", MON_18_DEC_2017,
      "shooting", "2017-12-15", "weekday"),

@@ -302,6 +302,8 @@ def test_how_many_were_shot(text: str,
     # ... a death told with a day is, and so is the story's own figure beside the city's count for the year
     ("Two men were shot on Elm Street on Friday. Both men died on Saturday.", [("killed", 2, False)]),
     ("Sunday's shooting, the city's 70th homicide this year, left four people dead.", [("killed", 4, False)]),
+    # one person's death in a month is no toll
+    ("A man was shot and killed in March on Elm Street.", [("killed", 1, False)]),
 ])
 def test_a_toll_of_a_month_is_no_death_of_those_shot(text: str, expected: list[tuple[str, int, bool]]) -> None:
     doc = nlp.analyse(text, date(2017, 8, 2))

@@ -12,9 +12,10 @@ The rule (``estimate(claims)`` gets the claims of one event and one kind, e.g. "
    civilians, villagers, students, ...), "others" ("killing a policeman and two others"), or
    *unspecified* (no ``who``, "people", "victims", "a man", a name). A claim that says its victims
    were *also* hit ("the minister was killed ... two bodyguards were also killed") adds to the claim
-   before it, and that sum is one more unspecified total; not when it counts fewer than that claim and does
-   not count on from it ("Four people were shot ... a 15-year-old was also shot" is most likely one of the four;
-   "three men were shot ... a fourth man was also shot" adds). Claims about *different*
+   before it, and that sum is one more unspecified total; not when it counts fewer than that claim, does not
+   count on from it and is of that claim's group or that claim names none or "others" ("Four people were shot ... a
+   15-year-old was also shot" is most likely one of the four; "three men were shot ... a fourth man / two more
+   men were also shot", "three officers were killed ... a woman was also killed" add). Claims about *different*
    specified groups are disjoint and **add up** (5 soldiers + 31 camp residents = 36). An unspecified
    claim may already include the specified ones, so the total is the larger of the unspecified
    estimate and the sum of the specified ones (never their sum). "Others" are by definition not yet
@@ -119,8 +120,8 @@ _ADDITIONAL = re.compile(r"\b(?:were|was|have been|had been|are|is)\s+also\s+(?:
 
 
 # "a third person was also killed", "another man was also shot": counted on from the victims before
-_COUNTED_ON = re.compile(r"\b(?:(?:a|the)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)|another)\b",
-                         re.I)
+_COUNTED_ON = re.compile(r"\b(?:(?:a|the)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+                         r"|\d+(?:st|nd|rd|th))|another|more|additional)\b", re.I)
 
 
 def is_additional(claim: Claim) -> bool:
@@ -220,7 +221,9 @@ def estimate(claims: Sequence[Claim], *, updates_supersede: bool = True) -> Esti
             continue
         prev = next((p for p in reversed(ordered[:i]) if not is_additional(p) and p.low is not None
                      and p.stance != "denies"), None)
-        if prev is None or prev.low is None or (prev.low > c.low and not _COUNTED_ON.search(c.text)):
+        if prev is None or prev.low is None or (
+                prev.low > c.low and not _COUNTED_ON.search(c.text)
+                and group_of(prev.who) in ("unspecified", "others", group_of(c.who))):
             continue    # "Four people were shot ... a 15-year-old was also shot": one of the four, most likely
         high = prev.high + c.high if prev.high is not None and c.high is not None else None
         for part in (prev, c):     # the parts are inside the total now

@@ -837,10 +837,19 @@ def _dates_the_aftermath(doc: Doc, x: TimeExpr, target: Token | None) -> bool:
         else:
             continue
         for event in before:
-            if event.lemma_.lower() in _EVENT_WORDS and not same_word(event.lemma_.lower(), lemma) and (
+            if _named_event(event) and not same_word(event.lemma_.lower(), lemma) and (
                     target is None or target.i in (t.i for t in event.subtree)):
                 return True
     return False
+
+
+def _named_event(tok: Token) -> bool:
+    """A word for a violent event after "after": not "being taken to the hospital", not "after he was fired" (shots
+    were fired, a person is)."""
+    lemma = tok.lemma_.lower()
+    if lemma not in _EVENT_WORDS or lemma == "take":
+        return False
+    return not (lemma == "fire" and any(c.dep_ == "nsubjpass" and c.pos_ == "PRON" for c in tok.children))
 
 
 def _custody_take(tok: Token) -> bool:
@@ -939,9 +948,9 @@ def event_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int],
 
 
 def _day_within(pick: _Picker, span: TimeExpr, first: date, last: date) -> TimeExpr | None:
-    """A day from ``first`` to ``last`` (the days ``span`` may mean) that a sentence naming the event puts on it
-    ("the second shooting this week" / "The incident occurred around 9:30 p.m. last night"), nearest ``span``;
-    None if there is none."""
+    """A day from ``first`` to ``last`` (the days ``span`` may mean) in a sentence naming the event, not on a verb of
+    report or follow-up ("the second shooting this week" / "The incident occurred around 9:30 p.m. last night"),
+    nearest ``span``; None if there is none."""
     if not pick.parsed:
         return None
     days = []
@@ -961,10 +970,14 @@ def _search(pick: _Picker, anchor: tuple[int, int]) -> TimeExpr | None:
     reporting: list[TimeExpr] = []
     aftermath: list[TimeExpr] = []
 
-    def direct(found: list[TimeExpr], target: Token | None) -> list[TimeExpr]:
-        keep = [x for x in found if not pick.reports(x, target)]
+    def direct(found: list[TimeExpr], target: Token | None, late: bool = False) -> list[TimeExpr]:
+        # (past step 3b a day of the aftermath is as good as any other date around the event, unless it is on a
+        # verb of report)
+        keep = [x for x in found if not pick.reports(x, target)
+                or (late and _report_verb(pick.doc, x) is None)]
         aside = [x for x in found if x not in keep]
-        aftermath.extend(x for x in aside if pick.parsed and _dates_the_aftermath(pick.doc, x, target))
+        if not late:
+            aftermath.extend(x for x in aside if pick.parsed and _dates_the_aftermath(pick.doc, x, target))
         reporting.extend(x for x in aside if x not in aftermath)
         return keep
 
@@ -1004,7 +1017,7 @@ def _search(pick: _Picker, anchor: tuple[int, int]) -> TimeExpr | None:
         if not found:
             continue
         word = pick.event_word(i)
-        if word is None or (aftermath and word.dep_ == "compound"):
+        if word is None or (aftermath and word.dep_ == "compound" and word.head.lemma_.lower() not in _EVENT_WORDS):
             continue    # past a day of the aftermath, "the incident report" names a report, not the event
         aftermath.extend(x for x in found if pick.parsed and _dates_the_aftermath(pick.doc, x, word))
         found = [x for x in found if not pick.reports(x, word)]
@@ -1016,20 +1029,20 @@ def _search(pick: _Picker, anchor: tuple[int, int]) -> TimeExpr | None:
         return aftermath[0]
     # 4. the article's first sentence
     if first is not None and first != si:
-        found = direct(pick.in_sent(first), None)
+        found = direct(pick.in_sent(first), None, late=True)
         if found:
             return found[0]
     # 5. the next sentences, which tell the story of the lead ("The chase started ... Tuesday"); for a trigger in
     # the headline those after the lead (a fragment, "Advertisement" or a byline, is not counted as one)
     for i in _told(pick, text, range(max(si, first if first is not None else si) + 1, len(pick.sents))):
-        found = direct([x for x in pick.in_sent(i) if x.grain in _FINE], None)
+        found = direct([x for x in pick.in_sent(i) if x.grain in _FINE], None, late=True)
         if found:
             return found[0]
     # 6. the sentences just before, in earlier paragraphs after the lead, which set the scene ("Police said the trio
     # broke into a home around 11:30 p.m. Saturday. / ... one of them shot himself in the leg.")
     before = next((i for i in range(si - 1, -1, -1) if pick.sents[i][1] <= para_start), -1)  # (step 2 saw the rest)
     for i in _told(pick, text, range(before, first if first is not None else -1, -1)):
-        found = direct([x for x in pick.in_sent(i) if x.grain in _FINE], None)
+        found = direct([x for x in pick.in_sent(i) if x.grain in _FINE], None, late=True)
         if found:
             return max(found, key=lambda x: x.span[0])
     # 7. a date on the verb that reports the event

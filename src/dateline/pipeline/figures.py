@@ -283,7 +283,7 @@ def _names_counted_before(name: Token, listed: list[Token]) -> bool:
         return False
     number = next((c for c in plural.children if c.dep_ == "nummod"), None)
     q = parse_quantity(number.text) if number is not None else None
-    return q is not None and q[0] == 1 + sum(1 for c in name.children if c.dep_ == "conj")
+    return q is not None and q[0] == 1 + len(name.conjuncts)
 
 
 def _not_people(tok: Token) -> bool:
@@ -1664,7 +1664,7 @@ def find_figures(doc: Doc) -> list[Figure]:
     # total over several happenings
     coarse = [x.span for x in (doc._.dateline_dates or []) if x.grain in ("month", "year") and x.span != (0, 0)]
     figures = [replace(f, aggregate=True) if not f.aggregate and f.kind in ("killed", "injured")
-               and _dated_by_one_of(doc, f, coarse) else f for f in figures]
+               and (f.low is None or f.low > 1) and _dated_by_one_of(doc, f, coarse) else f for f in figures]
     return _drop_shot_then_died(_with_the_killers_death(doc, figures))
 
 
@@ -1743,15 +1743,15 @@ def _named_person(victim: Token, count: _Count) -> bool:
 
 
 def _dated_by_one_of(doc: Doc, f: Figure, spans: list[tuple[int, int]]) -> bool:
-    """Whether one of the dates at ``spans`` dates the verb of ``f``: it hangs on the figure's trigger, or on the
-    verb the trigger completes ("In 2016, four people were found shot"), not on a noun ("the city's 40th homicide
-    this year")."""
+    """Whether one of the dates at ``spans`` dates the happening of ``f``: it hangs on the figure's trigger, or on the
+    word whose clause the trigger completes or joins ("In 2016, four people were found shot"), not on another noun
+    ("the city's 40th homicide this year")."""
     if not spans:
         return False
     trig = doc.char_span(*f.trigger_span, alignment_mode="expand")
     if trig is None:
         return False
-    verbs = {trig.root.i} | ({trig.root.head.i} if trig.root.dep_ in ("xcomp", "ccomp", "conj", "advcl") else set())
+    heads = {trig.root.i} | ({trig.root.head.i} if trig.root.dep_ in ("xcomp", "ccomp", "conj", "advcl") else set())
     for span in spans:
         date = doc.char_span(*span, alignment_mode="expand")
         if date is None or date.root.sent.start != trig.root.sent.start:
@@ -1761,7 +1761,7 @@ def _dated_by_one_of(doc: Doc, f: Figure, spans: list[tuple[int, int]]) -> bool:
             if tok.head.i == tok.i:
                 break
             tok = tok.head
-            if tok.i in verbs:
+            if tok.i in heads:
                 return True
             if tok.pos_ in ("NOUN", "PROPN"):
                 break
