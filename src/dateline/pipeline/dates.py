@@ -760,7 +760,7 @@ class _Picker:
 
     def reports(self, x: TimeExpr, target: Token | None) -> bool:
         """Does ``x`` date a reporting verb, or what came after the event, rather than the event word ``target``?"""
-        if self.parsed and _dates_the_aftermath(self.doc, x, target):
+        if self.after_event(x, target):
             return True
         gov = _report_verb(self.doc, x)
         if gov is None:
@@ -769,6 +769,10 @@ class _Picker:
                 and target.pos_ in ("NOUN", "PROPN") and gov.i != target.i:
             return True     # "police arrested a suspect Friday in a December homicide": Friday is the arrest's
         return target is None or (gov.i != _governor(target).i and gov.i != target.i)
+
+    def after_event(self, x: TimeExpr, target: Token | None) -> bool:
+        """Does ``x`` date what followed the event (:func:`_dates_the_aftermath`)?"""
+        return self.parsed and _dates_the_aftermath(self.doc, x, target)
 
     def closest(self, found: list[TimeExpr], target: Token | None, pos: int) -> TimeExpr:
         def key(x: TimeExpr) -> tuple[int, int]:
@@ -977,7 +981,7 @@ def _search(pick: _Picker, anchor: tuple[int, int]) -> TimeExpr | None:
                 or (late and _report_verb(pick.doc, x) is None)]
         aside = [x for x in found if x not in keep]
         if not late:
-            aftermath.extend(x for x in aside if pick.parsed and _dates_the_aftermath(pick.doc, x, target))
+            aftermath.extend(x for x in aside if pick.after_event(x, target))
         reporting.extend(x for x in aside if x not in aftermath)
         return keep
 
@@ -1019,7 +1023,7 @@ def _search(pick: _Picker, anchor: tuple[int, int]) -> TimeExpr | None:
         word = pick.event_word(i)
         if word is None or (aftermath and word.dep_ == "compound" and word.head.lemma_.lower() not in _EVENT_WORDS):
             continue    # past a day of the aftermath, "the incident report" names a report, not the event
-        aftermath.extend(x for x in found if pick.parsed and _dates_the_aftermath(pick.doc, x, word))
+        aftermath.extend(x for x in found if pick.after_event(x, word))
         found = [x for x in found if not pick.reports(x, word)]
         if found:
             return pick.closest(found, word, word.idx)

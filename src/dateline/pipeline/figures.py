@@ -271,21 +271,6 @@ _EMERGENCY_LINE = ("call", "calls", "caller", "callers", "dispatcher", "dispatch
                    "center", "centre", "system", "line", "tape", "tapes", "recording")
 
 
-def _names_counted_before(name: Token, listed: list[Token]) -> bool:
-    """Whether the list of names at ``name`` (it and its conjuncts) names the people a counted plural just before it
-    counts ("Roary and his two sons, Julian and Ian, were shot": the sons, whom the parse hangs on Roary)."""
-    doc = name.doc
-    before = name.left_edge.i - 2
-    if before < 0 or doc[before + 1].text != ",":
-        return False
-    plural = doc[before]
-    if plural.i not in {t.i for t in listed} or plural.tag_ not in ("NNS", "NNPS"):
-        return False
-    number = next((c for c in plural.children if c.dep_ == "nummod"), None)
-    q = parse_quantity(number.text) if number is not None else None
-    return q is not None and q[0] == 1 + len(name.conjuncts)
-
-
 def _not_people(tok: Token) -> bool:
     """A number used for a time, age, address, amount, calibre or year."""
     doc = tok.doc
@@ -609,6 +594,21 @@ def _age_after_name(tok: Token) -> bool:
 
 def _one_person_noun(tok: Token) -> bool:
     return tok.lower_ in _PERSON_NOUNS and tok.tag_ not in ("NNS", "NNPS")
+
+
+def _names_counted_before(name: Token, listed: list[Token]) -> bool:
+    """Whether the list of names at ``name`` (it and its conjuncts) names the people a counted plural just before it
+    counts ("Roary and his two sons, Julian and Ian, were shot": the sons, whom the parse hangs on Roary)."""
+    doc = name.doc
+    before = name.left_edge.i - 2
+    if before < 0 or doc[before + 1].text != ",":
+        return False
+    plural = doc[before]
+    if plural not in listed or plural.tag_ not in ("NNS", "NNPS"):
+        return False
+    number = next((c for c in plural.children if c.dep_ == "nummod"), None)
+    q = parse_quantity(number.text) if number is not None else None
+    return q is not None and q[0] == 1 + len(name.conjuncts)
 
 
 def _count(h: Token, whole: bool = False) -> _Count | None:
