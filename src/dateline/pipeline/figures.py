@@ -232,6 +232,10 @@ _ONE_PRONOUNS = _listed("one-person-pronoun")
 _RELATIVES = _listed("relative")
 _ZERO_SUBJECTS = _listed("nobody")
 _RELATIVE = _listed("relative-pronoun")
+_MALE = _listed("male")
+_FEMALE = _listed("female")
+_ANYONE = _listed("anyone")
+_AGES = {"young": _listed("young"), "grown": _listed("grown")}
 # Words after a number that show it is not a head count of people.
 _NOT_PEOPLE = _listed("not-people")
 _ANIMALS = _listed("animal")
@@ -715,7 +719,9 @@ def _is_passive(verb: Token) -> bool:
         if verb.dep_ == "conj" and verb.head.tag_ != "VBN":
             return False
         return True
-    return False
+    # "one of five people shot at a party": the tagger may read a participle after its noun as a past tense
+    return verb.tag_ == "VBD" and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and \
+        not any(c.dep_ in ("nsubj", "dobj") for c in verb.children)
 
 
 def _has_neg_dependent(verb: Token) -> bool:
@@ -799,7 +805,7 @@ def _trigger_kind(tok: Token) -> tuple[str, str] | None:
             return ("injured", "shoot")     # (VBZ: a headline's present, "Gunman shoots two men outside bar")
         if lemma == "lose" and any(c.lemma_.lower() == "life" for c in tok.children):
             return ("killed", "intransitive")
-        if lemma in ("commit", "take") and _suicide(tok):
+        if lemma in ("commit", "take", "turn") and _suicide(tok):
             return ("killed", "intransitive")   # "the gunman committed suicide", "took his own life": one death
         if lemma in ("hit", "strike") and _hit_by_gunfire(tok):
             return ("injured", "verb")      # "struck by a stray bullet", "opened fire, hitting five people"
@@ -1622,6 +1628,7 @@ def find_figures(doc: Doc) -> list[Figure]:
     def in_date(a: int, b: int) -> bool:
         return any(s < b and a < e for s, e in date_spans)
 
+    victims: dict[tuple[int, int], Token] = {}     # a figure's span -> its victim (one person's figures only)
     for tok in doc:
         if not tok.is_alpha:
             continue
@@ -1653,11 +1660,13 @@ def find_figures(doc: Doc) -> list[Figure]:
                 alt = _count_one(doc[i]) if i is not None else None
                 if alt is None or i is None:
                     continue
-                fig = _figure(doc, k, tok, alt, update)
+                fig, victim = _figure(doc, k, tok, alt, update), doc[i]
                 if "\n\n" in fig.text.strip() or "|" in fig.text:
                     continue
             if any(f.kind == fig.kind and f.span == fig.span for f in figures):
                 continue    # one phrase reached from two words ("four dead bodies": the number and the noun)
+            if fig.low == fig.high == 1:
+                victims[fig.span] = victim
             figures.append(fig)
     figures.sort(key=lambda f: f.span)
     # a toll of a month or a year ("after 45 people were killed in July", "165 people were murdered in 2015") is a
@@ -1665,14 +1674,29 @@ def find_figures(doc: Doc) -> list[Figure]:
     coarse = [x.span for x in (doc._.dateline_dates or []) if x.grain in ("month", "year") and x.span != (0, 0)]
     figures = [replace(f, aggregate=True) if not f.aggregate and f.kind in ("killed", "injured")
                and (f.low is None or f.low > 1) and _dated_by_one_of(doc, f, coarse) else f for f in figures]
-    return _drop_shot_then_died(_with_the_killers_death(doc, figures))
+    return _drop_shot_then_died(_people_told_apart(doc, _with_the_killers_death(doc, figures), victims))
+
+
+_WEAPONS = frozenset("gun weapon handgun pistol rifle shotgun revolver firearm knife".split())
+# words that tell a survivor: "turned the gun on himself and is in critical condition"
+_SURVIVED = frozenset("survived survive surviving hospitalized hospital critical condition wounded injured".split())
+
+
+def _turned_on_oneself(verb: Token) -> bool:
+    """ "turned the gun on himself": a suicide, unless the sentence tells that he survived."""
+    return verb.lemma_.lower() == "turn" and any(o.dep_ == "dobj" and o.lemma_.lower() in _WEAPONS
+                                                   for o in verb.children) \
+        and any(p.dep_ == "prep" and p.lower_ == "on" and any(g.lower_ in ("himself", "herself") for g in p.children)
+                for p in verb.children) \
+        and not any(t.lower_ in _SURVIVED for t in verb.sent)
 
 
 def _suicide(verb: Token) -> bool:
-    """"committed suicide", "took his own life", "killed himself": the subject's own death."""
+    """"committed suicide", "took his own life", "killed himself", "turned the gun on himself": the subject's own
+    death."""
     lemma = verb.lemma_.lower()
     objs = [c for c in verb.children if c.dep_ == "dobj"]
-    return (lemma == "commit" and any(o.lemma_.lower() == "suicide" for o in objs)) \
+    return _turned_on_oneself(verb) or (lemma == "commit" and any(o.lemma_.lower() == "suicide" for o in objs)) \
         or (lemma == "take" and any(o.lemma_.lower() == "life" and any(g.lower_ == "own" for g in o.children)
                                     for o in objs)) \
         or (lemma in ("kill", "shoot") and any(o.lower_ in ("himself", "herself") for o in objs))
@@ -1723,6 +1747,86 @@ def _with_the_killers_death(doc: Doc, figures: list[Figure]) -> list[Figure]:
                           text=text_of(doc)[a:b], span=(a, b),
                           number_span=None, trigger=g.trigger, trigger_span=g.trigger_span,
                           update=g.update, aggregate=g.aggregate))
+    out.sort(key=lambda f: f.span)
+    return out
+
+
+def _sex(tok: Token) -> str | None:
+    if tok.lower_ in _MALE or (tok.pos_ == "NOUN" and tok.lemma_.lower() in _MALE):
+        return "male"
+    if tok.lower_ in _FEMALE or (tok.pos_ == "NOUN" and tok.lemma_.lower() in _FEMALE):
+        return "female"
+    return None
+
+
+def _counted_on(tok: Token) -> bool:
+    """ "another man", "a second victim": one more than the people before."""
+    return any(c.lower_ in ("another", "second", "third", "fourth", "fifth") for c in tok.children
+               if c.dep_ in ("det", "amod"))
+
+
+def _definite(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+
+
+def _two_people(a: Token, b: Token) -> bool:
+    """Whether the victims ``a`` and then ``b``, of two figures of one sentence, are two people: of two sexes ("a
+    17-year-old boy was shot, while a 4-year-old girl was grazed", "he ... while his sister"), two names, or two
+    person words neither of which may stand for the other ("the uncle was shot in the hand, while the child was shot
+    in the chest"; not "a man was shot ... the victim", "a teen ... the boy", a pronoun of either sex, or a word
+    that is in apposition to the other)."""
+    a, b = _resolve_relative(a), _resolve_relative(b)
+    if a.i == b.i or (b.dep_ == "appos" and b.head.i == a.i) or (a.dep_ == "appos" and a.head.i == b.i):
+        return False
+    sa, sb = _sex(a), _sex(b)
+    if sa is not None and sb is not None:
+        return sa != sb or (a.lemma_.lower() != b.lemma_.lower() and "PRON" not in (a.pos_, b.pos_)) \
+            or _counted_on(b)
+    if "PRON" in (a.pos_, b.pos_) or a.lemma_.lower() in _ANYONE or b.lemma_.lower() in _ANYONE:
+        return _counted_on(b) and b.pos_ != "PRON"
+    if a.pos_ == "PROPN" and b.pos_ == "PROPN":
+        return a.ent_type_ == b.ent_type_ == "PERSON" and a.lower_ != b.lower_
+    if a.pos_ != "NOUN" or b.pos_ != "NOUN" or a.lower_ not in _PERSON_NOUNS or b.lower_ not in _PERSON_NOUNS:
+        return False
+    if a.lemma_.lower() == b.lemma_.lower() or any(a.lower_ in ws and b.lower_ in ws for ws in _AGES.values()):
+        return _counted_on(b)       # ("the teen was shot ... the boy was hit": one age, maybe one person)
+    return not (_definite(b) and not _definite(a)) or _someones_relative(b)
+
+
+_APART_CUES = frozenset("separate separately unrelated different".split())
+
+
+def _people_told_apart(doc: Doc, figures: list[Figure], victims: dict[tuple[int, int], Token]) -> list[Figure]:
+    """One person hit in one clause and another person in another clause of the same sentence are two ("a boy was
+    shot, while a girl was grazed by a bullet": 2 wounded; as one figure each they competed as two claims of
+    one). Their figures of one kind become one figure of the sentence that counts them all, which the story's other
+    totals bound rather than add to. Not when the sentence tells separate happenings, nor for victims said to be
+    "also" hit (the estimate adds those)."""
+    def hedged(f: Figure) -> bool:     # "the boy might have been hit"
+        trig = doc.char_span(*f.trigger_span, alignment_mode="expand")
+        return trig is None or any(c.tag_ == "MD" for c in trig.root.children)
+
+    single = [f for f in figures if f.span in victims and f.kind in ("killed", "injured") and not f.negated
+              and not f.partitive and not f.aggregate and not f.update and f.modality is None
+              and not re.search(r"\balso\b", f.text, re.I) and not hedged(f)]
+    by_sentence: dict[tuple[int, str], list[Figure]] = {}
+    for f in single:
+        by_sentence.setdefault((victims[f.span].sent.start, f.kind), []).append(f)
+    out = list(figures)
+    for (start, kind), group in by_sentence.items():
+        if len(group) < 2 or any(t.lower_ in _APART_CUES for t in doc[start:victims[group[0].span].sent.end]):
+            continue
+        apart = [group[0]]
+        for f in group[1:]:
+            if f.trigger_span not in {g.trigger_span for g in apart} and \
+                    all(_two_people(victims[g.span], victims[f.span]) for g in apart):
+                apart.append(f)
+        if len(apart) < 2:
+            continue
+        a, b = apart[0].span[0], max(g.span[1] for g in apart)
+        out = [x for x in out if not any(x is g for g in apart)]
+        out.append(Figure(kind=kind, low=len(apart), high=len(apart), who=None, text=text_of(doc)[a:b], span=(a, b),
+                          number_span=None, trigger=apart[0].trigger, trigger_span=apart[0].trigger_span))
     out.sort(key=lambda f: f.span)
     return out
 
