@@ -428,3 +428,20 @@ def test_a_plan_about_a_happening_leaves_the_happening_reported(text: str) -> No
 ])
 def test_a_further_act_does_not_retype_the_event(text: str, acled: str) -> None:
     assert _events(text)[0]["type"]["acled"]["event_type"] == acled
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,explosion", [
+    # an explosive named with firearms is one means of a ground attack ...
+    ("Rebels attacked a village on Friday. They attacked the houses with grenades and rifle fire.", False),
+    ("Gunmen attacked a police post on Monday. The attack was carried out with rocket launchers and rifles.", False),
+    # ... and an act of a series says nothing of how this one was done
+    ("Gunmen killed a judge in the capital on Monday. The killing comes amid a wave of kidnappings and dynamite "
+     "attacks.", False),
+    ("Two farmers were murdered on Sunday. The murders follow a series of bombings in the province.", False),
+    # ... while an explosive alone still says it
+    ("Two soldiers were killed near the border on Monday. A landmine exploded under their truck.", True),
+    ("Gunmen attacked a police post on Monday. The attack was carried out with rocket launchers.", True),
+])
+def test_a_means_named_with_guns_or_in_a_series_does_not_retype(text: str, explosion: bool) -> None:
+    assert (_events(text)[0]["type"]["acled"]["event_type"] == "Explosions/Remote violence") is explosion

@@ -118,6 +118,12 @@ FIGURES = [
     ("A stray bullet hit a boy in his bedroom.", [("injured", 1, 1, "boy", False)]),
     ("A woman was grazed by a bullet.", [("injured", 1, 1, "woman", False)]),
     ("The truck hit two parked cars.", []),
+    # ... also with no agent, in a sentence that tells of shooting
+    ("Police said shots were fired inside the club, where four victims were struck.",
+     [("injured", 4, 4, "victims", False)]),
+    ("A man opened fire on the crowd and three people were hit.", [("injured", 3, 3, "people", False)]),
+    ("A fire broke out and a firefighter was struck.", []),
+    ("The boy was struck on the head with a bat.", []),
     # a headline's present tense and its dropped "was"; a sentence's "the officer shot" is no victim
     ("Gunman shoots two men outside bar", [("injured", 2, 2, "men", False)]),
     ("Teen shoots himself in the leg", [("injured", 1, 1, None, False)]),
@@ -623,3 +629,39 @@ def test_separate_happenings_in_one_sentence_stay_apart(text: str, expected: lis
 ])
 def test_one_of_several_people_shot(text: str, expected: list[tuple[str, int]]) -> None:
     assert counts(text) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,expected", [
+    # a verb coordinated with another takes its subject, unless its own auxiliary disagrees in number with it
+    # (the parse may lose the verb's own subject: "the 17-year-old" read as a conjunct of "hospitals")
+    ("Two teens were shot on Monday. Both victims were taken to hospitals and the 17-year-old was later pronounced "
+     "dead.", [("injured", 2)]),
+    ("Two men were shot and were taken to a hospital.", [("injured", 2)]),
+    ("Two men were shot on Sunday and were pronounced dead at the scene.", [("killed", 2)]),
+    ("A teenager shot in the head in her front yard has died, police said.", [("killed", 1)]),
+])
+def test_a_coordinated_verb_of_another_number_has_its_own_subject(text: str,
+                                                                   expected: list[tuple[str, int]]) -> None:
+    assert counts(text) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,expected", [
+    # a plural with no number counts the names given for it
+    ("A man killed his wife and their children, Collin and Courtney, on Sunday.", [("killed", 3)]),
+    ("Her sons, Tom and Jim, were wounded.", [("injured", 2)]),
+    ("The gunman wounded two colleagues, Ann Cole and Tom Lee, at the office.", [("injured", 2)]),
+])
+def test_a_plural_counts_the_names_given_for_it(text: str, expected: list[tuple[str, int]]) -> None:
+    assert counts(text) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    # an institution is no victim ("a government that has murdered": the government did it)
+    "They denounced a government that has murdered.",
+    "The rebels condemned an organization that has killed for years.",
+])
+def test_an_institution_is_no_victim(text: str) -> None:
+    assert counts(text) == []

@@ -1118,7 +1118,7 @@ def _add_report(story: _Story, best: _Hit, sent: Span, figures: list[Figure], de
     if current is None or _opens_event(story, current, sent, ttype, dates):
         current = _open_event(story, tok, ttype)
     elif _specifies(current.type, ttype) and len(current.sentences) <= _RETYPE_WITHIN \
-            and not _another_act(tok, current):
+            and not _another_act(tok, current) and not _not_its_means(tok, ttype):
         current.type = ttype
         if current.sentences and current.sentences[0] == span:
             current.trigger, current.trigger_span = tok.text, _tok_span(tok)
@@ -1195,6 +1195,23 @@ def _another_act(tok: Token, current: FoundEvent) -> bool:
 
 
 _FURTHER_ACT = _word_list("further-act")
+_FIREARMS = _word_list("firearm")
+_SERIES = _word_list("series")
+
+
+def _not_its_means(tok: Token, ttype: TriggerType) -> bool:
+    """A later trigger that does not say how the event was done: an explosive named with firearms ("attacked the post
+    with mortars and rifle fire": one means of a ground attack), or an act of a series ("a wave of kidnappings,
+    killings and dynamite attacks")."""
+    if ttype.acled_event_type == "Explosions/Remote violence" and any(
+            t.lower_ in _FIREARMS for t in tok.sent if t.i != tok.i):
+        return True
+    t = tok.head if tok.dep_ in ("compound", "amod") else tok
+    for _ in range(4):
+        if t.dep_ != "conj" or t.head.i == t.i:
+            break
+        t = t.head
+    return t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in _SERIES
 
 
 def _specifies(current: TriggerType, later: TriggerType) -> bool:

@@ -615,6 +615,21 @@ def _names_counted_before(name: Token, listed: list[Token]) -> bool:
     return q is not None and q[0] == 1 + len(name.conjuncts)
 
 
+def _named_in_apposition(h: Token) -> _Count | None:
+    """The people a plural with no number names in apposition, two or more ("her children, Collin and Courtney"), or
+    None."""
+    named = [c for c in h.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    if not named and h.i + 2 < len(h.doc) and h.doc[h.i + 1].text == ",":
+        # (the parse may coordinate the names with the plural: "their children, Collin and Courtney")
+        named = [c for c in h.children if c.dep_ == "conj" and c.pos_ == "PROPN" and c.i == h.i + 2]
+    if len(named) != 1:
+        return None
+    listed = [named[0], *(c for c in named[0].children if c.dep_ == "conj" and c.pos_ == "PROPN")]
+    if len(listed) < 2 or not any(t.ent_type_ == "PERSON" for t in listed):
+        return None
+    return _Count(len(listed), len(listed), _who(h), None, h.left_edge.i, listed[-1].i + 1)
+
+
 def _count(h: Token, whole: bool = False) -> _Count | None:
     """Like :func:`_count_one`, summing coordinated victims ("a woman and her son" = 2)."""
     # not summed: things ("four bodies and three crime scenes"), animals, people with a casualty word of their
@@ -649,6 +664,10 @@ def _count(h: Token, whole: bool = False) -> _Count | None:
         return _Count(sum(x.low or 0 for x in people), sum(x.high or 0 for x in people), None,
                       people[0].number_span, min(x.start for x in people), max(x.end for x in people))
     first = _count_one(h, whole)
+    if first is None and h.tag_ == "NNS" and h.lemma_.lower() in _PERSON_NOUNS and \
+            (first := _named_in_apposition(h)) is not None:
+        # "her children, Collin and Courtney", "comrades Sotelo and Sotomayor": the names are those people
+        conjs = [c for c in conjs if not first.start <= c.i < first.end]
     if first is None and h.dep_ == "appos" and _another_person(h):
         first = _Count(1, 1, _who(h), None, h.left_edge.i, h.i + 1)     # a name in a list, whatever the NER says
     if not conjs:
@@ -685,6 +704,21 @@ def _child(tok: Token, *deps: str) -> Token | None:
     return next((c for c in tok.children if c.dep_ in deps), None)
 
 
+_SINGULAR_AUX = frozenset("was is has".split())
+_PLURAL_AUX = frozenset("were are have".split())
+
+
+def _number_of_aux(verb: Token) -> str | None:
+    """ "one" or "several" as the verb's own auxiliary agrees ("was" / "were"), None when it has none that tells."""
+    for c in verb.children:
+        if c.dep_ in ("aux", "auxpass") and c.i < verb.i:
+            if c.lower_ in _SINGULAR_AUX:
+                return "one"
+            if c.lower_ in _PLURAL_AUX:
+                return "several"
+    return None
+
+
 def _subject(verb: Token, depth: int = 0) -> Token | None:
     """The (possibly shared) subject of ``verb``: its own, or that of the verb it is coordinated with."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
@@ -701,6 +735,9 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         if verb.dep_ == "advcl" and verb.head.pos_ == "VERB" and _child(verb.head, "dobj") is not None \
                 and verb.tag_ == "VBG":
             return None  # "the gunman fired, killing 3": the subject of 'fired' is not the victim
+        own, theirs = _number_of_aux(verb), _number_of_aux(verb.head)
+        if verb.dep_ == "conj" and own is not None and theirs is not None and own != theirs:
+            return None  # "both victims were taken to hospitals and [the parse lost the subject] was pronounced dead"
         return _subject(verb.head, depth + 1)
     if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head.head, depth + 1)   # "a cyclist is recovering after being shot"
@@ -775,8 +812,16 @@ def _hit_by_gunfire(tok: Token) -> bool:
         if c.dep_ == "nsubj" and c.lemma_.lower() in _PROJECTILES:
             return True                      # "a bullet hit the boy"
     head = tok.head
-    return tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj") and head.lemma_.lower() == "open" \
-        and any(c.lower_ == "fire" for c in head.children)
+    if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj") and head.lemma_.lower() == "open" \
+            and any(c.lower_ == "fire" for c in head.children):
+        return True
+    # "shots were fired inside the club, where four victims were struck", "he opened fire and three people were
+    # hit": a passive with no agent, whose sentence tells of shooting
+    subj = _child(tok, "nsubjpass")
+    return subj is not None and _child(tok, "agent") is None and \
+        (subj.lemma_.lower() in _PERSON_NOUNS or subj.lower_ in ("people", "victims") or _is_quant(subj)) and \
+        any(t.lemma_.lower() in _PROJECTILES or (t.lemma_.lower() == "fire" and (
+            t.pos_ == "VERB" or t.head.lemma_.lower() == "open")) for t in tok.sent)
 
 
 # "a double shooting", "a triple homicide": how many people a crime noun counts. A shooting's count includes
