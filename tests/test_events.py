@@ -445,3 +445,17 @@ def test_a_further_act_does_not_retype_the_event(text: str, acled: str) -> None:
 ])
 def test_a_means_named_with_guns_or_in_a_series_does_not_retype(text: str, explosion: bool) -> None:
     assert (_events(text)[0]["type"]["acled"]["event_type"] == "Explosions/Remote violence") is explosion
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,acled", [
+    # a headline's explosive is how it was done; the lead's generic "attack" or "killed" does not retype it
+    ("Bomb blast at market\n\nAn attack on a crowded market in the town killed three people on Monday.",
+     "Explosions/Remote violence"),
+    ("Car bomb kills two in Medellin\n\nTwo policemen were killed in Medellin on Monday.",
+     "Explosions/Remote violence"),
+    # ... while a loose headline word still gives way to the lead's
+    ("Clashes in the north\n\nRebels killed four villagers in the north on Monday.", "Violence against civilians"),
+])
+def test_a_headlines_explosive_is_not_retyped_by_a_generic_lead(text: str, acled: str) -> None:
+    assert _events(text)[0]["type"]["acled"]["event_type"] == acled

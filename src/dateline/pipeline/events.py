@@ -1304,13 +1304,17 @@ def _complete_event(doc: Doc, ev: FoundEvent, story: _Story, lex: dict[str, Trig
 def _read_lead(doc: Doc, ev: FoundEvent, anchor: tuple[int, int], lex: dict[str, TriggerType]) -> Token | None:
     """The trigger sits in the headline: the story's first report of it (at ``anchor``) names the actors, and
     types the event when its trigger is violent and of another category (a headline's word, "Clashes at ...", is
-    loose). Returns the lead's trigger when it types the event."""
+    loose), but for a generic attack or killing after a headline's explosive. Returns the lead's trigger when it types
+    the event."""
     lead = doc.char_span(anchor[0], anchor[1], alignment_mode="expand")
     if lead is None:
         return None
     a1, a2 = _actors(lead.root)
     ev.actor1, ev.actor2 = a1 or ev.actor1, a2 or ev.actor2
     hit = _token_trigger(lead.root, lex)
+    if hit is not None and hit[1].category in _GENERIC_HARM and \
+            ev.type.acled_event_type == "Explosions/Remote violence":
+        return None     # the headline's means ("Bomb damages telephone office") and the lead's "attack": the means
     if hit is not None and hit[1].violent and hit[1].category != ev.type.category:
         ev.rule = f"headline '{ev.trigger}' -> {ev.type.category}; lead "
         ev.type = hit[1]
