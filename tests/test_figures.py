@@ -665,3 +665,29 @@ def test_a_plural_counts_the_names_given_for_it(text: str, expected: list[tuple[
 ])
 def test_an_institution_is_no_victim(text: str) -> None:
     assert counts(text) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,expected", [
+    # the "and" of a list may hang on an apposition of its first people
+    ("Two children, ages 3 and 5, and their mother have been found dead.", [("killed", 3)]),
+    ("Two boys, ages 12 and 14, and a man were wounded.", [("injured", 3)]),
+])
+def test_a_list_joined_after_an_apposition(text: str, expected: list[tuple[str, int]]) -> None:
+    assert counts(text) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,expected", [
+    # "wounded or killed" counts both kinds together: of each kind at most that many
+    ("Police said four people were wounded or killed.", [("injured", None, 4), ("killed", None, 4)]),
+    ("Three people were killed or injured in the blast on Monday.", [("injured", None, 3), ("killed", None, 3)]),
+    # ... and nothing of either kind with no upper bound
+    ("At least 20 people were killed or injured in the blast.", []),
+    ("Dozens of people were killed or wounded in the attack.", []),
+    # "and" is no disjunction
+    ("Three people were killed and two were injured.", [("injured", 2, 2), ("killed", 3, 3)]),
+])
+def test_a_figure_of_either_kind_is_an_upper_bound(text: str,
+                                                   expected: list[tuple[str, int | None, int | None]]) -> None:
+    assert sorted((f.kind, f.low, f.high) for f in figures(text)) == expected

@@ -114,9 +114,9 @@ def is_partitive(claim: Claim) -> bool:
     return bool(_PARTITIVE.match(claim.text))
 
 
-_ADDITIONAL = re.compile(r"\b(?:were|was|have been|had been|are|is)\s+also\s+(?:\w+\s+)?"
-                         r"(?:killed|murdered|slain|wounded|injured|hurt|shot|kidnapped|abducted|arrested)\b",
-                         re.I)
+_ADDITIONAL = re.compile(r"\b(?:(?:were|was|have been|had been|are|is)\s+also\s+(?:\w+\s+)?"
+                         r"(?:killed|murdered|slain|wounded|injured|hurt|shot|kidnapped|abducted|arrested)"
+                         r"|also\s+died)\b", re.I)
 
 
 # "a third person was also killed", "another man was also shot": counted on from the victims before

@@ -1372,8 +1372,11 @@ def _listed_before(verb: Token, victim: Token) -> Token | None:
     if not before:
         return None
     first = before[-1]
-    if joined is not None and joined.head.i == first.i and _one_person(first):
-        return first    # "A woman, 52, and her daughter, 30, were killed": two subjects of one verb
+    if joined is not None and (joined.head.i == first.i or (joined.head.dep_ == "appos" and joined.head.head.i ==
+                                                            first.i)) and _one_person(first):
+        # "A woman, 52, and her daughter, 30, were killed": two subjects of one verb ("Two children, ages 3 and 5,
+        # and their mother": the "and" hangs on the apposition of the first)
+        return first
     if not _someones_relative(victim):
         return None
     comma = victim.left_edge.i - 1      # the comma that ends the first person's phrase ("a man, his wife")
@@ -1719,7 +1722,29 @@ def find_figures(doc: Doc) -> list[Figure]:
     coarse = [x.span for x in (doc._.dateline_dates or []) if x.grain in ("month", "year") and x.span != (0, 0)]
     figures = [replace(f, aggregate=True) if not f.aggregate and f.kind in ("killed", "injured")
                and (f.low is None or f.low > 1) and _dated_by_one_of(doc, f, coarse) else f for f in figures]
+    figures = [b for f in figures if (b := _either_kind(doc, f)) is not None]
     return _drop_shot_then_died(_people_told_apart(doc, _with_the_killers_death(doc, figures), victims))
+
+
+def _either_kind(doc: Doc, f: Figure) -> Figure | None:
+    """A figure of two kinds joined by "or" ("four people were wounded or killed") counts both together: of each kind
+    it is at most its number ("up to four"), and nothing when the number is no exact one ("at least 20 people were
+    killed or injured", "dozens were killed or wounded": the bounds of "dozens" are our reading, no one's figure)."""
+    if f.kind not in ("killed", "injured"):
+        return f
+    tok = doc.char_span(*f.trigger_span, alignment_mode="expand")
+    if tok is None or not len(tok):
+        return f
+    t = tok.root
+    partners = [c for c in t.children if c.dep_ == "conj"] + ([t.head] if t.dep_ == "conj" else [])
+    for other in partners:
+        first, second = sorted((t, other), key=lambda x: x.i)
+        kind = _trigger_kind(other)
+        if kind is None or kind[0] == f.kind or kind[0] not in ("killed", "injured") or \
+                not any(c.dep_ == "cc" and c.lower_ == "or" for c in first.children if c.i < second.i):
+            continue
+        return replace(f, low=None) if f.high is not None and f.low == f.high else None
+    return f
 
 
 _WEAPONS = frozenset("gun weapon handgun pistol rifle shotgun revolver firearm knife".split())
