@@ -81,7 +81,7 @@ ESTIMATES: list[tuple[str, list[Claim], Estimate | None]] = [
       claim(2, who="guards", text="two of her guards were also killed", at=40)], Estimate(3, 3, 3)),
     ("... so does 'also died'",
      [claim(1, who="judge", text="killed a judge"),
-      claim(1, who="wife", text="His wife also died", at=40)], Estimate(2, 2, 2)),
+      claim(1, who="husband", text="her husband also later died", at=40)], Estimate(2, 2, 2)),
     ("... but an overall figure already includes them",
      [claim(3, who="people", text="killed three people"), claim(1, who="officer", text="the officer died", at=30),
       claim(1, who="woman", text="a woman was also killed", at=60)], Estimate(2, 3, 3)),

@@ -119,8 +119,7 @@ FIGURES = [
     ("A woman was grazed by a bullet.", [("injured", 1, 1, "woman", False)]),
     ("The truck hit two parked cars.", []),
     # ... also with no agent, in a sentence that tells of shooting
-    ("Police said shots were fired inside the club, where four victims were struck.",
-     [("injured", 4, 4, "victims", False)]),
+    ("Shots rang out in the bar, where three people were struck.", [("injured", 3, 3, "people", False)]),
     ("A man opened fire on the crowd and three people were hit.", [("injured", 3, 3, "people", False)]),
     ("A fire broke out and a firefighter was struck.", []),
     ("The boy was struck on the head with a bat.", []),
@@ -520,7 +519,10 @@ def test_whom_a_phrase_counts(text: str, expected: list[tuple[str, int]]) -> Non
     ("A man shot and killed a young girl on Elm Street before turning the gun on himself.", [("killed", 2)]),
     ("Police said the man killed his wife and then turned the gun on himself.", [("killed", 2)]),
     # ... not when he survived it
-    ("The man killed his wife and then turned the gun on himself; he is in critical condition.", [("killed", 1)]),
+    ("The man killed his wife and then turned the gun on himself but survived.", [("killed", 1)]),
+    # ... which the victims' wounds do not tell
+    ("The man shot and wounded his wife and killed her mother before turning the gun on himself.",
+     [("injured", 1), ("killed", 2)]),
     ("The wife was killed and the man killed himself.", [("killed", 1), ("killed", 1)]),
     # ... not a death with no victims' verb, nor a suicide only threatened
     ("He died after he killed himself, police said.", [("killed", 1), ("killed", 1)]),
@@ -580,7 +582,7 @@ def test_a_named_victim_wounded_then_dead(text: str, expected: list[tuple[str, i
     # one person hit in one clause and another in another clause of the sentence are two
     ("Police said a boy was riding his bike when he was shot, while a girl was grazed by a bullet.",
      [("injured", 2)]),
-    ("The uncle was shot in the hand, while the child was shot in the chest.", [("injured", 2)]),
+    ("The father was shot in the arm, while the toddler was shot in the foot.", [("injured", 2)]),
     ("A man was wounded in the arm, and his son was shot in the leg.", [("injured", 2)]),
     ("Tom Reyes was shot in the foot; Ann Marsh was shot in the arm.", [("injured", 2)]),
     ("A woman was shot in the leg and another woman was grazed in the head.", [("injured", 2)]),
@@ -600,7 +602,7 @@ def test_two_people_told_apart_in_one_sentence(text: str, expected: list[tuple[s
     "A man was shot in the leg, and the teen was wounded in the arm.",
     "A woman was shot on Sunday after she was wounded in a fight.",
     "A man was shot in the leg and the man was hurt in the arm.",
-    "A man, a father of two, was shot in the leg and wounded in the arm.",
+    "A man was shot in the leg, and the father was wounded in the arm.",
     "The teen was shot in the leg, and the boy was wounded in the arm.",
     "Police said the girl was shot, and they believe the child may have been hit by a stray bullet.",
     "The man was shot in the leg, and they think his son might have been wounded too.",
@@ -608,7 +610,8 @@ def test_two_people_told_apart_in_one_sentence(text: str, expected: list[tuple[s
     "A man was shot in the leg and a woman was also wounded.",
 ])
 def test_one_person_in_two_clauses_is_not_told_apart(text: str) -> None:
-    assert all(low == 1 for _, low in counts(text))
+    found = counts(text)
+    assert found and all(low == 1 for _, low in found), found
 
 
 @pytest.mark.slow
@@ -640,11 +643,13 @@ def test_one_of_several_people_shot(text: str, expected: list[tuple[str, int]]) 
 @pytest.mark.parametrize("text,expected", [
     # a verb coordinated with another takes its subject, unless its own auxiliary disagrees in number with it
     # (the parse may lose the verb's own subject: "the 17-year-old" read as a conjunct of "hospitals")
-    ("Two teens were shot on Monday. Both victims were taken to hospitals and the 17-year-old was later pronounced "
-     "dead.", [("injured", 2)]),
+    ("Two men were shot on Monday. Both men were rushed to a hospital and the 19-year-old was later pronounced "
+     "dead.", [("injured", 2), ("killed", 1)]),
     ("Two men were shot and were taken to a hospital.", [("injured", 2)]),
     ("Two men were shot on Sunday and were pronounced dead at the scene.", [("killed", 2)]),
     ("A teenager shot in the head in her front yard has died, police said.", [("killed", 1)]),
+    # (a modal before "have" says nothing of number)
+    ("The man must have been shot at close range and was pronounced dead at the scene.", [("killed", 1)]),
 ])
 def test_a_coordinated_verb_of_another_number_has_its_own_subject(text: str,
                                                                    expected: list[tuple[str, int]]) -> None:
@@ -654,9 +659,9 @@ def test_a_coordinated_verb_of_another_number_has_its_own_subject(text: str,
 @pytest.mark.slow
 @pytest.mark.parametrize("text,expected", [
     # a plural with no number counts the names given for it
-    ("A man killed his wife and their children, Collin and Courtney, on Sunday.", [("killed", 3)]),
+    ("A man killed his wife and their sons, Eli and Noah, on Sunday.", [("killed", 3)]),
     ("Her sons, Tom and Jim, were wounded.", [("injured", 2)]),
-    ("The gunman wounded two colleagues, Ann Cole and Tom Lee, at the office.", [("injured", 2)]),
+    ("The gunman wounded his colleagues, Ann Cole and Tom Lee, at the office.", [("injured", 2)]),
 ])
 def test_a_plural_counts_the_names_given_for_it(text: str, expected: list[tuple[str, int]]) -> None:
     assert counts(text) == expected
@@ -675,7 +680,7 @@ def test_an_institution_is_no_victim(text: str) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("text,expected", [
     # the "and" of a list may hang on an apposition of its first people
-    ("Two children, ages 3 and 5, and their mother have been found dead.", [("killed", 3)]),
+    ("Two girls, ages 4 and 7, and their father have been found dead.", [("killed", 3)]),
     ("Two boys, ages 12 and 14, and a man were wounded.", [("injured", 3)]),
 ])
 def test_a_list_joined_after_an_apposition(text: str, expected: list[tuple[str, int]]) -> None:
@@ -685,7 +690,9 @@ def test_a_list_joined_after_an_apposition(text: str, expected: list[tuple[str, 
 @pytest.mark.slow
 @pytest.mark.parametrize("text,expected", [
     # "wounded or killed" counts both kinds together: of each kind at most that many
-    ("Police said four people were wounded or killed.", [("injured", None, 4), ("killed", None, 4)]),
+    ("Officials said five people were wounded or killed.", [("injured", None, 5), ("killed", None, 5)]),
+    # a negated figure is none of either
+    ("No one was killed or injured in the blast.", [("injured", 0, 0), ("killed", 0, 0)]),
     ("Three people were killed or injured in the blast on Monday.", [("injured", None, 3), ("killed", None, 3)]),
     # ... and nothing of either kind with no upper bound
     ("At least 20 people were killed or injured in the blast.", []),
@@ -696,3 +703,14 @@ def test_a_list_joined_after_an_apposition(text: str, expected: list[tuple[str, 
 def test_a_figure_of_either_kind_is_an_upper_bound(text: str,
                                                    expected: list[tuple[str, int | None, int | None]]) -> None:
     assert sorted((f.kind, f.low, f.high) for f in figures(text)) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,expected", [
+    # "shot at" with no object after it is fired on, not hit
+    ("He was shot at twice, the officer said.", []),
+    ("A man was shot at but not hit.", []),
+    ("A man was shot at close range.", [("injured", 1)]),
+])
+def test_shot_at_is_no_hit(text: str, expected: list[tuple[str, int]]) -> None:
+    assert counts(text) == expected

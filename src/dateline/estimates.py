@@ -116,7 +116,7 @@ def is_partitive(claim: Claim) -> bool:
 
 _ADDITIONAL = re.compile(r"\b(?:(?:were|was|have been|had been|are|is)\s+also\s+(?:\w+\s+)?"
                          r"(?:killed|murdered|slain|wounded|injured|hurt|shot|kidnapped|abducted|arrested)"
-                         r"|also\s+died)\b", re.I)
+                         r"|also\s+(?:\w+\s+)?died)\b", re.I)
 
 
 # "a third person was also killed", "another man was also shot": counted on from the victims before

@@ -1199,14 +1199,27 @@ _FIREARMS = _word_list("firearm")
 _SERIES = _word_list("series")
 
 
+def _conjuncts(tok: Token) -> list[Token]:
+    """``tok`` and the words coordinated with it ("mortars and rifle fire")."""
+    first = tok
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    out, todo = [], [first]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ == "conj")
+    return out
+
+
 def _not_its_means(tok: Token, ttype: TriggerType) -> bool:
-    """A later trigger that does not say how the event was done: an explosive named with firearms ("attacked the post
-    with mortars and rifle fire": one means of a ground attack), or an act of a series ("a wave of kidnappings,
+    """A later trigger that does not say how the event was done: an explosive coordinated with firearms ("attacked the
+    post with mortars and rifle fire": one means of a ground attack), or an act of a series ("a wave of kidnappings,
     killings and dynamite attacks")."""
-    if ttype.acled_event_type == "Explosions/Remote violence" and any(
-            t.lower_ in _FIREARMS for t in tok.sent if t.i != tok.i):
-        return True
     t = tok.head if tok.dep_ in ("compound", "amod") else tok
+    if ttype.acled_event_type == "Explosions/Remote violence" and any(
+            w.lower_ in _FIREARMS for c in _conjuncts(t) if c.i != t.i for w in (c, *c.lefts)):
+        return True
     for _ in range(4):
         if t.dep_ != "conj" or t.head.i == t.i:
             break
@@ -1314,7 +1327,7 @@ def _read_lead(doc: Doc, ev: FoundEvent, anchor: tuple[int, int], lex: dict[str,
     hit = _token_trigger(lead.root, lex)
     if hit is not None and hit[1].category in _GENERIC_HARM and \
             ev.type.acled_event_type == "Explosions/Remote violence":
-        return None     # the headline's means ("Bomb damages telephone office") and the lead's "attack": the means
+        return None     # the headline's means ("Bomb blast at market") and the lead's "attack": the means
     if hit is not None and hit[1].violent and hit[1].category != ev.type.category:
         ev.rule = f"headline '{ev.trigger}' -> {ev.type.category}; lead "
         ev.type = hit[1]

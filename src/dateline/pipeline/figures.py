@@ -235,6 +235,7 @@ _RELATIVE = _listed("relative-pronoun")
 _MALE = _listed("male")
 _FEMALE = _listed("female")
 _ANYONE = _listed("anyone")
+_ORDINALS = frozenset(("second", "third", "fourth", "fifth"))
 _AGES = {"young": _listed("young"), "grown": _listed("grown")}
 # Words after a number that show it is not a head count of people.
 _NOT_PEOPLE = _listed("not-people")
@@ -504,7 +505,7 @@ def _count_singular(h: Token, who: str | None, start: int) -> _Count | None:
         return _Count(1, 1, who, None, start, h.i + 1)
     if h.pos_ == "ADJ" and lemma == "old" and any(c.dep_ == "det" for c in h.children):
         return _Count(1, 1, None, None, start, h.i + 1)  # "a 17-year-old was arrested"
-    if low in ("second", "third", "fourth", "fifth") and any(c.dep_ == "det" and c.lower_ == "a" for c in h.children):
+    if low in _ORDINALS and any(c.dep_ == "det" and c.lower_ == "a" for c in h.children):
         return _Count(1, 1, None, None, start, h.i + 1)  # "one person died and a second was injured"
     return None
 
@@ -548,21 +549,44 @@ def _another_person(tok: Token) -> bool:
     return _someones_relative(tok)
 
 
+_SINGULAR_AUX = frozenset("was is has".split())
+_PLURAL_AUX = frozenset("were are have".split())
+
+
 def _singular_verb(subj: Token) -> bool:
     """The verb of the subject ``subj`` agrees with one ("A woman, a nurse and a mother of two, was wounded")."""
     return subj.dep_ in ("nsubj", "nsubjpass") and any(
-        c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "is", "has") for c in subj.head.children)
+        c.dep_ in ("aux", "auxpass") and c.lower_ in _SINGULAR_AUX for c in subj.head.children)
 
 
 def _plural_verb(subj: Token) -> bool:
     """The verb of the subject ``subj`` agrees with several ("A colonel, a judge and a senator were killed")."""
-    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("were", "are", "have") for c in subj.head.children) \
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in _PLURAL_AUX for c in subj.head.children) \
         or subj.head.tag_ == "VBP"
+
+
+def _number_of_aux(verb: Token) -> str | None:
+    """ "one" or "several" as the verb's own auxiliary agrees ("was" / "were"), None when it has none that tells (a
+    modal or "to" before it: "must have been shot", "appears to have been shot")."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    if any(c.tag_ == "MD" or c.lower_ == "to" for c in auxes):
+        return None
+    for c in auxes:
+        if c.lower_ in _SINGULAR_AUX:
+            return "one"
+        if c.lower_ in _PLURAL_AUX:
+            return "several"
+    return None
 
 
 def _indefinite(tok: Token) -> bool:
     """A noun written with "a" or "an" ("a judge")."""
     return tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
+
+
+def _definite(tok: Token) -> bool:
+    """A noun written with "the", "this" or "that" ("the victim"): it may stand for someone named before."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
 
 
 def _someones_relative(tok: Token) -> bool:
@@ -616,11 +640,11 @@ def _names_counted_before(name: Token, listed: list[Token]) -> bool:
 
 
 def _named_in_apposition(h: Token) -> _Count | None:
-    """The people a plural with no number names in apposition, two or more ("her children, Collin and Courtney"), or
+    """The people a plural with no number names in apposition, two or more ("her sons, Eli and Noah"), or
     None."""
     named = [c for c in h.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
     if not named and h.i + 2 < len(h.doc) and h.doc[h.i + 1].text == ",":
-        # (the parse may coordinate the names with the plural: "their children, Collin and Courtney")
+        # (the parse may coordinate the names with the plural: "their sons, Eli and Noah")
         named = [c for c in h.children if c.dep_ == "conj" and c.pos_ == "PROPN" and c.i == h.i + 2]
     if len(named) != 1:
         return None
@@ -666,7 +690,7 @@ def _count(h: Token, whole: bool = False) -> _Count | None:
     first = _count_one(h, whole)
     if first is None and h.tag_ == "NNS" and h.lemma_.lower() in _PERSON_NOUNS and \
             (first := _named_in_apposition(h)) is not None:
-        # "her children, Collin and Courtney", "comrades Sotelo and Sotomayor": the names are those people
+        # "her sons, Eli and Noah", "his comrades Ruiz and Vega": the names are those people
         conjs = [c for c in conjs if not first.start <= c.i < first.end]
     if first is None and h.dep_ == "appos" and _another_person(h):
         first = _Count(1, 1, _who(h), None, h.left_edge.i, h.i + 1)     # a name in a list, whatever the NER says
@@ -702,21 +726,6 @@ def _count(h: Token, whole: bool = False) -> _Count | None:
 
 def _child(tok: Token, *deps: str) -> Token | None:
     return next((c for c in tok.children if c.dep_ in deps), None)
-
-
-_SINGULAR_AUX = frozenset("was is has".split())
-_PLURAL_AUX = frozenset("were are have".split())
-
-
-def _number_of_aux(verb: Token) -> str | None:
-    """ "one" or "several" as the verb's own auxiliary agrees ("was" / "were"), None when it has none that tells."""
-    for c in verb.children:
-        if c.dep_ in ("aux", "auxpass") and c.i < verb.i:
-            if c.lower_ in _SINGULAR_AUX:
-                return "one"
-            if c.lower_ in _PLURAL_AUX:
-                return "several"
-    return None
 
 
 def _subject(verb: Token, depth: int = 0) -> Token | None:
@@ -815,7 +824,7 @@ def _hit_by_gunfire(tok: Token) -> bool:
     if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj") and head.lemma_.lower() == "open" \
             and any(c.lower_ == "fire" for c in head.children):
         return True
-    # "shots were fired inside the club, where four victims were struck", "he opened fire and three people were
+    # "shots rang out in the bar, where three people were struck", "he opened fire and three people were
     # hit": a passive with no agent, whose sentence tells of shooting
     subj = _child(tok, "nsubjpass")
     return subj is not None and _child(tok, "agent") is None and \
@@ -1286,6 +1295,9 @@ def _shooting_kind(trig: Token, kind: str) -> str | None:
     ``kind``; None when it gives no figure ("shot and killed": the killing verb does; "he shot at them")."""
     if _also_killed(trig):
         return None
+    after = trig.doc[trig.i + 1] if trig.i + 1 < len(trig.doc) else None
+    if after is not None and after.lower_ == "at" and not any(c.dep_ == "pobj" for c in after.children):
+        return None     # "he was shot at twice": fired on, not hit (not "shot at close range")
     if _fatal_shot(trig):
         return "killed"
     if not _is_passive(trig) and _child(trig, "dobj") is None and not _headline_passive(trig):
@@ -1374,8 +1386,8 @@ def _listed_before(verb: Token, victim: Token) -> Token | None:
     first = before[-1]
     if joined is not None and (joined.head.i == first.i or (joined.head.dep_ == "appos" and joined.head.head.i ==
                                                             first.i)) and _one_person(first):
-        # "A woman, 52, and her daughter, 30, were killed": two subjects of one verb ("Two children, ages 3 and 5,
-        # and their mother": the "and" hangs on the apposition of the first)
+        # "A woman, 52, and her daughter, 30, were killed": two subjects of one verb ("Two girls, ages 4 and 7,
+        # and their father": the "and" hangs on the apposition of the first)
         return first
     if not _someones_relative(victim):
         return None
@@ -1727,11 +1739,11 @@ def find_figures(doc: Doc) -> list[Figure]:
 
 
 def _either_kind(doc: Doc, f: Figure) -> Figure | None:
-    """A figure of two kinds joined by "or" ("four people were wounded or killed") counts both together: of each kind
+    """A figure of two kinds joined by "or" ("five people were wounded or killed") counts both together: of each kind
     it is at most its number ("up to four"), and nothing when the number is no exact one ("at least 20 people were
     killed or injured", "dozens were killed or wounded": the bounds of "dozens" are our reading, no one's figure)."""
-    if f.kind not in ("killed", "injured"):
-        return f
+    if f.kind not in ("killed", "injured") or f.negated:
+        return f        # ("no one was killed or injured": none of either)
     tok = doc.char_span(*f.trigger_span, alignment_mode="expand")
     if tok is None or not len(tok):
         return f
@@ -1747,18 +1759,20 @@ def _either_kind(doc: Doc, f: Figure) -> Figure | None:
     return f
 
 
-_WEAPONS = frozenset("gun weapon handgun pistol rifle shotgun revolver firearm knife".split())
-# words that tell a survivor: "turned the gun on himself and is in critical condition"
-_SURVIVED = frozenset("survived survive surviving hospitalized hospital critical condition wounded injured".split())
+_WEAPONS = _listed("weapon")
+_SURVIVED = _listed("survived")
 
 
 def _turned_on_oneself(verb: Token) -> bool:
-    """ "turned the gun on himself": a suicide, unless the sentence tells that he survived."""
-    return verb.lemma_.lower() == "turn" and any(o.dep_ == "dobj" and o.lemma_.lower() in _WEAPONS
-                                                   for o in verb.children) \
-        and any(p.dep_ == "prep" and p.lower_ == "on" and any(g.lower_ in ("himself", "herself") for g in p.children)
-                for p in verb.children) \
-        and not any(t.lower_ in _SURVIVED for t in verb.sent)
+    """ "turned the gun on himself": a suicide, unless its own clause or a clause coordinated with it tells that
+    he survived ("turned the gun on himself and is in critical condition")."""
+    if verb.lemma_.lower() != "turn" or not any(o.dep_ == "dobj" and o.lemma_.lower() in _WEAPONS
+                                                for o in verb.children) \
+            or not any(p.dep_ == "prep" and p.lower_ == "on" and any(g.lower_ in ("himself", "herself")
+                                                                     for g in p.children) for p in verb.children):
+        return False
+    told = [t for c in verb.children if c.dep_ == "conj" for t in c.subtree]
+    return not any(t.lower_ in _SURVIVED for t in [*verb.subtree, *told])
 
 
 def _suicide(verb: Token) -> bool:
@@ -1831,27 +1845,21 @@ def _sex(tok: Token) -> str | None:
 
 def _counted_on(tok: Token) -> bool:
     """ "another man", "a second victim": one more than the people before."""
-    return any(c.lower_ in ("another", "second", "third", "fourth", "fifth") for c in tok.children
-               if c.dep_ in ("det", "amod"))
-
-
-def _definite(tok: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+    return any(c.dep_ in ("det", "amod") and (c.lower_ == "another" or c.lower_ in _ORDINALS) for c in tok.children)
 
 
 def _two_people(a: Token, b: Token) -> bool:
     """Whether the victims ``a`` and then ``b``, of two figures of one sentence, are two people: of two sexes ("a
-    17-year-old boy was shot, while a 4-year-old girl was grazed", "he ... while his sister"), two names, or two
-    person words neither of which may stand for the other ("the uncle was shot in the hand, while the child was shot
-    in the chest"; not "a man was shot ... the victim", "a teen ... the boy", a pronoun of either sex, or a word
-    that is in apposition to the other)."""
+    boy was shot, while a girl was grazed", "he was wounded ... while his sister"), two names of other last words,
+    or two person words neither of which may stand for the other ("the father was shot in the arm, while the toddler
+    was shot in the foot", "a man ... his son"; not "a man was shot ... the victim", "a man ... the father", "a
+    teen ... the boy", a pronoun of either sex, or a word that is in apposition to the other)."""
     a, b = _resolve_relative(a), _resolve_relative(b)
     if a.i == b.i or (b.dep_ == "appos" and b.head.i == a.i) or (a.dep_ == "appos" and a.head.i == b.i):
         return False
     sa, sb = _sex(a), _sex(b)
-    if sa is not None and sb is not None:
-        return sa != sb or (a.lemma_.lower() != b.lemma_.lower() and "PRON" not in (a.pos_, b.pos_)) \
-            or _counted_on(b)
+    if sa is not None and sb is not None and sa != sb:
+        return True
     if "PRON" in (a.pos_, b.pos_) or a.lemma_.lower() in _ANYONE or b.lemma_.lower() in _ANYONE:
         return _counted_on(b) and b.pos_ != "PRON"
     if a.pos_ == "PROPN" and b.pos_ == "PROPN":
@@ -1878,7 +1886,7 @@ def _people_told_apart(doc: Doc, figures: list[Figure], victims: dict[tuple[int,
         trig = doc.char_span(*f.trigger_span, alignment_mode="expand")
         return trig is None or any(c.tag_ == "MD" for c in trig.root.children)
 
-    single = [f for f in figures if f.span in victims and f.kind == "injured" and not f.negated
+    single = [f for f in figures if f.span in victims and f.kind == "injured" and f.low == f.high == 1 and not f.negated
               and not f.partitive and not f.aggregate and not f.update and f.modality is None
               and not re.search(r"\balso\b", f.text, re.I) and not hedged(f)]
     by_sentence: dict[tuple[int, str], list[Figure]] = {}
