@@ -714,3 +714,17 @@ def test_a_figure_of_either_kind_is_an_upper_bound(text: str,
 ])
 def test_shot_at_is_no_hit(text: str, expected: list[tuple[str, int]]) -> None:
     assert counts(text) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,expected", [
+    # a fatal wound is a death
+    ("Police said a 20-year-old woman suffered a fatal gunshot wound.", [("killed", 1)]),
+    ("The man suffered a fatal gunshot wound to the chest and died at the scene.", [("killed", 1)]),
+    ("A boy suffered a gunshot wound to the leg.", [("injured", 1)]),
+    ("Three others sustained non-fatal bullet wounds.", [("injured", 3)]),
+    # shootings are no victims
+    ("Five shootings in four days left three people dead and more injured.", [("killed", 3)]),
+])
+def test_a_fatal_wound_and_shootings_as_no_victims(text: str, expected: list[tuple[str, int]]) -> None:
+    assert counts(text) == expected

@@ -1522,7 +1522,10 @@ def _noun_figures(trig: Token, kind: str) -> list[_Found]:
         if holder is not None:
             c = _count(holder)
             if c is not None and c.low:
-                return [(kind, holder, c, False)]
+                # "suffered a fatal gunshot wound": a death
+                fatal = any(a.dep_ == "amod" and a.lower_ in ("fatal", "mortal", "lethal") and not (
+                    a.i >= 2 and a.doc[a.i - 1].text == "-" and a.doc[a.i - 2].lower_ == "non") for a in trig.children)
+                return [("killed" if fatal else kind, holder, c, False)]
         if low in ("wound", "wounds"):
             return []  # "six gunshot wounds" counts wounds, not people
     num = next((c for c in trig.children if c.dep_ in ("nummod", "quantmod", "amod") and _is_quant(c)), None)
@@ -1705,6 +1708,8 @@ def find_figures(doc: Doc) -> list[Figure]:
                 continue
             if (count.who or "").lower() in _ANIMALS or (_animal(victim) and count.start == victim.i):
                 continue    # "108,780 deer had been killed": no casualty figure
+            if victim.lemma_.lower() in _FATAL_ATTACK or victim.lower_ in _FATAL_ATTACK:
+                continue    # "five shootings ... left three dead and more injured": the shootings are no victims
             if in_date(victim.idx, victim.idx + len(victim)) and (aged := _aged_before_a_day(victim)) is not None:
                 # "killed a 12-year-old Tuesday afternoon": the parse made the day the noun of the age
                 victim, count = aged, _Count(1, 1, None, None, count.start, aged.i + 1)
