@@ -728,3 +728,14 @@ def test_shot_at_is_no_hit(text: str, expected: list[tuple[str, int]]) -> None:
 ])
 def test_a_fatal_wound_and_shootings_as_no_victims(text: str, expected: list[tuple[str, int]]) -> None:
     assert counts(text) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,expected", [
+    # "passed away" is a death; passing something away is not
+    ("The boy was taken off life support on Sunday and passed away.", [("killed", 1)]),
+    ("A man who was shot on Friday has passed away, police said.", [("killed", 1)]),
+    ("He passed the ball away.", []),
+])
+def test_passed_away(text: str, expected: list[tuple[str, int]]) -> None:
+    assert counts(text) == expected

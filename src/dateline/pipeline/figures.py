@@ -859,6 +859,9 @@ def _trigger_kind(tok: Token) -> tuple[str, str] | None:
             return ("injured", "shoot")     # (VBZ: a headline's present, "Gunman shoots two men outside bar")
         if lemma == "lose" and any(c.lemma_.lower() == "life" for c in tok.children):
             return ("killed", "intransitive")
+        if lemma == "pass" and _child(tok, "dobj") is None and any(c.dep_ in ("prt", "advmod") and c.lower_ == "away"
+                                                                   for c in tok.children):
+            return ("killed", "intransitive")   # "the boy passed away": died
         if lemma in ("commit", "take", "turn") and _suicide(tok):
             return ("killed", "intransitive")   # "the gunman committed suicide", "took his own life": one death
         if lemma in ("hit", "strike") and _hit_by_gunfire(tok):
