@@ -232,8 +232,8 @@ _ONE_PRONOUNS = _listed("one-person-pronoun")
 _RELATIVES = _listed("relative")
 _ZERO_SUBJECTS = _listed("nobody")
 _RELATIVE = _listed("relative-pronoun")
-_MALE = _listed("male")
-_FEMALE = _listed("female")
+# words of one sex (m | f): the shared gender words, but the titles ("Ms.")
+_SEX = {r["word"]: r["gender"] for r in table("quotes_gender") if r["use"] != "title"}
 _ANYONE = _listed("anyone")
 _ORDINALS = frozenset(("second", "third", "fourth", "fifth"))
 _AGES = {"young": _listed("young"), "grown": _listed("grown")}
@@ -1844,11 +1844,7 @@ def _with_the_killers_death(doc: Doc, figures: list[Figure]) -> list[Figure]:
 
 
 def _sex(tok: Token) -> str | None:
-    if tok.lower_ in _MALE or (tok.pos_ == "NOUN" and tok.lemma_.lower() in _MALE):
-        return "male"
-    if tok.lower_ in _FEMALE or (tok.pos_ == "NOUN" and tok.lemma_.lower() in _FEMALE):
-        return "female"
-    return None
+    return _SEX.get(tok.lower_) or (_SEX.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None)
 
 
 def _counted_on(tok: Token) -> bool:
@@ -1897,11 +1893,11 @@ def _people_told_apart(doc: Doc, figures: list[Figure], victims: dict[tuple[int,
     single = [f for f in figures if f.span in victims and f.kind == "injured" and f.low == f.high == 1 and not f.negated
               and not f.partitive and not f.aggregate and not f.update and f.modality is None
               and not re.search(r"\balso\b", f.text, re.I) and not hedged(f)]
-    by_sentence: dict[tuple[int, str], list[Figure]] = {}
+    by_sentence: dict[int, list[Figure]] = {}
     for f in single:
-        by_sentence.setdefault((victims[f.span].sent.start, f.kind), []).append(f)
+        by_sentence.setdefault(victims[f.span].sent.start, []).append(f)
     out = list(figures)
-    for (start, kind), group in by_sentence.items():
+    for start, group in by_sentence.items():
         if len(group) < 2 or any(t.lower_ in _APART_CUES for t in doc[start:victims[group[0].span].sent.end]):
             continue
         apart = [group[0]]
@@ -1913,8 +1909,9 @@ def _people_told_apart(doc: Doc, figures: list[Figure], victims: dict[tuple[int,
             continue
         a, b = apart[0].span[0], max(g.span[1] for g in apart)
         out = [x for x in out if not any(x is g for g in apart)]
-        out.append(Figure(kind=kind, low=len(apart), high=len(apart), who=None, text=text_of(doc)[a:b], span=(a, b),
-                          number_span=None, trigger=apart[0].trigger, trigger_span=apart[0].trigger_span))
+        out.append(Figure(kind="injured", low=len(apart), high=len(apart), who=None, text=text_of(doc)[a:b],
+                          span=(a, b), number_span=None, trigger=apart[0].trigger,
+                          trigger_span=apart[0].trigger_span))
     out.sort(key=lambda f: f.span)
     return out
 
