@@ -1199,26 +1199,13 @@ _FIREARMS = _word_list("firearm")
 _SERIES = _word_list("series")
 
 
-def _conjuncts(tok: Token) -> list[Token]:
-    """``tok`` and the words coordinated with it ("mortars and rifle fire")."""
-    first = tok
-    while first.dep_ == "conj" and first.head.i != first.i:
-        first = first.head
-    out, todo = [], [first]
-    while todo:
-        t = todo.pop()
-        out.append(t)
-        todo.extend(c for c in t.children if c.dep_ == "conj")
-    return out
-
-
 def _not_its_means(tok: Token, ttype: TriggerType) -> bool:
     """A later trigger that does not say how the event was done: an explosive coordinated with firearms ("attacked the
     post with mortars and rifle fire": one means of a ground attack), or an act of a series ("a wave of kidnappings,
     killings and dynamite attacks")."""
     t = tok.head if tok.dep_ in ("compound", "amod") else tok
     if ttype.acled_event_type == "Explosions/Remote violence" and any(
-            w.lower_ in _FIREARMS for c in _conjuncts(t) if c.i != t.i for w in (c, *c.lefts)):
+            w.lower_ in _FIREARMS for c in t.conjuncts for w in (c, *c.lefts)):
         return True
     for _ in range(4):
         if t.dep_ != "conj" or t.head.i == t.i:
