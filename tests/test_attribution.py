@@ -42,6 +42,17 @@ def _attr(sentence: str, figure_text: str):  # type: ignore[no-untyped-def]
     # a number is who was confirmed dead, not who confirmed it
     ("Nine people were shot, with four confirmed dead.", "four confirmed dead", "the reporter", "confirmed"),
     ("Five were shot and two confirmed dead at the scene.", "two confirmed dead", "the reporter", "confirmed"),
+    # the figure inside what its sentence denies
+    ("Police denied reports that a student had been shot dead at the rally.", "a student had been shot", "Police",
+     "denies"),
+    ("The army denied that 30 villagers were killed in the raid.", "30 villagers were killed", "army", "denies"),
+    ("Reports that a student had been shot dead at the rally were false, police said.", "a student had been shot",
+     "police", "denies"),
+    # ... not what it does not deny, nor the deaths when it denies who caused them
+    ("The army denied that its troops killed 30 villagers in the raid.", "killed 30 villagers", "army", "asserts"),
+    ("The army denied that 30 villagers were killed by soldiers.", "30 villagers were killed", "army", "asserts"),
+    ("The army did not deny that 30 villagers were killed in the raid.", "30 villagers were killed", "army",
+     "asserts"),
 ])
 def test_attribute(sentence: str, figure: str, name_part: str, stance: str) -> None:
     att = _attr(sentence, figure)
@@ -89,6 +100,11 @@ def _claims(text: str) -> list[tuple[str, int | None, str, str, str]]:
      ("killed", 14, "Independent monitors", "asserts", "the number")),
     ("The army said 12 civilians died in the shelling. Local officials put the toll higher.",
      ("killed", 12, "Local officials", "asserts", "the toll")),
+    # puts it at a number of its own: that figure, asserted
+    ("Activists said 30 protesters were killed in Khartoum on Sunday. Independent monitors put the number lower, at "
+     "eight.", ("killed", 8, "Independent monitors", "asserts", "the number")),
+    ("Rebels said they killed 40 soldiers near Goma on Sunday. The army put the toll at three.",
+     ("killed", 3, "army", "asserts", "the toll")),
     # will not or cannot say
     ("Activists said 30 protesters were shot dead in Khartoum on Sunday. Officials have not commented on the "
      "report.", ("killed", 30, "Officials", "unconfirmed", "the report")),
@@ -96,6 +112,11 @@ def _claims(text: str) -> list[tuple[str, int | None, str, str, str]]:
      "figures.", ("injured", 5, "army", "unconfirmed", "those figures")),
     ("Residents said nine people died in the raid. The governor's office could not confirm the death toll.",
      ("killed", 9, "governor's office", "unconfirmed", "the death toll")),
+    # ... and no one is said to: the reporter's own doubt about that figure
+    ("Police said three people were killed when gunmen fired on a bus on Sunday. That figure could not be "
+     "independently confirmed.", ("killed", 3, "the reporter", "unconfirmed", "That figure")),
+    ("Rebels said they killed 40 soldiers near Goma on Sunday. The claim could not be verified.",
+     ("killed", 40, "the reporter", "unconfirmed", "The claim")),
     # a stance on an earlier claim that is no figure: a claim of kind "fact" on the event, with its own source
     ("Rebels said they attacked an army base near Kandahar on Monday. The army denied the report.",
      ("fact", None, "army", "denies", "the report")),

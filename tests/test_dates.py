@@ -478,3 +478,34 @@ def test_same_word(a: str, b: str, same: bool) -> None:
     from dateline.pipeline.dates import same_word
 
     assert same_word(a, b) is same
+
+
+# "a day earlier", "two days later", "the day before", "the previous night": days from the date the text gave last
+SHIFTS = [
+    ("The ministry said on Thursday that seven soldiers were killed in an ambush a day earlier.", MON_18_DEC_2017,
+     "killed", "2017-12-13"),
+    ("Police said on Friday that two men were shot dead at a checkpoint two days earlier.", MON_18_DEC_2017,
+     "shot", "2017-12-13"),
+    ("A bomb exploded at a bus stop, killing four people, police said on Sunday. The blast went off the previous "
+     "evening.", MON_18_DEC_2017, "blast", "2017-12-16"),
+    ("A man was stabbed outside a bar on December 2. He died in hospital a week later.", MON_18_DEC_2017, "died",
+     "2017-12-09"),
+    # with no date before it, from the publication day
+    ("Gunmen killed three villagers a day earlier, officials said.", MON_18_DEC_2017, "killed", "2017-12-17"),
+]
+
+
+@pytest.mark.parametrize("text,published,trigger,start", SHIFTS)
+def test_a_shift_counts_from_the_date_before_it(text: str, published: date, trigger: str, start: str) -> None:
+    doc = parse(text)
+    at = text.index(trigger)
+    picked = event_date(doc, find_dates(doc, published), (at, at + len(trigger)), published)
+    assert picked is not None and picked.start == d(start), picked
+
+
+@pytest.mark.parametrize("text", [
+    "A man was shot dead on Monday. The day before the shooting, he had argued with a neighbour.",
+    "Police questioned a suspect the day after the attack.",
+])
+def test_the_day_before_an_event_is_no_shift(text: str) -> None:
+    assert not any(x.kind == "shift" for x in find_dates(parse(text), MON_18_DEC_2017))

@@ -105,6 +105,16 @@ def test_political_violence_is_not_acled_none(text: str, acled: str) -> None:
     ("The group vowed to bomb government offices.", "planned", "THREATEN", "none"),
     # a hypothetical attack keeps its type; its status says it has not happened
     ("Officials said militants could attack the city.", "planned", "ASSAULT", "Violence against civilians"),
+    # a headline's threat is not retyped by the lead's threatened attack
+    ("Rebels threaten to attack port town\n\nRebels on Monday threatened to attack the port town if troops stay.",
+     "reported", "THREATEN", "none"),
+    # the subject of a harm that might follow, and the word for the means of a planned attack
+    ("A ground offensive on the town would kill thousands of civilians, aid groups warned.", "planned", "ASSAULT",
+     "Battles"),
+    ("An air strike on the dam could kill hundreds, engineers said.", "planned", "ASSAULT",
+     "Explosions/Remote violence"),
+    ("Police warned that militants were planning suicide attacks on polling stations.", "planned", "ASSAULT",
+     "Explosions/Remote violence"),
 ])
 def test_threats_and_hypotheticals_are_not_attacks(text: str, status: str, plover: str, acled: str) -> None:
     ev = _found(text)[0]
@@ -241,6 +251,29 @@ def test_separate_incident_is_a_second_event() -> None:
     assert len(evs) == 2
     assert evs[0]["estimates"]["killed"]["best"] == 3
     assert evs[1]["estimates"]["killed"]["best"] == 1          # the judge: never the bomb's three
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,first,second", [
+    # a wire round-up: another day in another province (or country) is another event, its toll its own
+    ("A suicide bomber killed nine worshippers at a mosque in Kunduz on Friday, officials said.\n\nIn other "
+     "violence, gunmen shot dead two police officers at a checkpoint in Jalalabad on Saturday.", 9, 2),
+    ("Gunmen opened fire inside a bar in Celaya on Saturday night, killing six people.\n\nOn Sunday, a police "
+     "officer was shot dead in Culiacan, Sinaloa, authorities there said.", 6, 1),
+    ("Jihadists killed 15 civilians in an attack on a village in Burkina Faso on Saturday.\n\nIn Mali, a landmine "
+     "killed three soldiers near Timbuktu on Sunday.", 15, 3),
+])
+def test_a_round_up_tells_separate_events(text: str, first: int, second: int) -> None:
+    reported = [e for e in _events(text) if e["status"] == "reported"]
+    assert [e["estimates"]["killed"]["best"] for e in reported] == [first, second]
+
+
+@pytest.mark.slow
+def test_an_attack_years_before_is_background() -> None:
+    evs = _events("Gunmen killed eight worshippers at a church in Owo on Sunday, four years after an attack on the "
+                  "same church killed 41 people.")
+    assert evs[0]["status"] == "reported" and evs[0]["estimates"]["killed"]["best"] == 8
+    assert [e["estimates"]["killed"]["best"] for e in evs[1:] if e["status"] == "background"] == [41]
 
 
 @pytest.mark.slow

@@ -739,3 +739,17 @@ def test_a_fatal_wound_and_shootings_as_no_victims(text: str, expected: list[tup
 ])
 def test_passed_away(text: str, expected: list[tuple[str, int]]) -> None:
     assert counts(text) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,kind,best", [
+    # a wire dateline with no date is not the lead's subject: its town and country are no victims
+    ("CAIRO, Egypt — Three policemen and a driver were killed when gunmen opened fire on their car on Monday.",
+     "killed", 4),
+    ("KANO, Nigeria — Two traders and a boy were wounded when a bomb went off at a market.", "injured", 3),
+])
+def test_the_dateline_is_not_the_leads_subject(text: str, kind: str, best: int) -> None:
+    import dateline
+
+    event = dateline.code(text, published="2017-12-18").to_dict()["events"][0]
+    assert (event["estimates"].get(kind) or {}).get("best") == best

@@ -81,7 +81,7 @@ TAGS = ["loc-prep", "near-prep", "stop", "site-head", "street-head", "county-hea
         "area-noun", "feature-head", "generic", "region-adj", "connector", "title", "org-head", "event-noun",
         "actor-verb", "actor-possession", "foreign-mission", "source-noun", "aside-verb", "doc-noun",
         "publish-verb", "seat-noun", "landmark-verb", "qualifier", "treatment", "national-group-sector", "meeting-noun",
-        "place-opener", "force-noun"]
+        "place-opener", "force-noun", "town-noun", "street-after", "resident-noun"]
 
 
 def test_every_tag_of_the_word_file_is_described_and_used() -> None:
@@ -131,7 +131,7 @@ def test_qualifiers_are_stripped(name: str, bare: str) -> None:
 ])
 def test_person_tokens(text: str, person: list[str], not_person: list[str]) -> None:
     doc = nlp.analyse(text)
-    words = {doc[i].text for i in places._person_tokens(doc)}
+    words = {doc[i].text for i in places._person_tokens(doc, places.gazetteer())}
     assert set(person) <= words
     assert not set(not_person) & words
 
@@ -575,7 +575,7 @@ def test_ranked_breaks_ties_by_the_story_country_then_by_position() -> None:
 def test_best_tied(text: str, trigger: str, best: str) -> None:
     args = _event_args(text, trigger)
     ranked = places._ranked(_tied(args), places.story_context(args.doc))
-    assert places._best_tied(ranked, args.trig_sent, True)[1].text == best
+    assert places._best_tied(args.doc, ranked, args.trig_sent, True)[1].text == best
 
 
 def test_story_country_instead_of_a_country_named_in_passing() -> None:

@@ -559,3 +559,77 @@ def test_a_small_town_in_the_county_the_story_names(text: str, name: str, admin1
     assert any(e.text == name and e.label_ == "LOC" for e in doc.ents)     # the case the rule is for
     place = _resolved(text, name)
     assert place is not None and (place.country, place.admin1, place.kind) == ("USA", admin1, "city")
+
+
+# ---------------------------------------------------------------------------------------------- filed from, happened in
+# A wire dateline says where the report was filed; the event's own sentence says where it happened.
+
+# (text, expected event place name, country, precision)
+FILED_ELSEWHERE = [
+    # a small town outside the dateline's region is that town, not an unknown place of the capital's region
+    ("BAGHDAD — Gunmen killed four shepherds near Tuz Khurmatu on Monday, police said.", "Tuz Khurmatu", "IRQ",
+     "near"),
+    # "the town of X": the town, not the region of that name (then given way to the dateline's town)
+    ("BAMAKO, Mali — Soldiers clashed with rebels near the northern town of Gao on Sunday, the army said.", "Gao",
+     "MLI", "exact"),
+    # a district of the event's sentence that is not the dateline's town's
+    ("SRINAGAR, India — Two soldiers were killed in a gunfight in Kupwara district on Sunday, the army said.",
+     "Kupwara district", "IND", "admin2"),
+    # a village the gazetteer does not know, called a village: not a part of the dateline's town
+    ("NAIROBI, Kenya — Gunmen killed six herders near the village of Qarsamo in Kenya's Mandera county on Friday.",
+     "Qarsamo", "KEN", "country"),
+    ("DAMASCUS, Syria — Mortar shells hit the village of Kafr Nabl on Sunday, killing two children.", "Kafr Nabl",
+     "SYR", "exact"),
+    # a dateline names a town: "GAZA" the city, not the Mozambican province of that name; a hyphen inside the
+    # dateline's name ends nothing
+    ("GAZA — An Israeli drone strike killed three people in Rafah on Sunday.", "Rafah", "PSE", "exact"),
+    ("PORT-AU-PRINCE, Haiti — Gang members killed four people on Monday.", "PORT-AU-PRINCE", "HTI", "exact"),
+    # a town of two words the NER takes for a person, after "in"
+    ("An air strike on a school in Khan Younis killed 12 people on Sunday.", "Khan Younis", "PSE", "exact"),
+]
+
+
+@pytest.mark.parametrize("text,name,country,precision", FILED_ELSEWHERE)
+def test_the_event_is_where_its_sentence_puts_it_not_where_it_was_filed(text: str, name: str, country: str,
+                                                                        precision: str) -> None:
+    loc = _event_location(text)
+    assert loc is not None and (loc.name, loc.country, loc.precision) == (name, country, precision), loc
+
+
+@pytest.mark.parametrize("text,name,country", [
+    # the dateline's town stays the place of a district named after it, and of a story that names no other place
+    ("DALLAS — Two men were shot in Dallas County on Friday night, deputies said.", "DALLAS", "USA"),
+    ("WASHINGTON — A gunman shot two security guards outside a museum on Monday.", "WASHINGTON", "USA"),
+    # ... and of a neighbourhood of it
+    ("CHICAGO — A teenager was shot in the Englewood neighborhood on Sunday, police said.", "CHICAGO", "USA"),
+])
+def test_the_dateline_town_stays_where_the_sentence_does_not_say_otherwise(text: str, name: str,
+                                                                          country: str) -> None:
+    loc = _event_location(text)
+    assert loc is not None and (loc.name, loc.country) == (name, country), loc
+
+
+def test_a_person_named_after_in_is_no_town() -> None:
+    words = {t.text for t in nlp.analyse("The minister said he had full confidence in John Smith.")
+             if t.i in places._person_tokens(nlp.analyse("The minister said he had full confidence in John Smith."),
+                                             places.gazetteer())}
+    assert {"John", "Smith"} <= words
+
+
+@pytest.mark.parametrize("text,street", [
+    ("A bomb went off outside a bank on Bolivar and San Martin streets in Lima on Friday.", "San Martin"),
+    ("A man was shot on Lincoln Avenue in Denver on Friday.", "Lincoln"),
+])
+def test_a_name_before_a_street_word_is_a_street(text: str, street: str) -> None:
+    ms = [m for m in places.find_places(nlp.analyse(text)) if m.text == street]
+    assert all(m.level == "street" for m in ms)
+
+
+@pytest.mark.parametrize("text,country", [
+    # a country's name the NER takes for a person, after "in"
+    ("In Mali, a landmine killed three soldiers on Sunday.", "MLI"),
+    ("In Chad, gunmen killed four herders on Sunday.", "TCD"),
+])
+def test_a_country_after_in_is_no_person(text: str, country: str) -> None:
+    loc = _event_location(text)
+    assert loc is not None and loc.country == country, loc

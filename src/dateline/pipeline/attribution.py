@@ -20,7 +20,7 @@ from dateline.lexicon import speech_verbs
 from dateline.pipeline import extensions  # noqa: F401  (declares doc._.dateline_*)
 from dateline.pipeline.actors import ActorIndex, CodedActor, actor_index
 from dateline.pipeline.events import FoundEvent, state_force_cameo
-from dateline.pipeline.figures import Figure
+from dateline.pipeline.figures import Figure, parse_quantity
 from dateline.pipeline.quotes import FoundQuote
 from dateline.pipeline.text import text_of
 
@@ -124,13 +124,35 @@ def _stance_in(sentence: str, default: str = "asserts") -> str:
     return default
 
 
+_FALSE_WORDS = frozenset("false untrue baseless unfounded fabricated incorrect inaccurate".split())
+
+
+def _denied_within(sent: Span | None) -> bool:
+    """The figure sits in what its sentence denies: "Police denied (reports) that a student had been killed",
+    "Claims that a student was shot dead were false, police said"; not a denial of who did it ("denied that its
+    troops killed six priests", "... were killed by soldiers")."""
+    if sent is None:
+        return False
+    child = sent.root
+    if any(c.dep_ in ("nsubj", "agent") for c in child.children):
+        return False        # "denied that its troops killed six priests": who did it is denied, not the deaths
+    for anc in child.ancestors:
+        if anc.lemma_.lower() in _DENIAL_LEMMAS and child.dep_ in ("ccomp", "dobj") and not _negated(anc):
+            return True
+        if anc.lemma_.lower() == "be" and child.dep_ in ("nsubj", "csubj") and not _negated(anc) and any(
+                c.dep_ == "acomp" and c.lower_ in _FALSE_WORDS for c in anc.children):
+            return True
+        child = anc
+    return False
+
+
 def attribute(doc: Doc, span: tuple[int, int], quotes: list[FoundQuote]) -> Attribution:
     """The source and stance of the assertion at character ``span`` (a figure, a denial)."""
     sent = doc.char_span(span[0], span[1], alignment_mode="expand")
     sentence = sent.sent if sent is not None else doc[:]
     stext = sentence.text
     base = sentence.start_char
-    stance = _stance_in(stext)
+    stance = "denies" if _denied_within(sent) else _stance_in(stext)
     # 1. inside a quotation or an attributed clause: its speaker
     inside = [q for q in quotes if span[0] <= q.span[0] and q.span[1] <= span[1]]
     for q in [q for q in quotes if q.span[0] <= span[0] and span[1] <= q.span[1]] + inside:
@@ -281,6 +303,18 @@ def _stance_source(verb: Token) -> Token | None:
     return None
 
 
+def _put_at(verb: Token) -> tuple[int | None, int | None] | None:
+    """The figure a source puts a number at ("put the toll at eight", "put the number lower, at about 20")."""
+    for tok in verb.subtree:
+        if tok.lower_ == "at" and tok.dep_ == "prep" and verb.i in (tok.head.i, tok.head.head.i):
+            obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                found = parse_quantity(verb.doc[obj.left_edge.i:obj.right_edge.i + 1].text)
+                if found is not None and (found[0] is not None or found[1] is not None):
+                    return found
+    return None
+
+
 def _referring_verb(sent: Span) -> tuple[Token, Token] | None:
     """(referring noun, verb governing it) of a sentence that refers back to a figure, None when it has none."""
     for tok in sent:
@@ -337,6 +371,8 @@ def stance_echoes(doc: Doc, figures: list[Figure], quotes: list[FoundQuote]) -> 
     for k, sent, noun, verb in _referring_sentences(doc, figures):
         of_kinds = _of_kinds(noun)
         stance = _stance_of_verb(verb)
+        if stance is None and verb.lemma_.lower() in _PUT_LEMMAS and not _negated(verb) and _put_at(verb):
+            stance = "asserts"                          # "The army put the toll at three."
         if stance is None:
             continue
         earliest = sents[max(0, k - REFERENCE_SENTENCES)].start_char
@@ -351,9 +387,12 @@ def stance_echoes(doc: Doc, figures: list[Figure], quotes: list[FoundQuote]) -> 
             continue
         referent = before[-1]
         subject = _stance_source(verb)
-        if subject is None or subject.lower_ in ("it", "there"):
-            continue                                   # the reporter's own doubt: unverified_parties
-        if subject.lower_ in _PRONOUNS:
+        if subject is None and stance == "unconfirmed" and verb.tag_ == "VBN" and noun.dep_ == "nsubjpass":
+            # "That figure could not be independently confirmed.": the reporter's doubt about the figure
+            name, stype, sspan, role, org = REPORTER, "reporter", None, None, None
+        elif subject is None or subject.lower_ in ("it", "there"):
+            continue                                   # the reporter's own doubt in general: unverified_parties
+        elif subject.lower_ in _PRONOUNS:
             source = attribute(doc, referent.span, quotes)   # "They later confirmed the count."
             name, stype, sspan = source.name, source.type, source.span
             role, org = source.role, source.organization
@@ -364,7 +403,12 @@ def stance_echoes(doc: Doc, figures: list[Figure], quotes: list[FoundQuote]) -> 
         np_span = (noun.left_edge.idx, noun.right_edge.idx + len(noun.right_edge.text))
         echo = replace(referent, text=text_of(doc)[np_span[0]:np_span[1]], span=np_span, number_span=None,
                        update=False)
-        if stance == _HIGHER:
+        put_at = _put_at(verb) if verb.lemma_.lower() in _PUT_LEMMAS else None
+        if put_at is not None:
+            # "Independent monitors put the number lower, at eight.": the source's own figure
+            echo = replace(echo, low=put_at[0], high=put_at[1])
+            stance = "asserts"
+        elif stance == _HIGHER:
             # at least the figure, with no upper bound (as "more than 30": the figure is the lower bound)
             echo = replace(echo, low=referent.high if referent.high is not None else referent.low, high=None)
             stance = "asserts"

@@ -153,6 +153,13 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ago", re.compile(r"(?<![a-z])(?P<n>\d{1,2}|a\s+few|a\s+couple\s+of|several|few|"
                        + _alternation(_NUMBER_WORDS) + r")\s+(?P<unit>hour|day|week|month|year)s?"
                        r"\s+ago(?![a-z])", _I)),
+    # a day earlier, two days later, the day before, the previous night, the next morning: days from the date the
+    # text gave last (not "the day before the attack": that counts from the attack)
+    ("shift", re.compile(r"(?<![a-z])(?:(?P<n>\d{1,2}|" + _alternation(_NUMBER_WORDS) + r")\s+(?P<unit>day|week)s?"
+                         r"\s+(?P<dir>earlier|later)|(?:the|a)\s+(?P<unit2>day|night|week)\s+(?P<dir2>before|after)"
+                         r"(?![ \t]+(?:the|a|an|his|her|their|its|this|that|he|she|they|it|we|i|\d|[A-Z]))"
+                         r"|the\s+(?P<adj>previous|next|following)\s+(?P<unit3>day|night|morning|afternoon|evening))"
+                         r"(?![a-z])", _I)),
     # Christmas Day, New Year's Eve, Easter Sunday, the Fourth of July; a bare "Christmas" / "Easter" / "Halloween" /
     # "Thanksgiving" only after "on" or right before a part of the day or an event ("a Christmas shooting", not "a
     # Christmas party"); not "the Good Friday Agreement"
@@ -526,6 +533,44 @@ def _resolve_ago(x: _Match) -> TimeExpr | None:
     return x.fixed(date(y, 1, 1), date(y, 12, 31), "year", True, "ago")
 
 
+def _shift_days(g: dict[str, Any]) -> int:
+    """How many days "two days earlier", "the day after", "the previous night" move from the date before them."""
+    if g.get("adj"):
+        return -1 if g["adj"].lower() == "previous" else 1
+    unit = (g.get("unit") or g.get("unit2") or "day").lower()
+    direction = (g.get("dir") or g.get("dir2") or "").lower()
+    raw = re.sub(r"\s+", " ", (g.get("n") or "a").lower())
+    n = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw, 1)
+    days = n * (7 if unit == "week" else 1)
+    return -days if direction in ("earlier", "before") else days
+
+
+def _resolve_shift(x: _Match) -> TimeExpr | None:
+    """"a day earlier": days from the publication day until :func:`_shift_from_last` finds the date the text gave
+    last."""
+    if x.anchor is None:
+        return x.unresolved("shift")
+    d = x.anchor + timedelta(days=_shift_days(x.groups))
+    return x.fixed(d, d, "day", True, "shift")
+
+
+def _shift_from_last(exprs: list[TimeExpr], text: str, cands: dict[tuple[int, int], re.Match[str]]) -> list[TimeExpr]:
+    """"The ministry said on Thursday that seven soldiers were killed a day earlier": a shift counts from the last
+    day-precise date of its paragraph before it (within 400 characters), else from the publication day."""
+    out: list[TimeExpr] = []
+    for x in exprs:
+        m = cands.get(x.span)
+        if x.kind == "shift" and m is not None:
+            prev = next((p for p in reversed(out) if p.precision == "day" and p.start is not None
+                         and p.span[1] <= x.span[0] and x.span[0] - p.span[1] <= 400
+                         and not PARAGRAPH.search(text, p.span[1], x.span[0])), None)
+            if prev is not None and prev.start is not None:
+                d = prev.start + timedelta(days=_shift_days(m.groupdict()))
+                x = replace(x, start=d, end=d, precision="day", relative=True)
+        out.append(x)
+    return out
+
+
 def _resolve_weekday(x: _Match) -> TimeExpr | None:
     """"Friday", "last Friday", "next Friday": that day (see :func:`_weekday_date`)."""
     wd = WEEKDAYS[x.groups["wd"].lower()]
@@ -583,7 +628,7 @@ def _resolve_holiday(x: _Match) -> TimeExpr | None:
 # the resolver of each kind of pattern in _DATE_PATTERNS
 _RESOLVERS: dict[str, Callable[[_Match], TimeExpr | None]] = {
     "iso": _resolve_iso, "slash": _resolve_slash, "mdy": _resolve_day_month, "dmy": _resolve_day_month,
-    "ord": _resolve_day_of_month,
+    "ord": _resolve_day_of_month, "shift": _resolve_shift,
     "my": _resolve_month_year, "mon": _resolve_month, "year": _resolve_year, "deictic": _resolve_deictic,
     "period": _resolve_period, "ago": _resolve_ago, "weekday": _resolve_weekday, "holiday": _resolve_holiday,
 }
@@ -641,7 +686,7 @@ def find_dates(doc: Doc, published: date | None) -> list[TimeExpr]:
         expr = _resolve(kind, m, s, e, text, anchor, forward)
         if expr is not None:
             exprs.append(replace(expr, is_dateline=True) if is_dl else expr)
-    return exprs
+    return _shift_from_last(exprs, text, {(s, e): m for s, e, kind, m in cands if kind == "shift"})
 
 
 def filing_date(filed: list[date], published: date | None) -> date | None:

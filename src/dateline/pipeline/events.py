@@ -559,6 +559,16 @@ def _planned(tok: Token) -> bool:
     return False
 
 
+def _hypothetical_noun(tok: Token, lex: dict[str, TriggerType]) -> bool:
+    """An event noun of what only might happen: the subject of a harm that might follow ("an assault on the city
+    would kill thousands"), or the head of a word that is its means ("planning suicide attacks": "suicide")."""
+    if tok.dep_ in ("compound", "amod") and tok.head.pos_ == "NOUN":
+        return _planned(tok.head) or _hypothetical_noun(tok.head, lex)
+    return tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" \
+        and _token_trigger(tok.head, lex) is not None and _planned(tok.head) \
+        and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.head.children)
+
+
 def _attribution(tok: Token) -> str | None:
     """"X claimed responsibility for the attack" -> claim; "denied any responsibility for ..." -> accuse.
 
@@ -991,7 +1001,7 @@ def _sentence_triggers(sent: Span, lex: dict[str, TriggerType], skip: list[Span]
         if _negated_or_denied(tok):
             found.denied = found.denied or ttype.violent
             continue
-        if ttype.category not in ("threat", "accuse") and _planned(tok):
+        if ttype.category not in ("threat", "accuse") and (_planned(tok) or _hypothetical_noun(tok, lex)):
             if found.planned is None:
                 found.planned = (tok, key, ttype)
             continue
@@ -1019,7 +1029,7 @@ def _background_clauses(sent: Span, dates: list[TimeExpr], ref_year: int | None,
         sub = sent.doc[tok.left_edge.i:tok.right_edge.i + 1]
         if len(sub) >= len(sent) - 1 or any(c.start <= sub.start and sub.end <= c.end for c in clauses):
             continue
-        if _is_background(sub, dates, ref_year):
+        if _is_background(sub, dates, ref_year) or _long_after(tok):
             if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN") \
                     and _token_trigger(tok.head, lex) is not None:
                 return []
@@ -1036,6 +1046,14 @@ def _background_clauses(sent: Span, dates: list[TimeExpr], ref_year: int | None,
                                     for d in rest_dates):
         return []
     return clauses
+
+
+def _long_after(clause_head: Token) -> bool:
+    """"... on Sunday, four years after an attack on the same church killed 41": a clause "years (months, decades)
+    after" which the main clause happened tells of an earlier happening."""
+    return any(m.dep_ == "mark" and m.lower_ == "after" and any(
+        d.dep_ == "npadvmod" and d.lemma_.lower() in ("year", "month", "decade") for d in m.children)
+        for m in clause_head.children)
 
 
 def _read_story(doc: Doc, lex: dict[str, TriggerType], dates: list[TimeExpr]) -> _Story:
@@ -1138,13 +1156,38 @@ def _opens_event(story: _Story, current: FoundEvent, sent: Span, ttype: TriggerT
     if _SEPARATE.search(sent.text) and story.main is not None:
         return True
     if ttype.violent and current.type.violent and current.sentences \
-            and not any(t.lemma_.lower() in _LATER_DEATH or t.lower_ in _LATER_DEATH for t in sent):
+            and not any((t.lemma_.lower() in _LATER_DEATH or t.lower_ in _LATER_DEATH)
+                        and not (t.lower_ == "dead" and t.head.lemma_.lower() in _KILLED_DEAD) for t in sent):
         own = _days_in(sent.doc, dates, sent.start_char, sent.end_char)
         first = next((d for d in (_days_in(sent.doc, dates, *sp) for sp in current.sentences) if d), [])
         if own and first and all(_APART_DAYS[0] <= abs((a - b).days) <= _APART_DAYS[1] for a in own for b in first):
             return True
+        if own and first and all(1 <= abs((a - b).days) <= _APART_DAYS[1] for a in own for b in first) \
+                and _elsewhere(sent, current):
+            return True     # a wire round-up: "... in Kunduz on Friday" then "gunmen shot dead two officers in
+                            # Jalalabad on Saturday"
     return not current.type.violent and ttype.violent and story.main is current \
         and (not current.figures or _weak(current.type))
+
+
+def _elsewhere(sent: Span, current: FoundEvent) -> bool:
+    """The sentence puts its happening in a first-level region (or a country it names) other than every one the
+    current event's sentences name: a town of another province, not a street or a suburb of the same town."""
+    places = sent.doc._.dateline_places or []
+
+    def regions(lo: int, hi: int, roles: tuple[str, ...]) -> set[tuple[str, str | None]]:
+        return {(m.country, m.admin1 if m.level != "country" else None) for m in places
+                if lo <= m.span[0] < hi and m.role in roles and m.place is not None and m.country}
+
+    here = regions(sent.start_char, sent.end_char, ("place",))
+    theirs = set().union(*(regions(s, e, ("place", "dateline")) for s, e in current.sentences))
+    if not here or not theirs:
+        return False
+    if any(a is None for _, a in here) and {c for c, _ in here}.isdisjoint({c for c, _ in theirs}):
+        return True     # the sentence names another country outright ("In neighbouring Mali, ...")
+    # within one country, the regions of the places below the country ("CELAYA, Mexico": Celaya's, not Mexico)
+    here_sub, theirs_sub = {r for r in here if r[1]}, {r for r in theirs if r[1]}
+    return bool(here_sub) and bool(theirs_sub) and here_sub.isdisjoint(theirs_sub)
 
 
 # a report dated so many days (min, max) from the current event's first dated sentence tells another happening of
@@ -1153,6 +1196,8 @@ def _opens_event(story: _Story, current: FoundEvent, sent: Span, ttype: TriggerT
 _APART_DAYS = (2, 7)
 # words of a death that may come days after the happening it belongs to ("He died of his wounds Thursday")
 _LATER_DEATH = _word_list("later-death")
+# verbs whose "dead" is the killing itself, not a later death ("was shot dead", "stabbed dead")
+_KILLED_DEAD = _word_list("killed-dead")
 
 
 def _days_in(doc: Doc, dates: list[TimeExpr], start: int, end: int) -> list[date]:
@@ -1312,6 +1357,8 @@ def _read_lead(doc: Doc, ev: FoundEvent, anchor: tuple[int, int], lex: dict[str,
     a1, a2 = _actors(lead.root)
     ev.actor1, ev.actor2 = a1 or ev.actor1, a2 or ev.actor2
     hit = _token_trigger(lead.root, lex)
+    if hit is not None and (_planned(lead.root) or _hypothetical_noun(lead.root, lex)):
+        return None     # "threaten to attack" over "threatened to attack the city if ...": only threatened
     if hit is not None and hit[1].category in _GENERIC_HARM and \
             ev.type.acled_event_type == "Explosions/Remote violence":
         return None     # the headline's means ("Bomb blast at market") and the lead's "attack": the means

@@ -114,6 +114,9 @@ _COUNTY_HEADS = _rule_words("county-head")
 _ADMIN_HEADS = _rule_words("admin-head")
 # nouns for a populated place ("in the town of Tarata") and for an area of one ("the Gaza border")
 _PLACE_NOUNS = _rule_words("place-noun")
+_STREETS_AFTER = _rule_words("street-after")
+_RESIDENT_NOUNS = _rule_words("resident-noun")
+_TOWN_NOUNS = _rule_words("town-noun")
 _AREA_NOUNS = _rule_words("area-noun")
 # "the Niger river", "the Atlas mountains": a natural feature, not a town
 _FEATURE_HEADS = _rule_words("feature-head")
@@ -448,8 +451,8 @@ def _level(name: str, label: str, doc: Doc, start: int, end: int) -> tuple[str, 
         return "admin1", name
     if prev2 in _COUNTY_HEADS:
         return "admin2", name
-    if last in _STREET_HEADS:
-        return "street", name
+    if last in _STREET_HEADS or nxt.rstrip(".") in _STREETS_AFTER:
+        return "street", name       # "Main Street", "on Sarmiento and San Martin streets" (not "a Lahore court")
     if nxt in ("and", "&") and end + 2 < len(doc) and any(
             doc[k].lower_.rstrip(".") in _STREET_HEADS or doc[k].lower_ in ("streets", "avenues", "roads")
             for k in range(end + 2, min(end + 5, len(doc)))):
@@ -493,6 +496,7 @@ class _Context:
     us_cues: int
     admin1: defaultdict[tuple[str, str], float]     # (country, admin1) named in the story
     anchors: list[tuple[float, float]]    # coordinates of confidently resolved places
+    filed_in: tuple[str, str] | None = None     # (country, admin1) of the dateline's town
 
     def share(self, country: str) -> float:
         """The country's share of the story's evidence, damped while there is little of it."""
@@ -501,6 +505,9 @@ class _Context:
 
     def top(self) -> str | None:
         return max(self.countries, key=lambda c: self.countries[c]) if self.countries else None
+
+
+_DATELINE_REGION_WEIGHT = 2      # the dateline's town counts as two places of its region
 
 
 def _dominant(ctx: _Context) -> bool:
@@ -701,13 +708,15 @@ def _named_as_place(span: Span) -> bool:
     return noun in _PLACE_NOUNS or noun in _ADMIN_HEADS or noun in _COUNTY_HEADS or noun in _ADMIN_TERMS
 
 
-def _person_tokens(doc: Doc) -> set[int]:
+def _person_tokens(doc: Doc, gz: Gazetteer) -> set[int]:
     """Tokens of the persons (and titles of works) the NER found: the dictionary pass proposes no place there.
 
-    Four kinds of "person" are no person: a one-word one modifying a noun ("Police investigate Wilmington double
+    Five kinds of "person" are no person: a one-word one modifying a noun ("Police investigate Wilmington double
     shooting"), one with a common noun in it ("10,000 Displaced by Sindh Floods"), one named as a place ("the city
-    of Goma") and a lone one-word one in the headline whom the story never names again. The words before a title
-    inside a name are the title's place ("Chubut Governor Ana Ruiz").
+    of Goma"), a lone one-word one in the headline whom the story never names again, and a town the text puts
+    something in ("an air strike in Khan Younis": a name of two words or more after "in" or "near" that is a town of
+    10,000 people or more, or a country's name: "In Mali, ..."). The words before a title inside a name are the
+    title's place ("Chubut Governor Ana Ruiz").
     """
     head_end = _headline_end(text_of(doc))
     named = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and e.start_char >= head_end for t in e}
@@ -715,8 +724,17 @@ def _person_tokens(doc: Doc) -> set[int]:
         len(e) == 1 and e.root.dep_ == "compound" and e.root.head.pos_ == "NOUN"
         or e.label_ == "PERSON" and any(t.pos_ == "NOUN" for t in e)
         or _named_as_place(e)
-        or len(e) == 1 and e.end_char <= head_end and e.root.lower_ not in named) for i in range(e.start, e.end)
+        or len(e) == 1 and e.end_char <= head_end and e.root.lower_ not in named
+        or e.label_ == "PERSON" and _town_after_preposition(e, gz)) for i in range(e.start, e.end)
         if not _before_title(e, i)}
+
+
+def _town_after_preposition(e: Span, gz: Gazetteer) -> bool:
+    if e.root.dep_ != "pobj" or e.root.head.lower_ not in _LOC_PREPS | _NEAR_PREPS:
+        return False
+    if len(e) == 1:
+        return gz.country_code(e.text) is not None      # "In Mali, a landmine ...": the country
+    return any(p.kind == "city" and p.population >= 10_000 for p in gz.lookup(_norm(e.text)))
 
 
 def _full_names(doc: Doc, gz: Gazetteer) -> set[int]:
@@ -739,7 +757,7 @@ def _raw_mentions(doc: Doc, gz: Gazetteer, lowercase: bool) -> list[_Raw]:
     persons' names), in text order."""
     raws = _ner_mentions(doc)
     taken = {i for r in raws for i in range(r.start, r.end)}
-    raws += _dict_mentions(doc, gz, lowercase, taken | (_full_names(doc, gz) if lowercase else _person_tokens(doc)))
+    raws += _dict_mentions(doc, gz, lowercase, taken | (_full_names(doc, gz) if lowercase else _person_tokens(doc, gz)))
     if lowercase:
         # on a recased capitals text the NER cuts names short ("SAN" of "SAN\nMIGUEL"): a longer gazetteer name
         # that covers an entity wins over the pieces it covers
@@ -871,8 +889,9 @@ def _dateline_hints(gz: Gazetteer, region: str | None, ctx: _Context) -> list[Pl
         return []
     hints = gz.admin1_of(region, "USA" if ctx.share("USA") > 0.3 else None) or gz.admin1_of(region)
     code = gz.country_code(region)
-    country_place = gz.country(code) if code and not hints else None
-    return [country_place] if country_place is not None else hints
+    country_place = gz.country(code) if code else None
+    # "CELAYA, Mexico": the country, though a region has its name too (a town of either agrees)
+    return hints + [country_place] if country_place is not None else hints
 
 
 def _dateline_candidates(gz: Gazetteer, name: str, key: str, hints: list[Place], ctx: _Context) -> list[Place]:
@@ -885,6 +904,10 @@ def _dateline_candidates(gz: Gazetteer, name: str, key: str, hints: list[Place],
         # a dateline names a place the reader knows
         biggest = max(p.population for p in cands)
         cands = [p for p in cands if p.population * 50 >= biggest or p.geonames_id is None]
+    regions = [p for p in cands if p.kind in ("admin1", "admin2")]
+    if regions and any(p.kind == "city" and p.population * 10 >= max(r.population for r in regions) for p in cands):
+        # a dateline names a town: "GAZA --" the city, not Mozambique's Gaza province; "WASHINGTON --" the capital
+        cands = [p for p in cands if p.kind not in ("admin1", "admin2")]
     return cands
 
 
@@ -915,7 +938,8 @@ def _dateline_mention(doc: Doc, gz: Gazetteer, lowercase: bool, ctx: _Context) -
         ctx.countries[place.country] += 0.5 if bureau else 2.0
         # a bureau abroad says nothing of the region or the neighbourhood the story is set in
         if place.kind != "country" and place.admin1 and not bureau:
-            ctx.admin1[(place.country, place.admin1)] += 2
+            ctx.admin1[(place.country, place.admin1)] += _DATELINE_REGION_WEIGHT
+            ctx.filed_in = (place.country, place.admin1)
         if place.lat is not None and place.lon is not None and not bureau:
             ctx.anchors.append((place.lat, place.lon))
         level = "country" if place.kind == "country" else "admin1" if place.kind == "admin1" else "city"
@@ -1029,6 +1053,9 @@ def _name_candidates(doc: Doc, gz: Gazetteer, n: _Name, hints: list[Place], ctx:
                  or (p.country, p.admin1) in regions]
     if hints and cands and not any(_agrees(p, hints) for p in cands):
         cands = [p for p in _candidates(gz, n.span.text, _norm(_strip_generic(n.name)), False) if _agrees(p, hints)]
+    if r.start >= 2 and doc[r.start - 1].lower_ == "of" and doc[r.start - 2].lower_ in _TOWN_NOUNS \
+            and any(p.kind == "city" for p in cands):
+        cands = [p for p in cands if p.kind == "city"]      # "the northern town of Kidal": not the Kidal region
     admin_countries = _admin_term_near(doc, r.start, r.end)
     if admin_countries and any(p.country in admin_countries for p in cands):
         cands = [p for p in cands if p.country in admin_countries]      # "Sylhet upazila": in Bangladesh
@@ -1118,7 +1145,9 @@ def _mention_role(doc: Doc, n: _Name, place: Place | None, lowercase: bool, org:
     """The mention's role (:func:`_role`); a country written as an adjective of a noun is a demonym ("U.S.
     assistance", "U.S. citizen"), unless the noun is a place or area ("the U.S. border")."""
     r, span = n.raw, n.span
-    in_org = any(i in org for i in range(r.start, r.end)) and not lowercase and not _named_as_place(span)
+    in_org = any(i in org for i in range(r.start, r.end)) and not lowercase and not _named_as_place(span) \
+        and not (n.level in ("admin1", "admin2") and r.end < len(doc) and doc[r.end].lower_ in _ADMIN_HEADS
+                 | _COUNTY_HEADS)       # "in the Tillaberi region", which the NER took for an organisation
     role = _role(doc, r.start, r.end, in_org, outlet)
     if role == "place" and place is not None and place.kind == "country" and span.root.dep_ in (
             "compound", "amod", "nmod") and span.root.head.pos_ == "NOUN" \
@@ -1193,6 +1222,8 @@ def _to_home_region(m: PlaceMention, home: tuple[str, str], ctx: _Context) -> bo
     inside = [q for q in m.candidates if q.country == home[0] and q.admin1 == home[1]]
     if inside:
         m.place, m.admin1 = inside[0], home[1]
+    elif home == ctx.filed_in and ctx.admin1[home] <= _DATELINE_REGION_WEIGHT and _wire_dateline(home[0]):
+        return False    # only the dateline is in the region: a wire story filed from the capital about a town
     else:
         m.place, m.country, m.admin1, m.score = None, home[0], home[1], 0.0
     return True
@@ -1432,6 +1463,8 @@ def _tie(doc: Doc, m: PlaceMention, trig_sent: tuple[int, int], ranges: list[tup
             s += 1.5                                # "in the town of Tarata", "in the Peruvian capital of Lima"
             if _happened_at(root.head.head.head.head):
                 s += 1.0
+        elif root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.lemma_.lower() in _RESIDENT_NOUNS:
+            s -= 1.5                                # "two Stockton residents were arrested": where they live
         elif root.dep_ == "compound" and root.head.pos_ == "NOUN":
             s += 0.5                                # "a Chicago shooting", "the Elmhurst neighborhood"
     if m.level == "city" and m.place is not None:
@@ -1464,7 +1497,7 @@ def event_place(doc: Doc, sentences: list[tuple[int, int]], anchor: tuple[int, i
     if not tied:
         return _country_only(mentions, top_country)
     tied = _ranked(tied, context)
-    best_t, best = _best_tied(tied, trig_sent, reported)
+    best_t, best = _best_tied(doc, tied, trig_sent, reported)
     instead = _story_country_instead(best_t, best, mentions, context, top_country)
     if instead is not None:
         return instead
@@ -1530,7 +1563,7 @@ def _ranked(tied: list[tuple[float, PlaceMention]], context: dict[str, float]) -
                                         tm[1].span[0]))
 
 
-def _best_tied(tied: list[tuple[float, PlaceMention]], trig_sent: tuple[int, int],
+def _best_tied(doc: Doc, tied: list[tuple[float, PlaceMention]], trig_sent: tuple[int, int],
                reported: bool) -> tuple[float, PlaceMention]:
     """The most tied mention (``tied`` ranked), or what replaces it: a town for a street, a country or region, an
     unknown name or a weak site; a region of the event's sentence for the dateline; any known place for a weak
@@ -1538,7 +1571,8 @@ def _best_tied(tied: list[tuple[float, PlaceMention]], trig_sent: tuple[int, int
     best_t, best = tied[0]
     # a street, or a country or region, with a town also tied to the event: the town is the place
     towns = [(t, m) for t, m in tied if m.level == "city" and m.place is not None and m.role not in ("actor", "source")
-             and (best.country is None or m.country == best.country or best.level in ("street", "site"))]
+             and (best.country is None or m.country == best.country or best.level in ("street", "site"))
+             and not (m.role == "dateline" and _filed_outside(m, best, trig_sent))]
     if best.level in ("street", "country", "admin1", "admin2") or (best.level == "site" and best.place is None
                                                                       and best_t < 3.0):
         if towns and towns[0][0] >= 1.0 and not (best.level == "site" and best_t - towns[0][0] > 2.0) \
@@ -1551,7 +1585,8 @@ def _best_tied(tied: list[tuple[float, PlaceMention]], trig_sent: tuple[int, int
                    and (m.admin1 or (m.place.name if m.place else None)) != best.admin1]
         if regions:
             best_t, best = regions[0]
-    if best.place is None and best.level == "city" and towns and towns[0][0] >= 1.0:
+    if best.place is None and best.level == "city" and towns and towns[0][0] >= 1.0 \
+            and not (towns[0][1].role == "dateline" and _town_apart(doc, best, towns[0][1], tied, trig_sent)):
         county = [(t, m) for t, m in tied if m.level == "admin2" and m.place is not None and m.role == "place"
                   and t >= 2.0 and (best.country is None or m.country == best.country)]
         if towns[0][1].role in ("org", "outlet") and county:
@@ -1565,6 +1600,43 @@ def _best_tied(tied: list[tuple[float, PlaceMention]], trig_sent: tuple[int, int
         if fallback:
             best_t, best = fallback[0]
     return best_t, best
+
+
+def _town_apart(doc: Doc, name: PlaceMention, town: PlaceMention, tied: list[tuple[float, PlaceMention]],
+                trig_sent: tuple[int, int]) -> bool:
+    """An unknown name of the event's own sentence is a town of its own, not a part of the dateline's town: the text
+    calls it a town or village ("near the town of Irob"), or the sentence puts the event in another first-level
+    region ("... in Ethiopia's Tigray region", filed from Addis Ababa)."""
+    if not trig_sent[0] <= name.span[0] < trig_sent[1]:
+        return False
+    span = doc.char_span(name.span[0], name.span[1], alignment_mode="expand")
+    if span is not None and span.start >= 2 and doc[span.start - 1].lower_ == "of" \
+            and doc[span.start - 2].lower_ in _TOWN_NOUNS:
+        return True
+    return any(m.level == "admin1" and m.role == "place" and m.place is not None and trig_sent[0] <= m.span[0]
+               < trig_sent[1] and m.country == town.country and m.place.admin1 != town.admin1 for _, m in tied)
+
+
+def _filed_outside(town: PlaceMention, region: PlaceMention, trig_sent: tuple[int, int]) -> bool:
+    """The dateline's town is not where a region named in the event's own sentence puts it ("SRINAGAR -- ... a
+    gunfight in Kupwara district"): a town of another first-level region, or, for a wire dateline, a second-level
+    region not named after the town ("DALLAS -- ... in Dallas County" may be the town's)."""
+    if region.level not in ("admin1", "admin2") or region.role != "place" \
+            or not trig_sent[0] <= region.span[0] < trig_sent[1]:
+        return False
+    if town.admin1 != (region.admin1 or (region.place.name if region.place else None)):
+        return True
+    return region.level == "admin2" and _wire_dateline(town.country) \
+        and not _bare(region.text).startswith(_bare(town.text))
+
+
+def _wire_dateline(country: str | None) -> bool:
+    """Whether a dateline of ``country`` is read as a wire bureau's, filing for the whole country (a story of a
+    town or district elsewhere in it), rather than a local paper's home town, whose county, neighbourhoods and
+    suburbs the story names. US datelines are read as local: on US local news (gva_incidents_dev) a county of
+    the story is the dateline town's own ("KERRVILLE -- ... in Kerr County"), and a small town of another state
+    is mostly a neighbourhood the gazetteer lacks ("CHICAGO -- ... in West Pullman")."""
+    return country != "USA"
 
 
 def _story_country_instead(best_t: float, best: PlaceMention, mentions: list[PlaceMention],

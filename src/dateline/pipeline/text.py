@@ -162,7 +162,7 @@ _PLACE = re.compile(
     r"(?:\s*\((?P<paren>[A-Za-z][A-Za-z .]{1,30})\))?"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.]{1,14}(?: [A-Z][A-Za-z.]{1,14})?))?"
     r"(?:,?\s*\(?[A-Z]?[a-z]{0,8}\.?\s*\d{1,2},?\s+\d{2,4}\)?|,\s*\d{1,2}\s+[A-Z]{3}\s+\d{2,4})?"
-    r"\s*(?:\([^)\n]{0,40}\))?\s*(?:--|—|–|-|:)")
+    r"\s*(?:\([^)\n]{0,40}\))?\s*(?:--|—|–|-(?![A-Z]{2})|:)")     # a hyphen inside "PORT-AU-PRINCE" ends nothing
 _PLACE_MIXED = re.compile(r"\((?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}),\s*(?P<region>[A-Z][A-Za-z.]{1,14})\)"
                           r"\s*(?:--|—|–|-)")
 _PLACE_STARTS = re.compile(r"\n\s*\n|\|\s*[^|\n]{0,60}\s{2,}|\n")
@@ -246,10 +246,13 @@ def _place(text: str) -> tuple[int, int, str | None] | None:
         if m is None:
             continue
         place = m.group("place").rstrip(" .-")
+        start = s + m.start("place")
+        near = re.match(r"NEAR\s+", place)
+        if near:        # "NEAR DALLAS, Ore. --": the town
+            place, start = place[near.end():], start + near.end()
         if len(place) < 3 or sum(c.isalpha() for c in place) < 3:
             continue
         region = m.groupdict().get("region") or m.groupdict().get("paren")
-        start = s + m.start("place")
         return start, start + len(place), region
     return None
 
@@ -284,6 +287,13 @@ def prepare(doc: Doc) -> Header:
     return header
 
 
+def _dateline_rest(text: str) -> bool:
+    """What may stand between a dateline's town and its dash: a region and a station or agency in brackets
+    (", Colo. (KDVR)"), not words of a headline ("RPD: 4 shot in Gilpin Court - NBC12")."""
+    words = re.sub(r"\([^()\n]*\)", " ", text).replace(",", " ").split()
+    return "\n" not in text and all(w[0].isupper() for w in words)
+
+
 @Language.component("dateline_paragraphs", assigns=["token.is_sent_start", "doc._.dateline_header",
                                                      "doc._.dateline_recased", "doc._.dateline_source_text",
                                                      "doc._.dateline_published"])
@@ -302,8 +312,14 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             if since_end >= MAX_SENTENCE_TOKENS:
                 doc[tok.i + 1].is_sent_start = True
                 since_end = 0
-    # "SAN SALVADOR, 3 JAN 90 (EFE) -- [TEXT] ...": the wire dateline is not the lead's subject
-    end = prepare(doc).end
+    # "SAN SALVADOR, 3 JAN 90 (EFE) -- [TEXT] ...", "BAMAKO, Mali — Five attackers and two guards were killed": the
+    # wire dateline is not the lead's subject
+    header = prepare(doc)
+    end = header.end
+    if not end and header.place is not None:
+        dash = _EXTENT_END.search(doc.text, header.place[1], header.place[1] + 80)
+        if dash is not None and _dateline_rest(doc.text[header.place[1]:dash.start()]):
+            end = dash.start()
     if end:
         after = doc.char_span(end, len(doc.text), alignment_mode="expand")
         if after is not None:
