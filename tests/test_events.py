@@ -269,6 +269,24 @@ def test_a_round_up_tells_separate_events(text: str, first: int, second: int) ->
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text,current,past", [
+    # a record the attack sets dates the record, not the attack; the earlier attack "when" is background
+    ("Gunmen killed nine people at a market in Bamako on Monday, the deadliest attack in the capital since 2015.",
+     9, None),
+    ("Gunmen killed nine people at a market in Bamako on Monday, the deadliest attack in the capital since 2015, "
+     "when jihadists killed 20 at a hotel.", 9, 20),
+    ("Gunmen stormed a village in Benue on Sunday, killing 30 people, the worst attack in the state since 2018, when "
+     "73 people were killed in one night.", 30, 73),
+])
+def test_a_record_since_a_year_is_no_background(text: str, current: int, past: int | None) -> None:
+    evs = _events(text)
+    assert evs[0]["status"] == "reported" and evs[0]["estimates"]["killed"]["best"] == current
+    background = [e["estimates"]["killed"]["best"] for e in evs if e["status"] == "background" and
+                  "killed" in e["estimates"]]
+    assert background == ([past] if past else [])
+
+
+@pytest.mark.slow
 def test_an_attack_years_before_is_background() -> None:
     evs = _events("Gunmen killed eight worshippers at a church in Owo on Sunday, four years after an attack on the "
                   "same church killed 41 people.")

@@ -586,6 +586,18 @@ FILED_ELSEWHERE = [
     ("PORT-AU-PRINCE, Haiti — Gang members killed four people on Monday.", "PORT-AU-PRINCE", "HTI", "exact"),
     # a town of two words the NER takes for a person, after "in"
     ("An air strike on a school in Khan Younis killed 12 people on Sunday.", "Khan Younis", "PSE", "exact"),
+    # ... a big city of one country's, and the end of a longer town's name
+    ("Gunmen killed two people in Dakar on Wednesday.", "Dakar", "SEN", "exact"),
+    ("PESHAWAR, Pakistan — Militants attacked a police post in Dera Ismail Khan district on Monday, killing three "
+     "policemen.", "Dera Ismail Khan", "PAK", "admin2"),
+    # a town the gazetteer does not know, where a wire dateline's sentence puts the event
+    ("BAMAKO, Mali — Jihadists killed 12 soldiers in Boulkessi, near the border with Burkina Faso, on Sunday.",
+     "Boulkessi", "MLI", "country"),
+    # "in X region of (central) Y": the region, not the country that qualifies it
+    ("Gunmen killed 14 villagers in Mopti region of central Mali on Sunday.", "Mopti", "MLI", "admin1"),
+    # a region of the event's sentence is not refined by a town the headline names for another event
+    ("Missile strike kills four in Kharkiv\n\nA missile strike killed four people in Kharkiv on Monday.\n\nIn the "
+     "southern Kherson region, shelling killed one man on Tuesday.", "Kharkiv", "UKR", "exact"),
 ]
 
 
@@ -602,6 +614,9 @@ def test_the_event_is_where_its_sentence_puts_it_not_where_it_was_filed(text: st
     ("WASHINGTON — A gunman shot two security guards outside a museum on Monday.", "WASHINGTON", "USA"),
     # ... and of a neighbourhood of it
     ("CHICAGO — A teenager was shot in the Englewood neighborhood on Sunday, police said.", "CHICAGO", "USA"),
+    # a US local dateline: an unknown name, or a county, of the story is the town's own (a neighbourhood)
+    ("CHICAGO — A teenager was shot in Englewood on Sunday, police said.", "CHICAGO", "USA"),
+    ("KERRVILLE, Texas — A man was shot dead in Kerr County on Friday, deputies said.", "KERRVILLE", "USA"),
 ])
 def test_the_dateline_town_stays_where_the_sentence_does_not_say_otherwise(text: str, name: str,
                                                                           country: str) -> None:

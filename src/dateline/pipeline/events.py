@@ -248,19 +248,30 @@ def _reference_year(doc: Doc, dates: list[TimeExpr]) -> int | None:
     return max(explicit) if explicit else None
 
 
+# a record the happening sets: "the deadliest attack in the capital since 2015" dates the record, not the attack
+_SINCE_RECORD = re.compile(r"\b(?:deadliest|worst|bloodiest|biggest|largest|heaviest|highest|first|most\s+\w+)\b"
+                           r"[^.;:]{0,80}?\bsince\b[^,.;:]*", re.I)
+
+
+def _without_records(text: str) -> str:
+    """``text`` with its "the deadliest ... since 2015" comparisons blanked (same length)."""
+    return _SINCE_RECORD.sub(lambda m: " " * len(m.group()), text)
+
+
 def _is_background(sent: Span, dates: list[TimeExpr], ref_year: int | None) -> bool:
-    if _BACKGROUND.search(sent.text):
+    text = _without_records(sent.text)
+    if _BACKGROUND.search(text):
         # "in 2011" is background only when it is before the reference year
-        years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", sent.text)]
+        years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", text)]
         if years and ref_year is not None and all(y >= ref_year for y in years) \
-                and not _LASTING.search(sent.text):
+                and not _LASTING.search(text):
             return False
         return True
     if ref_year is None:
         return False
     for d in dates:
         if sent.start_char <= d.span[0] < sent.end_char and d.end is not None and d.end.year < ref_year \
-                and d.precision == "year":
+                and d.precision == "year" and not text[d.span[0] - sent.start_char].isspace():
             return True
     return False
 
@@ -1029,7 +1040,7 @@ def _background_clauses(sent: Span, dates: list[TimeExpr], ref_year: int | None,
         sub = sent.doc[tok.left_edge.i:tok.right_edge.i + 1]
         if len(sub) >= len(sent) - 1 or any(c.start <= sub.start and sub.end <= c.end for c in clauses):
             continue
-        if _is_background(sub, dates, ref_year) or _long_after(tok):
+        if _is_background(sub, dates, ref_year) or _long_after(tok) or _when_then(tok, dates, ref_year):
             if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN") \
                     and _token_trigger(tok.head, lex) is not None:
                 return []
@@ -1038,14 +1049,23 @@ def _background_clauses(sent: Span, dates: list[TimeExpr], ref_year: int | None,
         return []
     inside = {i for c in clauses for i in range(c.start, c.end)}
     rest = "".join(t.text_with_ws if t.i not in inside else " " * len(t.text_with_ws) for t in sent)
-    if _BACKGROUND.search(rest) or not any(t.i not in inside and not t.is_punct for t in sent):
+    unrecorded = _without_records(rest)
+    if _BACKGROUND.search(unrecorded) or not any(t.i not in inside and not t.is_punct for t in sent):
         return []
     rest_dates = [d for d in dates if sent.start_char <= d.span[0] < sent.end_char
-                  and not any(c.start_char <= d.span[0] < c.end_char for c in clauses)]
+                  and not any(c.start_char <= d.span[0] < c.end_char for c in clauses)
+                  and not unrecorded[d.span[0] - sent.start_char].isspace()]
     if ref_year is not None and any(d.end is not None and d.end.year < ref_year and d.precision == "year"
                                     for d in rest_dates):
         return []
     return clauses
+
+
+def _when_then(clause_head: Token, dates: list[TimeExpr], ref_year: int | None) -> bool:
+    """"... since 2015, when jihadists killed 20": a clause on a date of an earlier year tells of that year."""
+    head = clause_head.head
+    return clause_head.dep_ == "relcl" and ref_year is not None and any(
+        d.span[0] <= head.idx < d.span[1] and d.end is not None and d.end.year < ref_year for d in dates)
 
 
 def _long_after(clause_head: Token) -> bool:

@@ -115,7 +115,6 @@ _ADMIN_HEADS = _rule_words("admin-head")
 # nouns for a populated place ("in the town of Tarata") and for an area of one ("the Gaza border")
 _PLACE_NOUNS = _rule_words("place-noun")
 _STREETS_AFTER = _rule_words("street-after")
-_RESIDENT_NOUNS = _rule_words("resident-noun")
 _TOWN_NOUNS = _rule_words("town-noun")
 _AREA_NOUNS = _rule_words("area-noun")
 # "the Niger river", "the Atlas mountains": a natural feature, not a town
@@ -715,8 +714,9 @@ def _person_tokens(doc: Doc, gz: Gazetteer) -> set[int]:
     shooting"), one with a common noun in it ("10,000 Displaced by Sindh Floods"), one named as a place ("the city
     of Goma"), a lone one-word one in the headline whom the story never names again, and a town the text puts
     something in ("an air strike in Khan Younis": a name of two words or more after "in" or "near" that is a town of
-    10,000 people or more, or a country's name: "In Mali, ..."). The words before a title inside a name are the
-    title's place ("Chubut Governor Ana Ruiz").
+    10,000 people or more, one word that is a country's name or a city of 100,000 or more of one country's: "In
+    Mali, ...", "in Dakar"), or the end of a longer town's name ("in Dera Ismail Khan district"). The words before
+    a title inside a name are the title's place ("Chubut Governor Ana Ruiz").
     """
     head_end = _headline_end(text_of(doc))
     named = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and e.start_char >= head_end for t in e}
@@ -730,10 +730,21 @@ def _person_tokens(doc: Doc, gz: Gazetteer) -> set[int]:
 
 
 def _town_after_preposition(e: Span, gz: Gazetteer) -> bool:
+    doc = e.doc
+    for k in (1, 2):
+        # "in Dera Ismail Khan district": the person is the end of a longer town's name
+        if e.start - k >= 0 and all(t.is_title and t.pos_ == "PROPN" for t in doc[e.start - k:e.start]) \
+                and any(p.kind == "city" and p.population >= 10_000
+                        for p in gz.lookup(_norm(doc[e.start - k:e.end].text))):
+            return True
     if e.root.dep_ != "pobj" or e.root.head.lower_ not in _LOC_PREPS | _NEAR_PREPS:
         return False
     if len(e) == 1:
-        return gz.country_code(e.text) is not None      # "In Mali, a landmine ...": the country
+        # "In Mali, ...", "gunmen killed two people in Dakar": a country, or a city of 100,000 or more whose name
+        # no place of another country shares
+        places = gz.lookup(_norm(e.text))
+        return gz.country_code(e.text) is not None or (
+            any(p.kind == "city" and p.population >= 100_000 for p in places) and len({p.country for p in places}) == 1)
     return any(p.kind == "city" and p.population >= 10_000 for p in gz.lookup(_norm(e.text)))
 
 
@@ -1034,8 +1045,9 @@ def _name_candidates(doc: Doc, gz: Gazetteer, n: _Name, hints: list[Place], ctx:
     elif n.level == "admin1":
         cands = gz.admin1_of(bare) or gz.admin1_of(re.sub(r"^the\s+", "", bare, flags=re.I)) or gz.lookup(key)
     elif n.level == "admin2":
-        full = key if key.endswith(("county", "parish", "borough", "district")) else key + " county"
-        cands = [p for p in gz.lookup(full) + gz.lookup(_norm(bare)) if p.kind == "admin2"]
+        full = [key] if key.endswith(("county", "parish", "borough", "district")) else [key + " county",
+                                                                                          key + " district"]
+        cands = [p for p in [q for f in full for q in gz.lookup(f)] + gz.lookup(_norm(bare)) if p.kind == "admin2"]
     elif n.code and (c := gz.country(n.code)) is not None:
         # "Georgia" the country, but also "Trinidad" the Colorado town: towns of the name stay candidates
         cands = [c] + [p for p in gz.lookup(key) if p.kind != "country"]
@@ -1463,8 +1475,12 @@ def _tie(doc: Doc, m: PlaceMention, trig_sent: tuple[int, int], ranges: list[tup
             s += 1.5                                # "in the town of Tarata", "in the Peruvian capital of Lima"
             if _happened_at(root.head.head.head.head):
                 s += 1.0
-        elif root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.lemma_.lower() in _RESIDENT_NOUNS:
-            s -= 1.5                                # "two Stockton residents were arrested": where they live
+        elif root.dep_ == "compound" and root.head.lower_ in _ADMIN_HEADS | _COUNTY_HEADS \
+                and root.head.dep_ == "pobj" and root.head.head.lower_ in _LOC_PREPS:
+            s += 1.5                                # "in Mopti region of central Mali", "in Kupwara district"
+            if trig is not None and (root.head.head.head == trig.root
+                                     or root.head.head.head.i in range(trig.start, trig.end)):
+                s += 0.5
         elif root.dep_ == "compound" and root.head.pos_ == "NOUN":
             s += 0.5                                # "a Chicago shooting", "the Elmhurst neighborhood"
     if m.level == "city" and m.place is not None:
@@ -1575,6 +1591,10 @@ def _best_tied(doc: Doc, tied: list[tuple[float, PlaceMention]], trig_sent: tupl
              and not (m.role == "dateline" and _filed_outside(m, best, trig_sent))]
     if best.level in ("street", "country", "admin1", "admin2") or (best.level == "site" and best.place is None
                                                                       and best_t < 3.0):
+        if best.level in ("admin1", "admin2") and best.role == "place" and trig_sent[0] <= best.span[0] < trig_sent[1]:
+            # a region the event's own sentence names is refined by a town of that sentence only ("In the Kherson
+            # region, shelling killed one man" in a story whose headline names Kharkiv)
+            towns = [(t, m) for t, m in towns if trig_sent[0] <= m.span[0] < trig_sent[1] or m.role == "dateline"]
         if towns and towns[0][0] >= 1.0 and not (best.level == "site" and best_t - towns[0][0] > 2.0) \
                 and not (best.level == "admin2" and best_t - towns[0][0] > 2.5):
             best_t, best = towns[0]
@@ -1605,14 +1625,18 @@ def _best_tied(doc: Doc, tied: list[tuple[float, PlaceMention]], trig_sent: tupl
 def _town_apart(doc: Doc, name: PlaceMention, town: PlaceMention, tied: list[tuple[float, PlaceMention]],
                 trig_sent: tuple[int, int]) -> bool:
     """An unknown name of the event's own sentence is a town of its own, not a part of the dateline's town: the text
-    calls it a town or village ("near the town of Irob"), or the sentence puts the event in another first-level
-    region ("... in Ethiopia's Tigray region", filed from Addis Ababa)."""
+    calls it a town or village ("near the town of Irob"), a wire dateline's sentence puts the event in it ("in
+    Boulkessi"; under a US local dateline such a name is mostly a neighbourhood), or the sentence puts the event in
+    another first-level region ("... in Ethiopia's Tigray region", filed from Addis Ababa)."""
     if not trig_sent[0] <= name.span[0] < trig_sent[1]:
         return False
     span = doc.char_span(name.span[0], name.span[1], alignment_mode="expand")
     if span is not None and span.start >= 2 and doc[span.start - 1].lower_ == "of" \
             and doc[span.start - 2].lower_ in _TOWN_NOUNS:
         return True
+    if span is not None and _wire_dateline(town.country) and span.root.dep_ == "pobj" \
+            and span.root.head.lower_ in _LOC_PREPS | _NEAR_PREPS:
+        return True     # "BAMAKO -- Jihadists killed 12 soldiers in Boulkessi": a wire story of a town elsewhere
     return any(m.level == "admin1" and m.role == "place" and m.place is not None and trig_sent[0] <= m.span[0]
                < trig_sent[1] and m.country == town.country and m.place.admin1 != town.admin1 for _, m in tied)
 
