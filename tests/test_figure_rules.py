@@ -412,6 +412,10 @@ MODALITY = [
     ("Did the raid kill 40 people, as the opposition claims?", "kill", "question"),
     ("If the talks fail, 300 prisoners would be killed.", "killed", "conditional"),
     ("The blast may have killed 30 people, officials said.", "killed", None),
+    ("The blast could have killed 30 people, officials said.", "killed", None),
+    # ... not after a condition on the past that did not hold
+    ("Had the bomb gone off, it could have killed dozens of commuters.", "killed", "conditional"),
+    ("The device might have killed dozens if it had exploded in the crowded hall.", "killed", "conditional"),
     ("Gunmen killed 12 villagers on Monday.", "killed", None),
     ("Police said two people were wounded and one was killed.", "wounded", None),
     ("The army said it could not confirm that 15 soldiers were killed.", "killed", None),

@@ -753,3 +753,18 @@ def test_the_dateline_is_not_the_leads_subject(text: str, kind: str, best: int) 
 
     event = dateline.code(text, published="2017-12-18").to_dict()["events"][0]
     assert (event["estimates"].get(kind) or {}).get("best") == best
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,killed", [
+    # "succumbed" is a death; "a third victim" after two counts on from them
+    ("Two men were shot dead at a bar on Friday. A third victim succumbed to his injuries on Saturday.", 3),
+    ("Two men were shot dead at a bar on Friday. A third victim died in hospital on Saturday.", 3),
+    # ... not after a count that is not the one before it
+    ("Five people were shot at a bar on Friday. A third victim died in hospital on Saturday.", 1),
+])
+def test_the_nth_victim_counts_on(text: str, killed: int) -> None:
+    import dateline
+
+    event = dateline.code(text, published="2017-12-18").to_dict()["events"][0]
+    assert event["estimates"]["killed"]["best"] == killed

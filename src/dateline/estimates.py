@@ -124,6 +124,18 @@ _COUNTED_ON = re.compile(r"\b(?:(?:a|the)\s+(?:second|third|fourth|fifth|sixth|s
                          r"|\d+(?:st|nd|rd|th))|another|more|additional)\b", re.I)
 
 
+_NTH = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+        "tenth": 10}
+_NTH_ONE = re.compile(r"^\W*(?:a|the)\s+(" + "|".join(_NTH) + r")\b", re.I)
+
+
+def _next_in_count(claim: Claim, before: Claim) -> bool:
+    """"Two men were shot dead ... A third victim died in hospital": the n-th one after n - 1 counts on from them."""
+    m = _NTH_ONE.match(claim.text)
+    return m is not None and claim.low == claim.high == 1 and before.low is not None \
+        and before.low == before.high == _NTH[m.group(1).lower()] - 1
+
+
 def is_additional(claim: Claim) -> bool:
     """Victims the text adds to those already counted ("two bodyguards were also killed")."""
     return bool(_ADDITIONAL.search(claim.text))
@@ -217,10 +229,12 @@ def estimate(claims: Sequence[Claim], *, updates_supersede: bool = True) -> Esti
     # which competes with any overall figure ("killed three people") rather than adding to it
     ordered = sorted(usable, key=lambda c: c.span)
     for i, c in enumerate(ordered):
-        if i == 0 or not is_additional(c) or c.low is None or c.stance == "denies":
+        if i == 0 or c.low is None or c.stance == "denies":
             continue
         prev = next((p for p in reversed(ordered[:i]) if not is_additional(p) and p.low is not None
                      and p.stance != "denies"), None)
+        if not is_additional(c) and not (prev is not None and _next_in_count(c, prev)):
+            continue
         if prev is None or prev.low is None or (
                 prev.low > c.low and not _COUNTED_ON.search(c.text)
                 and group_of(prev.who) in ("unspecified", "others", group_of(c.who))):

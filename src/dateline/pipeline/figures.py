@@ -1176,6 +1176,16 @@ _YES_NO = re.compile(r"^\W*(?:did|do|does|was|were|is|are|has|have|had|could|wou
 _COMPLEMENT = frozenset({"dobj", "oprd", "acomp", "attr", "ccomp", "xcomp", "conj"})
 
 
+def _counterfactual(verb: Token) -> bool:
+    """The verb's sentence sets a condition on the past: "Had it exploded, ...", "..., if it had gone off"."""
+    sent = verb.sent
+    first = next((t for t in sent if not t.is_punct and not t.is_space), None)
+    if first is not None and first.lower_ == "had" and first.head.i != verb.i:
+        return True
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in c.children)
+               for c in verb.children)
+
+
 def _modal_of(verb: Token) -> str | None:
     """The modality a verb's own auxiliaries give it."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
@@ -1189,7 +1199,9 @@ def _modal_of(verb: Token) -> str | None:
         if low in ("can", "ca"):                        # an ability: "the blast can be heard"
             continue
         if any(c.lower_ == "have" and c.i > aux.i for c in auxes):
-            return None if low in _EPISTEMIC else "conditional"     # "may have killed" / "would have killed"
+            # "may have killed" / "would have killed"; "could have killed dozens" after a condition that did not
+            # hold ("Had it exploded, ...", "if it had gone off") is no killing
+            return None if low in _EPISTEMIC and not _counterfactual(verb) else "conditional"
         if low == "would" and any(c.dep_ == "advmod" and c.lower_ in ("later", "eventually", "soon")
                                   for c in verb.children):
             return None                                 # "would later die": it did
