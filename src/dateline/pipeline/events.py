@@ -1175,6 +1175,9 @@ def _opens_event(story: _Story, current: FoundEvent, sent: Span, ttype: TriggerT
     no figures or is weak (a statement, a threat)."""
     if _SEPARATE.search(sent.text) and story.main is not None:
         return True
+    if ttype.violent and current.type.violent and current.sentences and _fronted_place(sent) \
+            and _elsewhere(sent, current):
+        return True     # a round-up's "In Kirkuk, gunmen shot dead a police officer." after a Baghdad bombing
     if ttype.violent and current.type.violent and current.sentences \
             and not any((t.lemma_.lower() in _LATER_DEATH or t.lower_ in _LATER_DEATH)
                         and not (t.lower_ == "dead" and t.head.lemma_.lower() in _KILLED_DEAD) for t in sent):
@@ -1188,6 +1191,16 @@ def _opens_event(story: _Story, current: FoundEvent, sent: Span, ttype: TriggerT
                             # Jalalabad on Saturday"
     return not current.type.violent and ttype.violent and story.main is current \
         and (not current.figures or _weak(current.type))
+
+
+def _fronted_place(sent: Span) -> bool:
+    """The sentence opens with where it happened: "In Kirkuk, ...", "In northern Syria, ..."."""
+    words = [t for t in sent if not t.is_space]
+    if not words or words[0].lower_ != "in":
+        return False
+    comma = next((t for t in words[1:9] if t.text == ","), None)
+    places = sent.doc._.dateline_places or []
+    return comma is not None and any(words[0].idx < m.span[0] < comma.idx and m.role == "place" for m in places)
 
 
 def _elsewhere(sent: Span, current: FoundEvent) -> bool:

@@ -1234,7 +1234,7 @@ def _to_home_region(m: PlaceMention, home: tuple[str, str], ctx: _Context) -> bo
     inside = [q for q in m.candidates if q.country == home[0] and q.admin1 == home[1]]
     if inside:
         m.place, m.admin1 = inside[0], home[1]
-    elif home == ctx.filed_in and ctx.admin1[home] <= _DATELINE_REGION_WEIGHT and _wire_dateline(home[0]):
+    elif home == ctx.filed_in and ctx.admin1[home] <= _DATELINE_REGION_WEIGHT and _wire_country(home[0]):
         return False    # only the dateline is in the region: a wire story filed from the capital about a town
     else:
         m.place, m.country, m.admin1, m.score = None, home[0], home[1], 0.0
@@ -1591,9 +1591,11 @@ def _best_tied(doc: Doc, tied: list[tuple[float, PlaceMention]], trig_sent: tupl
              and not (m.role == "dateline" and _filed_outside(m, best, trig_sent))]
     if best.level in ("street", "country", "admin1", "admin2") or (best.level == "site" and best.place is None
                                                                       and best_t < 3.0):
-        if best.level in ("admin1", "admin2") and best.role == "place" and trig_sent[0] <= best.span[0] < trig_sent[1]:
+        if best.level in ("admin1", "admin2") and best.role == "place" and trig_sent[0] <= best.span[0] < trig_sent[1] \
+                and _wire_country(best.country):
             # a region the event's own sentence names is refined by a town of that sentence only ("In the Kherson
-            # region, shelling killed one man" in a story whose headline names Kharkiv)
+            # region, shelling killed one man" in a story whose headline names Kharkiv); US local news names its
+            # town anywhere in the story ("Gary man shot" ... "in Lake County, Indiana")
             towns = [(t, m) for t, m in towns if trig_sent[0] <= m.span[0] < trig_sent[1] or m.role == "dateline"]
         if towns and towns[0][0] >= 1.0 and not (best.level == "site" and best_t - towns[0][0] > 2.0) \
                 and not (best.level == "admin2" and best_t - towns[0][0] > 2.5):
@@ -1634,7 +1636,7 @@ def _town_apart(doc: Doc, name: PlaceMention, town: PlaceMention, tied: list[tup
     if span is not None and span.start >= 2 and doc[span.start - 1].lower_ == "of" \
             and doc[span.start - 2].lower_ in _TOWN_NOUNS:
         return True
-    if span is not None and _wire_dateline(town.country) and span.root.dep_ == "pobj" \
+    if span is not None and _wire_country(town.country) and span.root.dep_ == "pobj" \
             and span.root.head.lower_ in _LOC_PREPS | _NEAR_PREPS:
         return True     # "BAMAKO -- Jihadists killed 12 soldiers in Boulkessi": a wire story of a town elsewhere
     return any(m.level == "admin1" and m.role == "place" and m.place is not None and trig_sent[0] <= m.span[0]
@@ -1650,16 +1652,18 @@ def _filed_outside(town: PlaceMention, region: PlaceMention, trig_sent: tuple[in
         return False
     if town.admin1 != (region.admin1 or (region.place.name if region.place else None)):
         return True
-    return region.level == "admin2" and _wire_dateline(town.country) \
+    return region.level == "admin2" and _wire_country(town.country) \
         and not _bare(region.text).startswith(_bare(town.text))
 
 
-def _wire_dateline(country: str | None) -> bool:
-    """Whether a dateline of ``country`` is read as a wire bureau's, filing for the whole country (a story of a
-    town or district elsewhere in it), rather than a local paper's home town, whose county, neighbourhoods and
-    suburbs the story names. US datelines are read as local: on US local news (gva_incidents_dev) a county of
-    the story is the dateline town's own ("KERRVILLE -- ... in Kerr County"), and a small town of another state
-    is mostly a neighbourhood the gazetteer lacks ("CHICAGO -- ... in West Pullman")."""
+def _wire_country(country: str | None) -> bool:
+    """Whether a story of ``country`` is read as wire news (a dateline is a bureau filing for the whole country, of
+    a town or district elsewhere in it) rather than local news (a dateline is the paper's home town, whose county,
+    neighbourhoods and suburbs the story names, and the town may be named anywhere in the story). US stories are
+    read as local: on US local news (gva_incidents_dev) a county of the story is the dateline town's own
+    ("KERRVILLE -- ... in Kerr County"), a small town of another state is mostly a neighbourhood the gazetteer
+    lacks ("CHICAGO -- ... in West Pullman"), and the town of a county named in the event's sentence is often in
+    the headline ("Gary man shot" ... "in Lake County")."""
     return country != "USA"
 
 
