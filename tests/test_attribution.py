@@ -51,6 +51,8 @@ def _attr(sentence: str, figure_text: str):  # type: ignore[no-untyped-def]
     # ... not what it does not deny, nor the deaths when it denies who caused them
     ("The army denied that its troops killed 30 villagers in the raid.", "killed 30 villagers", "army", "asserts"),
     ("The army denied that 30 villagers were killed by soldiers.", "30 villagers were killed", "army", "asserts"),
+    ("The group denied responsibility for the bombing in which 30 people were killed.", "30 people were killed",
+     "group", "asserts"),
     ("The army did not deny that 30 villagers were killed in the raid.", "30 villagers were killed", "army",
      "asserts"),
 ])

@@ -258,6 +258,10 @@ def test_separate_incident_is_a_second_event() -> None:
     # a wire round-up: another day in another province (or country) is another event, its toll its own
     ("A suicide bomber killed nine worshippers at a mosque in Kunduz on Friday, officials said.\n\nIn other "
      "violence, gunmen shot dead two police officers at a checkpoint in Jalalabad on Saturday.", 9, 2),
+    ("A suicide bomber killed nine worshippers at a mosque in Kunduz on Friday, officials said.\n\nGunmen shot "
+     "dead two police officers at a checkpoint in Jalalabad on Saturday.", 9, 2),
+    ("A car bomb killed two people near a market in Baghdad on Tuesday.\n\nIn Kirkuk, gunmen shot dead a police "
+     "officer outside his home.", 2, 1),
     ("Gunmen opened fire inside a bar in Celaya on Saturday night, killing six people.\n\nOn Sunday, a police "
      "officer was shot dead in Culiacan, Sinaloa, authorities there said.", 6, 1),
     ("Jihadists killed 15 civilians in an attack on a village in Burkina Faso on Saturday.\n\nIn Mali, a landmine "
@@ -284,6 +288,21 @@ def test_a_record_since_a_year_is_no_background(text: str, current: int, past: i
     background = [e["estimates"]["killed"]["best"] for e in evs if e["status"] == "background" and
                   "killed" in e["estimates"]]
     assert background == ([past] if past else [])
+
+
+@pytest.mark.slow
+def test_a_toll_since_a_year_is_still_background() -> None:
+    evs = _events("Boko Haram first took up arms in 2009 and has killed more than 20,000 people since.")
+    assert not any(e["status"] == "reported" and "killed" in e["estimates"] for e in evs)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "A bomb killed 12 people at a market in Kunduz on Sunday.\n\nIn Kabul, three of the wounded later died in "
+    "hospital.",
+])
+def test_a_later_death_elsewhere_is_no_new_event(text: str) -> None:
+    assert len([e for e in _events(text) if e["status"] == "reported"]) == 1
 
 
 @pytest.mark.slow

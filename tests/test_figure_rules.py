@@ -416,6 +416,7 @@ MODALITY = [
     # ... not after a condition on the past that did not hold
     ("Had the bomb gone off, it could have killed dozens of commuters.", "killed", "conditional"),
     ("The device might have killed dozens if it had exploded in the crowded hall.", "killed", "conditional"),
+    ("The strike may have killed 40 civilians if the monitors' count is right.", "killed", None),
     ("Gunmen killed 12 villagers on Monday.", "killed", None),
     ("Police said two people were wounded and one was killed.", "wounded", None),
     ("The army said it could not confirm that 15 soldiers were killed.", "killed", None),

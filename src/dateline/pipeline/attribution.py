@@ -128,22 +128,28 @@ _FALSE_WORDS = frozenset("false untrue baseless unfounded fabricated incorrect i
 
 
 def _denied_within(sent: Span | None) -> bool:
-    """The figure sits in what its sentence denies: "Police denied (reports) that a student had been killed",
-    "Claims that a student was shot dead were false, police said"; not a denial of who did it ("denied that its
-    troops killed six priests", "... were killed by soldiers")."""
+    """The figure's clause is what its sentence denies: the clause a deny verb takes ("Police denied that a student
+    had been killed"), or the content of a report, claim or allegation the sentence denies or calls false ("denied
+    reports that ...", "Claims that a student was shot dead were false, police said"); not a denial of who did it
+    ("denied that its troops killed six priests", "... were killed by soldiers"), nor one of something else the
+    figure's clause hangs on ("denied responsibility for the bombing in which 30 people were killed")."""
     if sent is None:
         return False
-    child = sent.root
-    if any(c.dep_ in ("nsubj", "agent") for c in child.children):
-        return False        # "denied that its troops killed six priests": who did it is denied, not the deaths
-    for anc in child.ancestors:
-        if anc.lemma_.lower() in _DENIAL_LEMMAS and child.dep_ in ("ccomp", "dobj") and not _negated(anc):
-            return True
-        if anc.lemma_.lower() == "be" and child.dep_ in ("nsubj", "csubj") and not _negated(anc) and any(
-                c.dep_ == "acomp" and c.lower_ in _FALSE_WORDS for c in anc.children):
-            return True
-        child = anc
-    return False
+    clause = sent.root
+    if any(c.dep_ in ("nsubj", "agent") for c in clause.children):
+        return False
+    head = clause.head
+    if head.i == clause.i:
+        return False
+    if clause.dep_ == "ccomp" and head.lemma_.lower() in _DENIAL_LEMMAS and not _negated(head):
+        return True
+    if clause.dep_ not in ("acl", "ccomp") or head.lemma_.lower() not in _CLAIM_NOUNS:
+        return False
+    verb = head.head
+    if head.dep_ == "dobj" and verb.lemma_.lower() in _DENIAL_LEMMAS and not _negated(verb):
+        return True
+    return head.dep_ == "nsubj" and verb.lemma_.lower() == "be" and not _negated(verb) and any(
+        c.dep_ == "acomp" and c.lower_ in _FALSE_WORDS for c in verb.children)
 
 
 def attribute(doc: Doc, span: tuple[int, int], quotes: list[FoundQuote]) -> Attribution:
@@ -371,7 +377,8 @@ def stance_echoes(doc: Doc, figures: list[Figure], quotes: list[FoundQuote]) -> 
     for k, sent, noun, verb in _referring_sentences(doc, figures):
         of_kinds = _of_kinds(noun)
         stance = _stance_of_verb(verb)
-        if stance is None and verb.lemma_.lower() in _PUT_LEMMAS and not _negated(verb) and _put_at(verb):
+        put_at = _put_at(verb) if verb.lemma_.lower() in _PUT_LEMMAS and not _negated(verb) else None
+        if stance is None and put_at is not None:
             stance = "asserts"                          # "The army put the toll at three."
         if stance is None:
             continue
@@ -403,7 +410,6 @@ def stance_echoes(doc: Doc, figures: list[Figure], quotes: list[FoundQuote]) -> 
         np_span = (noun.left_edge.idx, noun.right_edge.idx + len(noun.right_edge.text))
         echo = replace(referent, text=text_of(doc)[np_span[0]:np_span[1]], span=np_span, number_span=None,
                        update=False)
-        put_at = _put_at(verb) if verb.lemma_.lower() in _PUT_LEMMAS else None
         if put_at is not None:
             # "Independent monitors put the number lower, at eight.": the source's own figure
             echo = replace(echo, low=put_at[0], high=put_at[1])

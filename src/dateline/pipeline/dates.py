@@ -29,7 +29,8 @@ class TimeExpr:
 
     ``kind`` says what was written: ``date`` (day, month and maybe year), ``numeric`` (2011-03-03,
     12/04/2015), ``month``, ``year``, ``weekday``, ``deictic`` (today, yesterday, last night, ...),
-    ``period`` (last week, this month, last year) or ``ago`` (two days ago); ``published`` marks the
+    ``period`` (last week, this month, last year), ``ago`` (two days ago) or ``shift`` (a day earlier, two days
+    later: from the date the text gave before it); ``published`` marks the
     fallback built by :func:`event_date` from the published date itself (empty text, span at 0).
     ``is_dateline`` marks a date in the wire dateline ("SAN SALVADOR, 3 JAN 90 (EFE) --") or a first
     line that is only a date: it states when the report was filed, not when the event happened.
@@ -157,7 +158,7 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # text gave last (not "the day before the attack": that counts from the attack)
     ("shift", re.compile(r"(?<![a-z])(?:(?P<n>\d{1,2}|" + _alternation(_NUMBER_WORDS) + r")\s+(?P<unit>day|week)s?"
                          r"\s+(?P<dir>earlier|later)|(?:the|a)\s+(?P<unit2>day|night|week)\s+(?P<dir2>before|after)"
-                         r"(?![ \t]+(?:the|a|an|his|her|their|its|this|that|he|she|they|it|we|i|\d|[A-Z]))"
+                         r"(?![ \t]+(?:(?:the|a|an|his|her|their|its|this|that|he|she|they|it|we|i)\b|\d|(?-i:[A-Z])))"
                          r"|the\s+(?P<adj>previous|next|following)\s+(?P<unit3>day|night|morning|afternoon|evening))"
                          r"(?![a-z])", _I)),
     # Christmas Day, New Year's Eve, Easter Sunday, the Fourth of July; a bare "Christmas" / "Easter" / "Halloween" /
@@ -546,11 +547,12 @@ def _shift_days(g: dict[str, Any]) -> int:
 
 
 def _resolve_shift(x: _Match) -> TimeExpr | None:
-    """"a day earlier": days from the publication day until :func:`_shift_from_last` finds the date the text gave
-    last."""
-    if x.anchor is None:
+    """"a day earlier": days back from the publication day until :func:`_shift_from_last` finds the date the text
+    gave last; "two days later" only from such a date (from the report's day it would be a day to come)."""
+    days = _shift_days(x.groups)
+    if x.anchor is None or days > 0:
         return x.unresolved("shift")
-    d = x.anchor + timedelta(days=_shift_days(x.groups))
+    d = x.anchor + timedelta(days=days)
     return x.fixed(d, d, "day", True, "shift")
 
 

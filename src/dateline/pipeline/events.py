@@ -249,8 +249,8 @@ def _reference_year(doc: Doc, dates: list[TimeExpr]) -> int | None:
 
 
 # a record the happening sets: "the deadliest attack in the capital since 2015" dates the record, not the attack
-_SINCE_RECORD = re.compile(r"\b(?:deadliest|worst|bloodiest|biggest|largest|heaviest|highest|first|most\s+\w+)\b"
-                           r"[^.;:]{0,80}?\bsince\b[^,.;:]*", re.I)
+_SINCE_RECORD = re.compile(r"\b(?:the\s+)?(?:" + _cues("record") + r")\s+\w+(?:\s+(?!since\b)[\w'’-]+){0,5}?"
+                           r"\s+since\s+(?:the\s+)?(?:(?:early|late|mid-)\s*)?(?:19|20)\d\ds?\b", re.I)
 
 
 def _without_records(text: str) -> str:
@@ -1169,18 +1169,16 @@ def _add_report(story: _Story, best: _Hit, sent: Span, figures: list[Figure], de
 def _opens_event(story: _Story, current: FoundEvent, sent: Span, ttype: TriggerType,
                  dates: list[TimeExpr]) -> bool:
     """Whether a reported trigger opens a new event rather than joining ``current``: the sentence opens a separate
-    incident ("In another attack, ..."), or dates a violent happening 2-7 days apart from the current event's
-    ("Two other men were shot Sunday" in a story of a shooting on Tuesday; a sentence telling of a death is no new
-    happening: "he died of his wounds Thursday"), or a violent report follows a non-violent main event that has
-    no figures or is weak (a statement, a threat)."""
+    incident ("In another attack, ..."); or, not telling of a death ("he died of his wounds Thursday"), it opens
+    with a place of another region ("In Kirkuk, ..."), dates a violent happening 2-7 days apart from the current
+    event's ("Two other men were shot Sunday" in a story of a shooting on Tuesday) or a day or more apart in
+    another region (a wire round-up); or a violent report follows a non-violent main event that has no figures or
+    is weak (a statement, a threat)."""
     if _SEPARATE.search(sent.text) and story.main is not None:
         return True
-    if ttype.violent and current.type.violent and current.sentences and _fronted_place(sent) \
-            and _elsewhere(sent, current):
-        return True     # a round-up's "In Kirkuk, gunmen shot dead a police officer." after a Baghdad bombing
-    if ttype.violent and current.type.violent and current.sentences \
-            and not any((t.lemma_.lower() in _LATER_DEATH or t.lower_ in _LATER_DEATH)
-                        and not (t.lower_ == "dead" and t.head.lemma_.lower() in _KILLED_DEAD) for t in sent):
+    if ttype.violent and current.type.violent and current.sentences and not _tells_a_death(sent):
+        if _fronted_place(sent) and _elsewhere(sent, current):
+            return True     # a round-up's "In Kirkuk, gunmen shot dead a police officer." after a Baghdad bombing
         own = _days_in(sent.doc, dates, sent.start_char, sent.end_char)
         first = next((d for d in (_days_in(sent.doc, dates, *sp) for sp in current.sentences) if d), [])
         if own and first and all(_APART_DAYS[0] <= abs((a - b).days) <= _APART_DAYS[1] for a in own for b in first):
@@ -1191,6 +1189,23 @@ def _opens_event(story: _Story, current: FoundEvent, sent: Span, ttype: TriggerT
                             # Jalalabad on Saturday"
     return not current.type.violent and ttype.violent and story.main is current \
         and (not current.figures or _weak(current.type))
+
+
+def _tells_a_death(sent: Span) -> bool:
+    """The sentence tells of a death that may come days after the happening it belongs to ("he died of his wounds
+    Thursday", "three of the wounded later died"), not of a killing ("gunmen shot dead two police officers", "shot
+    two officers to death")."""
+    doc = sent.doc
+    for t in sent:
+        if not (t.lemma_.lower() in _LATER_DEATH or t.lower_ in _LATER_DEATH):
+            continue
+        before = doc[t.i - 1] if t.i > sent.start else None
+        killing = t.head.lemma_.lower() in _KILLED_DEAD or (before is not None and before.lemma_.lower() in
+                                                              _KILLED_DEAD) \
+            or (t.head.lower_ == "to" and t.head.head.lemma_.lower() in _KILLED_DEAD)
+        if not (t.lower_ in ("dead", "death") and killing):
+            return True
+    return False
 
 
 def _fronted_place(sent: Span) -> bool:

@@ -1177,13 +1177,14 @@ _COMPLEMENT = frozenset({"dobj", "oprd", "acomp", "attr", "ccomp", "xcomp", "con
 
 
 def _counterfactual(verb: Token) -> bool:
-    """The verb's sentence sets a condition on the past: "Had it exploded, ...", "..., if it had gone off"."""
+    """The verb's sentence sets a condition on the past that did not hold: "Had it exploded, ...", "..., if it had
+    gone off" (not "if the monitors' count is right")."""
     sent = verb.sent
     first = next((t for t in sent if not t.is_punct and not t.is_space), None)
     if first is not None and first.lower_ == "had" and first.head.i != verb.i:
         return True
     return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in c.children)
-               for c in verb.children)
+               and any(a.dep_ == "aux" and a.lower_ == "had" for a in c.children) for c in verb.children)
 
 
 def _modal_of(verb: Token) -> str | None:

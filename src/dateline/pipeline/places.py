@@ -450,10 +450,12 @@ def _level(name: str, label: str, doc: Doc, start: int, end: int) -> tuple[str, 
         return "admin1", name
     if prev2 in _COUNTY_HEADS:
         return "admin2", name
-    if last in _STREET_HEADS or nxt.rstrip(".") in _STREETS_AFTER:
-        return "street", name       # "Main Street", "on Sarmiento and San Martin streets" (not "a Lahore court")
+    if last in _STREET_HEADS or nxt.rstrip(".") in _STREETS_AFTER and (
+            doc[end].is_title or start >= 1 and doc[start - 1].lower_ in ("and", "&")):
+        return "street", name       # "Main Street" the NER took apart, "on Sarmiento and San Martin streets" (not
+                                    # "a busy Baghdad street", "a Lahore court")
     if nxt in ("and", "&") and end + 2 < len(doc) and any(
-            doc[k].lower_.rstrip(".") in _STREET_HEADS or doc[k].lower_ in ("streets", "avenues", "roads")
+            doc[k].lower_.rstrip(".") in _STREET_HEADS or doc[k].lower_ in _STREETS_AFTER
             for k in range(end + 2, min(end + 5, len(doc)))):
         return "street", name       # "near Salem and Oak streets": a corner, not the town of Salem
     if words and (words[0].lower() in _SITE_HEADS or last in _SITE_HEADS):
@@ -1065,8 +1067,7 @@ def _name_candidates(doc: Doc, gz: Gazetteer, n: _Name, hints: list[Place], ctx:
                  or (p.country, p.admin1) in regions]
     if hints and cands and not any(_agrees(p, hints) for p in cands):
         cands = [p for p in _candidates(gz, n.span.text, _norm(_strip_generic(n.name)), False) if _agrees(p, hints)]
-    if r.start >= 2 and doc[r.start - 1].lower_ == "of" and doc[r.start - 2].lower_ in _TOWN_NOUNS \
-            and any(p.kind == "city" for p in cands):
+    if _called_a_town(doc, r.start) and any(p.kind == "city" for p in cands):
         cands = [p for p in cands if p.kind == "city"]      # "the northern town of Kidal": not the Kidal region
     admin_countries = _admin_term_near(doc, r.start, r.end)
     if admin_countries and any(p.country in admin_countries for p in cands):
@@ -1624,21 +1625,26 @@ def _best_tied(doc: Doc, tied: list[tuple[float, PlaceMention]], trig_sent: tupl
     return best_t, best
 
 
+def _called_a_town(doc: Doc, start: int) -> bool:
+    """The name at token ``start`` follows "the town / city / village of"."""
+    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _TOWN_NOUNS
+
+
 def _town_apart(doc: Doc, name: PlaceMention, town: PlaceMention, tied: list[tuple[float, PlaceMention]],
                 trig_sent: tuple[int, int]) -> bool:
     """An unknown name of the event's own sentence is a town of its own, not a part of the dateline's town: the text
-    calls it a town or village ("near the town of Irob"), a wire dateline's sentence puts the event in it ("in
+    calls it a town or village ("near the town of Irob"), a wire dateline's sentence puts the event near it ("near
     Boulkessi"; under a US local dateline such a name is mostly a neighbourhood), or the sentence puts the event in
     another first-level region ("... in Ethiopia's Tigray region", filed from Addis Ababa)."""
     if not trig_sent[0] <= name.span[0] < trig_sent[1]:
         return False
     span = doc.char_span(name.span[0], name.span[1], alignment_mode="expand")
-    if span is not None and span.start >= 2 and doc[span.start - 1].lower_ == "of" \
-            and doc[span.start - 2].lower_ in _TOWN_NOUNS:
+    if span is not None and _called_a_town(doc, span.start):
         return True
     if span is not None and _wire_country(town.country) and span.root.dep_ == "pobj" \
-            and span.root.head.lower_ in _LOC_PREPS | _NEAR_PREPS:
-        return True     # "BAMAKO -- Jihadists killed 12 soldiers in Boulkessi": a wire story of a town elsewhere
+            and span.root.head.lower_ in _NEAR_PREPS:
+        return True     # "BAMAKO -- Jihadists killed 12 soldiers near Boulkessi": a town elsewhere (not "in
+                        # Karrada" under a BAGHDAD dateline: a part of the dateline's town, as often as not)
     return any(m.level == "admin1" and m.role == "place" and m.place is not None and trig_sent[0] <= m.span[0]
                < trig_sent[1] and m.country == town.country and m.place.admin1 != town.admin1 for _, m in tied)
 
@@ -1646,7 +1652,7 @@ def _town_apart(doc: Doc, name: PlaceMention, town: PlaceMention, tied: list[tup
 def _filed_outside(town: PlaceMention, region: PlaceMention, trig_sent: tuple[int, int]) -> bool:
     """The dateline's town is not where a region named in the event's own sentence puts it ("SRINAGAR -- ... a
     gunfight in Kupwara district"): a town of another first-level region, or, for a wire dateline, a second-level
-    region not named after the town ("DALLAS -- ... in Dallas County" may be the town's)."""
+    region not named after the town ("MOSUL -- ... in Mosul district" is the town's)."""
     if region.level not in ("admin1", "admin2") or region.role != "place" \
             or not trig_sent[0] <= region.span[0] < trig_sent[1]:
         return False
