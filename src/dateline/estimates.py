@@ -119,21 +119,24 @@ _ADDITIONAL = re.compile(r"\b(?:(?:were|was|have been|had been|are|is)\s+also\s+
                          r"|also\s+(?:\w+\s+)?died)\b", re.I)
 
 
-# "a third person was also killed", "another man was also shot": counted on from the victims before
-_COUNTED_ON = re.compile(r"\b(?:(?:a|the)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
-                         r"|\d+(?:st|nd|rd|th))|another|more|additional)\b", re.I)
 
 
 _NTH = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
         "tenth": 10}
-_NTH_ONE = re.compile(r"^\W*(?:a|the)\s+(" + "|".join(_NTH) + r")\b", re.I)
+_ORDINAL = r"(?:" + "|".join(_NTH) + r"|\d+(?:st|nd|rd|th))"
+# "a third person was also killed", "another man was also shot": counted on from the victims before
+_COUNTED_ON = re.compile(r"\b(?:(?:a|the)\s+" + _ORDINAL + r"|another|more|additional)\b", re.I)
+_NTH_ONE = re.compile(r"^\W*(?:a|the)\s+(" + _ORDINAL + r")\b", re.I)
 
 
 def _next_in_count(claim: Claim, before: Claim) -> bool:
     """"Two men were shot dead ... A third victim died in hospital": the n-th one after n - 1 counts on from them."""
     m = _NTH_ONE.match(claim.text)
-    return m is not None and claim.low == claim.high == 1 and before.low is not None \
-        and before.low == before.high == _NTH[m.group(1).lower()] - 1
+    if m is None:
+        return False
+    word = m.group(1).lower()
+    n = _NTH.get(word) or int(re.sub(r"\D", "", word))
+    return claim.low == claim.high == 1 and before.low is not None and before.low == before.high == n - 1
 
 
 def is_additional(claim: Claim) -> bool:
