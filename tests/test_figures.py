@@ -747,6 +747,9 @@ def test_passed_away(text: str, expected: list[tuple[str, int]]) -> None:
     ("CAIRO, Egypt — Three policemen and a driver were killed when gunmen opened fire on their car on Monday.",
      "killed", 4),
     ("KANO, Nigeria — Two traders and a boy were wounded when a bomb went off at a market.", "injured", 3),
+    # ... and the lead's first "A", which the tagger then takes for a pronoun, is still an article
+    ("JACKSONVILLE, Fla. - A 14-year-old was shot in the leg early Sunday in the parking lot of a club, police said.",
+     "injured", 1),
 ])
 def test_the_dateline_is_not_the_leads_subject(text: str, kind: str, best: int) -> None:
     import dateline

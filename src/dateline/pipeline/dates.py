@@ -569,6 +569,8 @@ def _shift_from_last(exprs: list[TimeExpr], text: str, cands: dict[tuple[int, in
             if prev is not None and prev.start is not None:
                 d = prev.start + timedelta(days=_shift_days(m.groupdict()))
                 x = replace(x, start=d, end=d, precision="day", relative=True)
+            elif x.start is None and x.span is not None:
+                continue        # "a shootout 10 days later" with no day before it: dates nothing
         out.append(x)
     return out
 

@@ -415,6 +415,11 @@ def _count_one(h: Token, whole: bool = False) -> _Count | None:
     if h.pos_ == "PRON":
         if low in _ONE_PRONOUNS:
             return _Count(1, 1, None, None, h.i, h.i + 1)
+        if low in ("a", "an") and any(c.dep_ == "amod" and c.lower_ == "old" and any(
+                g.lower_ in ("year", "years") and any(_is_quant(n) for n in g.children) for g in c.children)
+                for c in h.children):
+            # "A 14-year-old was shot": the tagger takes a sentence's first "A" for a pronoun; an age is a person
+            return _Count(1, 1, None, None, h.i, h.i + 1)
         return None
     if h.pos_ not in ("NOUN", "PROPN", "ADJ"):
         return None
