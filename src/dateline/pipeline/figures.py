@@ -415,9 +415,7 @@ def _count_one(h: Token, whole: bool = False) -> _Count | None:
     if h.pos_ == "PRON":
         if low in _ONE_PRONOUNS:
             return _Count(1, 1, None, None, h.i, h.i + 1)
-        if low in ("a", "an") and any(c.dep_ == "amod" and c.lower_ == "old" and any(
-                g.lower_ in ("year", "years") and any(_is_quant(n) for n in g.children) for g in c.children)
-                for c in h.children):
+        if low in ("a", "an") and _age_of(h) is not None:
             # "A 14-year-old was shot": the tagger takes a sentence's first "A" for a pronoun; an age is a person
             return _Count(1, 1, None, None, h.i, h.i + 1)
         return None
@@ -1934,13 +1932,19 @@ def _people_told_apart(doc: Doc, figures: list[Figure], victims: dict[tuple[int,
     return out
 
 
-def _aged_before_a_day(noun: Token) -> Token | None:
-    """The "N-year-old" a part of a day is written after ("a 12-year-old Tuesday afternoon"), or None."""
+def _age_of(noun: Token) -> Token | None:
+    """The "N-year-old" that modifies ``noun`` (its "old"), or None."""
     for c in noun.children:
-        if c.dep_ == "amod" and c.lower_ == "old" and c.i < noun.i and any(
+        if c.dep_ == "amod" and c.lower_ == "old" and any(
                 g.lower_ in ("year", "years") and any(_is_quant(n) for n in g.children) for g in c.children):
             return c
     return None
+
+
+def _aged_before_a_day(noun: Token) -> Token | None:
+    """The "N-year-old" a part of a day is written after ("a 12-year-old Tuesday afternoon"), or None."""
+    age = _age_of(noun)
+    return age if age is not None and age.i < noun.i else None
 
 
 def _named_person(victim: Token, count: _Count) -> bool:
