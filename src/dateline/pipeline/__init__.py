@@ -13,7 +13,16 @@ from spacy.tokens import Doc
 # importing the stage modules registers their factories and the Doc extensions
 from dateline.errors import ModelNotInstalled
 from dateline.pipeline import actors, attribution, dates, events, figures, places, quotes  # noqa: F401
-from dateline.pipeline.text import Header, bounded, is_upper_case_text, parse_header, recase, recase_headline, text_of
+from dateline.pipeline.text import (
+    Header,
+    bounded,
+    is_upper_case_text,
+    parse_header,
+    recase,
+    recase_headline,
+    text_of,
+    unfurnished,
+)
 
 __all__ = ["MODEL_NAMES", "STAGES", "analyse", "analyse_many", "is_upper_case_text", "load", "make_doc",
            "model_name", "recase", "recase_headline"]
@@ -59,7 +68,9 @@ def make_doc(text: str, published: date | None = None) -> Doc:
 
 def _prepare(nlp: Language, text: str, published: date | None) -> Doc:
     """The doc the components run on: the recased copy of an all-capitals text, or of a text whose headline is in
-    title case (same length), with the publication date, the recased flag and the header of the article text set."""
+    title case (same length), with the publication date, the recased flag and the header of the article text set.
+    Links to other stories are blanked first (:func:`dateline.pipeline.text.unfurnished`)."""
+    text = unfurnished(text)
     recased = is_upper_case_text(text)
     written = bounded(text)
     head = text if recased else recase_headline(text)

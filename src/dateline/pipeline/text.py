@@ -147,6 +147,77 @@ def bounded(view: str) -> str:
     return "".join(chars)
 
 
+# ---------------------------------------------------------------------------------------------- page furniture
+
+# Web pages carry links to other stories inside and after the article ("RELATED: 4 shot at a bar downtown",
+# "More stories you may like on 7News" and a list of headlines): their figures, places and dates are other
+# happenings', never this article's. Such lines are blanked (spaces, same length) in the copy the stages read.
+_RELATED_NOUNS = r"(?:stor(?:y|ies)|articles?|content|coverage|links?|headlines|news|posts?|videos?)"
+_LINK_WORDS = (rf"(?:related(?:\s+{_RELATED_NOUNS})?|read\s+more|see\s+also|also\s+read"
+               r"|more\s+(?:stories|news|headlines|coverage)"
+               r"|more\s+(?:on|from)\s+\S+(?:\s+\S+)?|also\s+on\s+\S+(?:\s+\S+)?|trending(?:\s+(?:now|stories))?"
+               r"|(?:top|recent|latest|popular|recommended)\s+(?:stories|headlines|videos|news)"
+               r"|(?:more\s+)?stories\s+you\s+(?:may|might)\s+(?:also\s+)?like(?:\s+on\s+\S+)?"
+               r"|you\s+(?:may|might)\s+also\s+(?:like|be\s+interested\s+in)(?:\s+these\s+stories)?)")
+# a heading alone on its line ("RELATED STORIES:", "MORE FROM WAVE3.COM", "Trending stories:")
+_LINK_HEADING = re.compile(rf"[^\S\n]*{_LINK_WORDS}[^\S\n]*:?[^\S\n]*(?:\n|$)", re.I)
+# one link on the heading's line ("RELATED: Man charged in ...", "READ MORE | 2 dead ...", "Related Coverage 4 shot")
+_LINK_LINE = re.compile(rf"[^\S\n]*(?:{_LINK_WORDS}[^\S\n]*(?::|\||>>)"
+                        rf"|related[^\S\n]+{_RELATED_NOUNS}[^\S\n]+(?-i:[A-Z0-9+]))[^\n]*", re.I)
+# the widget of recommended stories that ends a page: all that follows is other stories
+_WIDGET = re.compile(r"you\s+(?:may|might)\s+(?:also\s+)?(?:like|be\s+interested)", re.I)
+_LINE = re.compile(r"[^\n]*(?:\n|$)")
+_ITEM_BULLET = re.compile(r"\s*[+•*▪►»]\s")
+_SENTENCE_CLOSE = re.compile(r"[.!?][\"'”’)]*\s*$")
+
+
+def unfurnished(text: str) -> str:
+    """A same-length copy of ``text`` with the links to other stories blanked: a line that is one link
+    ("RELATED: ..."), and a heading of links with the list under it (bulleted lines, or lines that end with no
+    sentence end: headlines), up to the first line of prose; under a "you may also like" heading, the rest of
+    the page. The first line (the headline) is never blanked."""
+    first = text.find("\n")
+    if first < 0 or not _LINK_WORDS_ANY.search(text, first):
+        return text
+    chars = list(text)
+
+    def blank(a: int, b: int) -> None:
+        for k in range(a, b):
+            if chars[k] != "\n":
+                chars[k] = " "
+
+    pos = first + 1
+    while pos < len(text):
+        line = _LINE.match(text, pos)
+        assert line is not None
+        end = line.end()
+        if end == pos:
+            break
+        if (head := _LINK_HEADING.match(text, pos)) and head.end() == end:
+            blank(pos, end)
+            if _WIDGET.search(text, pos, end):
+                blank(end, len(text))
+                break
+            # the list under the heading: blank lines, bullets and headlines, up to the first line of prose
+            while end < len(text):
+                item = _LINE.match(text, end)
+                assert item is not None
+                body = text[item.start():item.end()].strip()
+                if body and not _ITEM_BULLET.match(body) and _SENTENCE_CLOSE.search(body):
+                    break
+                blank(item.start(), item.end())
+                end = item.end()
+        elif _LINK_LINE.match(text, pos):
+            blank(pos, end)
+        pos = end
+    out = "".join(chars)
+    assert len(out) == len(text)
+    return out
+
+
+_LINK_WORDS_ANY = re.compile(rf"(?:^|\n)[^\S\n]*{_LINK_WORDS}", re.I)
+
+
 # ---------------------------------------------------------------------------------------------- the header
 
 PARAGRAPH = re.compile(r"\n[ \t]*\n")
