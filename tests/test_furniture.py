@@ -29,6 +29,26 @@ def test_links_are_blanked_and_the_article_goes_on(furniture: str) -> None:
     assert not out[len(ARTICLE):-len(rest)].strip()
 
 
+def test_a_video_player_s_clip_list_is_blanked() -> None:
+    clips = ("1:08 Coach says the team can get better Pause\n\n0:34 Three hurt as a bus slides off an icy road\n\n"
+             "2:15 Council approves the new budget\n\n")
+    rest = "Police have not named the victim.\n"
+    out = unfurnished(ARTICLE + clips + rest)
+    assert out.startswith(ARTICLE) and out.endswith(rest) and not out[len(ARTICLE):-len(rest)].strip()
+
+
+def test_a_timeline_of_the_day_is_kept() -> None:
+    timeline = ARTICLE + "9:30 p.m. Officers arrive\n9:42 pm Shots are heard\n10:05 The man is taken away\n"
+    assert unfurnished(timeline) == timeline
+
+
+def test_a_photo_gallery_s_credits_are_blanked_and_its_captions_kept() -> None:
+    caption = "Police say two people were hurt."
+    text = ARTICLE + f"Photo: Channel 21 Video Image 1 of / 3 Caption Close Image 1 of 3 {caption} Photo: Jane Roe\n"
+    out = unfurnished(text)
+    assert caption in out and "21" not in out[len(ARTICLE):] and "Image" not in out
+
+
 def test_a_recommendations_widget_blanks_the_rest_of_the_page() -> None:
     tail = ("More stories you may like on KXYZ\n\n"
             "LIVE: 25 hurt in an explosion in a Denver suburb. Firefighters say 25 people suffered minor injuries.\n\n"

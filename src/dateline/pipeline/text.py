@@ -166,18 +166,27 @@ _LINK_LINE = re.compile(rf"[^\S\n]*(?:{_LINK_WORDS}[^\S\n]*(?::|\||>>)"
                         rf"|related[^\S\n]+{_RELATED_NOUNS}[^\S\n]+(?-i:[A-Z0-9+]))[^\n]*", re.I)
 # the widget of recommended stories that ends a page: all that follows is other stories
 _WIDGET = re.compile(r"you\s+(?:may|might)\s+(?:also\s+)?(?:like|be\s+interested)", re.I)
+# a video player's list of other clips, a line each: "1:08 Mayor opens the new library" (a running time, not a
+# time of day: no "a.m." / "p.m."); three such lines in a row are a list
+_CLIP = re.compile(r"[^\S\n]*\d{1,2}:\d\d[^\S\n]+(?![ap]\.?m\b)[\w\"'“‘(]", re.I)
+_CLIPS_IN_A_ROW = 3
+# a photo gallery's credit and counter inside the text: "Photo: Jane Doe, The Tribune Image 1 of / 8 Caption Close"
+_GALLERY = re.compile(r"Photo:[^\S\n][^\n]{0,80}?(?=\s+Image \d+ of\b)|Image \d+ of(?: /)? \d+(?: Caption Close)?"
+                      r"|Buy photo\b")
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
 _ITEM_BULLET = re.compile(r"\s*[+•*▪►»]\s")
 _SENTENCE_CLOSE = re.compile(r"[.!?][\"'”’)]*\s*$")
+_ANY_FURNITURE = re.compile(rf"\n[^\S\n]*(?:{_LINK_WORDS}|\d{{1,2}}:\d\d\s)|Image \d+ of\b", re.I)
 
 
 def unfurnished(text: str) -> str:
-    """A same-length copy of ``text`` with the links to other stories blanked: a line that is one link
-    ("RELATED: ..."), and a heading of links with the list under it (bulleted lines, or lines that end with no
-    sentence end: headlines), up to the first line of prose; under a "you may also like" heading, the rest of
-    the page. The first line (the headline) is never blanked."""
+    """A same-length copy of ``text`` with the page's furniture blanked: a line that is one link to another story
+    ("RELATED: ..."); a heading of links with the list under it (bulleted lines, or lines that end with no sentence
+    end: headlines), up to the first line of prose; under a "you may also like" heading, the rest of the page; a
+    video player's list of clips; a photo gallery's credits and counters (its captions stay: they describe the
+    story's pictures). The first line (the headline) is never blanked."""
     first = text.find("\n")
-    if first < 0 or not _LINK_WORDS_ANY.search(text, first):
+    if first < 0 or not _ANY_FURNITURE.search(text, first):
         return text
     chars = list(text)
 
@@ -186,36 +195,50 @@ def unfurnished(text: str) -> str:
             if chars[k] != "\n":
                 chars[k] = " "
 
+    lines: list[tuple[int, int]] = []
     pos = first + 1
     while pos < len(text):
         line = _LINE.match(text, pos)
         assert line is not None
-        end = line.end()
-        if end == pos:
+        if line.end() == pos:
             break
+        lines.append((pos, line.end()))
+        pos = line.end()
+    k = 0
+    while k < len(lines):
+        pos, end = lines[k]
+        k += 1
         if (head := _LINK_HEADING.match(text, pos)) and head.end() == end:
             blank(pos, end)
             if _WIDGET.search(text, pos, end):
                 blank(end, len(text))
                 break
             # the list under the heading: blank lines, bullets and headlines, up to the first line of prose
-            while end < len(text):
-                item = _LINE.match(text, end)
-                assert item is not None
-                body = text[item.start():item.end()].strip()
+            while k < len(lines):
+                body = text[lines[k][0]:lines[k][1]].strip()
                 if body and not _ITEM_BULLET.match(body) and _SENTENCE_CLOSE.search(body):
                     break
-                blank(item.start(), item.end())
-                end = item.end()
+                blank(*lines[k])
+                k += 1
         elif _LINK_LINE.match(text, pos):
             blank(pos, end)
-        pos = end
+        elif _CLIP.match(text, pos):
+            # the run of clip lines (blank lines between them belong to the run)
+            run = [k - 1]
+            j = k
+            while j < len(lines) and (_CLIP.match(text, lines[j][0]) or not text[lines[j][0]:lines[j][1]].strip()):
+                if text[lines[j][0]:lines[j][1]].strip():
+                    run.append(j)
+                j += 1
+            if len(run) >= _CLIPS_IN_A_ROW:
+                for r in run:
+                    blank(*lines[r])
+                k = run[-1] + 1
+    for m in _GALLERY.finditer(text, first + 1):
+        blank(m.start(), m.end())
     out = "".join(chars)
     assert len(out) == len(text)
     return out
-
-
-_LINK_WORDS_ANY = re.compile(rf"(?:^|\n)[^\S\n]*{_LINK_WORDS}", re.I)
 
 
 # ---------------------------------------------------------------------------------------------- the header
