@@ -222,6 +222,10 @@ FIGURES = [
     ("Police said 41-year-old Mara Lind, 17-year-old Owen Pratt and 9-year-old Ruth Pratt were killed.",
      [("killed", 3, 3, None, False)]),
     ("John Smith, a father of two and a teacher, was killed.", [("killed", 1, 1, "John Smith", False)]),
+    # ... nor the next person after a relative's name ("his wife Mariam and their neighbour"), nor a name that opens
+    # the list when the parse hangs it on the verb
+    ("Ahmed Farouk, his wife Mariam and their neighbour Yusuf Ali were killed when the shell hit the house.",
+     [("killed", 3, 3, None, False)]),
     # a headline's list: each number with its own word ("2 dead, 4 wounded"; "kills 2, wounds 4")
     ("2 dead, 4 wounded in shooting at Riverton motel parking lot",
      [("killed", 2, 2, None, False), ("injured", 4, 4, None, False)]),
@@ -587,6 +591,10 @@ def test_a_named_victim_wounded_then_dead(text: str, expected: list[tuple[str, i
     ("Tom Reyes was shot in the foot; Ann Marsh was shot in the arm.", [("injured", 2)]),
     ("A woman was shot in the leg and another woman was grazed in the head.", [("injured", 2)]),
     ("A man was shot in the leg, while a teen was wounded in the arm.", [("injured", 2)]),
+    # each "a" brings in someone new, police reports' "a female" / "a male" too
+    ("A woman was shot in the leg and a 26-year-old woman was grazed in the head.", [("injured", 2)]),
+    ("A female was shot in the leg and a 6-year-old female was shot in the shoulder.", [("injured", 2)]),
+    ("A male was wounded in the arm, and a male was shot in the hip.", [("injured", 2)]),
     # ... a total of the sentence, which the story's other totals bound rather than add to
     ("Three people were shot on Elm Street. A man was shot in the leg, while a woman was grazed.",
      [("injured", 2), ("injured", 3)]),

@@ -592,6 +592,11 @@ def _definite(tok: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
 
 
+def _indefinite(tok: Token) -> bool:
+    """A noun written with "a" or "an" ("a woman"): someone not named before."""
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
+
+
 def _someones_relative(tok: Token) -> bool:
     """Kin written with a possessive ("his wife", "their son"): another person than the one named before."""
     return tok.lemma_.lower() in _RELATIVES and any(c.dep_ == "poss" and c.lower_ in ("his", "her", "their")
@@ -657,6 +662,12 @@ def _named_in_apposition(h: Token) -> _Count | None:
     return _Count(len(listed), len(listed), _who(h), None, h.left_edge.i, listed[-1].i + 1)
 
 
+def _listed_person(tok: Token) -> bool:
+    """A list's member that is a person: a person's name or a person word ("their neighbour")."""
+    return (tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON") or \
+        (tok.lemma_.lower() in _PERSON_NOUNS and tok.tag_ == "NN")
+
+
 def _count(h: Token, whole: bool = False) -> _Count | None:
     """Like :func:`_count_one`, summing coordinated victims ("a woman and her son" = 2)."""
     # not summed: things ("four bodies and three crime scenes"), animals, people with a casualty word of their
@@ -683,6 +694,10 @@ def _count(h: Token, whole: bool = False) -> _Count | None:
                 and (h.dep_ not in ("nsubj", "nsubjpass") or _plural_verb(h))))]
         if names and any(c.dep_ == "conj" for n in [h, *names] for c in n.children):
             conjs += [n for n in names if not _names_counted_before(n, conjs)]
+    if h.lemma_.lower() in _PERSON_NOUNS and h.tag_ == "NN":
+        # "his wife Mariam and their neighbour Yusuf Ali": the parse hangs the list's next person on the name
+        conjs += [c for a in h.children if a.dep_ == "appos" and a.pos_ == "PROPN" and a.ent_type_ == "PERSON"
+                  for c in a.children if c.dep_ == "conj" and c not in conjs and _listed_person(c)]
     if _animal(h):      # "two dogs and a man were killed", "two dogs, a man and a woman": the people
         people = [x for c in conjs + [c for c in h.children if c.dep_ == "appos" and not _animal(c)]
                   if (x := _count(c)) is not None]
@@ -1399,7 +1414,9 @@ def _listed_before(verb: Token, victim: Token) -> Token | None:
         joined = None
     if verb.dep_ == "conj" and joined is not None and joined.head.i == head.i < victim.i and _one_person(head):
         return head
-    before = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < victim.i]
+    # (a name that opens the list may hang on the verb as a modifier: "Ahmed Farouk, his wife ... were killed")
+    before = [c for c in verb.children if c.i < victim.i and (c.dep_ in ("nsubj", "nsubjpass") or (
+        c.dep_ in ("npadvmod", "dep") and c.pos_ == "PROPN" and c.ent_type_ == "PERSON"))]
     if not before:
         return None
     first = before[-1]
@@ -1873,7 +1890,9 @@ def _two_people(a: Token, b: Token) -> bool:
     boy was shot, while a girl was grazed", "he was wounded ... while his sister"), two names of other last words,
     or two person words neither of which may stand for the other ("the father was shot in the arm, while the toddler
     was shot in the foot", "a man ... his son"; not "a man was shot ... the victim", "a man ... the father", "a
-    teen ... the boy", a pronoun of either sex, or a word that is in apposition to the other)."""
+    teen ... the boy", a pronoun of either sex, or a word that is in apposition to the other); two words of one
+    kind are two people when each is written with "a" ("a woman ... and a woman") or the second is counted on
+    ("another woman")."""
     a, b = _resolve_relative(a), _resolve_relative(b)
     if a.i == b.i or (b.dep_ == "appos" and b.head.i == a.i) or (a.dep_ == "appos" and a.head.i == b.i):
         return False
@@ -1887,7 +1906,9 @@ def _two_people(a: Token, b: Token) -> bool:
     if a.pos_ != "NOUN" or b.pos_ != "NOUN" or a.lower_ not in _PERSON_NOUNS or b.lower_ not in _PERSON_NOUNS:
         return False
     if a.lemma_.lower() == b.lemma_.lower() or any(a.lower_ in ws and b.lower_ in ws for ws in _AGES.values()):
-        return _counted_on(b)       # ("the teen was shot ... the boy was hit": one age, maybe one person)
+        # ("the teen was shot ... the boy was hit": one age, maybe one person; "a woman was shot ... and a woman was
+        # grazed": each "a" brings in someone new)
+        return _counted_on(b) or (_indefinite(a) and _indefinite(b))
     return not (_definite(b) and not _definite(a)) or _someones_relative(b)
 
 
