@@ -329,6 +329,26 @@ def test_event_date(text: str, published: date | None, trigger: str, start: str 
     assert got == (d(start), kind)
 
 
+@pytest.mark.parametrize("text,trigger,follow_up", [
+    # the only day is a follow-up's (a charge, a sentence, an arrest): the event came before it
+    ("Two men were charged Monday with murder in the shooting death of a teen.", "shooting", True),
+    ("A boy was sentenced Friday to probation for the shooting of his friend.", "shooting", True),
+    ("Police arrested a man on Tuesday in connection with a shooting that wounded three people.", "shooting", True),
+    # the event's own day, or a day the report is made on, is no follow-up's
+    ("A man was shot on Sunday. Police arrested a suspect on Tuesday.", "shot", False),
+    ("Police said Monday that a man was shot on Elm Street.", "shot", False),
+    ("Police arrested a suspect Friday in a November homicide. Around 2 a.m. on Nov. 3, a man was shot.",
+     "homicide", False),
+])
+def test_a_date_of_a_follow_up_only(text: str, trigger: str, follow_up: bool) -> None:
+    from dateline.pipeline.dates import dates_a_follow_up
+
+    doc = parse(text)
+    at = text.index(trigger)
+    picked = event_date(doc, find_dates(doc, MON_18_DEC_2017), (at, at + len(trigger)), MON_18_DEC_2017)
+    assert picked is not None and dates_a_follow_up(doc, picked, (at, at + len(trigger))) is follow_up
+
+
 # with the whole pipeline: a blank line ends the headline's sentence
 HEADLINE_EVENTS = [
     # a trigger in the headline: the lead dates it (the headline's "overnight" abbreviates it)

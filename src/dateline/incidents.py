@@ -209,6 +209,8 @@ class Mention:
     killed: int | None = None
     injured: int | None = None
     inferred: bool = False              # the date is the publication date, not one the text gives
+    late: bool = False                  # the date is a follow-up's (a charge): the happening was then or up to
+    #                                     LATE_DAY_GAP days before
 
     @cached_property
     def dated(self) -> bool:
@@ -249,6 +251,8 @@ class Mention:
 
     @cached_property
     def _days(self) -> tuple[date, date] | None:
+        if self.dated and self.start is not None and self.late:
+            return self.start - timedelta(days=LATE_DAY_GAP), self.start + timedelta(days=1)
         if self.dated and self.start is not None:
             end = self.end or self.start
             pad = 1 if self.precision == "day" else 0
@@ -267,7 +271,7 @@ class Mention:
                 "country": self.country, "admin1": self.admin1, "place": self.place,
                 "geonames_id": self.geonames_id, "lat": self.lat, "lon": self.lon,
                 "place_precision": self.place_precision, "names": sorted(self.names), "ages": sorted(self.ages),
-                "killed": self.killed, "injured": self.injured, "inferred": self.inferred}
+                "killed": self.killed, "injured": self.injured, "inferred": self.inferred, "late": self.late}
 
     @classmethod
     def from_features(cls, article_id: str, event: str, f: dict[str, Any]) -> Mention:
@@ -278,7 +282,7 @@ class Mention:
                    place=f.get("place"), geonames_id=f.get("geonames_id"), lat=f.get("lat"), lon=f.get("lon"),
                    place_precision=f.get("place_precision") or "unknown", names=frozenset(f.get("names") or ()),
                    ages=frozenset(f.get("ages") or ()), killed=f.get("killed"), injured=f.get("injured"),
-                   inferred=bool(f.get("inferred")))
+                   inferred=bool(f.get("inferred")), late=bool(f.get("late")))
 
 
 def _iso(d: date | None) -> str | None:
@@ -312,6 +316,10 @@ def mentions_of(coding: dict[str, Any], text: str, *, published: Any = None, out
         follow_up = fam != "violence" and referenced is not None
         basis = referenced if follow_up and referenced is not None else ev
         d = basis.get("date") or {}
+        # the text dates only a follow-up (a charge, an arrest) of the happening, which came on that day or before:
+        # a follow-up story, matched as one (by names and place over the follow-up window before that day)
+        late = bool(d.get("follow_up"))
+        follow_up = follow_up or late
         loc = ev.get("location") or {}
         ref_loc = basis.get("location") or {}
         if _PLACE_RANK.get(ref_loc.get("precision") or "unknown", 5) < _PLACE_RANK.get(loc.get("precision") or
@@ -328,7 +336,7 @@ def mentions_of(coding: dict[str, Any], text: str, *, published: Any = None, out
             lat=loc.get("lat"), lon=loc.get("lon"), place_precision=loc.get("precision") or "unknown",
             names=names, ages=ages, killed=_best(basis, "killed") if follow_up else _best(ev, "killed"),
             injured=_best(basis, "injured") if follow_up else _best(ev, "injured"),
-            inferred=not str(d.get("text") or "").strip()))
+            inferred=not str(d.get("text") or "").strip(), late=late))
     return out
 
 
@@ -358,6 +366,8 @@ def conflict(a: Mention, b: Mention) -> str | None:
         d = km(a, b)    # (one name placed twice is the gazetteer's doubt, not two places)
         if d is not None and d > FAR_KM:
             return "place"
+    if (a.late or b.late) and _apart(a, b) > 0:
+        return "date"   # a charge's day: the happening came then or up to LATE_DAY_GAP days before, not after
     if a.follow_up or b.follow_up:
         return None
     if not (a.fresh and b.fresh):

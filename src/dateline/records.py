@@ -123,15 +123,19 @@ class EventDate:
     precision: str = "unknown"
     text: str | None = None
     span: Span | None = None
+    follow_up: bool = False     # the text dates only a follow-up of the event (a charge, an arrest) on this day
 
     def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "precision": self.precision, "text": self.text,
-                "span": _span(self.span)}
+        out = {"start": self.start, "end": self.end, "precision": self.precision, "text": self.text,
+               "span": _span(self.span)}
+        if self.follow_up:
+            out["follow_up"] = True
+        return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> EventDate:
         return cls(d.get("start"), d.get("end"), d.get("precision", "unknown"), d.get("text"),
-                   _tuple(d.get("span")))
+                   _tuple(d.get("span")), bool(d.get("follow_up")))
 
 
 @dataclass(frozen=True)

@@ -120,7 +120,7 @@ def _event_record(ctx: _Context, idx: int, ev: FoundEvent, who: EventAttribution
     if d is not None:
         date = EventDate(start=d.start.isoformat() if d.start else None,
                          end=d.end.isoformat() if d.end else None, precision=d.precision,
-                         text=text[d.span[0]:d.span[1]], span=d.span)
+                         text=text[d.span[0]:d.span[1]], span=d.span, follow_up=ev.date_of_follow_up)
     loc = Location()
     if ev.location is not None:
         p = ev.location

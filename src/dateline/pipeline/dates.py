@@ -920,6 +920,18 @@ def _into_custody(verb: Token) -> bool:
         for c in verb.children)
 
 
+def dates_a_follow_up(doc: Doc, x: TimeExpr, anchor: tuple[int, int]) -> bool:
+    """Whether ``x``, the date :func:`event_date` gave the event whose word sits at ``anchor``, is the day of a
+    follow-up told of it and the only day the text gives ("Two men were charged Monday in the shooting death of a
+    teen": Monday is the charge's; the shooting came before), not the event's own day."""
+    if not doc.has_annotation("DEP") or x.kind == "published":
+        return False
+    gov = _report_verb(doc, x)
+    if gov is None or not (gov.lemma_.lower() in _FOLLOW_UP or _into_custody(gov)):
+        return False
+    return _Picker(doc, [x], anchor).reports(x, _token_at(doc, anchor[0], anchor[1]))
+
+
 def dates_a_report(doc: Doc, x: TimeExpr) -> bool:
     """Whether ``x`` dates a report or a follow-up rather than the event itself."""
     return _report_verb(doc, x) is not None

@@ -30,7 +30,14 @@ from spacy.tokens import Doc, Span, Token
 import dateline.pipeline.extensions  # noqa: F401
 from dateline.lexicon import MONTHS, WEEKDAYS, mapping, rows, speech_verbs, table, words
 from dateline.pipeline.actors import CodedActor, default_lexicon
-from dateline.pipeline.dates import CALENDAR_KINDS, TimeExpr, dates_a_report, event_date, same_word
+from dateline.pipeline.dates import (
+    CALENDAR_KINDS,
+    TimeExpr,
+    dates_a_follow_up,
+    dates_a_report,
+    event_date,
+    same_word,
+)
 from dateline.pipeline.figures import Figure
 from dateline.pipeline.places import MEETING_NOUNS, EventPlace, event_place
 from dateline.pipeline.text import CREDIT_LINE, prepare, text_of
@@ -59,6 +66,7 @@ class FoundEvent:
     figures: list[Figure] = field(default_factory=list)
     denials: list[tuple[int, int]] = field(default_factory=list)    # sentence spans denying the event
     date: TimeExpr | None = None
+    date_of_follow_up: bool = False     # the date is a follow-up's (a charge, an arrest), the event's was before
     location: EventPlace | None = None
     actor1: tuple[str, tuple[int, int]] | None = None
     actor2: tuple[str, tuple[int, int]] | None = None
@@ -1389,7 +1397,9 @@ def _complete_event(doc: Doc, ev: FoundEvent, story: _Story, lex: dict[str, Trig
     if ev.type.category != "verbal":
         _type_event(doc, ev, story.verb_reports > 0, type_token)
     if ev.status == "reported":
-        ev.date = event_date(doc, dates, _headline_dated(doc, ev, dates) or anchor, doc._.dateline_published)
+        dated_at = _headline_dated(doc, ev, dates) or anchor
+        ev.date = event_date(doc, dates, dated_at, doc._.dateline_published)
+        ev.date_of_follow_up = ev.date is not None and dates_a_follow_up(doc, ev.date, dated_at)
     ev.location = event_place(doc, ev.sentences, anchor, ev.status == "reported")
     ev.confidence = _confidence(ev, ev is story.main)
 
