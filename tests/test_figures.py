@@ -226,6 +226,9 @@ FIGURES = [
     # the list when the parse hangs it on the verb
     ("Ahmed Farouk, his wife Mariam and their neighbour Yusuf Ali were killed when the shell hit the house.",
      [("killed", 3, 3, None, False)]),
+    # an adjective with its own subject counts that subject, not the object before it
+    ("The shooting left four people wounded and one woman dead.",
+     [("injured", 4, 4, "people", False), ("killed", 1, 1, "woman", False)]),
     # a headline's list: each number with its own word ("2 dead, 4 wounded"; "kills 2, wounds 4")
     ("2 dead, 4 wounded in shooting at Riverton motel parking lot",
      [("killed", 2, 2, None, False), ("injured", 4, 4, None, False)]),

@@ -1534,7 +1534,10 @@ def _adjective_holder(trig: Token, kind: str) -> Token | None:
     if trig.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advcl", "conj", "ROOT") or trig.pos_ == "VERB":
         head = trig.head if trig.dep_ != "ROOT" else trig
         obj = _child(head, "dobj") if head is not trig else None
-        holder = obj if obj is not None else _subject(trig) if trig.dep_ != "ROOT" else _child(trig, "nsubj")
+        # a small clause of its own ("found four people wounded and one woman dead"): its subject, not the object
+        own = _child(trig, "nsubj") if trig.pos_ == "ADJ" and trig.dep_ in ("ccomp", "conj") else None
+        holder = own if own is not None else obj if obj is not None else \
+            _subject(trig) if trig.dep_ != "ROOT" else _child(trig, "nsubj")
         if holder is not None and holder.lemma_.lower() in ("toll", "number", "it", "there"):
             return None
         return holder
