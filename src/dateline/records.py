@@ -126,7 +126,7 @@ class EventDate:
     follow_up: bool = False     # the text dates only a follow-up of the event (a charge, an arrest) on this day
 
     def to_dict(self) -> dict[str, Any]:
-        out = {"start": self.start, "end": self.end, "precision": self.precision, "text": self.text,
+        out: dict[str, Any] = {"start": self.start, "end": self.end, "precision": self.precision, "text": self.text,
                "span": _span(self.span)}
         if self.follow_up:
             out["follow_up"] = True

@@ -582,11 +582,6 @@ def _number_of_aux(verb: Token) -> str | None:
     return None
 
 
-def _indefinite(tok: Token) -> bool:
-    """A noun written with "a" or "an" ("a judge")."""
-    return tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
-
-
 def _definite(tok: Token) -> bool:
     """A noun written with "the", "this" or "that" ("the victim"): it may stand for someone named before."""
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
