@@ -84,6 +84,10 @@ RESOLVED = [
     ("The accord was signed in March 2011.", MON_18_DEC_2017, "March", "2011-03-01", "2011-03-31", "month"),
     ("The group was founded in 2009.", MON_18_DEC_2017, "2009", "2009-01-01", "2009-12-31", "year"),
     ("Residents fled after the 2003 invasion.", MON_18_DEC_2017, "2003", "2003-01-01", "2003-12-31", "year"),
+    # a month name alone before a word for the event: that month, the last one by the published date
+    ("Two men were charged in the January shooting.", MON_18_DEC_2017, "January", "2017-01-01", "2017-01-31", "month"),
+    ("A suspect was held in their October attack on a bus.", MON_18_DEC_2017, "October", "2017-10-01", "2017-10-31",
+     "month"),
     ("The group renounced violence in 2001.", None, "2001", "2001-01-01", "2001-12-31", "year"),
     ("The accord was signed on March 3, 2011.", None, "March 3", "2011-03-03", "2011-03-03", "day"),
 ]
@@ -139,6 +143,8 @@ NOT_DATES = [
     "Police were called to the 1000 block of Main Street.",
     "More than 2,000 people marched.",
     "They may 5 times refuse.",
+    "They may attack the town.",
+    "The March for Peace drew thousands.",
 ]
 
 

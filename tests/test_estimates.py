@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.estimates import estimate, group_of
+from dateline.estimates import counts_the_dead_too, estimate, group_of, shot_net_of_dead
 from dateline.records import Claim, Estimate, Source
 
 UNKNOWN = Source("unknown")
@@ -128,3 +128,33 @@ def test_estimate_rejects_mixed_kinds() -> None:
 ])
 def test_group_of(who: str | None, group: str) -> None:
     assert group_of(who) == group
+
+
+@pytest.mark.parametrize("text,counts", [
+    ("five people were shot", True),
+    ("four were struck by gunfire", True),
+    ("two men with gunshot wounds", True),
+    ("five people were wounded", False),
+    ("three were shot and are in stable condition", False),
+    ("four others were shot", False),
+])
+def test_a_count_of_people_shot_counts_the_dead_too(text: str, counts: bool) -> None:
+    assert counts_the_dead_too(text) is counts
+
+
+def test_people_shot_are_taken_net_of_the_dead_of_their_article() -> None:
+    shot = claim(4, text="Four people were shot", kind="injured", at=0)
+    died = claim(1, text="One man was killed", at=40)
+    assert [(c.kind, c.low, c.high) for c in shot_net_of_dead([shot, died])] == [("injured", 3, 3), ("killed", 1, 1)]
+    # not a figure split from its own dead ("five were shot, one fatally"), nor beside a denied or unreal death
+    split = Claim("injured", 4, 4, "people", UNKNOWN, "asserts", "Five people were shot", (0, 21))
+    fatally = Claim("killed", 1, 1, "people", UNKNOWN, "asserts", "shot, one fatally", (17, 34))
+    assert shot_net_of_dead([split, fatally])[0].low == 4
+    # (a death figure inside a shooting's, a headline's "6 shot; 2 fatalities", is no split)
+    headline = Claim("injured", 6, 6, None, UNKNOWN, "asserts", "6 People Shot; 2 Fatalities", (0, 27))
+    inside = Claim("killed", 2, 2, None, UNKNOWN, "asserts", "2 Fatalities", (15, 27))
+    assert shot_net_of_dead([headline, inside])[0].low == 4
+    denied = claim(1, text="One man was killed", stance="denies", at=40)
+    assert shot_net_of_dead([shot, denied])[0].low == 4
+    wounded = claim(4, text="Four people were wounded", kind="injured", at=0)
+    assert shot_net_of_dead([wounded, died])[0].low == 4

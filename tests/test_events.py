@@ -197,6 +197,8 @@ def test_background_event_never_lends_date_or_figures() -> None:
     ("A car bomb killed nine people at the market on Tuesday, near the square where 40 protesters were shot "
      "dead in 2009.", 9, 40),
     ("Soldiers wounded six demonstrators on Friday, as they had when 30 were wounded years ago.", 6, 30),
+    ("Two soldiers were killed on Monday in the same valley where hundreds died in March 2009.", 2, 200),
+    ("Police shot dead three robbers on Sunday on the road where 15 pilgrims were killed on May 3, 2011.", 3, 15),
 ])
 def test_current_and_past_figures_in_one_sentence(text: str, current: int, past: int) -> None:
     evs = _events(text)
@@ -206,6 +208,46 @@ def test_current_and_past_figures_in_one_sentence(text: str, current: int, past:
     assert [est["best"] for est in reported[0]["estimates"].values()] == [current]
     assert background and any(c["low"] == past for e in background for c in e["claims"])
     assert all(c["low"] != past for c in reported[0]["claims"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,start,precision", [
+    ("Hundreds gathered on Sunday to mark the anniversary of the 2015 bombing that killed 30 people in the "
+     "capital.", "2015-01-01", "year"),
+    ("The attack on Tuesday was the deadliest since a car bomb killed 25 people in the city in 2019.",
+     "2019-01-01", "year"),
+    ("Police arrested a man on Friday in the town where a bomb killed two officers in January 2021.",
+     "2021-01-01", "month"),
+    ("Gunmen killed four people in the town on Monday. The town saw a massacre in 1998 in which 40 villagers "
+     "died.", "1998-01-01", "year"),
+    ("Rebels ambushed a convoy on Monday. The same group carried out an attack on the base in 2016 that killed "
+     "nine soldiers.", "2016-01-01", "year"),
+])
+def test_a_background_event_keeps_the_date_it_carries(text: str, start: str, precision: str) -> None:
+    background = [e for e in _events(text) if e["status"] == "background"]
+    assert len(background) == 1
+    assert (background[0]["date"]["start"], background[0]["date"]["precision"]) == (start, precision)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,start", [
+    ("Police arrested a man on Tuesday in connection with the January shooting that killed two officers.",
+     "2023-01-01"),
+    ("Two men were charged on Monday in the September shooting of a security guard.", "2023-09-01"),
+    ("Police on Thursday arrested a suspect in the March killing of a taxi driver.", "2023-03-01"),
+])
+def test_a_follow_up_dates_the_event_by_the_month_its_word_carries(text: str, start: str) -> None:
+    """The only day is the arrest's or the charge's; the month on the event word is the event's own date."""
+    reported = [e for e in _events(text) if e["status"] == "reported"]
+    assert [(e["date"]["start"], e["date"]["precision"], e["date"].get("follow_up")) for e in reported] == [
+        (start, "month", None)]
+
+
+@pytest.mark.slow
+def test_a_background_event_with_no_date_of_its_own_has_none() -> None:
+    evs = _events("Militants attacked a checkpoint on Thursday, killing two guards. The group has long been blamed "
+                  "for the bombing of a bus station that killed 40 people.")
+    assert [e["date"]["start"] for e in evs if e["status"] == "background"] in ([None], [])
 
 
 @pytest.mark.slow
@@ -266,6 +308,11 @@ def test_separate_incident_is_a_second_event() -> None:
      "officer was shot dead in Culiacan, Sinaloa, authorities there said.", 6, 1),
     ("Jihadists killed 15 civilians in an attack on a village in Burkina Faso on Saturday.\n\nIn Mali, a landmine "
      "killed three soldiers near Timbuktu on Sunday.", 15, 3),
+    # (a wire lead run on after its dateline on the first line is no headline with an outlet's name)
+    ("BASRA (Reuters) - A car bomb killed eight people in Basra on Sunday, police said.\n\nIn Mosul, gunmen shot "
+     "dead a police officer on Saturday.", 8, 1),
+    ("Gunmen kill 5 in Kaduna village\n\nGunmen killed five villagers in Kaduna state on Monday, police said.\n\n"
+     "Elsewhere, two people were killed when a bomb exploded at a market in Yobe on Thursday.", 5, 2),
 ])
 def test_a_round_up_tells_separate_events(text: str, first: int, second: int) -> None:
     reported = [e for e in _events(text) if e["status"] == "reported"]

@@ -454,3 +454,25 @@ def test_an_age_the_parse_coordinates_with_names_is_no_one() -> None:
     count = fig._count(doc[1])
     assert count is not None and (count.low, count.high) == (2, 2)
     assert fig._age_after_name(doc[3]) and not fig._age_after_name(doc[1])
+
+
+def test_names_after_a_counted_plural_are_the_people_it_counts() -> None:
+    """"found Keller and his two sons, Al Keller Jr., 12, and Ed Keller, 10, shot": the parser hangs both sons'
+    names on the father as more conjuncts (the parse given here as the model once produced it in a longer story);
+    three people, not five."""
+    words = ["She", "found", "Keller", "and", "his", "two", "sons", ",", "Al", "Keller", "Jr.", ",", "12", ",", "and",
+             "Ed", "Keller", ",", "10", ",", "shot", "."]
+    heads = [1, 1, 20, 2, 6, 6, 2, 2, 10, 10, 2, 10, 10, 10, 10, 16, 10, 16, 16, 16, 1, 1]
+    deps = ["nsubj", "ROOT", "nsubj", "cc", "poss", "nummod", "conj", "punct", "compound", "compound", "conj", "punct",
+            "appos", "punct", "cc", "compound", "conj", "punct", "appos", "punct", "ccomp", "punct"]
+    pos = ["PRON", "VERB", "PROPN", "CCONJ", "PRON", "NUM", "NOUN", "PUNCT", "PROPN", "PROPN", "PROPN", "PUNCT", "NUM",
+           "PUNCT", "CCONJ", "PROPN", "PROPN", "PUNCT", "NUM", "PUNCT", "VERB", "PUNCT"]
+    tags = ["PRP", "VBD", "NNP", "CC", "PRP$", "CD", "NNS", ",", "NNP", "NNP", "NNP", ",", "CD", ",", "CC", "NNP",
+            "NNP", ",", "CD", ",", "VBN", "."]
+    ents = ["O", "O", "B-PERSON", "O", "O", "B-CARDINAL", "O", "O", "B-PERSON", "I-PERSON", "I-PERSON", "O", "B-DATE",
+            "O", "O", "B-PERSON", "I-PERSON", "O", "B-DATE", "O", "O", "O"]
+    spaces = [True, True, True, True, True, True, False, True, True, True, False, True, False, True, True, True, False,
+              True, False, True, False, False]
+    doc = Doc(nlp.load().vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, ents=ents)
+    count = fig._count(doc[2])
+    assert count is not None and (count.low, count.high) == (3, 3)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dateline import gazetteer
-from dateline.gazetteer import BadPlace, add_place, import_geonames, normalise_name, user_places_path
+from dateline.gazetteer import BadPlace, add_place, import_geonames, normalise_name, spelling_variants, user_places_path
 
 
 @pytest.fixture(autouse=True)
@@ -47,6 +47,19 @@ def geonames_line(gid: int, name: str, lat: str = "33.5", lon: str = "44.5", fcl
 ])
 def test_normalise_name(name: str, key: str) -> None:
     assert normalise_name(name) == key
+
+
+@pytest.mark.parametrize("key,variants", [
+    ("hodeidah", ["hodeida"]),
+    ("falluja", ["fallujah"]),
+    ("al qaim", ["qaim"]),
+    ("el fasher", ["fasher", "al fasher"]),
+    ("gaza", ["gazah"]),
+    ("mosul", []),
+    ("ah", []),
+])
+def test_spelling_variants(key: str, variants: list[str]) -> None:
+    assert spelling_variants(key) == variants
 
 
 # --- shipped lookups ----------------------------------------------------------------------------------------

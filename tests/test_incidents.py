@@ -10,10 +10,11 @@ from dateline import incidents as inc
 
 
 def claim(kind: str, n: int | None, source: str, *, stance: str = "asserts", who: str | None = None,
-          text: str | None = None, stype: str = "official", high: int | None = None) -> dict[str, Any]:
+          text: str | None = None, stype: str = "official", high: int | None = None,
+          span: tuple[int, int] = (0, 5)) -> dict[str, Any]:
     return {"kind": kind, "low": n, "high": n if high is None else high, "who": who,
             "source": {"name": source, "type": stype, "span": None}, "stance": stance,
-            "text": text or f"{n} {kind}", "span": [0, 5]}
+            "text": text or f"{n} {kind}", "span": list(span)}
 
 
 def event(eid: str = "e1", *, plover: str = "ASSAULT", day: str | None = "2024-03-01", precision: str = "day",
@@ -281,7 +282,7 @@ def test_others_in_one_article_are_no_more_victims_than_another_articles_total()
 
 
 def test_a_gunshot_wound_says_someone_was_hit_not_that_they_lived() -> None:
-    one_died = claim("killed", 1, "police", text="one of them died")
+    one_died = claim("killed", 1, "police", text="one of them died", span=(40, 56))
     hit = claim("injured", 3, "police", text="three men with gunshot wounds")
     est = _estimate(("a", "2024-03-02", [one_died, hit]))
     assert est["injured"]["best"] == 2
@@ -301,22 +302,25 @@ def test_a_round_up_total_is_no_figure_of_one_of_its_happenings() -> None:
 
 
 def test_people_shot_count_the_dead_too() -> None:
-    est = _estimate(("a", "2024-03-02", [claim("killed", 1, "police", text="one man died"),
-                                         claim("injured", 5, "police", text="five people were shot")]))
+    died = claim("killed", 1, "police", text="one man died", span=(40, 52))
+    est = _estimate(("a", "2024-03-02", [died, claim("injured", 5, "police", text="five people were shot")]))
     assert est["injured"]["best"] == 4
-    kept = _estimate(("a", "2024-03-02", [claim("killed", 1, "police", text="one man died"),
-                                          claim("injured", 5, "police", text="five people were wounded")]))
+    kept = _estimate(("a", "2024-03-02", [died, claim("injured", 5, "police", text="five people were wounded")]))
     assert kept["injured"]["best"] == 5
     # hit by gunfire counts the dead like "shot"
     for text in ("five people were hit by gunfire", "opened fire, hitting five people", "five were struck by bullets",
                  "five people at the party were struck", "five were hit"):
-        hit = _estimate(("a", "2024-03-02", [claim("killed", 1, "police", text="one man died"),
-                                             claim("injured", 5, "police", text=text)]))
+        hit = _estimate(("a", "2024-03-02", [died, claim("injured", 5, "police", text=text)]))
         assert hit["injured"]["best"] == 4, text
     # "others" are others than the dead already
-    others = _estimate(("a", "2024-03-02", [claim("killed", 2, "police", text="two men died"),
+    others = _estimate(("a", "2024-03-02", [claim("killed", 2, "police", text="two men died", span=(40, 52)),
                                             claim("injured", 4, "police", text="four others were struck")]))
     assert others["injured"]["best"] == 4
+    # one figure split in two ("five people were shot, one fatally": 4 wounded, 1 dead) is net of its dead already
+    split = _estimate(("a", "2024-03-02", [claim("killed", 1, "police", text="shot, one fatally", span=(17, 34)),
+                                           claim("injured", 4, "police", text="Five people were shot",
+                                                 span=(0, 21))]))
+    assert split["injured"]["best"] == 4
 
 
 def test_incident_record_follows_the_contract() -> None:

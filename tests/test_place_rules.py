@@ -81,7 +81,7 @@ TAGS = ["loc-prep", "near-prep", "stop", "site-head", "street-head", "county-hea
         "area-noun", "feature-head", "generic", "region-adj", "connector", "title", "org-head", "event-noun",
         "actor-verb", "actor-possession", "foreign-mission", "source-noun", "aside-verb", "doc-noun",
         "publish-verb", "seat-noun", "landmark-verb", "qualifier", "treatment", "national-group-sector", "meeting-noun",
-        "place-opener", "force-noun", "town-noun", "street-after"]
+        "place-opener", "force-noun", "town-noun", "street-after", "admin2-suffix"]
 
 
 def test_every_tag_of_the_word_file_is_described_and_used() -> None:

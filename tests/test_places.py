@@ -97,6 +97,14 @@ EVENT_PLACES = [
      "Kabul", "AFG", "exact"),
     ("Two deputies were wounded in a shootout in Harris County on Friday, the sheriff said.",
      "Harris County", "USA", "admin2"),
+    # another romanisation than the gazetteer's ("Hodeida") is the same town
+    ("A U.S. air strike killed seven people in Hodeidah on Tuesday, residents said.", "Hodeidah", "YEM", "exact"),
+    # a region's one-word name the NER takes for a person's, after "in"
+    ("Elsewhere, two people were wounded when a bomb exploded at a market in Yobe on Thursday.", "Yobe", "NGA",
+     "admin1"),
+    # a district written without the word the gazetteer lists it with ("North Waziristan District")
+    ("A drone strike killed four militants in North Waziristan on Sunday, officials said.", "North Waziristan",
+     "PAK", "admin2"),
 ]
 
 

@@ -144,6 +144,43 @@ def is_additional(claim: Claim) -> bool:
     return bool(_ADDITIONAL.search(claim.text))
 
 
+_SHOT = re.compile(r"\b(?:shot|shooting|shoots|gunshot|gunshots|hit|struck|grazed|hitting|striking)\b", re.I)
+_OTHERS = re.compile(r"\bothers?\b", re.I)      # "four others were struck": the dead are not among them
+_GUNSHOT_WOUND = re.compile(r"\bgunshot (?:wound|injur)\w*", re.I)     # says the person was hit, not that they lived
+_HURT = re.compile(r"\b(?:wound\w*|injur\w*|hurt|hospitali[sz]ed|non-?fatal\w*|surviv\w*|non-?life[- ]threatening|"
+                   r"stable)\b", re.I)
+
+
+def counts_the_dead_too(text: str) -> bool:
+    """Whether an injured figure's text counts people *shot* or hit ("five people were shot", "four were struck by
+    gunfire", "with gunshot wounds"), the dead among them, rather than wounded who lived ("wounded", "hurt",
+    "hospitalised", "stable") or "others" than the dead."""
+    return _SHOT.search(text) is not None and _OTHERS.search(text) is None \
+        and _HURT.search(_GUNSHOT_WOUND.sub("", text)) is None
+
+
+def shot_net_of_dead(claims: Sequence[Claim]) -> list[Claim]:
+    """The claims of one article, its injured figures that count people shot (:func:`counts_the_dead_too`) taken
+    net of the most dead it reports (not a denied, partitive, total or unreal figure): "Four people were shot ...
+    One man died" is three wounded, the archive convention (injured = hit and survived); not a figure split from
+    its dead already (:func:`split_from`)."""
+    killed = [c for c in claims if c.kind == "killed" and c.stance != "denies" and c.low is not None
+              and not c.partitive and not c.aggregate and not c.modality]
+    dead = max((c.low or 0 for c in killed), default=0)
+    if not dead:
+        return list(claims)
+    return [replace(c, low=max(0, c.low - dead), high=None if c.high is None else max(0, c.high - dead))
+            if c.kind == "injured" and c.low is not None and c.stance != "denies" and counts_the_dead_too(c.text)
+            and not any(split_from(c.span, k.span) for k in killed) else c for c in claims]
+
+
+def split_from(injured: Sequence[int], killed: Sequence[int]) -> bool:
+    """Whether a killed figure goes on from inside an injured one, sharing its verb: one figure split in two ("five
+    people were shot, one fatally": "Five people were shot" four wounded, "shot, one fatally" one dead), its wounded
+    already net of its dead (not a figure inside another: a headline's "6 shot; 2 fatalities")."""
+    return injured[0] < killed[0] < injured[1] < killed[1]
+
+
 def is_update(claim: Claim) -> bool:
     """A revised total that supersedes earlier figures ("the death toll rose to 40")."""
     return bool(_UPDATE.search(claim.text))

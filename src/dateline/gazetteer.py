@@ -47,7 +47,7 @@ from dateline.errors import BadPlace  # re-exported: a place or file a user gave
 
 __all__ = [
     "BadPlace", "Gazetteer", "ImportReport", "Place", "add_place", "import_geonames", "load",
-    "normalise_name", "search", "user_places_path",
+    "normalise_name", "search", "spelling_variants", "user_places_path",
 ]
 
 PLACES_FILE = "gazetteer_places.tsv.gz"
@@ -119,6 +119,24 @@ _ADMIN_GENERIC = ("province", "provincia", "governorate", "state", "department",
                   "oblast", "prefecture", "territory", "muhafazat", "wilaya", "division", "estado")
 _ADMIN_PREFIX = re.compile(r"^(?:the )?(?:" + "|".join(_ADMIN_GENERIC) + r") (?:of |de la |del |de |du )?")
 _ADMIN_SUFFIX = re.compile(r" (?:" + "|".join(_ADMIN_GENERIC) + r")$")
+
+
+# Romanisations of one Arabic or Persian name differ in a final -h (ta marbuta: "Hodeidah" / "Hodeida",
+# "Fallujah" / "Falluja") and in the article ("Al-Qaim" / "Qaim", "El Fasher" / "Al Fasher").
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az) ")
+
+
+def spelling_variants(key: str) -> list[str]:
+    """Other romanisations of a normalised name, to try when the name itself is not in the gazetteer."""
+    out = []
+    if key.endswith("ah") and len(key) > 4:
+        out.append(key[:-1])
+    elif key.endswith("a") and len(key) > 3:
+        out.append(key + "h")
+    if (m := _ARTICLE.match(key)) is not None:
+        bare = key[m.end():]
+        out += [bare, "al " + bare] if m.group(0) != "al " else [bare]
+    return [v for v in dict.fromkeys(out) if v != key]
 
 
 def strip_admin_generic(key: str) -> str:

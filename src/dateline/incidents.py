@@ -35,7 +35,7 @@ from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
 
-from dateline.estimates import estimate, group_of, is_partitive, is_update
+from dateline.estimates import counts_the_dead_too, estimate, group_of, is_partitive, is_update, split_from
 from dateline.records import CASUALTY_KINDS, SCHEMA, Claim, iso_date, replace
 
 # -- thresholds (docs/incidents.md says why each has its value)
@@ -704,30 +704,26 @@ def _most_reported(mine: Sequence[dict[str, Any]], current: Sequence[Claim]) -> 
     return modes[0] if top >= 2 and len(modes) == 1 else None
 
 
-_SHOT = re.compile(r"\b(?:shot|shooting|shoots|gunshot|gunshots|hit|struck|grazed|hitting|striking)\b", re.I)
-_OTHERS = re.compile(r"\bothers?\b", re.I)      # "four others were struck": the dead are not among them
-_GUNSHOT_WOUND = re.compile(r"\bgunshot (?:wound|injur)\w*", re.I)     # says the person was hit, not that they lived
-_HURT = re.compile(r"\b(?:wound\w*|injur\w*|hurt|hospitali[sz]ed|non-?fatal\w*|surviv\w*|non-?life[- ]threatening|"
-                   r"stable)\b", re.I)
-
-
 def _shot_not_killed(claims: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """"Five people were shot" counts the dead too. As an injured figure, a count of people shot (not said to
     be wounded, hurt or hospitalised) is taken net of the dead its article reports, or failing that, the dead
     the other articles report (the archive convention: injured = hit and survived)."""
     killed: dict[str, int] = {}
+    spans: dict[str, list[Sequence[int]]] = defaultdict(list)
     for c in claims:
         if c.get("kind") == "killed" and c.get("stance") != "denies" and c.get("low") is not None \
                 and not c.get("partitive") and not c.get("aggregate") and not c.get("modality"):
             aid = c["article_id"]
             killed[aid] = max(killed.get(aid, 0), int(c["low"]))
+            if c.get("span"):
+                spans[aid].append(c["span"])
     anywhere = max(killed.values(), default=0)
     out = []
     for c in claims:
         dead = killed.get(c["article_id"], anywhere)
         if (c.get("kind") == "injured" and c.get("low") is not None and dead and c.get("stance") != "denies"
-                and _SHOT.search(str(c.get("text") or "")) and not _OTHERS.search(str(c.get("text") or ""))
-                and not _HURT.search(_GUNSHOT_WOUND.sub("", str(c.get("text") or "")))):
+                and counts_the_dead_too(str(c.get("text") or ""))
+                and not (c.get("span") and any(split_from(c["span"], k) for k in spans[c["article_id"]]))):
             c = {**c, "low": max(0, int(c["low"]) - dead),
                  "high": None if c.get("high") is None else max(0, int(c["high"]) - dead)}
         out.append(c)

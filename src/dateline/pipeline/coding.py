@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from dateline import gazetteer
-from dateline.estimates import estimate
+from dateline.estimates import estimate, shot_net_of_dead
 from dateline.ingest import Article
 from dateline.pipeline.actors import CodedActor
 from dateline.pipeline.attribution import (
@@ -77,6 +77,7 @@ def _claim(ctx: _Context, c: AttributedClaim) -> Claim:
 def _estimates(claims: list[Claim]) -> dict[str, Estimate]:
     out: dict[str, Estimate] = {}
     denied = any(c.stance == "denies" and c.kind == "fact" for c in claims)
+    claims = shot_net_of_dead(claims)     # "four people were shot ... one died": three wounded
     for kind in CASUALTY_KINDS:
         of_kind = [c for c in claims if c.kind == kind]
         if not of_kind:

@@ -135,6 +135,9 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mon", re.compile(r"(?<![a-z])(?<!-)(?P<prep>in|since|during|until|till|by|early|late|mid-|last|this|next"
                        r"|before|after|through)\s+(?:early\s+|late\s+|mid-)?" + _MON_FULL
                        + r"(?!\s*\d)", _I)),
+    # the January shooting, their December attack: a month name alone before a word for the event (one word between)
+    ("mon", re.compile(r"(?<![a-z])(?P<det>(?:the|a|its|their|his|her)\s+)" + _MON_FULL
+                       + r"(?:['’]s)?(?=\s+(?:[a-z]+\s+)?(?:" + _EVENT_ALT + r"))", _I)),
     # in 2009 / since 2001 (not "at 2030 hours", "of 2000 soldiers")
     ("year", re.compile(r"(?<![a-z])(?<!-)(?P<prep>in|since|of|during|until|till|by|from|after|before|between"
                         r"|and|to|through|early|late|mid-|around|year)\s+(?P<det>the\s+(?:year\s+)?)?"
@@ -930,6 +933,38 @@ def dates_a_follow_up(doc: Doc, x: TimeExpr, anchor: tuple[int, int]) -> bool:
     if gov is None or not (gov.lemma_.lower() in _FOLLOW_UP or _into_custody(gov)):
         return False
     return _Picker(doc, [x], anchor).reports(x, _token_at(doc, anchor[0], anchor[1]))
+
+
+# verbs whose object is the happening: a date on them dates it
+_LIGHT_VERBS = frozenset("see witness suffer carry stage launch mount conduct experience commit perpetrate".split())
+
+
+def own_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int]) -> TimeExpr | None:
+    """The expression the event word at ``anchor`` carries itself ("the 2015 bombing", "Sunday's attack", "killed 30
+    people in 2015", "the bombing that killed 30 in March 2015"), or None: how an event told only as background
+    is dated, since no other sentence tells its story."""
+    trigger = _token_at(doc, anchor[0], anchor[1])
+    if trigger is None or not doc.has_annotation("DEP"):
+        return None
+    if trigger.dep_ == "compound" and trigger.head.pos_ in ("NOUN", "PROPN"):
+        trigger = trigger.head                 # "car" of "a car bomb"
+    words = {trigger.i} | {c.i for c in trigger.children if c.dep_ == "relcl"}
+    if trigger.dep_ == "relcl":
+        trigger = trigger.head                 # "the bombing that killed 30": the noun the clause tells of
+        words.add(trigger.i)
+    if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.pos_ in ("VERB", "AUX"):
+        words.add(trigger.head.i)              # "a car bomb killed 25 people in 2019"
+    if trigger.dep_ in ("dobj", "attr") and trigger.head.lemma_.lower() in _LIGHT_VERBS:
+        words.add(trigger.head.i)              # "the town saw a massacre in 1998", "carried out an attack in 2015"
+    for x in exprs:
+        tok = _token_at(doc, x.span[0], x.span[1])
+        if x.is_dateline or x.start is None or tok is None or x.prep in _NOT_EVENT_PREPS:
+            continue
+        if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in ("in", "on", "during"):
+            tok = tok.head                     # "in 2015", "on May 3, 2011"
+        if tok.head.i in words and tok.dep_ in ("nummod", "compound", "nmod", "poss", "npadvmod", "amod", "prep"):
+            return x
+    return None
 
 
 def dates_a_report(doc: Doc, x: TimeExpr) -> bool:

@@ -36,6 +36,7 @@ from dateline.pipeline.dates import (
     dates_a_follow_up,
     dates_a_report,
     event_date,
+    own_date,
     same_word,
 )
 from dateline.pipeline.figures import Figure
@@ -267,6 +268,9 @@ def _without_records(text: str) -> str:
 
 
 def _is_background(sent: Span, dates: list[TimeExpr], ref_year: int | None) -> bool:
+    """Whether a sentence (or a subordinate clause of one) tells of an earlier time: a background phrase ("since
+    2001", "in 2011" before the reference year), a year before it, or a month or a day two calendar years back or
+    more ("where hundreds died in March 2009", "on May 3, 2011")."""
     text = _without_records(sent.text)
     if _BACKGROUND.search(text):
         # "in 2011" is background only when it is before the reference year
@@ -278,8 +282,10 @@ def _is_background(sent: Span, dates: list[TimeExpr], ref_year: int | None) -> b
     if ref_year is None:
         return False
     for d in dates:
-        if sent.start_char <= d.span[0] < sent.end_char and d.end is not None and d.end.year < ref_year \
-                and d.precision == "year" and not text[d.span[0] - sent.start_char].isspace():
+        if sent.start_char <= d.span[0] < sent.end_char and d.end is not None and not d.relative \
+                and not text[d.span[0] - sent.start_char].isspace() and (
+                    (d.precision == "year" and d.end.year < ref_year)
+                    or (d.precision in ("month", "day") and d.end.year < ref_year - 1)):
             return True
     return False
 
@@ -1400,6 +1406,11 @@ def _complete_event(doc: Doc, ev: FoundEvent, story: _Story, lex: dict[str, Trig
         dated_at = _headline_dated(doc, ev, dates) or anchor
         ev.date = event_date(doc, dates, dated_at, doc._.dateline_published)
         ev.date_of_follow_up = ev.date is not None and dates_a_follow_up(doc, ev.date, dated_at)
+        if ev.date_of_follow_up and (own := own_date(doc, dates, dated_at)) is not None:
+            # "arrested Tuesday in the January shooting that killed two": the month the event word carries is its
+            ev.date, ev.date_of_follow_up = own, False
+    else:
+        ev.date = own_date(doc, dates, ev.trigger_span)
     ev.location = event_place(doc, ev.sentences, anchor, ev.status == "reported")
     ev.confidence = _confidence(ev, ev is story.main)
 

@@ -230,6 +230,8 @@ _SHOT_WORDS = _listed("shot")
 _ONE_PRONOUNS = _listed("one-person-pronoun")
 # Kin, written "his wife", "their son": another person than the one named before them.
 _RELATIVES = _listed("relative")
+_LOST = _listed("lost")
+_FUNERAL = _listed("funeral")
 _ZERO_SUBJECTS = _listed("nobody")
 _RELATIVE = _listed("relative-pronoun")
 # words of one sex (m | f): the shared gender words, but the titles ("Ms.")
@@ -639,7 +641,12 @@ def _names_counted_before(name: Token, listed: list[Token]) -> bool:
         return False
     number = next((c for c in plural.children if c.dep_ == "nummod"), None)
     q = parse_quantity(number.text) if number is not None else None
-    return q is not None and q[0] == 1 + len(name.conjuncts)
+    return q is not None and q[0] == len(_chain(name))
+
+
+def _chain(tok: Token) -> list[Token]:
+    """``tok`` and the words coordinated after it, down the parse ("Julian, 12, and Ian, 10": both names)."""
+    return [tok, *(t for c in tok.children if c.dep_ == "conj" for t in _chain(c))]
 
 
 def _named_in_apposition(h: Token) -> _Count | None:
@@ -655,6 +662,13 @@ def _named_in_apposition(h: Token) -> _Count | None:
     if len(listed) < 2 or not any(t.ent_type_ == "PERSON" for t in listed):
         return None
     return _Count(len(listed), len(listed), _who(h), None, h.left_edge.i, listed[-1].i + 1)
+
+
+def _name_with_relatives(tok: Token) -> bool:
+    """A name the NER gave no entity (a capitalised lead may hide it) that a list of relatives follows in apposition
+    ("Karim Haddad, his brother and a cousin"): a person's."""
+    return tok.ent_type_ == "" and any(c.dep_ == "appos" and _someones_relative(c)
+                                        and any(g.dep_ == "conj" for g in c.children) for c in tok.children)
 
 
 def _listed_person(tok: Token) -> bool:
@@ -673,10 +687,13 @@ def _count(h: Token, whole: bool = False) -> _Count | None:
              and c.lower_ not in _NOT_PERSON and not _animal(c)
              and not (own and any(a.dep_ == "amod" and a.lower_ in _ADJ_KIND and a.lower_ not in own
                                   for a in c.children))]
+    # "Roary and his two sons, Julian, 12, and Ian, 10": names after a counted plural are the people it counts
+    conjs = [c for c in conjs if not (c.pos_ == "PROPN" and _names_counted_before(c, conjs))]
     # "Both Ortiz, 32, and Hale, 34": an age the parse coordinates with the names is none of the people
     while (ages := [c for c in conjs if _age_after_name(c)]):
         conjs = [c for c in conjs if c not in ages] + [g for a in ages for g in a.children if g.dep_ == "conj"]
-    if (h.pos_ == "PROPN" and h.ent_type_ == "PERSON") or (h.lemma_.lower() in _PERSON_NOUNS and h.tag_ == "NN"):
+    if (h.pos_ == "PROPN" and (h.ent_type_ == "PERSON" or _name_with_relatives(h))) \
+            or (h.lemma_.lower() in _PERSON_NOUNS and h.tag_ == "NN"):
         # a list the parser reads as appositions ("Ann Lee, Ben Lee and Cal Lee", "a man, his wife
         # and their sons"): one person's name is no apposition of another's, nor is a relative ("his wife") of the
         # person before, when an "and" closes the list (not "Ed Park, Tribune Reporter"; "Smith, a father of two")
@@ -814,6 +831,10 @@ def _also_killed(verb: Token) -> bool:
         related.append(verb.head)
     for r in related:
         lem = r.lemma_.lower()
+        later = r if r in verb.children else verb
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in later.children):
+            continue    # "three were shot, and one of them died", "a man was killed and four others were shot": the
+            #             second verb has its own subject, other people or a part of the first's
         if _VERB_KIND.get(lem) == "killed" or _INTRANSITIVE.get(lem) == "killed" or r.lower_ == "dead":
             return True
     # headline style "Man shot, killed" parsed in other shapes
@@ -872,6 +893,9 @@ def _trigger_kind(tok: Token) -> tuple[str, str] | None:
             return ("injured", "shoot")     # (VBZ: a headline's present, "Gunman shoots two men outside bar")
         if lemma == "lose" and any(c.lemma_.lower() == "life" for c in tok.children):
             return ("killed", "intransitive")
+        if lemma == "lose" and (obj := _child(tok, "dobj")) is not None and obj.lower_ in _LOST \
+                and tok.tag_ != "VBG" and any(c.dep_ == "nummod" for c in obj.children):
+            return ("killed", "verb")       # "the army lost five soldiers", "she lost two sons": they died
         if lemma == "pass" and _child(tok, "dobj") is None and any(c.dep_ in ("prt", "advmod") and c.lower_ == "away"
                                                                    for c in tok.children):
             return ("killed", "intransitive")   # "the boy passed away": died
@@ -1577,7 +1601,10 @@ def _whose_figures(trig: Token, kind: str) -> list[_Found]:
     """Whose death, murder, injury or body a noun names: "the deaths of 12 people", "a body",
     "Magistrate Carlos Valencia Garcia's murder" (one named person), "the man's body"."""
     low = trig.lower_
-    of = next((c for c in trig.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    of = next((c for c in trig.children if c.dep_ == "prep" and (c.lower_ == "of" or (
+        c.lower_ == "for" and low in _FUNERAL))), None)      # "funerals for the 12 victims"
+    if of is None and low in _FUNERAL and trig.dep_ == "nsubjpass":    # "funerals were held on Sunday for ..."
+        of = next((c for c in trig.head.children if c.dep_ == "prep" and c.lower_ == "for"), None)
     pobj = _child(of, "pobj") if of is not None else None
     if pobj is not None:
         c = _count(pobj)

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 import dateline.pipeline.extensions  # noqa: F401
 from dateline import gazetteer as gazetteer_data
 from dateline import lexicon
-from dateline.gazetteer import Place, normalise_name
+from dateline.gazetteer import Place, normalise_name, spelling_variants
 from dateline.pipeline.actors import OFFICE_SECTORS, ActorIndex, ActorLexicon, actor_index
 from dateline.pipeline.text import CREDIT_LINE, english_word_classes, load_word_classes, prepare, text_of
 
@@ -111,6 +111,7 @@ _SITE_HEADS = _rule_words("site-head")
 # Street-level names are inside a town: they never replace the town as the event's place name.
 _STREET_HEADS = _rule_words("street-head")
 _COUNTY_HEADS = _rule_words("county-head")
+_ADMIN2_SUFFIXES = sorted(_rule_words("admin2-suffix"))
 _ADMIN_HEADS = _rule_words("admin-head")
 # nouns for a populated place ("in the town of Tarata") and for an area of one ("the Gaza border")
 _PLACE_NOUNS = _rule_words("place-noun")
@@ -229,7 +230,8 @@ def _agrees(p: Place, hints: list[Place]) -> bool:
 
 
 def _candidates(gz: Gazetteer, written: str, key: str, us: bool) -> list[Place]:
-    """Gazetteer places a mention may name: its own name, then without a qualifier; abbreviations of regions."""
+    """Gazetteer places a mention may name: its own name, then without a qualifier, then other spellings, then a
+    district's name without its word ("North Waziristan"); abbreviations of regions."""
     name = _clean_name(written)
     if re.fullmatch(r"[A-Z][a-z]{0,4}\.(?:[A-Z]\.)?|[A-Z]\.[A-Z]\.|[A-Z]{2}", name.strip()):
         found = gz.admin1_of(name, "USA" if us else None)       # "Pa.", "N.C.", "OH"
@@ -240,6 +242,15 @@ def _candidates(gz: Gazetteer, written: str, key: str, us: bool) -> list[Place]:
         bare = _norm(_strip_generic(name))
         if bare != key:
             cands = gz.lookup(bare)
+    for variant in [] if cands else spelling_variants(key):
+        cands = gz.lookup(variant)
+        if cands:
+            break
+    for suffix in [] if cands else _ADMIN2_SUFFIXES:
+        # "North Waziristan": a district the gazetteer lists as "North Waziristan District"
+        cands = [p for p in gz.lookup(f"{key} {suffix}") if p.kind == "admin2"]
+        if cands:
+            break
     return cands
 
 
@@ -595,7 +606,12 @@ def _outlet_zone(text: str) -> tuple[int, int]:
     if end < 0 or end > 300:
         return 0, 0
     m = re.search(r"\s(?:\||-|–|«)\s", text[15:end])
-    return (15 + m.start(), end) if m else (0, 0)
+    if m is None:
+        return 0, 0
+    tail = text[15 + m.end():end].strip()
+    if len(tail.split()) > 8 or tail.endswith((".", "!", "?")):
+        return 0, 0     # a lead run on after a wire dateline ("BAGHDAD (Reuters) - A car bomb killed ..."): no outlet
+    return 15 + m.start(), end
 
 
 def _role(doc: Doc, start: int, end: int, in_org: bool, outlet: tuple[int, int] = (0, 0)) -> str:
@@ -716,9 +732,9 @@ def _person_tokens(doc: Doc, gz: Gazetteer) -> set[int]:
     shooting"), one with a common noun in it ("10,000 Displaced by Sindh Floods"), one named as a place ("the city
     of Goma"), a lone one-word one in the headline whom the story never names again, and a town the text puts
     something in ("an air strike in Khan Younis": a name of two words or more after "in" or "near" that is a town of
-    10,000 people or more, one word that is a country's name or a city of 100,000 or more of one country's: "In
-    Mali, ...", "in Dakar"), or the end of a longer town's name ("in Dera Ismail Khan district"). The words before
-    a title inside a name are the title's place ("Chubut Governor Ana Ruiz").
+    10,000 people or more, one word that is a country's name or a city of 100,000 or more or a region of one
+    country's: "In Mali, ...", "in Dakar", "in Yobe"), or the end of a longer town's name ("in Dera Ismail Khan
+    district"). The words before a title inside a name are the title's place ("Chubut Governor Ana Ruiz").
     """
     head_end = _headline_end(text_of(doc))
     named = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and e.start_char >= head_end for t in e}
@@ -742,11 +758,12 @@ def _town_after_preposition(e: Span, gz: Gazetteer) -> bool:
     if e.root.dep_ != "pobj" or e.root.head.lower_ not in _LOC_PREPS | _NEAR_PREPS:
         return False
     if len(e) == 1:
-        # "In Mali, ...", "gunmen killed two people in Dakar": a country, or a city of 100,000 or more whose name
-        # no place of another country shares
+        # "In Mali, ...", "gunmen killed two people in Dakar", "a market in Yobe": a country, or a city of 100,000
+        # or more or a first-level region whose name no place of another country shares
         places = gz.lookup(_norm(e.text))
         return gz.country_code(e.text) is not None or (
-            any(p.kind == "city" and p.population >= 100_000 for p in places) and len({p.country for p in places}) == 1)
+            any(p.kind == "admin1" or (p.kind == "city" and p.population >= 100_000) for p in places)
+            and len({p.country for p in places}) == 1)
     return any(p.kind == "city" and p.population >= 10_000 for p in gz.lookup(_norm(e.text)))
 
 
