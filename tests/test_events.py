@@ -76,6 +76,8 @@ def _reported_violence(text: str) -> list[FoundEvent]:
     "The council imposed new sanctions over the missile tests.",
     "Islamic State claimed responsibility for the attack on the embassy.",
     "Three people died in a traffic accident on the highway.",
+    "Three people were killed when a bus plunged into a river near the capital.",
+    "A ferry capsized on the lake on Sunday, killing 14 passengers.",
     "A flood swept away dozens of houses and killed 12 people.",
     pytest.param("Fire destroyed a warehouse in the port on Friday.", marks=pytest.mark.xfail(
         strict=True, reason="the trigger 'Fire' types an accidental fire as vac.attack, refined to "
@@ -261,6 +263,19 @@ def test_a_shooting_days_apart_is_another_event() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text,tolls", [
+    ("Police said 14 people were killed in clashes between rival clans last week. On Monday, fresh fighting left "
+     "three dead.", [("killed", 14), ("killed", 3)]),
+    ("A man was shot last week in the city. On Tuesday, another man was shot on the same street.",
+     [("injured", 1), ("injured", 1)]),
+])
+def test_a_day_outside_the_week_of_the_event_is_another_event(text: str, tolls: list[tuple[str, int]]) -> None:
+    reported = [e for e in _events(text) if e["status"] == "reported"]
+    assert [(k, est["best"]) for e in reported for k, est in e["estimates"].items()] == tolls
+    assert [e["date"]["precision"] for e in reported] == ["week", "day"]
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("text", [
     "A man was shot on Monday night outside a bar, police said. He died Wednesday at the hospital.",
     "Gunmen attacked a checkpoint late on Monday. The attack went on until Tuesday morning, killing four guards.",
@@ -269,6 +284,9 @@ def test_a_shooting_days_apart_is_another_event() -> None:
     # the lead's date is the report's ("officials said Friday"), the happening's own comes later
     "Police reported on Friday that gunmen attacked a police post, killing two officers. The gunmen attacked the "
     "post on Tuesday night, a police spokesman said.",
+    # a happening dated to a week, then to a day of its own ("The attack took place on ...") or a later death
+    "Four soldiers were killed in an ambush last week. The attack took place on Wednesday near the border.",
+    "A man was shot last week in the city. On Monday, he died at the hospital.",
 ])
 def test_one_happening_told_over_days_stays_one_event(text: str) -> None:
     assert [e["status"] for e in _events(text)].count("reported") == 1

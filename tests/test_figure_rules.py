@@ -432,6 +432,10 @@ MODALITY = [
     ("A ministry spokesman promised to investigate the murder of six teachers.", "murder", None),
     ("We must condemn the killing of three aid workers.", "killing", None),
     ("A strike on the dam would cause 300 deaths.", "deaths", "conditional"),
+    # a toll projected, not reached
+    ("Officials fear the death toll could rise above 50.", "toll", "conditional"),
+    ("The number of dead will likely climb to 30, officials said.", "number", "future"),
+    ("The death toll rose to 15 on Monday.", "toll", None),
 ]
 
 

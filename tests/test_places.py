@@ -102,6 +102,14 @@ EVENT_PLACES = [
     # a region's one-word name the NER takes for a person's, after "in"
     ("Elsewhere, two people were wounded when a bomb exploded at a market in Yobe on Thursday.", "Yobe", "NGA",
      "admin1"),
+    # a first-level region of one country is evidence for the namesake town in it
+    ("A bomb exploded in a market in Hyderabad, killing five people, the Sindh police chief said.", "Hyderabad",
+     "PAK", "exact"),
+    # a small region is no more likely than a big town of the name ("Toledo", a district of Belize)
+    ("Three people were shot in Toledo on Friday, police said.", "Toledo", "USA", "exact"),
+    # a big town the NER takes for a person, after "in"
+    ("Unknown gunmen shot dead a police officer in Valencia on Monday, Carabobo state police said.", "Valencia",
+     "VEN", "exact"),
     # a district written without the word the gazetteer lists it with ("North Waziristan District")
     ("A drone strike killed four militants in North Waziristan on Sunday, officials said.", "North Waziristan",
      "PAK", "admin2"),

@@ -1185,9 +1185,10 @@ def _opens_event(story: _Story, current: FoundEvent, sent: Span, ttype: TriggerT
     """Whether a reported trigger opens a new event rather than joining ``current``: the sentence opens a separate
     incident ("In another attack, ..."); or, not telling of a death ("he died of his wounds Thursday"), it opens
     with a place of another region ("In Kirkuk, ..."), dates a violent happening 2-7 days apart from the current
-    event's ("Two other men were shot Sunday" in a story of a shooting on Tuesday) or a day or more apart in
-    another region (a wire round-up); or a violent report follows a non-violent main event that has no figures or
-    is weak (a statement, a threat)."""
+    event's ("Two other men were shot Sunday" in a story of a shooting on Tuesday), a day or more apart in
+    another region (a wire round-up), or on a day outside the week the current event is dated to ("last week" /
+    "On Monday, fresh fighting left three dead"); or a violent report follows a non-violent main event that has no
+    figures or is weak (a statement, a threat)."""
     if _SEPARATE.search(sent.text) and story.main is not None:
         return True
     if ttype.violent and current.type.violent and current.sentences and not _tells_a_death(sent):
@@ -1201,6 +1202,14 @@ def _opens_event(story: _Story, current: FoundEvent, sent: Span, ttype: TriggerT
                 and _elsewhere(sent, current):
             return True     # a wire round-up: "... in Kunduz on Friday" then "gunmen shot dead two officers in
                             # Jalalabad on Saturday"
+        weeks = [] if first else next((w for w in (_weeks_in(sent.doc, dates, *sp) for sp in current.sentences)
+                                       if w), [])
+        # (not "last Thursday": on a Friday it may be yesterday or the week before)
+        plain = [x.start for x in dates if sent.start_char <= x.span[0] < sent.end_char and x.start is not None
+                 and x.start in own and not x.text.lower().startswith("last ")]
+        if plain and weeks and all(not lo <= a <= hi for a in plain for lo, hi in weeks) and not _refers_back(sent):
+            return True     # "14 people were killed in clashes last week" then "On Monday, fresh fighting left three
+                            # dead": a day outside the week the event was dated to
     return not current.type.violent and ttype.violent and story.main is current \
         and (not current.figures or _weak(current.type))
 
@@ -1266,6 +1275,22 @@ def _days_in(doc: Doc, dates: list[TimeExpr], start: int, end: int) -> list[date
     """The days the expressions in ``[start, end)`` give a happening (not a report's: "officials said today")."""
     return [d.start for d in dates if start <= d.span[0] < end and d.start is not None and d.precision == "day"
             and not d.is_dateline and not dates_a_report(doc, d)]
+
+
+# words naming a violent happening again ("the attack", "the incident"; the dates stage's list)
+_HAPPENING_WORDS = frozenset(words("dates_words", "event"))
+
+
+def _refers_back(sent: Span) -> bool:
+    """The sentence names a happening told before ("The attack took place on Wednesday"): a definite event noun."""
+    return any(t.pos_ == "NOUN" and t.lemma_.lower() in _HAPPENING_WORDS
+               and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in t.children) for t in sent)
+
+
+def _weeks_in(doc: Doc, dates: list[TimeExpr], start: int, end: int) -> list[tuple[date, date]]:
+    """The weeks the expressions in ``[start, end)`` give a happening ("last week"), first and last day."""
+    return [(d.start, d.end) for d in dates if start <= d.span[0] < end and d.start is not None and d.end is not None
+            and d.precision == "week" and not d.is_dateline and not dates_a_report(doc, d)]
 
 
 def _open_event(story: _Story, tok: Token, ttype: TriggerType) -> FoundEvent:

@@ -1256,6 +1256,9 @@ def modality(trig: Token) -> str | None:
         # "Did the raid kill 40?" asks; "How could he kill four children?" presupposes the killing
         return "question" if _YES_NO.match(sent.text) else None
     verb = trig
+    if trig.lemma_.lower() in ("toll", "number") and trig.dep_ in ("nsubj", "nsubjpass") \
+            and (found := _modal_of(trig.head)) is not None:
+        return found        # "the death toll could rise above 50": a projection
     if trig.pos_ not in ("VERB", "AUX"):
         # a noun or adjective: the verb that would bring it about ("could leave 31 dead", "would cause 300
         # deaths"); the object of another verb is a death that happened ("promised to investigate the murder",

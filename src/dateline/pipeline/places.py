@@ -547,7 +547,10 @@ def _candidate_score(p: Place, key: str, level: str, hints: list[Place], ctx: _C
     if p.kind == "country":
         s += 3.0
     elif p.kind == "admin1":
-        s += 2.0 + (1.0 if level == "admin1" else 0.0)
+        # a region weighs as a town of its people, at most 2 ("Toledo", a Belizean district of 29,000, is not
+        # before the Ohio city; Sindh or Diyala is as any big town)
+        s += (min(2.0, 0.35 * math.log10(p.population + 10)) if p.population else 2.0) + \
+            (1.0 if level == "admin1" else 0.0)
     elif p.kind == "admin2":
         s += 1.0 + (1.5 if level == "admin2" else 0.0)
     elif p.kind == "city":
@@ -759,11 +762,13 @@ def _town_after_preposition(e: Span, gz: Gazetteer) -> bool:
         return False
     if len(e) == 1:
         # "In Mali, ...", "gunmen killed two people in Dakar", "a market in Yobe": a country, or a city of 100,000
-        # or more or a first-level region whose name no place of another country shares
+        # or more or a first-level region whose name no place of another country shares, or a city of 500,000 or
+        # more ("in Valencia")
         places = gz.lookup(_norm(e.text))
         return gz.country_code(e.text) is not None or (
             any(p.kind == "admin1" or (p.kind == "city" and p.population >= 100_000) for p in places)
-            and len({p.country for p in places}) == 1)
+            and len({p.country for p in places}) == 1) or any(p.kind == "city" and p.population >= 500_000
+                                                               for p in places)
     return any(p.kind == "city" and p.population >= 10_000 for p in gz.lookup(_norm(e.text)))
 
 
@@ -1233,13 +1238,30 @@ def _second_pass(resolved: list[PlaceMention], ctx: _Context) -> None:
 
 
 def _count_first_pass(resolved: list[PlaceMention], ctx: _Context) -> None:
-    """The first pass's confident towns as country evidence, its regions and big towns as region evidence."""
+    """The first pass's confident towns as country evidence, its regions and big towns as region evidence; so is a
+    first-level region no other country has a place of that name in."""
     for m in resolved:
-        if m.place is not None and m.place.kind == "city" and m.role in ("place", "org", "outlet") and m.score >= 3.0:
-            ctx.countries[m.place.country] += 0.5
-        if m.place is not None and m.place.admin1 and m.role in ("place", "org", "outlet") and (
-                m.place.kind == "admin2" or m.place.kind == "city" and m.place.population >= 100_000):
-            ctx.admin1[(m.place.country, m.place.admin1)] += 1
+        for country, region, weight in _evidence_of(m):
+            if region is None:
+                ctx.countries[country] += weight
+            else:
+                ctx.admin1[(country, region)] += weight
+
+
+def _evidence_of(m: PlaceMention) -> list[tuple[str, str | None, float]]:
+    """What one first-pass mention tells of the story's country (region None) and first-level regions."""
+    p = m.place
+    if p is None or m.role not in ("place", "org", "outlet"):
+        return []
+    out: list[tuple[str, str | None, float]] = []
+    if p.kind == "city" and m.score >= 3.0:
+        out.append((p.country, None, 0.5))
+    if p.admin1 and (p.kind == "admin2" or p.kind == "city" and p.population >= 100_000):
+        out.append((p.country, p.admin1, 1.0))
+    if p.kind == "admin1" and m.score >= 3.0 and len({c.country for c in m.candidates}) == 1:
+        # a region of one country only ("the Sindh police chief"): evidence for its towns ("Hyderabad")
+        out += [(p.country, None, 0.5), (p.country, p.admin1 or p.name, 1.0)]
+    return out
 
 
 def _to_home_region(m: PlaceMention, home: tuple[str, str], ctx: _Context) -> bool:
@@ -1276,12 +1298,18 @@ def _police_town(doc: Doc, end: int, cands: list[Place]) -> list[Place]:
 
 
 def _re_resolve(m: PlaceMention, ctx: _Context) -> None:
-    """An ambiguous town resolved again with every anchor of the story but its own."""
+    """An ambiguous town resolved again with every anchor and all the evidence of the story but its own."""
     if m.place is None or m.place.kind != "city" or len(m.candidates) <= 1:
         return
     key = _norm(_clean_name(m.text))
     anchors = [a for a in ctx.anchors if (m.place.lat, m.place.lon) != a]
-    p, score = _resolve(m.candidates, key, m.level, [], _Context(ctx.countries, ctx.us_cues, ctx.admin1, anchors))
+    countries, regions = defaultdict(float, ctx.countries), defaultdict(float, ctx.admin1)
+    for country, region, weight in _evidence_of(m):     # not its own first reading's evidence
+        if region is None:
+            countries[country] -= weight
+        else:
+            regions[(country, region)] -= weight
+    p, score = _resolve(m.candidates, key, m.level, [], _Context(countries, ctx.us_cues, regions, anchors))
     if p is not None and p != m.place:
         m.place, m.score, m.country = p, score, p.country
         m.admin1 = p.admin1
