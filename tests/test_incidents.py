@@ -378,3 +378,18 @@ def test_a_report_placed_in_no_region_needs_more_than_the_day_and_the_figures() 
     vague = coding("A man was killed and two were hurt in Cedar Flats.", "2024-03-02", vague_ev, input_id="vague")
     assert groups(run(town, other_town)) == [["other_town", "town"]]
     assert groups(run(town, vague)) == [["town"], ["vague"]]
+
+
+def test_a_victim_also_hit_counts_on_only_from_its_own_article() -> None:
+    # "A woman and two other men were also shot" adds to the victims its own story told before it, not to another
+    # article's "three others injured"
+    first = [claim("killed", 1, "police", text="left a boy dead", span=(0, 15)),
+             claim("injured", 3, "police", who="others", text="and three others injured", span=(16, 40))]
+    second = [claim("killed", 1, "sheriff", text="a 16-year-old dead", span=(0, 18)),
+              claim("injured", 3, "the reporter", stype="reporter", text="A woman and two other men were also shot",
+                    span=(30, 70))]
+    assert _estimate(("a", "2024-03-02", first), ("b", "2024-03-03", second))["injured"]["best"] == 3
+    # within one article it still counts on: "one man was shot ... two more men were also shot" = 3
+    one = [claim("injured", 1, "police", who="man", text="one man was shot", span=(0, 16)),
+           claim("injured", 2, "police", who="men", text="two more men were also shot", span=(20, 47))]
+    assert _estimate(("c", "2024-03-02", one))["injured"]["best"] == 3

@@ -246,6 +246,11 @@ def _reconcile(claims: Sequence[Claim], updates_supersede: bool = True) -> _Rang
     return _Range(low, best, high, tier)
 
 
+# Claims of several texts (an incident's articles) are put this many characters apart by the caller: a claim that
+# counts on from the one before it ("two more were also killed") does so only from one of its own text.
+TEXT_GAP = 10_000_000
+
+
 def estimate(claims: Sequence[Claim], *, updates_supersede: bool = True) -> Estimate | None:
     """UCDP-style low / best / high over the claims of one event and one kind (see the module rule).
     ``updates_supersede=False`` leaves out rule 4: the range of everything claimed (incidents bound their
@@ -272,7 +277,7 @@ def estimate(claims: Sequence[Claim], *, updates_supersede: bool = True) -> Esti
         if i == 0 or c.low is None or c.stance == "denies":
             continue
         prev = next((p for p in reversed(ordered[:i]) if not is_additional(p) and p.low is not None
-                     and p.stance != "denies"), None)
+                     and p.stance != "denies" and p.span[0] // TEXT_GAP == c.span[0] // TEXT_GAP), None)
         if not is_additional(c) and not (prev is not None and _next_in_count(c, prev)):
             continue
         if prev is None or prev.low is None or (

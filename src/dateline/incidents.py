@@ -35,7 +35,15 @@ from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
 
-from dateline.estimates import counts_the_dead_too, estimate, group_of, is_partitive, is_update, split_from
+from dateline.estimates import (
+    TEXT_GAP,
+    counts_the_dead_too,
+    estimate,
+    group_of,
+    is_partitive,
+    is_update,
+    split_from,
+)
 from dateline.records import CASUALTY_KINDS, SCHEMA, Claim, iso_date, replace
 
 # -- thresholds (docs/incidents.md says why each has its value)
@@ -731,7 +739,7 @@ def _shot_not_killed(claims: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _shift(claim: Claim, rank: int) -> Claim:
-    base = rank * 10_000_000
+    base = rank * TEXT_GAP
     return replace(claim, span=(base + claim.span[0], base + claim.span[1]))
 
 
