@@ -55,6 +55,11 @@ def _attr(sentence: str, figure_text: str):  # type: ignore[no-untyped-def]
      "group", "asserts"),
     ("The army did not deny that 30 villagers were killed in the raid.", "30 villagers were killed", "army",
      "asserts"),
+    # a figure in the words that describe the speaker is the article's own
+    ("\"They shot everyone they saw,\" said Ali Hassan, a farmer who survived the raid in which 23 people were "
+     "killed.", "23 people were killed", "the reporter", "asserts"),
+    ("A teacher whose two sons were killed in the attack said the town was afraid.", "two sons were killed",
+     "the reporter", "asserts"),
 ])
 def test_attribute(sentence: str, figure: str, name_part: str, stance: str) -> None:
     att = _attr(sentence, figure)

@@ -201,6 +201,9 @@ def test_background_event_never_lends_date_or_figures() -> None:
     ("Soldiers wounded six demonstrators on Friday, as they had when 30 were wounded years ago.", 6, 30),
     ("Two soldiers were killed on Monday in the same valley where hundreds died in March 2009.", 2, 200),
     ("Police shot dead three robbers on Sunday on the road where 15 pilgrims were killed on May 3, 2011.", 3, 15),
+    # a record the happening sets ("the deadliest since 2016") dates the record, the clause on 2016 is the past
+    ("The bombing, which killed 12 people on Tuesday, was the deadliest since 2016, when 80 people died in an attack "
+     "on a market.", 12, 80),
 ])
 def test_current_and_past_figures_in_one_sentence(text: str, current: int, past: int) -> None:
     evs = _events(text)
@@ -224,6 +227,10 @@ def test_current_and_past_figures_in_one_sentence(text: str, current: int, past:
      "died.", "1998-01-01", "year"),
     ("Rebels ambushed a convoy on Monday. The same group carried out an attack on the base in 2016 that killed "
      "nine soldiers.", "2016-01-01", "year"),
+    ("The bombing, which killed 12 people on Tuesday, was the deadliest since 2016, when 80 people died in an attack "
+     "on a market.", "2016-01-01", "year"),
+    ("A car bomb killed eight people in the city on Saturday. The group, which killed more than 500 people in a "
+     "truck bombing in the city in 2017, claimed responsibility.", "2017-01-01", "year"),
 ])
 def test_a_background_event_keeps_the_date_it_carries(text: str, start: str, precision: str) -> None:
     background = [e for e in _events(text) if e["status"] == "background"]

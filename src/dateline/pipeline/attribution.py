@@ -188,7 +188,10 @@ def attribute(doc: Doc, span: tuple[int, int], quotes: list[FoundQuote]) -> Attr
     subj = _cue_subject(sentence)
     if subj is not None:
         text, sp = _np_text(subj)
-        return Attribution(_strip_det(text), source_type(text), sp, stance)
+        if not (sp[0] <= span[0] and span[1] <= sp[1]):
+            return Attribution(_strip_det(text), source_type(text), sp, stance)
+        # (a figure in the words that describe the speaker, "said a resident who survived the attack in which 23
+        # people were killed", is the article's own)
     # 4. the article's own voice
     return Attribution(REPORTER, "reporter", None, stance)
 

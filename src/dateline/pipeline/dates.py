@@ -941,7 +941,8 @@ _LIGHT_VERBS = frozenset("see witness suffer carry stage launch mount conduct ex
 
 def own_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int]) -> TimeExpr | None:
     """The expression the event word at ``anchor`` carries itself ("the 2015 bombing", "Sunday's attack", "killed 30
-    people in 2015", "the bombing that killed 30 in March 2015"), or None: how an event told only as background
+    people in 2015", "the bombing that killed 30 in March 2015", "since 2016, when 80 people died in an attack"),
+    or None: how an event told only as background
     is dated, since no other sentence tells its story."""
     trigger = _token_at(doc, anchor[0], anchor[1])
     if trigger is None or not doc.has_annotation("DEP"):
@@ -956,6 +957,19 @@ def own_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int]) -> TimeEx
         words.add(trigger.head.i)              # "a car bomb killed 25 people in 2019"
     if trigger.dep_ in ("dobj", "attr") and trigger.head.lemma_.lower() in _LIGHT_VERBS:
         words.add(trigger.head.i)              # "the town saw a massacre in 1998", "carried out an attack in 2015"
+    if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" and trigger.head.lower_ in ("in", "during"):
+        host = trigger.head.head               # "killed more than 500 people in a truck bombing in 2017"
+        if host.pos_ in ("NOUN", "PROPN") and host.dep_ in ("dobj", "nsubjpass"):
+            host = host.head                   # (the parse may hang "in a bombing" on "people")
+        if host.pos_ == "VERB":
+            words.add(host.i)
+    clause = next((a for a in [trigger, *trigger.ancestors] if a.dep_ == "relcl"), None)
+    if clause is not None:
+        # "... since 2016, when 80 people died in an attack": the clause tells of the date it hangs on
+        on = next((x for x in exprs if x.span[0] <= clause.head.idx < x.span[1] and x.start is not None
+                   and not x.is_dateline), None)
+        if on is not None:
+            return on
     for x in exprs:
         tok = _token_at(doc, x.span[0], x.span[1])
         if x.is_dateline or x.start is None or tok is None or x.prep in _NOT_EVENT_PREPS:

@@ -257,8 +257,9 @@ def _reference_year(doc: Doc, dates: list[TimeExpr]) -> int | None:
     return max(explicit) if explicit else None
 
 
-# a record the happening sets: "the deadliest attack in the capital since 2015" dates the record, not the attack
-_SINCE_RECORD = re.compile(r"\b(?:the\s+)?(?:" + _cues("record") + r")\s+\w+(?:\s+(?!since\b)[\w'’-]+){0,5}?"
+# a record the happening sets: "the deadliest attack in the capital since 2015", "the deadliest since 2016" dates the
+# record, not the attack
+_SINCE_RECORD = re.compile(r"\b(?:the\s+)?(?:" + _cues("record") + r")(?:\s+\w+(?:\s+(?!since\b)[\w'’-]+){0,5}?)?"
                            r"\s+since\s+(?:the\s+)?(?:(?:early|late|mid-)\s*)?(?:19|20)\d\ds?\b", re.I)
 
 
