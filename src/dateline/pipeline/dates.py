@@ -961,8 +961,8 @@ def own_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int]) -> TimeEx
         host = trigger.head.head               # "killed more than 500 people in a truck bombing in 2017"
         if host.pos_ in ("NOUN", "PROPN") and host.dep_ in ("dobj", "nsubjpass"):
             host = host.head                   # (the parse may hang "in a bombing" on "people")
-        if host.pos_ == "VERB":
-            words.add(host.i)
+        if host.pos_ == "VERB" and host.lemma_.lower() in _EVENT_WORDS:
+            words.add(host.i)                  # (not "arrested a suspect Thursday in the March killing")
     clause = next((a for a in [trigger, *trigger.ancestors] if a.dep_ == "relcl"), None)
     if clause is not None:
         # "... since 2016, when 80 people died in an attack": the clause tells of the date it hangs on
