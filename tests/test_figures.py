@@ -320,6 +320,9 @@ def test_whom_a_funeral_is_for_died(text: str, expected: list[tuple[str, int]]) 
     # ... but one subject shot and killed is one figure of the dead
     ("Two men were shot and killed on Friday.", [("killed", 2)]),
     ("A man was shot and later died at the hospital.", [("killed", 1)]),
+    # a participle said of the person word right before it ("a reduced relative"), which the parse left bare
+    ("The sheriff is charging the father of a one year old girl shot and killed in what he says was an accident.",
+     [("killed", 1)]),
 ])
 def test_a_death_with_its_own_subject_leaves_the_shooting_its_figure(text: str,
                                                                      expected: list[tuple[str, int]]) -> None:

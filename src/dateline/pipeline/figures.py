@@ -1073,8 +1073,28 @@ def _victims_verb(tok: Token, role: str) -> Token | None:
         return _subject(tok)    # a headline's "Two cousins shot and killed at birthday party"
     if tok.tag_ == "VBN" or (tok.dep_ == "ROOT" and tok.lower_ == "hurt") or (tok.lower_ == "shot"
                                                                             and _headline_passive(tok)):
-        return _child(tok, "nsubj")   # headline ellipsis: "2 wounded in shooting", "Man shot", "Person hurt"
-    return None
+        subj = _child(tok, "nsubj")   # headline ellipsis: "2 wounded in shooting", "Man shot", "Person hurt"
+        if subj is not None:
+            return subj
+    return _reduced_relative_victim(tok)
+
+
+def _reduced_relative_victim(tok: Token) -> Token | None:
+    """"the father of a one-year-old girl shot and killed in ...": a participle the parse left without subject or
+    object right after a person word is said of that person (a reduced relative clause)."""
+    verb = tok.head if tok.dep_ == "conj" else tok
+    if verb.tag_ not in ("VBN", "VBD") or any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "auxpass", "aux")
+                                              for c in verb.children):
+        return None
+    i = verb.i - 1
+    while i >= 0 and verb.doc[i].pos_ == "ADV":
+        i -= 1
+    prev = verb.doc[i] if i >= 0 else None
+    if prev is None or prev.dep_ not in ("pobj", "dobj", "appos") or not (
+            (prev.pos_ == "NOUN" and prev.lemma_.lower() in _PERSON_NOUNS)
+            or (prev.pos_ == "PROPN" and prev.ent_type_ == "PERSON")):
+        return None
+    return prev
 
 
 def _surface_number(tok: Token) -> int | None:
