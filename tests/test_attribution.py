@@ -107,6 +107,11 @@ def _claims(text: str) -> list[tuple[str, int | None, str, str, str]]:
      ("killed", 14, "Independent monitors", "asserts", "the number")),
     ("The army said 12 civilians died in the shelling. Local officials put the toll higher.",
      ("killed", 12, "Local officials", "asserts", "the toll")),
+    # ... or says what the number is ("Witnesses said the toll was higher / lower")
+    ("Police said two people were killed in the raid. Witnesses said the toll was higher.",
+     ("killed", 2, "Witnesses", "asserts", "the toll")),
+    ("Rebels said 40 soldiers were killed near Goma. The army said the number was much lower.",
+     ("killed", 40, "army", "denies", "the number")),
     # puts it at a number of its own: that figure, asserted
     ("Activists said 30 protesters were killed in Khartoum on Sunday. Independent monitors put the number lower, at "
      "eight.", ("killed", 8, "Independent monitors", "asserts", "the number")),

@@ -295,12 +295,29 @@ def _stance_of_verb(verb: Token) -> str | None:
             return "denies"
         if said & _HIGHER_WORDS:
             return _HIGHER         # "Independent monitors put the toll higher": more than the figure
+    if lemma == "be" and not negated and _said_of(verb) is not None:
+        told = {c.lower_ for c in verb.children if c.dep_ in ("acomp", "attr", "advmod")}
+        if told & _LOWER_WORDS:
+            return "denies"        # "Witnesses said the toll was lower"
+        if told & _HIGHER_WORDS:
+            return _HIGHER         # "Witnesses said the toll was higher"
+    return None
+
+
+def _said_of(copula: Token) -> Token | None:
+    """The speech verb a copula's clause is the content of ("Witnesses said the toll was higher": "said")."""
+    head = copula.head
+    if copula.dep_ == "ccomp" and head is not copula and head.lemma_.lower() in _CUE_LEMMAS:
+        return head
     return None
 
 
 def _stance_source(verb: Token) -> Token | None:
     """Who takes the stance: the verb's subject, the subject of the verb it depends on ("X declined to
-    comment"), or the agent of a passive ("the toll was confirmed by hospital staff")."""
+    comment"), or the agent of a passive ("the toll was confirmed by hospital staff"); for "the toll was higher",
+    who said so."""
+    if verb.lemma_.lower() == "be" and (said := _said_of(verb)) is not None:
+        return next((c for c in said.children if c.dep_ == "nsubj"), None)
     for v in (verb, verb.head):
         for c in v.children:
             if c.dep_ == "nsubj":
