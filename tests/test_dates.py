@@ -66,6 +66,8 @@ RESOLVED = [
      "day"),
     # periods and "ago"
     ("Fighting flared last week.", MON_18_DEC_2017, "last week", "2017-12-11", "2017-12-17", "week"),
+    ("Clashes left 19 people dead over the weekend.", MON_18_DEC_2017, "the weekend", "2017-12-16", "2017-12-17",
+     "week"),
     ("Prices rose last month.", MON_18_DEC_2017, "last month", "2017-11-01", "2017-11-30", "month"),
     ("Elections are due this month.", MON_18_DEC_2017, "this month", "2017-12-01", "2017-12-31", "month"),
     ("The convoy was ambushed two days ago.", MON_18_DEC_2017, "two days ago", "2017-12-16", "2017-12-16", "day"),

@@ -153,6 +153,8 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("period", re.compile(r"(?<![a-z])(?:(?<!-)(?P<prep>early|late|earlier|later|since|until|by|in|during)\s+)?"
                           r"(?P<rel>last|this|next|past|previous)\s+(?P<unit>weekend|week|month|year)"
                           r"(?![a-z])", _I)),
+    # over the weekend, at the weekend: the weekend around the anchor, as "this weekend"
+    ("period", re.compile(r"(?<![a-z])(?P<prep>over|during|at|on)\s+(?P<rel>the)\s+(?P<unit>weekend)(?![a-z])", _I)),
     # two days ago, a week ago, a few hours ago
     ("ago", re.compile(r"(?<![a-z])(?P<n>\d{1,2}|a\s+few|a\s+couple\s+of|several|few|"
                        + _alternation(_NUMBER_WORDS) + r")\s+(?P<unit>hour|day|week|month|year)s?"
@@ -487,12 +489,13 @@ def _resolve_deictic(x: _Match) -> TimeExpr | None:
 
 def _resolve_period(x: _Match) -> TimeExpr | None:
     """"last week", "this month", "next year", "last weekend", "the past week": that calendar week (Monday to
-    Sunday), weekend, month or year, counted from the anchor's; "past week" is the seven days before it."""
+    Sunday), weekend, month or year, counted from the anchor's; "past week" is the seven days before it; "over the
+    weekend" is as "this weekend"."""
     rel, unit = x.groups["rel"].lower(), x.groups["unit"].lower()
     anchor = x.anchor
     if anchor is None:
         return x.unresolved("period", "week" if unit.startswith("week") else unit)
-    step = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1}[rel]
+    step = {"last": -1, "past": -1, "previous": -1, "this": 0, "the": 0, "next": 1}[rel]
     if unit == "year":
         y = anchor.year + step
         return x.fixed(date(y, 1, 1), date(y, 12, 31), "year", True, "period")
