@@ -35,7 +35,8 @@ class TimeExpr:
     ``is_dateline`` marks a date in the wire dateline ("SAN SALVADOR, 3 JAN 90 (EFE) --") or a first
     line that is only a date: it states when the report was filed, not when the event happened.
     ``grain`` is the precision the expression has once resolved ("last month": month), also when it
-    is not. ``prep`` is the preposition in front ("since", "in", "on", ...), lower-cased, or None.
+    is not; "weekend" for "over the weekend", a week-precision range searched after the days and weeks.
+    ``prep`` is the preposition in front ("since", "in", "on", ...), lower-cased, or None.
     ``month``/``day``/``weekday`` (Monday = 0) keep what the text states even when unresolved, so a
     later stage that learns the year or the published date can finish the job.
     """
@@ -509,7 +510,10 @@ def _resolve_period(x: _Match) -> TimeExpr | None:
         sat = monday + timedelta(days=5)
         if step == 0 and anchor.weekday() < 5 and not x.forward:
             sat -= timedelta(weeks=1)  # "this weekend" in a weekday story that looks back
-        return x.fixed(sat, sat + timedelta(days=1), "week", True, "period")
+        found = x.fixed(sat, sat + timedelta(days=1), "week", True, "period")
+        # "over the weekend" is a story's loose word for when: a day the text gives anywhere dates the event
+        # before it does (searched with the months and years)
+        return replace(found, grain="weekend") if rel == "the" else found
     return x.fixed(monday, monday + timedelta(days=6), "week", True, "period")
 
 
@@ -1053,7 +1057,7 @@ def event_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int],
             or (pick.month is not None and (x.start.month, x.start.day) == (pick.month, pick.day)))]
         if same:
             return same[0]
-    if pick is not None and pick.grain == "week" and pick.start is not None and pick.end is not None:
+    if pick is not None and pick.grain in ("week", "weekend") and pick.start is not None and pick.end is not None:
         pick = _day_within(_Picker(doc, fine, anchor), pick, pick.start, pick.end) or pick
     elif pick is not None and pick.text.lower() == "overnight" and pick.start is not None:
         # the night that just ended: its evening was the day before ("It happened Saturday night around 10 p.m.")
