@@ -403,8 +403,16 @@ def test_upper_case_wire_text() -> None:
     ("LIMA, 30 MAR 89 -- [TEXT] INSPECTOR EULOGIO FLORES DIED IN THE EXPLOSION.", [1]),
     ("SAN SALVADOR, 13 JAN 90 -- [TEXT] THEY CONDEMNED THE ASSASSINATION OF PARTY LEADER HECTOR OQUELI.", [1]),
     ("BOGOTA, 2 MAY 90 -- [TEXT] GUERRILLAS MURDERED COUNCILMAN PEDRO REYES IN HIS HOME.", [1]),
+    # ... or after a title or a person word, when the name is no English word
+    ("SAN SALVADOR, 6 FEB 89 -- [TEXT] THE MINISTER REPORTED TODAY ON THE MURDER OF MSGR OSCAR ARNULFO ROMERO.",
+     [1]),
+    ("TEGUCIGALPA, 26 NOV 89 -- [TEXT] WE REPORT THAT CITIZEN JUSTINIANO SAGASTUME RODRIGUEZ, 42, WAS KILLED BY TWO "
+     "BULLETS.", [1]),
+    ("LIMA, 3 APR 89 -- [TEXT] TERRORISTS KILLED MR ALBERTO QUISPE HUAMAN IN HIS HOME.", [1]),
     # ... not a plural of common nouns after one ("THE MAYOR BODYGUARDS": how many, the text does not say)
     ("LIMA, 30 MAR 89 -- [TEXT] GUERRILLAS KILLED THE MAYOR BODYGUARDS TODAY.", []),
+    # ... nor a place after a name particle ("SAN")
+    ("SAN SALVADOR, 13 JAN 90 -- [TEXT] THEY RECALLED THE MASSACRE OF SAN FRANCISCO.", []),
 ])
 def test_a_name_after_an_office_in_capitals_is_one_person(text: str, killed: list[int]) -> None:
     from dateline.pipeline import analyse

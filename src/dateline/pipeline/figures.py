@@ -221,6 +221,8 @@ HOUSEHOLD_WORDS = _listed("household")
 _UPDATE_VERBS = _listed("update-verb")
 # offices and trades written in apposition to a name: "X, manager of El Espectador, was killed"
 _ROLE_NOUNS = _listed("role")
+# titles before a person's name ("Mr", "Msgr", "Col"; the places stage's list)
+_TITLES = frozenset(words("places_words", "title"))
 # Singular nouns that denote one person ("a man was killed" = 1).
 _PERSON_NOUNS = _listed("person")
 # Singular nouns that a casualty verb can take without them being a person ("the car was shot").
@@ -524,7 +526,12 @@ def _named_after_office(h: Token) -> bool:
     before = _compounds(h)
     offices = [c for c in before if c.lemma_.lower() in _ROLE_NOUNS]
     if not offices:
-        return False
+        # a title or a person word before a word that is no English noun: "MSGR OSCAR ARNULFO ROMERO", "CITIZEN
+        # JUSTINIANO SAGASTUME RODRIGUEZ" (not a place the NER knows: "SAN FRANCISCO"; its ORG on capitals is noise)
+        named = before + [g for c in h.children if c.dep_ == "nmod" for g in [c, *_compounds(c)]]
+        return h.ent_type_ not in ("GPE", "LOC", "FAC", "NORP") \
+            and h.lemma_.lower() not in english_word_classes()["nouns"] and h.lower_ not in english_word_classes()[
+                "nouns"] and any(c.lower_ in _TITLES or c.lemma_.lower() in _PERSON_NOUNS for c in named)
     # a plural right after the office is a plural noun ("THE MAYOR BODYGUARDS"), a given name between makes a name
     return h.tag_ not in ("NNS", "NNPS") or len(offices) < len(before) \
         or h.lemma_.lower() not in english_word_classes()["nouns"]
