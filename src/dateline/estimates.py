@@ -159,14 +159,25 @@ def counts_the_dead_too(text: str) -> bool:
         and _HURT.search(_GUNSHOT_WOUND.sub("", text)) is None
 
 
-def shot_net_of_dead(claims: Sequence[Claim]) -> list[Claim]:
+def _deaths(claims: Sequence[Claim]) -> list[Claim]:
+    """The death figures of one text that count its dead: not denied, partitive, a total or unreal."""
+    return [c for c in claims if c.kind == "killed" and c.stance != "denies" and c.low is not None
+            and not c.partitive and not c.aggregate and not c.modality]
+
+
+def most_dead(claims: Sequence[Claim]) -> int | None:
+    """The most dead the claims of one text report (:func:`_deaths`), None when they give no death figure."""
+    killed = _deaths(claims)
+    return max(c.low or 0 for c in killed) if killed else None
+
+
+def shot_net_of_dead(claims: Sequence[Claim], dead_elsewhere: int = 0) -> list[Claim]:
     """The claims of one article, its injured figures that count people shot (:func:`counts_the_dead_too`) taken
-    net of the most dead it reports (not a denied, partitive, total or unreal figure): "Four people were shot ...
-    One man died" is three wounded, the archive convention (injured = hit and survived); not a figure split from
-    its dead already (:func:`split_from`)."""
-    killed = [c for c in claims if c.kind == "killed" and c.stance != "denies" and c.low is not None
-              and not c.partitive and not c.aggregate and not c.modality]
-    dead = max((c.low or 0 for c in killed), default=0)
+    net of the most dead it reports (:func:`most_dead`; ``dead_elsewhere`` when it gives no death figure: an
+    incident's other articles): "Four people were shot ... One man died" is three wounded, the archive convention
+    (injured = hit and survived); not a figure split from its dead already (:func:`split_from`)."""
+    killed = _deaths(claims)
+    dead = max(c.low or 0 for c in killed) if killed else dead_elsewhere
     if not dead:
         return list(claims)
     return [replace(c, low=max(0, c.low - dead), high=None if c.high is None else max(0, c.high - dead))

@@ -35,15 +35,7 @@ from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
 
-from dateline.estimates import (
-    TEXT_GAP,
-    counts_the_dead_too,
-    estimate,
-    group_of,
-    is_partitive,
-    is_update,
-    split_from,
-)
+from dateline.estimates import TEXT_GAP, estimate, group_of, is_partitive, is_update, most_dead, shot_net_of_dead
 from dateline.records import CASUALTY_KINDS, SCHEMA, Claim, iso_date, replace
 
 # -- thresholds (docs/incidents.md says why each has its value)
@@ -715,26 +707,19 @@ def _most_reported(mine: Sequence[dict[str, Any]], current: Sequence[Claim]) -> 
 def _shot_not_killed(claims: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """"Five people were shot" counts the dead too. As an injured figure, a count of people shot (not said to
     be wounded, hurt or hospitalised) is taken net of the dead its article reports, or failing that, the dead
-    the other articles report (the archive convention: injured = hit and survived)."""
-    killed: dict[str, int] = {}
-    spans: dict[str, list[Sequence[int]]] = defaultdict(list)
-    for c in claims:
-        if c.get("kind") == "killed" and c.get("stance") != "denies" and c.get("low") is not None \
-                and not c.get("partitive") and not c.get("aggregate") and not c.get("modality"):
-            aid = c["article_id"]
-            killed[aid] = max(killed.get(aid, 0), int(c["low"]))
-            if c.get("span"):
-                spans[aid].append(c["span"])
-    anywhere = max(killed.values(), default=0)
-    out = []
-    for c in claims:
-        dead = killed.get(c["article_id"], anywhere)
-        if (c.get("kind") == "injured" and c.get("low") is not None and dead and c.get("stance") != "denies"
-                and counts_the_dead_too(str(c.get("text") or ""))
-                and not (c.get("span") and any(split_from(c["span"], k) for k in spans[c["article_id"]]))):
-            c = {**c, "low": max(0, int(c["low"]) - dead),
-                 "high": None if c.get("high") is None else max(0, int(c["high"]) - dead)}
-        out.append(c)
+    the other articles report (the archive convention: injured = hit and survived): the one-article rule
+    (:func:`dateline.estimates.shot_net_of_dead`) on each member article."""
+    parsed = [Claim.from_dict(c) for c in claims]
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        by_article[c["article_id"]].append(i)
+    dead = [d for idx in by_article.values() if (d := most_dead([parsed[i] for i in idx])) is not None]
+    anywhere = max(dead, default=0)
+    out = list(claims)
+    for idx in by_article.values():
+        for i, netted in zip(idx, shot_net_of_dead([parsed[i] for i in idx], dead_elsewhere=anywhere), strict=True):
+            if netted is not parsed[i]:
+                out[i] = {**claims[i], "low": netted.low, "high": netted.high}
     return out
 
 
