@@ -945,14 +945,13 @@ def dates_a_follow_up(doc: Doc, x: TimeExpr, anchor: tuple[int, int]) -> bool:
 
 
 # verbs whose object is the happening: a date on them dates it
-_LIGHT_VERBS = frozenset("see witness suffer carry stage launch mount conduct experience commit perpetrate".split())
+_LIGHT_VERBS = _listed("light-verb")
 
 
 def own_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int]) -> TimeExpr | None:
     """The expression the event word at ``anchor`` carries itself ("the 2015 bombing", "Sunday's attack", "killed 30
     people in 2015", "the bombing that killed 30 in March 2015", "since 2016, when 80 people died in an attack"),
-    or None: how an event told only as background
-    is dated, since no other sentence tells its story."""
+    or None: how an event told only as background is dated, since no other sentence tells its story."""
     trigger = _token_at(doc, anchor[0], anchor[1])
     if trigger is None or not doc.has_annotation("DEP"):
         return None

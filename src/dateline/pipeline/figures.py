@@ -528,10 +528,10 @@ def _named_after_office(h: Token) -> bool:
     if not offices:
         # a title or a person word before a word that is no English noun: "MSGR OSCAR ARNULFO ROMERO", "CITIZEN
         # JUSTINIANO SAGASTUME RODRIGUEZ" (not a place the NER knows: "SAN FRANCISCO"; its ORG on capitals is noise)
+        nouns = english_word_classes()["nouns"]
         named = before + [g for c in h.children if c.dep_ == "nmod" for g in [c, *_compounds(c)]]
-        return h.ent_type_ not in ("GPE", "LOC", "FAC", "NORP") \
-            and h.lemma_.lower() not in english_word_classes()["nouns"] and h.lower_ not in english_word_classes()[
-                "nouns"] and any(c.lower_ in _TITLES or c.lemma_.lower() in _PERSON_NOUNS for c in named)
+        return h.ent_type_ not in ("GPE", "LOC", "FAC", "NORP") and h.lemma_.lower() not in nouns \
+            and h.lower_ not in nouns and any(c.lower_ in _TITLES or c.lemma_.lower() in _PERSON_NOUNS for c in named)
     # a plural right after the office is a plural noun ("THE MAYOR BODYGUARDS"), a given name between makes a name
     return h.tag_ not in ("NNS", "NNPS") or len(offices) < len(before) \
         or h.lemma_.lower() not in english_word_classes()["nouns"]
