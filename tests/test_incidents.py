@@ -323,6 +323,40 @@ def test_people_shot_count_the_dead_too() -> None:
     assert split["injured"]["best"] == 4
 
 
+def test_the_wounded_who_died_after_a_report_are_no_longer_injured() -> None:
+    # Sunday: a woman critically wounded; Thursday: she died. One dead, none wounded.
+    est = _estimate(("a", "2024-03-03", [claim("injured", 1, "police", text="a woman was critically wounded")]),
+                    ("b", "2024-03-07", [claim("killed", 1, "police", text="the woman died Wednesday")]))
+    assert est["killed"]["best"] == 1 and est["injured"]["best"] == 0
+    # "one killed, five wounded"; a week later "a second victim died ... four others were hurt": 2 dead, 4 wounded
+    est = _estimate(("a", "2024-03-03", [claim("killed", 1, "the reporter", stype="reporter", text="one was killed"),
+                                         claim("injured", 5, "the reporter", stype="reporter",
+                                               text="five others were wounded", span=(20, 44))]),
+                    ("b", "2024-03-10", [claim("killed", 2, "a hospital", stype="organization",
+                                               text="two people have died"),
+                                         claim("injured", 4, "a hospital", stype="organization",
+                                               text="four others were hurt", span=(30, 51))]))
+    assert est["killed"]["best"] == 2 and est["injured"]["best"] == 4
+    # reports of the same day are equals: one that counts more dead does not net the other's wounded
+    same_day = _estimate(("a", "2024-03-03", [claim("injured", 2, "police", text="two men were wounded")]),
+                         ("b", "2024-03-03", [claim("killed", 1, "a hospital", stype="organization",
+                                                    text="a woman died")]))
+    assert same_day["injured"]["best"] == 2
+    # nor does a death told months on (another happening's, most likely, or a misreading)
+    months = _estimate(("a", "2024-03-03", [claim("injured", 2, "police", text="two men were wounded")]),
+                       ("b", "2024-06-03", [claim("killed", 1, "a hospital", stype="organization",
+                                                  text="a man died")]))
+    assert months["injured"]["best"] == 2
+    # nor more dead than the incident's estimate holds: a later article's misread toll nets nothing more
+    est = _estimate(("a", "2024-03-03", [claim("killed", 1, "police", text="one man died"),
+                                         claim("injured", 3, "police", text="three were wounded", span=(20, 38))]),
+                    ("b", "2024-03-04", [claim("killed", 1, "police", text="one man died")]),
+                    ("c", "2024-03-04", [claim("killed", 1, "a hospital", stype="organization", text="a man died")]),
+                    ("d", "2024-03-05", [claim("killed", 3, "the reporter", stype="reporter",
+                                               text="three dead")]))
+    assert est["killed"]["best"] == 1 and est["injured"]["best"] == 3
+
+
 def test_incident_record_follows_the_contract() -> None:
     a = coding("Two men were shot on Friday.", "2024-03-02", event(claims=[claim("killed", 2, "police")]),
                input_id="a")

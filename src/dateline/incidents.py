@@ -35,7 +35,16 @@ from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
 
-from dateline.estimates import TEXT_GAP, estimate, group_of, is_partitive, is_update, most_dead, shot_net_of_dead
+from dateline.estimates import (
+    TEXT_GAP,
+    counts_the_dead_too,
+    estimate,
+    group_of,
+    is_partitive,
+    is_update,
+    most_dead,
+    shot_net_of_dead,
+)
 from dateline.records import CASUALTY_KINDS, SCHEMA, Claim, iso_date, replace
 
 # -- thresholds (docs/incidents.md says why each has its value)
@@ -52,6 +61,7 @@ FRESH_DAYS = 3          # a report published this soon after the date it gives i
 MAJORITY_OF = 3         # members giving a figure before the figure most of them give is an incident's best
 COMMON_NAME = 2         # a name found in more incidents than this tells none of them apart
 STRONG_TIE = 2          # two reports sharing this many distinctive names are one happening, whatever else
+DIED_LATER = timedelta(days=21)     # a wounded victim's death is reported this soon after the wounding
 AGE_DRIFT = 2           # an age told at a trial or an anniversary may be this many years on
 
 # how many distinctive names overrule each hard conflict (a name the gazetteer placed twice; a later story
@@ -633,6 +643,8 @@ def reconcile(claims: Sequence[dict[str, Any]], published: dict[str, date | None
     denials = [c for c in claims if c.get("kind") == "fact" and c.get("stance") == "denies"]
     out: dict[str, dict[str, int]] = {}
     for kind in CASUALTY_KINDS:
+        if kind == "injured" and "killed" in out:
+            claims = _died_later(claims, published, out["killed"]["best"])
         mine = [c for c in claims if c.get("kind") == kind]
         # a round-up's total over several happenings is no figure of this one, unless no member gives another
         if any(not c.get("aggregate") and c.get("stance") != "denies" for c in mine):
@@ -720,6 +732,41 @@ def _shot_not_killed(claims: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         for i, netted in zip(idx, shot_net_of_dead([parsed[i] for i in idx], dead_elsewhere=anywhere), strict=True):
             if netted is not parsed[i]:
                 out[i] = {**claims[i], "low": netted.low, "high": netted.high}
+    return out
+
+
+def _died_later(claims: Sequence[dict[str, Any]], published: dict[str, date | None], dead: int
+                ) -> list[dict[str, Any]]:
+    """The wounded who died after an article went out: an article's injured figures are taken net of the dead
+    that articles published later report beyond its own ("a woman was critically wounded" on Sunday, "the woman
+    died" on Friday: one dead, none injured; "one killed, five wounded", a week later "a second victim died": four
+    wounded). Injured = hit and survived, as of the latest report. A figure of people shot that its article gave
+    no dead to net it of has been netted of the incident's dead already (:func:`_shot_not_killed`)."""
+    parsed = [Claim.from_dict(c) for c in claims]
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        by_article[c["article_id"]].append(i)
+    told: dict[str, int | None] = {}
+    for a, idx in by_article.items():
+        e = estimate([parsed[i] for i in idx if parsed[i].kind == "killed"])
+        told[a] = None if e is None else e.best
+    out = list(claims)
+    for a, idx in by_article.items():
+        day = published.get(a)
+        if day is None:
+            continue
+        later = max((d for b, d in told.items() if d and day < (published.get(b) or date.min) <= day + DIED_LATER),
+                    default=0)
+        gap = min(later, dead) - (told[a] or 0)
+        if gap <= 0:
+            continue
+        for i in idx:
+            c = parsed[i]
+            if c.kind != "injured" or c.low is None or c.stance == "denies" or c.aggregate \
+                    or (told[a] is None and counts_the_dead_too(c.text)):
+                continue
+            out[i] = {**out[i], "low": max(0, (out[i].get("low") or 0) - gap),
+                      "high": None if out[i].get("high") is None else max(0, out[i]["high"] - gap)}
     return out
 
 
