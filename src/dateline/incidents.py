@@ -761,9 +761,9 @@ def _died_later(claims: Sequence[dict[str, Any]], published: dict[str, date | No
         if gap <= 0:
             continue
         for i in idx:
-            c = parsed[i]
-            if c.kind != "injured" or c.low is None or c.stance == "denies" or c.aggregate \
-                    or (told[a] is None and counts_the_dead_too(c.text)):
+            hurt = parsed[i]
+            if hurt.kind != "injured" or hurt.low is None or hurt.stance == "denies" or hurt.aggregate \
+                    or (told[a] is None and counts_the_dead_too(hurt.text)):
                 continue
             out[i] = {**out[i], "low": max(0, (out[i].get("low") or 0) - gap),
                       "high": None if out[i].get("high") is None else max(0, out[i]["high"] - gap)}
