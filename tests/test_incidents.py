@@ -144,6 +144,24 @@ def test_names_tell_two_shootings_in_one_town_on_one_day_apart() -> None:
     assert groups(run(a, b, c, texts=texts)) == [["a", "b"], ["c"]]
 
 
+def test_other_neighbourhoods_or_streets_of_one_town_on_one_day_are_two_shootings() -> None:
+    def grouped(texts: dict[str, str]) -> list[list[str]]:
+        cs = [coding(t, "2024-03-04", event(day="2024-03-03"), input_id=k) for k, t in texts.items()]
+        return groups(run(*cs, texts=texts))
+
+    assert grouped({"a": "Two teenagers were wounded Sunday in the Riverside neighborhood.",
+                    "b": "A man was shot in the North Riverside neighborhood on Sunday, police said.",
+                    "c": "Four people were shot outside a store Sunday in the Maple Hill neighborhood."}) == \
+        [["a", "b"], ["c"]]
+    streets = {"d": "A woman was shot Sunday in the 4500 block of South Carver Avenue.",
+               "e": "Officers found her in the 4500 block of S. Carver after the Sunday shooting.",
+               "f": "A man was shot on Sunday in the 200 block of Elm Street, police said."}
+    assert grouped(streets) == [["d", "e"], ["f"]]
+    assert inc.spots_in(streets["d"]) == inc.spots_in(streets["e"]) == {"s:carver"}
+    # a neighbourhood and a street are no two places: one report may give either
+    assert not inc._spots_apart(inc.spots_in("shot in the Riverside neighborhood"), inc.spots_in(streets["d"]))
+
+
 def test_a_follow_up_joins_the_incident_it_recounts_and_keeps_its_date() -> None:
     texts = {"shot": "Lena Ortiz, 31, was shot dead on Friday outside her home, police said. Officers are "
                      "looking for Tomas Greer.",

@@ -62,6 +62,7 @@ MAJORITY_OF = 3         # members giving a figure before the figure most of them
 COMMON_NAME = 2         # a name found in more incidents than this tells none of them apart
 STRONG_TIE = 2          # two reports sharing this many distinctive names are one happening, whatever else
 DIED_LATER = timedelta(days=21)     # a wounded victim's death is reported this soon after the wounding
+SPOTS_APART = 2.0       # two reports naming other neighbourhoods (or streets) of one town: the score they lose
 AGE_DRIFT = 2           # an age told at a trial or an anniversary may be this many years on
 
 # how many distinctive names overrule each hard conflict (a name the gazetteer placed twice; a later story
@@ -178,6 +179,30 @@ def _title_case_lines_blanked(text: str) -> str:
     return "".join(parts)
 
 
+# finer than the town: a neighbourhood ("in the West Englewood neighborhood") or a street's block ("the 8000 block of
+# South Marquette"); two reports of one day in one city that each name one, and none the same, tell of two places
+_NEIGHBOURHOOD = re.compile(r"\b((?:[A-Z][a-z]+[ \t]+){0,2}[A-Z][a-z]+)[ \t]+(?:neighborhood|neighbourhood)\b")
+_STREET_BLOCK = re.compile(r"\b\d{1,5}[ \t]+block[ \t]+of[ \t]+(?:(?:[NSEW]\.?|North|South|East|West)[ \t]+)?"
+                           r"(?:\d+(?:st|nd|rd|th)|[A-Z][a-z]+)")
+_SPOT_GENERIC = frozenset("north south east west northeast northwest southeast southwest the park heights village "
+                          "hills square city side upper lower old new downtown uptown midtown near far this that a "
+                          "an his her their same quiet residential".split())
+
+
+def spots_in(text: str) -> frozenset[str]:
+    """The neighbourhoods ("n:englewood") and streets by block ("s:marquette") a text places things in: the words
+    that name them, directions and generic words left out."""
+    out: set[str] = set()
+    for kind, pattern in (("n", _NEIGHBOURHOOD), ("s", _STREET_BLOCK)):
+        for m in pattern.finditer(text):
+            phrase = m.group(1) if kind == "n" else m.group(0).split(" of ", 1)[-1]
+            for w in re.findall(r"[A-Za-z0-9]+", phrase):
+                w = w.lower()
+                if w not in _SPOT_GENERIC and w not in _COMMON and not w.isdigit() and len(w) > 2:
+                    out.add(f"{kind}:{w}")
+    return frozenset(out)
+
+
 def ages_in(text: str) -> frozenset[int]:
     ages = set()
     for m in _AGE.finditer(text):
@@ -216,6 +241,7 @@ class Mention:
     place_precision: str
     names: frozenset[str] = frozenset()
     ages: frozenset[int] = frozenset()
+    spots: frozenset[str] = frozenset()     # neighbourhoods and streets by block (:func:`spots_in`)
     killed: int | None = None
     injured: int | None = None
     inferred: bool = False              # the date is the publication date, not one the text gives
@@ -278,6 +304,7 @@ class Mention:
                 "country": self.country, "admin1": self.admin1, "place": self.place,
                 "geonames_id": self.geonames_id, "lat": self.lat, "lon": self.lon,
                 "place_precision": self.place_precision, "names": sorted(self.names), "ages": sorted(self.ages),
+                "spots": sorted(self.spots),
                 "killed": self.killed, "injured": self.injured, "inferred": self.inferred, "late": self.late}
 
     @classmethod
@@ -288,7 +315,8 @@ class Mention:
                    precision=f.get("precision") or "unknown", country=f.get("country"), admin1=f.get("admin1"),
                    place=f.get("place"), geonames_id=f.get("geonames_id"), lat=f.get("lat"), lon=f.get("lon"),
                    place_precision=f.get("place_precision") or "unknown", names=frozenset(f.get("names") or ()),
-                   ages=frozenset(f.get("ages") or ()), killed=f.get("killed"), injured=f.get("injured"),
+                   ages=frozenset(f.get("ages") or ()), spots=frozenset(f.get("spots") or ()),
+                   killed=f.get("killed"), injured=f.get("injured"),
                    inferred=bool(f.get("inferred")), late=bool(f.get("late")))
 
 
@@ -313,6 +341,7 @@ def mentions_of(coding: dict[str, Any], text: str, *, published: Any = None, out
     referenced = next((e for e in events if e.get("status") == "background"
                        and (e.get("type") or {}).get("plover") in _VIOLENT), None)
     ages = ages_in(text)
+    spots = spots_in(text)
     blanked = _title_case_lines_blanked(text)
     out = []
     for ev in events:
@@ -341,7 +370,7 @@ def mentions_of(coding: dict[str, Any], text: str, *, published: Any = None, out
             start=iso_date(d.get("start")), end=iso_date(d.get("end")), precision=d.get("precision") or "unknown",
             country=loc.get("country"), admin1=loc.get("admin1"), place=place, geonames_id=loc.get("geonames_id"),
             lat=loc.get("lat"), lon=loc.get("lon"), place_precision=loc.get("precision") or "unknown",
-            names=names, ages=ages, killed=_best(basis, "killed") if follow_up else _best(ev, "killed"),
+            names=names, ages=ages, spots=spots, killed=_best(basis, "killed") if follow_up else _best(ev, "killed"),
             injured=_best(basis, "injured") if follow_up else _best(ev, "injured"),
             inferred=not str(d.get("text") or "").strip(), late=late))
     return out
@@ -421,6 +450,8 @@ def score(a: Mention, b: Mention, shared_names: int | None = None, *, names_apar
         s -= 1.0            # both name people and places, and none of them is the same
     if a.ages and b.ages:
         s += 1.0 if a.ages & b.ages else -0.5
+    if _spots_apart(a.spots, b.spots):
+        s -= SPOTS_APART
     for x, y in ((a.killed, b.killed), (a.injured, b.injured)):
         if x and y:
             s += 0.5 if x == y else 0.0
@@ -437,6 +468,16 @@ def _apart(a: Mention, b: Mention) -> int:
     if not ra or not rb:
         return 0
     return max(0, (rb[0] - ra[1]).days, (ra[0] - rb[1]).days)
+
+
+def _spots_apart(x: frozenset[str], y: frozenset[str]) -> bool:
+    """Both name a neighbourhood, or both a street by its block, and none of the same kind is the same."""
+    for kind in ("n:", "s:"):
+        xs = {w for w in x if w.startswith(kind)}
+        ys = {w for w in y if w.startswith(kind)}
+        if xs and ys and xs.isdisjoint(ys):
+            return True
+    return False
 
 
 def _ages_near(x: frozenset[int], y: frozenset[int]) -> bool:
