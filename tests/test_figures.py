@@ -470,6 +470,14 @@ def test_named_victim_in_capitals_wire_text() -> None:
     ("Six people have been shot since the curfew was introduced in June.", True),
     ("Two men have been killed in the city since the start of the year.", True),
     ("Since the task force was formed, 12 people have been shot.", True),
+    # counted happenings, and a rate
+    ("Four shootings in three days have left two people dead.", True),
+    ("Police are investigating three unrelated shootings that wounded five people overnight.", True),
+    ("Drunk drivers and stray bullets kill dozens of children each year.", True),
+    ("About 30 people are shot in the city every month.", True),
+    ("Gun accidents kill about 500 people a year, the study found.", True),
+    ("Two men were killed a year ago in the same block.", False),
+    ("A gunman shot two men in one attack, police said.", False),
 ])
 def test_a_round_up_total_is_marked_aggregate(text: str, aggregate: bool) -> None:
     fs = figures(text)

@@ -1189,13 +1189,16 @@ def _aggregate(text: str, start: int, end: int, figure: tuple[int, int]) -> bool
 # conflict's toll to date ("Since it was founded in 1985, more than 1,000 members have been killed"; "So far,
 # over 1,000 people have died"), a counted string of them ("the first in a string of three shooting deaths", not
 # one gunman's "string of shootings Wednesday"), a spate or wave, a war's toll ("a war that has left over 70,000
-# dead", "over 7,000 people have died during 10 years of civil war"). Its figures are totals, not of any one
-# happening the story tells.
+# dead", "over 7,000 people have died during 10 years of civil war"), counted happenings ("Five shootings in four
+# days left three people dead"), a rate ("accidental shootings kill dozens of children each year"). Its figures are
+# totals, not of any one happening the story tells.
 _AGGREGATE = re.compile(
     r"\b(?:(?:violent|bloody) weekend|weekend (?:violence|shootings|of violence)"
     r"|citywide|city-wide|across (?:the|a) (?:city|county|state|region|country)(?! (?:line|limits))"
     r"|throughout the (?:city|county|state|country|weekend)|separate (?:shootings|incidents|attacks)"
     r"|so far this (?:year|month)|(?:so far|to date) in (?:19|20)\d\d"
+    r"|(?:each|every|per) (?:year|month)|a year(?! (?:ago|after|before|earlier|later|since|and|or))|annually"
+    r"|on (?:an )?average"
     r"|(?:so far|to date),? (?:more than |over |at least )?\d[\d,]* "
     r"|since (?:it was founded|its founding|(?:19|20)\d\d|the (?:start|beginning) of (?:the|this) (?:year|month))"
     r"|since [^.,;:]{3,60}? (?:was|were) (?:launched|introduced|created|formed|enacted)"
@@ -1205,8 +1208,8 @@ _AGGREGATE = re.compile(
     r" (?:years|decades) of (?:civil )?(?:war|conflict|fighting|violence)"
     r"|(?:war|conflict|insurgency|struggle|violence)(?:,? [a-z0-9]+){0,6},?"
     r" (?:has|have|had) (?:already )?(?:left|claimed|cost|killed|caused|resulted in)"
-    r"|(?:in|during) (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|multiple)"
-    r" (?:separate )?(?:shootings|incidents|attacks)"
+    r"|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|multiple)"
+    r" (?:separate |different |unrelated )?(?:shootings|stabbings|homicides|killings|incidents|attacks)"
     r"|(?:(?:string|series|spate|rash|wave) of (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several"
     r"|multiple)|(?:spate|rash|wave) of) (?:[a-z-]+ ){0,2}"
     r"(?:shootings|killings|deaths|homicides|murders|slayings|stabbings|attacks|incidents))\b", re.I)
