@@ -102,6 +102,10 @@ def _claims(text: str) -> list[tuple[str, int | None, str, str, str]]:
      ("injured", 5, "ministry", "denies", "the figure")),
     ("Organisers said 200 marchers were arrested in the capital. The interior ministry rejected that tally.",
      ("arrested", 200, "interior ministry", "denies", "that tally")),
+    ("The rebels said they killed 40 soldiers on Monday. The army dismissed the claim as propaganda.",
+     ("killed", 40, "army", "denies", "the claim as propaganda")),
+    ("Activists said 15 people were wounded at the rally. Police refuted those figures.",
+     ("injured", 15, "Police", "denies", "those figures")),
     # says there were more: at least the figure, with no upper bound of its own
     ("Rebels said 14 soldiers were killed near Goma on Monday. Independent monitors put the number higher.",
      ("killed", 14, "Independent monitors", "asserts", "the number")),
@@ -116,7 +120,7 @@ def _claims(text: str) -> list[tuple[str, int | None, str, str, str]]:
     ("Activists said 30 protesters were killed in Khartoum on Sunday. Independent monitors put the number lower, at "
      "eight.", ("killed", 8, "Independent monitors", "asserts", "the number")),
     ("Rebels said they killed 40 soldiers near Goma on Sunday. The army put the toll at three.",
-     ("killed", 3, "army", "asserts", "the toll")),
+     ("killed", 3, "army", "asserts", "toll at three")),
     # will not or cannot say
     ("Activists said 30 protesters were shot dead in Khartoum on Sunday. Officials have not commented on the "
      "report.", ("killed", 30, "Officials", "unconfirmed", "the report")),

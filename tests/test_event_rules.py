@@ -150,6 +150,16 @@ def test_a_denying_sentence_denies_the_main_event() -> None:
     assert [text[s:e] for s, e in found[0].denials] == ["The army denied that soldiers attacked the village."]
 
 
+def test_a_denied_clause_takes_for_granted_the_happening_it_names() -> None:
+    # the raid took place; only the deaths in it are denied
+    text = "The army denied that any civilians were killed in the raid on Friday."
+    found = _found(text)
+    assert [(ev.status, ev.trigger) for ev in found] == [("reported", "raid")]
+    assert [text[s:e] for s, e in found[0].denials] == [text]
+    # ... while a denied attack is no event of its own
+    assert _found("The army denied that soldiers attacked the village.") == []
+
+
 def test_a_separate_incident_is_a_second_event() -> None:
     found = _found("Gunmen killed two farmers on Monday. In another attack, rebels burned a bus near the border.")
     assert [(ev.status, ev.trigger) for ev in found] == [("reported", "killed"), ("reported", "attack")]

@@ -45,6 +45,8 @@ def _found(text: str) -> list[FoundEvent]:
     ("Stone-throwing demonstrators clashed with riot police outside parliament.", "Violent demonstration"),
     ("An angry mob lynched two men accused of stealing a cow.", "Mob violence"),
     ("Thousands of students marched through the city to demand new elections.", "Peaceful protest"),
+    ("Workers at the textile factory went on strike over unpaid wages.", "Peaceful protest"),
+    ("Opposition supporters held a sit-in outside parliament.", "Peaceful protest"),
     ("Militants attacked an army checkpoint near the border.", "Armed clash"),
     ("Gunmen shot dead three farmers in their fields.", "Attack"),
     ("Government troops recaptured the town of Abu Kamal from the rebels.", "Government regains territory"),
@@ -602,3 +604,29 @@ def test_a_means_named_with_guns_or_in_a_series_does_not_retype(text: str, explo
 ])
 def test_a_headlines_explosive_is_not_retyped_by_a_generic_lead(text: str, acled: str) -> None:
     assert _events(text)[0]["type"]["acled"]["event_type"] == acled
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,expected", [
+    # the happening the lead's event came days after is an event of its own, with its figures and its day
+    ("A day after the ambush that killed four soldiers near Gao, the army launched an offensive on Thursday that "
+     "killed 20 militants.", [("2024-05-09", 20), ("2024-05-08", 4)]),
+    ("Two days after gunmen killed 12 villagers in Zamfara, troops raided a forest camp on Friday, killing 30 "
+     "bandits.", [("2024-05-10", 30), ("2024-05-08", 12)]),
+    # ... told before: its figures stay with it, and the later event is dated from it
+    ("Gunmen ambushed a convoy on Wednesday, killing four soldiers. A day after the ambush, the army launched an "
+     "offensive, killing 20 militants.", [("2024-05-08", 4), ("2024-05-09", 20)]),
+    # ... reported speech too
+    ("Two people were shot dead on Friday in Kano, a day after a man was fatally shot nearby, police said.",
+     [("2024-05-10", 2), ("2024-05-09", 1)]),
+    # ... not a follow-up's (an arrest after the shooting: one event, the shooting's)
+    ("Gunmen shot two men in Kano on Monday. A day after the shooting, police arrested a suspect.",
+     [("2024-05-06", None)]),
+    # ... nor the same shooting told again under a statement
+    ("A day after a shooting in Kano, detectives say they are looking for the man who opened fire and killed two.",
+     [("2024-05-10", 2)]),
+])
+def test_an_event_told_as_days_after_another_is_another(text: str, expected: list[tuple[str, int | None]]) -> None:
+    evs = _events(text, published="2024-05-10")
+    assert [(e["date"]["start"], (e["estimates"].get("killed") or {}).get("best")) for e in evs] == expected
+

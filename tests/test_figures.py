@@ -149,6 +149,15 @@ FIGURES = [
     ("At least 12 soldiers were wounded in the ambush.", [("injured", 12, None, "soldiers", False)]),
     ("More than 30 people were injured.", [("injured", 30, None, "people", False)]),
     ("The death toll rose to 40 on Monday.", [("killed", 40, 40, None, False)]),
+    # a toll with no word of what it counts, tied to its number by the parse
+    ("Residents said the toll was at least 12.", [("killed", 12, None, None, False)]),
+    ("The toll rose to 15 on Thursday.", [("killed", 15, 15, None, False)]),
+    ("The violence has taken a heavy toll on the 30 families there.", []),
+    ("The toll road 20 miles north was closed.", []),
+    ("The blast left a toll of one person wounded.", [("injured", 1, 1, "person", False)]),
+    # a count that ends its sentence, in a text that goes on
+    ("Gunmen attacked the village, killing five. The road was closed.", [("killed", 5, 5, None, False)]),
+    ("The shooting happened at 5. Police arrived later.", []),
     ("No one was hurt in the fire.", [("injured", 0, 0, None, False)]),
     ("The two officers were not hurt.", [("injured", 0, 0, "officers", False)]),
     ("There were no injuries.", [("injured", 0, 0, None, False)]),
@@ -602,6 +611,9 @@ def test_whom_a_phrase_counts(text: str, expected: list[tuple[str, int]]) -> Non
     ("The man killed himself after he shot and killed his wife, police said.", [("killed", 2)]),
     ("A man shot and killed a young girl on Elm Street before turning the gun on himself.", [("killed", 2)]),
     ("Police said the man killed his wife and then turned the gun on himself.", [("killed", 2)]),
+    # ... also after a victim shot "dead"
+    ("A man shot his baby son dead before turning the gun on himself, police said.", [("killed", 2)]),
+    ("The gunman shot two guards dead and then took his own life.", [("killed", 3)]),
     # ... not when he survived it
     ("The man killed his wife and then turned the gun on himself but survived.", [("killed", 1)]),
     # ... which the victims' wounds do not tell
@@ -646,6 +658,22 @@ def test_an_age_before_a_day_is_the_victim(text: str, kind: str) -> None:
 def test_an_attempted_killing_counts_no_one_dead(text: str) -> None:
     found = figures(text)
     assert found and all(f.kind == "killed" and f.modality == "attempt" for f in found)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,feared", [
+    ("Residents fear that dozens may have died in the landslide.", True),
+    ("Five fishermen are feared dead after the boat was shelled.", True),
+    ("It is feared that 20 people were killed in the raid.", True),
+    ("Twelve people were feared killed in the attack on Monday.", True),
+    # ... not a killing that happened beside a fear
+    ("The attack killed 20 people, and residents fear more attacks.", False),
+    ("Fearing reprisals, the villagers fled after gunmen killed four farmers.", False),
+    ("Police said three men were killed; relatives feared for their safety.", False),
+])
+def test_a_death_only_feared_is_no_death(text: str, feared: bool) -> None:
+    found = [f for f in figures(text) if f.kind == "killed"]
+    assert found and all((f.modality == "feared") == feared for f in found)
 
 
 @pytest.mark.slow

@@ -113,6 +113,13 @@ EVENT_PLACES = [
     # a district written without the word the gazetteer lists it with ("North Waziristan District")
     ("A drone strike killed four militants in North Waziristan on Sunday, officials said.", "North Waziristan",
      "PAK", "admin2"),
+    # a region and a big town of one country, whose name a small town abroad shares, the NER takes for a person
+    ("Gunmen ambushed a convoy near Gao on Wednesday, killing four soldiers.", "Gao", "MLI", "admin1"),
+    ("Gunmen ambushed a convoy in Gao, Mali, on Wednesday, killing four soldiers.", "Gao", "MLI", "admin1"),
+    # a country's own police or army is evidence of where it happened, before a bigger namesake abroad
+    ("Honduran police said two men were shot dead in San Pedro on Sunday.", "San Pedro", "HND", "exact"),
+    # a possessive inside the name ("Cox's Bazar", written "Coxs Bazar" in the gazetteer)
+    ("Two men were shot dead in a camp in Cox's Bazar on Monday.", "Cox's Bazar", "BGD", "exact"),
 ]
 
 

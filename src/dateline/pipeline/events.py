@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from spacy.language import Language
@@ -73,6 +73,12 @@ class FoundEvent:
     actor2: tuple[str, tuple[int, int]] | None = None
     confidence: float = 0.5
     rule: str = ""                   # which trigger and which rule gave the type (inspectable)
+    # a happening the sentence's own event came some days after ("A day after the ambush that killed four, the
+    # army launched an offensive"): the event it precedes and by how many days
+    precedes: FoundEvent | None = None
+    days_before: int = 0
+    follows: FoundEvent | None = None   # ... and the event told before that a later one came some days after
+    days_after: int = 0
 
 
 # --- the stage's vocabulary: data/rules/event_words.tsv (words), event_cues.tsv (regex cues) -------------
@@ -223,7 +229,8 @@ def _token_trigger(tok: Token, lex: dict[str, TriggerType]) -> tuple[str, Trigge
         words = doc[tok.i:tok.i + n]
         lowers = [t.lower_ for t in words]
         for phrase in (" ".join(lowers), " ".join([words[0].lemma_.lower()] + lowers[1:]),
-                       " ".join(lowers[:-1] + [words[-1].lemma_.lower()])):
+                       " ".join(lowers[:-1] + [words[-1].lemma_.lower()]), words.text.lower()):    # (as written:
+            # "sit-in", three tokens)
             if phrase in lex:
                 return phrase, lex[phrase], n
     if tok.pos_ not in ("VERB", "NOUN"):
@@ -236,12 +243,13 @@ def _token_trigger(tok: Token, lex: dict[str, TriggerType]) -> tuple[str, Trigge
 
 def _negated_or_denied(tok: Token) -> bool:
     """A trigger that is negated ("no shooting", "did not attack") or under a verb of denial ("denied that
-    ... attacked")."""
+    ... attacked"); not the happening a denied clause takes for granted ("denied that any civilians were killed
+    in the raid": the raid took place)."""
     if any(c.lower_ in _NEGATORS and c.dep_ in ("neg", "det") for c in tok.children):
         return True
     head = tok
     for _ in range(4):
-        if head.head is head:
+        if head.head is head or head.dep_ == "pobj":
             break
         if head.dep_ in ("ccomp", "xcomp") and head.head.lemma_.lower() in _DENY_LEMMAS:
             return True
@@ -977,7 +985,8 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     dates: list[TimeExpr] = doc._.dateline_dates or []
     story = _read_story(doc, lex, dates)
     _settle_main_event(doc, story, lex)
-    for ev in story.events:
+    for ev in sorted(story.events, key=lambda e: e.precedes is not None or e.follows is not None):
+        # (an event told as days before or after another is dated once that one is)
         _complete_event(doc, ev, story, lex, dates)
     return story.events
 
@@ -1091,6 +1100,111 @@ def _long_after(clause_head: Token) -> bool:
         for m in clause_head.children)
 
 
+def _add_after(story: _Story, sent: Span, found: _SentenceTriggers,
+               earlier: list[tuple[Span, Token, TriggerType, int]], figures: list[Figure]) -> None:
+    """A violent report that came hours or days after another happening the sentence tells ("A day after the ambush
+    that killed four soldiers, the army launched an offensive that killed 20") opens an event of its own. The
+    earlier happening's figures go with it: to the violent event told before (the ambush the story told), or,
+    in a story's first report, to an event of its own, dated that many days before."""
+    prior = story.current if story.current is not None and story.current.type.violent else None
+    before = []
+    after: tuple[FoundEvent, int] | None = None
+    for phrase, trigger, ttype, days in earlier:
+        mine = [f for f in figures if phrase.start_char <= (
+            f.trigger_span if f.trigger_span[1] > f.trigger_span[0] else f.span)[0] < phrase.end_char]
+        figures = [f for f in figures if f not in mine]
+        if prior is not None:
+            prior.figures.extend(mine)
+            after = (prior, days)
+            continue
+        ev = FoundEvent("reported", trigger.text, _tok_span(trigger), ttype, days_before=days)
+        ev.actor1, ev.actor2 = _actors(trigger)
+        ev.sentences.append((phrase.start_char, phrase.end_char))
+        ev.figures = mine
+        before.append(ev)
+    assert found.best is not None
+    story.planned = story.planned or found.planned
+    story.verb_reports += found.verb_reports
+    current = _open_event(story, found.best[0], found.best[2])
+    if after is not None:
+        current.follows, current.days_after = after
+    current.sentences.append((sent.start_char, sent.end_char))
+    current.figures.extend(figures)
+    if found.denied:
+        current.denials.append((sent.start_char, sent.end_char))
+    for ev in before:
+        ev.precedes = current
+        story.events.append(ev)
+
+
+_EARLIER_UNITS = {"day": 1, "night": 1, "week": 7}
+_ARMED_FAMILIES = frozenset(("vac", "battle", "expl"))
+
+
+def _main_act(sent: Span, lex: dict[str, TriggerType]) -> bool:
+    """The sentence's main clause tells an act of violence: its verb ("troops raided a camp") or the verb's subject or
+    object ("the army launched an offensive") is an armed trigger; not a clause under a statement ("detectives say
+    they are looking for the man who opened fire")."""
+    root = _main_verb(sent)
+    words = [root] + [c for c in root.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
+    return any((hit := _token_trigger(t, lex)) is not None and _armed(hit[1]) for t in words)
+
+
+def _main_verb(sent: Span) -> Token:
+    """The verb of a sentence's main clause; of what is said when the sentence is a report ("Two people were shot
+    Sunday, police said": "shot")."""
+    root = sent.root
+    if root.lemma_.lower() in _SAY_LEMMAS:
+        said = next((c for c in root.children if c.dep_ == "ccomp"), None)
+        if said is not None:
+            return said
+    return root
+
+
+def _armed(t: TriggerType) -> bool:
+    """Violence against someone: an attack, a battle, an explosion (not a protest or a riot)."""
+    return t.category.split(".")[0] in _ARMED_FAMILIES
+_SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                  "several": 3, "few": 3}
+
+
+def _earlier_happenings(sent: Span, lex: dict[str, TriggerType]) -> list[tuple[Span, Token, TriggerType, int]]:
+    """The happenings a sentence's event came days or weeks after, told in the same sentence: "A day after
+    the ambush that killed four soldiers, ..." (a phrase), "Two days after gunmen killed 12 villagers, ..." (a
+    clause). Each as (its words, its trigger, its type, the days between), when the rest of the sentence reports an
+    event of its own (the caller checks). Years after are background (:func:`_long_after`); hours after, most
+    often the same happening's next act (a manhunt, a death)."""
+    out: list[tuple[Span, Token, TriggerType, int]] = []
+    for unit in sent:
+        lemma = unit.lemma_.lower()
+        if unit.dep_ != "npadvmod" or lemma not in _EARLIER_UNITS:
+            continue
+        after = next((c for c in unit.children if c.dep_ == "prep" and c.lower_ == "after"), None)
+        main = _main_verb(sent)
+        if after is not None and unit.head.i == main.i:   # "a day after the ambush ...": a phrase on the unit
+            words = [c for c in after.children if c.dep_ == "pobj"]
+            phrase = sent.doc[unit.left_edge.i:unit.right_edge.i + 1]
+        elif unit.head.dep_ == "advcl" and unit.head.head.i == main.i \
+                and any(m.dep_ == "mark" and m.lower_ == "after" for m in unit.head.children):
+            words = [unit.head]     # "two days after gunmen killed 12 villagers, ...": the clause
+            phrase = sent.doc[unit.head.left_edge.i:unit.head.right_edge.i + 1]
+        else:
+            continue
+        hits = [(w, hit) for w in words for t in w.subtree if (hit := _token_trigger(t, lex)) is not None
+                and hit[1].violent and t.i == w.i] or \
+               [(t, hit) for t in phrase if (hit := _token_trigger(t, lex)) is not None and hit[1].violent]
+        if not hits or len(phrase) >= len(sent) - 2:
+            continue
+        count = next((c for c in unit.children if c.dep_ in ("nummod", "det", "amod")
+                      and (c.lower_ in _SMALL_NUMBERS or c.like_num)), None)
+        n = 1 if count is None else _SMALL_NUMBERS.get(count.lower_) or (int(count.text) if count.text.isdigit()
+                                                                          else 1)
+        days = n * _EARLIER_UNITS[lemma]
+        trigger, hit = hits[0]
+        out.append((phrase, trigger, hit[1], days))
+    return out
+
+
 def _read_story(doc: Doc, lex: dict[str, TriggerType], dates: list[TimeExpr]) -> _Story:
     """Group the article's sentences (not its credit lines) into events, in text order."""
     figures: list[Figure] = doc._.dateline_figures or []
@@ -1102,6 +1216,14 @@ def _read_story(doc: Doc, lex: dict[str, TriggerType], dates: list[TimeExpr]) ->
         span = (sent.start_char, sent.end_char)
         sent_figs = [f for f in figures if span[0] <= f.span[0] < span[1]]
         past = _background_clauses(sent, dates, ref_year, lex)
+        earlier = [] if past else _earlier_happenings(sent, lex)
+        if earlier:
+            found = _sentence_triggers(sent, lex, skip=[e[0] for e in earlier])
+            if found.best is not None and _armed(found.best[2]) and all(_armed(e[2]) for e in earlier) \
+                    and _main_act(sent, lex) and not _tells_a_death(sent):
+                # (not "died two days after he was shot": his death; not "marched a day after five were shot")
+                _add_after(story, sent, found, earlier, sent_figs)
+                continue
         if past:
             # this week's toll and a historical one in one sentence: each to its own event
             for clause in past:
@@ -1428,9 +1550,21 @@ def _complete_event(doc: Doc, ev: FoundEvent, story: _Story, lex: dict[str, Trig
     _name_perpetrator(doc, ev)
     if ev.type.category != "verbal":
         _type_event(doc, ev, story.verb_reports > 0, type_token)
-    if ev.status == "reported":
+    if ev.precedes is not None:
+        later = ev.precedes.date
+        ev.date = own_date(doc, dates, ev.trigger_span)
+        if ev.date is None and later is not None and later.start is not None and later.precision == "day":
+            day = later.start - timedelta(days=ev.days_before)
+            ev.date = TimeExpr(later.text, later.span, day, day, "day", True, kind="shift")
+    elif ev.status == "reported":
         dated_at = _headline_dated(doc, ev, dates) or anchor
         ev.date = event_date(doc, dates, dated_at, doc._.dateline_published)
+        first = ev.follows.date if ev.follows is not None else None
+        if first is not None and first.start is not None and first.precision == "day" and not any(
+                ev.sentences[0][0] <= x.span[0] < ev.sentences[0][1] and not x.is_dateline for x in dates):
+            # "A day after the ambush, the army launched an offensive": the day after the ambush's
+            day = first.start + timedelta(days=ev.days_after)
+            ev.date = TimeExpr(first.text, first.span, day, day, "day", True, kind="shift")
         ev.date_of_follow_up = ev.date is not None and dates_a_follow_up(doc, ev.date, dated_at)
         if ev.date_of_follow_up and (own := own_date(doc, dates, dated_at)) is not None:
             # "arrested Tuesday in the January shooting that killed two": the month the event word carries is its

@@ -280,6 +280,13 @@ _EMERGENCY_LINE = ("call", "calls", "caller", "callers", "dispatcher", "dispatch
                    "center", "centre", "system", "line", "tape", "tapes", "recording")
 
 
+def _counted_at_the_end(tok: Token) -> bool:
+    """A number ending its sentence that counts people: the subject or object of a verb, coordinated with a count, or
+    what a toll rises "to"."""
+    return tok.dep_ in ("dobj", "nsubj", "nsubjpass", "conj") \
+        or (tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.pos_ in ("VERB", "AUX"))
+
+
 def _not_people(tok: Token) -> bool:
     """A number used for a time, age, address, amount, calibre or year."""
     doc = tok.doc
@@ -294,8 +301,9 @@ def _not_people(tok: Token) -> bool:
         return True
     if nxt is not None:
         if nxt.lower_ in _NOT_PEOPLE or nxt.text in (":", "."):
-            # "5-year-old", "10:30", "1000 block"; a sentence-final number stays a count
-            if not (nxt.text == "." and nxt.i == len(doc) - 1) and nxt.text != "-":
+            # "5-year-old", "10:30", "1000 block"; a sentence-final number stays a count: the text's last, or one
+            # the parse makes a victim or a toll ("..., killing five. The road ...", "the toll rose to 15. Police")
+            if not (nxt.text == "." and (nxt.i == len(doc) - 1 or _counted_at_the_end(tok))) and nxt.text != "-":
                 return True
             if nxt.text == "-" and nxt.i + 1 < len(doc) and doc[nxt.i + 1].lower_ in _NOT_PEOPLE:
                 return True
@@ -946,6 +954,9 @@ def _trigger_kind(tok: Token) -> tuple[str, str] | None:
         if lemma == "toll" or low == "toll":
             if any(c.lower_ in ("death", "casualty") for c in tok.lefts):
                 return ("killed", "toll")
+            if not any(c.dep_ in ("compound", "nmod", "poss") for c in tok.children) \
+                    and not (tok.dep_ == "dobj" and tok.head.lemma_.lower() == "take"):
+                return ("killed", "bare-toll")   # "the toll rose to 15", "residents put the toll at 12"
             return None
         return (_NOUN_KIND.get(low, _NOUN_KIND.get(lemma, "killed")), "noun")
     if low == "missing":
@@ -1279,6 +1290,21 @@ def _modal_of(verb: Token) -> str | None:
     return None
 
 
+_FEAR = frozenset({"fear", "worry", "dread"})
+
+
+def _feared(verb: Token) -> bool:
+    """A death or wound only feared: "five fishermen are feared dead", "residents fear that dozens may have died",
+    "it is feared that 20 were killed" (the fearing verb governs the figure's own; not "killed 20, and residents
+    fear more attacks", nor a clause the fearing only follows: "three were killed; relatives feared ...")."""
+    if verb.lemma_.lower() in _FEAR and verb.pos_ in ("VERB", "AUX"):
+        return True      # the trigger's own verb: "feared dead", "feared killed" (a noun or adjective complement)
+    return verb.dep_ in ("ccomp", "xcomp", "oprd", "acl") and verb.head is not verb \
+        and verb.head.lemma_.lower() in _FEAR \
+        and not any(t.dep_ == "punct" and t.text == ";" for t in verb.sent if min(verb.i, verb.head.i) < t.i
+                    < max(verb.i, verb.head.i))
+
+
 def modality(trig: Token) -> str | None:
     """Why the figure at trigger ``trig`` did not (yet) happen, or None when the text reports it."""
     sent = trig.sent
@@ -1301,6 +1327,8 @@ def modality(trig: Token) -> str | None:
     found = _modal_of(verb)
     if found is not None:
         return found
+    if _feared(verb):
+        return "feared"
     # an infinitive under a threat or a plan: "threatened to kill", "plans to displace"
     if verb.dep_ == "xcomp" and verb.head is not verb:
         lemma = verb.head.lemma_.lower()
@@ -1371,6 +1399,10 @@ def _figures_for(trig: Token, kind: str, role: str) -> list[_Found]:
         return _noun_figures(trig, kind)
     if role == "toll":
         return _toll_figures(trig, kind)
+    if role == "bare-toll":
+        # a toll with no word of what it counts: only a number the parse ties to it ("the toll was 12"), never the
+        # next number ("the toll road 5 miles north")
+        return _toll_figures(trig, kind, structured=True)
     if role == "fatal-attack":
         return _whose_figures(trig, kind)
     return []
@@ -1656,18 +1688,20 @@ def _whose_figures(trig: Token, kind: str) -> list[_Found]:
     return []
 
 
-def _toll_figures(trig: Token, kind: str) -> list[_Found]:
+def _toll_figures(trig: Token, kind: str, structured: bool = False) -> list[_Found]:
     """The figure of a toll ("the death toll rose to 40", "the number of dead is 12"); ``update`` (the last
-    item) says whether it is a revised total."""
+    item) says whether it is a revised total. ``structured``: only a number the parse ties to the toll."""
     cands, update = _toll_candidates(trig)
     for cand in cands:
         num = cand if _is_quant(cand) else next((c for c in cand.children if c.dep_ == "nummod"), None)
         if num is None:
             continue
+        if structured and any(t.i != num.i and _trigger_kind(t) is not None for t in cand.subtree):
+            return []       # "a toll of one person wounded": the wounding's own figure counts it
         c = _count_one(num)
         if c is not None:
             return [(kind, num, _Count(c.low, c.high, c.who, c.number_span, c.start, c.end), update)]
-    return _toll_next_number(trig, kind)
+    return [] if structured else _toll_next_number(trig, kind)
 
 
 def _toll_candidates(trig: Token) -> tuple[list[Token], bool]:
@@ -1895,7 +1929,11 @@ def _coordination(verb: Token) -> Token:
 
 def _by_the_same(killing: Token, suicide: Token) -> bool:
     """Whether an active killing verb and a suicide are one person's deeds: one coordination, and the subjects
-    the one person ("the wife was killed and the man killed himself" are two people's)."""
+    the one person ("the wife was killed and the man killed himself" are two people's). A result's adjective
+    stands for the verb it completes ("shot his daughter dead before turning the gun on himself")."""
+    if killing.pos_ == "ADJ" and killing.dep_ in ("advcl", "oprd", "acomp", "xcomp") \
+            and killing.head.pos_ in ("VERB", "AUX"):
+        killing = killing.head
     if killing.pos_ not in ("VERB", "AUX") or _child(killing, "dobj") is None \
             or _child(killing, "auxpass", "nsubjpass") is not None \
             or _coordination(killing).i != _coordination(suicide).i:

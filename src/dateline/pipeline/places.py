@@ -138,6 +138,9 @@ _ACTOR_VERBS = _rule_words("actor-verb")
 _ACTOR_POSSESSIONS = _rule_words("actor-possession")
 # "the Brazilian embassy", "the Cuban ambassador": a foreign mission, so no evidence for that country
 _FOREIGN_MISSION = _rule_words("foreign-mission")
+_STATE_AGENTS = _rule_words("state-agent")
+_DEMONYM_WEIGHT = 0.7       # a nationality word's weight in the story's country evidence ...
+_STATE_AGENT_WEIGHT = 1.0   # ... and before the country's own police, army or officials ("Honduran police said")
 # where a statement was made or a source sits, not where the event happened: "reported in La Paz",
 # "today in Paris the prime minister said", "a communique released in Costa Rica", "sources in Caracas"
 _SPEECH_VERBS = lexicon.speech_verbs("statement-place")
@@ -308,6 +311,9 @@ def _dict_mentions(doc: Doc, gz: Gazetteer, lowercase: bool, taken: set[int], ma
                 break
             if t.is_punct and t.text not in ("-", ".", "'"):
                 break
+            if j > i and parts and t.lower_ in ("'s", "\u2019s"):
+                parts[-1] += "s"          # "Cox's Bazar": the gazetteer writes the possessive without apostrophe
+                continue
             if not lowercase and t.is_alpha and not _capitalised(t) and t.lower_ not in _CONNECTORS:
                 break
             if norm[j]:
@@ -402,7 +408,8 @@ def _lowercase_demonyms(doc: Doc, gz: Gazetteer, taken: set[int], ctx: _Context)
         before = _word_beside(doc, tok.i, -1)
         if before is not None and before.lower_ in _REGION_ADJ:
             continue                    # "CENTRAL AMERICAN", "LATIN AMERICAN": a region, not the United States
-        ctx.countries[code] += 0.7
+        ctx.countries[code] += _STATE_AGENT_WEIGHT if after is not None and after.lower_ in _STATE_AGENTS \
+            else _DEMONYM_WEIGHT
         out.append(PlaceMention((tok.idx, tok.idx + len(tok)), tok.text, country, 1.0, "dict", "demonym", "country",
                                 country=code, sent_start=tok.sent.start_char))
     return out
@@ -758,17 +765,18 @@ def _town_after_preposition(e: Span, gz: Gazetteer) -> bool:
                 and any(p.kind == "city" and p.population >= 10_000
                         for p in gz.lookup(_norm(doc[e.start - k:e.end].text))):
             return True
+    if len(e) == 1 and e.start >= 2 and doc[e.start - 1].text == "," and gz.country_code(e.text) is not None:
+        return True     # "in Gao, Mali,": the country after a town
     if e.root.dep_ != "pobj" or e.root.head.lower_ not in _LOC_PREPS | _NEAR_PREPS:
         return False
     if len(e) == 1:
         # "In Mali, ...", "gunmen killed two people in Dakar", "a market in Yobe": a country, or a city of 100,000
-        # or more or a first-level region whose name no place of another country shares, or a city of 500,000 or
-        # more ("in Valencia")
+        # or more or a first-level region of one country (another country's small town of the name aside: "in
+        # Gao"), or a city of 500,000 or more ("in Valencia")
         places = gz.lookup(_norm(e.text))
-        return gz.country_code(e.text) is not None or (
-            any(p.kind == "admin1" or (p.kind == "city" and p.population >= 100_000) for p in places)
-            and len({p.country for p in places}) == 1) or any(p.kind == "city" and p.population >= 500_000
-                                                               for p in places)
+        major = [p for p in places if p.kind == "admin1" or (p.kind == "city" and p.population >= 100_000)]
+        return gz.country_code(e.text) is not None or (bool(major) and len({p.country for p in major}) == 1) \
+            or any(p.kind == "city" and p.population >= 500_000 for p in places)
     return any(p.kind == "city" and p.population >= 10_000 for p in gz.lookup(_norm(e.text)))
 
 
@@ -816,7 +824,8 @@ def _demonyms(doc: Doc, gz: Gazetteer, raws: list[_Raw], lowercase: bool, ctx: _
             country = gz.country(code) if code else None
             after = _word_beside(doc, ent.end - 1, 1)
             if code and country is not None and not (after is not None and after.lower_ in _FOREIGN_MISSION):
-                ctx.countries[code] += 0.7
+                ctx.countries[code] += _STATE_AGENT_WEIGHT if after is not None and after.lower_ in _STATE_AGENTS \
+                    else _DEMONYM_WEIGHT
                 out.append(PlaceMention((ent.start_char, ent.end_char), ent.text, country, 1.0, "ner", "demonym",
                                         "country", country=code))
     if lowercase:
