@@ -206,6 +206,10 @@ def test_background_event_never_lends_date_or_figures() -> None:
     # a record the happening sets ("the deadliest since 2016") dates the record, the clause on 2016 is the past
     ("The bombing, which killed 12 people on Tuesday, was the deadliest since 2016, when 80 people died in an attack "
      "on a market.", 12, 80),
+    # ... or since an earlier happening its own year dates
+    ("The bombing, which killed 30 people on Friday, was the deadliest since a 2017 attack that killed 500.", 30, 500),
+    # each side of a semicolon is a clause of its own
+    ("Two soldiers died on Friday in an ambush; last year, a similar attack killed 40 troops in the area.", 2, 40),
 ])
 def test_current_and_past_figures_in_one_sentence(text: str, current: int, past: int) -> None:
     evs = _events(text)
@@ -340,6 +344,9 @@ def test_separate_incident_is_a_second_event() -> None:
      "dead a police officer on Saturday.", 8, 1),
     ("Gunmen kill 5 in Kaduna village\n\nGunmen killed five villagers in Kaduna state on Monday, police said.\n\n"
      "Elsewhere, two people were killed when a bomb exploded at a market in Yobe on Thursday.", 5, 2),
+    # ... a line opening "Near ..." or "Outside ..." as "In ..."
+    ("Gunmen shot dead two policemen at a checkpoint in Mosul on Thursday. Near Kirkuk, a roadside bomb killed "
+     "three soldiers.", 2, 3),
 ])
 def test_a_round_up_tells_separate_events(text: str, first: int, second: int) -> None:
     reported = [e for e in _events(text) if e["status"] == "reported"]

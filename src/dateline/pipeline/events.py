@@ -1059,7 +1059,24 @@ def _background_clauses(sent: Span, dates: list[TimeExpr], ref_year: int | None,
     read whole."""
     clauses: list[Span] = []
     for tok in sent:
-        if tok.dep_ not in _CLAUSE_DEPS or tok.head.i == tok.i:
+        if tok.head.i == tok.i:
+            continue
+        if tok.dep_ == "relcl" and tok.head.dep_ == "pobj" and _dated_before(tok.head, dates, ref_year):
+            # "the deadliest since a 2017 attack that killed 500": an earlier happening the sentence compares with,
+            # dated by its own word, with what its clause tells
+            sub = sent.doc[tok.head.left_edge.i:tok.head.right_edge.i + 1]
+            if len(sub) < len(sent) - 1 and not any(c.start <= sub.start and sub.end <= c.end for c in clauses):
+                clauses.append(sub)
+            continue
+        if tok.text == ";" and sent.start < tok.i < sent.end - 2:
+            # "Two soldiers died on Friday in an ambush; last year, a similar attack killed 40": each side of a
+            # semicolon is a clause of its own, whatever the parse hangs on which
+            for part in (sent.doc[sent.start:tok.i], sent.doc[tok.i + 1:sent.end]):
+                if _is_background(part, dates, ref_year) and not any(c.start <= part.start and part.end <= c.end
+                                                                     for c in clauses):
+                    clauses = [c for c in clauses if not (part.start <= c.start and c.end <= part.end)] + [part]
+            continue
+        if tok.dep_ not in _CLAUSE_DEPS:
             continue
         sub = sent.doc[tok.left_edge.i:tok.right_edge.i + 1]
         if len(sub) >= len(sent) - 1 or any(c.start <= sub.start and sub.end <= c.end for c in clauses):
@@ -1083,6 +1100,14 @@ def _background_clauses(sent: Span, dates: list[TimeExpr], ref_year: int | None,
                                     for d in rest_dates):
         return []
     return clauses
+
+
+def _dated_before(noun: Token, dates: list[TimeExpr], ref_year: int | None) -> bool:
+    """An event noun a year before the reference year modifies: "a 2017 attack", "the 2008 massacre"."""
+    return ref_year is not None and any(
+        c.dep_ in ("nummod", "compound", "amod", "nmod") and any(
+            d.span[0] <= c.idx < d.span[1] and d.end is not None and d.end.year < ref_year for d in dates)
+        for c in noun.children)
 
 
 def _when_then(clause_head: Token, dates: list[TimeExpr], ref_year: int | None) -> bool:
@@ -1354,10 +1379,14 @@ def _tells_a_death(sent: Span) -> bool:
     return False
 
 
+_FRONTING_PREPS = frozenset(("in", "near", "outside"))
+
+
 def _fronted_place(sent: Span) -> bool:
-    """The sentence opens with where it happened: "In Kirkuk, ...", "In northern Syria, ..."."""
+    """The sentence opens with where it happened: "In Kirkuk, ...", "In northern Syria, ...", "Near Kirkuk, ...",
+    "Outside Mosul, ..."."""
     words = [t for t in sent if not t.is_space]
-    if not words or words[0].lower_ != "in":
+    if not words or words[0].lower_ not in _FRONTING_PREPS:
         return False
     comma = next((t for t in words[1:9] if t.text == ","), None)
     places = sent.doc._.dateline_places or []
