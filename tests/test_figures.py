@@ -155,6 +155,7 @@ FIGURES = [
     ("The violence has taken a heavy toll on the 30 families there.", []),
     ("The toll road 20 miles north was closed.", []),
     ("The blast left a toll of one person wounded.", [("injured", 1, 1, "person", False)]),
+    ("The toll of injured rose to 30 on Monday.", [("injured", 30, 30, None, False)]),
     # a count that ends its sentence, in a text that goes on
     ("Gunmen attacked the village, killing five. The road was closed.", [("killed", 5, 5, None, False)]),
     ("The shooting happened at 5. Police arrived later.", []),
@@ -257,6 +258,8 @@ FIGURES = [
     ("The clerk died after being injured in the robbery, police said.", [("killed", 1, 1, "clerk", False)]),
     ("A man died Sunday after he was wounded in a shooting.", [("killed", 1, 1, "man", False)]),
     ("He died after gunmen wounded three others.", [("killed", 1, 1, None, False), ("injured", 3, 3, "others", False)]),
+    ("A soldier wounded in the ambush on Monday died in hospital on Thursday.", [("killed", 1, 1, "soldier", False)]),
+    ("Two men wounded in the attack were taken to a hospital.", [("injured", 2, 2, "men", False)]),
     # a number with a singular verb is an age: one victim
     ("Police said Dana Reyes, 24 was shot in the arm.", [("injured", 1, 1, None, False)]),
     ("Officers found that Lee, 19 was killed instantly.", [("killed", 1, 1, "Lee", False)]),
@@ -484,9 +487,13 @@ def test_named_victim_in_capitals_wire_text() -> None:
     ("Police are investigating three unrelated shootings that wounded five people overnight.", True),
     ("Drunk drivers and stray bullets kill dozens of children each year.", True),
     ("About 30 people are shot in the city every month.", True),
-    ("Gun accidents kill about 500 people a year, the study found.", True),
+    ("Gun accidents kill about 500 people every year, the study found.", True),
     ("Two men were killed a year ago in the same block.", False),
     ("A gunman shot two men in one attack, police said.", False),
+    # ... not one happening's own words
+    ("The bombing in Kabul on Tuesday, the deadliest in a year, killed 20 people.", False),
+    ("Gunmen killed 19 people at a school on Tuesday, the deadliest attack since the 9/11 attacks.", False),
+    ("Police charged a man in the three killings, which left a mother and two children dead.", False),
 ])
 def test_a_round_up_total_is_marked_aggregate(text: str, aggregate: bool) -> None:
     fs = figures(text)

@@ -158,6 +158,8 @@ def test_other_neighbourhoods_or_streets_of_one_town_on_one_day_are_two_shooting
                "f": "A man was shot on Sunday in the 200 block of Elm Street, police said."}
     assert grouped(streets) == [["d", "e"], ["f"]]
     assert inc.spots_in(streets["d"]) == inc.spots_in(streets["e"]) == {"s:carver"}
+    # a word that names no neighbourhood is none
+    assert inc.spots_in("Our neighborhood is quiet, and a Shiite neighborhood nearby too.") == frozenset()
     # a neighbourhood and a street are no two places: one report may give either
     assert not inc._spots_apart(inc.spots_in("shot in the Riverside neighborhood"), inc.spots_in(streets["d"]))
 

@@ -107,6 +107,15 @@ def test_speaker_span_is_the_mention_at_the_attribution() -> None:
 
 
 @pytest.mark.slow
+def test_a_time_the_parse_hangs_on_the_speaker_is_no_part_of_it() -> None:
+    import dateline
+
+    ev = dateline.code("The president on Friday condemned Wednesday's attack on a church that killed nine people.",
+                       published="2024-05-10").to_dict()["events"][0]
+    assert [c["source"]["name"] for c in ev["claims"] if c["kind"] == "killed"] == ["president"]
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("text,role,organization", [
     ("“Nobody was hurt,” said Colonel Ivan Petrov, spokesman for the regional police.",
      "spokesman", "the regional police"),

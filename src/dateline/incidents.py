@@ -186,7 +186,9 @@ _STREET_BLOCK = re.compile(r"\b\d{1,5}[ \t]+block[ \t]+of[ \t]+(?:(?:[NSEW]\.?|N
                            r"(?:\d+(?:st|nd|rd|th)|[A-Z][a-z]+)")
 _SPOT_GENERIC = frozenset("north south east west northeast northwest southeast southwest the park heights village "
                           "hills square city side upper lower old new downtown uptown midtown near far this that a "
-                          "an his her their same quiet residential".split())
+                          "an his her their our my your its same quiet residential block nearby local poor wealthy "
+                          "affluent troubled shiite sunni christian muslim jewish catholic black white hispanic "
+                          "latino kurdish arab".split())
 
 
 def spots_in(text: str) -> frozenset[str]:
@@ -195,7 +197,7 @@ def spots_in(text: str) -> frozenset[str]:
     out: set[str] = set()
     for kind, pattern in (("n", _NEIGHBOURHOOD), ("s", _STREET_BLOCK)):
         for m in pattern.finditer(text):
-            phrase = m.group(1) if kind == "n" else m.group(0).split(" of ", 1)[-1]
+            phrase = m.group(1) if kind == "n" else re.split(r"\s+of\s+", m.group(0), maxsplit=1)[-1]
             for w in re.findall(r"[A-Za-z0-9]+", phrase):
                 w = w.lower()
                 if w not in _SPOT_GENERIC and w not in _COMMON and not w.isdigit() and len(w) > 2:
@@ -789,7 +791,7 @@ def _died_later(claims: Sequence[dict[str, Any]], published: dict[str, date | No
         by_article[c["article_id"]].append(i)
     told: dict[str, int | None] = {}
     for a, idx in by_article.items():
-        e = estimate([parsed[i] for i in idx if parsed[i].kind == "killed"])
+        e = estimate([parsed[i] for i in idx if parsed[i].kind == "killed" and not parsed[i].aggregate])
         told[a] = None if e is None else e.best
     out = list(claims)
     for a, idx in by_article.items():

@@ -95,7 +95,9 @@ def _np_text(tok: Token) -> tuple[str, tuple[int, int]]:
     # cut relative clauses and trailing clauses: keep up to the last token of the head's prepositional /
     # appositive dependents
     keep = [tok] + [c for c in tok.rights if c.dep_ in ("prep", "appos", "compound", "amod", "poss", "cc",
-                                                          "conj", "punct", "nmod")]
+                                                          "conj", "punct", "nmod")
+                    and not (c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children))]
+    # (not a time the parse hangs on the speaker: "The president on Friday condemned ...")
     right_tok = max((t.right_edge for t in keep), key=lambda t: t.i)
     end = right_tok.idx + len(right_tok.text)
     text = text_of(tok.doc)[left:end].strip(" ,")

@@ -79,6 +79,7 @@ class FoundEvent:
     days_before: int = 0
     follows: FoundEvent | None = None   # ... and the event told before that a later one came some days after
     days_after: int = 0
+    after_phrases: list[tuple[int, int, int]] = field(default_factory=list)   # its "a day after ..." (span, days)
 
 
 # --- the stage's vocabulary: data/rules/event_words.tsv (words), event_cues.tsv (regex cues) -------------
@@ -1068,10 +1069,12 @@ def _background_clauses(sent: Span, dates: list[TimeExpr], ref_year: int | None,
             if len(sub) < len(sent) - 1 and not any(c.start <= sub.start and sub.end <= c.end for c in clauses):
                 clauses.append(sub)
             continue
-        if tok.text == ";" and sent.start < tok.i < sent.end - 2:
-            # "Two soldiers died on Friday in an ambush; last year, a similar attack killed 40": each side of a
-            # semicolon is a clause of its own, whatever the parse hangs on which
-            for part in (sent.doc[sent.start:tok.i], sent.doc[tok.i + 1:sent.end]):
+        if tok.text == ";" and sent.start < tok.i < sent.end - 2 \
+                and not any(t.text == ";" for t in sent.doc[sent.start:tok.i]):
+            # "Two soldiers died on Friday in an ambush; last year, a similar attack killed 40": each piece between
+            # semicolons is a clause of its own, whatever the parse hangs on which
+            cuts = [sent.start - 1] + [t.i for t in sent if t.text == ";"] + [sent.end]
+            for part in (sent.doc[a + 1:b] for a, b in zip(cuts, cuts[1:], strict=False) if b - a > 1):
                 if _is_background(part, dates, ref_year) and not any(c.start <= part.start and part.end <= c.end
                                                                      for c in clauses):
                     clauses = [c for c in clauses if not (part.start <= c.start and c.end <= part.end)] + [part]
@@ -1106,8 +1109,9 @@ def _dated_before(noun: Token, dates: list[TimeExpr], ref_year: int | None) -> b
     """An event noun a year before the reference year modifies: "a 2017 attack", "the 2008 massacre"."""
     return ref_year is not None and any(
         c.dep_ in ("nummod", "compound", "amod", "nmod") and any(
-            d.span[0] <= c.idx < d.span[1] and d.end is not None and d.end.year < ref_year for d in dates)
-        for c in noun.children)
+            d.span[0] <= c.idx < d.span[1] and d.end is not None
+            and d.end.year < (ref_year if d.precision == "year" else ref_year - 1) for d in dates)
+        for c in noun.children)     # (as _is_background: a day or a month two calendar years back)
 
 
 def _when_then(clause_head: Token, dates: list[TimeExpr], ref_year: int | None) -> bool:
@@ -1138,7 +1142,7 @@ def _add_after(story: _Story, sent: Span, found: _SentenceTriggers,
         mine = [f for f in figures if phrase.start_char <= (
             f.trigger_span if f.trigger_span[1] > f.trigger_span[0] else f.span)[0] < phrase.end_char]
         figures = [f for f in figures if f not in mine]
-        if prior is not None:
+        if prior is not None and prior.type.category.split(".")[0] == ttype.category.split(".")[0]:
             prior.figures.extend(mine)
             after = (prior, days)
             continue
@@ -1153,6 +1157,7 @@ def _add_after(story: _Story, sent: Span, found: _SentenceTriggers,
     current = _open_event(story, found.best[0], found.best[2])
     if after is not None:
         current.follows, current.days_after = after
+    current.after_phrases = [(p.start_char, p.end_char, days) for p, _, _, days in earlier]
     current.sentences.append((sent.start_char, sent.end_char))
     current.figures.extend(figures)
     if found.denied:
@@ -1220,8 +1225,9 @@ def _earlier_happenings(sent: Span, lex: dict[str, TriggerType]) -> list[tuple[S
                [(t, hit) for t in phrase if (hit := _token_trigger(t, lex)) is not None and hit[1].violent]
         if not hits or len(phrase) >= len(sent) - 2:
             continue
-        count = next((c for c in unit.children if c.dep_ in ("nummod", "det", "amod")
-                      and (c.lower_ in _SMALL_NUMBERS or c.like_num)), None)
+        counts = [c for c in unit.children if c.dep_ in ("nummod", "det", "amod")
+                  and (c.lower_ in _SMALL_NUMBERS or c.like_num)]
+        count = next((c for c in counts if c.lower_ not in ("a", "an")), counts[0] if counts else None)
         n = 1 if count is None else _SMALL_NUMBERS.get(count.lower_) or (int(count.text) if count.text.isdigit()
                                                                           else 1)
         days = n * _EARLIER_UNITS[lemma]
@@ -1588,9 +1594,17 @@ def _complete_event(doc: Doc, ev: FoundEvent, story: _Story, lex: dict[str, Trig
     elif ev.status == "reported":
         dated_at = _headline_dated(doc, ev, dates) or anchor
         ev.date = event_date(doc, dates, dated_at, doc._.dateline_published)
+        inside = next(((a, b, n) for a, b, n in ev.after_phrases if ev.date is not None and ev.date.text
+                       and ev.date.kind != "published" and a <= ev.date.span[0] < b), None)
+        if inside is not None and ev.date is not None and ev.date.start is not None and ev.date.precision == "day":
+            # "A day after the ambush on Monday, the army launched ...": Monday is the ambush's, the offensive's the
+            # day after it
+            day = ev.date.start + timedelta(days=inside[2])
+            ev.date = TimeExpr(ev.date.text, ev.date.span, day, day, "day", True, kind="shift")
         first = ev.follows.date if ev.follows is not None else None
         if first is not None and first.start is not None and first.precision == "day" and not any(
-                ev.sentences[0][0] <= x.span[0] < ev.sentences[0][1] and not x.is_dateline for x in dates):
+                ev.sentences[0][0] <= x.span[0] < ev.sentences[0][1] and not x.is_dateline
+                and not any(a <= x.span[0] < b for a, b, _ in ev.after_phrases) for x in dates):
             # "A day after the ambush, the army launched an offensive": the day after the ambush's
             day = first.start + timedelta(days=ev.days_after)
             ev.date = TimeExpr(first.text, first.span, day, day, "day", True, kind="shift")

@@ -956,6 +956,10 @@ def _trigger_kind(tok: Token) -> tuple[str, str] | None:
                 return ("killed", "toll")
             if not any(c.dep_ in ("compound", "nmod", "poss") for c in tok.children) \
                     and not (tok.dep_ == "dobj" and tok.head.lemma_.lower() == "take"):
+                of = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                           if g.dep_ == "pobj"), None)
+                if of is not None and of.lower_ in _TOLL_OF:
+                    return (_TOLL_OF[of.lower_], "toll")     # "the toll of injured rose to 30"
                 return ("killed", "bare-toll")   # "the toll rose to 15", "residents put the toll at 12"
             return None
         return (_NOUN_KIND.get(low, _NOUN_KIND.get(lemma, "killed")), "noun")
@@ -1201,15 +1205,15 @@ def _aggregate(text: str, start: int, end: int, figure: tuple[int, int]) -> bool
 # over 1,000 people have died"), a counted string of them ("the first in a string of three shooting deaths", not
 # one gunman's "string of shootings Wednesday"), a spate or wave, a war's toll ("a war that has left over 70,000
 # dead", "over 7,000 people have died during 10 years of civil war"), counted happenings ("Five shootings in four
-# days left three people dead"), a rate ("accidental shootings kill dozens of children each year"). Its figures are
+# days left three people dead"; not "the 9/11 attacks" nor "the three killings", one happening's victims), a rate
+# ("accidental shootings kill dozens of children each year"). Its figures are
 # totals, not of any one happening the story tells.
 _AGGREGATE = re.compile(
     r"\b(?:(?:violent|bloody) weekend|weekend (?:violence|shootings|of violence)"
     r"|citywide|city-wide|across (?:the|a) (?:city|county|state|region|country)(?! (?:line|limits))"
     r"|throughout the (?:city|county|state|country|weekend)|separate (?:shootings|incidents|attacks)"
     r"|so far this (?:year|month)|(?:so far|to date) in (?:19|20)\d\d"
-    r"|(?:each|every|per) (?:year|month)|a year(?! (?:ago|after|before|earlier|later|since|and|or))|annually"
-    r"|on (?:an )?average"
+    r"|(?:each|every|per) (?:year|month)|annually|on (?:an )?average"
     r"|(?:so far|to date),? (?:more than |over |at least )?\d[\d,]* "
     r"|since (?:it was founded|its founding|(?:19|20)\d\d|the (?:start|beginning) of (?:the|this) (?:year|month))"
     r"|since [^.,;:]{3,60}? (?:was|were) (?:launched|introduced|created|formed|enacted)"
@@ -1219,8 +1223,8 @@ _AGGREGATE = re.compile(
     r" (?:years|decades) of (?:civil )?(?:war|conflict|fighting|violence)"
     r"|(?:war|conflict|insurgency|struggle|violence)(?:,? [a-z0-9]+){0,6},?"
     r" (?:has|have|had) (?:already )?(?:left|claimed|cost|killed|caused|resulted in)"
-    r"|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|multiple)"
-    r" (?:separate |different |unrelated )?(?:shootings|stabbings|homicides|killings|incidents|attacks)"
+    r"|(?:(?<![/\d])[2-9](?!\d)|(?<![/\d])[1-9]\d(?![\d/])|two|three|four|five|six|seven|eight|nine|ten|several"
+    r"|multiple) (?:separate |different |unrelated )?(?:shootings|stabbings|incidents|attacks)"
     r"|(?:(?:string|series|spate|rash|wave) of (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several"
     r"|multiple)|(?:spate|rash|wave) of) (?:[a-z-]+ ){0,2}"
     r"(?:shootings|killings|deaths|homicides|murders|slayings|stabbings|attacks|incidents))\b", re.I)
@@ -1525,7 +1529,11 @@ def _one_person(tok: Token) -> bool:
 def _died_of(trig: Token, victim: Token) -> bool:
     """Whether the victim of a wounding later died of it: the wounding hangs on a death verb with the same
     subject ("the clerk died after being injured", "a man died Sunday after he was wounded"; not "he died after
-    gunmen wounded three others")."""
+    gunmen wounded three others"), or says who died ("a soldier wounded in the ambush died on Thursday")."""
+    if trig.dep_ == "acl" and trig.head.i == victim.i and victim.dep_ in ("nsubj", "nsubjpass") \
+            and victim.head.lemma_.lower() in ("die", "succumb") and victim.head.pos_ in ("VERB", "AUX") \
+            and not any(t.lower_ == "of" for t in victim.lefts for t in t.subtree):
+        return True     # (not "two of five men wounded in the attack died": some of them)
     t = trig
     for _ in range(3):
         if t.dep_ not in ("advcl", "pcomp", "prep", "pobj", "conj") or t.head.i == t.i:

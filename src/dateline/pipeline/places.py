@@ -140,7 +140,7 @@ _ACTOR_POSSESSIONS = _rule_words("actor-possession")
 _FOREIGN_MISSION = _rule_words("foreign-mission")
 _STATE_AGENTS = _rule_words("state-agent")
 _DEMONYM_WEIGHT = 0.7       # a nationality word's weight in the story's country evidence ...
-_STATE_AGENT_WEIGHT = 1.0   # ... and before the country's own police, army or officials ("Honduran police said")
+_STATE_AGENT_WEIGHT = 1.0   # ... and before the country's own police or authorities ("Honduran police said")
 # where a statement was made or a source sits, not where the event happened: "reported in La Paz",
 # "today in Paris the prime minister said", "a communique released in Costa Rica", "sources in Caracas"
 _SPEECH_VERBS = lexicon.speech_verbs("statement-place")
@@ -765,8 +765,9 @@ def _town_after_preposition(e: Span, gz: Gazetteer) -> bool:
                 and any(p.kind == "city" and p.population >= 10_000
                         for p in gz.lookup(_norm(doc[e.start - k:e.end].text))):
             return True
-    if len(e) == 1 and e.start >= 2 and doc[e.start - 1].text == "," and gz.country_code(e.text) is not None:
-        return True     # "in Gao, Mali,": the country after a town
+    if len(e) == 1 and e.start >= 2 and doc[e.start - 1].text == "," and gz.country_code(e.text) is not None \
+            and doc[e.start - 2].ent_type_ in ("GPE", "LOC", "PERSON") and gz.lookup(_norm(doc[e.start - 2].text)):
+        return True     # "in Gao, Mali,": the country after a town (not "the owner, Jordan, said")
     if e.root.dep_ != "pobj" or e.root.head.lower_ not in _LOC_PREPS | _NEAR_PREPS:
         return False
     if len(e) == 1:

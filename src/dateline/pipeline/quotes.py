@@ -227,8 +227,9 @@ def _np_tokens(head: Token) -> list[Token]:
         t = stack.pop()
         keep.append(t)
         for c in t.children:
-            if c.dep_ not in drop:
-                stack.append(c)
+            if c.dep_ not in drop and not (c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME")
+                                                                     for g in c.children)):
+                stack.append(c)     # (not a time the parse hangs on the speaker: "The president on Friday said")
     keep.sort(key=lambda t: t.i)
     return keep
 
