@@ -46,6 +46,7 @@ def _attr(sentence: str, figure_text: str):  # type: ignore[no-untyped-def]
     ("Police denied reports that a student had been shot dead at the rally.", "a student had been shot", "Police",
      "denies"),
     ("The army denied that 30 villagers were killed in the raid.", "30 villagers were killed", "army", "denies"),
+    ("The hospital denied reports that the boy had died.", "the boy had died", "hospital", "denies"),
     ("Reports that a student had been shot dead at the rally were false, police said.", "a student had been shot",
      "police", "denies"),
     # ... not what it does not deny, nor the deaths when it denies who caused them

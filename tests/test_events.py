@@ -107,6 +107,9 @@ def test_political_violence_is_not_acled_none(text: str, acled: str) -> None:
 @pytest.mark.parametrize("text,status,plover,acled", [
     ("Rebels threatened to attack the town.", "reported", "THREATEN", "none"),
     ("The group vowed to bomb government offices.", "planned", "THREATEN", "none"),
+    # ... also a second infinitive of the same vow
+    ("The group vowed to carry out more attacks and to kill anyone who helps the army.", "planned", "ASSAULT",
+     "Violence against civilians"),
     # a hypothetical attack keeps its type; its status says it has not happened
     ("Officials said militants could attack the city.", "planned", "ASSAULT", "Violence against civilians"),
     # a headline's threat is not retyped by the lead's threatened attack

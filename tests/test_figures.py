@@ -684,6 +684,12 @@ def test_a_death_only_feared_is_no_death(text: str, feared: bool) -> None:
 
 
 @pytest.mark.slow
+def test_a_second_infinitive_of_a_threat_is_threatened_too() -> None:
+    found = figures("Rebels threatened to attack the city and to kill its mayor.")
+    assert [(f.kind, f.modality) for f in found] == [("killed", "threat")]
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("text,expected", [
     # a named person wounded who is named among the dead is one of the dead, not a wounded ...
     ("Antrez Felder died inside a home on Elm Street. Felder was wounded in the head, the coroner said.",

@@ -133,13 +133,15 @@ def _denied_within(sent: Span | None) -> bool:
     """The figure's clause is what its sentence denies: the clause a deny verb takes ("Police denied that a student
     had been killed"), or the content of a report, claim or allegation the sentence denies or calls false ("denied
     reports that ...", "Claims that a student was shot dead were false, police said"); not a denial of who did it
-    ("denied that its troops killed six priests", "... were killed by soldiers"), nor one of something else the
+    ("denied that its troops killed six priests", "... were killed by soldiers"; "the boy had died" is his death),
+    nor one of something else the
     figure's clause hangs on ("denied responsibility for the bombing in which 30 people were killed")."""
     if sent is None:
         return False
     clause = sent.root
-    if any(c.dep_ in ("nsubj", "agent") for c in clause.children):
-        return False
+    if any(c.dep_ in ("nsubj", "agent") for c in clause.children) \
+            and clause.lemma_.lower() not in ("die", "perish", "succumb"):
+        return False    # (the subject of a death is its victim: "denied reports that the boy had died" denies it)
     head = clause.head
     if head.i == clause.i:
         return False

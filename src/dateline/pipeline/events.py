@@ -583,6 +583,9 @@ def _planned(tok: Token) -> bool:
         t = t.head
     head = tok
     for _ in range(3):
+        if head.dep_ == "conj" and head.head.dep_ in ("xcomp", "ccomp") \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+            head = head.head    # "vowed to carry out more attacks and to kill anyone ...": the same plan
         if head.dep_ not in ("xcomp", "ccomp", "pobj", "prep", "dobj", "advcl") or head.head is head:
             return False
         head = head.head

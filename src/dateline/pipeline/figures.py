@@ -1333,7 +1333,11 @@ def modality(trig: Token) -> str | None:
         return found
     if _feared(verb):
         return "feared"
-    # an infinitive under a threat or a plan: "threatened to kill", "plans to displace"
+    # an infinitive under a threat or a plan: "threatened to kill", "plans to displace", "threatened to attack the
+    # city and to kill its mayor"
+    if verb.dep_ == "conj" and verb.head.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                                 for c in verb.children):
+        verb = verb.head
     if verb.dep_ == "xcomp" and verb.head is not verb:
         lemma = verb.head.lemma_.lower()
         if lemma in _THREAT_HEADS:
