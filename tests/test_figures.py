@@ -259,6 +259,12 @@ FIGURES = [
     ("A man died Sunday after he was wounded in a shooting.", [("killed", 1, 1, "man", False)]),
     ("He died after gunmen wounded three others.", [("killed", 1, 1, None, False), ("injured", 3, 3, "others", False)]),
     ("A soldier wounded in the ambush on Monday died in hospital on Thursday.", [("killed", 1, 1, "soldier", False)]),
+    # casualty counts are of people born: "a mother and her unborn child" is one dead
+    ("The man was charged in the death of a 15-year-old mother and her unborn child.",
+     [("killed", 1, 1, "mother", False)]),
+    ("He shot his girlfriend, killing her and the unborn child.", [("killed", 1, 1, None, False)]),
+    # one or the other is one
+    ("Witnesses said a man or a woman was shot in the leg.", [("injured", 1, 1, "man", False)]),
     ("Two men wounded in the attack were taken to a hospital.", [("injured", 2, 2, "men", False)]),
     # a number with a singular verb is an age: one victim
     ("Police said Dana Reyes, 24 was shot in the arm.", [("injured", 1, 1, None, False)]),

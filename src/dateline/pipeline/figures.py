@@ -686,6 +686,12 @@ def _name_with_relatives(tok: Token) -> bool:
                                         and any(g.dep_ == "conj" for g in c.children) for c in tok.children)
 
 
+def _unborn(tok: Token) -> bool:
+    """An unborn child ("a mother and her unborn child", "the fetus"): casualty counts are of people born."""
+    return tok.lemma_.lower() in ("fetus", "foetus") or any(a.dep_ == "amod" and a.lower_ == "unborn"
+                                                             for a in tok.children)
+
+
 def _listed_person(tok: Token) -> bool:
     """A list's member that is a person: a person's name or a person word ("their neighbour")."""
     return (tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON") or \
@@ -699,11 +705,13 @@ def _count(h: Token, whole: bool = False) -> _Count | None:
     # wounded son" were both killed)
     own = {a.lower_ for a in h.children if a.dep_ == "amod" and a.lower_ in _ADJ_KIND}
     conjs = [c for c in h.children if c.dep_ == "conj" and c.lemma_.lower() not in _NOT_PERSON
-             and c.lower_ not in _NOT_PERSON and not _animal(c)
+             and c.lower_ not in _NOT_PERSON and not _animal(c) and not _unborn(c)
              and not (own and any(a.dep_ == "amod" and a.lower_ in _ADJ_KIND and a.lower_ not in own
                                   for a in c.children))]
     # "Roary and his two sons, Julian, 12, and Ian, 10": names after a counted plural are the people it counts
     conjs = [c for c in conjs if not (c.pos_ == "PROPN" and _names_counted_before(c, conjs))]
+    if conjs and any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in h.children):
+        conjs = []      # "killed a man or a woman", "that gang member or that gang member": one or the other
     # "Both Ortiz, 32, and Hale, 34": an age the parse coordinates with the names is none of the people
     while (ages := [c for c in conjs if _age_after_name(c)]):
         conjs = [c for c in conjs if c not in ages] + [g for a in ages for g in a.children if g.dep_ == "conj"]
