@@ -764,10 +764,7 @@ def _shot_not_killed(claims: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     be wounded, hurt or hospitalised) is taken net of the dead its article reports, or failing that, the dead
     the other articles report (the archive convention: injured = hit and survived): the one-article rule
     (:func:`dateline.estimates.shot_net_of_dead`) on each member article."""
-    parsed = [Claim.from_dict(c) for c in claims]
-    by_article: dict[str, list[int]] = defaultdict(list)
-    for i, c in enumerate(claims):
-        by_article[c["article_id"]].append(i)
+    parsed, by_article = _by_article(claims)
     dead = [d for idx in by_article.values() if (d := most_dead([parsed[i] for i in idx])) is not None]
     anywhere = max(dead, default=0)
     out = list(claims)
@@ -785,10 +782,7 @@ def _died_later(claims: Sequence[dict[str, Any]], published: dict[str, date | No
     died" on Friday: one dead, none injured; "one killed, five wounded", a week later "a second victim died": four
     wounded). Injured = hit and survived, as of the latest report. A figure of people shot that its article gave
     no dead to net it of has been netted of the incident's dead already (:func:`_shot_not_killed`)."""
-    parsed = [Claim.from_dict(c) for c in claims]
-    by_article: dict[str, list[int]] = defaultdict(list)
-    for i, c in enumerate(claims):
-        by_article[c["article_id"]].append(i)
+    parsed, by_article = _by_article(claims)
     told: dict[str, int | None] = {}
     for a, idx in by_article.items():
         e = estimate([parsed[i] for i in idx if parsed[i].kind == "killed" and not parsed[i].aggregate])
@@ -808,9 +802,17 @@ def _died_later(claims: Sequence[dict[str, Any]], published: dict[str, date | No
             if hurt.kind != "injured" or hurt.low is None or hurt.stance == "denies" or hurt.aggregate \
                     or (told[a] is None and counts_the_dead_too(hurt.text)):
                 continue
-            out[i] = {**out[i], "low": max(0, (out[i].get("low") or 0) - gap),
-                      "high": None if out[i].get("high") is None else max(0, out[i]["high"] - gap)}
+            out[i] = {**out[i], "low": max(0, hurt.low - gap),
+                      "high": None if hurt.high is None else max(0, hurt.high - gap)}
     return out
+
+
+def _by_article(claims: Sequence[dict[str, Any]]) -> tuple[list[Claim], dict[str, list[int]]]:
+    """The claims parsed, and the positions of each member article's claims."""
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        by_article[c["article_id"]].append(i)
+    return [Claim.from_dict(c) for c in claims], by_article
 
 
 def _shift(claim: Claim, rank: int) -> Claim:

@@ -21,7 +21,7 @@ from dateline.pipeline import extensions  # noqa: F401  (declares doc._.dateline
 from dateline.pipeline.actors import ActorIndex, CodedActor, actor_index
 from dateline.pipeline.events import FoundEvent, state_force_cameo
 from dateline.pipeline.figures import Figure, parse_quantity
-from dateline.pipeline.quotes import FoundQuote
+from dateline.pipeline.quotes import FoundQuote, time_phrase
 from dateline.pipeline.text import text_of
 
 # Order matters: the first family whose words occur in a source's description decides its type.
@@ -96,7 +96,7 @@ def _np_text(tok: Token) -> tuple[str, tuple[int, int]]:
     # appositive dependents
     keep = [tok] + [c for c in tok.rights if c.dep_ in ("prep", "appos", "compound", "amod", "poss", "cc",
                                                           "conj", "punct", "nmod")
-                    and not (c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children))]
+                    and not time_phrase(c)]
     # (not a time the parse hangs on the speaker: "The president on Friday condemned ...")
     right_tok = max((t.right_edge for t in keep), key=lambda t: t.i)
     end = right_tok.idx + len(right_tok.text)

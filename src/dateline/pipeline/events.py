@@ -1134,7 +1134,7 @@ def _long_after(clause_head: Token) -> bool:
 
 def _add_after(story: _Story, sent: Span, found: _SentenceTriggers,
                earlier: list[tuple[Span, Token, TriggerType, int]], figures: list[Figure]) -> None:
-    """A violent report that came hours or days after another happening the sentence tells ("A day after the ambush
+    """A violent report that came days after another happening the sentence tells ("A day after the ambush
     that killed four soldiers, the army launched an offensive that killed 20") opens an event of its own. The
     earlier happening's figures go with it: to the violent event told before (the ambush the story told), or,
     in a story's first report, to an event of its own, dated that many days before."""
@@ -1197,6 +1197,8 @@ def _main_verb(sent: Span) -> Token:
 def _armed(t: TriggerType) -> bool:
     """Violence against someone: an attack, a battle, an explosion (not a protest or a riot)."""
     return t.category.split(".")[0] in _ARMED_FAMILIES
+
+
 _SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                   "several": 3, "few": 3}
 
@@ -1208,12 +1210,12 @@ def _earlier_happenings(sent: Span, lex: dict[str, TriggerType]) -> list[tuple[S
     event of its own (the caller checks). Years after are background (:func:`_long_after`); hours after, most
     often the same happening's next act (a manhunt, a death)."""
     out: list[tuple[Span, Token, TriggerType, int]] = []
+    main = _main_verb(sent)
     for unit in sent:
         lemma = unit.lemma_.lower()
         if unit.dep_ != "npadvmod" or lemma not in _EARLIER_UNITS:
             continue
         after = next((c for c in unit.children if c.dep_ == "prep" and c.lower_ == "after"), None)
-        main = _main_verb(sent)
         if after is not None and unit.head.i == main.i:   # "a day after the ambush ...": a phrase on the unit
             words = [c for c in after.children if c.dep_ == "pobj"]
             phrase = sent.doc[unit.left_edge.i:unit.right_edge.i + 1]
@@ -1223,9 +1225,7 @@ def _earlier_happenings(sent: Span, lex: dict[str, TriggerType]) -> list[tuple[S
             phrase = sent.doc[unit.head.left_edge.i:unit.head.right_edge.i + 1]
         else:
             continue
-        hits = [(w, hit) for w in words for t in w.subtree if (hit := _token_trigger(t, lex)) is not None
-                and hit[1].violent and t.i == w.i] or \
-               [(t, hit) for t in phrase if (hit := _token_trigger(t, lex)) is not None and hit[1].violent]
+        hits = [(t, hit) for t in [*words, *phrase] if (hit := _token_trigger(t, lex)) is not None and hit[1].violent]
         if not hits or len(phrase) >= len(sent) - 2:
             continue
         counts = [c for c in unit.children if c.dep_ in ("nummod", "det", "amod")
@@ -1592,8 +1592,7 @@ def _complete_event(doc: Doc, ev: FoundEvent, story: _Story, lex: dict[str, Trig
         later = ev.precedes.date
         ev.date = own_date(doc, dates, ev.trigger_span)
         if ev.date is None and later is not None and later.start is not None and later.precision == "day":
-            day = later.start - timedelta(days=ev.days_before)
-            ev.date = TimeExpr(later.text, later.span, day, day, "day", True, kind="shift")
+            ev.date = _days_from(later, -ev.days_before)
     elif ev.status == "reported":
         dated_at = _headline_dated(doc, ev, dates) or anchor
         ev.date = event_date(doc, dates, dated_at, doc._.dateline_published)
@@ -1602,15 +1601,13 @@ def _complete_event(doc: Doc, ev: FoundEvent, story: _Story, lex: dict[str, Trig
         if inside is not None and ev.date is not None and ev.date.start is not None and ev.date.precision == "day":
             # "A day after the ambush on Monday, the army launched ...": Monday is the ambush's, the offensive's the
             # day after it
-            day = ev.date.start + timedelta(days=inside[2])
-            ev.date = TimeExpr(ev.date.text, ev.date.span, day, day, "day", True, kind="shift")
+            ev.date = _days_from(ev.date, inside[2])
         first = ev.follows.date if ev.follows is not None else None
         if first is not None and first.start is not None and first.precision == "day" and not any(
                 ev.sentences[0][0] <= x.span[0] < ev.sentences[0][1] and not x.is_dateline
                 and not any(a <= x.span[0] < b for a, b, _ in ev.after_phrases) for x in dates):
             # "A day after the ambush, the army launched an offensive": the day after the ambush's
-            day = first.start + timedelta(days=ev.days_after)
-            ev.date = TimeExpr(first.text, first.span, day, day, "day", True, kind="shift")
+            ev.date = _days_from(first, ev.days_after)
         ev.date_of_follow_up = ev.date is not None and dates_a_follow_up(doc, ev.date, dated_at)
         if ev.date_of_follow_up and (own := own_date(doc, dates, dated_at)) is not None:
             # "arrested Tuesday in the January shooting that killed two": the month the event word carries is its
@@ -1619,6 +1616,13 @@ def _complete_event(doc: Doc, ev: FoundEvent, story: _Story, lex: dict[str, Trig
         ev.date = own_date(doc, dates, ev.trigger_span)
     ev.location = event_place(doc, ev.sentences, anchor, ev.status == "reported")
     ev.confidence = _confidence(ev, ev is story.main)
+
+
+def _days_from(x: TimeExpr, days: int) -> TimeExpr:
+    """The day-precise date ``days`` from ``x``'s day (a shift from the date the text gives another happening)."""
+    assert x.start is not None
+    day = x.start + timedelta(days=days)
+    return TimeExpr(x.text, x.span, day, day, "day", True, kind="shift")
 
 
 def _read_lead(doc: Doc, ev: FoundEvent, anchor: tuple[int, int], lex: dict[str, TriggerType]) -> Token | None:

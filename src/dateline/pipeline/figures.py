@@ -1214,8 +1214,8 @@ def _aggregate(text: str, start: int, end: int, figure: tuple[int, int]) -> bool
 # one gunman's "string of shootings Wednesday"), a spate or wave, a war's toll ("a war that has left over 70,000
 # dead", "over 7,000 people have died during 10 years of civil war"), counted happenings ("Five shootings in four
 # days left three people dead"; not "the 9/11 attacks" nor "the three killings", one happening's victims), a rate
-# ("accidental shootings kill dozens of children each year"). Its figures are
-# totals, not of any one happening the story tells.
+# ("accidental shootings kill dozens of children each year"). Its figures are totals, not of any one happening the
+# story tells.
 _AGGREGATE = re.compile(
     r"\b(?:(?:violent|bloody) weekend|weekend (?:violence|shootings|of violence)"
     r"|citywide|city-wide|across (?:the|a) (?:city|county|state|region|country)(?! (?:line|limits))"
@@ -1544,7 +1544,7 @@ def _died_of(trig: Token, victim: Token) -> bool:
     gunmen wounded three others"), or says who died ("a soldier wounded in the ambush died on Thursday")."""
     if trig.dep_ == "acl" and trig.head.i == victim.i and victim.dep_ in ("nsubj", "nsubjpass") \
             and victim.head.lemma_.lower() in ("die", "succumb") and victim.head.pos_ in ("VERB", "AUX") \
-            and not any(t.lower_ == "of" for t in victim.lefts for t in t.subtree):
+            and not any(w.lower_ == "of" for left in victim.lefts for w in left.subtree):
         return True     # (not "two of five men wounded in the attack died": some of them)
     t = trig
     for _ in range(3):

@@ -390,6 +390,11 @@ def _in_name(doc: Doc, i: int) -> bool:
     return False
 
 
+def _demonym_weight(after: Token | None) -> float:
+    """What a nationality word adds to its country's evidence, given the word after it."""
+    return _STATE_AGENT_WEIGHT if after is not None and after.lower_ in _STATE_AGENTS else _DEMONYM_WEIGHT
+
+
 def _lowercase_demonyms(doc: Doc, gz: Gazetteer, taken: set[int], ctx: _Context) -> list[PlaceMention]:
     """"SALVADORAN", "U.S.": in capitals the NER tags no nationality, so demonym words are looked up here."""
     out = []
@@ -408,8 +413,7 @@ def _lowercase_demonyms(doc: Doc, gz: Gazetteer, taken: set[int], ctx: _Context)
         before = _word_beside(doc, tok.i, -1)
         if before is not None and before.lower_ in _REGION_ADJ:
             continue                    # "CENTRAL AMERICAN", "LATIN AMERICAN": a region, not the United States
-        ctx.countries[code] += _STATE_AGENT_WEIGHT if after is not None and after.lower_ in _STATE_AGENTS \
-            else _DEMONYM_WEIGHT
+        ctx.countries[code] += _demonym_weight(after)
         out.append(PlaceMention((tok.idx, tok.idx + len(tok)), tok.text, country, 1.0, "dict", "demonym", "country",
                                 country=code, sent_start=tok.sent.start_char))
     return out
@@ -825,8 +829,7 @@ def _demonyms(doc: Doc, gz: Gazetteer, raws: list[_Raw], lowercase: bool, ctx: _
             country = gz.country(code) if code else None
             after = _word_beside(doc, ent.end - 1, 1)
             if code and country is not None and not (after is not None and after.lower_ in _FOREIGN_MISSION):
-                ctx.countries[code] += _STATE_AGENT_WEIGHT if after is not None and after.lower_ in _STATE_AGENTS \
-                    else _DEMONYM_WEIGHT
+                ctx.countries[code] += _demonym_weight(after)
                 out.append(PlaceMention((ent.start_char, ent.end_char), ent.text, country, 1.0, "ner", "demonym",
                                         "country", country=code))
     if lowercase:

@@ -218,6 +218,11 @@ def _clean_name(ent: Span) -> str | None:
     return "".join(t.text_with_ws for t in toks).strip()
 
 
+def time_phrase(tok: Token) -> bool:
+    """A preposition whose object is a date or a time ("on Friday", "at 3 p.m.")."""
+    return tok.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in tok.children)
+
+
 def _np_tokens(head: Token) -> list[Token]:
     """The speaker phrase without relative clauses, appositions' clauses or trailing punctuation."""
     drop = {"relcl", "acl", "punct", "advcl", "cc", "conj", "appos"}
@@ -227,8 +232,7 @@ def _np_tokens(head: Token) -> list[Token]:
         t = stack.pop()
         keep.append(t)
         for c in t.children:
-            if c.dep_ not in drop and not (c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME")
-                                                                     for g in c.children)):
+            if c.dep_ not in drop and not time_phrase(c):
                 stack.append(c)     # (not a time the parse hangs on the speaker: "The president on Friday said")
     keep.sort(key=lambda t: t.i)
     return keep
