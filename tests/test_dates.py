@@ -72,6 +72,8 @@ RESOLVED = [
     ("Elections are due this month.", MON_18_DEC_2017, "this month", "2017-12-01", "2017-12-31", "month"),
     ("The convoy was ambushed two days ago.", MON_18_DEC_2017, "two days ago", "2017-12-16", "2017-12-16", "day"),
     ("The convoy was ambushed 3 days ago.", MON_18_DEC_2017, "3 days ago", "2017-12-15", "2017-12-15", "day"),
+    ("The valley was bombed a decade ago.", MON_18_DEC_2017, "a decade ago", "2007-01-01", "2007-12-31", "year"),
+    ("The town was razed two decades ago.", MON_18_DEC_2017, "two decades ago", "1997-01-01", "1997-12-31", "year"),
     # month and day without a year: the published year, or the year before when that is later
     ("The strike began on March 3.", MON_18_DEC_2017, "March 3", "2017-03-03", "2017-03-03", "day"),
     ("The siege began on December 20.", MON_18_DEC_2017, "December 20", "2016-12-20", "2016-12-20", "day"),

@@ -240,6 +240,11 @@ def test_current_and_past_figures_in_one_sentence(text: str, current: int, past:
      "on a market.", "2016-01-01", "year"),
     ("A car bomb killed eight people in the city on Saturday. The group, which killed more than 500 people in a "
      "truck bombing in the city in 2017, claimed responsibility.", "2017-01-01", "year"),
+    ("Gunmen shot dead four men in the town on Monday, in the same district where hundreds died a decade ago.",
+     "2013-01-01", "year"),
+    ("Two decades ago, soldiers killed 40 villagers in the valley. On Sunday gunmen shot dead three farmers there.",
+     "2003-01-01", "year"),
+    ("Police said three men were shot dead on Friday. The town saw a massacre two years ago.", "2021-01-01", "year"),
 ])
 def test_a_background_event_keeps_the_date_it_carries(text: str, start: str, precision: str) -> None:
     background = [e for e in _events(text) if e["status"] == "background"]

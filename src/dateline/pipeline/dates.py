@@ -158,7 +158,7 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("period", re.compile(r"(?<![a-z])(?P<prep>over|during|at|on)\s+(?P<rel>the)\s+(?P<unit>weekend)(?![a-z])", _I)),
     # two days ago, a week ago, a few hours ago
     ("ago", re.compile(r"(?<![a-z])(?P<n>\d{1,2}|a\s+few|a\s+couple\s+of|several|few|"
-                       + _alternation(_NUMBER_WORDS) + r")\s+(?P<unit>hour|day|week|month|year)s?"
+                       + _alternation(_NUMBER_WORDS) + r")\s+(?P<unit>hour|day|week|month|year|decade)s?"
                        r"\s+ago(?![a-z])", _I)),
     # a day earlier, two days later, the day before, the previous night, the next morning: days from the date the
     # text gave last (not "the day before the attack": that counts from the attack)
@@ -519,7 +519,8 @@ def _resolve_period(x: _Match) -> TimeExpr | None:
 
 def _resolve_ago(x: _Match) -> TimeExpr | None:
     """"two days ago", "a week ago" (the week around that day), "three months ago" (that month), "a few hours
-    ago" (the anchor's day); "a few days ago" is the stretch two to seven days back."""
+    ago" (the anchor's day), "two decades ago" (the year twenty years back); "a few days ago" is the stretch two to
+    seven days back."""
     n_raw = re.sub(r"\s+", " ", x.groups["n"].lower())
     unit = x.groups["unit"].lower()
     anchor = x.anchor
@@ -542,7 +543,7 @@ def _resolve_ago(x: _Match) -> TimeExpr | None:
     if unit == "month":
         y, mo = _add_months(anchor.year, anchor.month, -n)
         return x.fixed(*_month_range(y, mo), "month", True, "ago", month=mo)
-    y = anchor.year - n
+    y = anchor.year - (10 * n if unit == "decade" else n)
     return x.fixed(date(y, 1, 1), date(y, 12, 31), "year", True, "ago")
 
 
@@ -958,14 +959,17 @@ def own_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int]) -> TimeEx
     if trigger.dep_ == "compound" and trigger.head.pos_ in ("NOUN", "PROPN"):
         trigger = trigger.head                 # "car" of "a car bomb"
     words = {trigger.i} | {c.i for c in trigger.children if c.dep_ == "relcl"}
-    if trigger.dep_ == "relcl":
+    in_clause = trigger.dep_ == "relcl"
+    if in_clause:
         trigger = trigger.head                 # "the bombing that killed 30": the noun the clause tells of
         words.add(trigger.i)
     if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.pos_ in ("VERB", "AUX"):
         words.add(trigger.head.i)              # "a car bomb killed 25 people in 2019"
     if trigger.dep_ in ("dobj", "attr") and trigger.head.lemma_.lower() in _LIGHT_VERBS:
         words.add(trigger.head.i)              # "the town saw a massacre in 1998", "carried out an attack in 2015"
-    if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" and trigger.head.lower_ in ("in", "during"):
+    if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" and trigger.head.lower_ in ("in", "during") \
+            and not (in_clause and trigger.lemma_.lower() not in _EVENT_WORDS):
+        # (not "killed four on Monday in the district where hundreds died": the place's clause is another event)
         host = trigger.head.head               # "killed more than 500 people in a truck bombing in 2017"
         if host.pos_ in ("NOUN", "PROPN") and host.dep_ in ("dobj", "nsubjpass"):
             host = host.head                   # (the parse may hang "in a bombing" on "people")
@@ -984,8 +988,9 @@ def own_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int]) -> TimeEx
             continue
         if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in ("in", "on", "during"):
             tok = tok.head                     # "in 2015", "on May 3, 2011"
-        if tok.head.i in words and tok.dep_ in ("nummod", "compound", "nmod", "poss", "npadvmod", "amod", "prep"):
-            return x
+        if tok.head.i in words and (tok.dep_ in ("nummod", "compound", "nmod", "poss", "npadvmod", "amod", "prep")
+                                    or (x.kind == "ago" and tok.dep_ == "advmod")):
+            return x                           # ("died a decade ago": "ago" hangs on the verb)
     return None
 
 
