@@ -645,3 +645,41 @@ def test_an_event_told_as_days_after_another_is_another(text: str, expected: lis
     evs = _events(text, published="2024-05-10")
     assert [(e["date"]["start"], (e["estimates"].get("killed") or {}).get("best")) for e in evs] == expected
 
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,killed,background_killed", [
+    ("Five people were shot late Sunday at a block party. The incident follows a shooting last week that left a "
+     "gunman dead and 11 other people wounded.", None, 1),
+    ("Two men were shot dead on Friday in the city. It comes two days after a woman was stabbed to death nearby.",
+     2, 1),
+    ("Three people were wounded at a bar on Main Street on Saturday. This all comes after a man was killed outside "
+     "the bar in November. Two people were shot in that incident. One of them died at the hospital.", None, 1),
+    ("Three men were wounded in a drive-by shooting on Tuesday. The shooting follows an attack on a store that "
+     "killed two clerks.", None, 2),
+])
+def test_an_earlier_act_the_story_follows_is_background(text: str, killed: int | None,
+                                                         background_killed: int) -> None:
+    """The story's shooting came after another; that one and what the next sentences tell of it ("in that
+    incident") are background, and their dead are not the story's."""
+    events = _events(text)
+    reported = [e for e in events if e["status"] == "reported"]
+    background = [e for e in events if e["status"] == "background"]
+    assert reported[0]["estimates"].get("killed", {}).get("best") == killed
+    assert [e["estimates"]["killed"]["best"] for e in background] == [background_killed]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,killed", [
+    ("Police arrested a man on Monday. The arrest comes after a shooting on Friday that killed two men.", 2),
+    ("Two men were killed in a shooting on Friday. A vigil followed the shooting on Sunday.", 2),
+    ("A gunman killed two men on Friday. Last year a man was shot at the same bar. Police said the attack on "
+     "Friday also wounded three women.", 2),
+])
+def test_what_follows_the_story_own_act_stays_with_it(text: str, killed: int) -> None:
+    """A follow-up that comes after the story's own shooting, or a sentence after a background one that returns
+    to the story, keeps the story's figures."""
+    reported = [e for e in _events(text) if e["status"] == "reported"]
+    assert sum(e["estimates"].get("killed", {}).get("best") or 0 for e in reported) == killed
+    if "wounded three" in text:
+        assert reported[0]["estimates"]["injured"]["best"] == 3

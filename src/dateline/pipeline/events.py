@@ -41,7 +41,7 @@ from dateline.pipeline.dates import (
 )
 from dateline.pipeline.figures import Figure
 from dateline.pipeline.places import MEETING_NOUNS, EventPlace, event_place
-from dateline.pipeline.text import CREDIT_LINE, prepare, text_of
+from dateline.pipeline.text import CREDIT_LINE, PARAGRAPH, prepare, text_of
 
 
 @dataclass(frozen=True)
@@ -1021,6 +1021,8 @@ class _Story:
     pending_denials: list[tuple[int, int]] = field(default_factory=list)  # denying sentences, for the main event
     planned: _Hit | None = None              # the article's first planned or threatened trigger
     verb_reports: int = 0                    # violent verbs reported in a clause of their own
+    background_end: int | None = None        # the end of the last sentence read whole as background
+    background_goes_on: bool = False         # that sentence went on with the one before it
 
 
 def _sentence_triggers(sent: Span, lex: dict[str, TriggerType], skip: list[Span] | None = None) -> _SentenceTriggers:
@@ -1273,15 +1275,79 @@ def _read_story(doc: Doc, lex: dict[str, TriggerType], dates: list[TimeExpr]) ->
             found = _sentence_triggers(sent, lex)
         story.planned = story.planned or found.planned
         story.verb_reports += found.verb_reports
-        if not past and _is_background(sent, dates, ref_year):
+        goes_on = not past and _goes_on_with_background(doc, story, sent, dates, lex)
+        if not past and (goes_on or _is_background(sent, dates, ref_year) or _follows_another(sent, story, lex)):
             _add_background(story, found.best, span, sent_figs)
-        elif found.best is not None:
+            if found.best is None and story.background is not None and \
+                    story.background.sentences[-1][1] + 2 >= span[0]:
+                story.background.sentences.append(span)
+                story.background.figures.extend(sent_figs)
+            story.background_end, story.background_goes_on = span[1], goes_on
+            continue
+        story.background_end, story.background_goes_on = None, False
+        if found.best is not None:
             _add_report(story, found.best, sent, sent_figs, found.denied, dates)
         elif found.denied:
             _add_denial(story, span)
         else:
             _add_figures(story, span, sent_figs)
     return story
+
+
+_FOLLOW_LEMMAS = frozenset(("come", "follow"))
+_IT_WORDS = frozenset(("this", "it", "that", "incident"))
+
+
+def _follows_another(sent: Span, story: _Story, lex: dict[str, TriggerType]) -> bool:
+    """Whether a sentence tells of an earlier act of violence that the story's violent event came after: "The
+    shooting follows a shooting last week that left a gunman dead", "This comes after a man was killed outside the
+    bar in November". Not when the sentence's subject is an arrest, a charge or another follow-up ("The arrest comes
+    after a shooting that killed two": that shooting is the story's)."""
+    current = story.current
+    if current is None or not _armed(current.type):
+        return False
+    root = _main_verb(sent)
+    if root.lemma_.lower() not in _FOLLOW_LEMMAS:
+        return False
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return False
+    hit = _token_trigger(subj, lex)
+    if not (subj.lemma_.lower() in _IT_WORDS or (hit is not None and _armed(hit[1]))):
+        return False
+    if root.lemma_.lower() == "follow":
+        told = [c for c in root.children if c.dep_ == "dobj"]
+    else:
+        told = [c for c in root.children if (c.dep_ == "prep" and c.lower_ == "after")
+                or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "after" for m in c.children))
+                or (c.dep_ == "npadvmod" and any(p.dep_ == "prep" and p.lower_ == "after" for p in c.children))]
+    return any((h := _token_trigger(t, lex)) is not None and _armed(h[1]) for c in told for t in c.subtree)
+
+
+def _goes_on_with_background(doc: Doc, story: _Story, sent: Span, dates: list[TimeExpr],
+                             lex: dict[str, TriggerType]) -> bool:
+    """Whether a sentence goes on telling the earlier happening the sentence just before it told, in the same
+    paragraph ("... after a man was killed outside the bar in November 2012. Two people were shot in that
+    incident. One of them died."): it gives no date of its own, opens no other incident, and points back to that
+    happening ("that incident", "the earlier shooting"), or follows a sentence that did."""
+    end = story.background_end
+    if end is None or PARAGRAPH.search(text_of(doc), end, sent.start_char) or _SEPARATE.match(sent.text):
+        return False
+    if any(sent.start_char <= x.span[0] < sent.end_char and not x.is_dateline for x in dates):
+        return False
+    return story.background_goes_on or any(_points_back(t, lex) for t in sent)
+
+
+_BACK_DETS = frozenset(("that", "those"))
+_BACK_ADJS = frozenset(("earlier", "previous", "prior", "first"))
+
+
+def _points_back(tok: Token, lex: dict[str, TriggerType]) -> bool:
+    """An event word the sentence points back with: "that incident", "those attacks", "the earlier shooting"."""
+    if tok.pos_ != "NOUN" or not (tok.lemma_.lower() in _IT_WORDS or _token_trigger(tok, lex) is not None):
+        return False
+    return any((c.dep_ == "det" and c.lower_ in _BACK_DETS) or (c.dep_ == "amod" and c.lower_ in _BACK_ADJS)
+               for c in tok.children)
 
 
 def _add_background(story: _Story, best: _Hit | None, span: tuple[int, int], figures: list[Figure]) -> None:
