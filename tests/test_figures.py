@@ -690,6 +690,27 @@ def test_a_death_only_feared_is_no_death(text: str, feared: bool) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "A child can't go outside and play without losing their life or getting hurt.",
+    "You could not walk to the store without getting killed, a neighbour said.",
+    "Nobody can cross the bridge without being shot at by snipers.",
+])
+def test_a_casualty_without_which_one_cannot_act_is_hypothetical(text: str) -> None:
+    found = [f for f in figures(text) if f.kind in ("killed", "injured")]
+    assert all(f.modality == "conditional" for f in found)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,kinds", [
+    ("Five people were shot on Sunday. Two others escaped without being hurt.", [("injured", 5)]),
+    ("The hostages were freed without injury after gunmen killed two guards.", [("killed", 2)]),
+    ("Three soldiers were wounded, and the rest of the patrol returned without casualties.", [("injured", 3)]),
+])
+def test_no_one_is_counted_of_those_who_came_out_without_harm(text: str, kinds: list[tuple[str, int]]) -> None:
+    assert [(f.kind, f.high) for f in figures(text)] == kinds
+
+
+@pytest.mark.slow
 def test_a_second_infinitive_of_a_threat_is_threatened_too() -> None:
     found = figures("Rebels threatened to attack the city and to kill its mayor.")
     assert [(f.kind, f.modality) for f in found] == [("killed", "threat")]

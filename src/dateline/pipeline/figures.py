@@ -1357,11 +1357,39 @@ def modality(trig: Token) -> str | None:
     if verb.dep_ == "acl" and verb.head.lemma_.lower() in _ATTEMPT_NOUNS and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return "attempt"
+    if _without_under_modal(verb):
+        return "conditional"
     # a condition: "if 300 prisoners are killed, the talks will end" (the main clause is modal or future)
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in verb.children) \
             and _modal_of(verb.head) is not None:
         return "conditional"
     return None
+
+_MODAL_WORDS = frozenset(("can", "ca", "could", "would", "may", "might", "should", "must", "will", "wo"))
+
+
+def _escaped_without(trig: Token) -> bool:
+    """A casualty word after "without" that tells what did not happen: "escaped without being hurt", "were freed
+    without injury" (the hypothetical "can't play without getting shot" is :func:`_without_under_modal`'s)."""
+    word = trig.head if trig.dep_ == "conj" and trig.head.dep_ in ("pcomp", "pobj") else trig
+    return word.dep_ in ("pcomp", "pobj") and word.head.lower_ == "without" and not _without_under_modal(word)
+
+
+def _without_under_modal(verb: Token) -> bool:
+    """A casualty told as what a general or hypothetical act would bring: "a child can't play outside without
+    losing their life", "you cannot walk to the store without getting shot" (not "escaped without being hurt",
+    which tells that nobody was)."""
+    if verb.dep_ == "conj" and verb.head.dep_ in ("pcomp", "pobj"):
+        verb = verb.head                       # "without losing their life or getting hurt"
+    if verb.dep_ not in ("pcomp", "pobj") or verb.head.lower_ != "without":
+        return False
+    host = verb.head.head
+    while host.dep_ == "conj" and host.head is not host:
+        if any(c.dep_ in ("aux", "neg") and c.lower_ in _MODAL_WORDS for c in host.children):
+            break
+        host = host.head                       # "can't go outside and play without ...": the modal is on "go"
+    return any(c.dep_ == "aux" and c.lower_ in _MODAL_WORDS for c in host.children)
+
 
 def _partitive(trig: Token, kind: str) -> _Found | None:
     """"six of the dead were women", "11 of the purported fatalities": a detail of another figure."""
@@ -1866,6 +1894,8 @@ def find_figures(doc: Doc) -> list[Figure]:
                 continue
             if k == "displaced" and not _displacement(tok, count):
                 continue
+            if _escaped_without(tok):
+                continue    # "two others escaped without being hurt": no one of them was
             fig = _figure(doc, k, tok, count, update)
             if ("\n\n" in fig.text.strip() or "|" in fig.text) and not _named_person(victim, count):
                 # a headline, a dateline and the body glued together by the parser ("Fox 59\n\nDALLAS")
