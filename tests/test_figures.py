@@ -711,6 +711,18 @@ def test_no_one_is_counted_of_those_who_came_out_without_harm(text: str, kinds: 
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Police were not able to say if the man had died.",
+    "It is unclear whether two others were killed.",
+    "Officials did not know whether the guard was wounded.",
+    "Reporters asked if three guards had been hurt in the blast.",
+])
+def test_a_casualty_in_an_open_question_is_not_reported(text: str) -> None:
+    found = [f for f in figures(text) if f.kind in ("killed", "injured")]
+    assert found and all(f.modality == "question" for f in found)
+
+
+@pytest.mark.slow
 def test_a_second_infinitive_of_a_threat_is_threatened_too() -> None:
     found = figures("Rebels threatened to attack the city and to kill its mayor.")
     assert [(f.kind, f.modality) for f in found] == [("killed", "threat")]

@@ -1359,6 +1359,9 @@ def modality(trig: Token) -> str | None:
         return "attempt"
     if _without_under_modal(verb):
         return "conditional"
+    if verb.dep_ in ("ccomp", "csubj") and any(c.dep_ == "mark" and c.lower_ in ("if", "whether")
+                                              for c in verb.children):
+        return "question"   # "police could not say if the man had died", "it is unclear whether anyone was hurt"
     # a condition: "if 300 prisoners are killed, the talks will end" (the main clause is modal or future)
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in verb.children) \
             and _modal_of(verb.head) is not None:
