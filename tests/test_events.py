@@ -683,3 +683,15 @@ def test_what_follows_the_story_own_act_stays_with_it(text: str, killed: int) ->
     assert sum(e["estimates"].get("killed", {}).get("best") or 0 for e in reported) == killed
     if "wounded three" in text:
         assert reported[0]["estimates"]["injured"]["best"] == 3
+
+
+@pytest.mark.slow
+def test_a_timeline_of_earlier_shootings_is_background() -> None:
+    text = ("Two men were killed and seven wounded in a shooting in the city on Monday. Earlier mass shootings in "
+            "the county:\n\nJune 2010: A restaurant shooting ends in the death of four.\n\nAugust 2022: Gunman kills "
+            "six and himself after a standoff at an apartment complex.\n\nPolice said the gunman in Monday's "
+            "shooting fled.")
+    events = _events(text)
+    reported = [e for e in events if e["status"] == "reported"]
+    assert [e["estimates"]["killed"]["best"] for e in reported] == [2]
+    assert all(e["status"] == "background" for e in events[1:])

@@ -463,6 +463,8 @@ def test_named_victim_in_capitals_wire_text() -> None:
 @pytest.mark.parametrize("text,aggregate", [
     ("Six people were killed and 28 others were wounded in shootings across the city since Friday evening.", True),
     ("Two men were wounded in separate shootings on Sunday.", True),
+    ("Seven people were killed and 40 wounded in 33 separate shooting incidents since Friday.", True),
+    ("Four men were hurt in two gun incidents overnight.", True),
     ("At least 40 people have been killed in the county so far this year.", True),
     ("Since it was founded in 1985, more than 1,000 of its members have been killed.", True),
     ("So far, over 1,000 people have died in the conflict.", True),

@@ -1276,13 +1276,15 @@ def _read_story(doc: Doc, lex: dict[str, TriggerType], dates: list[TimeExpr]) ->
         story.planned = story.planned or found.planned
         story.verb_reports += found.verb_reports
         goes_on = not past and _goes_on_with_background(doc, story, sent, dates, lex)
-        if not past and (goes_on or _is_background(sent, dates, ref_year) or _follows_another(sent, story, lex)):
+        timeline = not past and _timeline_entry(doc, sent, dates)
+        if not past and (goes_on or timeline or _is_background(sent, dates, ref_year)
+                         or _follows_another(sent, story, lex)):
             _add_background(story, found.best, span, sent_figs)
             if found.best is None and story.background is not None and \
                     story.background.sentences[-1][1] + 2 >= span[0]:
                 story.background.sentences.append(span)
                 story.background.figures.extend(sent_figs)
-            story.background_end, story.background_goes_on = span[1], goes_on
+            story.background_end, story.background_goes_on = span[1], goes_on or timeline
             continue
         story.background_end, story.background_goes_on = None, False
         if found.best is not None:
@@ -1292,6 +1294,19 @@ def _read_story(doc: Doc, lex: dict[str, TriggerType], dates: list[TimeExpr]) ->
         else:
             _add_figures(story, span, sent_figs)
     return story
+
+
+def _timeline_entry(doc: Doc, sent: Span, dates: list[TimeExpr]) -> bool:
+    """An entry of a timeline of earlier happenings: a sentence that opens with a month or a year and a colon
+    ("August 2013: Gunman kills six at an apartment complex.") ending more than a month before the report; the
+    sentences after it in its paragraph go on with it (the parse often ends a sentence at the colon)."""
+    published: date | None = doc._.dateline_published
+    if published is None:
+        return False
+    text = text_of(doc)
+    start = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+    return any(x.span[0] == start and x.precision in ("month", "year") and x.end is not None
+               and (published - x.end).days > 31 and text[x.span[1]:x.span[1] + 1] == ":" for x in dates)
 
 
 _FOLLOW_LEMMAS = frozenset(("come", "follow"))

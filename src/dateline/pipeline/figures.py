@@ -1219,7 +1219,7 @@ def _aggregate(text: str, start: int, end: int, figure: tuple[int, int]) -> bool
 _AGGREGATE = re.compile(
     r"\b(?:(?:violent|bloody) weekend|weekend (?:violence|shootings|of violence)"
     r"|citywide|city-wide|across (?:the|a) (?:city|county|state|region|country)(?! (?:line|limits))"
-    r"|throughout the (?:city|county|state|country|weekend)|separate (?:shootings|incidents|attacks)"
+    r"|throughout the (?:city|county|state|country|weekend)|separate (?:shooting |gun )?(?:shootings|incidents|attacks)"
     r"|so far this (?:year|month)|(?:so far|to date) in (?:19|20)\d\d"
     r"|(?:each|every|per) (?:year|month)|annually|on (?:an )?average"
     r"|(?:so far|to date),? (?:more than |over |at least )?\d[\d,]* "
@@ -1232,7 +1232,7 @@ _AGGREGATE = re.compile(
     r"|(?:war|conflict|insurgency|struggle|violence)(?:,? [a-z0-9]+){0,6},?"
     r" (?:has|have|had) (?:already )?(?:left|claimed|cost|killed|caused|resulted in)"
     r"|(?:(?<![/\d])[2-9](?!\d)|(?<![/\d])[1-9]\d(?![\d/])|two|three|four|five|six|seven|eight|nine|ten|several"
-    r"|multiple) (?:separate |different |unrelated )?(?:shootings|stabbings|incidents|attacks)"
+    r"|multiple) (?:separate |different |unrelated )?(?:shooting |gun )?(?:shootings|stabbings|incidents|attacks)"
     r"|(?:(?:string|series|spate|rash|wave) of (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several"
     r"|multiple)|(?:spate|rash|wave) of) (?:[a-z-]+ ){0,2}"
     r"(?:shootings|killings|deaths|homicides|murders|slayings|stabbings|attacks|incidents))\b", re.I)
