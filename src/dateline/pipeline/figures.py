@@ -869,25 +869,37 @@ def _also_killed(verb: Token) -> bool:
 _PROJECTILES = frozenset("bullet bullets gunfire shot shots round rounds shrapnel pellet pellets crossfire".split())
 
 
+def _firearm(t: Token) -> bool:
+    """A bullet or a gun ("a stray round", "the rifle")."""
+    return t.lemma_.lower() in _PROJECTILES or t.lower_ in _PROJECTILES or t.lemma_.lower() in _WEAPONS
+
+
 def _hit_by_gunfire(tok: Token) -> bool:
-    """ "hit" / "struck" that is a wounding: by a bullet or gunfire ("was struck by a stray bullet"), or a
-    participle of opening fire ("opened fire on the crowd, hitting five people")."""
+    """ "hit" / "struck" that is a wounding: by a bullet or gunfire ("was struck by a stray bullet", "a gun went
+    off, striking his brother", "fired a gun which struck a boy"), or a participle of opening fire or firing
+    ("opened fire on the crowd, hitting five people", "fired, hitting three of them")."""
     for c in tok.children:
         if c.dep_ == "agent" and any(g.lemma_.lower() in _PROJECTILES for g in c.subtree):
             return True
-        if c.dep_ == "nsubj" and c.lemma_.lower() in _PROJECTILES:
-            return True                      # "a bullet hit the boy"
+        if c.dep_ == "nsubj" and _firearm(c):
+            return True                      # "a bullet hit the boy", "the gun struck him"
+        if c.dep_ == "nsubj" and c.lower_ in ("which", "that") and tok.dep_ == "relcl" and _firearm(tok.head):
+            return True                      # "fired a gun which struck a juvenile"
     head = tok.head
-    if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj") and head.lemma_.lower() == "open" \
-            and any(c.lower_ == "fire" for c in head.children):
+    if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj") and (
+            (head.lemma_.lower() == "open" and any(c.lower_ == "fire" for c in head.children))
+            or (head.lemma_.lower() in ("fire", "shoot") and head.pos_ == "VERB")
+            or any(c.dep_ == "nsubj" and _firearm(c) for c in head.children)):
         return True
     # "shots rang out in the bar, where three people were struck", "he opened fire and three people were
-    # hit": a passive with no agent, whose sentence tells of shooting
+    # hit", "four people were hit in an overnight shooting": a passive with no agent, whose sentence tells of
+    # shooting
     subj = _child(tok, "nsubjpass")
     return subj is not None and _child(tok, "agent") is None and \
         (subj.lemma_.lower() in _PERSON_NOUNS or subj.lower_ in ("people", "victims") or _is_quant(subj)) and \
-        any(t.lemma_.lower() in _PROJECTILES or (t.lemma_.lower() == "fire" and (
-            t.pos_ == "VERB" or t.head.lemma_.lower() == "open")) for t in tok.sent)
+        any(t.lemma_.lower() in _PROJECTILES or t.lower_ in ("shooting", "shootings") or (
+            t.lemma_.lower() == "fire" and (t.pos_ == "VERB" or t.head.lemma_.lower() == "open"))
+            for t in tok.sent)
 
 
 # "a double shooting", "a triple homicide": how many people a crime noun counts. A shooting's count includes
@@ -1233,6 +1245,7 @@ _AGGREGATE = re.compile(
     r" (?:has|have|had) (?:already )?(?:left|claimed|cost|killed|caused|resulted in)"
     r"|(?:(?<![/\d])[2-9](?!\d)|(?<![/\d])[1-9]\d(?![\d/])|two|three|four|five|six|seven|eight|nine|ten|several"
     r"|multiple) (?:separate |different |unrelated )?(?:shooting |gun )?(?:shootings|stabbings|incidents|attacks)"
+    r"|amid an? (?:[a-z-]+ ){0,3}(?:span|stretch|period)\b[^.;]{0,40}?\b(?:in|during) which\b"
     r"|(?:(?:string|series|spate|rash|wave) of (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several"
     r"|multiple)|(?:spate|rash|wave) of) (?:[a-z-]+ ){0,2}"
     r"(?:shootings|killings|deaths|homicides|murders|slayings|stabbings|attacks|incidents))\b", re.I)
