@@ -695,3 +695,22 @@ def test_a_timeline_of_earlier_shootings_is_background() -> None:
     reported = [e for e in events if e["status"] == "reported"]
     assert [e["estimates"]["killed"]["best"] for e in reported] == [2]
     assert all(e["status"] == "background" for e in events[1:])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,protest_day,killing_day,killed", [
+    ("Hundreds of people marched in the city on Friday to protest against the killing of nine villagers in "
+     "Wednesday's attack by gunmen.", "2023-10-20", "2023-10-18", 9),
+    ("Students protested on Thursday over the shooting of a teenager by police.", "2023-10-19", None, None),
+    ("Traders rallied on Monday against the murder of two shopkeepers.", "2023-10-16", None, 2),
+])
+def test_a_protest_and_the_killing_it_protests_are_two_events(text: str, protest_day: str,
+                                                               killing_day: str | None, killed: int | None) -> None:
+    """The protest keeps its own day and no dead; the killing it is against is an act of violence of its own,
+    with its dead and the day the text gives it."""
+    events = _events(text)
+    assert [e["type"]["acled"]["event_type"] for e in events] == ["Protests", "Violence against civilians"]
+    protest, killing = events
+    assert protest["date"]["start"] == protest_day and not protest["estimates"]
+    assert killing["date"]["start"] == killing_day
+    assert killing["estimates"].get("killed", {}).get("best") == killed

@@ -991,6 +991,11 @@ def own_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int]) -> TimeEx
         if tok.head.i in words and (tok.dep_ in ("nummod", "compound", "nmod", "poss", "npadvmod", "amod", "prep")
                                     or (x.kind == "ago" and tok.dep_ == "advmod")):
             return x                           # ("died a decade ago": "ago" hangs on the verb)
+        named = tok.head
+        if tok.dep_ in ("poss", "compound", "nmod") and named.lemma_.lower() in _EVENT_WORDS \
+                and named.dep_ == "pobj" and named.head.lower_ == "in" \
+                and (named.head.head.i in words or named.head.head.head.i in words):
+            return x                           # "the killing of nine villagers in Wednesday's attack"
     return None
 
 

@@ -1172,6 +1172,36 @@ def _add_after(story: _Story, sent: Span, found: _SentenceTriggers,
         story.events.append(ev)
 
 
+_GRIEVANCE_PREPS = frozenset(("against", "over"))
+_GRIEVANCE_VERBS = frozenset(("protest", "condemn", "denounce", "decry", "mourn", "demand"))
+NO_DAYS = -1    # an earlier happening told with no count of days between ("marched against the killing of nine")
+
+
+def _grievances(sent: Span, lex: dict[str, TriggerType]) -> list[tuple[Span, Token, TriggerType, int]]:
+    """The acts of violence a protest in the sentence is against: "marched against the killing of nine villagers",
+    "protested over the shooting of a teenager", "rallied to condemn Wednesday's attack". Each as (its words, its
+    trigger, its type, :data:`NO_DAYS`)."""
+    out: list[tuple[Span, Token, TriggerType, int]] = []
+    for tok in sent:
+        if tok.dep_ == "pobj" and tok.head.lower_ in _GRIEVANCE_PREPS:
+            host = tok.head.head
+        elif tok.dep_ == "dobj" and tok.head.lemma_.lower() in _GRIEVANCE_VERBS:
+            host = tok.head
+        else:
+            continue
+        protest = _token_trigger(host, lex)
+        if not ((protest is not None and protest[1].category.startswith("protest"))
+                or host.lemma_.lower() in _GRIEVANCE_VERBS):
+            continue
+        hit = _token_trigger(tok, lex)
+        if hit is None or not _armed(hit[1]) or any(o[0].start <= tok.i < o[0].end for o in out):
+            continue
+        phrase = sent.doc[tok.left_edge.i:tok.right_edge.i + 1]
+        if len(phrase) < len(sent) - 2:
+            out.append((phrase, tok, hit[1], NO_DAYS))
+    return out
+
+
 _EARLIER_UNITS = {"day": 1, "night": 1, "week": 7}
 _ARMED_FAMILIES = frozenset(("vac", "battle", "expl"))
 
@@ -1253,6 +1283,14 @@ def _read_story(doc: Doc, lex: dict[str, TriggerType], dates: list[TimeExpr]) ->
         sent_figs = [f for f in figures if span[0] <= f.span[0] < span[1]]
         past = _background_clauses(sent, dates, ref_year, lex)
         earlier = [] if past else _earlier_happenings(sent, lex)
+        if not past and not earlier and (grievances := _grievances(sent, lex)):
+            found = _sentence_triggers(sent, lex, skip=[g[0] for g in grievances])
+            if found.best is not None and found.best[2].category.startswith("protest"):
+                # "Hundreds marched on Friday against the killing of nine villagers in Wednesday's attack": the
+                # protest and the killing it protests, each with its own date and figures
+                _add_after(story, sent, found, grievances, sent_figs)
+                story.background_end, story.background_goes_on = None, False
+                continue
         if earlier:
             found = _sentence_triggers(sent, lex, skip=[e[0] for e in earlier])
             if found.best is not None and _armed(found.best[2]) and all(_armed(e[2]) for e in earlier) \
@@ -1667,23 +1705,31 @@ def _complete_event(doc: Doc, ev: FoundEvent, story: _Story, lex: dict[str, Trig
     if ev.actor1 is None or ev.actor2 is None:
         _fill_actors(doc, ev, lex)
     _name_perpetrator(doc, ev)
-    if ev.type.category != "verbal":
+    if ev.days_before == NO_DAYS:
+        ev.rule = f"trigger '{ev.trigger}' -> {ev.type.category}; what a protest is against"
+    elif ev.type.category != "verbal":
         _type_event(doc, ev, story.verb_reports > 0, type_token)
     if ev.precedes is not None:
         later = ev.precedes.date
         ev.date = own_date(doc, dates, ev.trigger_span)
-        if ev.date is None and later is not None and later.start is not None and later.precision == "day":
+        if ev.date is None and later is not None and later.start is not None and later.precision == "day" \
+                and ev.days_before != NO_DAYS:
             ev.date = _days_from(later, -ev.days_before)
     elif ev.status == "reported":
         dated_at = _headline_dated(doc, ev, dates) or anchor
         ev.date = event_date(doc, dates, dated_at, doc._.dateline_published)
         inside = next(((a, b, n) for a, b, n in ev.after_phrases if ev.date is not None and ev.date.text
                        and ev.date.kind != "published" and a <= ev.date.span[0] < b), None)
-        if inside is not None and ev.date is not None and ev.date.start is not None and ev.date.precision == "day":
+        if inside is not None and inside[2] == NO_DAYS:
+            # "marched against Wednesday's killing": Wednesday is the killing's, not the march's
+            ev.date = event_date(doc, [x for x in dates if not inside[0] <= x.span[0] < inside[1]], dated_at,
+                                 doc._.dateline_published)
+        elif inside is not None and ev.date is not None and ev.date.start is not None \
+                and ev.date.precision == "day":
             # "A day after the ambush on Monday, the army launched ...": Monday is the ambush's, the offensive's the
             # day after it
             ev.date = _days_from(ev.date, inside[2])
-        first = ev.follows.date if ev.follows is not None else None
+        first = ev.follows.date if ev.follows is not None and ev.days_after != NO_DAYS else None
         if first is not None and first.start is not None and first.precision == "day" and not any(
                 ev.sentences[0][0] <= x.span[0] < ev.sentences[0][1] and not x.is_dateline
                 and not any(a <= x.span[0] < b for a, b, _ in ev.after_phrases) for x in dates):
@@ -1844,7 +1890,11 @@ def _type_event(doc: Doc, ev: FoundEvent, corroborated: bool, token: Token | Non
     first = ev.sentences[:2] or [(token.sent.start_char, token.sent.end_char)]
     if not any(s <= token.idx < e for s, e in first):
         first = [(token.sent.start_char, token.sent.end_char)]
-    window = " ".join(text_of(doc)[s:e] for s, e in first).lower()
+    text = text_of(doc)
+    for a, b, days in ev.after_phrases:
+        if days == NO_DAYS:     # the killing a protest is against is not force used on the protest
+            text = text[:a] + " " * (b - a) + text[b:]
+    window = " ".join(text[s:e] for s, e in first).lower()
     before = ev.type.category
     ev.type, rule = refine_type(ev.type, token, window, ev.actor1[0] if ev.actor1 else None,
                                 ev.actor2[0] if ev.actor2 else None, corroborated)
