@@ -124,6 +124,8 @@ FIGURES = [
     ("A fire broke out and a firefighter was struck.", []),
     ("The boy was struck on the head with a bat.", []),
     ("Police say four people were hit in an overnight shooting.", [("injured", 4, 4, "people", False)]),
+    # a headline's next clause after a semicolon is not one more of the victims
+    ("Man, woman killed in shooting; boy recovering at hospital", [("killed", 2, 2, None, False)]),
     ("A gun went off, striking his brother in the head.", [("injured", 1, 1, "brother", False)]),
     ("The man fired a rifle which struck a neighbour in the leg.", [("injured", 1, 1, "neighbour", False)]),
     ("Two men were hit by a car after the shooting.", []),

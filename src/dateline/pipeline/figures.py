@@ -706,6 +706,8 @@ def _count(h: Token, whole: bool = False) -> _Count | None:
     own = {a.lower_ for a in h.children if a.dep_ == "amod" and a.lower_ in _ADJ_KIND}
     conjs = [c for c in h.children if c.dep_ == "conj" and c.lemma_.lower() not in _NOT_PERSON
              and c.lower_ not in _NOT_PERSON and not _animal(c) and not _unborn(c)
+             and not any(t.text == ";" for t in h.doc[min(h.i, c.i):max(h.i, c.i)])   # ("Man, woman killed;
+             # boy recovering": a headline's next clause)
              and not (own and any(a.dep_ == "amod" and a.lower_ in _ADJ_KIND and a.lower_ not in own
                                   for a in c.children))]
     # "Roary and his two sons, Julian, 12, and Ian, 10": names after a counted plural are the people it counts
