@@ -46,6 +46,9 @@ AMBIGUOUS = [
     ("Shots were fired near the Capitol in Washington on Monday, D.C. police said.", "Washington",
      "USA", "Washington, D.C."),
     ("Two people were shot in Florence, Alabama, on Tuesday.", "Florence", "USA", "Alabama"),
+    # a quarter named by its compass point: the abbreviation is the region
+    ("Three teenagers were shot on Friday night near a high school in Northeast D.C., police said.",
+     "Northeast D.C.", "USA", "Washington, D.C."),
     ("Gunmen attacked a checkpoint in Baquba, in Diyala province, killing four Iraqi soldiers.", "Baquba",
      "IRQ", "Diyala"),
 ]
@@ -680,3 +683,18 @@ def test_a_name_before_a_street_word_is_a_street() -> None:
 def test_a_country_after_in_is_no_person(text: str, country: str) -> None:
     loc = _event_location(text)
     assert loc is not None and loc.country == country, loc
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("title,text,expected", [
+    # a small town the NER takes for a person, after "in", named nowhere else as a person: the town
+    ("7 injured in Galt drive-by shooting", "Seven men were injured in a drive-by shooting in Galt on Saturday "
+     "night.", ("Galt", "USA")),
+    # ... but a person the text names as one is no town
+    (None, "A man was shot in Galt on Friday. Police said Galt was questioned by detectives.", (None, None)),
+])
+def test_a_small_town_after_in_is_a_place_unless_a_person_elsewhere(title: str | None, text: str,
+                                                                      expected: tuple[str | None, str | None]) -> None:
+    import dateline
+    loc = dateline.code(text, published="2015-08-02", title=title).to_dict()["events"][0]["location"]
+    assert (loc.get("name"), loc.get("country")) == expected

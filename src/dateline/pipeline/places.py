@@ -236,8 +236,10 @@ def _candidates(gz: Gazetteer, written: str, key: str, us: bool) -> list[Place]:
     """Gazetteer places a mention may name: its own name, then without a qualifier, then other spellings, then a
     district's name without its word ("North Waziristan"); abbreviations of regions."""
     name = _clean_name(written)
-    if re.fullmatch(r"[A-Z][a-z]{0,4}\.(?:[A-Z]\.)?|[A-Z]\.[A-Z]\.|[A-Z]{2}", name.strip()):
-        found = gz.admin1_of(name, "USA" if us else None)       # "Pa.", "N.C.", "OH"
+    # "Pa.", "N.C.", "OH"; a city's quarter named by its compass point, "Northeast D.C.", "Northwest DC"
+    short = re.sub(r"^(?:(?:north|south)(?:east|west)?|east|west)\s+", "", name.strip(), flags=re.I)
+    if re.fullmatch(r"[A-Z][a-z]{0,4}\.(?:[A-Z]\.)?|[A-Z]\.[A-Z]\.|[A-Z]{2}", short):
+        found = gz.admin1_of(short, "USA" if us else None)
         if found:
             return found
     cands = gz.lookup(key)
@@ -781,8 +783,29 @@ def _town_after_preposition(e: Span, gz: Gazetteer) -> bool:
         places = gz.lookup(_norm(e.text))
         major = [p for p in places if p.kind == "admin1" or (p.kind == "city" and p.population >= 100_000)]
         return gz.country_code(e.text) is not None or (bool(major) and len({p.country for p in major}) == 1) \
-            or any(p.kind == "city" and p.population >= 500_000 for p in places)
+            or any(p.kind == "city" and p.population >= 500_000 for p in places) \
+            or (any(p.kind == "city" and p.population >= 10_000 for p in places) and not _a_person_elsewhere(e))
     return any(p.kind == "city" and p.population >= 10_000 for p in gz.lookup(_norm(e.text)))
+
+
+_PERSON_TITLES = frozenset(("mr", "mrs", "ms", "miss", "dr", "sgt", "officer", "detective", "deputy", "lt", "capt",
+                            "judge", "sen", "rep", "gov", "president", "minister", "general", "gen", "col"))
+
+
+def _a_person_elsewhere(e: Span) -> bool:
+    """Whether the one word of a "person" the NER found after "in" is a person's name elsewhere in the text: in a
+    longer name ("Tom Galt"), after a title ("Mr. Galt"), or the subject or object of a verb ("Galt said")."""
+    doc, word = e.doc, e.root.lower_
+    for t in doc:
+        if t.lower_ != word or t.i == e.root.i:
+            continue
+        if t.ent_type_ == "PERSON" and (t.ent_iob_ == "I" or (t.i + 1 < len(doc) and doc[t.i + 1].ent_iob_ == "I")):
+            return True
+        if t.i > 0 and doc[t.i - 1].lower_.rstrip(".") in _PERSON_TITLES:
+            return True
+        if t.dep_ in ("nsubj", "nsubjpass", "dobj", "poss"):
+            return True
+    return False
 
 
 def _full_names(doc: Doc, gz: Gazetteer) -> set[int]:
