@@ -207,3 +207,9 @@ def test_a_reported_event_gets_its_date_place_and_confidence() -> None:
     assert ev.date is not None and ev.date.start == date(2023, 10, 16)
     assert ev.location is not None and ev.location.name == "Kandahar"
     assert ev.confidence == pytest.approx(0.9)
+
+
+@pytest.mark.slow
+def test_according_to_is_no_accord() -> None:
+    ev = _main("According to some sources, more than 1,000 people have died after the fighting intensified.")
+    assert ev.type.category == "battle.clash"

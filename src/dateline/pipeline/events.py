@@ -234,8 +234,8 @@ def _token_trigger(tok: Token, lex: dict[str, TriggerType]) -> tuple[str, Trigge
             # "sit-in", three tokens)
             if phrase in lex:
                 return phrase, lex[phrase], n
-    if tok.pos_ not in ("VERB", "NOUN"):
-        return None
+    if tok.pos_ not in ("VERB", "NOUN") or tok.lower_ == "according":
+        return None     # ("according to police": no accord)
     for key in (tok.lemma_.lower(), tok.lower_):
         if key in lex:
             return key, lex[key], 1
