@@ -714,3 +714,11 @@ def test_a_protest_and_the_killing_it_protests_are_two_events(text: str, protest
     assert protest["date"]["start"] == protest_day and not protest["estimates"]
     assert killing["date"]["start"] == killing_day
     assert killing["estimates"].get("killed", {}).get("best") == killed
+
+
+@pytest.mark.slow
+def test_the_attack_a_protest_is_against_keeps_its_means() -> None:
+    events = _events("Unions called a strike on Monday to protest a dynamite attack on their office that killed ten "
+                     "people.")
+    assert [e["type"]["acled"]["event_type"] for e in events] == ["Protests", "Explosions/Remote violence"]
+    assert events[1]["estimates"]["killed"]["best"] == 10 and not events[0]["estimates"]

@@ -724,6 +724,9 @@ def _rule_protest(c: _Context) -> _Refinement:
     target or before it."""
     if not c.protest or c.cat in ("expl.chemical", "sd.agreement", "sd.ceasefire"):
         return None
+    if c.fam in ("vac", "expl", "battle") and c.trigger.dep_ == "dobj" \
+            and c.trigger.head.lemma_.lower() in _GRIEVANCE_VERBS:
+        return None     # "suspended the dialogue to protest a dynamite attack": the attack is no protest
     if c.fam == "expl" and not _PROTEST_STRONG.search(c.a2 + " " + c.before):
         return None
     if _PROTESTER_VIOLENCE.search(c.window) and not _PROTEST_STRONG.search(c.a2):
@@ -1198,7 +1201,11 @@ def _grievances(sent: Span, lex: dict[str, TriggerType]) -> list[tuple[Span, Tok
             continue
         phrase = sent.doc[tok.left_edge.i:tok.right_edge.i + 1]
         if len(phrase) < len(sent) - 2:
-            out.append((phrase, tok, hit[1], NO_DAYS))
+            best = _sentence_triggers(phrase, lex).best     # its strongest word: "a dynamite attack" is a bombing
+            if best is not None and _armed(best[2]):
+                out.append((phrase, best[0], best[2], NO_DAYS))
+            else:
+                out.append((phrase, tok, hit[1], NO_DAYS))
     return out
 
 
@@ -1706,7 +1713,12 @@ def _complete_event(doc: Doc, ev: FoundEvent, story: _Story, lex: dict[str, Trig
         _fill_actors(doc, ev, lex)
     _name_perpetrator(doc, ev)
     if ev.days_before == NO_DAYS:
-        ev.rule = f"trigger '{ev.trigger}' -> {ev.type.category}; what a protest is against"
+        # what a protest is against: the context rules refine it ("a dynamite attack"), but it is no protest
+        own = ev.type
+        _type_event(doc, ev, story.verb_reports > 0, type_token)
+        if ev.type.category.split(".")[0] in ("protest", "riot"):
+            ev.type = own
+            ev.rule = f"trigger '{ev.trigger}' -> {own.category}; what a protest is against"
     elif ev.type.category != "verbal":
         _type_event(doc, ev, story.verb_reports > 0, type_token)
     if ev.precedes is not None:
