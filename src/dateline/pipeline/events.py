@@ -1714,11 +1714,11 @@ def _complete_event(doc: Doc, ev: FoundEvent, story: _Story, lex: dict[str, Trig
     _name_perpetrator(doc, ev)
     if ev.days_before == NO_DAYS:
         # what a protest is against: the context rules refine it ("a dynamite attack"), but it is no protest
-        own = ev.type
+        own_type = ev.type
         _type_event(doc, ev, story.verb_reports > 0, type_token)
         if ev.type.category.split(".")[0] in ("protest", "riot"):
-            ev.type = own
-            ev.rule = f"trigger '{ev.trigger}' -> {own.category}; what a protest is against"
+            ev.type = own_type
+            ev.rule = f"trigger '{ev.trigger}' -> {own_type.category}; what a protest is against"
     elif ev.type.category != "verbal":
         _type_event(doc, ev, story.verb_reports > 0, type_token)
     if ev.precedes is not None:
