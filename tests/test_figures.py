@@ -735,6 +735,16 @@ def test_a_casualty_in_an_open_question_is_not_reported(text: str) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "It is unclear whether the man died at the scene or at the hospital.",
+    "It was not clear whether the teenager was shot by police or by another man.",
+])
+def test_an_open_question_about_a_detail_takes_the_casualty_for_granted(text: str) -> None:
+    found = [f for f in figures(text) if f.kind in ("killed", "injured")]
+    assert found and all(f.modality is None for f in found)
+
+
+@pytest.mark.slow
 def test_a_second_infinitive_of_a_threat_is_threatened_too() -> None:
     found = figures("Rebels threatened to attack the city and to kill its mayor.")
     assert [(f.kind, f.modality) for f in found] == [("killed", "threat")]

@@ -1137,8 +1137,13 @@ def _long_after(clause_head: Token) -> bool:
         for m in clause_head.children)
 
 
+def _dated_in(phrase: Span, dates: list[TimeExpr]) -> bool:
+    return any(phrase.start_char <= x.span[0] < phrase.end_char and not x.is_dateline for x in dates)
+
+
 def _add_after(story: _Story, sent: Span, found: _SentenceTriggers,
-               earlier: list[tuple[Span, Token, TriggerType, int]], figures: list[Figure]) -> None:
+               earlier: list[tuple[Span, Token, TriggerType, int]], figures: list[Figure],
+               dates: list[TimeExpr] | None = None) -> None:
     """A violent report that came days after another happening the sentence tells ("A day after the ambush
     that killed four soldiers, the army launched an offensive that killed 20") opens an event of its own. The
     earlier happening's figures go with it: to the violent event told before (the ambush the story told), or,
@@ -1150,7 +1155,10 @@ def _add_after(story: _Story, sent: Span, found: _SentenceTriggers,
         mine = [f for f in figures if phrase.start_char <= (
             f.trigger_span if f.trigger_span[1] > f.trigger_span[0] else f.span)[0] < phrase.end_char]
         figures = [f for f in figures if f not in mine]
-        if prior is not None and prior.type.category.split(".")[0] == ttype.category.split(".")[0]:
+        if prior is not None and prior.type.category.split(".")[0] == ttype.category.split(".")[0] \
+                and not (days == NO_DAYS and (mine or _dated_in(phrase, dates or []))):
+            # (what a protest is against, counted or dated in its own words, is a happening of its own: "marched
+            # against the killing of nine villagers last month")
             prior.figures.extend(mine)
             after = (prior, days)
             continue
@@ -1290,12 +1298,13 @@ def _read_story(doc: Doc, lex: dict[str, TriggerType], dates: list[TimeExpr]) ->
         sent_figs = [f for f in figures if span[0] <= f.span[0] < span[1]]
         past = _background_clauses(sent, dates, ref_year, lex)
         earlier = [] if past else _earlier_happenings(sent, lex)
-        if not past and not earlier and (grievances := _grievances(sent, lex)):
+        if not past and not earlier and (grievances := _grievances(sent, lex)) \
+                and not _is_background(sent, dates, ref_year) and not _timeline_entry(doc, sent, dates):
             found = _sentence_triggers(sent, lex, skip=[g[0] for g in grievances])
             if found.best is not None and found.best[2].category.startswith("protest"):
                 # "Hundreds marched on Friday against the killing of nine villagers in Wednesday's attack": the
                 # protest and the killing it protests, each with its own date and figures
-                _add_after(story, sent, found, grievances, sent_figs)
+                _add_after(story, sent, found, grievances, sent_figs, dates)
                 story.background_end, story.background_goes_on = None, False
                 continue
         if earlier:
@@ -1322,14 +1331,21 @@ def _read_story(doc: Doc, lex: dict[str, TriggerType], dates: list[TimeExpr]) ->
         story.verb_reports += found.verb_reports
         goes_on = not past and _goes_on_with_background(doc, story, sent, dates, lex)
         timeline = not past and _timeline_entry(doc, sent, dates)
-        if not past and (goes_on or timeline or _is_background(sent, dates, ref_year)
-                         or _follows_another(sent, story, lex)):
-            _add_background(story, found.best, span, sent_figs)
-            if found.best is None and story.background is not None and \
+        told = None if past or goes_on or timeline else _follows_another(sent, story, lex, dates)
+        if not past and (goes_on or timeline or told is not None or _is_background(sent, dates, ref_year)):
+            best = found.best
+            if told is not None:
+                # the earlier act's own word, not the story's ("The shooting follows a stabbing last week")
+                best = _sentence_triggers(told, lex).best or best
+            _add_background(story, best, span, sent_figs)
+            if best is None and story.background is not None and \
                     story.background.sentences[-1][1] + 2 >= span[0]:
                 story.background.sentences.append(span)
                 story.background.figures.extend(sent_figs)
-            story.background_end, story.background_goes_on = span[1], goes_on or timeline
+            # the sentence after one that points back may go on with it too ("... in that incident. One of them
+            # died."), not the one after that
+            story.background_end = span[1]
+            story.background_goes_on = timeline or (goes_on and any(_points_back(t, lex) for t in sent))
             continue
         story.background_end, story.background_goes_on = None, False
         if found.best is not None:
@@ -1358,30 +1374,41 @@ _FOLLOW_LEMMAS = frozenset(("come", "follow"))
 _IT_WORDS = frozenset(("this", "it", "that", "incident"))
 
 
-def _follows_another(sent: Span, story: _Story, lex: dict[str, TriggerType]) -> bool:
+def _follows_another(sent: Span, story: _Story, lex: dict[str, TriggerType],
+                     dates: list[TimeExpr]) -> Span | None:
     """Whether a sentence tells of an earlier act of violence that the story's violent event came after: "The
     shooting follows a shooting last week that left a gunman dead", "This comes after a man was killed outside the
-    bar in November". Not when the sentence's subject is an arrest, a charge or another follow-up ("The arrest comes
-    after a shooting that killed two": that shooting is the story's)."""
+    bar in November"; the words that tell it, or None. Not when the sentence's subject is an arrest, a charge or
+    another follow-up ("The arrest comes after a shooting that killed two": that shooting is the story's); with
+    "this" or "it" for subject, only an act the text places in an earlier week, month or year ("It comes after a man
+    was shot on Sunday night" may tell the story's own shooting, after an arrest)."""
     current = story.current
     if current is None or not _armed(current.type):
-        return False
+        return None
     root = _main_verb(sent)
     if root.lemma_.lower() not in _FOLLOW_LEMMAS:
-        return False
+        return None
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None:
-        return False
+        return None
     hit = _token_trigger(subj, lex)
     if not (subj.lemma_.lower() in _IT_WORDS or (hit is not None and _armed(hit[1]))):
-        return False
+        return None
     if root.lemma_.lower() == "follow":
         told = [c for c in root.children if c.dep_ == "dobj"]
     else:
         told = [c for c in root.children if (c.dep_ == "prep" and c.lower_ == "after")
                 or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "after" for m in c.children))
                 or (c.dep_ == "npadvmod" and any(p.dep_ == "prep" and p.lower_ == "after" for p in c.children))]
-    return any((h := _token_trigger(t, lex)) is not None and _armed(h[1]) for c in told for t in c.subtree)
+    told = [c for c in told if any((h := _token_trigger(t, lex)) is not None and _armed(h[1]) for t in c.subtree)]
+    if not told:
+        return None
+    words = sent.doc[min(c.left_edge.i for c in told):max(c.right_edge.i for c in told) + 1]
+    if subj.lower_ in ("this", "it", "that") and not any(
+            words.start_char <= x.span[0] < words.end_char and not x.is_dateline
+            and (x.precision in ("week", "month", "year") or x.kind in ("period", "ago")) for x in dates):
+        return None
+    return words
 
 
 def _goes_on_with_background(doc: Doc, story: _Story, sent: Span, dates: list[TimeExpr],

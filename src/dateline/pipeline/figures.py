@@ -1375,7 +1375,7 @@ def modality(trig: Token) -> str | None:
     if _without_under_modal(verb):
         return "conditional"
     if verb.dep_ in ("ccomp", "csubj") and any(c.dep_ == "mark" and c.lower_ in ("if", "whether")
-                                              for c in verb.children):
+                                              for c in verb.children) and not _or_of_a_detail(verb):
         return "question"   # "police could not say if the man had died", "it is unclear whether anyone was hurt"
     # a condition: "if 300 prisoners are killed, the talks will end" (the main clause is modal or future)
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in verb.children) \
@@ -1384,6 +1384,17 @@ def modality(trig: Token) -> str | None:
     return None
 
 _MODAL_WORDS = frozenset(("can", "ca", "could", "would", "may", "might", "should", "must", "will", "wo"))
+
+
+def _or_of_a_detail(verb: Token) -> bool:
+    """An open question about a detail of the casualty, not about the casualty: "whether the man died at the scene
+    or at the hospital", "whether he was shot by police or by another man" (not "whether anyone was killed or
+    not")."""
+    for t in verb.subtree:
+        if t.lower_ == "or" and t.head.i != verb.i and not any(c.lower_ == "not" for c in t.head.children) \
+                and not (t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "not"):
+            return True
+    return False
 
 
 def _escaped_without(trig: Token) -> bool:

@@ -237,7 +237,7 @@ def _candidates(gz: Gazetteer, written: str, key: str, us: bool) -> list[Place]:
     district's name without its word ("North Waziristan"); abbreviations of regions."""
     name = _clean_name(written)
     # "Pa.", "N.C.", "OH"; a city's quarter named by its compass point, "Northeast D.C.", "Northwest DC"
-    short = re.sub(r"^(?:(?:north|south)(?:east|west)?|east|west)\s+", "", name.strip(), flags=re.I)
+    short = re.sub(r"^(?:(?:north|south)(?:east|west)?|east|west)\s+(?=D\.?C\.?$)", "", name.strip(), flags=re.I)
     if re.fullmatch(r"[A-Z][a-z]{0,4}\.(?:[A-Z]\.)?|[A-Z]\.[A-Z]\.|[A-Z]{2}", short):
         found = gz.admin1_of(short, "USA" if us else None)
         if found:
@@ -794,7 +794,8 @@ _PERSON_TITLES = frozenset(("mr", "mrs", "ms", "miss", "dr", "sgt", "officer", "
 
 def _a_person_elsewhere(e: Span) -> bool:
     """Whether the one word of a "person" the NER found after "in" is a person's name elsewhere in the text: in a
-    longer name ("Tom Galt"), after a title ("Mr. Galt"), or the subject or object of a verb ("Galt said")."""
+    longer name ("Tom Galt"), after a title ("Mr. Galt"), a person the NER saw as a subject or object, or one who
+    speaks ("Galt said")."""
     doc, word = e.doc, e.root.lower_
     for t in doc:
         if t.lower_ != word or t.i == e.root.i:
@@ -803,8 +804,9 @@ def _a_person_elsewhere(e: Span) -> bool:
             return True
         if t.i > 0 and doc[t.i - 1].lower_.rstrip(".") in _PERSON_TITLES:
             return True
-        if t.dep_ in ("nsubj", "nsubjpass", "dobj", "poss"):
-            return True
+        if t.dep_ in ("nsubj", "nsubjpass", "dobj") and (t.ent_type_ == "PERSON" or t.head.lemma_.lower() in (
+                "say", "tell", "add", "testify", "plead", "admit", "deny")):
+            return True     # ("Galt said", not "Flint has seen ...")
     return False
 
 
