@@ -1138,12 +1138,13 @@ def _long_after(clause_head: Token) -> bool:
 
 
 def _dated_in(phrase: Span, dates: list[TimeExpr]) -> bool:
+    """Whether the words give a date of their own (not the wire dateline's)."""
     return any(phrase.start_char <= x.span[0] < phrase.end_char and not x.is_dateline for x in dates)
 
 
 def _add_after(story: _Story, sent: Span, found: _SentenceTriggers,
                earlier: list[tuple[Span, Token, TriggerType, int]], figures: list[Figure],
-               dates: list[TimeExpr] | None = None) -> None:
+               dates: list[TimeExpr]) -> None:
     """A violent report that came days after another happening the sentence tells ("A day after the ambush
     that killed four soldiers, the army launched an offensive that killed 20") opens an event of its own. The
     earlier happening's figures go with it: to the violent event told before (the ambush the story told), or,
@@ -1156,7 +1157,7 @@ def _add_after(story: _Story, sent: Span, found: _SentenceTriggers,
             f.trigger_span if f.trigger_span[1] > f.trigger_span[0] else f.span)[0] < phrase.end_char]
         figures = [f for f in figures if f not in mine]
         if prior is not None and prior.type.category.split(".")[0] == ttype.category.split(".")[0] \
-                and not (days == NO_DAYS and (mine or _dated_in(phrase, dates or []))):
+                and not (days == NO_DAYS and (mine or _dated_in(phrase, dates))):
             # (what a protest is against, counted or dated in its own words, is a happening of its own: "marched
             # against the killing of nine villagers last month")
             prior.figures.extend(mine)
@@ -1312,7 +1313,7 @@ def _read_story(doc: Doc, lex: dict[str, TriggerType], dates: list[TimeExpr]) ->
             if found.best is not None and _armed(found.best[2]) and all(_armed(e[2]) for e in earlier) \
                     and _main_act(sent, lex) and not _tells_a_death(sent):
                 # (not "died two days after he was shot": his death; not "marched a day after five were shot")
-                _add_after(story, sent, found, earlier, sent_figs)
+                _add_after(story, sent, found, earlier, sent_figs, dates)
                 continue
         if past:
             # this week's toll and a historical one in one sentence: each to its own event
@@ -1371,7 +1372,8 @@ def _timeline_entry(doc: Doc, sent: Span, dates: list[TimeExpr]) -> bool:
 
 
 _FOLLOW_LEMMAS = frozenset(("come", "follow"))
-_IT_WORDS = frozenset(("this", "it", "that", "incident"))
+_PRONOUN_SUBJECTS = frozenset(("this", "it", "that"))
+_IT_WORDS = _PRONOUN_SUBJECTS | {"incident"}
 
 
 def _follows_another(sent: Span, story: _Story, lex: dict[str, TriggerType],
@@ -1404,7 +1406,7 @@ def _follows_another(sent: Span, story: _Story, lex: dict[str, TriggerType],
     if not told:
         return None
     words = sent.doc[min(c.left_edge.i for c in told):max(c.right_edge.i for c in told) + 1]
-    if subj.lower_ in ("this", "it", "that") and not any(
+    if subj.lower_ in _PRONOUN_SUBJECTS and not any(
             words.start_char <= x.span[0] < words.end_char and not x.is_dateline
             and (x.precision in ("week", "month", "year") or x.kind in ("period", "ago")) for x in dates):
         return None
@@ -1420,7 +1422,7 @@ def _goes_on_with_background(doc: Doc, story: _Story, sent: Span, dates: list[Ti
     end = story.background_end
     if end is None or PARAGRAPH.search(text_of(doc), end, sent.start_char) or _SEPARATE.match(sent.text):
         return False
-    if any(sent.start_char <= x.span[0] < sent.end_char and not x.is_dateline for x in dates):
+    if _dated_in(sent, dates):
         return False
     return story.background_goes_on or any(_points_back(t, lex) for t in sent)
 

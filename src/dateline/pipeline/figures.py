@@ -1383,7 +1383,9 @@ def modality(trig: Token) -> str | None:
         return "conditional"
     return None
 
-_MODAL_WORDS = frozenset(("can", "ca", "could", "would", "may", "might", "should", "must", "will", "wo"))
+
+# the modal auxiliaries of a general or hypothetical act ("can't play outside without ...")
+_MODAL_WORDS = _MODALS | {"can", "ca", "must", "will", "wo"}
 
 
 def _or_of_a_detail(verb: Token) -> bool:
@@ -1414,7 +1416,7 @@ def _without_under_modal(verb: Token) -> bool:
         return False
     host = verb.head.head
     while host.dep_ == "conj" and host.head is not host:
-        if any(c.dep_ in ("aux", "neg") and c.lower_ in _MODAL_WORDS for c in host.children):
+        if any(c.dep_ == "aux" and c.lower_ in _MODAL_WORDS for c in host.children):
             break
         host = host.head                       # "can't go outside and play without ...": the modal is on "go"
     return any(c.dep_ == "aux" and c.lower_ in _MODAL_WORDS for c in host.children)
