@@ -149,6 +149,26 @@ def test_a_later_sentence_sets_a_stance_on_an_earlier_figure_or_claim(text: str,
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text,claim,answer", [
+    ("Residents said the strike killed 20 civilians, but the army denied it.",
+     ("killed", 20, "Residents", "asserts", "20 civilians"), ("killed", 20, "army", "denies", "it")),
+    ("The strike may have killed 20 civilians, but the army denied it.",
+     ("killed", 20, "the reporter", "asserts", "20 civilians"), ("killed", 20, "army", "denies", "it")),
+    ("Rebels said they killed 30 soldiers, a claim the army rejected.",
+     ("killed", 30, "Rebels", "asserts", "30 soldiers"), ("killed", 30, "army", "denies", "claim")),
+    ("Police said three people were killed, and a hospital official confirmed it.",
+     ("killed", 3, "Police", "asserts", "three people"), ("killed", 3, "hospital official", "confirmed", "it")),
+])
+def test_a_clause_that_answers_a_figure_in_its_own_sentence_sets_its_own_stance(
+        text: str, claim: tuple, answer: tuple) -> None:  # type: ignore[type-arg]
+    """The figure keeps who said it and how; the clause that answers it ("but the army denied it") is a claim of
+    its own, with its own source and stance."""
+    got = _claims(text)
+    assert claim[:4] in [c[:4] for c in got]
+    assert answer in got
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("text", [
     # no stance verb, a figure of its own, another kind, or no subject: no second claim
     "Police said five people were killed on Friday. The report was released on Monday.",

@@ -85,7 +85,9 @@ def test_cameo_roots_cover_every_root() -> None:
     ("Robbers shot a shopkeeper during a robbery in the market.", "crime", "crime"),
     ("Soldiers seized a large cache of weapons in the village.", "weapons-seized", "sd.weapons"),
     ("The army set up a new military base near the border.", "base-established", "sd.hq"),
-    ("Rebels captured two suspects near the border.", "captured-persons", "sd.arrest"),
+    ("Police captured two suspects near the border.", "captured-persons", "sd.arrest"),
+    ("Rebels seized three engineers near the oil field.", "persons-seized-by-armed-group", "vac.abduction"),
+    ("Rebels captured two suspected informers near the border.", "persons-seized-by-armed-group", "vac.abduction"),
     ("Rebels captured the convoy after days of fighting.", "no-territory", "battle.clash"),
     ("Government troops withdrew from the town and rebels took control of it without a fight.",
      "withdrawal-handover", "sd.transfer"),
@@ -109,6 +111,16 @@ def test_context_rule(text: str, rule: str, category: str) -> None:
 def test_no_context_rule_keeps_the_triggers_type() -> None:
     ev = _main("Gunmen killed two farmers in their fields.")
     assert ev.rule == "trigger 'killed' -> vac.kill" and ev.type.category == "vac.kill"
+
+
+@pytest.mark.parametrize("text", [
+    "Militants attacked a labour union headquarters in the capital, killing ten people.",
+    "Rebels attacked a refugee camp near the town, killing 12 people.",
+    "Gunmen stormed a bus station, killing four passengers.",
+])
+def test_an_attack_on_a_civilian_headquarters_station_or_camp_is_no_battle(text: str) -> None:
+    ev = _main(text)
+    assert "attack-on-armed-post" not in ev.rule and ev.type.category.startswith("vac."), ev.rule
 
 
 # --- the triggers of a sentence ----------------------------------------------------------------------------

@@ -122,6 +122,14 @@ def test_political_violence_is_not_acled_none(text: str, acled: str) -> None:
      "Explosions/Remote violence"),
     ("Police warned that militants were planning suicide attacks on polling stations.", "planned", "ASSAULT",
      "Explosions/Remote violence"),
+    # ... and the subject of a verb that would bring the toll ("would leave hundreds dead")
+    ("Any attack on the city would leave hundreds dead, the governor said.", "planned", "ASSAULT",
+     "Violence against civilians"),
+    # an attack only feared or plotted
+    ("Officials fear an attack on the capital.", "planned", "ASSAULT", "Violence against civilians"),
+    ("Police said they had foiled a plot to bomb the parliament.", "planned", "ASSAULT",
+     "Explosions/Remote violence"),
+    ("Police uncovered a plan to attack the embassy.", "planned", "ASSAULT", "Violence against civilians"),
 ])
 def test_threats_and_hypotheticals_are_not_attacks(text: str, status: str, plover: str, acled: str) -> None:
     ev = _found(text)[0]
@@ -355,10 +363,34 @@ def test_separate_incident_is_a_second_event() -> None:
     # ... a line opening "Near ..." or "Outside ..." as "In ..."
     ("Gunmen shot dead two policemen at a checkpoint in Mosul on Thursday. Near Kirkuk, a roadside bomb killed "
      "three soldiers.", 2, 3),
+    # ... a later time told of another region ("Hours later, ... in Quetta")
+    ("A suicide bomber killed 15 people at a mosque in Peshawar on Friday. Hours later, gunmen shot dead two "
+     "policemen in Quetta.", 15, 2),
+    ("Rebels killed four villagers in Ituri on Monday. The next day, a landmine killed three soldiers in South "
+     "Kivu.", 4, 3),
+    # ... another day in a town the NER takes for a building ("in Montego Bay")
+    ("Police said a man was shot dead in Kingston on Saturday night.\n\nOn Sunday, a teenager was stabbed to death "
+     "in Montego Bay.", 1, 1),
 ])
 def test_a_round_up_tells_separate_events(text: str, first: int, second: int) -> None:
     reported = [e for e in _events(text) if e["status"] == "reported"]
     assert [e["estimates"]["killed"]["best"] for e in reported] == [first, second]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,places", [
+    ("Suspected jihadists killed 12 villagers in northern Burkina Faso on Sunday, security sources said.\n\n"
+     "Separately, soldiers killed 20 militants in an operation near Djibo on Monday, the army said.\n\n"
+     "In Mali, a roadside bomb killed three peacekeepers on Tuesday.",
+     [("Burkina Faso", "BFA"), ("Djibo", "BFA"), ("Mali", "MLI")]),
+    ("Gunmen killed two farmers in Plateau state on Sunday.\n\nIn a separate attack, bandits killed three "
+     "traders near Gusau on Monday.", [("Plateau", "NGA"), ("Gusau", "NGA")]),
+])
+def test_each_event_of_a_round_up_keeps_its_own_place(text: str, places: list[tuple[str, str]]) -> None:
+    """A town told of another event of the story is no place for an event whose own sentence names only its
+    region or country."""
+    reported = [e for e in _events(text) if e["status"] == "reported"]
+    assert [(e["location"]["name"], e["location"]["country"]) for e in reported] == places
 
 
 @pytest.mark.slow
@@ -415,6 +447,16 @@ def test_follow_ups_elsewhere_stay_with_their_event(text: str) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "The rebels launched a diplomatic offensive to isolate the new government abroad.",
+    "The two countries have been locked in a trade war since March.",
+    "The senator faced a verbal attack from the opposition on Monday.",
+])
+def test_a_figure_of_speech_is_no_fighting(text: str) -> None:
+    assert _reported_violence(text) == []
+
+
 def test_no_event() -> None:
     text = "The finance minister presented the budget to parliament on Monday."
     coding = dateline.code(text, published="2023-10-20").to_dict()
@@ -703,6 +745,11 @@ def test_a_timeline_of_earlier_shootings_is_background() -> None:
      "Wednesday's attack by gunmen.", "2023-10-20", "2023-10-18", 9),
     ("Students protested on Thursday over the shooting of a teenager by police.", "2023-10-19", None, None),
     ("Traders rallied on Monday against the murder of two shopkeepers.", "2023-10-16", None, 2),
+    # mourning the victims the act killed; the act's words hung on the protest's verb by the parse
+    ("Protesters gathered on Friday to mourn the 11 people killed in the attack on the 18th.", "2023-10-20",
+     "2023-10-18", 11),
+    ("Thousands marched on Thursday to condemn the killing of two farmers in Monday's raid.", "2023-10-19",
+     "2023-10-16", 2),
 ])
 def test_a_protest_and_the_killing_it_protests_are_two_events(text: str, protest_day: str,
                                                                killing_day: str | None, killed: int | None) -> None:
@@ -752,3 +799,17 @@ def test_only_the_sentence_after_a_pointing_back_one_goes_on_with_it() -> None:
             "were wounded in Sunday's attack.")
     reported = [e for e in _events(text) if e["status"] == "reported"]
     assert reported[0]["estimates"]["injured"]["best"] == 3
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,day", [
+    ("Police arrested a suspect on Thursday, a day after the ambush that killed six soldiers.", "2023-10-18"),
+    ("Two days after the bombing that killed nine people, police arrested a suspect on Friday.", "2023-10-18"),
+    ("Mourners buried the victims on Sunday, a week after the massacre that killed 14 villagers.", "2023-10-08"),
+])
+def test_a_happening_counted_from_a_later_day_takes_its_own_day(text: str, day: str) -> None:
+    """"On Thursday, a day after the ambush": the arrest's day is Thursday; the ambush, with its dead, was the day
+    before."""
+    events = _events(text)
+    assert events[0]["estimates"]["killed"]["best"] > 0
+    assert events[0]["date"]["start"] == day and events[0]["date"]["precision"] == "day"

@@ -54,6 +54,9 @@ FIGURES_FOR = [
     ("The storm caused 40 deaths.", "deaths", "noun", [("killed", "40", 40, 40, False)]),
     ("The death toll rose to 40.", "toll", "toll", [("killed", "40", 40, 40, True)]),
     ("Six of the dead were women.", "dead", "adj", [("killed", "Six", 6, 6, False)]),
+    # a count of deaths, not a part of the dead
+    ("The fighting caused hundreds of deaths.", "deaths", "noun", [("killed", "hundreds", 200, 999, False)]),
+    ("Scores of deaths were reported in the clashes.", "deaths", "noun", [("killed", "Scores", 40, 99, False)]),
 ]
 
 
@@ -417,6 +420,11 @@ MODALITY = [
     ("Had the bomb gone off, it could have killed dozens of commuters.", "killed", "conditional"),
     ("The device might have killed dozens if it had exploded in the crowded hall.", "killed", "conditional"),
     ("The strike may have killed 40 civilians if the monitors' count is right.", "killed", None),
+    # ... nor when what happened instead follows ("could have ..., but")
+    ("An airstrike on the village could have killed dozens, but the pilot aborted the mission.", "killed",
+     "conditional"),
+    ("The bomb could have killed dozens of people but it failed to explode.", "killed", "conditional"),
+    ("The strike may have killed 20 civilians, but the army denied it.", "killed", None),
     ("Gunmen killed 12 villagers on Monday.", "killed", None),
     ("Police said two people were wounded and one was killed.", "wounded", None),
     ("The army said it could not confirm that 15 soldiers were killed.", "killed", None),
@@ -432,6 +440,9 @@ MODALITY = [
     ("A ministry spokesman promised to investigate the murder of six teachers.", "murder", None),
     ("We must condemn the killing of three aid workers.", "killing", None),
     ("A strike on the dam would cause 300 deaths.", "deaths", "conditional"),
+    ("A war with the north could cause thousands of deaths.", "deaths", "conditional"),
+    ("Such a strike would result in hundreds of deaths, analysts said.", "deaths", "conditional"),
+    ("The fighting caused hundreds of deaths.", "deaths", None),
     # a toll projected, not reached
     ("Officials fear the death toll could rise above 50.", "toll", "conditional"),
     ("The number of dead will likely climb to 30, officials said.", "number", "future"),

@@ -171,6 +171,9 @@ FIGURES = [
     ("There were no injuries.", [("injured", 0, 0, None, False)]),
     ("Seven of the dead were children, officials said.", [("killed", 7, 7, "children", True)]),
     ("The army later named 9 of the fatalities.", [("killed", 9, 9, None, True)]),
+    # ... but a count of deaths is a figure of its own
+    ("The fighting caused hundreds of deaths.", [("killed", 200, 999, None, False)]),
+    ("The clashes resulted in dozens of deaths on Sunday.", [("killed", 24, 99, None, False)]),
     ("Troops stormed the village, killing dozens and wounding hundreds.",
      [("killed", 24, 99, None, False), ("injured", 200, 999, None, False)]),
     ("Residents spoke of 17 dead and 120 wounded after the shelling.",

@@ -657,3 +657,15 @@ def test_resolve_considers_a_namesake_of_the_story_country_beyond_the_most_popul
     place, _ = places._resolve([*abroad, village], "san roque", "city", [], _empty_context())
     assert place is not None and place.country == "ESP"
 
+
+
+def test_story_country_instead_of_a_namesake_abroad_by_the_countries_the_story_names() -> None:
+    """A town resolved abroad on population alone, in a story that names only another country (its police, its
+    name): the name in that country. Not when the story names the namesake's country too, nor on little evidence."""
+    abroad = places.PlaceMention((20, 28), "Victoria", _place("Victoria", "HKG", "Central and Western"), 5.0,
+                                 country="HKG")
+    found = places._story_country_instead(5.5, abroad, [abroad], {"HKG": 1.0, "NGA": 1.0}, "HKG", {"NGA": 1.0})
+    assert found is not None and (found.name, found.country, found.precision) == ("Victoria", "NGA", "country")
+    assert places._story_country_instead(5.5, abroad, [abroad], {"HKG": 1.0, "NGA": 1.0}, "HKG",
+                                         {"NGA": 1.0, "HKG": 1.0}) is None
+    assert places._story_country_instead(5.5, abroad, [abroad], {"HKG": 1.0, "NGA": 0.7}, "HKG", {"NGA": 0.7}) is None

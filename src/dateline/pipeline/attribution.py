@@ -105,9 +105,10 @@ def _np_text(tok: Token) -> tuple[str, tuple[int, int]]:
 
 
 def _cue_subject(sent: Span, within: tuple[int, int] | None = None) -> Token | None:
-    """The subject of a speech verb in the sentence ("X said", "said X")."""
+    """The subject of a speech verb in the sentence ("X said", "said X"), not of one that answers what the sentence
+    said before it ("..., but the army denied it": the army's stance, not its claim)."""
     for tok in sent:
-        if tok.lemma_.lower() in _CUE_LEMMAS and tok.pos_ == "VERB":
+        if tok.lemma_.lower() in _CUE_LEMMAS and tok.pos_ == "VERB" and _response_object(tok) is None:
             for child in tok.children:
                 # "X said": the speaker; "five soldiers were reported injured" has no speaker, nor has "with six
                 # confirmed dead" (a bare number is who was confirmed dead, not who confirmed it)
@@ -162,7 +163,10 @@ def attribute(doc: Doc, span: tuple[int, int], quotes: list[FoundQuote]) -> Attr
     sentence = sent.sent if sent is not None else doc[:]
     stext = sentence.text
     base = sentence.start_char
-    stance = "denies" if _denied_within(sent) else _stance_in(stext)
+    # (not the stance of a clause that answers the claim: "..., and a hospital official confirmed it")
+    answer = next((t for t in sentence if _response_object(t) is not None), None)
+    told = stext if answer is None or answer.left_edge.idx <= span[0] else text_of(doc)[base:answer.left_edge.idx]
+    stance = "denies" if _denied_within(sent) else _stance_in(told)
     # 1. inside a quotation or an attributed clause: its speaker
     inside = [q for q in quotes if span[0] <= q.span[0] and q.span[1] <= span[1]]
     for q in [q for q in quotes if q.span[0] <= span[0] and span[1] <= q.span[1]] + inside:
@@ -390,6 +394,36 @@ def _referring_sentences(doc: Doc, figures: list[Figure]) -> Iterator[tuple[int,
             yield k, sent, found[0], found[1]
 
 
+_ANSWERING = _DISPUTE_LEMMAS | _CONFIRM_LEMMAS
+_BACK_PRONOUNS = frozenset("it this that them these those".split())
+
+
+def _response_object(verb: Token) -> Token | None:
+    """The word by which a clause answers what its sentence said before it: "..., but the army denied it", "...,
+    a claim the army rejected"; None for any other verb."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _ANSWERING:
+        return None
+    if verb.dep_ == "relcl" and verb.head.lemma_.lower() in _REFERENT_NOUNS and verb.head.i < verb.i:
+        return verb.head
+    if verb.dep_ == "conj" and verb.head.i < verb.i:
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is not None and (obj.lower_ in _BACK_PRONOUNS or obj.lemma_.lower() in _REFERENT_NOUNS):
+            return obj
+    return None
+
+
+def _answering_clauses(doc: Doc, figures: list[Figure]) -> Iterator[tuple[int, Span, Token, Token]]:
+    """(index, sentence, answering word, its verb) of the clauses that answer a figure told before them in their
+    own sentence ("Residents said 20 civilians were killed, but the army denied it.")."""
+    for k, sent in enumerate(doc.sents):
+        if not any(sent.start_char <= f.span[0] < sent.end_char for f in figures):
+            continue
+        for verb in sent:
+            obj = _response_object(verb)
+            if obj is not None:
+                yield k, sent, obj, verb
+
+
 def stance_echoes(doc: Doc, figures: list[Figure], quotes: list[FoundQuote]) -> list[StanceEcho]:
     """The stances later sentences take on earlier figures (see above)."""
     usable = sorted((f for f in figures if not f.partitive and not f.negated and f.modality is None
@@ -398,7 +432,8 @@ def stance_echoes(doc: Doc, figures: list[Figure], quotes: list[FoundQuote]) -> 
         return []
     sents = list(doc.sents)
     out: list[StanceEcho] = []
-    for k, sent, noun, verb in _referring_sentences(doc, figures):
+    answers = [(k, sent, noun, verb, True) for k, sent, noun, verb in _answering_clauses(doc, figures)]
+    for k, sent, noun, verb, within in [(*r, False) for r in _referring_sentences(doc, figures)] + answers:
         of_kinds = _of_kinds(noun)
         stance = _stance_of_verb(verb)
         put_at = _put_at(verb) if verb.lemma_.lower() in _PUT_LEMMAS and not _negated(verb) else None
@@ -406,8 +441,11 @@ def stance_echoes(doc: Doc, figures: list[Figure], quotes: list[FoundQuote]) -> 
             stance = "asserts"                          # "The army put the toll at three."
         if stance is None:
             continue
-        earliest = sents[max(0, k - REFERENCE_SENTENCES)].start_char
-        before = [f for f in usable if earliest <= f.span[0] < sent.start_char]
+        if within:
+            before = [f for f in usable if sent.start_char <= f.span[0] and f.span[1] <= verb.idx]
+        else:
+            earliest = sents[max(0, k - REFERENCE_SENTENCES)].start_char
+            before = [f for f in usable if earliest <= f.span[0] < sent.start_char]
         if _KILLED_WORDS.search(sent.text):
             before = [f for f in before if f.kind == "killed"] or before
         elif _INJURED_WORDS.search(sent.text):
@@ -431,7 +469,8 @@ def stance_echoes(doc: Doc, figures: list[Figure], quotes: list[FoundQuote]) -> 
             name, sspan = _np_text(subject)
             name = _strip_det(name)
             stype, role, org = source_type(name), None, None
-        np_span = (noun.left_edge.idx, noun.right_edge.idx + len(noun.right_edge.text))
+        np_span = (noun.idx, noun.idx + len(noun.text)) if within else \
+            (noun.left_edge.idx, noun.right_edge.idx + len(noun.right_edge.text))
         echo = replace(referent, text=text_of(doc)[np_span[0]:np_span[1]], span=np_span, number_span=None,
                        update=False)
         if put_at is not None:

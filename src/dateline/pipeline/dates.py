@@ -29,8 +29,9 @@ class TimeExpr:
 
     ``kind`` says what was written: ``date`` (day, month and maybe year), ``numeric`` (2011-03-03,
     12/04/2015), ``month``, ``year``, ``weekday``, ``deictic`` (today, yesterday, last night, ...),
-    ``period`` (last week, this month, last year), ``ago`` (two days ago) or ``shift`` (a day earlier, two days
-    later: from the date the text gave before it); ``published`` marks the
+    ``period`` (last week, this month, last year), ``ago`` (two days ago), ``shift`` (a day earlier, two days
+    later: from the date the text gave before it) or ``from_event`` (a day after the ambush: the ambush's day,
+    counted back from the day its sentence gives); ``published`` marks the
     fallback built by :func:`event_date` from the published date itself (empty text, span at 0).
     ``is_dateline`` marks a date in the wire dateline ("SAN SALVADOR, 3 JAN 90 (EFE) --") or a first
     line that is only a date: it states when the report was filed, not when the event happened.
@@ -167,6 +168,12 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                          r"(?![ \t]+(?:(?:the|a|an|his|her|their|its|this|that|he|she|they|it|we|i)\b|\d|(?-i:[A-Z])))"
                          r"|the\s+(?P<adj>previous|next|following)\s+(?P<unit3>day|night|morning|afternoon|evening))"
                          r"(?![a-z])", _I)),
+    # a day after the ambush, two days before the bombing: the day of the happening named after it, counted back
+    # from the day its sentence gives ("arrested a suspect on Thursday, a day after the ambush": the ambush was on
+    # Wednesday)
+    ("from_event", re.compile(r"(?<![a-z])(?P<n>\d{1,2}|a|" + _alternation(_NUMBER_WORDS) + r")\s+(?P<unit>day|week)s?"
+                         r"\s+(?P<dir>after|before)(?=\s+(?:the|an?|its|this|that|his|her|their)\s+"
+                         r"(?:[a-z'’-]+\s+){0,3}?(?:" + _EVENT_ALT + r")(?![a-z]))", _I)),
     # Christmas Day, New Year's Eve, Easter Sunday, the Fourth of July; a bare "Christmas" / "Easter" / "Halloween" /
     # "Thanksgiving" only after "on" or right before a part of the day or an event ("a Christmas shooting", not "a
     # Christmas party"); not "the Good Friday Agreement"
@@ -588,6 +595,53 @@ def _shift_from_last(exprs: list[TimeExpr], text: str, cands: dict[tuple[int, in
     return out
 
 
+def _resolve_from_event(x: _Match) -> TimeExpr | None:
+    """"a day after the ambush": unresolved until :func:`_from_event_day` finds the day its sentence gives."""
+    return x.unresolved("from_event")
+
+
+def _from_event_day(doc: Doc, exprs: list[TimeExpr], cands: dict[tuple[int, int], re.Match[str]]) -> list[TimeExpr]:
+    """"Police arrested a suspect on Thursday, a day after the ambush", "Two days after the bombing, on Sunday,
+    ...": the happening named after the phrase came so many days before (or after) the day the sentence gives, the
+    nearest day-precise date of the sentence; with none, the phrase dates nothing."""
+    if not doc.has_annotation("SENT_START"):
+        return [x for x in exprs if x.kind != "from_event"]
+    out: list[TimeExpr] = []
+    for x in exprs:
+        m = cands.get(x.span)
+        if x.kind == "from_event" and m is not None:
+            sent = doc.char_span(x.span[0], x.span[1], alignment_mode="expand")
+            if sent is None:
+                continue
+            lo, hi = sent.sent.start_char, sent.sent.end_char
+            days = [p for p in exprs if p is not x and p.kind != "from_event" and p.precision == "day"
+                    and p.start is not None and not p.is_dateline and lo <= p.span[0] < hi]
+            named = from_event_word(doc, x)
+            if named is not None:
+                a, b = named.left_edge.idx, named.right_edge.idx + len(named.right_edge)
+                if any(a <= p.span[0] < b for p in days):
+                    continue    # "a day after the ambush on Monday": the happening's own day
+            if not days:
+                continue
+            ref = min(days, key=lambda p: abs(p.span[0] - x.span[0]))
+            assert ref.start is not None
+            d = ref.start - timedelta(days=_shift_days(m.groupdict()))
+            x = replace(x, start=d, end=d, precision="day", grain="day")
+        out.append(x)
+    return out
+
+
+def from_event_word(doc: Doc, x: TimeExpr) -> Token | None:
+    """The happening a "from_event" expression dates ("a day after the ambush": "ambush")."""
+    if x.kind != "from_event":
+        return None
+    end = doc.char_span(x.span[0], x.span[1], alignment_mode="expand")
+    if end is None:
+        return None
+    return next((t for t in doc[end.end:end.end + 6] if t.lemma_.lower() in _EVENT_WORDS
+                 or t.lower_ in _EVENT_WORDS), None)
+
+
 def _resolve_weekday(x: _Match) -> TimeExpr | None:
     """"Friday", "last Friday", "next Friday": that day (see :func:`_weekday_date`)."""
     wd = WEEKDAYS[x.groups["wd"].lower()]
@@ -645,7 +699,7 @@ def _resolve_holiday(x: _Match) -> TimeExpr | None:
 # the resolver of each kind of pattern in _DATE_PATTERNS
 _RESOLVERS: dict[str, Callable[[_Match], TimeExpr | None]] = {
     "iso": _resolve_iso, "slash": _resolve_slash, "mdy": _resolve_day_month, "dmy": _resolve_day_month,
-    "ord": _resolve_day_of_month, "shift": _resolve_shift,
+    "ord": _resolve_day_of_month, "shift": _resolve_shift, "from_event": _resolve_from_event,
     "my": _resolve_month_year, "mon": _resolve_month, "year": _resolve_year, "deictic": _resolve_deictic,
     "period": _resolve_period, "ago": _resolve_ago, "weekday": _resolve_weekday, "holiday": _resolve_holiday,
 }
@@ -703,7 +757,8 @@ def find_dates(doc: Doc, published: date | None) -> list[TimeExpr]:
         expr = _resolve(kind, m, s, e, text, anchor, forward)
         if expr is not None:
             exprs.append(replace(expr, is_dateline=True) if is_dl else expr)
-    return _shift_from_last(exprs, text, {(s, e): m for s, e, kind, m in cands if kind == "shift"})
+    exprs = _shift_from_last(exprs, text, {(s, e): m for s, e, kind, m in cands if kind == "shift"})
+    return _from_event_day(doc, exprs, {(s, e): m for s, e, kind, m in cands if kind == "from_event"})
 
 
 def filing_date(filed: list[date], published: date | None) -> date | None:
@@ -838,7 +893,8 @@ class _Picker:
 
     def closest(self, found: list[TimeExpr], target: Token | None, pos: int) -> TimeExpr:
         def key(x: TimeExpr) -> tuple[int, int]:
-            tok = _token_at(self.doc, x.span[0], x.span[1])
+            tok = from_event_word(self.doc, x) if x.kind == "from_event" else \
+                _token_at(self.doc, x.span[0], x.span[1])
             tree = 100
             if self.parsed and target is not None and tok is not None:
                 tree = _tree_distance(target, tok)
@@ -868,8 +924,8 @@ CALENDAR_KINDS = ("date", "numeric", "holiday")
 def _report_verb(doc: Doc, x: TimeExpr) -> Token | None:
     """The verb reporting or following up an event that ``x`` hangs on ("police said Monday", "was arrested
     Tuesday"), or None when it hangs on something else (or the doc is not parsed)."""
-    if not doc.has_annotation("DEP"):
-        return None
+    if not doc.has_annotation("DEP") or x.kind == "from_event":
+        return None     # ("arrested on Thursday, a day after the ambush": the phrase dates the ambush)
     tok = _token_at(doc, x.span[0], x.span[1])
     gov = _governor(tok) if tok is not None else None
     return gov if gov is not None and (gov.lemma_.lower() in _REPORTING or _into_custody(gov)) else None
@@ -885,7 +941,7 @@ def _dates_the_aftermath(doc: Doc, x: TimeExpr, target: Token | None) -> bool:
     identified the victim Friday after the stabbing". The event named after "after" (``target``, when given, is in
     it) came before that day; a verb that is itself the attack ("was killed Saturday after an ambush") dates it."""
     tok = _token_at(doc, x.span[0], x.span[1])
-    if tok is None:
+    if tok is None or x.kind == "from_event":
         return False
     verb = _governor(tok)
     if verb.pos_ not in ("VERB", "AUX") or (target is not None and verb.i == target.i):
@@ -965,6 +1021,14 @@ def own_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int]) -> TimeEx
         words.add(trigger.i)
     if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.pos_ in ("VERB", "AUX"):
         words.add(trigger.head.i)              # "a car bomb killed 25 people in 2019"
+    hosts = [trigger]
+    if trigger.dep_ == "dobj":
+        hosts.append(trigger.head)             # "condemn the killing of two farmers in last week's raid"
+    for host in hosts:
+        for prep in host.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "during") and prep.i > trigger.i:
+                # "killed in the attack on the 3rd": the happening the act was part of
+                words.update(g.i for g in prep.children if g.dep_ == "pobj" and g.lemma_.lower() in _EVENT_WORDS)
     if trigger.dep_ in ("dobj", "attr") and trigger.head.lemma_.lower() in _LIGHT_VERBS:
         words.add(trigger.head.i)              # "the town saw a massacre in 1998", "carried out an attack in 2015"
     if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" and trigger.head.lower_ in ("in", "during") \
@@ -983,6 +1047,11 @@ def own_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int]) -> TimeEx
         if on is not None:
             return on
     for x in exprs:
+        if x.kind == "from_event":
+            named = from_event_word(doc, x)
+            if x.start is not None and named is not None and named.i in words:
+                return x                       # "a day after the ambush that killed six soldiers"
+            continue
         tok = _token_at(doc, x.span[0], x.span[1])
         if x.is_dateline or x.start is None or tok is None or x.prep in _NOT_EVENT_PREPS:
             continue

@@ -39,7 +39,7 @@ from dateline.pipeline.dates import (
     own_date,
     same_word,
 )
-from dateline.pipeline.figures import Figure
+from dateline.pipeline.figures import CAUSING, Figure
 from dateline.pipeline.places import MEETING_NOUNS, EventPlace, event_place
 from dateline.pipeline.text import CREDIT_LINE, PARAGRAPH, prepare, text_of
 
@@ -216,7 +216,10 @@ _BACKGROUND = re.compile(
 # background even when the sentence's years are not before the reference year
 _LASTING = re.compile(_cues("background-lasting"), re.I)
 # a sentence opening a separate incident ("In another attack, ...")
+# words that make a word of fighting a figure of speech ("a diplomatic offensive", "a media campaign of attacks")
+_FIGURATIVE = _word_list("figurative")
 _SEPARATE = re.compile(r"^\W*(?:" + _cues("separate-incident") + r")\b", re.I)
+_LATER_TIME = re.compile(r"^\W*(?:" + _cues("later-time") + r")\b", re.I)
 _NEGATORS = _word_list("negator")
 _DENY_LEMMAS = _word_list("deny")
 
@@ -236,6 +239,8 @@ def _token_trigger(tok: Token, lex: dict[str, TriggerType]) -> tuple[str, Trigge
                 return phrase, lex[phrase], n
     if tok.pos_ not in ("VERB", "NOUN") or tok.lower_ == "according":
         return None     # ("according to police": no accord)
+    if tok.pos_ == "NOUN" and any(c.dep_ in ("amod", "compound") and c.lower_ in _FIGURATIVE for c in tok.children):
+        return None     # "a diplomatic offensive", "a propaganda war": no fighting
     for key in (tok.lemma_.lower(), tok.lower_):
         if key in lex:
             return key, lex[key], 1
@@ -476,6 +481,7 @@ _MODALS = _word_list("modal")
 _INTENT_AUX = _word_list("intent-aux")
 _PLAN_HEADS = _word_list("plan-head")
 _PRESUPPOSE = _word_list("presuppose")
+_FEAR_HEADS = _word_list("fear-head")
 _RESP_WORDS = _word_list("responsibility")
 _DENY_ACCUSE = _word_list("deny-accuse")
 _ACCUSATION_WORDS = _word_list("accusation")
@@ -513,7 +519,14 @@ _EXPEL_DIPLOMATS = re.compile(r"\bexpel\w*\b[^.;]{0,40}?\bdiplomats?\b|\bdiploma
 # "stormed an army checkpoint", "attack on two police posts"
 _ON_ARMED = re.compile(
     r"\b(?:" + _cues("armed-post-attack") + r")\s+(?:on\s+)?(?:an?|the|two|three|several|its|their)?\s*"
-    r"(?:[\w-]+\s+){0,3}?(?:" + _cues("armed-post") + r")\b")
+    r"(?P<mid>(?:[\w-]+\s+){0,3}?)(?:" + _cues("armed-post") + r")\b")
+# words that make a headquarters, a station or a camp civilian ("a labour union headquarters", "a bus station")
+_CIVILIAN_SITE = _word_list("civilian-site")
+
+
+def _attacks_armed_post(text: str) -> bool:
+    """"stormed an army checkpoint", "an attack on two police posts"; not "the attack on a union headquarters"."""
+    return any(not any(w.lower() in _CIVILIAN_SITE for w in m.group("mid").split()) for m in _ON_ARMED.finditer(text))
 _PROPERTY = re.compile(_whole_words("property"))
 _LOOT = re.compile(_whole_words("looting"))
 _CAUSE_PREPS = _word_list("cause-prep")
@@ -569,8 +582,8 @@ def _intended(tok: Token) -> bool:
 
 
 def _planned(tok: Token) -> bool:
-    """"could attack", "plans to attack", "threatened to kill", "if the fighting spreads": the event has not
-    happened."""
+    """"could attack", "plans to attack", "threatened to kill", "a plot to bomb", "fear an attack", "if the fighting
+    spreads": the event has not happened."""
     if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in tok.children):
         return True
     t = tok
@@ -586,12 +599,18 @@ def _planned(tok: Token) -> bool:
         if head.dep_ == "conj" and head.head.dep_ in ("xcomp", "ccomp") \
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
             head = head.head    # "vowed to carry out more attacks and to kill anyone ...": the same plan
-        if head.dep_ not in ("xcomp", "ccomp", "pobj", "prep", "dobj", "advcl") or head.head is head:
+        if head.dep_ not in ("xcomp", "ccomp", "pobj", "prep", "dobj", "advcl", "acl") or head.head is head:
             return False
+        if head.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children) \
+                and any(c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in _PLAN_HEADS and c.i < head.i
+                        for c in head.head.children):
+            return True     # "foiled a plot to bomb the parliament" (the parse hangs "to bomb" on "foiled")
         head = head.head
         lemma = head.lemma_.lower()
         if lemma in _PRESUPPOSE and tok.pos_ == "NOUN":
             return False    # "demanded that Cerezo investigate the assassination": the assassination took place
+        if lemma in _FEAR_HEADS and tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.i == head.i:
+            return True     # "officials fear an attack on the capital" (not "fear that dozens were killed")
         if lemma in _PLAN_HEADS and head.lemma_.lower() not in ("try", "attempt"):
             return head.lower_ not in ("called", "ordered") or tok.dep_ == "xcomp"
     return False
@@ -599,11 +618,13 @@ def _planned(tok: Token) -> bool:
 
 def _hypothetical_noun(tok: Token, lex: dict[str, TriggerType]) -> bool:
     """An event noun of what only might happen: the subject of a harm that might follow ("an assault on the city
-    would kill thousands"), or the head of a word that is its means ("planning suicide attacks": "suicide")."""
+    would kill thousands", "any attack would leave hundreds dead"), or the head of a word that is its means
+    ("planning suicide attacks": "suicide")."""
     if tok.dep_ in ("compound", "amod") and tok.head.pos_ == "NOUN":
         return _planned(tok.head) or _hypothetical_noun(tok.head, lex)
     return tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" \
-        and _token_trigger(tok.head, lex) is not None and _planned(tok.head) \
+        and (_token_trigger(tok.head, lex) is not None or tok.head.lemma_.lower() in CAUSING) \
+        and _planned(tok.head) \
         and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.head.children)
 
 
@@ -783,10 +804,12 @@ def _captures_persons(trigger: Token) -> bool:
 
 
 def _rule_territory_needs_place(c: _Context) -> _Refinement:
-    """Capturing territory needs a place (town, district, base, control): capturing people is an arrest; with
-    no place the word means fighting."""
+    """Capturing territory needs a place (town, district, base, control): capturing people is an arrest, or an
+    abduction when an armed group seizes them; with no place the word means fighting."""
     if c.cat in ("battle.nsa_overtakes", "battle.gov_regains") and not _PLACE_OBJ.search(c.sent):
         if _captures_persons(c.trigger):
+            if (_side(c.a1) or _side(c.before)) == "nonstate":
+                return "vac.abduction", "persons-seized-by-armed-group"     # "rebels seized three engineers"
             return "sd.arrest", "captured-persons"
         return "battle.clash", "no-territory"
     return None
@@ -851,7 +874,7 @@ def _rule_armed_target(c: _Context) -> _Refinement:
     if _ARMED_ACTOR.search(c.a2) and (not c.a1 or _ARMED_ACTOR.search(c.a1) or _NONSTATE.search(c.a1)
                                       or _GOV.search(c.a1)):
         return "battle.clash", "armed-target"
-    if _ON_ARMED.search(c.sent) and (_NONSTATE.search(c.sent) or _GOV.search(c.a1 or c.before)):
+    if _attacks_armed_post(c.sent) and (_NONSTATE.search(c.sent) or _GOV.search(c.a1 or c.before)):
         return "battle.clash", "attack-on-armed-post"
     return None
 
@@ -1191,7 +1214,8 @@ NO_DAYS = -1    # an earlier happening told with no count of days between ("marc
 
 def _grievances(sent: Span, lex: dict[str, TriggerType]) -> list[tuple[Span, Token, TriggerType, int]]:
     """The acts of violence a protest in the sentence is against: "marched against the killing of nine villagers",
-    "protested over the shooting of a teenager", "rallied to condemn Wednesday's attack". Each as (its words, its
+    "protested over the shooting of a teenager", "rallied to condemn Wednesday's attack", "gathered to mourn the
+    11 people killed in the attack". Each as (its words, its
     trigger, its type, :data:`NO_DAYS`)."""
     out: list[tuple[Span, Token, TriggerType, int]] = []
     for tok in sent:
@@ -1206,9 +1230,19 @@ def _grievances(sent: Span, lex: dict[str, TriggerType]) -> list[tuple[Span, Tok
                 or host.lemma_.lower() in _GRIEVANCE_VERBS):
             continue
         hit = _token_trigger(tok, lex)
+        if hit is None and host.lemma_.lower() in _GRIEVANCE_VERBS:
+            # "to mourn the 11 people killed in the attack": the victims, told by the act that killed them
+            hit = next((h for c in tok.children if c.dep_ in ("acl", "relcl")
+                        and (h := _token_trigger(c, lex)) is not None), None)
         if hit is None or not _armed(hit[1]) or any(o[0].start <= tok.i < o[0].end for o in out):
             continue
-        phrase = sent.doc[tok.left_edge.i:tok.right_edge.i + 1]
+        end = tok.right_edge.i
+        for c in host.children:
+            if c.dep_ == "prep" and c.i == end + 1 and c.lower_ in ("in", "during") and any(
+                    g.dep_ == "pobj" and (h := _token_trigger(g, lex)) is not None and _armed(h[1])
+                    for g in c.children):
+                end = c.right_edge.i    # "to condemn the killing of two farmers in last week's raid"
+        phrase = sent.doc[tok.left_edge.i:end + 1]
         if len(phrase) < len(sent) - 2:
             best = _sentence_triggers(phrase, lex).best     # its strongest word: "a dynamite attack" is a bombing
             if best is not None and _armed(best[2]):
@@ -1496,7 +1530,8 @@ def _opens_event(story: _Story, current: FoundEvent, sent: Span, ttype: TriggerT
                  dates: list[TimeExpr]) -> bool:
     """Whether a reported trigger opens a new event rather than joining ``current``: the sentence opens a separate
     incident ("In another attack, ..."); or, not telling of a death ("he died of his wounds Thursday"), it opens
-    with a place of another region ("In Kirkuk, ..."), dates a violent happening 2-7 days apart from the current
+    with a place of another region ("In Kirkuk, ...") or a later time and tells of another region ("Hours later,
+    ... in Quetta"), dates a violent happening 2-7 days apart from the current
     event's ("Two other men were shot Sunday" in a story of a shooting on Tuesday), a day or more apart in
     another region (a wire round-up), or on a day outside the week the current event is dated to ("last week" /
     "On Monday, fresh fighting left three dead"); or a violent report follows a non-violent main event that has no
@@ -1504,8 +1539,9 @@ def _opens_event(story: _Story, current: FoundEvent, sent: Span, ttype: TriggerT
     if _SEPARATE.search(sent.text) and story.main is not None:
         return True
     if ttype.violent and current.type.violent and current.sentences and not _tells_a_death(sent):
-        if _fronted_place(sent) and _elsewhere(sent, current):
-            return True     # a round-up's "In Kirkuk, gunmen shot dead a police officer." after a Baghdad bombing
+        if (_fronted_place(sent) or _LATER_TIME.search(sent.text)) and _elsewhere(sent, current):
+            return True     # a round-up's "In Kirkuk, gunmen shot dead a police officer." after a Baghdad bombing;
+                            # "Hours later, gunmen shot dead two policemen in Quetta" after a Peshawar one
         own = _days_in(sent.doc, dates, sent.start_char, sent.end_char)
         first = next((d for d in (_days_in(sent.doc, dates, *sp) for sp in current.sentences) if d), [])
         if own and first and all(_APART_DAYS[0] <= abs((a - b).days) <= _APART_DAYS[1] for a in own for b in first):
@@ -1567,7 +1603,7 @@ def _elsewhere(sent: Span, current: FoundEvent) -> bool:
                 if lo <= m.span[0] < hi and m.role in roles and m.place is not None and m.country}
 
     here = regions(sent.start_char, sent.end_char, ("place",))
-    theirs = set().union(*(regions(s, e, ("place", "dateline")) for s, e in current.sentences))
+    theirs = set().union(*(regions(s, e, ("place", "dateline", "org")) for s, e in current.sentences))
     if not here or not theirs:
         return False
     if any(a is None for _, a in here) and {c for c, _ in here}.isdisjoint({c for c, _ in theirs}):
@@ -1782,7 +1818,8 @@ def _complete_event(doc: Doc, ev: FoundEvent, story: _Story, lex: dict[str, Trig
             ev.date, ev.date_of_follow_up = own, False
     else:
         ev.date = own_date(doc, dates, ev.trigger_span)
-    ev.location = event_place(doc, ev.sentences, anchor, ev.status == "reported")
+    others = [sp for e in story.events if e is not ev and e.status == "reported" for sp in e.sentences]
+    ev.location = event_place(doc, ev.sentences, anchor, ev.status == "reported", others)
     ev.confidence = _confidence(ev, ev is story.main)
 
 

@@ -1273,7 +1273,8 @@ _PLAN_HEADS = frozenset({"plan", "intend", "prepare", "aim", "want", "seek", "ho
 # "tried to kill", "attempted to kill", "in an effort to kill": an attempt, whose figure counts no one dead
 _ATTEMPT_HEADS = frozenset({"try", "attempt"})
 _ATTEMPT_NOUNS = frozenset({"attempt", "effort", "bid"})
-_CAUSING = frozenset({"cause", "leave", "claim", "take", "result", "bring", "produce", "mean", "inflict"})
+# verbs whose object is the toll their subject brings ("left 31 dead", "would cause 300 deaths")
+CAUSING = frozenset({"cause", "leave", "claim", "take", "result", "bring", "produce", "mean", "inflict"})
 _KNOWING = frozenset({"confirm", "verify", "know", "see", "hear", "find", "determine", "establish", "say"})
 _YES_NO = re.compile(r"^\W*(?:did|do|does|was|were|is|are|has|have|had|could|would|will|can|may|might|should)\b",
                      re.I)
@@ -1288,8 +1289,13 @@ def _counterfactual(verb: Token) -> bool:
     first = next((t for t in sent if not t.is_punct and not t.is_space), None)
     if first is not None and first.lower_ == "had" and first.head.i != verb.i:
         return True
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in c.children)
-               and any(a.dep_ == "aux" and a.lower_ == "had" for a in c.children) for c in verb.children)
+    if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in c.children)
+           and any(a.dep_ == "aux" and a.lower_ == "had" for a in c.children) for c in verb.children):
+        return True
+    # "could have killed dozens, but the pilot aborted the mission": what it could have done, then what happened
+    return any(a.lower_ == "could" for a in verb.children if a.dep_ == "aux") and any(
+        c.dep_ == "conj" and any(b.dep_ == "cc" and b.lower_ == "but" for b in verb.children if b.i < c.i)
+        for c in verb.children)
 
 
 def _modal_of(verb: Token) -> str | None:
@@ -1342,15 +1348,20 @@ def modality(trig: Token) -> str | None:
     if trig.lemma_.lower() in ("toll", "number") and trig.dep_ in ("nsubj", "nsubjpass") \
             and (found := _modal_of(trig.head)) is not None:
         return found        # "the death toll could rise above 50": a projection
+    if trig.dep_ == "pobj" and trig.head.lower_ == "of" and _is_quant(trig.head.head):
+        trig = trig.head.head   # "could cause thousands of deaths": the count is what the verb would bring
     if trig.pos_ not in ("VERB", "AUX"):
         # a noun or adjective: the verb that would bring it about ("could leave 31 dead", "would cause 300
         # deaths"); the object of another verb is a death that happened ("promised to investigate the murder",
         # "must condemn the killing")
-        if trig.dep_ not in _COMPLEMENT or trig.head is trig:
+        if trig.dep_ == "pobj" and trig.head.dep_ == "prep" and trig.head.head.lemma_.lower() in CAUSING:
+            verb = trig.head.head   # "would result in hundreds of deaths"
+        elif trig.dep_ not in _COMPLEMENT or trig.head is trig:
             return None
-        verb = trig.head
-        if verb.lemma_.lower() in _KNOWING or (trig.dep_ == "dobj" and verb.lemma_.lower() not in _CAUSING):
-            return None
+        else:
+            verb = trig.head
+            if verb.lemma_.lower() in _KNOWING or (trig.dep_ == "dobj" and verb.lemma_.lower() not in CAUSING):
+                return None
     found = _modal_of(verb)
     if found is not None:
         return found
@@ -1423,13 +1434,17 @@ def _without_under_modal(verb: Token) -> bool:
 
 
 def _partitive(trig: Token, kind: str) -> _Found | None:
-    """"six of the dead were women", "11 of the purported fatalities": a detail of another figure."""
+    """"six of the dead were women", "11 of the purported fatalities": a detail of another figure; "hundreds of
+    deaths" is a count of its own."""
     if not (trig.dep_ == "pobj" and trig.head.lower_ == "of" and _is_quant(trig.head.head)):
         return None
     num = trig.head.head
     c = _count_one(num)
     if c is None:
         return None
+    if trig.pos_ == "NOUN" and not any(c.dep_ in ("det", "poss") for c in trig.children):
+        # "hundreds of deaths", "dozens of casualties": the count itself, not a part of the dead
+        return (kind, num, _Count(c.low, c.high, None, c.number_span, c.start, trig.i + 1), False)
     who = None
     if num.dep_ in ("nsubj", "nsubjpass"):
         attr = _child(num.head, "attr")

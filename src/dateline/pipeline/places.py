@@ -6,7 +6,7 @@ import math
 import re
 import weakref
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
@@ -881,6 +881,10 @@ def _place_name(doc: Doc, gz: Gazetteer, r: _Raw, lowercase: bool, surnames: set
         return None                     # "the Niger river", "the Atlas mountains": a natural feature
     level, bare = _level(name, r.label, doc, r.start, r.end)
     key = _norm(bare)
+    if level == "street" and r.label == "FAC" and r.end - r.start > 1 and span.root.dep_ == "pobj" \
+            and span.root.head.lower_ in _LOC_PREPS | _NEAR_PREPS \
+            and any(p.kind == "city" and p.population >= 10_000 and _norm(p.name) == key for p in gz.lookup(key)):
+        level = "city"                  # "stabbed in Montego Bay": a town the NER took for a building
     if lowercase and r.source == "dict" and r.end - r.start == 1 and key in _nouns() \
             and not any(_norm(p.name) == key for p in gz.lookup(key) if p.kind in ("country", "admin1")) \
             and gz.country_code(bare) is not None:
@@ -1449,14 +1453,29 @@ def _admin_term_near(doc: Doc, start: int, end: int) -> tuple[str, ...]:
     return ()
 
 
+def _context_weight(m: PlaceMention, doc: Doc | None = None) -> float:
+    """What one mention adds to the story's country weights: a dateline most, a nationality word before the
+    country's own police or authorities as much as a place ("Nigerian police said"), another less."""
+    if m.role == "demonym":
+        if doc is not None:
+            after = doc.char_span(m.span[0], m.span[1], alignment_mode="expand")
+            if after is not None and _demonym_weight(_word_beside(doc, after.end - 1, 1)) == _STATE_AGENT_WEIGHT:
+                return _STATE_AGENT_WEIGHT
+        return _DEMONYM_WEIGHT
+    return 2.0 if m.role == "dateline" else 0.5 if m.role == "bureau" else 1.0
+
+
+# the least evidence of another country (a place it has, its police) that moves a namesake abroad there
+_COUNTRY_EVIDENCE = 1.0
+
+
 def story_context(doc: Doc) -> defaultdict[str, float]:
     """Country weights of the story (resolved mentions not in credit lines or 'X-based' phrases)."""
     out: defaultdict[str, float] = defaultdict(float)
     for m in doc._.dateline_places or []:
         if m.role in ("credit", "based") or m.country is None:
             continue
-        out[m.country] += 2.0 if m.role == "dateline" else 0.7 if m.role == "demonym" else 0.5 if m.role == "bureau" \
-            else 1.0
+        out[m.country] += _context_weight(m, doc)
     for code, weight in _story_evidence(doc, _us_cues(doc)):    # as the stage weighed it when resolving names
         out[code] += weight
     return out
@@ -1552,6 +1571,8 @@ def _tie(doc: Doc, m: PlaceMention, trig_sent: tuple[int, int], ranges: list[tup
             if trig is not None and (root.head.head == trig.root or root.head.head.i in
                                      range(trig.start, trig.end)):
                 s += 0.5
+            elif trig is not None and trig.root.pos_ == "NOUN" and trig.root.is_ancestor(root):
+                s += 0.5                            # "the attack on a union office in San Salvador"
             if _happened_at(root.head.head):
                 s += 1.0
         elif root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _PLACE_NOUNS \
@@ -1575,8 +1596,10 @@ def _tie(doc: Doc, m: PlaceMention, trig_sent: tuple[int, int], ranges: list[tup
 
 
 def event_place(doc: Doc, sentences: list[tuple[int, int]], anchor: tuple[int, int],
-                reported: bool = True) -> EventPlace | None:
-    """Where the event reported by ``sentences`` (trigger at ``anchor``) happened, with its precision."""
+                reported: bool = True, others: Sequence[tuple[int, int]] = ()) -> EventPlace | None:
+    """Where the event reported by ``sentences`` (trigger at ``anchor``) happened, with its precision; the places
+    of ``others``, the sentences of the story's other events, are theirs ("Separately, soldiers killed 20 militants
+    near Djibo" is no place for the villagers killed "in northern Burkina Faso")."""
     mentions: list[PlaceMention] | None = doc._.dateline_places
     if mentions is None:
         raise ValueError("doc._.dateline_places is not set: the dateline_places stage must run before event_place")
@@ -1589,6 +1612,8 @@ def event_place(doc: Doc, sentences: list[tuple[int, int]], anchor: tuple[int, i
         return None
     trig_sent = (trig_span.start_char, trig_span.end_char)
     tied = _tied_mentions(doc, mentions, sentences, trig, trig_sent, reported)
+    theirs = [o for o in others if o not in sentences and not o[0] <= anchor[0] < o[1]]
+    tied = [(t, m) for t, m in tied if not any(a <= m.span[0] < b for a, b in theirs)]
     context = story_context(doc)
     top_country = max(context, key=lambda c: context[c]) if context else None
     described = _described_site(doc, trig_span, mentions, tied, trig_sent, top_country)
@@ -1598,7 +1623,8 @@ def event_place(doc: Doc, sentences: list[tuple[int, int]], anchor: tuple[int, i
         return _country_only(mentions, top_country)
     tied = _ranked(tied, context)
     best_t, best = _best_tied(doc, tied, trig_sent, reported)
-    instead = _story_country_instead(best_t, best, mentions, context, top_country)
+    instead = _story_country_instead(best_t, best, mentions, context, top_country,
+                                     _named_countries_weights(doc, mentions))
     if instead is not None:
         return instead
     if best.place is not None:
@@ -1756,8 +1782,21 @@ def _wire_country(country: str | None) -> bool:
     return country != "USA"
 
 
+def _named_countries_weights(doc: Doc, mentions: list[PlaceMention]) -> defaultdict[str, float]:
+    """The story's country evidence that names a country, not a town: the countries and nationalities it names and
+    the national movements, office holders, institutions and administrative words of :func:`_story_evidence`."""
+    out: defaultdict[str, float] = defaultdict(float)
+    for m in mentions:
+        if m.level == "country" and m.country and m.role not in ("credit", "based", "actor"):
+            out[m.country] += _context_weight(m, doc)
+    for code, weight in _story_evidence(doc, _us_cues(doc)):
+        out[code] += weight
+    return out
+
+
 def _story_country_instead(best_t: float, best: PlaceMention, mentions: list[PlaceMention],
-                           context: dict[str, float], top_country: str | None) -> EventPlace | None:
+                           context: dict[str, float], top_country: str | None,
+                           named: dict[str, float] | None = None) -> EventPlace | None:
     """The story's country instead of the best mention: for a wire bureau abroad, for a source's place when the
     story has evidence of another country, and for a country named in passing ("U.S. aid") in a story mostly about
     another one; ``None`` otherwise."""
@@ -1769,15 +1808,29 @@ def _story_country_instead(best_t: float, best: PlaceMention, mentions: list[Pla
         # ("Kenyan officers were killed near the frontier with Somalia") says more
         return _country_only(mentions, max(others, key=lambda c: others[c]))
     if best.place is not None and best.place.kind not in ("country", "admin1") and best.role == "place" \
-            and top_country is not None and best.country is not None and top_country != best.country \
-            and not any(m.country == best.country and _bare(m.text) != _bare(best.text) for m in mentions) \
-            and context[top_country] >= 2 * context.get(best.country, 0.0) \
-            and context[top_country] >= 0.5 * sum(context.values()):
+            and best.country is not None \
+            and not any(m.country == best.country and _bare(m.text) != _bare(best.text) for m in mentions):
         # a namesake abroad in a story whose evidence is all of another country (a neighbourhood named like a town
         # abroad, in a story with sheriff's deputies and a county coroner): a place the gazetteer lacks there; not
         # when the story names anything else in the namesake's country ("San Pedro Sula, Honduras" in a story
         # mostly about El Salvador is in Honduras)
-        return EventPlace(name=best.text, span=best.span, country=top_country, admin1=None, precision="country")
+        if top_country is not None and top_country != best.country \
+                and context[top_country] >= 2 * context.get(best.country, 0.0) \
+                and context[top_country] >= 0.5 * sum(context.values()):
+            return EventPlace(name=best.text, span=best.span, country=top_country, admin1=None, precision="country")
+        # ... or when the countries the story names (a country, its people's police, its movements, office holders
+        # and admin words; not its towns, namesakes as much as this one) are all another one ("in Victoria, Nigerian
+        # police said"), not on a person's nationality alone ("a Nigerian student was shot in Houston")
+        named = named or {}
+        other = max((c for c in named if c != best.country), key=lambda c: named[c], default=None)
+        # (and its other places too: the name itself aside, the story's evidence of the namesake's country is
+        # none, the other country's at least as much as the rest)
+        rest = {c: w - sum(_context_weight(m) for m in mentions if m.country == c and m.role == "place"
+                           and _bare(m.text) == _bare(best.text)) for c, w in context.items()}
+        if other is not None and not named.get(best.country) and named[other] >= _COUNTRY_EVIDENCE \
+                and named[other] >= 0.5 * sum(named.values()) and rest.get(best.country, 0.0) <= 0.0 \
+                and rest.get(other, 0.0) >= 0.5 * sum(max(0.0, w) for w in rest.values()):
+            return EventPlace(name=best.text, span=best.span, country=other, admin1=None, precision="country")
     if best.level == "country" and best_t < 3.0 and top_country is not None and top_country != best.country \
             and context[top_country] >= 2 * context.get(best.country or "", 0.0) \
             and context[top_country] >= 0.5 * sum(context.values()):
