@@ -368,6 +368,9 @@ def test_separate_incident_is_a_second_event() -> None:
      "policemen in Quetta.", 15, 2),
     ("Rebels killed four villagers in Ituri on Monday. The next day, a landmine killed three soldiers in South "
      "Kivu.", 4, 3),
+    # ... another happening of the same day ("On the same day, ...")
+    ("Militants killed 12 farmers near Maiduguri on Sunday. On the same day, the army said its troops killed 30 "
+     "insurgents in a forest.", 12, 30),
     # ... another day in a town the NER takes for a building ("in Montego Bay")
     ("Police said a man was shot dead in Kingston on Saturday night.\n\nOn Sunday, a teenager was stabbed to death "
      "in Montego Bay.", 1, 1),
@@ -813,3 +816,17 @@ def test_a_happening_counted_from_a_later_day_takes_its_own_day(text: str, day: 
     events = _events(text)
     assert events[0]["estimates"]["killed"]["best"] > 0
     assert events[0]["date"]["start"] == day and events[0]["date"]["precision"] == "day"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,start,precision", [
+    ("Twelve people were killed in the attack on the market, bringing the number of people killed in the region "
+     "this year to more than 300.", "2023-10-20", "day"),
+    ("Twelve people were killed in the attack on the market. More than 300 people have been killed in the region "
+     "this year.", "2023-10-20", "day"),
+    # ... the event's own "this month" dates it
+    ("Gunmen killed 12 people in an attack on a market earlier this month.", "2023-10-01", "month"),
+])
+def test_the_period_of_a_running_total_does_not_date_the_event(text: str, start: str, precision: str) -> None:
+    ev = _events(text)[0]
+    assert (ev["date"]["start"], ev["date"]["precision"]) == (start, precision)

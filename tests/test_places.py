@@ -101,7 +101,6 @@ EVENT_PLACES = [
     # a namesake abroad, when the story's other evidence is all of a country where the gazetteer has no such town:
     # the name in that country; not on a person's nationality alone
     ("Gunmen killed four people in Victoria on Monday, Nigerian police said.", "Victoria", "NGA", "country"),
-    ("Police in Nigeria said gunmen killed four people in Victoria on Monday.", "Victoria", "NGA", "country"),
     ("A Nigerian student was shot dead in Houston on Monday.", "Houston", "USA", "exact"),
     ("Two deputies were wounded in a shootout in Harris County on Friday, the sheriff said.",
      "Harris County", "USA", "admin2"),

@@ -1108,7 +1108,9 @@ def event_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int],
        pair forced the door at 10 p.m. Saturday. / ... one of them shot himself"), nearest first;
     7. a date on a reporting or follow-up verb that the steps above set aside, the first found;
     8. steps 1-7 again over month- and year-level expressions (a day or week anywhere beats them; steps 5 and 6
-       take days and weeks only: "This year's parade" two sentences on is not the event's);
+       take days and weeks only: "This year's parade" two sentences on is not the event's), not "this year" or "this
+       month" on another word than the event's (the period of a running total: "bringing the number killed this
+       year to 300");
     9. the published date (or the wire dateline's), day precision, kind ``published``, span (0, 0):
        a report that gives no date for its event is mostly about the day it is filed (MUC: "TODAY").
        Without a published date: None.
@@ -1126,8 +1128,8 @@ def event_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int],
     recent = any(x.kind in ("deictic", "weekday", "ago") and not x.is_dateline for x in exprs)
     usable = [x for x in exprs if _can_date_event(x, reference, recent)]
     fine = [x for x in usable if x.grain in _FINE]
-    pick = _search(_Picker(doc, fine, anchor), anchor) or \
-        _search(_Picker(doc, [x for x in usable if x not in fine], anchor), anchor)
+    coarse = [x for x in usable if x not in fine and not _running_period(doc, x, anchor)]
+    pick = _search(_Picker(doc, fine, anchor), anchor) or _search(_Picker(doc, coarse, anchor), anchor)
     if pick is not None and pick.start is None:
         # "Tuesday" with no anchor: a full date the text states for a Tuesday is that Tuesday
         same = [x for x in fine if x.start is not None and x.precision == "day" and (
@@ -1146,6 +1148,20 @@ def event_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int],
     if dl:
         return dl[0]
     return TimeExpr("", (0, 0), reference, reference, "day", True, "published")
+
+
+def _running_period(doc: Doc, x: TimeExpr, anchor: tuple[int, int]) -> bool:
+    """"this year", "this month": the period a running total counts ("bringing the number killed in the region this
+    year to 300", "More than 300 have been killed this year"), not the event's date, unless it hangs on the event's
+    own word."""
+    if x.kind != "period" or x.grain not in ("month", "year") or not x.text.lower().startswith("this"):
+        return False
+    trigger = _token_at(doc, anchor[0], anchor[1])
+    tok = _token_at(doc, x.span[0], x.span[1])
+    if trigger is None or tok is None or not doc.has_annotation("DEP"):
+        return False
+    gov = _governor(tok)
+    return gov.i not in (trigger.i, _governor(trigger).i)
 
 
 def _day_within(pick: _Picker, span: TimeExpr, first: date, last: date) -> TimeExpr | None:

@@ -482,6 +482,7 @@ _INTENT_AUX = _word_list("intent-aux")
 _PLAN_HEADS = _word_list("plan-head")
 _PRESUPPOSE = _word_list("presuppose")
 _FEAR_HEADS = _word_list("fear-head")
+_ORDER_NOUNS = frozenset(("order", "call", "demand", "urge"))
 _RESP_WORDS = _word_list("responsibility")
 _DENY_ACCUSE = _word_list("deny-accuse")
 _ACCUSATION_WORDS = _word_list("accusation")
@@ -612,6 +613,8 @@ def _planned(tok: Token) -> bool:
         if lemma in _FEAR_HEADS and tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.i == head.i:
             return True     # "officials fear an attack on the capital" (not "fear that dozens were killed")
         if lemma in _PLAN_HEADS and head.lemma_.lower() not in ("try", "attempt"):
+            if tok.dep_ == "acl" and head.pos_ == "NOUN" and lemma in _ORDER_NOUNS:
+                return False    # "gave the order to assassinate six priests": told as what was done
             return head.lower_ not in ("called", "ordered") or tok.dep_ == "xcomp"
     return False
 

@@ -1611,9 +1611,9 @@ def event_place(doc: Doc, sentences: list[tuple[int, int]], anchor: tuple[int, i
     if trig_span is None:
         return None
     trig_sent = (trig_span.start_char, trig_span.end_char)
-    tied = _tied_mentions(doc, mentions, sentences, trig, trig_sent, reported)
     theirs = [o for o in others if o not in sentences and not o[0] <= anchor[0] < o[1]]
-    tied = [(t, m) for t, m in tied if not any(a <= m.span[0] < b for a, b in theirs)]
+    mentions = [m for m in mentions if not any(a <= m.span[0] < b for a, b in theirs)]
+    tied = _tied_mentions(doc, mentions, sentences, trig, trig_sent, reported)
     context = story_context(doc)
     top_country = max(context, key=lambda c: context[c]) if context else None
     described = _described_site(doc, trig_span, mentions, tied, trig_sent, top_country)
@@ -1783,11 +1783,12 @@ def _wire_country(country: str | None) -> bool:
 
 
 def _named_countries_weights(doc: Doc, mentions: list[PlaceMention]) -> defaultdict[str, float]:
-    """The story's country evidence that names a country, not a town: the countries and nationalities it names and
-    the national movements, office holders, institutions and administrative words of :func:`_story_evidence`."""
+    """The story's country evidence that is no place name (a country's name is often part of another, "South
+    Jamaica" in Queens, or a US state's, "Georgia"): the nationalities it names and the national movements, office
+    holders, institutions and administrative words of :func:`_story_evidence`."""
     out: defaultdict[str, float] = defaultdict(float)
     for m in mentions:
-        if m.level == "country" and m.country and m.role not in ("credit", "based", "actor"):
+        if m.role == "demonym" and m.country:
             out[m.country] += _context_weight(m, doc)
     for code, weight in _story_evidence(doc, _us_cues(doc)):
         out[code] += weight
@@ -1818,9 +1819,9 @@ def _story_country_instead(best_t: float, best: PlaceMention, mentions: list[Pla
                 and context[top_country] >= 2 * context.get(best.country, 0.0) \
                 and context[top_country] >= 0.5 * sum(context.values()):
             return EventPlace(name=best.text, span=best.span, country=top_country, admin1=None, precision="country")
-        # ... or when the countries the story names (a country, its people's police, its movements, office holders
-        # and admin words; not its towns, namesakes as much as this one) are all another one ("in Victoria, Nigerian
-        # police said"), not on a person's nationality alone ("a Nigerian student was shot in Houston")
+        # ... or when the countries the story names by other than place names (its people's police, its movements,
+        # office holders and admin words) are all another one ("in Victoria, Nigerian police said"), not on a
+        # person's nationality alone ("a Nigerian student was shot in Houston")
         named = named or {}
         other = max((c for c in named if c != best.country), key=lambda c: named[c], default=None)
         # (and its other places too: the name itself aside, the story's evidence of the namesake's country is
