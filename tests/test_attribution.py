@@ -122,6 +122,11 @@ def _claims(text: str) -> list[tuple[str, int | None, str, str, str]]:
      "eight.", ("killed", 8, "Independent monitors", "asserts", "the number")),
     ("Rebels said they killed 40 soldiers near Goma on Sunday. The army put the toll at three.",
      ("killed", 3, "army", "asserts", "toll at three")),
+    # ... "the number of dead soldiers", "the number of wounded civilians": the kind from the word that qualifies them
+    ("Rebels said they killed 40 soldiers in an ambush near Goma on Monday. Independent monitors put the number of "
+     "dead soldiers at about 15.", ("killed", 15, "Independent monitors", "asserts", "the number of dead soldiers")),
+    ("Police said 12 people were wounded in the blast. Doctors put the number of wounded civilians higher.",
+     ("injured", 12, "Doctors", "asserts", "the number of wounded civilians")),
     # will not or cannot say
     ("Activists said 30 protesters were shot dead in Khartoum on Sunday. Officials have not commented on the "
      "report.", ("killed", 30, "Officials", "unconfirmed", "the report")),

@@ -450,7 +450,6 @@ def test_follow_ups_elsewhere_stay_with_their_event(text: str) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.slow
 @pytest.mark.parametrize("text", [
     "The rebels launched a diplomatic offensive to isolate the new government abroad.",
     "The two countries have been locked in a trade war since March.",
@@ -460,6 +459,7 @@ def test_a_figure_of_speech_is_no_fighting(text: str) -> None:
     assert _reported_violence(text) == []
 
 
+@pytest.mark.slow
 def test_no_event() -> None:
     text = "The finance minister presented the budget to parliament on Monday."
     coding = dateline.code(text, published="2023-10-20").to_dict()
@@ -830,3 +830,15 @@ def test_a_happening_counted_from_a_later_day_takes_its_own_day(text: str, day: 
 def test_the_period_of_a_running_total_does_not_date_the_event(text: str, start: str, precision: str) -> None:
     ev = _events(text)[0]
     assert (ev["date"]["start"], ev["date"]["precision"]) == (start, precision)
+
+
+@pytest.mark.slow
+def test_a_round_up_headline_total_and_each_events_own_day() -> None:
+    """A round-up's headline total ("Iraq violence kills 14") is no event's toll; an event whose sentences give no
+    day does not take the day another event's sentence gives."""
+    text = ("Iraq violence kills 14\n\nBAGHDAD, May 7 (Reuters) - A car bomb killed eight people at a market in "
+            "Baghdad on Tuesday, police said.\n\nIn Mosul, gunmen shot dead two policemen at a checkpoint.\n\n"
+            "Separately, four people were killed in clashes in Anbar province on Monday.")
+    reported = [e for e in _events(text, published="2024-05-07") if e["status"] == "reported"]
+    assert [(e["estimates"]["killed"]["best"], e["date"]["start"]) for e in reported] == [
+        (8, "2024-05-07"), (2, "2024-05-07"), (4, "2024-05-06")]

@@ -379,7 +379,12 @@ def _of_kinds(noun: Token) -> tuple[str, ...] | None:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             for obj in prep.children:
                 if obj.dep_ == "pobj":
-                    return _OF_KINDS.get(obj.lemma_.lower(), _OF_KINDS.get(obj.lower_, ()))
+                    found = _OF_KINDS.get(obj.lemma_.lower(), _OF_KINDS.get(obj.lower_))
+                    if found is None:
+                        # "the number of dead soldiers", "the number of wounded civilians"
+                        found = next((k for c in obj.children if c.dep_ in ("amod", "compound")
+                                      and (k := _OF_KINDS.get(c.lower_, _OF_KINDS.get(c.lemma_.lower())))), ())
+                    return found
     return None
 
 

@@ -1226,8 +1226,9 @@ def _aggregate(text: str, start: int, end: int, figure: tuple[int, int]) -> bool
 # conflict's toll to date ("Since it was founded in 1985, more than 1,000 members have been killed"; "So far,
 # over 1,000 people have died"), a counted string of them ("the first in a string of three shooting deaths", not
 # one gunman's "string of shootings Wednesday"), a spate or wave, a war's toll ("a war that has left over 70,000
-# dead", "over 7,000 people have died during 10 years of civil war"), counted happenings ("Five shootings in four
-# days left three people dead"; not "the 9/11 attacks" nor "the three killings", one happening's victims), a rate
+# dead", "over 7,000 people have died during 10 years of civil war"; a round-up's "Iraq violence kills 14"), counted
+# happenings ("Five shootings in four days left three people dead"; not "the 9/11 attacks" nor "the three killings",
+# one happening's victims), a rate
 # ("accidental shootings kill dozens of children each year"). Its figures are totals, not of any one happening the
 # story tells.
 _AGGREGATE = re.compile(
@@ -1245,6 +1246,7 @@ _AGGREGATE = re.compile(
     r" (?:years|decades) of (?:civil )?(?:war|conflict|fighting|violence)"
     r"|(?:war|conflict|insurgency|struggle|violence)(?:,? [a-z0-9]+){0,6},?"
     r" (?:has|have|had) (?:already )?(?:left|claimed|cost|killed|caused|resulted in)"
+    r"|\b(?:violence|bloodshed) (?:kills|claims|leaves)\b"
     r"|(?:(?<![/\d])[2-9](?!\d)|(?<![/\d])[1-9]\d(?![\d/])|two|three|four|five|six|seven|eight|nine|ten|several"
     r"|multiple) (?:separate |different |unrelated )?(?:shooting |gun )?(?:shootings|stabbings|incidents|attacks)"
     r"|amid an? (?:[a-z-]+ ){0,3}(?:span|stretch|period)\b[^.;]{0,40}?\b(?:in|during) which\b"
