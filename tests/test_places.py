@@ -102,6 +102,8 @@ EVENT_PLACES = [
     # the name in that country; not on a person's nationality alone
     ("Gunmen killed four people in Victoria on Monday, Nigerian police said.", "Victoria", "NGA", "country"),
     ("A Nigerian student was shot dead in Houston on Monday.", "Houston", "USA", "exact"),
+    # a plural noun opening a sentence is no town of that name ("Farmers", Michigan)
+    ("Farmers blocked the highway near Nashik on Monday, police said.", "Nashik", "IND", "near"),
     ("Two deputies were wounded in a shootout in Harris County on Friday, the sheriff said.",
      "Harris County", "USA", "admin2"),
     # another romanisation than the gazetteer's ("Hodeida") is the same town

@@ -536,6 +536,8 @@ _TROOPS = re.compile(
     _whole_words("troop-move") + r"[^.;]{0,50}?" + _whole_words("troop-unit") + "|" + _whole_words("troop-subject")
     + r"[^.;]{0,40}?\b(?:have been|has been|were|was|are) (?:\w+ )?(?:" + _cues("troop-moved") + r")\b")
 _SEXUAL = re.compile(_whole_words("sexual-violence"))
+# sides of no armed organisation ("party supporters", "student groups")
+_UNARMED_SIDE = re.compile(_whole_words("unarmed-side"), re.I)
 _ARMED_ACTOR = re.compile(_whole_words("armed-target") + "|" + _whole_words("armed-person"), re.I)
 _CAPTURED_PERSONS = _word_list("captured-person")
 
@@ -729,6 +731,15 @@ def _rule_mob(c: _Context) -> _Refinement:
     return None
 
 
+def _rule_unarmed_clash(c: _Context) -> _Refinement:
+    """ACLED: a clash between sides of no armed organisation ("opposition supporters clashed with ruling party
+    workers", "rival student groups clashed") is mob violence, not an armed clash."""
+    if c.cat == "battle.clash" and not c.protest and _UNARMED_SIDE.search(c.sent) \
+            and not _ARMED_ACTOR.search(_UNARMED_SIDE.sub(" ", c.sent)):
+        return "riot.mob", "unarmed-clash"
+    return None
+
+
 def _rule_protest_about_violence(c: _Context) -> _Refinement:
     """"protests over the police shooting": the violence is what the protest is about, not force against it."""
     if c.fam == "vac" and c.protest and c.trigger.pos_ == "NOUN" and c.trigger.dep_ == "pobj" \
@@ -895,7 +906,7 @@ def _rule_troop_movement(c: _Context) -> _Refinement:
 # the context rules in the order they are tried: the first that applies decides
 _CONTEXT_RULES = (
     _rule_attribution, _rule_weapons_test, _rule_expelled_diplomats,
-    _rule_mob, _rule_protest_about_violence, _rule_protest,
+    _rule_mob, _rule_unarmed_clash, _rule_protest_about_violence, _rule_protest,
     _rule_looting, _rule_crime, _rule_weapons_seized, _rule_base_established,
     _rule_territory_needs_place, _rule_withdrawal, _rule_taker_side,
     _rule_accident, _rule_means, _rule_sexual_violence, _rule_armed_target, _rule_troop_movement,

@@ -864,6 +864,11 @@ def _demonyms(doc: Doc, gz: Gazetteer, raws: list[_Raw], lowercase: bool, ctx: _
     return out
 
 
+def _plural_noun(word: str) -> bool:
+    """"farmers", "students", "witnesses": the plural of an English noun."""
+    return (word.endswith("s") and word[:-1] in _nouns()) or (word.endswith("es") and word[:-2] in _nouns())
+
+
 def _place_name(doc: Doc, gz: Gazetteer, r: _Raw, lowercase: bool, surnames: set[str]) -> _Name | None:
     """A raw mention as a name to resolve, or ``None`` when it names no place: a compass or part-of-town word
     alone, a surname of the story, a word broken by a bad byte, a natural feature, an English noun in capitals."""
@@ -879,6 +884,9 @@ def _place_name(doc: Doc, gz: Gazetteer, r: _Raw, lowercase: bool, surnames: set
         return None                     # "Le\ufffdn": a word broken by a bad byte is not that name
     if r.end < len(doc) and doc[r.end].lower_ in _FEATURE_HEADS:
         return None                     # "the Niger river", "the Atlas mountains": a natural feature
+    if r.source == "dict" and r.end - r.start == 1 and not lowercase and span[0].is_sent_start \
+            and _plural_noun(span[0].lower_):
+        return None                     # "Farmers staged a sit-in": a plural noun that opens a sentence
     level, bare = _level(name, r.label, doc, r.start, r.end)
     key = _norm(bare)
     if level == "street" and r.label == "FAC" and r.end - r.start > 1 and span.root.dep_ == "pobj" \
