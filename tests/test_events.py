@@ -316,6 +316,9 @@ def test_a_day_outside_the_week_of_the_event_is_another_event(text: str, tolls: 
     # a happening dated to a week, then to a day of its own ("The attack took place on ...") or a later death
     "Four soldiers were killed in an ambush last week. The attack took place on Wednesday near the border.",
     "A man was shot last week in the city. On Monday, he died at the hospital.",
+    # ... the other side's answer to the happening it names again
+    "Militants attacked an army post late on Monday. Troops repelled the attack early on Tuesday, killing four "
+    "militants.",
 ])
 def test_one_happening_told_over_days_stays_one_event(text: str) -> None:
     assert [e["status"] for e in _events(text)].count("reported") == 1
@@ -368,6 +371,9 @@ def test_separate_incident_is_a_second_event() -> None:
      "policemen in Quetta.", 15, 2),
     ("Rebels killed four villagers in Ituri on Monday. The next day, a landmine killed three soldiers in South "
      "Kivu.", 4, 3),
+    # ... the other side's act of the next day
+    ("Gunmen killed three villagers in Zamfara on Monday. Soldiers later tracked the attackers and killed five of "
+     "them in a forest on Tuesday.", 3, 5),
     # ... another happening of the same day ("On the same day, ...")
     ("Militants killed 12 farmers near Maiduguri on Sunday. On the same day, the army said its troops killed 30 "
      "insurgents in a forest.", 12, 30),
@@ -388,6 +394,11 @@ def test_a_round_up_tells_separate_events(text: str, first: int, second: int) ->
      [("Burkina Faso", "BFA"), ("Djibo", "BFA"), ("Mali", "MLI")]),
     ("Gunmen killed two farmers in Plateau state on Sunday.\n\nIn a separate attack, bandits killed three "
      "traders near Gusau on Monday.", [("Plateau", "NGA"), ("Gusau", "NGA")]),
+    # ... also a happening told alongside in a clause of the same sentence ("while in Kano ...")
+    ("Gunmen killed two farmers in Kaduna on Monday, while bandits abducted 12 students in Zamfara.",
+     [("Kaduna", "NGA"), ("Zamfara", "NGA")]),
+    ("Police shot dead two robbery suspects in Lagos on Monday, while in Kano gunmen abducted a businessman.",
+     [("Lagos", "NGA"), ("Kano", "NGA")]),
 ])
 def test_each_event_of_a_round_up_keeps_its_own_place(text: str, places: list[tuple[str, str]]) -> None:
     """A town told of another event of the story is no place for an event whose own sentence names only its
@@ -842,3 +853,12 @@ def test_a_round_up_headline_total_and_each_events_own_day() -> None:
     reported = [e for e in _events(text, published="2024-05-07") if e["status"] == "reported"]
     assert [(e["estimates"]["killed"]["best"], e["date"]["start"]) for e in reported] == [
         (8, "2024-05-07"), (2, "2024-05-07"), (4, "2024-05-06")]
+
+
+@pytest.mark.slow
+def test_a_happening_told_alongside_keeps_its_own_figures() -> None:
+    """"..., while bandits abducted 12 students in Zamfara": the abduction's figures are its own, not summed into the
+    killing; a "while" clause of the same act ("while they were fleeing") is no other happening."""
+    events = _events("Gunmen killed two farmers in Kaduna on Monday, while bandits abducted 12 students in Zamfara.")
+    assert [{k: v["best"] for k, v in e["estimates"].items()} for e in events] == [{"killed": 2}, {"kidnapped": 12}]
+    assert len(_events("Troops killed five militants in Borno on Monday while they were fleeing.")) == 1

@@ -1181,12 +1181,13 @@ def _dated_in(phrase: Span, dates: list[TimeExpr]) -> bool:
 
 def _add_after(story: _Story, sent: Span, found: _SentenceTriggers,
                earlier: list[tuple[Span, Token, TriggerType, int]], figures: list[Figure],
-               dates: list[TimeExpr]) -> None:
+               dates: list[TimeExpr], alongside: bool = False) -> None:
     """A violent report that came days after another happening the sentence tells ("A day after the ambush
     that killed four soldiers, the army launched an offensive that killed 20") opens an event of its own. The
     earlier happening's figures go with it: to the violent event told before (the ambush the story told), or,
-    in a story's first report, to an event of its own, dated that many days before."""
-    prior = story.current if story.current is not None and story.current.type.violent else None
+    in a story's first report, to an event of its own, dated that many days before. A happening told
+    ``alongside`` (the same day, elsewhere) is always an event of its own."""
+    prior = story.current if story.current is not None and story.current.type.violent and not alongside else None
     before = []
     after: tuple[FoundEvent, int] | None = None
     for phrase, trigger, ttype, days in earlier:
@@ -1335,6 +1336,35 @@ def _earlier_happenings(sent: Span, lex: dict[str, TriggerType]) -> list[tuple[S
     return out
 
 
+def _regions_in(doc: Doc, start: int, end: int) -> set[tuple[str, str | None]]:
+    """The (country, first-level region) of the places named in ``[start, end)``."""
+    return {(m.country, m.admin1 if m.level != "country" else None) for m in doc._.dateline_places or []
+            if start <= m.span[0] < end and m.role == "place" and m.place is not None and m.country}
+
+
+def _alongside(sent: Span, lex: dict[str, TriggerType]) -> list[tuple[Span, Token, TriggerType, int]]:
+    """Clauses that tell another act of violence elsewhere on the same occasion: "Police shot dead two suspects in
+    Lagos on Monday, while in Kano gunmen abducted a businessman" (a clause under "while" with its own doer and a
+    place in another region than the rest of the sentence). Each as (its words, its trigger, its type, 0 days)."""
+    main = _main_verb(sent)
+    out: list[tuple[Span, Token, TriggerType, int]] = []
+    for tok in sent:
+        if tok.dep_ != "advcl" or tok.head.i != main.i or tok.i <= main.i \
+                or not any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in tok.children) \
+                or not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            continue
+        hit = _token_trigger(tok, lex)
+        if hit is None or not _armed(hit[1]) or _planned(tok):
+            continue
+        phrase = sent.doc[tok.left_edge.i:tok.right_edge.i + 1]
+        here = _regions_in(sent.doc, phrase.start_char, phrase.end_char)
+        rest = _regions_in(sent.doc, sent.start_char, phrase.start_char) | \
+            _regions_in(sent.doc, phrase.end_char, sent.end_char)
+        if here and rest and here.isdisjoint(rest):
+            out.append((phrase, tok, hit[1], 0))
+    return out
+
+
 def _read_story(doc: Doc, lex: dict[str, TriggerType], dates: list[TimeExpr]) -> _Story:
     """Group the article's sentences (not its credit lines) into events, in text order."""
     figures: list[Figure] = doc._.dateline_figures or []
@@ -1362,6 +1392,14 @@ def _read_story(doc: Doc, lex: dict[str, TriggerType], dates: list[TimeExpr]) ->
                     and _main_act(sent, lex) and not _tells_a_death(sent):
                 # (not "died two days after he was shot": his death; not "marched a day after five were shot")
                 _add_after(story, sent, found, earlier, sent_figs, dates)
+                continue
+        if not past and not earlier and (beside := _alongside(sent, lex)) \
+                and not _is_background(sent, dates, ref_year) and not _timeline_entry(doc, sent, dates):
+            found = _sentence_triggers(sent, lex, skip=[b[0] for b in beside])
+            if found.best is not None and _armed(found.best[2]):
+                # "... in Lagos on Monday, while in Kano gunmen abducted a businessman": two happenings
+                _add_after(story, sent, found, beside, sent_figs, dates, alongside=True)
+                story.background_end, story.background_goes_on = None, False
                 continue
         if past:
             # this week's toll and a historical one in one sentence: each to its own event
@@ -1527,7 +1565,7 @@ def _add_report(story: _Story, best: _Hit, sent: Span, figures: list[Figure], de
     tok, _, ttype = best
     span = (sent.start_char, sent.end_char)
     current = story.current
-    if current is None or _opens_event(story, current, sent, ttype, dates):
+    if current is None or _opens_event(story, current, sent, ttype, dates, tok):
         current = _open_event(story, tok, ttype)
     elif _specifies(current.type, ttype) and len(current.sentences) <= _RETYPE_WITHIN \
             and not _another_act(tok, current) and not _not_its_means(tok, ttype):
@@ -1541,15 +1579,15 @@ def _add_report(story: _Story, best: _Hit, sent: Span, figures: list[Figure], de
 
 
 def _opens_event(story: _Story, current: FoundEvent, sent: Span, ttype: TriggerType,
-                 dates: list[TimeExpr]) -> bool:
+                 dates: list[TimeExpr], tok: Token | None = None) -> bool:
     """Whether a reported trigger opens a new event rather than joining ``current``: the sentence opens a separate
     incident ("In another attack, ..."); or, not telling of a death ("he died of his wounds Thursday"), it opens
     with a place of another region ("In Kirkuk, ...") or a later time and tells of another region ("Hours later,
     ... in Quetta"), dates a violent happening 2-7 days apart from the current
     event's ("Two other men were shot Sunday" in a story of a shooting on Tuesday), a day or more apart in
-    another region (a wire round-up), or on a day outside the week the current event is dated to ("last week" /
-    "On Monday, fresh fighting left three dead"); or a violent report follows a non-violent main event that has no
-    figures or is weak (a statement, a threat)."""
+    another region (a wire round-up) or by the other side, or on a day outside the week the current event is dated
+    to ("last week" / "On Monday, fresh fighting left three dead"); or a violent report follows a non-violent main
+    event that has no figures or is weak (a statement, a threat)."""
     if _SEPARATE.search(sent.text) and story.main is not None:
         return True
     if ttype.violent and current.type.violent and current.sentences and not _tells_a_death(sent):
@@ -1561,9 +1599,10 @@ def _opens_event(story: _Story, current: FoundEvent, sent: Span, ttype: TriggerT
         if own and first and all(_APART_DAYS[0] <= abs((a - b).days) <= _APART_DAYS[1] for a in own for b in first):
             return True
         if own and first and all(1 <= abs((a - b).days) <= _APART_DAYS[1] for a in own for b in first) \
-                and _elsewhere(sent, current):
+                and (_elsewhere(sent, current) or (_other_side(tok, current) and not _refers_back(sent))):
             return True     # a wire round-up: "... in Kunduz on Friday" then "gunmen shot dead two officers in
-                            # Jalalabad on Saturday"
+                            # Jalalabad on Saturday"; "Gunmen killed three villagers on Monday" then "Soldiers
+                            # killed five of the attackers on Tuesday"
         weeks = [] if first else next((w for w in (_weeks_in(sent.doc, dates, *sp) for sp in current.sentences)
                                        if w), [])
         # (not "last Thursday": on a Friday it may be yesterday or the week before)
@@ -1574,6 +1613,17 @@ def _opens_event(story: _Story, current: FoundEvent, sent: Span, ttype: TriggerT
                             # dead": a day outside the week the event was dated to
     return not current.type.violent and ttype.violent and story.main is current \
         and (not current.figures or _weak(current.type))
+
+
+def _other_side(tok: Token | None, current: FoundEvent) -> bool:
+    """The trigger's doer and the current event's are of two sides, state forces and others ("Soldiers killed five
+    of the attackers" after "Gunmen killed three villagers")."""
+    if tok is None or current.actor1 is None:
+        return False
+    mine = _actors(tok)[0]
+    if mine is None:
+        return False
+    return bool(_GOV.search(mine[0].lower())) != bool(_GOV.search(current.actor1[0].lower()))
 
 
 def _tells_a_death(sent: Span) -> bool:

@@ -1621,6 +1621,12 @@ def event_place(doc: Doc, sentences: list[tuple[int, int]], anchor: tuple[int, i
     trig_sent = (trig_span.start_char, trig_span.end_char)
     theirs = [o for o in others if o not in sentences and not o[0] <= anchor[0] < o[1]]
     mentions = [m for m in mentions if not any(a <= m.span[0] < b for a, b in theirs)]
+    clauses = [sp for sp in sentences if trig_sent[0] <= sp[0] and sp[1] <= trig_sent[1] and sp != trig_sent]
+    if clauses and not any(sp[0] <= trig_sent[0] and trig_sent[1] <= sp[1] for sp in sentences):
+        # an event told in a clause of its sentence ("..., while in Kano gunmen abducted a businessman"): not the
+        # places of the rest of the sentence
+        mentions = [m for m in mentions if not trig_sent[0] <= m.span[0] < trig_sent[1]
+                    or any(a <= m.span[0] < b for a, b in clauses)]
     tied = _tied_mentions(doc, mentions, sentences, trig, trig_sent, reported)
     context = story_context(doc)
     top_country = max(context, key=lambda c: context[c]) if context else None
