@@ -522,6 +522,9 @@ SHIFTS = [
      "2017-12-09"),
     # with no date before it, from the publication day
     ("Gunmen killed three villagers a day earlier, officials said.", MON_18_DEC_2017, "killed", "2017-12-17"),
+    # "the same day": the day the text gave last
+    ("Rebels attacked a market on Thursday. On the same day, a bomb killed two soldiers.", MON_18_DEC_2017,
+     "bomb", "2017-12-14"),
 ]
 
 

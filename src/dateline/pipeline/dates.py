@@ -161,12 +161,13 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ago", re.compile(r"(?<![a-z])(?P<n>\d{1,2}|a\s+few|a\s+couple\s+of|several|few|"
                        + _alternation(_NUMBER_WORDS) + r")\s+(?P<unit>hour|day|week|month|year|decade)s?"
                        r"\s+ago(?![a-z])", _I)),
-    # a day earlier, two days later, the day before, the previous night, the next morning: days from the date the
-    # text gave last (not "the day before the attack": that counts from the attack)
+    # a day earlier, two days later, the day before, the previous night, the next morning, the same day: days from
+    # the date the text gave last (not "the day before the attack": that counts from the attack)
     ("shift", re.compile(r"(?<![a-z])(?:(?P<n>\d{1,2}|" + _alternation(_NUMBER_WORDS) + r")\s+(?P<unit>day|week)s?"
                          r"\s+(?P<dir>earlier|later)|(?:the|a)\s+(?P<unit2>day|night|week)\s+(?P<dir2>before|after)"
                          r"(?![ \t]+(?:(?:the|a|an|his|her|their|its|this|that|he|she|they|it|we|i)\b|\d|(?-i:[A-Z])))"
-                         r"|the\s+(?P<adj>previous|next|following)\s+(?P<unit3>day|night|morning|afternoon|evening))"
+                         r"|the\s+(?P<adj>previous|next|following)\s+(?P<unit3>day|night|morning|afternoon|evening)"
+                         r"|(?:the|that)\s+(?P<same>same)\s+day)"
                          r"(?![a-z])", _I)),
     # a day after the ambush, two days before the bombing: the day of the happening named after it, counted back
     # from the day its sentence gives ("arrested a suspect on Thursday, a day after the ambush": the ambush was on
@@ -555,7 +556,10 @@ def _resolve_ago(x: _Match) -> TimeExpr | None:
 
 
 def _shift_days(g: dict[str, Any]) -> int:
-    """How many days "two days earlier", "the day after", "the previous night" move from the date before them."""
+    """How many days "two days earlier", "the day after", "the previous night", "the same day" move from the date
+    before them."""
+    if g.get("same"):
+        return 0                                # "on the same day"
     if g.get("adj"):
         return -1 if g["adj"].lower() == "previous" else 1
     unit = (g.get("unit") or g.get("unit2") or "day").lower()
@@ -568,9 +572,10 @@ def _shift_days(g: dict[str, Any]) -> int:
 
 def _resolve_shift(x: _Match) -> TimeExpr | None:
     """"a day earlier": days back from the publication day until :func:`_shift_from_last` finds the date the text
-    gave last; "two days later" only from such a date (from the report's day it would be a day to come)."""
+    gave last; "two days later" and "the same day" only from such a date (from the report's day it would be a day
+    to come, or no day the text gives)."""
     days = _shift_days(x.groups)
-    if x.anchor is None or days > 0:
+    if x.anchor is None or days >= 0:
         return x.unresolved("shift")
     d = x.anchor + timedelta(days=days)
     return x.fixed(d, d, "day", True, "shift")

@@ -1591,7 +1591,8 @@ def _opens_event(story: _Story, current: FoundEvent, sent: Span, ttype: TriggerT
     if _SEPARATE.search(sent.text) and story.main is not None:
         return True
     if ttype.violent and current.type.violent and current.sentences and not _tells_a_death(sent):
-        if (_fronted_place(sent) or _LATER_TIME.search(sent.text)) and _elsewhere(sent, current):
+        if (_fronted_place(sent) and _elsewhere(sent, current)) or (_LATER_TIME.search(sent.text) and (
+                _elsewhere(sent, current) or (_other_side(tok, current) and not _refers_back(sent)))):
             return True     # a round-up's "In Kirkuk, gunmen shot dead a police officer." after a Baghdad bombing;
                             # "Hours later, gunmen shot dead two policemen in Quetta" after a Peshawar one
         own = _days_in(sent.doc, dates, sent.start_char, sent.end_char)
