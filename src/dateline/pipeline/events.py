@@ -215,9 +215,10 @@ _BACKGROUND = re.compile(
     + _cues("background") + r"|in (?:19|20)\d\d\b)", re.I)
 # background even when the sentence's years are not before the reference year
 _LASTING = re.compile(_cues("background-lasting"), re.I)
-# a sentence opening a separate incident ("In another attack, ...")
-# words that make a word of fighting a figure of speech ("a diplomatic offensive", "a media campaign of attacks")
+# words that make a word of fighting a figure of speech ("a diplomatic offensive", "a trade war")
 _FIGURATIVE = _word_list("figurative")
+# a sentence opening a separate incident ("In another attack, ..."), or a time after or beside the one told before
+# ("Hours later, ...", "On the same day, ...")
 _SEPARATE = re.compile(r"^\W*(?:" + _cues("separate-incident") + r")\b", re.I)
 _LATER_TIME = re.compile(r"^\W*(?:" + _cues("later-time") + r")\b", re.I)
 _NEGATORS = _word_list("negator")
@@ -528,6 +529,8 @@ _CIVILIAN_SITE = _word_list("civilian-site")
 def _attacks_armed_post(text: str) -> bool:
     """"stormed an army checkpoint", "an attack on two police posts"; not "the attack on a union headquarters"."""
     return any(not any(w.lower() in _CIVILIAN_SITE for w in m.group("mid").split()) for m in _ON_ARMED.finditer(text))
+
+
 _PROPERTY = re.compile(_whole_words("property"))
 _LOOT = re.compile(_whole_words("looting"))
 _CAUSE_PREPS = _word_list("cause-prep")
@@ -1230,8 +1233,7 @@ NO_DAYS = -1    # an earlier happening told with no count of days between ("marc
 def _grievances(sent: Span, lex: dict[str, TriggerType]) -> list[tuple[Span, Token, TriggerType, int]]:
     """The acts of violence a protest in the sentence is against: "marched against the killing of nine villagers",
     "protested over the shooting of a teenager", "rallied to condemn Wednesday's attack", "gathered to mourn the
-    11 people killed in the attack". Each as (its words, its
-    trigger, its type, :data:`NO_DAYS`)."""
+    11 people killed in the attack". Each as (its words, its trigger, its type, :data:`NO_DAYS`)."""
     out: list[tuple[Span, Token, TriggerType, int]] = []
     for tok in sent:
         if tok.dep_ == "pobj" and tok.head.lower_ in _GRIEVANCE_PREPS:

@@ -1473,7 +1473,7 @@ def _context_weight(m: PlaceMention, doc: Doc | None = None) -> float:
     return 2.0 if m.role == "dateline" else 0.5 if m.role == "bureau" else 1.0
 
 
-# the least evidence of another country (a place it has, its police) that moves a namesake abroad there
+# the least evidence of another country (its people's police, movements, office holders) to move a namesake there
 _COUNTRY_EVIDENCE = 1.0
 
 
