@@ -163,6 +163,9 @@ def test_a_later_sentence_sets_a_stance_on_an_earlier_figure_or_claim(text: str,
      ("killed", 30, "Rebels", "asserts", "30 soldiers"), ("killed", 30, "army", "denies", "claim")),
     ("Police said three people were killed, and a hospital official confirmed it.",
      ("killed", 3, "Police", "asserts", "three people"), ("killed", 3, "hospital official", "confirmed", "it")),
+    # a figure of its own in the answering clause: its own source
+    ("Hospital sources said at least nine people were killed, although the government put the toll at three.",
+     ("killed", 9, "Hospital sources", "asserts", ""), ("killed", 3, "government", "asserts", "toll at three")),
 ])
 def test_a_clause_that_answers_a_figure_in_its_own_sentence_sets_its_own_stance(
         text: str, claim: tuple, answer: tuple) -> None:  # type: ignore[type-arg]

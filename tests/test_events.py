@@ -130,6 +130,10 @@ def test_political_violence_is_not_acled_none(text: str, acled: str) -> None:
     ("Police said they had foiled a plot to bomb the parliament.", "planned", "ASSAULT",
      "Explosions/Remote violence"),
     ("Police uncovered a plan to attack the embassy.", "planned", "ASSAULT", "Violence against civilians"),
+    # an ultimatum's attacks
+    ("The group gave the government until Friday to meet its demands or face attacks.", "planned", "ASSAULT",
+     "Violence against civilians"),
+    ("Residents were told to leave or face attacks.", "planned", "ASSAULT", "Violence against civilians"),
 ])
 def test_threats_and_hypotheticals_are_not_attacks(text: str, status: str, plover: str, acled: str) -> None:
     ev = _found(text)[0]
@@ -151,6 +155,8 @@ def test_negated_attack_is_no_event() -> None:
      "the Popular Liberation Front", "a bus"),
     ("Gunmen kidnapped a judge on Monday. The Red Hand Commando claimed responsibility for the kidnapping.",
      "The Red Hand Commando", "a judge"),
+    # the speaker is the doer only when the clause says so ("Rebels said they killed ...")
+    ("Rebels said they killed 40 soldiers near the border.", "Rebels", "40 soldiers"),
 ])
 def test_actors_from_the_parse(text: str, actor1: str, actor2: str) -> None:
     ev = _found(text)[0]
@@ -862,3 +868,14 @@ def test_a_happening_told_alongside_keeps_its_own_figures() -> None:
     events = _events("Gunmen killed two farmers in Kaduna on Monday, while bandits abducted 12 students in Zamfara.")
     assert [{k: v["best"] for k, v in e["estimates"].items()} for e in events] == [{"killed": 2}, {"kidnapped": 12}]
     assert len(_events("Troops killed five militants in Borno on Monday while they were fleeing.")) == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Police said a man was shot dead outside a bar on Saturday night.",
+    "A man was shot dead outside a bar on Saturday night, police said.",
+    "Officials said three villagers were killed in the attack.",
+])
+def test_who_reports_a_killing_is_not_its_doer(text: str) -> None:
+    ev = _events(text)[0]
+    assert ev.get("actor1") is None and ev["type"]["cameo"] != "190", (ev.get("actor1"), ev["type"])

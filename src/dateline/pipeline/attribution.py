@@ -167,7 +167,17 @@ def attribute(doc: Doc, span: tuple[int, int], quotes: list[FoundQuote]) -> Attr
     answer = next((t for t in sentence if _response_object(t) is not None), None)
     told = stext if answer is None or answer.left_edge.idx <= span[0] else text_of(doc)[base:answer.left_edge.idx]
     stance = "denies" if _denied_within(sent) else _stance_in(told)
-    # 1. inside a quotation or an attributed clause: its speaker
+    # 1. "the government put the toll at three", "officials estimated the dead at 40": who puts the number, also in
+    # a clause of another's words ("Hospital sources said nine were killed, although the government put ...")
+    if sent is not None:
+        putter = next((a for a in [sent.root, *sent.root.ancestors] if a.lemma_.lower() in _PUT_LEMMAS
+                       and a.pos_ == "VERB" and sentence.start <= a.i < sentence.end), None)
+        who = next((c for c in putter.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None) \
+            if putter is not None else None
+        if who is not None:
+            text, sp = _np_text(who)
+            return Attribution(_strip_det(text), source_type(text), sp, stance)
+    # 2. inside a quotation or an attributed clause: its speaker
     inside = [q for q in quotes if span[0] <= q.span[0] and q.span[1] <= span[1]]
     for q in [q for q in quotes if q.span[0] <= span[0] and span[1] <= q.span[1]] + inside:
         if q.speaker_name or q.speaker_span:
@@ -184,7 +194,7 @@ def attribute(doc: Doc, span: tuple[int, int], quotes: list[FoundQuote]) -> Attr
             desc = " ".join(x for x in (name, q.speaker_role, q.speaker_organization) if x)
             return Attribution(name, source_type(desc), q.speaker_span, stance, q.speaker_role,
                                q.speaker_organization)
-    # 2. "the claims of X", "according to X", "video sent out by X"
+    # 3. "the claims of X", "according to X", "video sent out by X"
     for pattern in (_CLAIMS_OF, _ACCORDING, _BY_SOURCE):
         m = pattern.search(stext)
         if m:
@@ -192,7 +202,7 @@ def attribute(doc: Doc, span: tuple[int, int], quotes: list[FoundQuote]) -> Attr
             if name and not re.fullmatch(r"(?:him|her|them|it|police)?", name, re.I) or name.lower() == "police":
                 s = base + m.start("src") + m.group("src").find(name)
                 return Attribution(name, source_type(name), (s, s + len(name)), stance)
-    # 3. "X said ...": the speech verb's subject
+    # 4. "X said ...": the speech verb's subject
     subj = _cue_subject(sentence)
     if subj is not None:
         text, sp = _np_text(subj)
@@ -200,7 +210,7 @@ def attribute(doc: Doc, span: tuple[int, int], quotes: list[FoundQuote]) -> Attr
             return Attribution(_strip_det(text), source_type(text), sp, stance)
         # (a figure in the words that describe the speaker, "said a resident who survived the attack in which 23
         # people were killed", is the article's own)
-    # 4. the article's own voice
+    # 5. the article's own voice
     return Attribution(REPORTER, "reporter", None, stance)
 
 

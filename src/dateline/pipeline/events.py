@@ -434,6 +434,9 @@ def _verb_actors(trigger: Token) -> tuple[Token | None, Token | None]:
             a1 = verb.head
         if a1 is not None or verb.dep_ not in ("advcl", "xcomp", "conj", "ccomp", "acl"):
             break
+        if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _SAY_LEMMAS \
+                and not any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in verb.children):
+            break           # "Police said a man was shot dead": who says it did not do it ("Rebels said they ...")
         verb = verb.head
     return a1, a2
 
@@ -592,6 +595,9 @@ def _planned(tok: Token) -> bool:
     spreads": the event has not happened."""
     if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in tok.children):
         return True
+    if tok.pos_ == "NOUN" and any(c.lower_ == "face" and c.dep_ == "compound" and c.i == tok.i - 1 and c.i > 0
+                                  and tok.doc[c.i - 1].lower_ == "or" for c in tok.children):
+        return True         # "... to meet its demands or face attacks" (the parse takes "face" for a noun)
     t = tok
     for _ in range(3):      # a condition: "if the fighting spreads, hundreds could die" (not "unclear if")
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children) \
@@ -617,6 +623,9 @@ def _planned(tok: Token) -> bool:
             return False    # "demanded that Cerezo investigate the assassination": the assassination took place
         if lemma in _FEAR_HEADS and tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.i == head.i:
             return True     # "officials fear an attack on the capital" (not "fear that dozens were killed")
+        if lemma == "face" and tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.i == head.i and any(
+                c.dep_ == "aux" and c.lower_ == "to" for v in (head, head.head) for c in v.children):
+            return True     # an ultimatum: "gave the government until Friday to meet its demands or face attacks"
         if lemma in _PLAN_HEADS and head.lemma_.lower() not in ("try", "attempt"):
             if tok.dep_ == "acl" and head.pos_ == "NOUN" and lemma in _ORDER_NOUNS:
                 return False    # "gave the order to assassinate six priests": told as what was done
