@@ -1870,10 +1870,6 @@ def _complete_event(doc: Doc, ev: FoundEvent, story: _Story, lex: dict[str, Trig
             ev.date = _days_from(later, -ev.days_before)
     elif ev.status == "reported":
         dated_at = _headline_dated(doc, ev, dates) or anchor
-        # (not a day the story's other events' sentences give theirs)
-        theirs = [sp for e in story.events if e is not ev and e.status == "reported" for sp in e.sentences
-                  if sp not in ev.sentences and not sp[0] <= dated_at[0] < sp[1]]
-        dates = [x for x in dates if not any(a <= x.span[0] < b for a, b in theirs)]
         ev.date = event_date(doc, dates, dated_at, doc._.dateline_published)
         inside = next(((a, b, n) for a, b, n in ev.after_phrases if ev.date is not None and ev.date.text
                        and ev.date.kind != "published" and a <= ev.date.span[0] < b), None)
