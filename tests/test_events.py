@@ -56,6 +56,10 @@ def _found(text: str) -> list[FoundEvent]:
     ("The army set up a new military base in the village.", "Headquarters or base established"),
     ("The two sides agreed to a ceasefire on Sunday.", "Agreement"),
     ("Police arrested 40 opposition activists in the capital.", "Arrests"),
+    # protests only feared or planned make no protest of the arrest
+    ("Police arrested 40 opposition activists on Monday, citing the possibility of protests.", "Arrests"),
+    ("Police arrested 40 opposition activists who planned to protest.", "Arrests"),
+    ("Police arrested 40 protesters in the capital on Monday.", "Protest with intervention"),
     ("Warplanes bombed rebel positions in the north.", "Air/drone strike"),
     ("A suicide bomber blew himself up at a checkpoint.", "Suicide bomb"),
     ("Soldiers raped several women in the village.", "Sexual violence"),
@@ -134,11 +138,25 @@ def test_political_violence_is_not_acled_none(text: str, acled: str) -> None:
     ("The group gave the government until Friday to meet its demands or face attacks.", "planned", "ASSAULT",
      "Violence against civilians"),
     ("Residents were told to leave or face attacks.", "planned", "ASSAULT", "Violence against civilians"),
+    # the "of" phrase of a risk, a prospect, an anticipation
+    ("Shops closed early in anticipation of clashes.", "planned", "ASSAULT", "Battles"),
+    ("Aid workers warned of the possibility of attacks on the village.", "planned", "ASSAULT",
+     "Violence against civilians"),
+    ("The prospect of air strikes kept families indoors.", "planned", "ASSAULT",
+     "Explosions/Remote violence"),
 ])
 def test_threats_and_hypotheticals_are_not_attacks(text: str, status: str, plover: str, acled: str) -> None:
     ev = _found(text)[0]
     assert (ev.status, ev.type.plover, ev.type.acled_event_type) == (status, plover, acled)
     assert _reported_violence(text) == []
+
+
+@pytest.mark.slow
+def test_an_act_done_comes_before_one_only_feared() -> None:
+    # the lead's arrest (told in a background setting) is the main event; the feared protests follow it, planned
+    evs = _events("As they did last year, police arrested 12 activists, citing the possibility of protests.")
+    assert (evs[0]["status"], evs[0]["type"]["acled"]["sub_event_type"]) == ("reported", "Arrests"), evs
+    assert [e["status"] for e in evs if e["type"]["acled"]["event_type"] == "Protests"] == ["planned"], evs
 
 
 @pytest.mark.slow
@@ -649,6 +667,44 @@ def test_a_plan_about_a_happening_leaves_the_happening_reported(text: str) -> No
 ])
 def test_a_further_act_does_not_retype_the_event(text: str, acled: str) -> None:
     assert _events(text)[0]["type"]["acled"]["event_type"] == acled
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,acled", [
+    # a means named four sentences of other matter after the event says nothing of how it was done
+    ("Gunmen shot dead a mayor in the north on Monday. He was 54. His party called for calm. The president sent "
+     "condolences. Troops will search cars for explosives at new checkpoints.",
+     "Violence against civilians"),
+    # ... while one named close to it still does
+    ("Two soldiers were killed near the border on Monday. Their unit was on patrol. A landmine exploded under "
+     "their truck.", "Explosions/Remote violence"),
+])
+def test_a_means_named_far_after_the_event_does_not_retype_it(text: str, acled: str) -> None:
+    assert _events(text)[0]["type"]["acled"]["event_type"] == acled
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,reported,background", [
+    # the happening an anniversary remembers is background; what is done on or before it is reported
+    ("On the anniversary of the coup, police fired tear gas at protesters in Yangon.", "Protests", None),
+    ("Gunmen killed four villagers on Friday, the anniversary of the 2009 massacre.", "Violence against civilians",
+     "Violence against civilians"),
+    ("Police arrested 12 activists ahead of the anniversary of the massacre.", "Strategic developments",
+     "Violence against civilians"),
+    ("Thousands marched in the capital on Sunday to mark the tenth anniversary of the bombing.", "Protests",
+     "Explosions/Remote violence"),
+    # ... and an anniversary alone reports nothing of today
+    ("Sunday is the anniversary of the attack in which 40 people died.", None, "Violence against civilians"),
+])
+def test_an_anniversary_dates_only_what_it_remembers(text: str, reported: str | None, background: str | None) \
+        -> None:
+    evs = _events(text)
+    rep = [e for e in evs if e["status"] == "reported" and e["type"]["acled"]["event_type"] != "none"]
+    back = [e for e in evs if e["status"] == "background"]
+    assert (rep[0]["type"]["acled"]["event_type"] if rep else None) == reported, evs
+    assert (back[0]["type"]["acled"]["event_type"] if back else None) == background, evs
+    if background is not None and "40" in text:
+        assert back[0]["estimates"]["killed"]["best"] == 40
 
 
 @pytest.mark.slow

@@ -486,6 +486,7 @@ _INTENT_AUX = _word_list("intent-aux")
 _PLAN_HEADS = _word_list("plan-head")
 _PRESUPPOSE = _word_list("presuppose")
 _FEAR_HEADS = _word_list("fear-head")
+_FEAR_NOUNS = _word_list("fear-noun")
 _ORDER_NOUNS = frozenset(("order", "call", "demand", "urge"))
 _RESP_WORDS = _word_list("responsibility")
 _DENY_ACCUSE = _word_list("deny-accuse")
@@ -599,6 +600,13 @@ def _planned(tok: Token) -> bool:
                                   and tok.doc[c.i - 1].lower_ == "or" for c in tok.children):
         return True         # "... to meet its demands or face attacks" (the parse takes "face" for a noun)
     t = tok
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    if t.dep_ == "pobj" and t.head.lower_ in ("of", "for") and t.head.head.pos_ == "NOUN" \
+            and t.head.head.lemma_.lower() in _FEAR_NOUNS \
+            and not any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "any") for c in t.children):
+        return True         # "the risk of clashes", "in anticipation of attacks" (not "for fear of the fighting")
+    t = tok
     for _ in range(3):      # a condition: "if the fighting spreads, hundreds could die" (not "unclear if")
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children) \
                 and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in t.head.children):
@@ -704,10 +712,21 @@ def _context(ev_type: TriggerType, trigger: Token, window: str, actor1: str | No
     cat = ev_type.category
     fam = cat.split(".")[0]
     sent = trigger.sent.text.lower()
-    protest = bool(_PROTEST_STRONG.search(sent)) if fam in ("vac", "battle", "sd", "expl") \
+    protest = _protest_told(trigger.sent) if fam in ("vac", "battle", "sd", "expl") \
         else fam in ("protest", "riot")
     return _Context(trigger, cat, fam, sent, sent[: max(0, trigger.idx - trigger.sent.start_char)], window,
                     (actor1 or "").lower(), (actor2 or "").lower(), corroborated, protest)
+
+
+def _protest_told(sent: Span) -> bool:
+    """A protest word in the sentence that is not only planned or feared ("arrested 12 activists, citing the
+    possibility of protests": no protest took place)."""
+    text = sent.text.lower()
+    for m in _PROTEST_STRONG.finditer(text):
+        tok = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+        if tok is None or not len(tok) or not _planned(tok.root):
+            return True
+    return False
 
 
 def _rule_attribution(c: _Context) -> _Refinement:
@@ -1106,6 +1125,8 @@ def _sentence_triggers(sent: Span, lex: dict[str, TriggerType], skip: list[Span]
 
 
 _CLAUSE_DEPS = frozenset({"relcl", "advcl", "acl"})
+# nouns whose "of" phrase names a happening of an earlier time ("the anniversary of the massacre")
+_REMEMBERED = _word_list("remembered")
 
 
 def _background_clauses(sent: Span, dates: list[TimeExpr], ref_year: int | None,
@@ -1117,6 +1138,14 @@ def _background_clauses(sent: Span, dates: list[TimeExpr], ref_year: int | None,
     read whole."""
     clauses: list[Span] = []
     for tok in sent:
+        if tok.lower_ in _REMEMBERED and tok.pos_ == "NOUN":
+            # "On the anniversary of the coup, police fired on protesters": the coup is of another time, the
+            # firing is not
+            for of in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+                sub = sent.doc[of.i:of.right_edge.i + 1]
+                if len(sub) < len(sent) - 1 and not any(c.start <= sub.start and sub.end <= c.end for c in clauses):
+                    clauses.append(sub)
+            continue
         if tok.head.i == tok.i:
             continue
         if tok.dep_ == "relcl" and tok.head.dep_ == "pobj" and _dated_before(tok.head, dates, ref_year):
@@ -1579,6 +1608,7 @@ def _add_report(story: _Story, best: _Hit, sent: Span, figures: list[Figure], de
     if current is None or _opens_event(story, current, sent, ttype, dates, tok):
         current = _open_event(story, tok, ttype)
     elif _specifies(current.type, ttype) and len(current.sentences) <= _RETYPE_WITHIN \
+            and _sentences_after(sent, current) <= _RETYPE_GAP \
             and not _another_act(tok, current) and not _not_its_means(tok, ttype):
         current.type = ttype
         if current.sentences and current.sentences[0] == span:
@@ -1744,6 +1774,17 @@ def _open_event(story: _Story, tok: Token, ttype: TriggerType) -> FoundEvent:
 # a later sentence retypes an event only among its first few ("A man was killed Tuesday. A bomb under his car
 # went off ..."); the fifth sentence of a long dispatch that mentions bombing tells of something else
 _RETYPE_WITHIN = 2
+# ... and only close to what was told of it: after four sentences of other matter (a checkpoint plan that mentions
+# explosives, years of bombings) a means tells nothing of how the event was done
+_RETYPE_GAP = 3
+
+
+def _sentences_after(sent: Span, current: FoundEvent) -> int:
+    """How many sentences of the text ``sent`` comes after the last sentence of ``current``."""
+    if not current.sentences:
+        return 0
+    last = current.sentences[-1][0]
+    return sum(1 for s in sent.doc.sents if last < s.start_char <= sent.start_char)
 
 
 def _another_act(tok: Token, current: FoundEvent) -> bool:
@@ -1792,8 +1833,17 @@ def _settle_main_event(doc: Doc, story: _Story, lex: dict[str, TriggerType]) -> 
                                     [f for f in story.pending_figures if f.modality is not None])
         story.events.insert(0, story.main)
     if story.main is None and story.planned is not None:
-        story.main = _planned_event(story.planned, lex)
-        story.events.insert(0, story.main)
+        planned = _planned_event(story.planned, lex)
+        verbal = _verbal_event(doc)
+        if verbal is not None and verbal[0].type.acled_event_type != "none":
+            # "Police arrested 12 activists, citing the possibility of protests": the arrest was done, the
+            # protests were not; the lead's act is the main event, the planned one follows it
+            story.main = verbal[0]
+            story.events.insert(0, story.main)
+            story.events.append(planned)
+        else:
+            story.main = planned
+            story.events.insert(0, story.main)
     _apply_verbal_event(doc, story)
     if story.main is not None:
         for span in story.pending_denials:
