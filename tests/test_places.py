@@ -102,6 +102,15 @@ EVENT_PLACES = [
     # the name in that country; not on a person's nationality alone
     ("Gunmen killed four people in Victoria on Monday, Nigerian police said.", "Victoria", "NGA", "country"),
     ("A Nigerian student was shot dead in Houston on Monday.", "Houston", "USA", "exact"),
+    # where those who speak of it are is no place of the event when the story's evidence is of another country ...
+    ("Lawmakers in Spain on Monday denounced the killing of three journalists. Peruvian police have arrested two "
+     "suspects.", "Peruvian", "PER", "country"),
+    ("Politicians in the United States have condemned the massacre. The Salvadoran army denied it, but Salvadoran "
+     "witnesses blamed soldiers of an army battalion.", "Salvadoran", "SLV", "country"),
+    # ... and still is when it is not, or when the speakers are the town's own police
+    ("Officials in Kenya said two Somali gunmen killed five people.", "Kenya", "KEN", "country"),
+    ("Police in Lagos said gunmen killed five people on Monday.", "Lagos", "NGA", "exact"),
+    ("Police in Toledo said a man was shot dead in a game of Russian roulette.", "Toledo", "USA", "exact"),
     # a plural noun opening a sentence is no town of that name ("Farmers", Michigan)
     ("Farmers blocked the highway near Nashik on Monday, police said.", "Nashik", "IND", "near"),
     ("Two deputies were wounded in a shootout in Harris County on Friday, the sheriff said.",

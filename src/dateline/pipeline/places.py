@@ -68,6 +68,7 @@ class PlaceMention:
     admin1: str | None = None
     sent_start: int = 0              # start char of the mention's sentence
     candidates: list[Place] = field(default_factory=list, repr=False)
+    speaker: bool = False            # where those who speak of it are ("politicians in the United States condemned")
 
 
 # --------------------------------------------------------------------------------------------
@@ -1241,6 +1242,32 @@ def _mention_role(doc: Doc, n: _Name, place: Place | None, lowercase: bool, org:
     return role
 
 
+_SPEAKING = (lexicon.speech_verbs("clause") | lexicon.speech_verbs("object") | lexicon.speech_verbs("quote")) \
+    - {"find", "learn", "know", "show", "feel", "think", "believe", "continue", "decide", "figure", "understand"}
+_STATEMENT_NOUNS = frozenset(("statement", "statements", "communique", "communiques", "declaration", "condemnation"))
+
+
+def _speakers_place(span: Span) -> bool:
+    """A place the text gives as where the people who speak of the event are ("politicians in the United States
+    have condemned ...", "officials in Madrid said ...", "lawmakers in Spain issued a statement"), not where it
+    happened."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ not in ("in", "from") or root.head.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    t = root.head.head
+    if t.lower_ in _FORCE_NOUNS | _STATE_AGENTS:
+        return False        # "police in Dallas said": a town's own police speak of what happened there
+    for _ in range(4):
+        if t.dep_ not in ("conj", "appos") or t.head.i == t.i:
+            break
+        t = t.head
+    if t.dep_ != "nsubj" or t.head.pos_ not in ("VERB", "AUX"):
+        return False
+    verb = t.head
+    return verb.lemma_.lower() in _SPEAKING or verb.lemma_.lower() in ("issue", "release") and any(
+        c.dep_ == "dobj" and c.lower_ in _STATEMENT_NOUNS for c in verb.children)
+
+
 def _resolved_level(level: str, place: Place | None) -> str:
     """What a mention names once resolved: the place's kind, a site's level kept for a non-town place."""
     if place is None:
@@ -1263,6 +1290,7 @@ def _mention(doc: Doc, n: _Name, place: Place | None, score: float, role: str, c
                      _resolved_level(n.level, place), near, place.country if place else None,
                      (place.admin1 if place.kind != "country" else None) if place else None,
                      span.sent.start_char, cands)
+    m.speaker = _speakers_place(span)
     if place is None and hints:
         m.country = hints[0].country
         m.admin1 = hints[0].admin1 if hints[0].kind != "country" else None
@@ -1822,6 +1850,16 @@ def _story_country_instead(best_t: float, best: PlaceMention, mentions: list[Pla
         # where a source sits or people came from, chosen for want of a place: another country of the story
         # ("Kenyan officers were killed near the frontier with Somalia") says more
         return _country_only(mentions, max(others, key=lambda c: others[c]))
+    if best.speaker and best.role == "place" and best.country is not None:
+        named = named or {}
+        # where those who speak of it are, in a story whose evidence is more of another country, or whose national
+        # evidence (another country's police, movements, office holders) is of it alone: that country
+        # ("Lawmakers in Spain denounced the killing of three journalists. Peruvian police arrested two suspects.")
+        other = max((c for c in context if c != best.country), key=lambda c: context[c], default=None)
+        if other is not None and named.get(other, 0.0) >= _COUNTRY_EVIDENCE > named.get(best.country, 0.0) or (
+                other is not None and context[other] > context.get(best.country, 0.0)
+                and any(m.country == other and m.role in ("place", "dateline") for m in mentions)):
+            return _country_only(mentions, other)
     if best.place is not None and best.place.kind not in ("country", "admin1") and best.role == "place" \
             and best.country is not None \
             and not any(m.country == best.country and _bare(m.text) != _bare(best.text) for m in mentions):
