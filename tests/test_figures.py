@@ -434,9 +434,14 @@ def test_upper_case_wire_text() -> None:
     # ... or after a title or a person word, when the name is no English word
     ("SAN SALVADOR, 6 FEB 89 -- [TEXT] THE MINISTER REPORTED TODAY ON THE MURDER OF MSGR OSCAR ARNULFO ROMERO.",
      [1]),
-    ("TEGUCIGALPA, 26 NOV 89 -- [TEXT] WE REPORT THAT CITIZEN JUSTINIANO SAGASTUME RODRIGUEZ, 42, WAS KILLED BY TWO "
-     "BULLETS.", [1]),
+    ("TEGUCIGALPA, 26 NOV 89 -- [TEXT] NEIGHBOURS SAID THAT CITIZEN ANACLETO MEJIA TORRES, 35, WAS KILLED WITH A "
+     "MACHETE.", [1]),
     ("LIMA, 3 APR 89 -- [TEXT] TERRORISTS KILLED MR ALBERTO QUISPE HUAMAN IN HIS HOME.", [1]),
+    # ... and a name the tagger takes for a plural, told as one person by its office and its verb
+    ("GUATEMALA CITY, 4 MAR 90 -- [TEXT] POLICE SAID THAT ARELLANOS, A FORMER CONSUL, WAS SHOT DEAD BY GUNMEN.", [1]),
+    ("GUATEMALA CITY, 4 MAR 90 -- [TEXT] POLICE SAID THAT MORALES, MAYOR OF THE TOWN FOR 2 YEARS, WAS SHOT DEAD BY "
+     "GUNMEN.", [1]),
+    ("GUATEMALA CITY, 4 MAR 90 -- [TEXT] POLICE SAID THAT PEASANTS, WORKERS AND STUDENTS WERE KILLED BY GUNMEN.", []),
     # ... not a plural of common nouns after one ("THE MAYOR BODYGUARDS": how many, the text does not say)
     ("LIMA, 30 MAR 89 -- [TEXT] GUERRILLAS KILLED THE MAYOR BODYGUARDS TODAY.", []),
     # ... nor a place after a name particle ("SAN")

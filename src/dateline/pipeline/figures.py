@@ -446,6 +446,12 @@ def _count_one(h: Token, whole: bool = False) -> _Count | None:
     if h.tag_ in ("NNS", "NNPS"):
         if h.pos_ == "PROPN" and h.ent_type_ == "PERSON":
             return _Count(1, 1, who, None, start, h.i + 1)
+        if h.doc._.dateline_recased and h.lemma_.lower() not in _PERSON_NOUNS and _singular_verb(h) and any(
+                c.dep_ == "appos" and c.tag_ == "NN" and (c.lemma_.lower() in _PERSON_NOUNS
+                                                          or c.lemma_.lower() in _ROLE_NOUNS) for c in h.children):
+            # a recased name ending in "s" that the tagger takes for a plural, told as one person by its office
+            # and its verb: "BARILLAS, AMBASSADOR TO SPAIN, WAS GUNNED DOWN"
+            return _Count(1, 1, who, None, start, h.i + 1)
         return None  # "soldiers were killed": the text does not say how many
     return _count_singular(h, who, start)
 
