@@ -307,6 +307,20 @@ def test_figures(text: str, expected: list[tuple[str, int | None, int | None, st
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text,killed", [
+    # a list the parse hangs on a counted plural as an apposition goes on with other people ...
+    ("Six priests, a woman and her daughter were murdered on Thursday.", 8),
+    ("Gunmen killed four teachers, a driver and his son near the school.", 6),
+    # ... unless it breaks the count down, or the plural is a word for anyone
+    ("Six soldiers, a captain and five privates, were killed on Thursday.", 6),
+    ("Five people, a man and his four children, were killed on Thursday.", 5),
+    ("Three people, a woman and her son, were killed in the blast.", 3),
+])
+def test_a_list_after_a_counted_plural(text: str, killed: int) -> None:
+    assert [f.low for f in figures(text) if f.kind == "killed"] == [killed]
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("text,expected", [
     # people a side or a family "lost" died ...
     ("The army lost five soldiers in an ambush near the border.", [("killed", 5)]),

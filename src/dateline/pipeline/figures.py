@@ -704,6 +704,10 @@ def _listed_person(tok: Token) -> bool:
         (tok.lemma_.lower() in _PERSON_NOUNS and tok.tag_ == "NN")
 
 
+# plural person words too general to be listed on: "five people, a man and his son" are a breakdown or a part
+_GENERIC_PEOPLE = frozenset(("people", "person", "victim", "civilian", "individual", "resident", "casualty"))
+
+
 def _count(h: Token, whole: bool = False) -> _Count | None:
     """Like :func:`_count_one`, summing coordinated victims ("a woman and her son" = 2)."""
     # not summed: things ("four bodies and three crime scenes"), animals, people with a casualty word of their
@@ -741,6 +745,15 @@ def _count(h: Token, whole: bool = False) -> _Count | None:
         # "his wife Mariam and their neighbour Yusuf Ali": the parse hangs the list's next person on the name
         conjs += [c for a in h.children if a.dep_ == "appos" and a.pos_ == "PROPN" and a.ent_type_ == "PERSON"
                   for c in a.children if c.dep_ == "conj" and c not in conjs and _listed_person(c)]
+    if h.tag_ == "NNS" and h.lemma_.lower() in _PERSON_NOUNS and h.lemma_.lower() not in _GENERIC_PEOPLE \
+            and any(c.dep_ == "nummod" for c in h.children):
+        # "six priests, a woman and her daughter were murdered": a list the parse hangs on the counted plural as an
+        # apposition goes on with other people (a breakdown of the count is caught below: "six soldiers, a
+        # captain and five privates")
+        conjs += [c for c in h.children if c.dep_ == "appos" and c.tag_ == "NN"
+                  and (c.lemma_.lower() in _PERSON_NOUNS or c.lemma_.lower() in _ROLE_NOUNS)
+                  and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children)
+                  and any(g.dep_ == "conj" for g in c.children) and c not in conjs]
     if _animal(h):      # "two dogs and a man were killed", "two dogs, a man and a woman": the people
         people = [x for c in conjs + [c for c in h.children if c.dep_ == "appos" and not _animal(c)]
                   if (x := _count(c)) is not None]
@@ -759,8 +772,9 @@ def _count(h: Token, whole: bool = False) -> _Count | None:
         return first
     rest = [_count(c) for c in conjs]
     if first is not None and first.low and h.i + 1 < len(h.doc) and h.doc[h.i + 1].text == "," \
-            and h.lemma_.lower() in ("people", "person", "victim") \
-            and all(p is not None and p.low is not None and p.number_span is not None for p in rest) \
+            and (h.lemma_.lower() in ("people", "person", "victim") or h.tag_ == "NNS") \
+            and all(p is not None and p.low is not None and (p.number_span is not None or h.tag_ == "NNS")
+                    for p in rest) \
             and sum(p.low for p in rest if p is not None and p.low is not None) == first.low:
         return first    # "Five people, three men and two women": the parts after the comma break the count down
     if first is not None and first.low == 2 and h.tag_ not in ("NNS", "NNPS") and any(
