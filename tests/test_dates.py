@@ -190,8 +190,8 @@ EVENTS = [
      "of Dec. 9.", MON_18_DEC_2017, "murder", "2017-12-09", "date"),
     ("A judge ordered a teen held without bond Monday in a shooting that killed two. The shooting happened on "
      "Dec. 3 outside a bar.", MON_18_DEC_2017, "shooting", "2017-12-03", "date"),
-    ("Police apprehended a suspect early Saturday in a shooting that left a man dead. The man was shot on Dec. 14 "
-     "outside his home.", MON_18_DEC_2017, "shooting", "2017-12-14", "date"),
+    ("Deputies apprehended a 19-year-old early Sunday in a shooting that killed a cook. The cook was shot on Dec. 11 "
+     "behind a diner.", MON_18_DEC_2017, "shooting", "2017-12-11", "date"),
     ("A man was taken into custody Friday in a shooting that wounded a clerk. The clerk was shot on Dec. 8 at a "
      "gas station.", MON_18_DEC_2017, "shooting", "2017-12-08", "date"),
     # the previous sentence of the paragraph
@@ -271,8 +271,8 @@ EVENTS = [
      "shot", "2017-12-18", "published"),
     ("A woman was killed in a shooting in Riverton. A hearing is scheduled for Friday.", MON_18_DEC_2017,
      "killed", "2017-12-18", "published"),
-    ("A man died in a shooting at a bar. The coroner said an autopsy would be conducted on Friday.",
-     MON_18_DEC_2017, "shooting", "2017-12-18", "published"),
+    ("A driver died in a shooting near a depot. The medical examiner said a post-mortem would be carried out on "
+     "Thursday.", MON_18_DEC_2017, "shooting", "2017-12-18", "published"),
     ("Five people were wounded outside a house on Elm Street. The boy who was shot turns 6 on Sunday.",
      MON_18_DEC_2017, "wounded", "2017-12-18", "published"),
     ("Two guards were killed in the raid. The trial of the suspects begins Thursday.", MON_18_DEC_2017,
@@ -284,8 +284,8 @@ EVENTS = [
      "2017-12-16", "weekday"),
     # a day told of what followed the event named after "after" (a stay in hospital, a death, an identification)
     # gives way to a day the story puts on the event's own word ...
-    ("A boy remained in critical condition Friday after a shooting on Elm Street. He was shot Thursday night "
-     "outside a store.", MON_18_DEC_2017, "shooting", "2017-12-14", "weekday"),
+    ("A teenager remained in serious condition Saturday after a shooting on Birch Road. She was shot Friday evening "
+     "outside a laundromat.", MON_18_DEC_2017, "shooting", "2017-12-15", "weekday"),
     ("A woman died Sunday after being stabbed at her home. She was stabbed on Friday evening, police said.",
      MON_18_DEC_2017, "stabbed", "2017-12-15", "weekday"),
     ("The coroner identified the man Friday after the shooting. Police said the man was shot on Dec. 12 near "
@@ -319,8 +319,8 @@ EVENTS = [
     ("A man died Sunday after he was shot.\n\nHis family gathered at the house. Police said the killing was "
      "the third on Elm Street.", MON_18_DEC_2017, "killing", "2017-12-17", "weekday"),
     # ... and past such a day, "the shooting incident" still names the event
-    ("A boy remained in critical condition Friday after a shooting. The shooting incident happened Thursday "
-     "night, police said.", MON_18_DEC_2017, "shooting", "2017-12-14", "weekday"),
+    ("A teenager remained in serious condition Saturday after a shooting near a school. The shooting incident took "
+     "place Friday evening, officers said.", MON_18_DEC_2017, "shooting", "2017-12-15", "weekday"),
     # a day after the event's phrase may be the event's; a verb that is the attack itself dates it
     ("A man passed away after a shooting on Friday in Riverton. The funeral was held Monday.", MON_18_DEC_2017,
      "shooting", "2017-12-15", "weekday"),
@@ -375,9 +375,9 @@ HEADLINE_EVENTS = [
     ("Boy hurt in shooting\n\nThe sheriff's office on Friday continued to investigate the shooting of a "
      "boy who was wounded Wednesday at a cabin.", MON_18_DEC_2017, "shooting", "2017-12-13", "weekday"),
     # a photo's caption is no lead
-    ("Officer hurt in shooting\n\nChief Eddie Johnson talks to reporters in this file photo.\n\nAn officer was grazed "
-     "in his face by a bullet in Roseland on Tuesday night, police said.", MON_18_DEC_2017, "shooting", "2017-12-12",
-     "weekday"),
+    ("Deputy hurt in shooting\n\nSheriff Maria Lopez speaks at a briefing in this file photo.\n\nA deputy was grazed "
+     "on the arm by a bullet in Eastfield on Wednesday night, officials said.", MON_18_DEC_2017, "shooting",
+     "2017-12-13", "weekday"),
     # ... unless the headline gives a calendar date
     ("Two hurt in Christmas Day shooting\n\nTwo children were wounded when shots were fired into a house on "
      "Pine Street, police said Tuesday.", date(2017, 12, 27), "shooting", "2017-12-25", "holiday"),
@@ -475,9 +475,9 @@ def test_a_filing_stamp_does_not_date_the_event_but_anchors_it() -> None:
     ("Man dies after stabbing\n\nA man died Sunday, two days after he was stabbed Friday outside a bar on Elm "
      "Street, police said.", "2017-12-18", "2017-12-15"),
     # a photo's caption is no lead, and a graze is a shooting
-    ("Officer grazed by bullet\n\nChief Eddie Johnson talks to reporters in this file photo.\n\nAn officer was "
-     "grazed in his face by a bullet in Roseland on Tuesday night, police said.\n\nAround 10 p.m., a man inside "
-     "a car began to shoot at officers, police said.", "2017-12-18", "2017-12-12"),
+    ("Deputy grazed by bullet\n\nSheriff Maria Lopez speaks at a briefing in this file photo.\n\nA deputy was "
+     "grazed on the arm by a bullet in Eastfield on Wednesday night, deputies reported.\n\nShortly after "
+     "9 p.m., a driver started firing at deputies, officials said.", "2017-12-18", "2017-12-13"),
     # a sentence just before the trigger's, in an earlier paragraph, sets the scene with its day
     ("Teen hurt in break-in\n\nTwo teens are in custody after police say they tried to rob a house on Elm Street."
      "\n\nPolice said the pair forced the back door around 10 p.m. Saturday.\n\nDuring the break-in, one of them "

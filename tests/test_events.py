@@ -80,7 +80,7 @@ def _reported_violence(text: str) -> list[FoundEvent]:
     "A powerful earthquake killed 40 people in the mountains on Sunday.",
     "Six workers were killed when a boiler exploded at a chemical plant.",
     "The council imposed new sanctions over the missile tests.",
-    "Islamic State claimed responsibility for the attack on the embassy.",
+    "A little-known cell claimed responsibility for Sunday's attack on the ministry.",
     "Three people died in a traffic accident on the highway.",
     "Three people were killed when a bus plunged into a river near the capital.",
     "A ferry capsized on the lake on Sunday, killing 14 passengers.",
@@ -767,12 +767,13 @@ def test_an_event_told_as_days_after_another_is_another(text: str, expected: lis
 
 @pytest.mark.slow
 @pytest.mark.parametrize("text,killed,background_killed", [
-    ("Five people were shot late Sunday at a block party. The incident follows a shooting last week that left a "
-     "gunman dead and 11 other people wounded.", None, 1),
+    ("Four teens were shot before dawn Saturday outside a nightclub. The gunfire follows a shooting last spring "
+     "that left a teenager dead and six other people hurt.", None, 1),
     ("Two men were shot dead on Friday in the city. It comes after a woman was stabbed to death nearby last "
      "month.", 2, 1),
-    ("Three people were wounded at a bar on Main Street on Saturday. This all comes after a man was killed outside "
-     "the bar in November. Two people were shot in that incident. One of them died at the hospital.", None, 1),
+    ("Two women were wounded at a cafe on Oak Avenue on Friday. This all comes after a cook was killed outside "
+     "the cafe in October. Three customers were shot in that incident, police said. One of them later died in "
+     "hospital.", None, 1),
     ("Three men were wounded in a drive-by shooting on Tuesday. The shooting follows an attack on a store that "
      "killed two clerks.", None, 2),
 ])
@@ -870,11 +871,11 @@ def test_an_arrest_story_that_comes_after_its_shooting_keeps_it() -> None:
 
 @pytest.mark.slow
 def test_only_the_sentence_after_a_pointing_back_one_goes_on_with_it() -> None:
-    text = ("A man was shot dead in the city on Sunday. It comes after a man was killed outside the same bar in "
-            "November. Two people were shot in that incident. One of them died later. Detectives said three men "
-            "were wounded in Sunday's attack.")
+    text = ("A woman was shot dead in the town on Saturday. It comes after a man was killed outside the same cafe in "
+            "October. Four customers were shot in that incident, police said. One of them died later. Officers said "
+            "two men were wounded in Saturday's attack.")
     reported = [e for e in _events(text) if e["status"] == "reported"]
-    assert reported[0]["estimates"]["injured"]["best"] == 3
+    assert reported[0]["estimates"]["injured"]["best"] == 2
 
 
 @pytest.mark.slow

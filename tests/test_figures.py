@@ -123,7 +123,7 @@ FIGURES = [
     ("A man opened fire on the crowd and three people were hit.", [("injured", 3, 3, "people", False)]),
     ("A fire broke out and a firefighter was struck.", []),
     ("The boy was struck on the head with a bat.", []),
-    ("Police say four people were hit in an overnight shooting.", [("injured", 4, 4, "people", False)]),
+    ("Officials say five people were hit in a late-night shooting.", [("injured", 5, 5, "people", False)]),
     # a headline's next clause after a semicolon is not one more of the victims
     ("Man, woman killed in shooting; boy recovering at hospital", [("killed", 2, 2, None, False)]),
     ("A gun went off, striking his brother in the head.", [("injured", 1, 1, "brother", False)]),
@@ -138,7 +138,7 @@ FIGURES = [
     ("5 shot on the west side, suspects still at large", [("injured", 5, 5, None, False)]),
     ("Police said 5 shots were fired.", []),
     # "a double shooting" counts the people shot, "a triple homicide" the dead
-    ("Police are investigating a double shooting on Elm Street.", [("injured", 2, 2, None, False)]),
+    ("Detectives are looking into a double shooting near the rail yard.", [("injured", 2, 2, None, False)]),
     ("A man was charged in the triple homicide.", [("killed", 3, 3, None, False)]),
     ("He hit a double in the ninth inning.", []),
     ("He heard one shot.", []),
@@ -270,8 +270,8 @@ FIGURES = [
     ("He died after gunmen wounded three others.", [("killed", 1, 1, None, False), ("injured", 3, 3, "others", False)]),
     ("A soldier wounded in the ambush on Monday died in hospital on Thursday.", [("killed", 1, 1, "soldier", False)]),
     # casualty counts are of people born: "a mother and her unborn child" is one dead
-    ("The man was charged in the death of a 15-year-old mother and her unborn child.",
-     [("killed", 1, 1, "mother", False)]),
+    ("Prosecutors charged a driver over the death of a 31-year-old teacher and her unborn son.",
+     [("killed", 1, 1, "teacher", False)]),
     ("He shot his girlfriend, killing her and the unborn child.", [("killed", 1, 1, None, False)]),
     # one or the other is one
     ("Witnesses said a man or a woman was shot in the leg.", [("injured", 1, 1, "man", False)]),
@@ -363,7 +363,7 @@ def test_whom_a_funeral_is_for_died(text: str, expected: list[tuple[str, int]]) 
     ("Two men were shot and killed on Friday.", [("killed", 2)]),
     ("A man was shot and later died at the hospital.", [("killed", 1)]),
     # a participle said of the person word right before it ("a reduced relative"), which the parse left bare
-    ("The sheriff is charging the father of a one year old girl shot and killed in what he says was an accident.",
+    ("Prosecutors charged the uncle of a two year old boy shot and killed in what police called a tragic mishap.",
      [("killed", 1)]),
 ])
 def test_a_death_with_its_own_subject_leaves_the_shooting_its_figure(text: str,
@@ -490,28 +490,28 @@ def test_named_victim_in_capitals_wire_text() -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("text,aggregate", [
-    ("Six people were killed and 28 others were wounded in shootings across the city since Friday evening.", True),
+    ("Four people were killed and 19 others were hurt in shootings across the county since Thursday night.", True),
     ("Two men were wounded in separate shootings on Sunday.", True),
-    ("Seven people were killed and 40 wounded in 33 separate shooting incidents since Friday.", True),
+    ("Five people were killed and 31 hurt in 24 separate shootings since Thursday.", True),
     ("Four men were hurt in two gun incidents overnight.", True),
     ("It came amid a violent two-hour span in the city in which 10 people were shot.", True),
     ("Seven people were shot on Sunday amid a surge in violence.", False),
     ("Five people were shot amid a tense period for the city.", False),
     ("At least 40 people have been killed in the county so far this year.", True),
-    ("Since it was founded in 1985, more than 1,000 of its members have been killed.", True),
+    ("Since the union was formed in 1992, more than 300 of its leaders have been murdered.", True),
     ("So far, over 1,000 people have died in the conflict.", True),
     ("More than 300 civilians have been killed over the past two years.", True),
     ("At least 40 people have been killed in the attack on the market.", False),
     ("Three people were killed on Friday.", False),
     ("A man was wounded on Elm Street on Saturday night.", False),
-    ("Her slaying was the first in a string of three shooting deaths in the county.", True),
-    ("So far in 2017, 150 people have been murdered in the city.", True),
+    ("His killing was the second in a string of four shooting deaths in the township.", True),
+    ("So far in 2019, 87 people have been slain in the county.", True),
     # ... not the story's own happening, one of a series
     ("A gunman killed three people on Sunday, the latest in a wave of shootings.", False),
     ("A man was killed on Friday, the 40th homicide so far in 2017.", False),
     ("A spate of shootings left five people wounded over the summer.", True),
     ("A gunman went on a killing spree, killing five people.", False),
-    ("The suspect in a string of shootings Wednesday that killed a police officer was arrested.", False),
+    ("The man sought in a string of shootings Tuesday that killed a bus driver was captured.", False),
     # a war's toll to date
     ("The talks aim to end a war that has left over 70,000 dead in nine years.", True),
     ("Over 7,000 people have died during 10 years of civil war.", True),
@@ -725,7 +725,7 @@ def test_a_death_only_feared_is_no_death(text: str, feared: bool) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("text", [
-    "A child can't go outside and play without losing their life or getting hurt.",
+    "Teenagers can't sit on a porch without getting hurt or losing their lives.",
     "You could not walk to the store without getting killed, a neighbour said.",
     "Nobody can cross the bridge without being shot at by snipers.",
 ])
@@ -746,7 +746,7 @@ def test_no_one_is_counted_of_those_who_came_out_without_harm(text: str, kinds: 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("text", [
-    "Police were not able to say if the man had died.",
+    "Deputies were not able to say if the hiker had died.",
     "It is unclear whether two others were killed.",
     "Officials did not know whether the guard was wounded.",
     "Reporters asked if three guards had been hurt in the blast.",
@@ -934,7 +934,7 @@ def test_shot_at_is_no_hit(text: str, expected: list[tuple[str, int]]) -> None:
     ("Police said a 20-year-old woman suffered a fatal gunshot wound.", [("killed", 1)]),
     ("The man suffered a fatal gunshot wound to the chest and died at the scene.", [("killed", 1)]),
     ("A boy suffered a gunshot wound to the leg.", [("injured", 1)]),
-    ("Three others sustained non-fatal bullet wounds.", [("injured", 3)]),
+    ("Four bystanders sustained minor, non-fatal bullet wounds.", [("injured", 4)]),
     # shootings are no victims
     ("Five shootings in four days left three people dead and more injured.", [("killed", 3)]),
 ])

@@ -1300,7 +1300,7 @@ def _lead_sentence(text: str, sents: list[tuple[int, int]], head: int) -> int | 
         skip = title.start()
     for i, (a, b) in enumerate(sents):
         # (a sentence keeps its trailing blank line; a fragment of a few words is a byline or a dateline; a photo's
-        # caption tells of the photo: "Chief Eddie Johnson talks to reporters in this file photo.")
+        # caption tells of the photo: "The sheriff speaks at a news conference in this file photo.")
         if a < head or a < skip or _fragment(text, a, b) or _CAPTION.search(text, a, b):
             continue
         return i
