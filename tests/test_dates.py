@@ -201,9 +201,9 @@ EVENTS = [
     ("Five soldiers were killed near the border, officials said.\n\nThe attack took place on 26 October in "
      "Apure.", date(1989, 10, 27), "killed", "1989-10-26", "date"),
     # ... with the date on its event word, not on another clause's verb (an arrest, a stay in jail)
-    ("Ten days after a girl was shot dead at a park, a neighbour was arrested.\n\nThe neighbour was in jail on "
-     "Friday night, charged in the girl's death.\n\nThe girl was shot and killed on Dec. 2.", MON_18_DEC_2017,
-     "shot", "2017-12-02", "date"),
+    ("Nine days after a boy was fatally shot near a playground, his cousin was arrested.\n\nThe cousin remained "
+     "in jail on Saturday evening, facing a charge over the boy's death.\n\nThe boy was shot and killed on Dec. 4.",
+     MON_18_DEC_2017, "shot", "2017-12-04", "date"),
     ("Deputies arrested a woman for the shooting of a cashier in April.\n\nShe was taken into custody on Thursday "
      "and charged with murder.\n\nShe shot the cashier on April 9 during a robbery.", date(2017, 6, 13), "shooting",
      "2017-04-09", "date"),
@@ -238,7 +238,7 @@ EVENTS = [
      "weekday"),
     ("Police said a drive-by on Friday wounded a woman.", MON_18_DEC_2017, "wounded", "2017-12-15", "weekday"),
     # holidays name a day: the last one on or before the report
-    ("A man was wounded by a stray bullet on New Year's Eve in Riverton.", date(2018, 1, 3), "wounded",
+    ("A cyclist was wounded by gunfire on New Year's Eve near Millbrook.", date(2018, 1, 3), "wounded",
      "2017-12-31", "holiday"),
     ("A girl, 3, was killed in a home invasion on Easter Sunday, police said.", date(2016, 4, 10), "killed",
      "2016-03-27", "holiday"),
@@ -267,8 +267,8 @@ EVENTS = [
      "1989-08-29", "deictic"),
     # a day still to come dates no happening: what is scheduled, what a report says would happen, a plan told in
     # the simple present
-    ("A man was found shot dead on Pine Street, police said. An autopsy is set for Wednesday.", MON_18_DEC_2017,
-     "shot", "2017-12-18", "published"),
+    ("A tailor was found shot dead behind his shop, officers said. A post-mortem exam is set for Wednesday.",
+     MON_18_DEC_2017, "shot", "2017-12-18", "published"),
     ("A woman was killed in a shooting in Riverton. A hearing is scheduled for Friday.", MON_18_DEC_2017,
      "killed", "2017-12-18", "published"),
     ("A driver died in a shooting near a depot. The medical examiner said a post-mortem would be carried out on "
@@ -308,7 +308,7 @@ EVENTS = [
     ("Two men were killed in a raid last week. Police charged a suspect in the killings on Wednesday.",
      MON_18_DEC_2017, "killed", "2017-12-11", "period"),
     # ... and "overnight" to the evening before, when a sentence naming the event says so
-    ("Four men were shot and one was killed overnight. It happened Sunday night around 10 p.m. on Elm Street.",
+    ("Three teens were shot overnight and one of them died. It happened Sunday night close to 11 p.m. on Oak Lane.",
      MON_18_DEC_2017, "shot", "2017-12-17", "weekday"),
     ("A man was shot overnight on Elm Street, police said Monday.", MON_18_DEC_2017, "shot", "2017-12-18",
      "deictic"),
@@ -369,11 +369,12 @@ HEADLINE_EVENTS = [
      "Saturday evening, police said Sunday.\n\nThe shooting was reported at 6 p.m. near a park.",
      MON_18_DEC_2017, "shooting", "2017-12-16", "weekday"),
     # the lead's date nearest its own word for the headline's event
-    ("Boy dies in accidental shooting\n\nA Riverton eighth-grader died Friday after being accidentally shot at "
-     "his home Thursday, police said.", MON_18_DEC_2017, "shooting", "2017-12-14", "weekday"),
+    ("Accidental shooting in garage is fatal for Millbrook girl\n\nThe sixth-grader died in hospital Friday after "
+     "being shot by mistake in a relative's garage Thursday, deputies said.", MON_18_DEC_2017, "shooting",
+     "2017-12-14", "weekday"),
     # a date on what followed (an investigation that continued, a victim who remained in hospital) is weaker
-    ("Boy hurt in shooting\n\nThe sheriff's office on Friday continued to investigate the shooting of a "
-     "boy who was wounded Wednesday at a cabin.", MON_18_DEC_2017, "shooting", "2017-12-13", "weekday"),
+    ("Hiker hurt in shooting\n\nState troopers continued on Friday to probe the shooting of a hiker who was "
+     "injured Wednesday near a campsite.", MON_18_DEC_2017, "shooting", "2017-12-13", "weekday"),
     # a photo's caption is no lead
     ("Deputy hurt in shooting\n\nSheriff Maria Lopez speaks at a briefing in this file photo.\n\nA deputy was grazed "
      "on the arm by a bullet in Eastfield on Wednesday night, officials said.", MON_18_DEC_2017, "shooting",
@@ -470,8 +471,8 @@ def test_a_filing_stamp_does_not_date_the_event_but_anchors_it() -> None:
     ("Teen dies in overnight shooting\n\nA 15-year-old boy died after he was shot late Sunday outside a store on "
      "Pine Street, police said.", "2017-12-18", "2017-12-17"),
     # the lead's word for the headline's event dates it, not the lead's first violent word
-    ("Boy dies in accidental shooting\n\nA Riverton eighth-grader died Friday after being accidentally shot at "
-     "his home Thursday, police said.", "2017-12-18", "2017-12-14"),
+    ("Accidental shooting in garage is fatal for Millbrook girl\n\nThe sixth-grader died in hospital Friday after "
+     "being shot by mistake in a relative's garage Thursday, deputies said.", "2017-12-18", "2017-12-14"),
     ("Man dies after stabbing\n\nA man died Sunday, two days after he was stabbed Friday outside a bar on Elm "
      "Street, police said.", "2017-12-18", "2017-12-15"),
     # a photo's caption is no lead, and a graze is a shooting

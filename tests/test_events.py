@@ -486,7 +486,7 @@ def test_follow_ups_elsewhere_stay_with_their_event(text: str) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("text", [
-    "The rebels launched a diplomatic offensive to isolate the new government abroad.",
+    "The opposition opened a diplomatic offensive to cut the regime off from its foreign allies.",
     "The two countries have been locked in a trade war since March.",
     "The senator faced a verbal attack from the opposition on Monday.",
 ])
@@ -711,7 +711,8 @@ def test_an_anniversary_dates_only_what_it_remembers(text: str, reported: str | 
 @pytest.mark.parametrize("text,explosion", [
     # an explosive named with firearms is one means of a ground attack ...
     ("Rebels attacked a village on Friday. They attacked the houses with grenades and rifle fire.", False),
-    ("Gunmen attacked a police post on Monday. The attack was carried out with rocket launchers and rifles.", False),
+    ("Insurgents raided an army checkpoint on Tuesday. The raid was conducted with two rocket launchers and several "
+     "rifles.", False),
     # ... and an act of a series says nothing of how this one was done
     ("Gunmen killed a judge in the capital on Monday. The killing comes amid a wave of kidnappings and dynamite "
      "attacks.", False),

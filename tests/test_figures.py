@@ -247,8 +247,8 @@ FIGURES = [
     ("Ahmed Farouk, his wife Mariam and their neighbour Yusuf Ali were killed when the shell hit the house.",
      [("killed", 3, 3, None, False)]),
     # an adjective with its own subject counts that subject, not the object before it
-    ("The shooting left four people wounded and one woman dead.",
-     [("injured", 4, 4, "people", False), ("killed", 1, 1, "woman", False)]),
+    ("The ambush left three guards wounded and one driver dead.",
+     [("injured", 3, 3, "guards", False), ("killed", 1, 1, "driver", False)]),
     # a headline's list: each number with its own word ("2 dead, 4 wounded"; "kills 2, wounds 4")
     ("2 dead, 4 wounded in shooting at Riverton motel parking lot",
      [("killed", 2, 2, None, False), ("injured", 4, 4, None, False)]),
@@ -442,7 +442,7 @@ def test_upper_case_wire_text() -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("text,killed", [
     # a name after an office in capitals (the tagger takes the name for common nouns, "FLORES" for a plural)
-    ("LIMA, 30 MAR 89 -- [TEXT] INSPECTOR EULOGIO FLORES DIED IN THE EXPLOSION.", [1]),
+    ("HUANCAYO, 9 JUL 89 -- [TEXT] INSPECTOR BENIGNO ROSALES DIED IN THE BLAST.", [1]),
     ("SAN SALVADOR, 13 JAN 90 -- [TEXT] THEY CONDEMNED THE ASSASSINATION OF PARTY LEADER HECTOR OQUELI.", [1]),
     ("BOGOTA, 2 MAY 90 -- [TEXT] GUERRILLAS MURDERED COUNCILMAN PEDRO REYES IN HIS HOME.", [1]),
     # ... or after a title or a person word, when the name is no English word
@@ -816,7 +816,7 @@ def test_two_people_told_apart_in_one_sentence(text: str, expected: list[tuple[s
     "A man was shot in the leg and the man was hurt in the arm.",
     "A man was shot in the leg, and the father was wounded in the arm.",
     "The teen was shot in the leg, and the boy was wounded in the arm.",
-    "Police said the girl was shot, and they believe the child may have been hit by a stray bullet.",
+    "Officers said the boy was shot, and they think the youngster may have been struck by a stray round.",
     "The man was shot in the leg, and they think his son might have been wounded too.",
     # "also" victims are the estimate's to add
     "A man was shot in the leg and a woman was also wounded.",
