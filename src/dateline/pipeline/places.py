@@ -1856,9 +1856,10 @@ def _story_country_instead(best_t: float, best: PlaceMention, mentions: list[Pla
         # evidence (another country's police, movements, office holders) is of it alone: that country
         # ("Lawmakers in Spain denounced the killing of three journalists. Peruvian police arrested two suspects.")
         other = max((c for c in context if c != best.country), key=lambda c: context[c], default=None)
-        if other is not None and named.get(other, 0.0) >= _COUNTRY_EVIDENCE > named.get(best.country, 0.0) or (
-                other is not None and context[other] > context.get(best.country, 0.0)
-                and any(m.country == other and m.role in ("place", "dateline") for m in mentions)):
+        if other is not None and (
+                named.get(other, 0.0) >= _COUNTRY_EVIDENCE > named.get(best.country, 0.0)
+                or (context[other] > context.get(best.country, 0.0)
+                    and any(m.country == other and m.role in ("place", "dateline") for m in mentions))):
             return _country_only(mentions, other)
     if best.place is not None and best.place.kind not in ("country", "admin1") and best.role == "place" \
             and best.country is not None \
