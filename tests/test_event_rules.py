@@ -118,6 +118,45 @@ def test_no_context_rule_keeps_the_triggers_type() -> None:
     assert ev.rule == "trigger 'killed' -> vac.kill" and ev.type.category == "vac.kill"
 
 
+@pytest.mark.parametrize("text,category", [
+    ("Thousands marched through the capital on Sunday, and organisers warned that police could use tear gas.",
+     "protest.peaceful"),
+    ("Students protested outside parliament on Monday; no one was injured and no arrests were made.",
+     "protest.peaceful"),
+    ("Demonstrators gathered in the square on Tuesday, raising the risk of clashes with police.", "protest.peaceful"),
+    ("Workers marched to the ministry after police threatened to arrest their leaders.", "protest.peaceful"),
+    ("Nurses rallied outside the hospital; nobody was detained.", "protest.peaceful"),
+    ("Police fired tear gas at students marching on the ministry; no one was hurt.", "protest.intervention"),
+    ("Protesters threw stones at police in the capital, and police did not fire on them.",
+     "riot.violent_demonstration"),
+])
+def test_a_protest_cue_told_as_not_having_happened_does_not_type_the_protest(text: str, category: str) -> None:
+    ev = _main(text)
+    assert ev.type.category == category, ev.rule
+
+
+@pytest.mark.parametrize("text,category", [
+    ("Police fired on protesters in Hyderabad on Friday, a day after clashes in Karachi.",
+     "protest.excessive_force"),
+    ("Police opened fire on marchers in the capital on Tuesday, two days after violent clashes in the port.",
+     "protest.excessive_force"),
+])
+def test_the_words_of_the_happening_an_event_is_dated_by_do_not_type_it(text: str, category: str) -> None:
+    found = _found(text, date(2024, 5, 2))
+    assert len(found) == 2 and found[0].type.category == category, [e.rule for e in found]
+
+
+@pytest.mark.parametrize("text", [
+    "Police used tear gas on marchers in the capital on Monday, at the square where 30 protesters were shot dead "
+    "in 2011.",
+    "Riot police dispersed a rally on Monday near the campus where troops killed students in the 1989 crackdown.",
+])
+def test_the_words_of_a_clause_of_an_earlier_year_do_not_type_the_event(text: str) -> None:
+    found = _found(text, date(2024, 5, 2))
+    assert found[0].status == "reported" and found[0].type.category == "protest.intervention", found[0].rule
+    assert found[0].background_words
+
+
 @pytest.mark.parametrize("text", [
     "Militants attacked a labour union headquarters in the capital, killing ten people.",
     "Rebels attacked a refugee camp near the town, killing 12 people.",
@@ -135,8 +174,10 @@ def test_the_highest_ranked_trigger_of_a_sentence_wins() -> None:
     assert ev.trigger == "car" and ev.type.category == "expl.car_bomb"
 
 
-def test_a_negated_trigger_reports_no_event() -> None:
-    assert _found("There was no shooting in the town.") == []
+@pytest.mark.parametrize("text", ["There was no shooting in the town.", "No one was hurt in the town on Friday.",
+                                  "Nobody was killed in the village, officials said."])
+def test_a_negated_trigger_reports_no_event(text: str) -> None:
+    assert not any(ev.type.violent for ev in _found(text))
 
 
 def test_a_topic_is_no_trigger() -> None:
@@ -165,6 +206,16 @@ def test_a_denying_sentence_denies_the_main_event() -> None:
     found = _found(text)
     assert len(found) == 1 and found[0].sentences == [(0, 36)]
     assert [text[s:e] for s, e in found[0].denials] == ["The army denied that soldiers attacked the village."]
+
+
+@pytest.mark.parametrize("text", [
+    "A grenade exploded outside a bank on Monday. No one was hurt.",
+    "No deaths were reported after a blast at a fuel depot on Monday.",
+    "Gunmen fired on a bus on Monday; nobody was injured, police said.",
+])
+def test_a_count_of_none_is_no_denial(text: str) -> None:
+    found = _found(text)
+    assert found and found[0].type.violent and found[0].denials == []
 
 
 def test_a_denied_clause_takes_for_granted_the_happening_it_names() -> None:

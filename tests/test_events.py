@@ -243,6 +243,10 @@ def test_background_event_never_lends_date_or_figures() -> None:
      "on a market.", 12, 80),
     # ... or since an earlier happening its own year dates
     ("The bombing, which killed 30 people on Friday, was the deadliest since a 2017 attack that killed 500.", 30, 500),
+    # ... or a clause whose happening a year dates by a noun ("a 2017 siege")
+    ("Ten people were killed in the city on Monday, the city where more than 1,000 died in a 2017 siege.", 10, 1000),
+    ("Rebels killed three soldiers on Sunday near the bridge that was blown up in the 2019 offensive, killing 25.",
+     3, 25),
     # each side of a semicolon is a clause of its own
     ("Two soldiers died on Friday in an ambush; last year, a similar attack killed 40 troops in the area.", 2, 40),
 ])
@@ -747,6 +751,11 @@ def test_a_headlines_explosive_is_not_retyped_by_a_generic_lead(text: str, acled
      "killed 20 militants.", [("2024-05-09", 20), ("2024-05-08", 4)]),
     ("Two days after gunmen killed 12 villagers in Zamfara, troops raided a forest camp on Friday, killing 30 "
      "bandits.", [("2024-05-10", 30), ("2024-05-08", 12)]),
+    # ... named by a bare noun or a clause of its own, not a shift from the day before it
+    ("Troops killed 15 bandits near Gusau on Thursday, a day after clashes in Zamfara that killed three farmers.",
+     [("2024-05-09", 15), ("2024-05-08", 3)]),
+    ("Soldiers shot dead six militants on Thursday, two days after gunmen killed a chief in the village.",
+     [("2024-05-09", 6), ("2024-05-07", 1)]),
     # ... told before: its figures stay with it, and the later event is dated from it
     ("Gunmen ambushed a convoy on Wednesday, killing four soldiers. A day after the ambush, the army launched an "
      "offensive, killing 20 militants.", [("2024-05-08", 4), ("2024-05-09", 20)]),

@@ -574,6 +574,12 @@ def test_a_round_up_total_is_marked_aggregate(text: str, aggregate: bool) -> Non
     ("Police found Ann Lee and her three daughters, Bea, Cat and Dee, shot dead in the house.", [("killed", 4)]),
     ("Police found Sam Roe and his two sons, Al Roe Jr., 12, and Ed Roe, 10, fatally shot in the home.",
      [("killed", 3)]),
+    # people the parse coordinates with the event noun, not with its victim, are more victims of the act
+    ("The assassination of the mayor and his two bodyguards shocked the town.", [("killed", 3)]),
+    ("Villagers condemned the massacre of 12 peasants and a soldier.", [("killed", 13)]),
+    ("Police are investigating the killing of a farmer and his son.", [("killed", 2)]),
+    # ... not a thing coordinated with it
+    ("The killing of the journalist and the closure of the newspaper were condemned.", [("killed", 1)]),
     # a wounding is no person: the murder of the child is one death
     ("He is charged with the murder of the child and the malicious wounding of the woman.", [("killed", 1)]),
     ("He pleaded guilty to the murder of a man and the wounding of a woman.", [("killed", 1)]),

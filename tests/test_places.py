@@ -136,6 +136,10 @@ EVENT_PLACES = [
     ("Gunmen ambushed a convoy in Gao, Mali, on Wednesday, killing four soldiers.", "Gao", "MLI", "admin1"),
     # a country's own police or army is evidence of where it happened, before a bigger namesake abroad
     ("Honduran police said two men were shot dead in San Pedro on Sunday.", "San Pedro", "HND", "exact"),
+    # a bare name the first pass reads as a bigger region abroad is the town of the story's region or country
+    ("Rebels attacked a village near Beni in North Kivu on Monday, killing five.", "Beni", "COD", "near"),
+    ("Rebels raided an army post in Beni on Monday. On Wednesday they ambushed a convoy near Butembo.", "Beni",
+     "COD", "exact"),
     # a possessive inside the name ("Cox's Bazar", written "Coxs Bazar" in the gazetteer)
     ("Two men were shot dead in a camp in Cox's Bazar on Monday.", "Cox's Bazar", "BGD", "exact"),
 ]
@@ -148,6 +152,19 @@ def test_event_place(text: str, name: str, country: str, precision: str) -> None
     assert loc.name == name
     assert loc.country == country
     assert loc.precision == precision
+
+
+@pytest.mark.parametrize("text,name", [
+    # in capitals, a big town that is also an English dictionary word is a town when the NER takes it for a place or
+    # the text puts something in it
+    ("A VIOLENT NIGHT IN MEMPHIS. SHOTS WERE FIRED AT A VIGIL AND TWO PEOPLE WERE KILLED, POLICE SAID.", "memphis"),
+    ("TWO MEN WERE SHOT DEAD ON THE EAST SIDE OF CLEVELAND ON FRIDAY NIGHT, POLICE SAID.", "cleveland"),
+    ("A VIOLENT NIGHT ON THE STREETS OF DETROIT. SHOTS WERE FIRED AND TWO PEOPLE WERE KILLED, POLICE SAID.",
+     "detroit"),
+])
+def test_a_big_town_in_capitals_that_is_an_english_word(text: str, name: str) -> None:
+    loc = _event_location(text)
+    assert loc is not None and loc.name is not None and loc.name.lower() == name and loc.country == "USA"
 
 
 def test_credit_line_and_based_are_not_the_event_place() -> None:

@@ -165,16 +165,19 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # the date the text gave last (not "the day before the attack": that counts from the attack)
     ("shift", re.compile(r"(?<![a-z])(?:(?P<n>\d{1,2}|" + _alternation(_NUMBER_WORDS) + r")\s+(?P<unit>day|week)s?"
                          r"\s+(?P<dir>earlier|later)|(?:the|a)\s+(?P<unit2>day|night|week)\s+(?P<dir2>before|after)"
-                         r"(?![ \t]+(?:(?:the|a|an|his|her|their|its|this|that|he|she|they|it|we|i)\b|\d|(?-i:[A-Z])))"
+                         r"(?![ \t]+(?:(?:the|a|an|his|her|their|its|this|that|he|she|they|it|we|i)\b|\d|(?-i:[A-Z])"
+                         r"|(?:[a-z'’-]+\s+){0,2}?(?:" + _EVENT_ALT + r")(?:e?s|e?d|ing)?(?![a-z])))"
                          r"|the\s+(?P<adj>previous|next|following)\s+(?P<unit3>day|night|morning|afternoon|evening)"
                          r"|(?:the|that)\s+(?P<same>same)\s+day)"
                          r"(?![a-z])", _I)),
-    # a day after the ambush, two days before the bombing: the day of the happening named after it, counted back
+    # a day after the ambush, two days before the bombing, a day after clashes, a day after gunmen attacked: the day of
+    # the happening named after it, counted back
     # from the day its sentence gives ("arrested a suspect on Thursday, a day after the ambush": the ambush was on
     # Wednesday)
     ("from_event", re.compile(r"(?<![a-z])(?P<n>\d{1,2}|a|" + _alternation(_NUMBER_WORDS) + r")\s+(?P<unit>day|week)s?"
-                         r"\s+(?P<dir>after|before)(?=\s+(?:the|an?|its|this|that|his|her|their)\s+"
-                         r"(?:[a-z'’-]+\s+){0,3}?(?:" + _EVENT_ALT + r")(?![a-z]))", _I)),
+                         r"\s+(?P<dir>after|before)(?=\s+(?:(?:the|an?|its|this|that|his|her|their)\s+"
+                         r"(?:[a-z'’-]+\s+){0,3}?|(?:[a-z'’-]+\s+){0,2}?)(?:" + _EVENT_ALT + r")(?:e?s|e?d|ing)?"
+                         r"(?![a-z]))", _I)),
     # Christmas Day, New Year's Eve, Easter Sunday, the Fourth of July; a bare "Christmas" / "Easter" / "Halloween" /
     # "Thanksgiving" only after "on" or right before a part of the day or an event ("a Christmas shooting", not "a
     # Christmas party"); not "the Good Friday Agreement"

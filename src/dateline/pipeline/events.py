@@ -80,6 +80,8 @@ class FoundEvent:
     follows: FoundEvent | None = None   # ... and the event told before that a later one came some days after
     days_after: int = 0
     after_phrases: list[tuple[int, int, int]] = field(default_factory=list)   # its "a day after ..." (span, days)
+    # clauses of its sentences that tell of an earlier time ("the city where 1,000 died in a 2017 siege")
+    background_words: list[tuple[int, int]] = field(default_factory=list)
 
 
 # --- the stage's vocabulary: data/rules/event_words.tsv (words), event_cues.tsv (regex cues) -------------
@@ -248,11 +250,23 @@ def _token_trigger(tok: Token, lex: dict[str, TriggerType]) -> tuple[str, Trigge
     return None
 
 
+_NO_ONE = frozenset(("nobody", "none", "noone", "nothing"))
+
+
+def _no_subject(tok: Token) -> bool:
+    """A verb whose subject is nobody ("no one was injured", "nobody was arrested")."""
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in _NO_ONE or any(
+                d.dep_ in ("det", "neg") and d.lower_ == "no" for d in c.children)):
+            return True
+    return False
+
+
 def _negated_or_denied(tok: Token) -> bool:
-    """A trigger that is negated ("no shooting", "did not attack") or under a verb of denial ("denied that
+    """A trigger that is negated ("no shooting", "did not attack", "no one was hurt") or under a verb of denial ("denied that
     ... attacked"); not the happening a denied clause takes for granted ("denied that any civilians were killed
     in the raid": the raid took place)."""
-    if any(c.lower_ in _NEGATORS and c.dep_ in ("neg", "det") for c in tok.children):
+    if any(c.lower_ in _NEGATORS and c.dep_ in ("neg", "det") for c in tok.children) or _no_subject(tok):
         return True
     head = tok
     for _ in range(4):
@@ -729,6 +743,35 @@ def _protest_told(sent: Span) -> bool:
     return False
 
 
+# the cue words of the protest rules, read only where they are told as having happened
+_TOLD_CUES = (_PROTESTER_VIOLENCE, _LETHAL, _INTERVENE, _MOB)
+def _unreal(tok: Token) -> bool:
+    """A word told as not having happened: planned, feared, conditional or negated, itself or the verb or noun it
+    hangs on ("police could use tear gas", "the risk of clashes", "no one was injured", "did not fire on")."""
+    t = tok
+    for _ in range(3):
+        if _planned(t) or _negated_or_denied(t):
+            return True
+        if t.dep_ not in ("dobj", "pobj", "prep", "compound", "amod", "xcomp", "acomp") or t.head is t:
+            return False
+        t = t.head
+    return False
+
+
+def _told_cues_only(doc: Doc, text: str, start: int, end: int) -> str:
+    """``text[start:end]`` with the protest rules' cue words that are told as not having happened blanked (same
+    length): "organisers warned that police could use tear gas" is no intervention, "no one was injured" no
+    lethal force, "raising the risk of clashes" no protester violence."""
+    piece = text[start:end]
+    low = piece.lower()
+    for rx in _TOLD_CUES:
+        for m in rx.finditer(low):
+            span = doc.char_span(start + m.start(), start + m.end(), alignment_mode="expand")
+            if span is not None and len(span) and _unreal(span.root):
+                piece = piece[:m.start()] + " " * (m.end() - m.start()) + piece[m.end():]
+    return piece
+
+
 def _rule_attribution(c: _Context) -> _Refinement:
     """"X claimed responsibility for the attack" -> claim, "denied any responsibility for ..." -> accuse: a
     statement about violence is not violence (CASE-2021 'attribution'), unless the text reports the violence
@@ -1096,6 +1139,12 @@ class _Story:
     background_goes_on: bool = False         # that sentence went on with the one before it
 
 
+def _zero_count(tok: Token) -> bool:
+    """The casualty word of a figure of none ("no one was hurt", "there were no deaths")."""
+    return any(f.negated and f.trigger_span[0] <= tok.idx < f.trigger_span[1]
+               for f in tok.doc._.dateline_figures or [])
+
+
 def _sentence_triggers(sent: Span, lex: dict[str, TriggerType], skip: list[Span] | None = None) -> _SentenceTriggers:
     """The triggers of a sentence: a topic ("a summit on the attacks") is no trigger, a negated or denied one
     makes the sentence a denial, a planned one ("could attack", "plans to attack") is set aside; of the rest the
@@ -1111,7 +1160,8 @@ def _sentence_triggers(sent: Span, lex: dict[str, TriggerType], skip: list[Span]
         if _topic(tok):
             continue
         if _negated_or_denied(tok):
-            found.denied = found.denied or ttype.violent
+            # a count of none ("no one was hurt", "no deaths were reported") is a figure of zero, not a denial
+            found.denied = found.denied or (ttype.violent and not _zero_count(tok))
             continue
         if ttype.category not in ("threat", "accuse") and (_planned(tok) or _hypothetical_noun(tok, lex)):
             if found.planned is None:
@@ -1170,7 +1220,8 @@ def _background_clauses(sent: Span, dates: list[TimeExpr], ref_year: int | None,
         sub = sent.doc[tok.left_edge.i:tok.right_edge.i + 1]
         if len(sub) >= len(sent) - 1 or any(c.start <= sub.start and sub.end <= c.end for c in clauses):
             continue
-        if _is_background(sub, dates, ref_year) or _long_after(tok) or _when_then(tok, dates, ref_year):
+        if _is_background(sub, dates, ref_year) or _long_after(tok) or _when_then(tok, dates, ref_year) \
+                or _event_of_an_earlier_year(sub, ref_year, lex):
             if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN") \
                     and _token_trigger(tok.head, lex) is not None:
                 return []
@@ -1189,6 +1240,17 @@ def _background_clauses(sent: Span, dates: list[TimeExpr], ref_year: int | None,
                                     for d in rest_dates):
         return []
     return clauses
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _event_of_an_earlier_year(clause: Span, ref_year: int | None, lex: dict[str, TriggerType]) -> bool:
+    """A clause with an event word and a year before the reference year that modifies a noun of it: "(the city)
+    where more than 1,000 died in a 2017 siege", "(the town) that was razed in the 2008 war"."""
+    return ref_year is not None and any(
+        _YEAR.fullmatch(t.text) and int(t.text) < ref_year and t.dep_ in ("nummod", "compound", "amod", "nmod")
+        and t.head.pos_ == "NOUN" for t in clause) and any(_token_trigger(t, lex) is not None for t in clause)
 
 
 def _dated_before(noun: Token, dates: list[TimeExpr], ref_year: int | None) -> bool:
@@ -1356,6 +1418,12 @@ def _earlier_happenings(sent: Span, lex: dict[str, TriggerType]) -> list[tuple[S
         if after is not None and unit.head.i == main.i:   # "a day after the ambush ...": a phrase on the unit
             words = [c for c in after.children if c.dep_ == "pobj"]
             phrase = sent.doc[unit.left_edge.i:unit.right_edge.i + 1]
+        elif unit.head.lower_ == "after" and unit.head.dep_ == "prep" and unit.head.head.i == main.i \
+                and unit.i < unit.head.i and main.lemma_.lower() not in _FOLLOW_LEMMAS:
+            # the parse hangs the unit on the preposition: "opened fire on Tuesday, two days after clashes in ..."
+            # (not "this attack comes a week after an attack on ...": an earlier act the story follows)
+            words = [c for c in unit.head.children if c.dep_ == "pobj"]
+            phrase = sent.doc[unit.left_edge.i:unit.head.right_edge.i + 1]
         elif unit.head.dep_ == "advcl" and unit.head.head.i == main.i \
                 and any(m.dep_ == "mark" and m.lower_ == "after" for m in unit.head.children):
             words = [unit.head]     # "two days after gunmen killed 12 villagers, ...": the clause
@@ -1477,6 +1545,8 @@ def _read_story(doc: Doc, lex: dict[str, TriggerType], dates: list[TimeExpr]) ->
         story.background_end, story.background_goes_on = None, False
         if found.best is not None:
             _add_report(story, found.best, sent, sent_figs, found.denied, dates)
+            assert story.current is not None
+            story.current.background_words += [(c.start_char, c.end_char) for c in past]
         elif found.denied:
             _add_denial(story, span)
         else:
@@ -1827,8 +1897,8 @@ def _settle_main_event(doc: Doc, story: _Story, lex: dict[str, TriggerType]) -> 
     """The main event when no sentence reported one: from figures alone, else from a planned event, else the
     lead's verbal event (which also retypes a weak non-violent main event of the lead); the denying sentences
     deny the main event."""
-    # figures of what did not happen ("a collapse would kill thousands") report no event
-    if story.main is None and any(f.modality is None for f in story.pending_figures):
+    # figures of what did not happen ("a collapse would kill thousands", "no one was hurt") report no event
+    if story.main is None and any(f.modality is None and not f.negated for f in story.pending_figures):
         story.main = _figures_event(doc, [f for f in story.pending_figures if f.modality is None] +
                                     [f for f in story.pending_figures if f.modality is not None])
         story.events.insert(0, story.main)
@@ -2095,10 +2165,13 @@ def _type_event(doc: Doc, ev: FoundEvent, corroborated: bool, token: Token | Non
     if not any(s <= token.idx < e for s, e in first):
         first = [(token.sent.start_char, token.sent.end_char)]
     text = text_of(doc)
-    for a, b, days in ev.after_phrases:
-        if days == NO_DAYS:     # the killing a protest is against is not force used on the protest
+    for a, b in [(a, b) for a, b, _ in ev.after_phrases] + ev.background_words:
+        # another happening the sentence names does not type this one: the killing a protest is against is no force
+        # used on the protest, "a day after clashes in Karachi" no violence at this protest, nor "the university
+        # where protesters were shot in 2019" force used today
+        if not a <= token.idx < b:
             text = text[:a] + " " * (b - a) + text[b:]
-    window = " ".join(text[s:e] for s, e in first).lower()
+    window = " ".join(_told_cues_only(doc, text, s, e) for s, e in first).lower()
     before = ev.type.category
     ev.type, rule = refine_type(ev.type, token, window, ev.actor1[0] if ev.actor1 else None,
                                 ev.actor2[0] if ev.actor2 else None, corroborated)

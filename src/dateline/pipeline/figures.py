@@ -1790,6 +1790,10 @@ def _whose_figures(trig: Token, kind: str) -> list[_Found]:
     if pobj is not None:
         c = _count(pobj)
         if c is not None and c.low is not None:
+            more = [x for t in _co_victims(trig, pobj) if (x := _count(t)) is not None]
+            if more and all(x.low is not None and x.high is not None for x in more) and c.high is not None:
+                c = _Count(c.low + sum(x.low or 0 for x in more), c.high + sum(x.high or 0 for x in more), None,
+                           c.number_span, c.start, max(x.end for x in more))
             return [(kind, pobj, c, False)]
     if low == "body" and any(c.dep_ == "det" and c.lower_ in ("a", "one") for c in trig.children):
         return [(kind, trig, _Count(1, 1, None, None, trig.i - 1, trig.i + 1), False)]
@@ -1802,6 +1806,15 @@ def _whose_figures(trig: Token, kind: str) -> list[_Found]:
         if c is not None:
             return [(kind, poss, c, False)]
     return []
+
+
+def _co_victims(trig: Token, pobj: Token) -> list[Token]:
+    """People the parse coordinates with the event noun rather than with its victim ("the assassination of the mayor
+    and his two bodyguards": "bodyguards" hangs on "assassination"): more victims of the same act."""
+    return [c for c in trig.children if c.dep_ == "conj" and c.i > pobj.i and c.pos_ in ("NOUN", "PROPN")
+            and not _animal(c) and c.lower_ not in _NOT_PERSON
+            and (c.lemma_.lower() in _PERSON_NOUNS or c.lemma_.lower() in _ROLE_NOUNS
+                 or (c.pos_ == "PROPN" and c.ent_type_ == "PERSON"))]
 
 
 def _toll_figures(trig: Token, kind: str, structured: bool = False) -> list[_Found]:

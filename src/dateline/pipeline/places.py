@@ -69,6 +69,7 @@ class PlaceMention:
     sent_start: int = 0              # start char of the mention's sentence
     candidates: list[Place] = field(default_factory=list, repr=False)
     speaker: bool = False            # where those who speak of it are ("politicians in the United States condemned")
+    bare: bool = False               # written with no region or county word ("Beni", not "Beni province")
 
 
 # --------------------------------------------------------------------------------------------
@@ -1195,9 +1196,13 @@ def _rejection(doc: Doc, n: _Name, place: Place | None, hints: list[Place], lowe
         return "name-word"             # in capitals, "GENERAL PEDRO LUIS DURAN", "COL DELGADO": part of a person's name
     if lowercase and place is not None and place.kind not in ("country", "admin1") and single \
             and place.geonames_id is not None and (tok.lower_ in _nouns() or tok.lemma_ in _nouns()) \
-            and place.population < 1_000_000 and not _dateline_again(n, dl_mention):
+            and place.population < 1_000_000 and not _dateline_again(n, dl_mention) \
+            and not (place.population >= 100_000 and (r.label == "GPE" or (
+                place.population >= 200_000 and r.start > 0 and doc[r.start - 1].lower_ in ("in", "near", "outside")))):
         return "noun"                  # in capitals, "JUSTICE", "GRENADE": an English noun, not a town (but the
-                                       # dateline's town written again is that town: "READING, 2 MAY -- ... IN READING")
+                                       # dateline's town written again is that town: "READING, 2 MAY -- ... IN READING";
+                                       # nor a big town the NER takes for a place even in lower case or one
+                                       # written after "in", "near", "outside": "IN MEMPHIS")
     if lowercase and place is not None and place.kind == "city" and place.geonames_id is not None and not hints \
             and _norm(place.name) != n.key and not ctx.countries.get(place.country) \
             and not _dateline_again(n, dl_mention):
@@ -1291,6 +1296,7 @@ def _mention(doc: Doc, n: _Name, place: Place | None, score: float, role: str, c
                      (place.admin1 if place.kind != "country" else None) if place else None,
                      span.sent.start_char, cands)
     m.speaker = _speakers_place(span)
+    m.bare = n.level == "city"
     if place is None and hints:
         m.country = hints[0].country
         m.admin1 = hints[0].admin1 if hints[0].kind != "country" else None
@@ -1376,8 +1382,13 @@ def _police_town(doc: Doc, end: int, cands: list[Place]) -> list[Place]:
 
 
 def _re_resolve(m: PlaceMention, ctx: _Context) -> None:
-    """An ambiguous town resolved again with every anchor and all the evidence of the story but its own."""
-    if m.place is None or m.place.kind != "city" or len(m.candidates) <= 1:
+    """An ambiguous town resolved again with every anchor and all the evidence of the story but its own; so is a
+    bare name the first pass read as a region when a town of that name is a candidate ("Beni" in a story of
+    North Kivu is the Congolese town, not the Bolivian department)."""
+    if m.place is None or len(m.candidates) <= 1:
+        return
+    if m.place.kind != "city" and not (m.bare and m.place.kind in ("admin1", "admin2")
+                                       and any(q.kind == "city" for q in m.candidates)):
         return
     key = _norm(_clean_name(m.text))
     anchors = [a for a in ctx.anchors if (m.place.lat, m.place.lon) != a]
@@ -1387,7 +1398,10 @@ def _re_resolve(m: PlaceMention, ctx: _Context) -> None:
             countries[country] -= weight
         else:
             regions[(country, region)] -= weight
-    p, score = _resolve(m.candidates, key, m.level, [], _Context(countries, ctx.us_cues, regions, anchors))
+    p, score = _resolve(m.candidates, key, "city" if m.bare else m.level, [],
+                        _Context(countries, ctx.us_cues, regions, anchors))
+    if p is not None and m.place.kind != "city" and p.country == m.place.country:
+        return      # a region read again: only another country's town replaces it, not its own capital
     if p is not None and p != m.place:
         m.place, m.score, m.country = p, score, p.country
         m.admin1 = p.admin1
