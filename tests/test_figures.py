@@ -639,6 +639,12 @@ def test_ages_and_title_case_headlines(text: str, expected: list[tuple[str, int]
     ("Nine soldiers were charged in the massacre of six villagers.", [("killed", 6)]),
     ("Police said the city has had five killings this year.", []),
     ("Two massacres shook the province last year.", []),
+    # lives claimed, taken or cost are deaths; not one's own life taken, nor lives a war would cost
+    ("The shooting on Sunday claimed the life of a 47-year-old man.", [("killed", 1)]),
+    ("The blast claimed the lives of three soldiers.", [("killed", 3)]),
+    ("The attack claimed 12 lives on Monday.", [("killed", 12)]),
+    ("The fighting has claimed hundreds of lives.", [("killed", 200)]),
+    ("The bombing took the lives of four children.", [("killed", 4)]),
     # ... not a shooting that was not fatal, nor one of nobody named
     ("Police are investigating the shooting of a woman on Elm Street.", []),
     ("The fatal shooting happened on Elm Street.", []),
@@ -653,6 +659,12 @@ def test_ages_and_title_case_headlines(text: str, expected: list[tuple[str, int]
 ])
 def test_whom_a_phrase_counts(text: str, expected: list[tuple[str, int]]) -> None:
     assert counts(text) == expected
+
+
+@pytest.mark.slow
+def test_lives_a_war_would_cost_did_not_die() -> None:
+    found = figures("A full-scale war would cost thousands of lives, analysts said.")
+    assert [(f.kind, f.modality is not None) for f in found] == [("killed", True)]
 
 
 @pytest.mark.slow

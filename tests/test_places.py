@@ -154,19 +154,6 @@ def test_event_place(text: str, name: str, country: str, precision: str) -> None
     assert loc.precision == precision
 
 
-@pytest.mark.parametrize("text,name", [
-    # in capitals, a big town that is also an English dictionary word is a town when the NER takes it for a place or
-    # the text puts something in it
-    ("A VIOLENT NIGHT IN MEMPHIS. SHOTS WERE FIRED AT A VIGIL AND TWO PEOPLE WERE KILLED, POLICE SAID.", "memphis"),
-    ("TWO MEN WERE SHOT DEAD ON THE EAST SIDE OF CLEVELAND ON FRIDAY NIGHT, POLICE SAID.", "cleveland"),
-    ("A VIOLENT NIGHT ON THE STREETS OF DETROIT. SHOTS WERE FIRED AND TWO PEOPLE WERE KILLED, POLICE SAID.",
-     "detroit"),
-])
-def test_a_big_town_in_capitals_that_is_an_english_word(text: str, name: str) -> None:
-    loc = _event_location(text)
-    assert loc is not None and loc.name is not None and loc.name.lower() == name and loc.country == "USA"
-
-
 def test_credit_line_and_based_are_not_the_event_place() -> None:
     text = ("Iraqi forces moved against Camp Ashraf on Friday, killing 31 people, a spokesman for the "
             "Paris-based opposition said.\n\n—Nathan Hodge in Mosul, Iraq, contributed to this article.")

@@ -986,6 +986,10 @@ def _trigger_kind(tok: Token) -> tuple[str, str] | None:
             c.dep_ == "amod" and c.lower_ in _FATAL_ADJ for c in tok.children) and any(
             c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
         return ("killed", "fatal-attack")   # "the fatal shooting of a woman and two of her children"
+    if pos == "NOUN" and lemma == "life" and not any(c.dep_ == "poss" for c in tok.children):
+        obj = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" and _is_quant(tok.head.head) else tok
+        if obj.dep_ == "dobj" and obj.head.lemma_.lower() in ("claim", "take", "cost"):
+            return ("killed", "lives")      # "the blast claimed 12 lives", "took the lives of four children"
     if pos in ("NOUN", "PROPN") and lemma == "number":
         # "the number of victims is 59", "the number of dead has risen to 12": a toll
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -1296,7 +1300,7 @@ _PLAN_HEADS = frozenset({"plan", "intend", "prepare", "aim", "want", "seek", "ho
 _ATTEMPT_HEADS = frozenset({"try", "attempt"})
 _ATTEMPT_NOUNS = frozenset({"attempt", "effort", "bid"})
 # verbs whose object is the toll their subject brings ("left 31 dead", "would cause 300 deaths")
-CAUSING = frozenset({"cause", "leave", "claim", "take", "result", "bring", "produce", "mean", "inflict"})
+CAUSING = frozenset({"cause", "leave", "claim", "take", "result", "bring", "produce", "mean", "inflict", "cost"})
 _KNOWING = frozenset({"confirm", "verify", "know", "see", "hear", "find", "determine", "establish", "say"})
 _YES_NO = re.compile(r"^\W*(?:did|do|does|was|were|is|are|has|have|had|could|would|will|can|may|might|should)\b",
                      re.I)
@@ -1516,6 +1520,13 @@ def _figures_for(trig: Token, kind: str, role: str) -> list[_Found]:
         # next number ("the toll road 5 miles north")
         return _toll_figures(trig, kind, structured=True)
     if role == "fatal-attack":
+        return _whose_figures(trig, kind)
+    if role == "lives":
+        num = next((c for c in trig.children if c.dep_ in ("nummod", "quantmod", "amod") and _is_quant(c)),
+                   trig.head.head if trig.dep_ == "pobj" and trig.head.lower_ == "of" else None)
+        if num is not None:
+            c = _count_one(num)
+            return [(kind, num, c, False)] if c is not None else []
         return _whose_figures(trig, kind)
     return []
 

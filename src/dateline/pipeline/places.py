@@ -1196,13 +1196,9 @@ def _rejection(doc: Doc, n: _Name, place: Place | None, hints: list[Place], lowe
         return "name-word"             # in capitals, "GENERAL PEDRO LUIS DURAN", "COL DELGADO": part of a person's name
     if lowercase and place is not None and place.kind not in ("country", "admin1") and single \
             and place.geonames_id is not None and (tok.lower_ in _nouns() or tok.lemma_ in _nouns()) \
-            and place.population < 1_000_000 and not _dateline_again(n, dl_mention) \
-            and not (place.population >= 100_000 and (r.label == "GPE" or (
-                place.population >= 200_000 and r.start > 0 and doc[r.start - 1].lower_ in ("in", "near", "outside")))):
+            and place.population < 1_000_000 and not _dateline_again(n, dl_mention):
         return "noun"                  # in capitals, "JUSTICE", "GRENADE": an English noun, not a town (but the
-                                       # dateline's town written again is that town: "READING, 2 MAY -- ... IN READING";
-                                       # nor a big town the NER takes for a place even in lower case or one
-                                       # written after "in", "near", "outside": "IN MEMPHIS")
+                                       # dateline's town written again is that town: "READING, 2 MAY -- ... IN READING")
     if lowercase and place is not None and place.kind == "city" and place.geonames_id is not None and not hints \
             and _norm(place.name) != n.key and not ctx.countries.get(place.country) \
             and not _dateline_again(n, dl_mention):
