@@ -247,6 +247,9 @@ def test_background_event_never_lends_date_or_figures() -> None:
     ("Ten people were killed in the city on Monday, the city where more than 1,000 died in a 2017 siege.", 10, 1000),
     ("Rebels killed three soldiers on Sunday near the bridge that was blown up in the 2019 offensive, killing 25.",
      3, 25),
+    # ... nor does a happening the event came days after, when its own words date it to an earlier year
+    ("A gunman killed two people at a cinema on Thursday. The shooting happened days after the trial of a man in the "
+     "May 3, 2011, mall shooting that left 14 people dead.", 2, 14),
     # each side of a semicolon is a clause of its own
     ("Two soldiers died on Friday in an ambush; last year, a similar attack killed 40 troops in the area.", 2, 40),
 ])

@@ -254,9 +254,10 @@ _NO_ONE = frozenset(("nobody", "none", "noone", "nothing"))
 
 
 def _no_subject(tok: Token) -> bool:
-    """A verb whose subject is nobody ("no one was injured", "nobody was arrested")."""
+    """A verb whose subject is nobody ("no one was injured", "nobody was arrested"; not "no officers fired", which
+    says who did not)."""
     for c in tok.children:
-        if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in _NO_ONE or any(
+        if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in _NO_ONE or c.lower_ == "one" and any(
                 d.dep_ in ("det", "neg") and d.lower_ == "no" for d in c.children)):
             return True
     return False
@@ -1484,7 +1485,10 @@ def _read_story(doc: Doc, lex: dict[str, TriggerType], dates: list[TimeExpr]) ->
         span = (sent.start_char, sent.end_char)
         sent_figs = [f for f in figures if span[0] <= f.span[0] < span[1]]
         past = _background_clauses(sent, dates, ref_year, lex)
-        earlier = [] if past else _earlier_happenings(sent, lex)
+        # (an earlier happening dated to an earlier year is background: "days after the conviction in the July 19,
+        # 2012, theater shooting that left 12 people dead")
+        earlier = [] if past else [e for e in _earlier_happenings(sent, lex)
+                                   if not _is_background(e[0], dates, ref_year)]
         if not past and not earlier and (grievances := _grievances(sent, lex)) \
                 and not _is_background(sent, dates, ref_year) and not _timeline_entry(doc, sent, dates):
             found = _sentence_triggers(sent, lex, skip=[g[0] for g in grievances])
