@@ -1001,3 +1001,13 @@ def test_the_nth_victim_counts_on(text: str, killed: int) -> None:
 
     event = dateline.code(text, published="2017-12-18").to_dict()["events"][0]
     assert event["estimates"]["killed"]["best"] == killed
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,modal", [
+    ("Did the raid kill 40 people?", True),
+    # a relative clause in the past inside a question tells what happened
+    ("Will the violence spread to the capital, where 20 people died last year?", False),
+])
+def test_a_question_asks_but_not_its_past_relative_clause(text: str, modal: bool) -> None:
+    assert [f.modality == "question" for f in figures(text)] == [modal]

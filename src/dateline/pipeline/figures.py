@@ -1364,12 +1364,24 @@ def _feared(verb: Token) -> bool:
                     < max(verb.i, verb.head.i))
 
 
+def _told_in_a_past_clause(trig: Token) -> bool:
+    """A word inside a relative clause whose verb is in the past ("..., where 20 people died last year")."""
+    t = trig
+    while t.head is not t:
+        if t.dep_ == "relcl":
+            return t.tag_ in ("VBD", "VBN") or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD"
+                                                  for c in t.children)
+        t = t.head
+    return False
+
+
 def modality(trig: Token) -> str | None:
     """Why the figure at trigger ``trig`` did not (yet) happen, or None when the text reports it."""
     sent = trig.sent
     if sent.text.rstrip().rstrip("\"'\u201d").endswith("?"):
-        # "Did the raid kill 40?" asks; "How could he kill four children?" presupposes the killing
-        return "question" if _YES_NO.match(sent.text) else None
+        # "Did the raid kill 40?" asks; "How could he kill four children?" presupposes the killing, and so does a
+        # relative clause in the past ("Will the violence spread to the capital, where 20 people died last year?")
+        return "question" if _YES_NO.match(sent.text) and not _told_in_a_past_clause(trig) else None
     verb = trig
     if trig.lemma_.lower() in ("toll", "number") and trig.dep_ in ("nsubj", "nsubjpass") \
             and (found := _modal_of(trig.head)) is not None:
