@@ -1367,7 +1367,7 @@ def _feared(verb: Token) -> bool:
 def _told_in_a_past_clause(trig: Token) -> bool:
     """A word inside a relative clause whose verb is in the past ("..., where 20 people died last year")."""
     t = trig
-    while t.head is not t:
+    while t.head.i != t.i:
         if t.dep_ == "relcl":
             return t.tag_ in ("VBD", "VBN") or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD"
                                                   for c in t.children)
