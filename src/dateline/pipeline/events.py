@@ -264,9 +264,9 @@ def _no_subject(tok: Token) -> bool:
 
 
 def _negated_or_denied(tok: Token) -> bool:
-    """A trigger that is negated ("no shooting", "did not attack", "no one was hurt") or under a verb of denial ("denied that
-    ... attacked"); not the happening a denied clause takes for granted ("denied that any civilians were killed
-    in the raid": the raid took place)."""
+    """A trigger that is negated ("no shooting", "did not attack", "no one was hurt") or under a verb of denial
+    ("denied that ... attacked"); not the happening a denied clause takes for granted ("denied that any civilians
+    were killed in the raid": the raid took place)."""
     if any(c.lower_ in _NEGATORS and c.dep_ in ("neg", "det") for c in tok.children) or _no_subject(tok):
         return True
     head = tok

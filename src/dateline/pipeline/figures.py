@@ -1534,11 +1534,12 @@ def _figures_for(trig: Token, kind: str, role: str) -> list[_Found]:
     if role == "fatal-attack":
         return _whose_figures(trig, kind)
     if role == "lives":
-        num = next((c for c in trig.children if c.dep_ in ("nummod", "quantmod", "amod") and _is_quant(c)),
-                   trig.head.head if trig.dep_ == "pobj" and trig.head.lower_ == "of" else None)
-        if num is not None:
-            c = _count_one(num)
-            return [(kind, num, c, False)] if c is not None else []
+        lives_num: Token | None = next(
+            (c for c in trig.children if c.dep_ in ("nummod", "quantmod", "amod") and _is_quant(c)),
+            trig.head.head if trig.dep_ == "pobj" and trig.head.lower_ == "of" else None)
+        if lives_num is not None:
+            counted = _count_one(lives_num)
+            return [(kind, lives_num, counted, False)] if counted is not None else []
         return _whose_figures(trig, kind)
     return []
 
