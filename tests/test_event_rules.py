@@ -106,11 +106,83 @@ def test_cameo_roots_cover_every_root() -> None:
     ("Militants killed two soldiers at a checkpoint.", "armed-target", "battle.clash"),
     ("Militants attacked an army checkpoint, killing a shepherd.", "attack-on-armed-post", "battle.clash"),
     ("The army deployed more troops to the northern province.", "troop-movement", "sd.change_group"),
+    ("Fighting between the army and the rebels killed 30 people near the border.", "killed-in-fighting",
+     "battle.clash"),
+    ("At least nine people were killed in fighting between troops and militiamen on Sunday.",
+     "killed-in-fighting", "battle.clash"),
+    ("Two farmers died in the crossfire as soldiers and bandits traded shots.", "killed-in-fighting",
+     "battle.clash"),
+    ("Residents beat a suspected burglar to death in the market.", "mob", "riot.mob"),
+    ("A suspected cattle thief was stoned to death by an angry crowd.", "mob", "riot.mob"),
+    ("A man stabbed his wife to death after a quarrel at their home.", "domestic", "crime"),
+    ("A woman shot and wounded her husband in a domestic dispute, police said.", "domestic", "crime"),
 ])
 def test_context_rule(text: str, rule: str, category: str) -> None:
     ev = _main(text)
     assert f"; rule {rule} -> {category}" in ev.rule, ev.rule
     assert ev.type.category == category
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen killed five villagers on Monday amid fighting in the region.",
+    "Soldiers shot dead three farmers on their way home from the market, a week after fighting in the area.",
+])
+def test_a_killing_beside_fighting_is_no_battle(text: str) -> None:
+    ev = _main(text)
+    assert ev.type.category == "vac.kill" and "killed-in-fighting" not in ev.rule, ev.rule
+
+
+@pytest.mark.parametrize("text,category", [
+    ("Drones struck an oil depot near the border on Sunday.", "expl.air"),
+    ("Two drones hit an army depot outside the city overnight.", "expl.air"),
+    ("The drone footage showed crowds filling the square on Sunday.", None),
+    ("Investors fled a shell company registered in the islands.", None),
+    ("Workers at a missile factory went on strike on Monday.", "protest.peaceful"),
+])
+def test_a_weapon_word_is_a_trigger_unless_it_names_a_thing_about_the_weapon(text: str, category: str | None) -> None:
+    found = _found(text)
+    if category is None:
+        assert not any(ev.type.category.startswith("expl.") for ev in found), [ev.rule for ev in found]
+    else:
+        assert found[0].type.category == category, found[0].rule
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen shot dead a trader and his wife outside their shop.",
+    "Soldiers shot dead a farmer and his wife at a checkpoint.",
+    "Attackers killed a councillor after a dispute with his wife's family.",
+])
+def test_a_killing_by_others_than_the_family_is_no_domestic_crime(text: str) -> None:
+    ev = _main(text)
+    assert ev.type.category.startswith("vac."), ev.rule
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels staged demonstrations of force in several towns last month.",
+    "The parade was a demonstration of military power, analysts said.",
+])
+def test_a_demonstration_of_force_is_no_protest(text: str) -> None:
+    assert not any(ev.type.category.startswith("protest.") for ev in _found(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Hundreds of students gathered outside the ministry, chanting slogans against the minister.",
+    "Traders shouted slogans outside the town hall on Monday.",
+])
+def test_slogans_chanted_are_a_protest(text: str) -> None:
+    ev = _main(text)
+    assert ev.type.category == "protest.peaceful", ev.rule
+
+
+@pytest.mark.parametrize("text", [
+    "Police arrested 20 opposition activists ahead of the planned rally.",
+    "Security forces detained dozens of students ahead of Friday's march.",
+    "Police rounded up union leaders in the run-up to the general strike.",
+    "Officers arrested six men over a proposed demonstration against the dam.",
+])
+def test_arrests_before_a_protest_still_to_come_are_arrests(text: str) -> None:
+    ev = _main(text)
+    assert ev.type.category == "sd.arrest", ev.rule
 
 
 def test_no_context_rule_keeps_the_triggers_type() -> None:

@@ -583,6 +583,15 @@ def test_a_round_up_total_is_marked_aggregate(text: str, aggregate: bool) -> Non
     # a wounding is no person: the murder of the child is one death
     ("He is charged with the murder of the child and the malicious wounding of the woman.", [("killed", 1)]),
     ("He pleaded guilty to the murder of a man and the wounding of a woman.", [("killed", 1)]),
+    # people the verb adds to its victim: "along with", "together with", "as well as"
+    ("The governor was shot dead outside his office on Friday, along with two of his guards.", [("killed", 3)]),
+    ("Bandits killed a village head together with his two sons.", [("killed", 3)]),
+    ("Insurgents killed the district chief, as well as four farmers, on Sunday.", [("killed", 5)]),
+    ("Three soldiers were killed along with a civilian when the mine exploded.", [("killed", 4)]),
+    # ... not people beside the doers
+    ("Troops, along with local police, killed two bandits on Monday.", [("killed", 2)]),
+    # a name after an office is a person, whatever entity the NER makes of it
+    ("Gunmen killed union leader Kofi Boateng and lawyer Esi Mensima Darko in the capital.", [("killed", 2)]),
 ])
 def test_coordinated_counts(text: str, expected: list[tuple[str, int]]) -> None:
     assert counts(text) == expected

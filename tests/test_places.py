@@ -142,6 +142,19 @@ EVENT_PLACES = [
      "COD", "exact"),
     # a possessive inside the name ("Cox's Bazar", written "Coxs Bazar" in the gazetteer)
     ("Two men were shot dead in a camp in Cox's Bazar on Monday.", "Cox's Bazar", "BGD", "exact"),
+    # a region the gazetteer spells otherwise ("Sagain"), named after its chief town: the town's region
+    ("Troops shelled a village in Sagaing region on Monday, killing five.", "Sagaing", "MMR", "admin1"),
+    # where a weapon was fired from is not where it struck
+    ("Rockets fired from Lebanon landed in northern Israel on Friday.", "Israel", "ISR", "country"),
+    ("Troops launched missiles from Belarus at targets in Chernihiv on Monday.", "Chernihiv", "UKR", "admin1"),
+    # a town's police force after its name, also when the name is a surname or a dictionary word too
+    ("Monroe police are investigating a shooting that killed two people early Sunday.", "Monroe", "USA", "exact"),
+    ("Jackson police said a man was shot outside a store on Sunday.", "Jackson", "USA", "exact"),
+    # US local-news cues with no town named: a police department's initials, a county abbreviated, a numbered street
+    ("A man was shot in the back near an apartment complex on Thursday night, IMPD said.", "United States", "USA",
+     "country"),
+    ("Marshall Co. boy shoots himself in the hand while cleaning a rifle", "United States", "USA", "country"),
+    ("A woman was wounded outside a bar on 57th Street early Sunday, police said.", "57th Street", "USA", "country"),
 ]
 
 

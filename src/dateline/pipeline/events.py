@@ -219,11 +219,13 @@ _BACKGROUND = re.compile(
 _LASTING = re.compile(_cues("background-lasting"), re.I)
 # words that make a word of fighting a figure of speech ("a diplomatic offensive", "a trade war")
 _FIGURATIVE = _word_list("figurative")
+_FIGURATIVE_OF = _word_list("figurative-of")
 # a sentence opening a separate incident ("In another attack, ..."), or a time after or beside the one told before
 # ("Hours later, ...", "On the same day, ...")
 _SEPARATE = re.compile(r"^\W*(?:" + _cues("separate-incident") + r")\b", re.I)
 _LATER_TIME = re.compile(r"^\W*(?:" + _cues("later-time") + r")\b", re.I)
 _NEGATORS = _word_list("negator")
+_WEAPON_THING = _word_list("weapon-thing")
 _DENY_LEMMAS = _word_list("deny")
 
 
@@ -244,8 +246,14 @@ def _token_trigger(tok: Token, lex: dict[str, TriggerType]) -> tuple[str, Trigge
         return None     # ("according to police": no accord)
     if tok.pos_ == "NOUN" and any(c.dep_ in ("amod", "compound") and c.lower_ in _FIGURATIVE for c in tok.children):
         return None     # "a diplomatic offensive", "a propaganda war": no fighting
+    if tok.pos_ == "NOUN" and any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            p.dep_ == "pobj" and p.lemma_.lower() in _FIGURATIVE_OF for p in c.children) for c in tok.children):
+        return None     # "demonstrations of force": no protest
     for key in (tok.lemma_.lower(), tok.lower_):
         if key in lex:
+            if lex[key].category.startswith("expl.") and tok.dep_ == "compound" \
+                    and tok.head.lemma_.lower() in _WEAPON_THING:
+                return None     # "drone footage", "a missile factory", "shell companies": no explosion
             return key, lex[key], 1
     return None
 
@@ -515,6 +523,9 @@ _INTERVENE = re.compile(_whole_words("intervention"))
 _MOB = re.compile(_whole_words("mob"))
 _CRIME = re.compile(_whole_words("crime"))
 _POLITICAL = re.compile(_whole_words("political"))
+_DOMESTIC = re.compile(_whole_words("domestic"))
+# attackers of no family: "gunmen shot dead a trader and his wife" is no domestic violence
+_GANG = re.compile(_whole_words("attackers"))
 # "seized a cache of weapons", "explosives were found and defused"; not "destroyed by a bomb"
 _WEAPON_SEIZED = re.compile(
     _whole_words("weapon-seizure") + r"(?!\s+by\b)[^.;]{0,60}?" + _whole_words("weapon") + "|" + _whole_words("weapon")
@@ -606,6 +617,18 @@ def _intended(tok: Token) -> bool:
     return False
 
 
+_NOT_YET = _word_list("not-yet")
+
+
+def _still_to_come(noun: Token) -> bool:
+    """A noun in a phrase of what is still to come: "ahead of the march", "in the run-up to the vote"."""
+    prep = noun.head if noun.dep_ == "pobj" else None
+    if prep is None or prep.head.i == prep.i:
+        return False
+    return (prep.lower_ == "of" and prep.head.lower_ == "ahead") \
+        or (prep.lower_ == "to" and prep.head.lower_ in ("run-up", "runup", "lead-up"))
+
+
 def _planned(tok: Token) -> bool:
     """"could attack", "plans to attack", "threatened to kill", "a plot to bomb", "fear an attack", "if the fighting
     spreads": the event has not happened."""
@@ -617,6 +640,9 @@ def _planned(tok: Token) -> bool:
     t = tok
     while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head
+    if t.pos_ == "NOUN" and (any(c.dep_ == "amod" and c.lower_ in _NOT_YET for c in t.children)
+                             or _still_to_come(t)):
+        return True         # "ahead of the planned rally", "a proposed strike", "ahead of Friday's march"
     if t.dep_ == "pobj" and t.head.lower_ in ("of", "for") and t.head.head.pos_ == "NOUN" \
             and t.head.head.lemma_.lower() in _FEAR_NOUNS \
             and not any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "any") for c in t.children):
@@ -870,6 +896,26 @@ def _rule_crime(c: _Context) -> _Refinement:
     return None
 
 
+def _within_family(sent: Span) -> bool:
+    """A word of violence within a family in the sentence: "his wife", "a domestic dispute"; not a kin word
+    coordinated with another victim ("a farmer and his wife": the farmer's wife, not the killer's)."""
+    text = sent.text.lower()
+    for m in _DOMESTIC.finditer(text):
+        span = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+        if span is None or not len(span) or span.root.dep_ != "conj":
+            return True
+    return False
+
+
+def _rule_domestic(c: _Context) -> _Refinement:
+    """Violence within a family or a couple ("stabbed his wife to death", "shot dead in a domestic dispute") with no
+    political actor: ordinary crime, which ACLED does not code."""
+    if c.fam == "vac" and c.cat not in ("vac.sexual", "vac.abduction") and _within_family(c.trigger.sent) \
+            and not _POLITICAL.search(c.sent) and not c.protest and not _GANG.search(c.sent):
+        return "crime", "domestic"
+    return None
+
+
 def _rule_weapons_seized(c: _Context) -> _Refinement:
     """Weapons found, seized or defused before use (no casualties): disrupted weapons use."""
     if (c.fam in ("expl", "sd") or c.cat == "battle.nsa_overtakes") and _WEAPON_SEIZED.search(c.sent) \
@@ -955,6 +1001,33 @@ def _rule_sexual_violence(c: _Context) -> _Refinement:
     return None
 
 
+_FIGHTING_CAUSE = _word_list("fighting-cause")
+
+
+def _caused_by_fighting(trigger: Token) -> bool:
+    """Deaths or harm the text puts down to fighting between armed sides: the fighting is the subject of the
+    trigger ("fighting between the army and the rebels killed 30 people") or its setting ("were killed in
+    clashes with troops", "died during the fighting", "caught in the crossfire")."""
+    heads = [trigger, *(t for t in trigger.conjuncts if t.i < trigger.i)]
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in ("nsubj", "agent") and child.lemma_.lower() in _FIGHTING_CAUSE:
+                return True
+            if child.dep_ == "prep" and child.lower_ in ("in", "during", "by"):
+                if any(p.dep_ == "pobj" and p.lemma_.lower() in _FIGHTING_CAUSE for p in child.children):
+                    return True
+    return False
+
+
+def _rule_killed_in_fighting(c: _Context) -> _Refinement:
+    """ACLED: people killed or hurt in fighting between armed sides are a battle's victims, civilians too
+    ("Fighting between the army and the rebels killed 30 people"); the fighting's own rank is below a killing's
+    so that "gunmen killed five villagers amid the fighting" stays an attack."""
+    if c.cat in _GENERIC_HARM and _caused_by_fighting(c.trigger):
+        return "battle.clash", "killed-in-fighting"
+    return None
+
+
 def _rule_armed_target(c: _Context) -> _Refinement:
     """ACLED: violence against an armed, organised side (actor2, or "attacked an army checkpoint") is a
     battle, not violence against civilians."""
@@ -982,9 +1055,10 @@ def _rule_troop_movement(c: _Context) -> _Refinement:
 _CONTEXT_RULES = (
     _rule_attribution, _rule_weapons_test, _rule_expelled_diplomats,
     _rule_mob, _rule_unarmed_clash, _rule_protest_about_violence, _rule_protest,
-    _rule_looting, _rule_crime, _rule_weapons_seized, _rule_base_established,
+    _rule_looting, _rule_crime, _rule_domestic, _rule_weapons_seized, _rule_base_established,
     _rule_territory_needs_place, _rule_withdrawal, _rule_taker_side,
-    _rule_accident, _rule_means, _rule_sexual_violence, _rule_armed_target, _rule_troop_movement,
+    _rule_accident, _rule_means, _rule_sexual_violence, _rule_killed_in_fighting, _rule_armed_target,
+    _rule_troop_movement,
 )
 
 

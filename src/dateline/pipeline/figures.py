@@ -513,6 +513,10 @@ def _count_singular(h: Token, who: str | None, start: int) -> _Count | None:
     lemma = h.lemma_.lower()
     if h.pos_ == "PROPN" and (h.ent_type_ in ("PERSON", "") or h.dep_ in ("nsubjpass", "dobj")):
         return _Count(1, 1, who, None, start, h.i + 1)
+    if h.pos_ == "PROPN" and h.ent_type_ not in ("GPE", "LOC", "FAC", "NORP") and any(
+            c.i < h.i and (c.lemma_.lower() in _PERSON_NOUNS or c.lemma_.lower() in _ROLE_NOUNS)
+            for c in _compounds(h)):
+        return _Count(1, 1, who, None, start, h.i + 1)     # "lawyer Ama Owusu" (whatever entity the NER gives it)
     # a named person the tagger missed (recased capitals): "KILLED ANGELA DE GUERRERO", "MARTA LUZ LOPEZ,
     # MANAGER OF EL ESPECTADOR, WAS KILLED"
     if h.ent_type_ == "PERSON" or any(c.dep_ == "appos" and (c.lemma_.lower() in _PERSON_NOUNS
@@ -1698,7 +1702,41 @@ def _victim_count(trig: Token, victim: Token) -> _Count | None:
         return None
     if _has_neg_dependent(trig) and c.low != 0:
         c = _Count(0, 0, c.who, None, c.start, c.end, negated=True)
+    elif not c.negated and not c.partitive and c.low:
+        c = _with_companions(trig, victim, c)
     return c
+
+
+def _companions(verb: Token, victim: Token) -> list[Token]:
+    """People a casualty verb adds to its victim: "was killed ..., along with two of his bodyguards", "killed the
+    mayor, as well as two farmers", "a chief together with his two sons"."""
+    doc = verb.doc
+    out: list[Token] = []
+    for c in [*verb.children, *victim.children]:
+        if c.dep_ == "prep" and c.lower_ in ("along", "together"):
+            out += [p for w in c.children if w.dep_ == "prep" and w.lower_ == "with"
+                    for p in w.children if p.dep_ == "pobj"]
+        elif c.dep_ == "prep" and c.lower_ == "with" and c.i > 0 and doc[c.i - 1].lower_ in ("along", "together"):
+            out += [p for p in c.children if p.dep_ == "pobj"]
+        elif c.dep_ == "cc" and c.lower_ == "as" and c.i >= 2 and doc[c.i - 1].lower_ == "well" \
+                and doc[c.i - 2].lower_ == "as" and c.head.i == verb.i:
+            out += [n for n in verb.children if n.i > c.i and n.dep_ in ("npadvmod", "conj", "dobj", "appos")
+                    and n.pos_ in ("NOUN", "PROPN", "NUM")][:1]
+    # (not people with a clause of their own: "a woman shot on Elm Street, as well as a teen who was killed on Oak
+    # Street" tells two happenings)
+    return [p for p in out if not any(c.dep_ in ("relcl", "acl") for c in p.children)]
+
+
+def _with_companions(verb: Token, victim: Token, c: _Count) -> _Count:
+    """``c`` with the people :func:`_companions` adds, when each of them is counted."""
+    extra = [_count(p) for p in _companions(verb, victim)]
+    if not extra or any(x is None or x.low is None or x.negated for x in extra):
+        return c
+    add_low = sum(x.low or 0 for x in extra if x is not None)
+    add_high = sum(x.high or 0 for x in extra if x is not None) \
+        if all(x is not None and x.high is not None for x in extra) else None
+    return _Count((c.low or 0) + add_low, c.high + add_high if c.high is not None and add_high is not None else None,
+                  None, c.number_span, c.start, c.end)
 
 
 def _one_fatally(trig: Token, kind: str, victim: Token, c: _Count) -> list[_Found]:

@@ -106,7 +106,11 @@ _US_CUES = re.compile(r"\b(?:sheriff(?:'s)?|county|police department|state polic
                       r"interstate|i-\d{1,3}|district attorney|coroner|medical examiner|township|"
                       r"\d{3}-\d{3}-\d{4}|zip code|crime ?stoppers|(?:\d{2,5} )?block of|cops?|swat|felony|"
                       r"misdemeanor|(?:first|second|third)-degree|aggravated (?:assault|battery|robbery))\b|"
-                      r"\$\d", re.I)
+                      r"\$\d|\b\d{1,3}(?:st|nd|rd|th) (?:street|st\.?|avenue|ave\.?)(?!\w)", re.I)
+# US local-news cues written in capitals or case-sensitive: a police department's initials ("IMPD", "LAPD"), a
+# county abbreviated after its name ("Marshall Co."), a US time zone after a clock time ("5:11 PM EST")
+_US_CUES_CASED = re.compile(r"\b(?:[A-Z]{2,4}PD\b|[A-Z][a-z]+ Co\.(?= [a-z])|\d{1,2}:\d{2} ?[AaPp]\.?[Mm]\.? "
+                            r"(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT)\b)")
 
 # Site words: a named camp or base can be the event's place even when a town is also named.
 _SITE_HEADS = _rule_words("site-head")
@@ -157,6 +161,7 @@ _SEAT_NOUNS = _rule_words("seat-noun")
 MEETING_NOUNS = _rule_words("meeting-noun")
 _PLACE_OPENERS = _rule_words("place-opener")
 _LANDMARK_VERBS = _rule_words("landmark-verb")
+_LAUNCH_VERBS = _rule_words("launch-verb")
 # sector codes of national armed and opposition movements (rebels, insurgents, opposition, separatists)
 _NATIONAL_GROUP_SECTORS = _rule_words("national-group-sector")
 # administrative words of a few countries only ("upazila" -> Bangladesh): data/rules/places_admin_terms.tsv
@@ -325,7 +330,8 @@ def _dict_mentions(doc: Doc, gz: Gazetteer, lowercase: bool, taken: set[int], ma
             if not t.is_alpha or not norm[j] or (not lowercase and not _capitalised(t)):
                 continue
             key = " ".join(parts)
-            if key in _STOP or (len(parts) == 1 and (key in STOP_WORDS or key in common)):
+            police = not lowercase and j + 1 < n and doc[j + 1].lower_ in _FORCE_NOUNS     # "Jackson police said"
+            if (key in _STOP and not police) or (len(parts) == 1 and (key in STOP_WORDS or key in common)):
                 continue
             if gz.lookup(key):
                 best = j + 1
@@ -667,6 +673,8 @@ def _role(doc: Doc, start: int, end: int, in_org: bool, outlet: tuple[int, int] 
             return "source"                # where an organisation sits: "its head office is in Geneva"
         if _meeting(host):
             return "source"                # where people met or will meet: "the talks in Caracas were suspended"
+    if root.dep_ == "pobj" and root.head.lower_ == "from" and root.head.head.lemma_.lower() in _LAUNCH_VERBS:
+        return "reference"                 # "rockets fired from Lebanon landed in Israel": whence, not where
     if _BORDER_WITH.search(text_of(doc)[max(0, span.start_char - 30):span.start_char]):
         return "source"                    # "at the border with Bolivia": the other side of the border
     if any(a.lemma_ in _LANDMARK_VERBS and a.dep_ in ("relcl", "acl") for a in root.ancestors):
@@ -936,7 +944,8 @@ def _place_names(doc: Doc, gz: Gazetteer, raws: list[_Raw], lowercase: bool, ctx
 
 def _us_cues(doc: Doc) -> int:
     """How often the story's opening uses US local-news vocabulary (:data:`_US_CUES`)."""
-    return len(_US_CUES.findall(text_of(doc)[:4000]))
+    head = text_of(doc)[:4000]
+    return len(_US_CUES.findall(head)) + len(_US_CUES_CASED.findall(head))
 
 
 def _story_evidence(doc: Doc, us_cues: int) -> Iterator[tuple[str, float]]:
@@ -1119,7 +1128,11 @@ def _name_candidates(doc: Doc, gz: Gazetteer, n: _Name, hints: list[Place], ctx:
     if n.level == "street":
         cands: list[Place] = []
     elif n.level == "admin1":
-        cands = gz.admin1_of(bare) or gz.admin1_of(re.sub(r"^the\s+", "", bare, flags=re.I)) or gz.lookup(key)
+        cands = gz.admin1_of(bare) or gz.admin1_of(re.sub(r"^the\s+", "", bare, flags=re.I))
+        if not cands:
+            cands = gz.lookup(key)
+            if all(p.kind == "city" for p in cands):
+                cands = _region_of_its_town(gz, bare) or cands
     elif n.level == "admin2":
         full = [key] if key.endswith(("county", "parish", "borough", "district")) else [key + " county",
                                                                                           key + " district"]
@@ -1147,6 +1160,20 @@ def _name_candidates(doc: Doc, gz: Gazetteer, n: _Name, hints: list[Place], ctx:
     if admin_countries and any(p.country in admin_countries for p in cands):
         cands = [p for p in cands if p.country in admin_countries]      # "Sylhet upazila": in Bangladesh
     return cands
+
+
+def _region_of_its_town(gz: Gazetteer, bare: str) -> list[Place]:
+    """A region the gazetteer knows under another spelling, named after its chief town ("Sagaing region": the
+    region of the town of Sagaing); towns of 10,000 people or more, their regions (or the town, for want of one)."""
+    out: list[Place] = []
+    for town in gz.lookup(_norm(bare)):
+        if town.kind != "city" or town.population < 10_000:
+            continue
+        regions = gz.admin1_of(town.admin1, town.country) if town.admin1 else []
+        for p in regions or [town]:
+            if p not in out:
+                out.append(p)
+    return out
 
 
 def _region_after_town(doc: Doc, gz: Gazetteer, n: _Name, cands: list[Place], prev_cands: list[Place],
@@ -1187,8 +1214,10 @@ def _rejection(doc: Doc, n: _Name, place: Place | None, hints: list[Place], lowe
     if r.source == "dict" and place is not None and not lowercase and single and place.kind == "city" \
             and (tok.pos_ != "PROPN" or (tok.is_sent_start or "\n" in doc[max(0, r.start - 1)].text_with_ws
                                          or doc[max(0, r.start - 1)].text in ("—", "--", "–"))
-                 and tok.lower_ in _nouns()):
+                 and tok.lower_ in _nouns()) \
+            and not (tok.pos_ == "PROPN" and r.end < len(doc) and doc[r.end].lower_ in _FORCE_NOUNS):
         return "common-word"           # "Reading the statement, ...", "Artillery shells struck": a common word
+                                       # (not a town's police: "Monroe police said")
     if lowercase and place is None and n.level == "city" and not hints:
         return "unknown"               # the cased model guessing on a recased text, or a foreign town filtered out
     if lowercase and place is not None and place.kind != "country" and single and place.geonames_id is not None \
