@@ -266,6 +266,14 @@ def test_a_planned_trigger_is_a_planned_event(text: str, category: str, rule: st
     assert ev.actor1 is not None and ev.actor2 is not None
 
 
+@pytest.mark.parametrize("text", [
+    "The preacher told his followers that the ministers should be shot.",
+    "The insurgents can attack the capital at any time, the general warned.",
+])
+def test_a_wished_or_generic_trigger_is_not_reported(text: str) -> None:
+    assert all(ev.status != "reported" or not ev.type.violent for ev in _found(text))
+
+
 # --- grouping sentences into events ------------------------------------------------------------------------
 
 def test_a_background_sentence_is_a_background_event() -> None:

@@ -534,6 +534,13 @@ def test_named_victim_in_capitals_wire_text() -> None:
     ("The bombing in Kabul on Tuesday, the deadliest in a year, killed 20 people.", False),
     ("Gunmen killed 19 people at a school on Tuesday, the deadliest attack since the 9/11 attacks.", False),
     ("Police charged a man in the three killings, which left a mother and two children dead.", False),
+    # a count over a named country's or region's happenings
+    ("At least 12 people were killed in attacks across Syria on Friday.", True),
+    ("Eight people died in violence throughout Kashmir on Sunday.", True),
+    ("Police said 30 protesters were hurt nationwide.", True),
+    # ... not a street or a river crossed
+    ("A boy was killed when a stray bullet flew across Oak Street on Monday.", False),
+    ("Two soldiers were killed as they fled across the river.", False),
 ])
 def test_a_round_up_total_is_marked_aggregate(text: str, aggregate: bool) -> None:
     fs = figures(text)

@@ -1241,12 +1241,22 @@ def _aggregate(text: str, start: int, end: int, figure: tuple[int, int]) -> bool
     sentence has a round-up cue, which holds the figure ("the first in a string of three shooting deaths") or does
     not name the series the story's happening belongs to ("killed three on Sunday, the latest in a wave of
     shootings", "the 40th homicide so far in 2017" are the happening's own figures)."""
-    for m in _AGGREGATE.finditer(text, start, end):
+    across = [m for m in _ACROSS_A_COUNTRY.finditer(text, start, end)
+              if not _CROSSED.search(text[m.start():min(end, m.end() + 12)])]
+    for m in [*_AGGREGATE.finditer(text, start, end), *across]:
         if m.start() < figure[1] and figure[0] < m.end():
             return True
         if not _IN_SERIES.search(text[max(start, m.start() - 40):m.start()]):
             return True
     return False
+
+
+# a count over a named country or region's happenings ("killed across Iraq on Monday", "nationwide"); not a street
+# or a river crossed ("across Main Street", "across the Euphrates")
+_ACROSS_A_COUNTRY = re.compile(r"\b(?:[Aa]cross|[Tt]hroughout) (?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+\b"
+                               r"|\b(?:nationwide|across the nation|around the country)\b")
+_CROSSED = re.compile(r"\b(?:street|st|avenue|ave|road|rd|boulevard|blvd|highway|bridge|river|border|line|lane)\b",
+                      re.I)
 
 
 # A sentence that counts over several happenings: a weekend's or a year's shootings across a city, separate
