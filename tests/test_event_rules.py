@@ -114,6 +114,7 @@ def test_cameo_roots_cover_every_root() -> None:
      "battle.clash"),
     ("Residents beat a suspected burglar to death in the market.", "mob", "riot.mob"),
     ("A suspected cattle thief was stoned to death by an angry crowd.", "mob", "riot.mob"),
+    ("Customs officers seized a tonne of heroin at the port.", "crime", "crime"),
     ("A man stabbed his wife to death after a quarrel at their home.", "domestic", "crime"),
     ("A woman shot and wounded her husband in a domestic dispute, police said.", "domestic", "crime"),
 ])
@@ -145,6 +146,14 @@ def test_a_weapon_word_is_a_trigger_unless_it_names_a_thing_about_the_weapon(tex
         assert not any(ev.type.category.startswith("expl.") for ev in found), [ev.rule for ev in found]
     else:
         assert found[0].type.category == category, found[0].rule
+
+
+@pytest.mark.parametrize("text", [
+    "Typhoon Haiyan killed thousands of people on the islands.",
+    "Cyclone Idai left more than 600 people dead in the province.",
+])
+def test_a_named_storm_is_a_natural_disaster(text: str) -> None:
+    assert _main(text).type.category == "disaster.natural"
 
 
 @pytest.mark.parametrize("text", [

@@ -597,6 +597,7 @@ def test_a_round_up_total_is_marked_aggregate(text: str, aggregate: bool) -> Non
     ("Three soldiers were killed along with a civilian when the mine exploded.", [("killed", 4)]),
     # ... not people beside the doers
     ("Troops, along with local police, killed two bandits on Monday.", [("killed", 2)]),
+    ("A farmer was shot dead along with his dog on Sunday.", [("killed", 1)]),
     # a name after an office is a person, whatever entity the NER makes of it
     ("Gunmen killed union leader Kofi Boateng and lawyer Esi Mensima Darko in the capital.", [("killed", 2)]),
 ])

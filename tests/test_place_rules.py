@@ -80,8 +80,8 @@ def _place(name: str, country: str, admin1: str | None, kind: str = "city", popu
 TAGS = ["loc-prep", "near-prep", "stop", "site-head", "street-head", "county-head", "admin-head", "place-noun",
         "area-noun", "feature-head", "generic", "region-adj", "connector", "title", "org-head", "event-noun",
         "actor-verb", "actor-possession", "foreign-mission", "source-noun", "aside-verb", "doc-noun",
-        "publish-verb", "seat-noun", "landmark-verb", "launch-verb", "qualifier", "treatment", "national-group-sector",
-        "meeting-noun",
+        "publish-verb", "seat-noun", "landmark-verb", "launch-verb", "reaction-verb", "qualifier", "treatment",
+        "national-group-sector", "meeting-noun",
         "place-opener", "force-noun", "town-noun", "street-after", "admin2-suffix", "state-agent"]
 
 

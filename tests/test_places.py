@@ -155,6 +155,11 @@ EVENT_PLACES = [
      "country"),
     ("Marshall Co. boy shoots himself in the hand while cleaning a rifle", "United States", "USA", "country"),
     ("A woman was wounded outside a bar on 57th Street early Sunday, police said.", "57th Street", "USA", "country"),
+    # a reaction filed from abroad: the event is where its own words say, not the dateline's town
+    ("LIMA, 3 MAY 89 -- STUDENTS AND PROFESSORS HERE HAVE REPUDIATED THE MURDER OF FOUR TEACHERS OF THE UNIVERSITY "
+     "OF EL SALVADOR.", "el salvador", "SLV", "country"),
+    # ... not the victims' nationality
+    ("Police in Lagos condemned the killing of two Ghanaian traders in the city on Monday.", "Lagos", "NGA", "exact"),
 ]
 
 

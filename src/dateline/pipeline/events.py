@@ -242,6 +242,8 @@ def _token_trigger(tok: Token, lex: dict[str, TriggerType]) -> tuple[str, Trigge
             # "sit-in", three tokens)
             if phrase in lex:
                 return phrase, lex[phrase], n
+    if tok.pos_ == "PROPN" and tok.lower_ in lex and lex[tok.lower_].category == "disaster.natural":
+        return tok.lower_, lex[tok.lower_], 1   # a named storm: "Cyclone Amphan", "Hurricane Maria"
     if tok.pos_ not in ("VERB", "NOUN") or tok.lower_ == "according":
         return None     # ("according to police": no accord)
     if tok.pos_ == "NOUN" and any(c.dep_ in ("amod", "compound") and c.lower_ in _FIGURATIVE for c in tok.children):
@@ -889,7 +891,7 @@ def _rule_looting(c: _Context) -> _Refinement:
 def _rule_crime(c: _Context) -> _Refinement:
     """Ordinary crime (robbery, drugs, smuggling, theft) with no political actor: not an ACLED event; a
     weapons seizure is crime only when drugs are seized too."""
-    if c.cat in ("sd.arrest", "crime", "battle.nsa_overtakes", "vac.attack", "sd.weapons") \
+    if c.cat in ("sd.arrest", "crime", "battle.nsa_overtakes", "battle.gov_regains", "vac.attack", "sd.weapons") \
             and _CRIME.search(c.sent) and not _POLITICAL.search(c.sent) \
             and (c.cat != "sd.weapons" or "drug" in c.sent):
         return "crime", "crime"
@@ -2027,8 +2029,9 @@ def _apply_verbal_event(doc: Doc, story: _Story) -> None:
     non-violent reported main event of ACLED type none in the lead ("talks", "accused") takes the verb
     lexicon's finer code and its actors."""
     main = story.main
-    if main is not None and (main.type.violent or main.type.acled_event_type != "none" or main.status != "reported"):
-        return
+    if main is not None and (main.type.violent or main.type.acled_event_type != "none" or main.status != "reported"
+                             or main.type.category.startswith("disaster.")):
+        return      # (a disaster is no weak event: "Cyclone Idai left 600 dead" is not what "left" says)
     verbal = _verbal_event(doc)
     if verbal is None:
         return

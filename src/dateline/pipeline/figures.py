@@ -1734,7 +1734,10 @@ def _companions(verb: Token, victim: Token) -> list[Token]:
                     and n.pos_ in ("NOUN", "PROPN", "NUM")][:1]
     # (not people with a clause of their own: "a woman shot on Elm Street, as well as a teen who was killed on Oak
     # Street" tells two happenings)
-    return [p for p in out if not any(c.dep_ in ("relcl", "acl") for c in p.children)]
+    # (only people: not "shot along with his dog", "as well as a handgun")
+    return [p for p in out if not any(c.dep_ in ("relcl", "acl") for c in p.children) and not _animal(p)
+            and (_is_quant(p) or p.lemma_.lower() in _PERSON_NOUNS or p.lemma_.lower() in _ROLE_NOUNS
+                 or (p.pos_ == "PROPN" and p.ent_type_ == "PERSON") or _someones_relative(p))]
 
 
 def _with_companions(verb: Token, victim: Token, c: _Count) -> _Count:

@@ -162,6 +162,7 @@ MEETING_NOUNS = _rule_words("meeting-noun")
 _PLACE_OPENERS = _rule_words("place-opener")
 _LANDMARK_VERBS = _rule_words("landmark-verb")
 _LAUNCH_VERBS = _rule_words("launch-verb")
+_REACTION_VERBS = _rule_words("reaction-verb")
 # sector codes of national armed and opposition movements (rebels, insurgents, opposition, separatists)
 _NATIONAL_GROUP_SECTORS = _rule_words("national-group-sector")
 # administrative words of a few countries only ("upazila" -> Bangladesh): data/rules/places_admin_terms.tsv
@@ -1704,6 +1705,9 @@ def event_place(doc: Doc, sentences: list[tuple[int, int]], anchor: tuple[int, i
         return _country_only(mentions, top_country)
     tied = _ranked(tied, context)
     best_t, best = _best_tied(doc, tied, trig_sent, reported)
+    abroad = _reaction_abroad(best, mentions, trig)
+    if abroad is not None:
+        return abroad
     instead = _story_country_instead(best_t, best, mentions, context, top_country,
                                      _named_countries_weights(doc, mentions))
     if instead is not None:
@@ -1715,6 +1719,41 @@ def event_place(doc: Doc, sentences: list[tuple[int, int]], anchor: tuple[int, i
         if town is not None:
             return _from_mention(_town_of(town, mentions))     # a street or a site is in the story's town
     return _unresolved_place(best, tied, trig_sent, top_country)
+
+
+def _reaction_abroad(best: PlaceMention, mentions: list[PlaceMention], trig: Span | None) -> EventPlace | None:
+    """A reaction from abroad: the event is what people of the dateline's or the best place's country condemn,
+    denounce or repudiate, and its own words name another country ("TEGUCIGALPA -- The Honduran government
+    denounced the assassination of a Salvadoran minister"): that country. ``None`` when it is not such a reaction."""
+    if trig is None or best.country is None:
+        return None
+    event = trig.root
+    head = event
+    for _ in range(3):      # "denounced the assassination", "repudiated the brutal murder of ..."
+        if head.dep_ not in ("dobj", "pobj", "prep", "conj") or head.head.i == head.i:
+            return None
+        head = head.head
+        if head.lemma_.lower() in _REACTION_VERBS:
+            break
+    else:
+        return None
+    if head.lemma_.lower() not in _REACTION_VERBS or event.pos_ not in ("NOUN", "PROPN"):
+        return None
+    subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if best.role != "dateline" and not (subject is not None and any(
+            m.country == best.country and subject.left_edge.idx <= m.span[0] <= subject.right_edge.idx
+            for m in mentions)):
+        return None     # the best place is neither the dateline nor where those who react are from
+    lo, hi = event.left_edge.idx, event.right_edge.idx + len(event.right_edge)
+    # (a place named, not the victims' nationality: "the killing of two Ghanaian traders in Lagos")
+    others = [m for m in mentions if lo <= m.span[0] < hi and m.country is not None and m.country != best.country
+              and m.role == "place"]
+    if not others:
+        return None
+    country = others[0].country
+    towns = [m for m in mentions if m.country == country and m.place is not None and m.role == "place"
+             and m.place.kind == "city"]
+    return _from_mention(towns[0]) if towns else _country_only(mentions, country)
 
 
 def _story_town(mentions: list[PlaceMention], country: str | None) -> PlaceMention | None:
