@@ -112,6 +112,8 @@ def test_cameo_roots_cover_every_root() -> None:
      "killed-in-fighting", "battle.clash"),
     ("Two farmers died in the crossfire as soldiers and bandits traded shots.", "killed-in-fighting",
      "battle.clash"),
+    ("Government strikes killed nine people in the rebel-held town on Sunday.", "deadly-strikes", "expl.air"),
+    ("Twelve civilians were killed in strikes on the city overnight.", "deadly-strikes", "expl.air"),
     ("Residents beat a suspected burglar to death in the market.", "mob", "riot.mob"),
     ("A suspected cattle thief was stoned to death by an angry crowd.", "mob", "riot.mob"),
     ("Customs officers seized a tonne of heroin at the port.", "crime", "crime"),
@@ -315,6 +317,13 @@ def test_a_denied_clause_takes_for_granted_the_happening_it_names() -> None:
     assert [text[s:e] for s, e in found[0].denials] == [text]
     # ... while a denied attack is no event of its own
     assert _found("The army denied that soldiers attacked the village.") == []
+
+
+def test_an_act_in_another_country_is_another_event() -> None:
+    found = _found("Air strikes killed 15 people in Rafah on Tuesday, health officials said.\n\nMilitants fired "
+                   "rockets at Ashkelon, wounding two people, the military said.")
+    reported = [ev for ev in found if ev.status == "reported"]
+    assert len(reported) == 2 and reported[1].type.category == "expl.shelling"
 
 
 def test_a_separate_incident_is_a_second_event() -> None:

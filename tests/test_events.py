@@ -252,6 +252,9 @@ def test_background_event_never_lends_date_or_figures() -> None:
      "May 3, 2011, mall shooting that left 14 people dead.", 2, 14),
     # each side of a semicolon is a clause of its own
     ("Two soldiers died on Friday in an ambush; last year, a similar attack killed 40 troops in the area.", 2, 40),
+    # "since" an earlier happening its year dates, whatever the parse hangs the rest of the sentence on
+    ("Eleven people were killed by a car bomb in the city on Monday, the deadliest blast since a 2019 bombing at "
+     "the stadium killed 90.", 11, 90),
 ])
 def test_current_and_past_figures_in_one_sentence(text: str, current: int, past: int) -> None:
     evs = _events(text)

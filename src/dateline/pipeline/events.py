@@ -1006,19 +1006,31 @@ def _rule_sexual_violence(c: _Context) -> _Refinement:
 _FIGHTING_CAUSE = _word_list("fighting-cause")
 
 
-def _caused_by_fighting(trigger: Token) -> bool:
-    """Deaths or harm the text puts down to fighting between armed sides: the fighting is the subject of the
-    trigger ("fighting between the army and the rebels killed 30 people") or its setting ("were killed in
-    clashes with troops", "died during the fighting", "caught in the crossfire")."""
-    heads = [trigger, *(t for t in trigger.conjuncts if t.i < trigger.i)]
-    for head in heads:
+def _causes(trigger: Token) -> list[Token]:
+    """The nouns the text puts deaths or harm down to: the subject of the trigger ("fighting between the army and
+    the rebels killed 30 people") or its setting ("were killed in clashes with troops", "died during the fighting",
+    "killed by strikes", "caught in the crossfire")."""
+    out: list[Token] = []
+    for head in [trigger, *(t for t in trigger.conjuncts if t.i < trigger.i)]:
         for child in head.children:
-            if child.dep_ in ("nsubj", "agent") and child.lemma_.lower() in _FIGHTING_CAUSE:
-                return True
-            if child.dep_ == "prep" and child.lower_ in ("in", "during", "by"):
-                if any(p.dep_ == "pobj" and p.lemma_.lower() in _FIGHTING_CAUSE for p in child.children):
-                    return True
-    return False
+            if child.dep_ in ("nsubj", "agent"):
+                out += [child] if child.dep_ == "nsubj" else [p for p in child.children if p.dep_ == "pobj"]
+            elif child.dep_ == "prep" and child.lower_ in ("in", "during", "by"):
+                out += [p for p in child.children if p.dep_ == "pobj"]
+    return out
+
+
+def _caused_by_fighting(trigger: Token) -> bool:
+    """Deaths or harm the text puts down to fighting between armed sides (see :func:`_causes`)."""
+    return any(c.lemma_.lower() in _FIGHTING_CAUSE for c in _causes(trigger))
+
+
+def _rule_strikes(c: _Context) -> _Refinement:
+    """"Israeli strikes killed 15 people", "were killed in strikes on the town": strikes that kill are from the
+    air (a labour strike kills no one)."""
+    if c.cat in _GENERIC_HARM and any(x.lemma_.lower() == "strike" and x.pos_ == "NOUN" for x in _causes(c.trigger)):
+        return "expl.air", "deadly-strikes"
+    return None
 
 
 def _rule_killed_in_fighting(c: _Context) -> _Refinement:
@@ -1059,7 +1071,7 @@ _CONTEXT_RULES = (
     _rule_mob, _rule_unarmed_clash, _rule_protest_about_violence, _rule_protest,
     _rule_looting, _rule_crime, _rule_domestic, _rule_weapons_seized, _rule_base_established,
     _rule_territory_needs_place, _rule_withdrawal, _rule_taker_side,
-    _rule_accident, _rule_means, _rule_sexual_violence, _rule_killed_in_fighting, _rule_armed_target,
+    _rule_accident, _rule_means, _rule_sexual_violence, _rule_strikes, _rule_killed_in_fighting, _rule_armed_target,
     _rule_troop_movement,
 )
 
@@ -1281,6 +1293,19 @@ def _background_clauses(sent: Span, dates: list[TimeExpr], ref_year: int | None,
             sub = sent.doc[tok.head.left_edge.i:tok.head.right_edge.i + 1]
             if len(sub) < len(sent) - 1 and not any(c.start <= sub.start and sub.end <= c.end for c in clauses):
                 clauses.append(sub)
+            continue
+        if tok.lower_ == "since" and tok.i > sent.start + 2 and any(
+                p.dep_ == "pobj" and p.pos_ == "NOUN" and _token_trigger(p, lex) is not None
+                and (_dated_before(p, dates, ref_year) or (ref_year is not None and any(
+                    _YEAR.fullmatch(c.text) and int(c.text) < ref_year and c.dep_ in ("nummod", "compound", "amod")
+                    for c in p.children))) for p in tok.children) \
+                and any(_token_trigger(t, lex) is not None for t in sent.doc[sent.start:tok.i]):
+            # "..., the deadliest attack since a 2021 blast at the airport killed 170": the rest of the sentence
+            # tells of the earlier happening, whatever the parse hangs its verb on
+            end = sent.end - 1 if sent[-1].is_punct else sent.end
+            sub = sent.doc[tok.i:end]
+            if len(sub) < len(sent) - 1 and not any(c.start <= sub.start and sub.end <= c.end for c in clauses):
+                clauses = [c for c in clauses if not (sub.start <= c.start and c.end <= sub.end)] + [sub]
             continue
         if tok.text == ";" and sent.start < tok.i < sent.end - 2 \
                 and not any(t.text == ";" for t in sent.doc[sent.start:tok.i]):
@@ -1786,6 +1811,10 @@ def _opens_event(story: _Story, current: FoundEvent, sent: Span, ttype: TriggerT
                 _elsewhere(sent, current) or (_other_side(tok, current) and not _refers_back(sent)))):
             return True     # a round-up's "In Kirkuk, gunmen shot dead a police officer." after a Baghdad bombing;
                             # "Hours later, gunmen shot dead two policemen in Quetta" after a Peshawar one
+        if _elsewhere(sent, current) and not _refers_back(sent) and (
+                _other_side(tok, current) or _in_another_country(sent, current)):
+            return True     # the other side's act in another region, or an act in another country: "Hamas fired
+                            # rockets at Ashkelon, wounding two" after Israeli strikes in Rafah
         own = _days_in(sent.doc, dates, sent.start_char, sent.end_char)
         first = next((d for d in (_days_in(sent.doc, dates, *sp) for sp in current.sentences) if d), [])
         if own and first and all(_APART_DAYS[0] <= abs((a - b).days) <= _APART_DAYS[1] for a in own for b in first):
@@ -1847,6 +1876,17 @@ def _fronted_place(sent: Span) -> bool:
     comma = next((t for t in words[1:9] if t.text == ","), None)
     places = sent.doc._.dateline_places or []
     return comma is not None and any(words[0].idx < m.span[0] < comma.idx and m.role == "place" for m in places)
+
+
+def _in_another_country(sent: Span, current: FoundEvent) -> bool:
+    """Every place the sentence puts its happening in is in another country than every one of the current event's
+    sentences."""
+    places = sent.doc._.dateline_places or []
+    here = {m.country for m in places if sent.start_char <= m.span[0] < sent.end_char and m.role == "place"
+            and m.place is not None and m.country}
+    theirs = {m.country for s, e in current.sentences for m in places if s <= m.span[0] < e
+              and m.role in ("place", "dateline") and m.place is not None and m.country}
+    return bool(here) and bool(theirs) and here.isdisjoint(theirs)
 
 
 def _elsewhere(sent: Span, current: FoundEvent) -> bool:
