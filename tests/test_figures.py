@@ -1028,3 +1028,16 @@ def test_the_nth_victim_counts_on(text: str, killed: int) -> None:
 ])
 def test_a_question_asks_but_not_its_past_relative_clause(text: str, modal: bool) -> None:
     assert [f.modality == "question" for f in figures(text)] == [modal]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,modality", [
+    # a verb coordinated with a modal one, with no subject or auxiliary of its own, shares its modality
+    ("The rebels could storm the town and kill hundreds, officials warned.", "conditional"),
+    ("The militia will attack the camp and kill 20 guards unless it is paid.", "future"),
+    # ... not one with a subject of its own
+    ("The army could not stop the attack, and gunmen killed 12 villagers.", None),
+    ("Gunmen stormed the village and killed 12 people.", None),
+])
+def test_a_coordinated_verb_shares_the_modal(text: str, modality: str | None) -> None:
+    assert [f.modality for f in figures(text)] == [modality]

@@ -636,6 +636,10 @@ def _planned(tok: Token) -> bool:
     spreads": the event has not happened."""
     if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in tok.children):
         return True
+    if tok.dep_ == "conj" and tok.pos_ == "VERB" and tok.head.pos_ in ("VERB", "AUX") \
+            and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children) \
+            and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in tok.head.children):
+        return True     # "militants would return and kill them": the modal of the verb it is coordinated with
     if tok.pos_ == "NOUN" and any(c.lower_ == "face" and c.dep_ == "compound" and c.i == tok.i - 1 and c.i > 0
                                   and tok.doc[c.i - 1].lower_ == "or" for c in tok.children):
         return True         # "... to meet its demands or face attacks" (the parse takes "face" for a noun)

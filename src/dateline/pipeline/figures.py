@@ -1339,8 +1339,12 @@ def _counterfactual(verb: Token) -> bool:
 
 
 def _modal_of(verb: Token) -> str | None:
-    """The modality a verb's own auxiliaries give it."""
+    """The modality a verb's own auxiliaries give it, or those of the verb it is coordinated with when it has none
+    and no subject of its own ("could attack the town and kill hundreds")."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if not auxes and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return _modal_of(verb.head)
     sent_start = verb.sent.start
     for aux in auxes:
         low = aux.lower_
