@@ -169,6 +169,14 @@ def test_a_killing_by_others_than_the_family_is_no_domestic_crime(text: str) -> 
 
 
 @pytest.mark.parametrize("text", [
+    "Soldiers in combat boots guarded the ballot boxes on Sunday.",
+    "The factory showed off its new battle tank to visitors.",
+])
+def test_a_word_of_fighting_that_modifies_a_thing_is_no_fighting(text: str) -> None:
+    assert not any(ev.type.category.startswith("battle.") for ev in _found(text))
+
+
+@pytest.mark.parametrize("text", [
     "The rebels staged demonstrations of force in several towns last month.",
     "The parade was a demonstration of military power, analysts said.",
 ])
@@ -317,6 +325,16 @@ def test_a_denied_clause_takes_for_granted_the_happening_it_names() -> None:
     assert [text[s:e] for s, e in found[0].denials] == [text]
     # ... while a denied attack is no event of its own
     assert _found("The army denied that soldiers attacked the village.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels denied carrying out the bombing that killed nine people at the market.",
+    "The militia denied that its fighters had staged the attack, which left six villagers dead.",
+])
+def test_a_denial_of_who_did_it_is_no_denial_of_the_act(text: str) -> None:
+    ev = _main(text)
+    assert ev.status == "reported" and not ev.denials, ev.rule
+    assert [(f.kind, f.low) for f in ev.figures] in ([("killed", 9)], [("killed", 6)])
 
 
 def test_an_act_in_another_country_is_another_event() -> None:

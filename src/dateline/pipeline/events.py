@@ -256,6 +256,9 @@ def _token_trigger(tok: Token, lex: dict[str, TriggerType]) -> tuple[str, Trigge
             if lex[key].category.startswith("expl.") and tok.dep_ == "compound" \
                     and tok.head.lemma_.lower() in _WEAPON_THING:
                 return None     # "drone footage", "a missile factory", "shell companies": no explosion
+            if lex[key].category.startswith("battle.") and tok.dep_ in ("amod", "compound") \
+                    and tok.head.pos_ == "NOUN" and tok.head.i > tok.i and _token_trigger(tok.head, lex) is None:
+                return None     # "in fighting spirits", "combat boots", "a battle tank": a modifier, no fighting
             return key, lex[key], 1
     return None
 
@@ -281,9 +284,11 @@ def _negated_or_denied(tok: Token) -> bool:
         return True
     head = tok
     for _ in range(4):
-        if head.head is head or head.dep_ == "pobj":
+        if _agency_denied(head):
+            return False    # "denied carrying out the bombing (that killed 12)": who did it is denied
+        if head.head.i == head.i or head.dep_ == "pobj":
             break
-        if head.dep_ in ("ccomp", "xcomp") and head.head.lemma_.lower() in _DENY_LEMMAS:
+        if head.dep_ in ("ccomp", "xcomp", "pcomp") and head.head.lemma_.lower() in _DENY_LEMMAS:
             return True
         head = head.head
     return False
@@ -517,6 +522,7 @@ _RESP_WORDS = _word_list("responsibility")
 _DENY_ACCUSE = _word_list("deny-accuse")
 _ACCUSATION_WORDS = _word_list("accusation")
 _CLAIM_VERBS = _word_list("claim-verb")
+_AGENCY_VERBS = _word_list("agency-verb")
 
 _PROTEST_STRONG = re.compile(_whole_words("protest"))
 _PROTESTER_VIOLENCE = re.compile(_whole_words("protester-violence"))
@@ -707,12 +713,13 @@ def _attribution(tok: Token) -> str | None:
     head = tok
     resp = False
     for _ in range(6):
-        if head.head is head:
+        if head.head.i == head.i:
             break
+        done = tok.pos_ == "NOUN" and _agency_denied(head)
         head = head.head
         lemma = head.lemma_.lower()
-        if lemma in _RESP_WORDS:
-            resp = True
+        if lemma in _RESP_WORDS or done:
+            resp = True     # "responsibility for the attack", "carrying out the attack"
         elif lemma in _DENY_ACCUSE and resp:
             return "accuse"
         elif lemma in _ACCUSATION_WORDS and tok.pos_ == "NOUN":
@@ -720,6 +727,13 @@ def _attribution(tok: Token) -> str | None:
         elif lemma in _CLAIM_VERBS and resp:
             return "claim"
     return None
+
+
+def _agency_denied(tok: Token) -> bool:
+    """A denial of who did an act, not of the act: "denied carrying out the bombing", "denied that its fighters had
+    staged the attack" (the bombing took place)."""
+    return tok.pos_ == "NOUN" and tok.dep_ == "dobj" and (tok.head.lemma_.lower() in _AGENCY_VERBS
+                                                          or tok.head.lower_ in _AGENCY_VERBS)
 
 
 def _side(text: str) -> str | None:
