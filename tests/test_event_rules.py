@@ -105,6 +105,7 @@ def test_cameo_roots_cover_every_root() -> None:
     ("Militiamen attacked the village, abusing women and girls.", "sexual-violence", "vac.sexual"),
     ("Militants killed two soldiers at a checkpoint.", "armed-target", "battle.clash"),
     ("Militants attacked an army checkpoint, killing a shepherd.", "attack-on-armed-post", "battle.clash"),
+    ("Armed men attacked a police station in the hills on Sunday.", "attack-on-armed-post", "battle.clash"),
     ("The army deployed more troops to the northern province.", "troop-movement", "sd.change_group"),
     ("Fighting between the army and the rebels killed 30 people near the border.", "killed-in-fighting",
      "battle.clash"),

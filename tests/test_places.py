@@ -160,6 +160,9 @@ EVENT_PLACES = [
      "OF EL SALVADOR.", "el salvador", "SLV", "country"),
     # ... not the victims' nationality
     ("Police in Lagos condemned the killing of two Ghanaian traders in the city on Monday.", "Lagos", "NGA", "exact"),
+    # "the district of X": the gazetteer's "X District"
+    ("Gunmen attacked a checkpoint in the district of Kurram on Sunday, the provincial police said.", "Kurram", "PAK",
+     "admin2"),
 ]
 
 

@@ -1068,7 +1068,8 @@ def _rule_armed_target(c: _Context) -> _Refinement:
     if _ARMED_ACTOR.search(c.a2) and (not c.a1 or _ARMED_ACTOR.search(c.a1) or _NONSTATE.search(c.a1)
                                       or _GOV.search(c.a1)):
         return "battle.clash", "armed-target"
-    if _attacks_armed_post(c.sent) and (_NONSTATE.search(c.sent) or _GOV.search(c.a1 or c.before)):
+    if _attacks_armed_post(c.sent) and (_NONSTATE.search(c.sent) or _GANG.search(c.a1 or c.before)
+                                        or _GOV.search(c.a1 or c.before)):
         return "battle.clash", "attack-on-armed-post"
     return None
 

@@ -334,8 +334,9 @@ def _dict_mentions(doc: Doc, gz: Gazetteer, lowercase: bool, taken: set[int], ma
             police = not lowercase and j + 1 < n and doc[j + 1].lower_ in _FORCE_NOUNS     # "Jackson police said"
             if (key in _STOP and not police) or (len(parts) == 1 and (key in STOP_WORDS or key in common)):
                 continue
-            if gz.lookup(key):
-                best = j + 1
+            if gz.lookup(key) or (i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _ADMIN2_SUFFIXES
+                                  and gz.lookup(key + " " + doc[i - 2].lower_)):
+                best = j + 1        # (also "the district of Kurram": the gazetteer's "Kurram District")
         if best is not None and not lowercase:
             # a name inside a longer capitalised name is not a place: "Lisbon Bakery", "Twin Oaks"
             before = doc[i - 1] if i > 0 else None
