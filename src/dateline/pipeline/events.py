@@ -256,7 +256,7 @@ def _token_trigger(tok: Token, lex: dict[str, TriggerType]) -> tuple[str, Trigge
             if lex[key].category.startswith("expl.") and tok.dep_ == "compound" \
                     and tok.head.lemma_.lower() in _WEAPON_THING:
                 return None     # "drone footage", "a missile factory", "shell companies": no explosion
-            if lex[key].category.startswith("battle.") and tok.dep_ in ("amod", "compound") \
+            if lex[key].category.startswith("battle.") and tok.dep_ == "compound" \
                     and tok.head.pos_ == "NOUN" and tok.head.i > tok.i and _token_trigger(tok.head, lex) is None:
                 return None     # "in fighting spirits", "combat boots", "a battle tank": a modifier, no fighting
             return key, lex[key], 1
@@ -1830,10 +1830,9 @@ def _opens_event(story: _Story, current: FoundEvent, sent: Span, ttype: TriggerT
                 _elsewhere(sent, current) or (_other_side(tok, current) and not _refers_back(sent)))):
             return True     # a round-up's "In Kirkuk, gunmen shot dead a police officer." after a Baghdad bombing;
                             # "Hours later, gunmen shot dead two policemen in Quetta" after a Peshawar one
-        if _elsewhere(sent, current) and not _refers_back(sent) and (
-                _other_side(tok, current) or _in_another_country(sent, current)):
-            return True     # the other side's act in another region, or an act in another country: "Hamas fired
-                            # rockets at Ashkelon, wounding two" after Israeli strikes in Rafah
+        if _elsewhere(sent, current) and not _refers_back(sent) and _in_another_country(sent, current):
+            return True     # an act in another country: "Militants fired rockets at Ashkelon, wounding two" after air
+                            # strikes in Rafah (not the other side's act in another region: a battle has two sides)
         own = _days_in(sent.doc, dates, sent.start_char, sent.end_char)
         first = next((d for d in (_days_in(sent.doc, dates, *sp) for sp in current.sentences) if d), [])
         if own and first and all(_APART_DAYS[0] <= abs((a - b).days) <= _APART_DAYS[1] for a in own for b in first):
