@@ -1851,7 +1851,7 @@ def _noun_figures(trig: Token, kind: str) -> list[_Found]:
         c = _count_one(num)
         if c is not None:
             return [(kind, num, c, False)]
-    if low in ("death", "murder", "killing", "assassination", "body", "injury", "injuries", "deaths") \
+    if low in ("death", "murder", "killing", "assassination", "body", "bodies", "injury", "injuries", "deaths") \
             or low in _OF_WHOM_ONLY:
         return _whose_figures(trig, kind)
     return []
