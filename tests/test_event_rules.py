@@ -105,7 +105,9 @@ def test_cameo_roots_cover_every_root() -> None:
     ("Militiamen attacked the village, abusing women and girls.", "sexual-violence", "vac.sexual"),
     ("Militants killed two soldiers at a checkpoint.", "armed-target", "battle.clash"),
     ("Militants attacked an army checkpoint, killing a shepherd.", "attack-on-armed-post", "battle.clash"),
-    ("Armed men attacked a police station in the hills on Sunday.", "attack-on-armed-post", "battle.clash"),
+    ("Armed men attacked a police station in the hills on Sunday.", "armed-target", "battle.clash"),
+    ("Gunmen shot dead two police officers at a market on Sunday.", "armed-target", "battle.clash"),
+    ("Robbers shot dead a shopkeeper during a robbery at the market.", "crime", "crime"),
     ("The army deployed more troops to the northern province.", "troop-movement", "sd.change_group"),
     ("Fighting between the army and the rebels killed 30 people near the border.", "killed-in-fighting",
      "battle.clash"),
@@ -157,6 +159,11 @@ def test_a_weapon_word_is_a_trigger_unless_it_names_a_thing_about_the_weapon(tex
 ])
 def test_a_named_storm_is_a_natural_disaster(text: str) -> None:
     assert _main(text).type.category == "disaster.natural"
+
+
+def test_vigilantes_killed_are_victims_not_a_mob() -> None:
+    ev = _main("Bandits killed three vigilantes near the village on Monday.")
+    assert ev.type.category == "vac.kill" and "mob" not in ev.rule, ev.rule
 
 
 @pytest.mark.parametrize("text", [

@@ -534,6 +534,7 @@ _POLITICAL = re.compile(_whole_words("political"))
 _DOMESTIC = re.compile(_whole_words("domestic"))
 # attackers of no family: "gunmen shot dead a trader and his wife" is no domestic violence
 _GANG = re.compile(_whole_words("attackers"))
+_ARMED_ATTACKERS = re.compile(_whole_words("armed-attackers"))
 # "seized a cache of weapons", "explosives were found and defused"; not "destroyed by a bomb"
 _WEAPON_SEIZED = re.compile(
     _whole_words("weapon-seizure") + r"(?!\s+by\b)[^.;]{0,60}?" + _whole_words("weapon") + "|" + _whole_words("weapon")
@@ -846,7 +847,8 @@ def _rule_expelled_diplomats(c: _Context) -> _Refinement:
 
 def _rule_mob(c: _Context) -> _Refinement:
     """A mob, vigilantes or a lynching with no protest: mob violence."""
-    if c.fam == "riot" or (c.fam in ("vac", "battle", "sd") and _MOB.search(c.sent)):
+    if c.fam == "riot" or (c.fam in ("vac", "battle", "sd") and _MOB.search(c.sent)
+                           and not (_MOB.search(c.a2) and not _MOB.search(c.a1))):
         if _MOB.search(c.window) and not c.protest:
             return "riot.mob", "mob"
     return None
@@ -909,7 +911,8 @@ def _rule_looting(c: _Context) -> _Refinement:
 def _rule_crime(c: _Context) -> _Refinement:
     """Ordinary crime (robbery, drugs, smuggling, theft) with no political actor: not an ACLED event; a
     weapons seizure is crime only when drugs are seized too."""
-    if c.cat in ("sd.arrest", "crime", "battle.nsa_overtakes", "battle.gov_regains", "vac.attack", "sd.weapons") \
+    if c.cat in ("sd.arrest", "crime", "battle.nsa_overtakes", "battle.gov_regains", "vac.attack", "vac.kill",
+                 "sd.weapons") \
             and _CRIME.search(c.sent) and not _POLITICAL.search(c.sent) \
             and (c.cat != "sd.weapons" or "drug" in c.sent):
         return "crime", "crime"
@@ -1066,9 +1069,9 @@ def _rule_armed_target(c: _Context) -> _Refinement:
     if c.fam != "vac" or c.cat in ("vac.sexual", "vac.abduction"):
         return None
     if _ARMED_ACTOR.search(c.a2) and (not c.a1 or _ARMED_ACTOR.search(c.a1) or _NONSTATE.search(c.a1)
-                                      or _GOV.search(c.a1)):
+                                      or _GOV.search(c.a1) or _ARMED_ATTACKERS.search(c.a1)):
         return "battle.clash", "armed-target"
-    if _attacks_armed_post(c.sent) and (_NONSTATE.search(c.sent) or _GANG.search(c.a1 or c.before)
+    if _attacks_armed_post(c.sent) and (_NONSTATE.search(c.sent) or _ARMED_ATTACKERS.search(c.a1 or c.before)
                                         or _GOV.search(c.a1 or c.before)):
         return "battle.clash", "attack-on-armed-post"
     return None
@@ -1267,6 +1270,9 @@ def _sentence_triggers(sent: Span, lex: dict[str, TriggerType], skip: list[Span]
         key, ttype, _ = hit
         if _topic(tok):
             continue
+        if ttype.category == "riot.mob" and tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") \
+                and (verb := _token_trigger(tok.head, lex)) is not None and verb[1].violent:
+            continue    # "bandits killed three vigilantes": the vigilantes are the victims, not the event
         if _negated_or_denied(tok):
             # a count of none ("no one was hurt", "no deaths were reported") is a figure of zero, not a denial
             found.denied = found.denied or (ttype.violent and not _zero_count(tok))
