@@ -345,13 +345,6 @@ def test_a_denial_of_who_did_it_is_no_denial_of_the_act(text: str) -> None:
     assert [(f.kind, f.low) for f in ev.figures] in ([("killed", 9)], [("killed", 6)])
 
 
-def test_an_act_in_another_country_is_another_event() -> None:
-    found = _found("Air strikes killed 15 people in Rafah on Tuesday, health officials said.\n\nMilitants fired "
-                   "rockets at Ashkelon, wounding two people, the military said.")
-    reported = [ev for ev in found if ev.status == "reported"]
-    assert len(reported) == 2 and reported[1].type.category == "expl.shelling"
-
-
 def test_a_separate_incident_is_a_second_event() -> None:
     found = _found("Gunmen killed two farmers on Monday. In another attack, rebels burned a bus near the border.")
     assert [(ev.status, ev.trigger) for ev in found] == [("reported", "killed"), ("reported", "attack")]

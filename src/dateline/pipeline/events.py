@@ -1836,9 +1836,6 @@ def _opens_event(story: _Story, current: FoundEvent, sent: Span, ttype: TriggerT
                 _elsewhere(sent, current) or (_other_side(tok, current) and not _refers_back(sent)))):
             return True     # a round-up's "In Kirkuk, gunmen shot dead a police officer." after a Baghdad bombing;
                             # "Hours later, gunmen shot dead two policemen in Quetta" after a Peshawar one
-        if _elsewhere(sent, current) and not _refers_back(sent) and _in_another_country(sent, current):
-            return True     # an act in another country: "Militants fired rockets at Ashkelon, wounding two" after air
-                            # strikes in Rafah (not the other side's act in another region: a battle has two sides)
         own = _days_in(sent.doc, dates, sent.start_char, sent.end_char)
         first = next((d for d in (_days_in(sent.doc, dates, *sp) for sp in current.sentences) if d), [])
         if own and first and all(_APART_DAYS[0] <= abs((a - b).days) <= _APART_DAYS[1] for a in own for b in first):
@@ -1900,17 +1897,6 @@ def _fronted_place(sent: Span) -> bool:
     comma = next((t for t in words[1:9] if t.text == ","), None)
     places = sent.doc._.dateline_places or []
     return comma is not None and any(words[0].idx < m.span[0] < comma.idx and m.role == "place" for m in places)
-
-
-def _in_another_country(sent: Span, current: FoundEvent) -> bool:
-    """Every place the sentence puts its happening in is in another country than every one of the current event's
-    sentences."""
-    places = sent.doc._.dateline_places or []
-    here = {m.country for m in places if sent.start_char <= m.span[0] < sent.end_char and m.role == "place"
-            and m.place is not None and m.country}
-    theirs = {m.country for s, e in current.sentences for m in places if s <= m.span[0] < e
-              and m.role in ("place", "dateline") and m.place is not None and m.country}
-    return bool(here) and bool(theirs) and here.isdisjoint(theirs)
 
 
 def _elsewhere(sent: Span, current: FoundEvent) -> bool:
