@@ -105,6 +105,12 @@ ESTIMATES: list[tuple[str, list[Claim], Estimate | None]] = [
     ("... or are as many",
      [claim(2, who="men", text="two men were shot", kind="injured"),
       claim(2, who="women", text="two women were also shot", at=40, kind="injured")], Estimate(4, 4, 4)),
+    ("... but as many 'others' as a headline's bare count are the people it counts (others than the dead)",
+     [claim(4, text="4 wounded", kind="injured"),
+      claim(4, who="others", text="Four others were also shot", at=40, kind="injured")], Estimate(4, 4, 4)),
+    ("... not as many 'others' as a sentence of the story tells",
+     [claim(3, who="people", text="Three people were shot", kind="injured"),
+      claim(3, who="others", text="Three others were also shot", at=40, kind="injured")], Estimate(6, 6, 6)),
 ]
 
 

@@ -139,6 +139,10 @@ def _next_in_count(claim: Claim, before: Claim) -> bool:
     return claim.low == claim.high == 1 and before.low is not None and before.low == before.high == n - 1
 
 
+# a bare count and its casualty word, as a headline or a summary gives it ("4 wounded", "2 dead", "3 people shot")
+_BARE_FIGURE = re.compile(r"^\W*\d+\s+(?:\w+\s+)?(?:wounded|injured|hurt|shot|dead|killed)\W*$", re.I)
+
+
 def is_additional(claim: Claim) -> bool:
     """Victims the text adds to those already counted ("two bodyguards were also killed")."""
     return bool(_ADDITIONAL.search(claim.text))
@@ -295,6 +299,10 @@ def estimate(claims: Sequence[Claim], *, updates_supersede: bool = True) -> Esti
                 prev.low > c.low and not _COUNTED_ON.search(c.text)
                 and group_of(prev.who) in ("unspecified", "others", group_of(c.who))):
             continue    # "Four people were shot ... a 15-year-old was also shot": one of the four, most likely
+        if prev.low == c.low and prev.high == c.high and _BARE_FIGURE.match(prev.text) and _OTHERS.search(c.text) \
+                and not _COUNTED_ON.search(c.text):
+            continue    # a headline's "4 wounded" ... "Two teens were killed. Four others were also shot": the same
+                        # four, others than the dead
         high = prev.high + c.high if prev.high is not None and c.high is not None else None
         for part in (prev, c):     # the parts are inside the total now
             for group in by_group.values():
