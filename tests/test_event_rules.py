@@ -98,6 +98,9 @@ def test_cameo_roots_cover_every_root() -> None:
      "withdrawal-handover", "sd.transfer"),
     ("Government forces withdrew from the town on Monday.", "withdrawal-no-takeover", "sd.change_group"),
     ("Army units recaptured the village on Sunday.", "territory-taken-by-state", "battle.gov_regains"),
+    ("Army units took back control of the district on Sunday.", "territory-taken-by-state", "battle.gov_regains"),
+    ("Rebels wrested control of the border crossing from the army.", "territory-taken-by-non-state",
+     "battle.nsa_overtakes"),
     ("Rebels seized the town after heavy fighting.", "territory-taken-by-non-state", "battle.nsa_overtakes"),
     ("An explosion at a chemical plant killed four workers, firefighters said.", "accident", "disaster.man_made"),
     ("Police said a suicide attacker detonated explosives near the checkpoint.", "suicide", "expl.suicide"),
@@ -159,6 +162,11 @@ def test_a_weapon_word_is_a_trigger_unless_it_names_a_thing_about_the_weapon(tex
 ])
 def test_a_named_storm_is_a_natural_disaster(text: str) -> None:
     assert _main(text).type.category == "disaster.natural"
+
+
+def test_chemical_agents_are_a_chemical_weapon_beside_tear_gas() -> None:
+    ev = _main("Troops used tear gas and chemical agents against the villagers.")
+    assert ev.type.category == "expl.chemical", ev.rule
 
 
 def test_vigilantes_killed_are_victims_not_a_mob() -> None:
