@@ -178,6 +178,8 @@ def test_vigilantes_killed_are_victims_not_a_mob() -> None:
     "Gunmen shot dead a trader and his wife outside their shop.",
     "Soldiers shot dead a farmer and his wife at a checkpoint.",
     "Attackers killed a councillor after a dispute with his wife's family.",
+    # a killing by drug traffickers is no ordinary crime (only one in a robbery or a theft is)
+    "Drug traffickers murdered three judges in the capital on Monday.",
 ])
 def test_a_killing_by_others_than_the_family_is_no_domestic_crime(text: str) -> None:
     ev = _main(text)

@@ -530,6 +530,8 @@ _LETHAL = re.compile(_whole_words("lethal-force"))
 _INTERVENE = re.compile(_whole_words("intervention"))
 _MOB = re.compile(_whole_words("mob"))
 _CRIME = re.compile(_whole_words("crime"))
+# a killing is ordinary crime only in a robbery or a theft (not "drug lords murdered 200 officials")
+_ROBBERY = re.compile(r"\b(?:robb\w+|theft|thie(?:f|ves)|burglar\w*|heist|stolen|stealing)\b", re.I)
 _POLITICAL = re.compile(_whole_words("political"))
 _DOMESTIC = re.compile(_whole_words("domestic"))
 # attackers of no family: "gunmen shot dead a trader and his wife" is no domestic violence
@@ -914,6 +916,7 @@ def _rule_crime(c: _Context) -> _Refinement:
     if c.cat in ("sd.arrest", "crime", "battle.nsa_overtakes", "battle.gov_regains", "vac.attack", "vac.kill",
                  "sd.weapons") \
             and _CRIME.search(c.sent) and not _POLITICAL.search(c.sent) \
+            and (c.cat != "vac.kill" or _ROBBERY.search(c.sent)) \
             and (c.cat != "sd.weapons" or "drug" in c.sent):
         return "crime", "crime"
     return None
