@@ -1044,3 +1044,12 @@ def test_a_question_asks_but_not_its_past_relative_clause(text: str, modal: bool
 ])
 def test_a_coordinated_verb_shares_the_modal(text: str, modality: str | None) -> None:
     assert [f.modality for f in figures(text)] == [modality]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,expected", [
+    ("Man fatally shoots self outside store", [("killed", 1)]),
+    ("Teen accidentally shoots self in leg", [("injured", 1)]),
+])
+def test_a_headlines_self_is_one_person(text: str, expected: list[tuple[str, int]]) -> None:
+    assert counts(text) == expected
