@@ -361,6 +361,8 @@ def _rejections(text: str) -> dict[str, str | None]:
      "compass-region"),
     ("Police in the Western Region arrested two men after a shooting on Friday.", "the Western Region",
      "compass-region"),
+    # a city's side named by the compass ("Southside") is a district in many places
+    ("A woman was shot in a Southside home on Tuesday.", "Southside", "compass-region"),
 ])
 def test_rejection(text: str, written: str, reason: str | None) -> None:
     assert _rejections(text)[written] == reason

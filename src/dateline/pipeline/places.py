@@ -362,7 +362,8 @@ def _dict_mentions(doc: Doc, gz: Gazetteer, lowercase: bool, taken: set[int], ma
 _COMPASS_REGION = re.compile(r"^(?:the\s+)?(?:north|south|east|west|central|northern|southern|eastern|western|"
                              r"north-?east|north-?west|south-?east|south-?west|north-?eastern|north-?western|"
                              r"south-?eastern|south-?western)(?:ern)?\s+(?:district|province|region|division|zone|"
-                             r"state|area|department|sector)s?$", re.I)
+                             r"state|area|department|sector)s?$"
+                             r"|^(?:the\s+)?(?:north|south|east|west)\s?side$", re.I)     # "Southside", "the North Side"
 
 
 def _word_beside(doc: Doc, i: int, step: int) -> Token | None:
