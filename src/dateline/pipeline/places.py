@@ -363,7 +363,7 @@ _COMPASS_REGION = re.compile(r"^(?:the\s+)?(?:north|south|east|west|central|nort
                              r"north-?east|north-?west|south-?east|south-?west|north-?eastern|north-?western|"
                              r"south-?eastern|south-?western)(?:ern)?\s+(?:district|province|region|division|zone|"
                              r"state|area|department|sector)s?$"
-                             r"|^(?:the\s+)?(?:north|south|east|west)\s?side$", re.I)     # "Southside", "the North Side"
+                             r"|^(?:the\s+)?(?:north|south|east|west)\s?side$", re.I)     # "Southside", "North Side"
 
 
 def _word_beside(doc: Doc, i: int, step: int) -> Token | None:
