@@ -290,6 +290,14 @@ def test_wire_demonyms_are_context() -> None:
     assert {m.country for m in ms if m.role == "demonym"} == {"SLV", "HND"}
 
 
+@pytest.mark.parametrize("text", [
+    "CLANDESTINE, 17 NOV 89 (RADIO) -- [TEXT] WE RECENTLY HEARD U.S. AMBASSADOR JOHN DOE ON A TELEVISION NEWSCAST.",
+    "Gunmen fired on the U.S. embassy compound on Monday, police said.",
+])
+def test_a_country_before_its_envoy_or_mission_is_whose_not_where(text: str) -> None:
+    assert [m.role for m in _places(text) if m.text.upper() == "U.S."] == ["demonym"]
+
+
 def test_foreign_bureau_dateline_role() -> None:
     ms = _places("HAVANA (CUBA), 14 FEB 90 (PRENSA LATINA) -- [TEXT] GUERRILLAS ATTACKED A COLOMBIAN TOWN.")
     assert [m.role for m in ms if m.text.upper() == "HAVANA"] == ["bureau"]

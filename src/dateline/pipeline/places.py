@@ -1272,6 +1272,9 @@ def _mention_role(doc: Doc, n: _Name, place: Place | None, lowercase: bool, org:
             "compound", "amod", "nmod") and span.root.head.pos_ == "NOUN" \
             and span.root.head.lemma_ not in _PLACE_NOUNS | _AREA_NOUNS:
         return "demonym"
+    if role == "place" and place is not None and place.kind == "country" and r.end < len(doc) \
+            and doc[r.end].lower_ in _FOREIGN_MISSION | _ACTOR_POSSESSIONS:
+        return "demonym"    # "U.S. AMBASSADOR WILLIAM WALKER", "the U.S. embassy": whose, not where (in capitals too)
     return role
 
 
