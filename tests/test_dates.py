@@ -526,6 +526,9 @@ SHIFTS = [
     # "the same day": the day the text gave last
     ("Rebels attacked a market on Thursday. On the same day, a bomb killed two soldiers.", MON_18_DEC_2017,
      "bomb", "2017-12-14"),
+    # a paragraph that opens with the shift goes on from the paragraph before
+    ("A bomb killed nine people at a mosque on Friday.\n\nTwo days earlier, soldiers repelled an attack on a base.",
+     MON_18_DEC_2017, "repelled", "2017-12-13"),
 ]
 
 

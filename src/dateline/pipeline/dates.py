@@ -584,6 +584,14 @@ def _resolve_shift(x: _Match) -> TimeExpr | None:
     return x.fixed(d, d, "day", True, "shift")
 
 
+def _paragraph_start(text: str, at: int) -> int:
+    """Where the paragraph holding character ``at`` starts."""
+    start = 0
+    for m in PARAGRAPH.finditer(text, 0, at):
+        start = m.end()
+    return start
+
+
 def _shift_from_last(exprs: list[TimeExpr], text: str, cands: dict[tuple[int, int], re.Match[str]]) -> list[TimeExpr]:
     """"The ministry said on Thursday that seven soldiers were killed a day earlier": a shift counts from the last
     day-precise date of its paragraph before it (within 400 characters), else from the publication day."""
@@ -591,9 +599,12 @@ def _shift_from_last(exprs: list[TimeExpr], text: str, cands: dict[tuple[int, in
     for x in exprs:
         m = cands.get(x.span)
         if x.kind == "shift" and m is not None:
+            # (a paragraph that opens with the shift goes on from the one before: "... on Friday. / Two days
+            # earlier, soldiers repelled an attack")
+            opens = not text[_paragraph_start(text, x.span[0]):x.span[0]].strip(" \t\n\"'“‘(")
             prev = next((p for p in reversed(out) if p.precision == "day" and p.start is not None
                          and p.span[1] <= x.span[0] and x.span[0] - p.span[1] <= 400
-                         and not PARAGRAPH.search(text, p.span[1], x.span[0])), None)
+                         and (opens or not PARAGRAPH.search(text, p.span[1], x.span[0]))), None)
             if prev is not None and prev.start is not None:
                 d = prev.start + timedelta(days=_shift_days(m.groupdict()))
                 x = replace(x, start=d, end=d, precision="day", relative=True)
