@@ -645,6 +645,9 @@ def _planned(tok: Token) -> bool:
     spreads": the event has not happened."""
     if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in tok.children):
         return True
+    if any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children) \
+            and not any(c.dep_ == "aux" and c.lower_ == "have" for c in tok.children):
+        return True     # "how many more must die": an obligation, not a report ("must have died" infers the past)
     if tok.dep_ == "conj" and tok.pos_ == "VERB" and tok.head.pos_ in ("VERB", "AUX") \
             and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children) \
             and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in tok.head.children):
