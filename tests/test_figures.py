@@ -598,6 +598,9 @@ def test_a_round_up_total_is_marked_aggregate(text: str, aggregate: bool) -> Non
     # ... not people beside the doers
     ("Troops, along with local police, killed two bandits on Monday.", [("killed", 2)]),
     ("A farmer was shot dead along with his dog on Sunday.", [("killed", 1)]),
+    # a list the parse splits into two subjects
+    ("A farmer, a trader and a driver were killed.", [("killed", 3)]),
+    ("A teacher, a nurse, and student Maria Diaz were killed in the attack.", [("killed", 3)]),
     # the bodies of people found are their deaths, as "four bodies" are
     ("The bodies of four students were found near the campus on Monday.", [("killed", 4)]),
     ("Villagers found the bodies of two herders in the forest.", [("killed", 2)]),

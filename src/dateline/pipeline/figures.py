@@ -743,7 +743,8 @@ def _count(h: Token, whole: bool = False) -> _Count | None:
         names = [c for c in h.children if c.dep_ == "appos" and (
             (_another_person(c) and (c.pos_ != "PROPN" or h.pos_ == "PROPN"))
             or (_indefinite(h) and _indefinite(c) and c.lemma_.lower() in _PERSON_NOUNS and c.tag_ == "NN"
-                and any(g.dep_ == "conj" for g in c.children)
+                and (any(g.dep_ == "conj" for g in c.children) or any(g.dep_ == "conj" and g.i > c.i
+                                                                       for g in h.children))
                 and (h.dep_ not in ("nsubj", "nsubjpass") or _plural_verb(h))))]
         if names and any(c.dep_ == "conj" for n in [h, *names] for c in n.children):
             conjs += [n for n in names if not _names_counted_before(n, conjs)]
@@ -1660,11 +1661,17 @@ def _listed_before(verb: Token, victim: Token) -> Token | None:
     if not before:
         return None
     first = before[-1]
-    if joined is not None and (joined.head.i == first.i or (joined.head.dep_ == "appos" and joined.head.head.i ==
-                                                            first.i)) and _one_person(first):
+    if joined is not None and (joined.head.i == first.i or (joined.head.dep_ in ("appos", "conj")
+                                                            and joined.head.head.i == first.i)) \
+            and _one_person(first):
         # "A woman, 52, and her daughter, 30, were killed": two subjects of one verb ("Two girls, ages 4 and 7,
         # and their father": the "and" hangs on the apposition of the first)
         return first
+    comma = victim.left_edge.i - 1
+    if comma > first.i and doc[comma].text == "," and first.right_edge.i in (comma - 1, comma) \
+            and (_one_person(first) or first.lemma_.lower() in _ROLE_NOUNS) and first.tag_ == "NN" \
+            and any(c.dep_ == "conj" for c in victim.children) and _plural_verb(victim):
+        return first    # "A teacher, a nurse, and student Maria Diaz were killed": the parse's two subjects, one list
     if not _someones_relative(victim):
         return None
     comma = victim.left_edge.i - 1      # the comma that ends the first person's phrase ("a man, his wife")
