@@ -307,6 +307,7 @@ def test_a_planned_trigger_is_a_planned_event(text: str, category: str, rule: st
     "The preacher told his followers that the ministers should be shot.",
     "The insurgents can attack the capital at any time, the general warned.",
     "How many more villagers must die before the army acts?",
+    "Intelligence officials said a rebel offensive on the port was imminent.",
 ])
 def test_a_wished_or_generic_trigger_is_not_reported(text: str) -> None:
     assert all(ev.status != "reported" or not ev.type.violent for ev in _found(text))

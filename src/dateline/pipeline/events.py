@@ -661,6 +661,9 @@ def _planned(tok: Token) -> bool:
     if t.pos_ == "NOUN" and (any(c.dep_ == "amod" and c.lower_ in _NOT_YET for c in t.children)
                              or _still_to_come(t)):
         return True         # "ahead of the planned rally", "a proposed strike", "ahead of Friday's march"
+    if t.pos_ == "NOUN" and t.dep_ == "nsubj" and t.head.lemma_ == "be" \
+            and any(c.dep_ == "acomp" and c.lower_ in _NOT_YET for c in t.head.children):
+        return True         # "an attack on the capital was imminent"
     if t.dep_ == "pobj" and t.head.lower_ in ("of", "for") and t.head.head.pos_ == "NOUN" \
             and t.head.head.lemma_.lower() in _FEAR_NOUNS \
             and not any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "any") for c in t.children):
