@@ -160,6 +160,8 @@ EVENT_PLACES = [
      "OF EL SALVADOR.", "el salvador", "SLV", "country"),
     # ... not the victims' nationality
     ("Police in Lagos condemned the killing of two Ghanaian traders in the city on Monday.", "Lagos", "NGA", "exact"),
+    # a big city the NER takes for a person after "over" ("drones shot down over Kyiv")
+    ("Air defences shot down 12 drones over Kyiv on Sunday.", "Kyiv", "UKR", "exact"),
     # "the district of X": the gazetteer's "X District"
     ("Gunmen attacked a checkpoint in the district of Kurram on Sunday, the provincial police said.", "Kurram", "PAK",
      "admin2"),

@@ -787,6 +787,10 @@ def _town_after_preposition(e: Span, gz: Gazetteer) -> bool:
     if len(e) == 1 and e.start >= 2 and doc[e.start - 1].text == "," and gz.country_code(e.text) is not None \
             and doc[e.start - 2].ent_type_ in ("GPE", "LOC", "PERSON") and gz.lookup(_norm(doc[e.start - 2].text)):
         return True     # "in Gao, Mali,": the country after a town (not "the owner, Jordan, said")
+    if e.root.dep_ == "pobj" and len(e) == 1 and e.root.head.lower_ in ("over", "across", "from", "into", "toward",
+                                                                         "towards"):
+        # "drones shot down over Kyiv", "fled from Aleppo": a city of 500,000 or more the NER took for a person
+        return any(p.kind == "city" and p.population >= 500_000 for p in gz.lookup(_norm(e.text)))
     if e.root.dep_ != "pobj" or e.root.head.lower_ not in _LOC_PREPS | _NEAR_PREPS:
         return False
     if len(e) == 1:
