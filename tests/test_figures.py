@@ -602,7 +602,7 @@ def test_a_round_up_total_is_marked_aggregate(text: str, aggregate: bool) -> Non
     ("A farmer, a trader and a driver were killed.", [("killed", 3)]),
     ("A teacher, a nurse, and student Maria Diaz were killed in the attack.", [("killed", 3)]),
     # the bodies of people found are their deaths, as "four bodies" are
-    ("The bodies of four students were found near the campus on Monday.", [("killed", 4)]),
+    ("The bodies of three fishermen were found on the beach on Monday.", [("killed", 3)]),
     ("Villagers found the bodies of two herders in the forest.", [("killed", 2)]),
     # a name after an office is a person, whatever entity the NER makes of it
     ("Gunmen killed union leader Kofi Boateng and lawyer Esi Mensima Darko in the capital.", [("killed", 2)]),
@@ -1051,8 +1051,8 @@ def test_a_coordinated_verb_shares_the_modal(text: str, modality: str | None) ->
 
 @pytest.mark.slow
 @pytest.mark.parametrize("text,expected", [
-    ("Man fatally shoots self outside store", [("killed", 1)]),
-    ("Teen accidentally shoots self in leg", [("injured", 1)]),
+    ("Hunter fatally shoots self in woods", [("killed", 1)]),
+    ("Toddler accidentally shoots self in foot", [("injured", 1)]),
 ])
 def test_a_headlines_self_is_one_person(text: str, expected: list[tuple[str, int]]) -> None:
     assert counts(text) == expected

@@ -148,16 +148,16 @@ EVENT_PLACES = [
     ("Rockets fired from Lebanon landed in northern Israel on Friday.", "Israel", "ISR", "country"),
     ("Troops launched missiles from Belarus at targets in Chernihiv on Monday.", "Chernihiv", "UKR", "admin1"),
     # a town's police force after its name, also when the name is a surname or a dictionary word too
-    ("Monroe police are investigating a shooting that killed two people early Sunday.", "Monroe", "USA", "exact"),
-    ("Jackson police said a man was shot outside a store on Sunday.", "Jackson", "USA", "exact"),
+    ("Warren police said a gunman wounded a cashier at a gas station on Friday.", "Warren", "USA", "exact"),
+    ("Lincoln police arrested a teenager after a shooting at a skate park on Friday.", "Lincoln", "USA", "exact"),
     # US local-news cues with no town named: a police department's initials, a county abbreviated, a numbered street
     ("A man was shot in the back near an apartment complex on Thursday night, IMPD said.", "United States", "USA",
      "country"),
-    ("Marshall Co. boy shoots himself in the hand while cleaning a rifle", "United States", "USA", "country"),
+    ("Boone Co. hunter wounded by stray round near deer stand", "United States", "USA", "country"),
     ("A woman was wounded outside a bar on 57th Street early Sunday, police said.", "57th Street", "USA", "country"),
     # a reaction filed from abroad: the event is where its own words say, not the dateline's town
-    ("LIMA, 3 MAY 89 -- STUDENTS AND PROFESSORS HERE HAVE REPUDIATED THE MURDER OF FOUR TEACHERS OF THE UNIVERSITY "
-     "OF EL SALVADOR.", "el salvador", "SLV", "country"),
+    ("NAIROBI, 4 MAY 90 -- KENYAN DOCTORS HAVE CONDEMNED THE KILLING OF TWO SURGEONS OF THE NATIONAL UNIVERSITY OF "
+     "UGANDA.", "uganda", "UGA", "country"),
     # ... not the victims' nationality
     ("Police in Lagos condemned the killing of two Ghanaian traders in the city on Monday.", "Lagos", "NGA", "exact"),
     # a big city the NER takes for a person after "over" ("drones shot down over Kyiv")
@@ -293,7 +293,7 @@ def test_wire_demonyms_are_context() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "CLANDESTINE, 17 NOV 89 (RADIO) -- [TEXT] WE RECENTLY HEARD U.S. AMBASSADOR JOHN DOE ON A TELEVISION NEWSCAST.",
+    "LIMA, 4 MAY 90 (EFE) -- [TEXT] THE PRESS QUOTED U.S. AMBASSADOR JOHN DOE ON THE ELECTION RESULTS.",
     "Gunmen fired on the U.S. embassy compound on Monday, police said.",
 ])
 def test_a_country_before_its_envoy_or_mission_is_whose_not_where(text: str) -> None:

@@ -301,7 +301,7 @@ def estimate(claims: Sequence[Claim], *, updates_supersede: bool = True) -> Esti
             continue    # "Four people were shot ... a 15-year-old was also shot": one of the four, most likely
         if prev.low == c.low and prev.high == c.high and _BARE_FIGURE.match(prev.text) and _OTHERS.search(c.text) \
                 and not _COUNTED_ON.search(c.text):
-            continue    # a headline's "4 wounded" ... "Two teens were killed. Four others were also shot": the same
+            continue    # a headline's "3 hurt" ... "A guard died. Three others were also hit": the same
                         # four, others than the dead
         high = prev.high + c.high if prev.high is not None and c.high is not None else None
         for part in (prev, c):     # the parts are inside the total now

@@ -512,7 +512,7 @@ def _count_singular(h: Token, who: str | None, start: int) -> _Count | None:
     low = h.lower_
     lemma = h.lemma_.lower()
     if low == "self" and h.dep_ == "dobj" and not any(c.dep_ in ("det", "poss", "amod") for c in h.children):
-        return _Count(1, 1, who, None, start, h.i + 1)     # a headline's "Man fatally shoots self"
+        return _Count(1, 1, who, None, start, h.i + 1)     # a headline's "Hunter fatally shoots self"
     if h.pos_ == "PROPN" and (h.ent_type_ in ("PERSON", "") or h.dep_ in ("nsubjpass", "dobj")):
         return _Count(1, 1, who, None, start, h.i + 1)
     if h.pos_ == "PROPN" and h.ent_type_ not in ("GPE", "LOC", "FAC", "NORP") and any(

@@ -108,7 +108,7 @@ _US_CUES = re.compile(r"\b(?:sheriff(?:'s)?|county|police department|state polic
                       r"misdemeanor|(?:first|second|third)-degree|aggravated (?:assault|battery|robbery))\b|"
                       r"\$\d|\b\d{1,3}(?:st|nd|rd|th) (?:street|st\.?|avenue|ave\.?)(?!\w)", re.I)
 # US local-news cues written in capitals or case-sensitive: a police department's initials ("IMPD", "LAPD"), a
-# county abbreviated after its name ("Marshall Co."), a US time zone after a clock time ("5:11 PM EST")
+# county abbreviated after its name ("Boone Co."), a US time zone after a clock time ("5:11 PM EST")
 _US_CUES_CASED = re.compile(r"\b(?:[A-Z]{2,4}PD\b|[A-Z][a-z]+ Co\.(?= [a-z])|\d{1,2}:\d{2} ?[AaPp]\.?[Mm]\.? "
                             r"(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT)\b)")
 
@@ -331,7 +331,7 @@ def _dict_mentions(doc: Doc, gz: Gazetteer, lowercase: bool, taken: set[int], ma
             if not t.is_alpha or not norm[j] or (not lowercase and not _capitalised(t)):
                 continue
             key = " ".join(parts)
-            police = not lowercase and j + 1 < n and doc[j + 1].lower_ in _FORCE_NOUNS     # "Jackson police said"
+            police = not lowercase and j + 1 < n and doc[j + 1].lower_ in _FORCE_NOUNS     # "Lincoln police said"
             if (key in _STOP and not police) or (len(parts) == 1 and (key in STOP_WORDS or key in common)):
                 continue
             if gz.lookup(key) or (i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _ADMIN2_SUFFIXES
@@ -1224,7 +1224,7 @@ def _rejection(doc: Doc, n: _Name, place: Place | None, hints: list[Place], lowe
                  and tok.lower_ in _nouns()) \
             and not (tok.pos_ == "PROPN" and r.end < len(doc) and doc[r.end].lower_ in _FORCE_NOUNS):
         return "common-word"           # "Reading the statement, ...", "Artillery shells struck": a common word
-                                       # (not a town's police: "Monroe police said")
+                                       # (not a town's police: "Warren police said")
     if lowercase and place is None and n.level == "city" and not hints:
         return "unknown"               # the cased model guessing on a recased text, or a foreign town filtered out
     if lowercase and place is not None and place.kind != "country" and single and place.geonames_id is not None \
@@ -1278,7 +1278,7 @@ def _mention_role(doc: Doc, n: _Name, place: Place | None, lowercase: bool, org:
         return "demonym"
     if role == "place" and place is not None and place.kind == "country" and r.end < len(doc) \
             and doc[r.end].lower_ in _FOREIGN_MISSION | _ACTOR_POSSESSIONS:
-        return "demonym"    # "U.S. AMBASSADOR WILLIAM WALKER", "the U.S. embassy": whose, not where (in capitals too)
+        return "demonym"    # "U.S. AMBASSADOR JOHN DOE", "the U.S. embassy": whose, not where (in capitals too)
     return role
 
 
@@ -1732,8 +1732,8 @@ def event_place(doc: Doc, sentences: list[tuple[int, int]], anchor: tuple[int, i
 
 def _reaction_abroad(best: PlaceMention, mentions: list[PlaceMention], trig: Span | None) -> EventPlace | None:
     """A reaction from abroad: the event is what people of the dateline's or the best place's country condemn,
-    denounce or repudiate, and its own words name another country ("TEGUCIGALPA -- The Honduran government
-    denounced the assassination of a Salvadoran minister"): that country. ``None`` when it is not such a reaction."""
+    denounce or repudiate, and its own words name another country ("NAIROBI -- Kenyan church leaders condemned
+    the killing of three aid workers in South Sudan"): that country. ``None`` when it is not such a reaction."""
     if trig is None or best.country is None:
         return None
     event = trig.root
