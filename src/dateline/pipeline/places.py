@@ -1924,11 +1924,6 @@ def _named_countries_weights(doc: Doc, mentions: list[PlaceMention]) -> defaultd
     return out
 
 
-# a town of a million people or more is itself, not a namesake of a place the gazetteer lacks ("KAMPALA -- ... in
-# Kinshasa" is the Congolese capital, however Ugandan the rest of the story)
-_NO_NAMESAKE_POPULATION = 1_000_000
-
-
 def _story_country_instead(best_t: float, best: PlaceMention, mentions: list[PlaceMention],
                            context: dict[str, float], top_country: str | None,
                            named: dict[str, float] | None = None) -> EventPlace | None:
@@ -1954,7 +1949,7 @@ def _story_country_instead(best_t: float, best: PlaceMention, mentions: list[Pla
                     and any(m.country == other and m.role in ("place", "dateline") for m in mentions))):
             return _country_only(mentions, other)
     if best.place is not None and best.place.kind not in ("country", "admin1") and best.role == "place" \
-            and best.country is not None and best.place.population < _NO_NAMESAKE_POPULATION \
+            and best.country is not None \
             and not any(m.country == best.country and _bare(m.text) != _bare(best.text) for m in mentions):
         # a namesake abroad in a story whose evidence is all of another country (a neighbourhood named like a town
         # abroad, in a story with sheriff's deputies and a county coroner): a place the gazetteer lacks there; not
