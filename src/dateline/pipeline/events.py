@@ -534,9 +534,9 @@ _CRIME = re.compile(_whole_words("crime"))
 _ROBBERY = re.compile(r"\b(?:robb\w+|theft|thie(?:f|ves)|burglar\w*|heist|stolen|stealing)\b", re.I)
 _POLITICAL = re.compile(_whole_words("political"))
 _DOMESTIC = re.compile(_whole_words("domestic"))
-# attackers of no family: "gunmen shot dead a trader and his wife" is no domestic violence
-_GANG = re.compile(_whole_words("attackers"))
 _ARMED_ATTACKERS = re.compile(_whole_words("armed-attackers"))
+# attackers of no family: "gunmen shot dead a trader and his wife" is no domestic violence
+_GANG = re.compile(_whole_words("armed-attackers") + "|" + _whole_words("criminal-attackers"))
 # "seized a cache of weapons", "explosives were found and defused"; not "destroyed by a bomb"
 _WEAPON_SEIZED = re.compile(
     _whole_words("weapon-seizure") + r"(?!\s+by\b)[^.;]{0,60}?" + _whole_words("weapon") + "|" + _whole_words("weapon")

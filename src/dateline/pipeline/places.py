@@ -1734,7 +1734,7 @@ def _reaction_abroad(best: PlaceMention, mentions: list[PlaceMention], trig: Spa
     """A reaction from abroad: the event is what people of the dateline's or the best place's country condemn,
     denounce or repudiate, and its own words name another country ("NAIROBI -- Kenyan church leaders condemned
     the killing of three aid workers in South Sudan"): that country. ``None`` when it is not such a reaction."""
-    if trig is None or best.country is None:
+    if trig is None or best.country is None or trig.root.pos_ not in ("NOUN", "PROPN"):
         return None
     event = trig.root
     head = event
@@ -1745,8 +1745,6 @@ def _reaction_abroad(best: PlaceMention, mentions: list[PlaceMention], trig: Spa
         if head.lemma_.lower() in _REACTION_VERBS:
             break
     else:
-        return None
-    if head.lemma_.lower() not in _REACTION_VERBS or event.pos_ not in ("NOUN", "PROPN"):
         return None
     subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
     if best.role != "dateline" and not (subject is not None and any(
