@@ -195,6 +195,35 @@ def test_a_word_of_fighting_that_modifies_a_thing_is_no_fighting(text: str) -> N
 
 
 @pytest.mark.parametrize("text", [
+    "The commander said his men were in fighting spirit and ready for the march.",
+    "Officials said the talks still had a fighting chance after a week of delays.",
+    "The coach said the team was in good fighting form before the final.",
+])
+def test_a_word_of_fighting_in_a_figure_of_speech_is_no_fighting(text: str) -> None:
+    assert not any(ev.type.category.startswith("battle.") for ev in _found(text))
+
+
+@pytest.mark.parametrize("text", [
+    "The militia took control of the country's gold market last year.",
+    "A cartel has gained control over a large share of the port's fuel trade, a report said.",
+    "Hardliners seized control of the ruling party at its congress on Sunday.",
+    "The general's allies took control of the central bank and the state media.",
+])
+def test_control_of_a_market_an_office_or_a_trade_is_no_territory_taken(text: str) -> None:
+    assert not any(ev.type.category in ("battle.nsa_overtakes", "battle.gov_regains") for ev in _found(text))
+
+
+@pytest.mark.parametrize("text,category", [
+    ("Rebels took control of most of the town on Monday.", "battle.nsa_overtakes"),
+    ("Militants seized control of a sector of the capital after heavy fighting.", "battle.nsa_overtakes"),
+    ("The army regained control over most of the province on Monday.", "battle.gov_regains"),
+    ("Fighters took control of the border crossing at dawn.", "battle.nsa_overtakes"),
+])
+def test_control_of_a_place_or_a_part_of_one_is_territory_taken(text: str, category: str) -> None:
+    assert _main(text).type.category == category
+
+
+@pytest.mark.parametrize("text", [
     "The rebels staged demonstrations of force in several towns last month.",
     "The parade was a demonstration of military power, analysts said.",
 ])

@@ -227,6 +227,30 @@ _LATER_TIME = re.compile(r"^\W*(?:" + _cues("later-time") + r")\b", re.I)
 _NEGATORS = _word_list("negator")
 _WEAPON_THING = _word_list("weapon-thing")
 _DENY_LEMMAS = _word_list("deny")
+_FIGHTING_FIGURE = _word_list("fighting-figure")
+_NOT_TERRITORY = _word_list("not-territory")
+_PART_OF = _word_list("part-of")
+
+
+def _controls_no_place(control: Token) -> bool:
+    """"control of the gold market", "control over a sector of the fuel trade": what is taken control of is no
+    place (a common noun of trade, money, office or talk; through "a part of ..." to what it is a part of)."""
+    preps = list(control.children) + [c for c in control.head.children if c.i > control.i]    # ("gained control
+    # over ...": the parse may hang the phrase on the verb)
+    for prep in preps:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "over"):
+            continue
+        for obj in prep.children:
+            for _ in range(3):
+                if obj.dep_ != "pobj" or obj.pos_ not in ("NOUN", "PROPN") or obj.ent_type_ in ("GPE", "LOC", "FAC"):
+                    break
+                if obj.lower_ in _NOT_TERRITORY:
+                    return True
+                if obj.lower_ not in _PART_OF:
+                    break
+                obj = next((p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                            for p in c.children if p.dep_ == "pobj"), obj)
+    return False
 
 
 def _token_trigger(tok: Token, lex: dict[str, TriggerType]) -> tuple[str, TriggerType, int] | None:
@@ -241,6 +265,8 @@ def _token_trigger(tok: Token, lex: dict[str, TriggerType]) -> tuple[str, Trigge
                        " ".join(lowers[:-1] + [words[-1].lemma_.lower()]), words.text.lower()):    # (as written:
             # "sit-in", three tokens)
             if phrase in lex:
+                if words[-1].lemma_.lower() == "control" and _controls_no_place(words[-1]):
+                    return None     # "took control of the gold market": no territory taken
                 return phrase, lex[phrase], n
     if tok.pos_ == "PROPN" and tok.lower_ in lex and lex[tok.lower_].category == "disaster.natural":
         return tok.lower_, lex[tok.lower_], 1   # a named storm: "Cyclone Amphan", "Hurricane Maria"
@@ -253,6 +279,9 @@ def _token_trigger(tok: Token, lex: dict[str, TriggerType]) -> tuple[str, Trigge
         return None     # "demonstrations of force": no protest
     for key in (tok.lemma_.lower(), tok.lower_):
         if key in lex:
+            if lex[key].category.startswith("battle.") and tok.i + 1 < len(doc) \
+                    and doc[tok.i + 1].lower_ in _FIGHTING_FIGURE:
+                return None     # "in fighting spirit", "a fighting chance": a figure of speech
             if lex[key].category.startswith("expl.") and tok.dep_ == "compound" \
                     and tok.head.lemma_.lower() in _WEAPON_THING:
                 return None     # "drone footage", "a missile factory", "shell companies": no explosion
