@@ -94,6 +94,13 @@ def test_cameo_roots_cover_every_root() -> None:
     ("Rebels seized three engineers near the oil field.", "persons-seized-by-armed-group", "vac.abduction"),
     ("Rebels captured two suspected informers near the border.", "persons-seized-by-armed-group", "vac.abduction"),
     ("Rebels captured the convoy after days of fighting.", "no-territory", "battle.clash"),
+    ("Police captured two suspects in the town of Pisco on Monday.", "captured-persons", "sd.arrest"),
+    ("The rebel chief, who was captured by police in the city of Tarma, gave an interview.", "captured-persons",
+     "sd.arrest"),
+    ("Troops carried out military operations in the hills and arrested two farmers.", "operation-arrests",
+     "sd.arrest"),
+    ("Soldiers detained six youths during a military operation in the district on Friday.", "operation-arrests",
+     "sd.arrest"),
     ("Government troops withdrew from the town and rebels took control of it without a fight.",
      "withdrawal-handover", "sd.transfer"),
     ("Government forces withdrew from the town on Monday.", "withdrawal-no-takeover", "sd.change_group"),
@@ -192,6 +199,11 @@ def test_a_killing_by_others_than_the_family_is_no_domestic_crime(text: str) -> 
 ])
 def test_a_word_of_fighting_that_modifies_a_thing_is_no_fighting(text: str) -> None:
     assert not any(ev.type.category.startswith("battle.") for ev in _found(text))
+
+
+def test_an_operation_that_kills_is_no_arrest() -> None:
+    ev = _main("Troops carried out a military operation in the hills, killing four rebels and arresting two.")
+    assert ev.type.category == "battle.clash", ev.rule
 
 
 @pytest.mark.parametrize("text", [

@@ -571,6 +571,7 @@ _WEAPON_SEIZED = re.compile(
     _whole_words("weapon-seizure") + r"(?!\s+by\b)[^.;]{0,60}?" + _whole_words("weapon") + "|" + _whole_words("weapon")
     + r"[^.;]{0,40}?\b(?:was|were|been|being|are|is)\s+(?:\w+\s+)?" + _whole_words("weapon-seizure"))
 _CASUALTY = re.compile(_whole_words("casualty"))
+_ARRESTS = re.compile(_whole_words("arrests"))
 _DEATH = re.compile(_whole_words("death"))
 _PLACE_OBJ = re.compile(_whole_words("territory"))
 _TRANSFER = re.compile(_whole_words("withdrawal"))
@@ -992,22 +993,43 @@ def _rule_base_established(c: _Context) -> _Refinement:
     return None
 
 
+def _is_person(tok: Token) -> bool:
+    return tok.ent_type_ == "PERSON" or tok.lemma_.lower() in _CAPTURED_PERSONS
+
+
 def _captures_persons(trigger: Token) -> bool:
-    """"captured two suspects", "a commander was seized": the trigger takes people, not a place."""
-    return trigger.lemma_.lower() in ("capture", "seize") and any(
-        c.dep_ in ("nsubjpass", "dobj") and (c.ent_type_ == "PERSON" or c.lemma_.lower() in _CAPTURED_PERSONS)
-        for c in trigger.children)
+    """"captured two suspects", "a commander was seized", "the leader, who was captured by police": the trigger
+    takes people, not a place."""
+    if trigger.lemma_.lower() not in ("capture", "seize"):
+        return False
+    if trigger.dep_ == "relcl" and any(
+            c.dep_ == "nsubjpass" and (c.lower_ == "who" or c.lower_ == "that" and _is_person(trigger.head))
+            for c in trigger.children):
+        return True     # ("who" is a person whatever the head's parse)
+    return any(c.dep_ in ("nsubjpass", "dobj") and _is_person(c) for c in trigger.children)
 
 
 def _rule_territory_needs_place(c: _Context) -> _Refinement:
     """Capturing territory needs a place (town, district, base, control): capturing people is an arrest, or an
     abduction when an armed group seizes them; with no place the word means fighting."""
-    if c.cat in ("battle.nsa_overtakes", "battle.gov_regains") and not _PLACE_OBJ.search(c.sent):
-        if _captures_persons(c.trigger):
-            if (_side(c.a1) or _side(c.before)) == "nonstate":
-                return "vac.abduction", "persons-seized-by-armed-group"     # "rebels seized three engineers"
-            return "sd.arrest", "captured-persons"
+    if c.cat not in ("battle.nsa_overtakes", "battle.gov_regains"):
+        return None
+    if _captures_persons(c.trigger):     # (a place in the sentence too: "captured two suspects in the town of X")
+        if (_side(c.a1) or _side(c.before)) == "nonstate":
+            return "vac.abduction", "persons-seized-by-armed-group"     # "rebels seized three engineers"
+        return "sd.arrest", "captured-persons"
+    if not _PLACE_OBJ.search(c.sent):
         return "battle.clash", "no-territory"
+    return None
+
+
+def _rule_operation_arrests(c: _Context) -> _Refinement:
+    """"carried out military operations in the hills and arrested two farmers": an operation whose only outcome
+    told is arrests is the arrests."""
+    if c.cat == "battle.clash" and c.trigger.i + 1 < len(c.trigger.doc) \
+            and c.trigger.doc[c.trigger.i + 1].lemma_.lower() == "operation" \
+            and _ARRESTS.search(c.sent) and not _CASUALTY.search(c.window):
+        return "sd.arrest", "operation-arrests"
     return None
 
 
@@ -1130,7 +1152,7 @@ _CONTEXT_RULES = (
     _rule_attribution, _rule_weapons_test, _rule_expelled_diplomats,
     _rule_mob, _rule_unarmed_clash, _rule_protest_about_violence, _rule_protest,
     _rule_looting, _rule_crime, _rule_domestic, _rule_weapons_seized, _rule_base_established,
-    _rule_territory_needs_place, _rule_withdrawal, _rule_taker_side,
+    _rule_territory_needs_place, _rule_operation_arrests, _rule_withdrawal, _rule_taker_side,
     _rule_accident, _rule_means, _rule_sexual_violence, _rule_strikes, _rule_killed_in_fighting, _rule_armed_target,
     _rule_troop_movement,
 )
