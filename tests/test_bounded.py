@@ -69,6 +69,21 @@ def test_header_parsing_still_finds_real_headers() -> None:
     assert text_mod.parse_header("SAN SALVADOR, 3 JAN 90 (EFE) -- [TEXT] A bomb exploded.").extent == (0, 28)
 
 
+@pytest.mark.parametrize("text", [
+    "QUITO, 4 FEB (EFE) -- [TEXT] TWO BOMBS EXPLODED\nIN THE PORT.",
+    "TEGUCIGALPA, 12 NOVEMBER (ACAN) -- A GRENADE WAS THROWN\nAT A BUS.",
+])
+def test_a_wire_dateline_without_its_year_is_a_dateline(text: str) -> None:
+    header = text_mod.parse_header(text)
+    place = text.split(",")[0]
+    assert header.extent[1] == text.index(" --") and header.filed_from == (place, (0, len(place)))
+    assert header.place is not None and header.place[:2] == (0, len(place))
+
+
+def test_a_headline_with_a_day_and_month_is_no_dateline() -> None:
+    assert text_mod.parse_header("Two hurt in 9 Oct blast - police\n\nTwo people were hurt.").extent == (0, 0)
+
+
 def test_batches_are_bounded_by_tokens_as_well_as_texts() -> None:
     import dateline.pipeline as nlp
 

@@ -248,14 +248,16 @@ _I = re.IGNORECASE
 # The extent of a dateline: it ends at the first dash or "[TEXT]"; a date before that is the filing date.
 _EXTENT_END = re.compile(r"\s?(?:--|—|–)\s?|\s-\s|\[text\]", _I)
 # what makes a dateline a dated one: a year, or a wire date such as "3 JAN 90"
-_EXTENT_DATE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\b\d{1,2}\s+[a-z]{3}\s+\d\d\b", _I)
+# (or a day and month before the agency in brackets, the year left out: "SAN SALVADOR, 9 OCT (AFP) --")
+_EXTENT_DATE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\b\d{1,2}\s+[a-z]{3}\s+\d\d\b"
+                          r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\(", _I)
 _SENTENCE_END = re.compile(r"[a-z]{2}[.!?]\s+[A-Za-z]")
 # The dateline's place, for geocoding: "AURORA, Colo. (CBS4) –", "MADRID (SPAIN), 19 NOV 89 (EFE) --"
 _PLACE = re.compile(
     r"(?P<place>[A-Z][A-Z.'’ -]{1,40}?[A-Z.])"
     r"(?:\s*\((?P<paren>[A-Za-z][A-Za-z .]{1,30})\))?"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.]{1,14}(?: [A-Z][A-Za-z.]{1,14})?))?"
-    r"(?:,?\s*\(?[A-Z]?[a-z]{0,8}\.?\s*\d{1,2},?\s+\d{2,4}\)?|,\s*\d{1,2}\s+[A-Z]{3}\s+\d{2,4})?"
+    r"(?:,?\s*\(?[A-Z]?[a-z]{0,8}\.?\s*\d{1,2},?\s+\d{2,4}\)?|,\s*\d{1,2}\s+[A-Z]{3,9}(?:\s+\d{2,4})?)?"
     r"\s*(?:\([^)\n]{0,40}\))?\s*(?:--|—|–|-(?![A-Z]{2})|:)")     # a hyphen inside "PORT-AU-PRINCE" ends nothing
 _PLACE_MIXED = re.compile(r"\((?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}),\s*(?P<region>[A-Z][A-Za-z.]{1,14})\)"
                           r"\s*(?:--|—|–|-)")
@@ -265,7 +267,8 @@ _OUTLET_BEFORE = re.compile(r"(?:[A-Z][a-z]+ ){1,3}(?=[A-Z]{3,})")
 # The place the story was filed from, as ``article.dateline`` reports it: a capitals dateline ending in a dash,
 # else the last credit line ("— Jane Doe in Mosul contributed").
 _FILED = re.compile(
-    r"(?P<place>[A-Z][A-Z .'’-]{2,40}(?:,\s*+[A-Z][A-Za-z .]{1,30})?)\s*+(?:,\s*+\d{1,2}\s++[A-Z]{3}\s++\d{2,4})?"
+    r"(?P<place>[A-Z][A-Z .'’-]{2,40}(?:,\s*+[A-Z][A-Za-z .]{1,30})?)"
+    r"\s*+(?:,\s*+\d{1,2}\s++[A-Z]{3,9}+(?:\s++\d{2,4})?+)?"
     r"\s*+(?:\([^)]{0,40}\))?\s*+(?:—|--|–)")
 # Possessive runs of white space (``\s*+``): what follows each cannot be white space, so nothing is lost, and a
 # run of spaces is never split between neighbours (that backtracking was cubic in the run's length). The credit
