@@ -585,6 +585,14 @@ def test_a_round_up_total_is_marked_aggregate(text: str, aggregate: bool) -> Non
     ("The assassination of the mayor and his two bodyguards shocked the town.", [("killed", 3)]),
     ("Villagers condemned the massacre of 12 peasants and a soldier.", [("killed", 13)]),
     ("Police are investigating the killing of a farmer and his son.", [("killed", 2)]),
+    # ... or with a word further up the sentence, right after the victim
+    ("The officer involved in the killing of six Jesuits and their two maids was promoted.", [("killed", 8)]),
+    ("Police questioned a guard about the death of three nuns and their two drivers.", [("killed", 5)]),
+    # a bracketed breakdown of a count, and more people after it
+    ("Six priests (five Spaniards and one local) and two women were killed on Monday.", [("killed", 8)]),
+    ("Four soldiers (three privates and a corporal) and two porters died in the ambush.", [("killed", 6)]),
+    ("Six priests (five Spaniards and one local) were killed on Monday.", [("killed", 6)]),
+    ("Gunmen killed six soldiers (four privates and two officers) on Monday.", [("killed", 6)]),
     # ... not a thing coordinated with it
     ("The killing of the journalist and the closure of the newspaper were condemned.", [("killed", 1)]),
     # a wounding is no person: the murder of the child is one death

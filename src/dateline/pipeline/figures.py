@@ -761,6 +761,7 @@ def _count(h: Token, whole: bool = False) -> _Count | None:
                   and (c.lemma_.lower() in _PERSON_NOUNS or c.lemma_.lower() in _ROLE_NOUNS)
                   and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children)
                   and any(g.dep_ == "conj" for g in c.children) and c not in conjs]
+    conjs += [c for c in _after_brackets(h) if c not in conjs]
     if _animal(h):      # "two dogs and a man were killed", "two dogs, a man and a woman": the people
         people = [x for c in conjs + [c for c in h.children if c.dep_ == "appos" and not _animal(c)]
                   if (x := _count(c)) is not None]
@@ -1896,13 +1897,46 @@ def _whose_figures(trig: Token, kind: str) -> list[_Found]:
     return []
 
 
+def _co_person(c: Token) -> bool:
+    return c.pos_ in ("NOUN", "PROPN") and not _animal(c) and c.lower_ not in _NOT_PERSON and (
+        c.lemma_.lower() in _PERSON_NOUNS or c.lemma_.lower() in _ROLE_NOUNS
+        or (c.pos_ == "PROPN" and c.ent_type_ == "PERSON"))
+
+
 def _co_victims(trig: Token, pobj: Token) -> list[Token]:
     """People the parse coordinates with the event noun rather than with its victim ("the assassination of the mayor
-    and his two bodyguards": "bodyguards" hangs on "assassination"): more victims of the same act."""
-    return [c for c in trig.children if c.dep_ == "conj" and c.i > pobj.i and c.pos_ in ("NOUN", "PROPN")
-            and not _animal(c) and c.lower_ not in _NOT_PERSON
-            and (c.lemma_.lower() in _PERSON_NOUNS or c.lemma_.lower() in _ROLE_NOUNS
-                 or (c.pos_ == "PROPN" and c.ent_type_ == "PERSON"))]
+    and his two bodyguards": "bodyguards" hangs on "assassination"), or with a word further up ("the officer
+    involved in the killing of six monks and their two cooks": "cooks" hangs on "officer"): more victims of the same
+    act."""
+    found = [c for c in trig.children if c.dep_ == "conj" and c.i > pobj.i and _co_person(c)]
+    doc = trig.doc
+    after = pobj.right_edge.i + 1
+    if not found and after < len(doc) and doc[after].lower_ == "and":
+        # right after the victim: "and (their) two cooks", a counted person hung on a word outside the phrase
+        for t in doc[after + 1:min(len(doc), after + 5)]:
+            if t.dep_ == "conj" and t.head.i < trig.i and _co_person(t) \
+                    and any(n.dep_ == "nummod" for n in t.children):
+                found.append(t)
+                break
+            if t.pos_ in ("VERB", "AUX", "PUNCT"):
+                break
+    return found
+
+
+def _after_brackets(h: Token) -> list[Token]:
+    """"six monks (five Thais and one Lao) and two cooks": the people coordinated after a bracketed breakdown of a
+    count, which the parse hangs on the breakdown."""
+    doc = h.doc
+    out: list[Token] = []
+    for a in h.children:
+        if a.dep_ != "appos" or a.i <= h.i or not any(t.text == "(" for t in doc[h.i + 1:a.i]):
+            continue
+        close = next((t.i for t in a.subtree if t.text == ")"), None)
+        if close is None:
+            continue
+        out += [c for c in a.subtree if c.dep_ == "conj" and c.i > close and _co_person(c)
+                and any(n.dep_ == "nummod" or n.dep_ == "det" for n in c.children)]
+    return out
 
 
 def _toll_figures(trig: Token, kind: str, structured: bool = False) -> list[_Found]:
