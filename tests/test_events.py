@@ -588,6 +588,19 @@ def test_participle_victims_and_state_force_codes() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "More than 200 magistrates have been murdered since the courts took on the cartels in 1984.",
+    "A reporter was shot dead on Friday. Over 90 journalists have been killed since the conflict broke out in 2011.",
+    "A constable was stabbed to death on Tuesday. Sixty officers have been killed so far this year, the union said.",
+])
+def test_a_tally_since_an_earlier_happening_is_background(text: str) -> None:
+    evs = _events(text)
+    assert not any(e["status"] == "reported" and (e["estimates"].get("killed") or {}).get("best", 0) > 50
+                   for e in evs)
+    assert any(e["status"] == "background" and (e["estimates"].get("killed") or {}).get("best", 0) > 50 for e in evs)
+
+
+@pytest.mark.slow
 def test_statistic_since_an_earlier_event_is_background() -> None:
     evs = _events("A boy, 7, was killed by a stray bullet on Thursday, police said. Since the deadly "
                   "December 2012 school shooting, at least 500 children have been killed by guns, a study says.")

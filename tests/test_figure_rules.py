@@ -411,6 +411,12 @@ MODALITY = [
     ("Aid groups say hundreds might die if the siege goes on.", "die", "conditional"),
     ("The rebels threatened to kill 20 hostages.", "kill", "threat"),
     ("The group vowed to kill five officials before the vote.", "kill", "threat"),
+    # an infinitive under a noun of a threat or a plan, also where the parse hangs it on the noun's verb
+    ("The letter repeated the threat to kill ten magistrates for every man handed over.", "kill", "threat"),
+    ("The militia issued an ultimatum to kill the hostages by noon.", "kill", "threat"),
+    ("Police uncovered a plan to kill 20 officers at the parade.", "kill", "future"),
+    ("Detectives foiled a plot to kill 20 officers on Monday.", "kill", "future"),
+    ("The rebels made an attempt to kill the governor.", "kill", "attempt"),
     ("The storm will displace 4,000 families, forecasters said.", "displace", "future"),
     ("Did the raid kill 40 people, as the opposition claims?", "kill", "question"),
     ("If the talks fail, 300 prisoners would be killed.", "killed", "conditional"),

@@ -1412,6 +1412,10 @@ def _background_clauses(sent: Span, dates: list[TimeExpr], ref_year: int | None,
             if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN") \
                     and _token_trigger(tok.head, lex) is not None:
                 return []
+            if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in tok.children) \
+                    and any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")
+                            for c in tok.head.children):
+                return []   # "200 officials have been murdered since the war began in 1981": a tally since then
             clauses.append(sub)
     if not clauses:
         return []

@@ -1317,6 +1317,9 @@ _PLAN_HEADS = frozenset({"plan", "intend", "prepare", "aim", "want", "seek", "ho
 # "tried to kill", "attempted to kill", "in an effort to kill": an attempt, whose figure counts no one dead
 _ATTEMPT_HEADS = frozenset({"try", "attempt"})
 _ATTEMPT_NOUNS = frozenset({"attempt", "effort", "bid"})
+# nouns of a threat or a plan an infinitive hangs on: "the threat to kill ten judges", "a plot to bomb the port"
+_THREAT_NOUNS = frozenset({"threat", "vow", "pledge", "promise", "warning", "ultimatum"})
+_PLAN_NOUNS = frozenset({"plan", "plot", "scheme", "conspiracy", "intention"})
 # verbs whose object is the toll their subject brings ("left 31 dead", "would cause 300 deaths")
 CAUSING = frozenset({"cause", "leave", "claim", "take", "result", "bring", "produce", "mean", "inflict", "cost"})
 _KNOWING = frozenset({"confirm", "verify", "know", "see", "hear", "find", "determine", "establish", "say"})
@@ -1440,9 +1443,16 @@ def modality(trig: Token) -> str | None:
             return "future"
         if lemma in _ATTEMPT_HEADS:
             return "attempt"
-    if verb.dep_ == "acl" and verb.head.lemma_.lower() in _ATTEMPT_NOUNS and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        return "attempt"
+    if verb.dep_ in ("acl", "xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # (the parse may hang the infinitive on the verb of the noun: "foiled a plot to kill 20 officers")
+        noun = verb.head.lemma_.lower() if verb.dep_ == "acl" else next(
+            (c.lemma_.lower() for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), "")
+        if noun in _ATTEMPT_NOUNS:
+            return "attempt"
+        if noun in _THREAT_NOUNS:
+            return "threat"
+        if noun in _PLAN_NOUNS:
+            return "future"
     if _without_under_modal(verb):
         return "conditional"
     if verb.dep_ in ("ccomp", "csubj") and any(c.dep_ == "mark" and c.lower_ in ("if", "whether")
