@@ -80,6 +80,13 @@ RESOLVED = [
     ("A girl was shot Tuesday, Jan. 27, at her home.", date(2015, 2, 2), "Jan. 27", "2015-01-27", "2015-01-27",
      "day"),
     ("Protests began on Feb. 29.", date(2017, 3, 10), "Feb. 29", "2016-02-29", "2016-02-29", "day"),
+    # ... but a day soon after the published date, in a clause not told in the past, is a day to come
+    ("The union calls a general strike for December 21.", MON_18_DEC_2017, "December 21", "2017-12-21",
+     "2017-12-21", "day"),
+    ("A curfew is in force until 30 December, the army says.", MON_18_DEC_2017, "30 December", "2017-12-30",
+     "2017-12-30", "day"),
+    ("Protesters marched on 20 March, police said.", date(2017, 3, 10), "20 March", "2016-03-20", "2016-03-20",
+     "day"),
     # explicit dates stand as written
     ("The accord was signed on March 3, 2011.", MON_18_DEC_2017, "March 3", "2011-03-03", "2011-03-03", "day"),
     ("The accord was signed on 3 March 2011.", MON_18_DEC_2017, "3 March", "2011-03-03", "2011-03-03", "day"),

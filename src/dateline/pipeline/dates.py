@@ -221,9 +221,10 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
-def _year_for(month: int, day: int, anchor: date, forward: bool) -> int:
+def _year_for(month: int, day: int, anchor: date, forward: bool, past: bool = True) -> int:
     """The year of a month-day stated without one: the anchor's year, or the year before when that
-    would be after the anchor (the year after when the clause looks forward and it would be before)."""
+    would be after the anchor (the year after when the clause looks forward and it would be before); a day
+    soon after the anchor stays in its year unless the clause is in the past tense (``past``)."""
     y = anchor.year
     cand = _safe_date(y, month, day if day else 1)
     if cand is None:  # 29 February in a non-leap year: the nearest leap year in the clause's direction
@@ -234,8 +235,13 @@ def _year_for(month: int, day: int, anchor: date, forward: bool) -> int:
     if forward:
         return y + 1 if (cand < anchor and (day or month < anchor.month)) else y
     if day:
-        return y - 1 if cand > anchor else y
+        # a day within a month after the anchor is a day to come, not the same day a year back ("19 March" in a
+        # story of 15 March: the day the stoppage is called for)
+        return y - 1 if cand > anchor and (past or (cand - anchor).days > _NEAR_FUTURE_DAYS) else y
     return y - 1 if month > anchor.month else y
+
+
+_NEAR_FUTURE_DAYS = 31
 
 
 def _weekday_date(wd: int, anchor: date, rel: str | None, forward: bool) -> date:
@@ -297,6 +303,31 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
             and not bool(doc._.dateline_recased) and _in_body(doc, tok))
 
 
+def _is_past(doc: Doc, start: int, end: int) -> bool:
+    """Is the clause around [start, end) told in the past tense ("the siege began on 20 December"), or is its
+    tense unknown (no parse, or a date hung on a noun)?"""
+    if not doc.has_annotation("DEP"):
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return True
+    tok: Token = span.root
+    for _ in range(4):  # climb to the governing verb
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX"):
+        return True
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        # "the rally set for 20 March drew crowds": the tense of the clause the participle's noun is in
+        for _ in range(4):
+            tok = tok.head
+            if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+                break
+    return tok.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and (c.tag_ == "VBD" or c.lemma_ == "have")
+                                    for c in tok.children)
+
+
 def _in_body(doc: Doc, tok: Token) -> bool:
     """Whether ``tok`` stands after the first paragraph (a headline, a dateline) and the first sentence."""
     text = text_of(doc)
@@ -352,6 +383,7 @@ class _Match:
     prep: str | None
     anchor: date | None
     forward: bool
+    past: bool = True   # the clause is told in the past tense (or its tense is unknown)
 
     def unresolved(self, kind: str, grain: str = "day", month: int | None = None, day: int | None = None,
                    weekday: int | None = None) -> TimeExpr:
@@ -378,7 +410,7 @@ def _prep_before(m: re.Match[str], s: int, text: str) -> str | None:
 
 
 def _resolve(kind: str, m: re.Match[str], s: int, e: int, text: str, anchor: date | None,
-             forward: bool) -> TimeExpr | None:
+             forward: bool, past: bool = True) -> TimeExpr | None:
     """The match ``m`` of pattern ``kind`` at ``[s, e)`` resolved against ``anchor`` by that kind's resolver;
     None when it names no real date ("31 February")."""
     resolver = _RESOLVERS.get(kind)
@@ -387,7 +419,7 @@ def _resolve(kind: str, m: re.Match[str], s: int, e: int, text: str, anchor: dat
     # "from Sunday's bombing": a possessive date determines a noun; the preposition in front governs the noun
     possessive = re.search(r"['’]s?$", text[s:e]) is not None or text[e:e + 2] in ("'s", "’s")
     prep = None if possessive else _prep_before(m, s, text)
-    return resolver(_Match(m.groupdict(), m, s, e, text, prep, anchor, forward))
+    return resolver(_Match(m.groupdict(), m, s, e, text, prep, anchor, forward, past))
 
 
 def _resolve_iso(x: _Match) -> TimeExpr | None:
@@ -429,7 +461,7 @@ def _resolve_day_month(x: _Match) -> TimeExpr | None:
             if _safe_date(2000, month, day) is None:
                 return None
             return x.unresolved("date", month=month, day=day, weekday=wd)
-        year = _year_for(month, day, x.anchor, x.forward)
+        year = _year_for(month, day, x.anchor, x.forward, x.past)
         d = _safe_date(year, month, day)
         return x.fixed(d, d, "day", True, "date", month=month, day=day, weekday=wd) if d else None
     d = _safe_date(year, month, day)
@@ -770,10 +802,11 @@ def find_dates(doc: Doc, published: date | None) -> list[TimeExpr]:
             continue
         # a page's filing stamp ("Posted: Friday, March 4, 2011 9:30 AM CST") dates the report like a dateline
         is_dl = (dl_start <= s and e <= dl_end) or is_stamp(text, s, e)
-        forward = False
+        forward, past = False, True
         if kind in _FORWARD_KINDS and anchor is not None and not is_dl:
             forward = _is_future(doc, s, e)
-        expr = _resolve(kind, m, s, e, text, anchor, forward)
+            past = _is_past(doc, s, e)
+        expr = _resolve(kind, m, s, e, text, anchor, forward, past)
         if expr is not None:
             exprs.append(replace(expr, is_dateline=True) if is_dl else expr)
     exprs = _shift_from_last(exprs, text, {(s, e): m for s, e, kind, m in cands if kind == "shift"})
