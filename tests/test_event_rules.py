@@ -101,6 +101,13 @@ def test_cameo_roots_cover_every_root() -> None:
      "sd.arrest"),
     ("Soldiers detained six youths during a military operation in the district on Friday.", "operation-arrests",
      "sd.arrest"),
+    ("Police raided the union's offices and detained its leaders.", "operation-arrests", "sd.arrest"),
+    ("Students boycotted classes to protest the arrest of their leader.", "protest-about-violence",
+     "protest.peaceful"),
+    ("Traders marched against the detention of their chairman on Monday.", "protest-about-violence",
+     "protest.peaceful"),
+    ("The militia established a new base near the border town.", "base-established", "sd.hq"),
+    ("Troops set up an outpost on the hill above the village.", "base-established", "sd.hq"),
     ("Government troops withdrew from the town and rebels took control of it without a fight.",
      "withdrawal-handover", "sd.transfer"),
     ("Government forces withdrew from the town on Monday.", "withdrawal-no-takeover", "sd.change_group"),
@@ -199,6 +206,14 @@ def test_a_killing_by_others_than_the_family_is_no_domestic_crime(text: str) -> 
 ])
 def test_a_word_of_fighting_that_modifies_a_thing_is_no_fighting(text: str) -> None:
     assert not any(ev.type.category.startswith("battle.") for ev in _found(text))
+
+
+@pytest.mark.parametrize("text", [
+    "The government set up camps for the families displaced by the floods.",
+    "The council set up a committee to look into the land dispute.",
+])
+def test_camps_for_the_displaced_and_committees_are_no_base(text: str) -> None:
+    assert not any(ev.type.category == "sd.hq" for ev in _found(text))
 
 
 def test_an_operation_that_kills_is_no_arrest() -> None:

@@ -228,6 +228,17 @@ _NEGATORS = _word_list("negator")
 _WEAPON_THING = _word_list("weapon-thing")
 _DENY_LEMMAS = _word_list("deny")
 _FIGHTING_FIGURE = _word_list("fighting-figure")
+_BUILT_BASES = _word_list("built-base")
+_BASE_VERBS = _word_list("base-verb")
+
+
+def _base_set_up(tok: Token) -> bool:
+    """"The militia established a new base", "troops set up an outpost", "a headquarters was built": a base an armed
+    group sets up (the base noun is the trigger)."""
+    verb = tok.head
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in _BUILT_BASES and tok.dep_ in ("dobj", "nsubjpass") \
+        and verb.lemma_.lower() in _BASE_VERBS and (verb.lemma_.lower() != "set" or any(
+            c.dep_ == "prt" and c.lower_ == "up" for c in verb.children))
 _NOT_TERRITORY = _word_list("not-territory")
 _PART_OF = _word_list("part-of")
 
@@ -270,6 +281,8 @@ def _token_trigger(tok: Token, lex: dict[str, TriggerType]) -> tuple[str, Trigge
                 return phrase, lex[phrase], n
     if tok.pos_ == "PROPN" and tok.lower_ in lex and lex[tok.lower_].category == "disaster.natural":
         return tok.lower_, lex[tok.lower_], 1   # a named storm: "Cyclone Amphan", "Hurricane Maria"
+    if _base_set_up(tok):
+        return tok.lower_, typed("sd.hq", 30), 1
     if tok.pos_ not in ("VERB", "NOUN") or tok.lower_ == "according":
         return None     # ("according to police": no accord)
     if tok.pos_ == "NOUN" and any(c.dep_ in ("amod", "compound") and c.lower_ in _FIGURATIVE for c in tok.children):
@@ -903,11 +916,14 @@ def _rule_unarmed_clash(c: _Context) -> _Refinement:
 
 def _rule_protest_about_violence(c: _Context) -> _Refinement:
     """"protests over the police shooting": the violence is what the protest is about, not force against it."""
-    if c.fam == "vac" and c.protest and c.trigger.pos_ == "NOUN" and c.trigger.dep_ == "pobj" \
-            and c.trigger.head.lower_ in _CAUSE_PREPS:
+    if (c.fam == "vac" or c.cat == "sd.arrest") and c.protest and c.trigger.pos_ == "NOUN" and (
+            (c.trigger.dep_ == "pobj" and c.trigger.head.lower_ in _CAUSE_PREPS)
+            or (c.trigger.dep_ == "dobj" and c.trigger.head.lemma_.lower() in _GRIEVANCE_VERBS)):
+        # ("to protest the arrest of their leader": that arrest is no force against this protest)
+        rest = re.sub(r"\b" + re.escape(c.trigger.lower_) + r"\b", " ", c.window, count=1)
         if _PROTESTER_VIOLENCE.search(c.window):
             return "riot.violent_demonstration", "protest-about-violence+protester-violence"
-        if _INTERVENE.search(c.window):
+        if _INTERVENE.search(rest):
             return "protest.intervention", "protest-about-violence+intervention"
         return "protest.peaceful", "protest-about-violence"
     return None
@@ -1024,10 +1040,11 @@ def _rule_territory_needs_place(c: _Context) -> _Refinement:
 
 
 def _rule_operation_arrests(c: _Context) -> _Refinement:
-    """"carried out military operations in the hills and arrested two farmers": an operation whose only outcome
-    told is arrests is the arrests."""
-    if c.cat == "battle.clash" and c.trigger.i + 1 < len(c.trigger.doc) \
-            and c.trigger.doc[c.trigger.i + 1].lemma_.lower() == "operation" \
+    """"carried out military operations in the hills and arrested two farmers", "police raided the party's offices
+    and detained its leaders": an operation or a raid whose only outcome told is arrests is the arrests."""
+    doc = c.trigger.doc
+    if c.cat == "battle.clash" and (c.trigger.lemma_.lower() == "raid" or (
+            c.trigger.i + 1 < len(doc) and doc[c.trigger.i + 1].lemma_.lower() == "operation")) \
             and _ARRESTS.search(c.sent) and not _CASUALTY.search(c.window):
         return "sd.arrest", "operation-arrests"
     return None
