@@ -131,8 +131,6 @@ def test_political_violence_is_not_acled_none(text: str, acled: str) -> None:
      "Violence against civilians"),
     # an attack only feared or plotted
     ("Officials fear an attack on the capital.", "planned", "ASSAULT", "Violence against civilians"),
-    ("Police said they had foiled a plot to bomb the parliament.", "planned", "ASSAULT",
-     "Explosions/Remote violence"),
     ("Police uncovered a plan to attack the embassy.", "planned", "ASSAULT", "Violence against civilians"),
     # an ultimatum's attacks
     ("The group gave the government until Friday to meet its demands or face attacks.", "planned", "ASSAULT",
@@ -149,6 +147,24 @@ def test_threats_and_hypotheticals_are_not_attacks(text: str, status: str, plove
     ev = _found(text)[0]
     assert (ev.status, ev.type.plover, ev.type.acled_event_type) == (status, plover, acled)
     assert _reported_violence(text) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,planned", [
+    ("Police said they had foiled a plot to bomb the parliament.", "Explosions/Remote violence"),
+    ("Troops thwarted an attack on the airport on Sunday, the army said.", "Violence against civilians"),
+    ("Security forces foiled a plan by militants to blow up a bridge.", "Explosions/Remote violence"),
+])
+def test_a_foiled_attack_is_a_disrupted_weapons_use_and_the_attack_only_planned(text: str, planned: str) -> None:
+    found = _found(text)
+    assert (found[0].status, found[0].type.acled_sub_event_type) == ("reported", "Disrupted weapons use")
+    assert [(ev.status, ev.type.acled_event_type) for ev in found[1:]] == [("planned", planned)]
+
+
+@pytest.mark.slow
+def test_an_attack_the_troops_stopped_by_fighting_is_the_fighting() -> None:
+    ev = _found("Soldiers disrupted a rebel attack on the town, killing four rebels.")[0]
+    assert (ev.status, ev.type.acled_event_type) == ("reported", "Battles")
 
 
 @pytest.mark.slow

@@ -228,6 +228,7 @@ _NEGATORS = _word_list("negator")
 _WEAPON_THING = _word_list("weapon-thing")
 _DENY_LEMMAS = _word_list("deny")
 _FIGHTING_FIGURE = _word_list("fighting-figure")
+_FOIL_VERBS = _word_list("foil-verb")
 _BUILT_BASES = _word_list("built-base")
 _BASE_VERBS = _word_list("base-verb")
 
@@ -698,6 +699,8 @@ def _planned(tok: Token) -> bool:
     if tok.pos_ == "NOUN" and any(c.lower_ == "face" and c.dep_ == "compound" and c.i == tok.i - 1 and c.i > 0
                                   and tok.doc[c.i - 1].lower_ == "or" for c in tok.children):
         return True         # "... to meet its demands or face attacks" (the parse takes "face" for a noun)
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _FOIL_VERBS:
+        return True         # "thwarted an attack on the base": stopped before it happened
     t = tok
     while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head
@@ -2116,7 +2119,13 @@ def _settle_main_event(doc: Doc, story: _Story, lex: dict[str, TriggerType]) -> 
     if story.main is None and story.planned is not None:
         planned = _planned_event(story.planned, lex)
         verbal = _verbal_event(doc)
-        if verbal is not None and verbal[0].type.acled_event_type != "none":
+        foiling = _foiling_event(story.planned)
+        if foiling is not None:
+            # "Police foiled a plot to bomb the parliament": the foiling was done, the bombing was not
+            story.main = foiling
+            story.events.insert(0, story.main)
+            story.events.append(planned)
+        elif verbal is not None and verbal[0].type.acled_event_type != "none":
             # "Police arrested 12 activists, citing the possibility of protests": the arrest was done, the
             # protests were not; the lead's act is the main event, the planned one follows it
             story.main = verbal[0]
@@ -2138,6 +2147,37 @@ def _figures_event(doc: Doc, figures: list[Figure]) -> FoundEvent:
     ev = FoundEvent("reported", first.trigger, first.trigger_span, _figure_type(first))
     ev.figures.extend(figures)
     ev.sentences.append(_sent_span(doc, first.span))
+    return ev
+
+
+def _foiled_by(tok: Token) -> Token | None:
+    """The verb that stopped a planned attack, when the text says it was stopped: "foiled a plot to bomb the church",
+    "thwarted an attack on the base" (the verb itself reported, not modal or negated)."""
+    head = tok
+    for _ in range(4):
+        if head.head.i == head.i:
+            return None
+        head = head.head
+        if head.pos_ == "VERB" and head.lemma_.lower() in _FOIL_VERBS:
+            if _planned(head) or any(c.dep_ == "neg" for c in head.children):
+                return None
+            return head
+        if head.pos_ == "VERB":
+            return None     # another verb between: "said it would bomb ... to disrupt the vote"
+    return None
+
+
+def _foiling_event(planned: _Hit) -> FoundEvent | None:
+    """The reported disruption of a planned attack ("Police foiled a plot to bomb the parliament"): ACLED's
+    disrupted weapons use."""
+    tok, _, ttype = planned
+    verb = _foiled_by(tok) if ttype.violent else None
+    if verb is None:
+        return None
+    ev = FoundEvent("reported", verb.text, _tok_span(verb), typed("sd.weapons", ttype.rank))
+    ev.rule = f"planned '{tok.text}' ({ttype.category}) foiled -> sd.weapons"
+    ev.sentences.append((verb.sent.start_char, verb.sent.end_char))
+    ev.actor1, _ = _actors(verb)
     return ev
 
 
