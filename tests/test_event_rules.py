@@ -107,6 +107,11 @@ def test_cameo_roots_cover_every_root() -> None:
     ("Traders marched against the detention of their chairman on Monday.", "protest-about-violence",
      "protest.peaceful"),
     ("The militia established a new base near the border town.", "base-established", "sd.hq"),
+    ("Police clashed with supporters of the opposition leader outside the court.", "unarmed-clash-with-police",
+     "riot.violent_demonstration"),
+    ("Riot police clashed with rival party supporters in the market on Friday.", "unarmed-clash-with-police",
+     "riot.violent_demonstration"),
+    ("A policeman was stabbed to death by a mob in the market.", "mob", "riot.mob"),
     ("Troops set up an outpost on the hill above the village.", "base-established", "sd.hq"),
     ("Government troops withdrew from the town and rebels took control of it without a fight.",
      "withdrawal-handover", "sd.transfer"),
@@ -214,6 +219,26 @@ def test_a_word_of_fighting_that_modifies_a_thing_is_no_fighting(text: str) -> N
 ])
 def test_camps_for_the_displaced_and_committees_are_no_base(text: str) -> None:
     assert not any(ev.type.category == "sd.hq" for ev in _found(text))
+
+
+@pytest.mark.parametrize("text,category", [
+    ("Militants attacked a convoy of aid workers, killing two.", "vac.kill"),
+    ("Gunmen opened fire on a bus carrying pilgrims, killing five.", "vac.kill"),
+    ("Militants attacked a convoy of soldiers, killing two.", "battle.clash"),
+])
+def test_a_convoy_is_armed_by_whom_it_carries(text: str, category: str) -> None:
+    assert _main(text).type.category == category
+
+
+@pytest.mark.parametrize("text,category", [
+    ("Activists held a candlelight vigil for the victims on Sunday.", "protest.peaceful"),
+    ("Soldiers burned several homes during a search for rebels.", "sd.looting"),
+    ("Attackers burned down huts in the village overnight.", "sd.looting"),
+    ("The rebels released 30 hostages after talks with elders.", "sd.other"),
+    ("The kidnappers freed the hostages on Friday.", "sd.other"),
+])
+def test_vigils_burned_homes_and_freed_hostages(text: str, category: str) -> None:
+    assert _main(text).type.category == category
 
 
 def test_an_operation_that_kills_is_no_arrest() -> None:

@@ -284,6 +284,12 @@ def _token_trigger(tok: Token, lex: dict[str, TriggerType]) -> tuple[str, Trigge
         return tok.lower_, lex[tok.lower_], 1   # a named storm: "Cyclone Amphan", "Hurricane Maria"
     if _base_set_up(tok):
         return tok.lower_, typed("sd.hq", 30), 1
+    if tok.pos_ == "VERB" and tok.lemma_.lower() == "burn" and any(
+            c.dep_ in ("dobj", "nsubjpass") and _PROPERTY.fullmatch(c.lower_) for c in tok.children):
+        return tok.lower_, typed("sd.looting", 38), 1     # "soldiers burned several homes"
+    if tok.lower_ in ("hostage", "hostages") and tok.dep_ in ("dobj", "nsubjpass") \
+            and tok.head.lemma_.lower() in ("release", "free"):
+        return tok.lower_, typed("sd.other", 30), 1       # "the rebels released 30 hostages": no abduction
     if tok.pos_ not in ("VERB", "NOUN") or tok.lower_ == "according":
         return None     # ("according to police": no accord)
     if tok.pos_ == "NOUN" and any(c.dep_ in ("amod", "compound") and c.lower_ in _FIGURATIVE for c in tok.children):
@@ -627,6 +633,9 @@ _SEXUAL = re.compile(_whole_words("sexual-violence"))
 # sides of no armed organisation ("party supporters", "student groups")
 _UNARMED_SIDE = re.compile(_whole_words("unarmed-side"), re.I)
 _ARMED_ACTOR = re.compile(_whole_words("armed-target") + "|" + _whole_words("armed-person"), re.I)
+_POLICE_SIDE = re.compile(_whole_words("police-side"), re.I)
+# a vehicle or a body of people named by whom it carries: "a convoy of aid workers", "a bus of pilgrims"
+_CARRYING = re.compile(r"\b(?:convoys?|columns?|vehicles?|trucks?|bus(?:es)?|cars?|boats?)\s+(?:of|carrying)\s+(.+)$")
 _CAPTURED_PERSONS = _word_list("captured-person")
 
 
@@ -828,8 +837,8 @@ def _context(ev_type: TriggerType, trigger: Token, window: str, actor1: str | No
     cat = ev_type.category
     fam = cat.split(".")[0]
     sent = trigger.sent.text.lower()
-    protest = _protest_told(trigger.sent) if fam in ("vac", "battle", "sd", "expl") \
-        else fam in ("protest", "riot")
+    protest = _protest_told(trigger.sent) if fam in ("vac", "battle", "sd", "expl") or cat == "riot.mob" \
+        else fam in ("protest", "riot")     # (a mob is no protest unless the sentence tells one)
     return _Context(trigger, cat, fam, sent, sent[: max(0, trigger.idx - trigger.sent.start_char)], window,
                     (actor1 or "").lower(), (actor2 or "").lower(), corroborated, protest)
 
@@ -910,10 +919,15 @@ def _rule_mob(c: _Context) -> _Refinement:
 
 def _rule_unarmed_clash(c: _Context) -> _Refinement:
     """ACLED: a clash between sides of no armed organisation ("opposition supporters clashed with ruling party
-    workers", "rival student groups clashed") is mob violence, not an armed clash."""
-    if c.cat == "battle.clash" and not c.protest and _UNARMED_SIDE.search(c.sent) \
-            and not _ARMED_ACTOR.search(_UNARMED_SIDE.sub(" ", c.sent)):
-        return "riot.mob", "unarmed-clash"
+    workers", "rival student groups clashed") is mob violence, not an armed clash; one between such a side and the
+    police is a riot."""
+    if c.cat == "battle.clash" and not c.protest and _UNARMED_SIDE.search(c.sent):
+        armed = [m.group() for m in _ARMED_ACTOR.finditer(_UNARMED_SIDE.sub(" ", c.sent))]
+        if not armed:
+            return "riot.mob", "unarmed-clash"
+        if all(_POLICE_SIDE.fullmatch(a) for a in armed) and "police" in c.sent:
+            # "police clashed with opposition supporters outside the court": rioters against the police
+            return "riot.violent_demonstration", "unarmed-clash-with-police"
     return None
 
 
@@ -1148,6 +1162,9 @@ def _rule_armed_target(c: _Context) -> _Refinement:
     battle, not violence against civilians."""
     if c.fam != "vac" or c.cat in ("vac.sexual", "vac.abduction"):
         return None
+    carried = _CARRYING.search(c.a2)
+    if carried is not None and not _ARMED_ACTOR.search(carried.group(1)):
+        return None     # "a convoy of aid workers": who is in it
     if _ARMED_ACTOR.search(c.a2) and (not c.a1 or _ARMED_ACTOR.search(c.a1) or _NONSTATE.search(c.a1)
                                       or _GOV.search(c.a1) or _ARMED_ATTACKERS.search(c.a1)):
         return "battle.clash", "armed-target"
