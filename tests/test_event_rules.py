@@ -236,6 +236,7 @@ def test_a_convoy_is_armed_by_whom_it_carries(text: str, category: str) -> None:
     ("Attackers burned down huts in the village overnight.", "sd.looting"),
     ("The rebels released 30 hostages after talks with elders.", "sd.other"),
     ("The kidnappers freed the hostages on Friday.", "sd.other"),
+    ("Miners at the pit downed tools over unpaid wages.", "protest.peaceful"),
 ])
 def test_vigils_burned_homes_and_freed_hostages(text: str, category: str) -> None:
     assert _main(text).type.category == category
