@@ -617,6 +617,13 @@ def test_a_tally_since_an_earlier_happening_is_background(text: str) -> None:
 
 
 @pytest.mark.slow
+def test_at_the_time_of_the_attack_points_back_to_it() -> None:
+    evs = _events("Gunmen attacked a bus near the market on Monday. The driver was not on board at the time of the "
+                  "attack, police said.")
+    assert [e["status"] for e in evs] == ["reported"]
+
+
+@pytest.mark.slow
 def test_statistic_since_an_earlier_event_is_background() -> None:
     evs = _events("A boy, 7, was killed by a stray bullet on Thursday, police said. Since the deadly "
                   "December 2012 school shooting, at least 500 children have been killed by guns, a study says.")
