@@ -143,6 +143,8 @@ def test_group_of(who: str | None, group: str) -> None:
     ("five people were wounded", False),
     ("three were shot and are in stable condition", False),
     ("four others were shot", False),
+    ("another teen was shot in the foot", False),
+    ("her brother was also shot", False),
 ])
 def test_a_count_of_people_shot_counts_the_dead_too(text: str, counts: bool) -> None:
     assert counts_the_dead_too(text) is counts

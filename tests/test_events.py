@@ -617,6 +617,16 @@ def test_a_tally_since_an_earlier_happening_is_background(text: str) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "A boy was shot dead on Oak Street on Friday night. Another boy, also 16, was shot in the arm.",
+    "A woman was killed in the shooting on Sunday while her sister was also shot, police said.",
+])
+def test_another_person_also_shot_is_wounded_beside_the_dead(text: str) -> None:
+    est = _events(text)[0]["estimates"]
+    assert (est["killed"]["best"], est["injured"]["best"]) == (1, 1)
+
+
+@pytest.mark.slow
 def test_at_the_time_of_the_attack_points_back_to_it() -> None:
     evs = _events("Gunmen attacked a bus near the market on Monday. The driver was not on board at the time of the "
                   "attack, police said.")

@@ -593,6 +593,9 @@ def test_a_round_up_total_is_marked_aggregate(text: str, aggregate: bool) -> Non
     ("Four soldiers (three privates and a corporal) and two porters died in the ambush.", [("killed", 6)]),
     ("Six priests (five Spaniards and one local) were killed on Monday.", [("killed", 6)]),
     ("Gunmen killed six soldiers (four privates and two officers) on Monday.", [("killed", 6)]),
+    # "another" in a clause of its own is one more person
+    ("One man died and another was injured in the blast.", [("injured", 1), ("killed", 1)]),
+    ("A teen is dead and another is hurt after shots were fired at a party.", [("injured", 1), ("killed", 1)]),
     # ... not a thing coordinated with it
     ("The killing of the journalist and the closure of the newspaper were condemned.", [("killed", 1)]),
     # a wounding is no person: the murder of the child is one death

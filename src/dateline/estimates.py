@@ -149,7 +149,8 @@ def is_additional(claim: Claim) -> bool:
 
 
 _SHOT = re.compile(r"\b(?:shot|shooting|shoots|gunshot|gunshots|hit|struck|grazed|hitting|striking)\b", re.I)
-_OTHERS = re.compile(r"\bothers?\b", re.I)      # "four others were struck": the dead are not among them
+# "four others were struck", "another teen was shot", "his mother was also shot": the dead are not among them
+_OTHERS = re.compile(r"\b(?:others?|another|also)\b", re.I)
 _GUNSHOT_WOUND = re.compile(r"\bgunshot (?:wound|injur)\w*", re.I)     # says the person was hit, not that they lived
 _HURT = re.compile(r"\b(?:wound\w*|injur\w*|hurt|hospitali[sz]ed|non-?fatal\w*|surviv\w*|non-?life[- ]threatening|"
                    r"stable)\b", re.I)

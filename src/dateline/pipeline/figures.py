@@ -425,7 +425,7 @@ def _count_one(h: Token, whole: bool = False) -> _Count | None:
                                  any(c.lower_ == "no" for c in h.children)):
         return _Count(0, 0, None, None, h.i, h.i + 1, negated=True)
     if h.pos_ == "PRON":
-        if low in _ONE_PRONOUNS:
+        if low in _ONE_PRONOUNS or low == "another":   # ("one man died and another was injured")
             return _Count(1, 1, None, None, h.i, h.i + 1)
         if low in ("a", "an") and _age_of(h) is not None:
             # "A 14-year-old was shot": the tagger takes a sentence's first "A" for a pronoun; an age is a person
@@ -2131,7 +2131,7 @@ def find_figures(doc: Doc) -> list[Figure]:
     figures = [replace(f, aggregate=True) if not f.aggregate and f.kind in ("killed", "injured")
                and (f.low is None or f.low > 1) and _dated_by_one_of(doc, f, coarse) else f for f in figures]
     figures = [b for f in figures if (b := _either_kind(doc, f)) is not None]
-    return _drop_shot_then_died(_people_told_apart(doc, _with_the_killers_death(doc, figures), victims))
+    return _drop_shot_then_died(_people_told_apart(doc, _with_the_killers_death(doc, figures), victims), doc)
 
 
 def _either_kind(doc: Doc, f: Figure) -> Figure | None:
@@ -2359,7 +2359,23 @@ def _dated_by_one_of(doc: Doc, f: Figure, spans: list[tuple[int, int]]) -> bool:
     return False
 
 
-def _drop_shot_then_died(figures: list[Figure]) -> list[Figure]:
+def _another_hit(doc: Doc, f: Figure) -> bool:
+    """A person shot who is told apart from the dead: "his mother was also shot", "another teen was shot in the
+    foot", "a second man was shot"."""
+    span = doc.char_span(*f.trigger_span, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    trig = span.root
+    if any(c.dep_ == "advmod" and c.lower_ == "also" for c in trig.children):
+        return True
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in _OTHER_ONE or any(
+        d.dep_ in ("det", "amod") and d.lower_ in _OTHER_ONE for d in c.children)) for c in trig.children)
+
+
+_OTHER_ONE = frozenset(("another", "second", "third", "other"))
+
+
+def _drop_shot_then_died(figures: list[Figure], doc: Doc | None = None) -> list[Figure]:
     """"A man was shot ... he died at the hospital": the person shot is one of the dead, not a wounded.
 
     In crime news "shot" alone means wounded (GVDB counts the wounded who did not die), so an
@@ -2375,7 +2391,8 @@ def _drop_shot_then_died(figures: list[Figure]) -> list[Figure]:
     dead = {n for g in figures if g.kind == "killed" and not g.negated and g.modality is None
             for n in _names_of(g.who)}
     return [f for f in figures if not (f.kind == "injured" and f.trigger.lower() in _SHOT_WORDS
-                                       and (f.low if f.low is not None else f.high or 0) <= deaths_apart_from(f))
+                                       and (f.low if f.low is not None else f.high or 0) <= deaths_apart_from(f)
+                                       and not (doc is not None and _another_hit(doc, f)))
             and not (f.kind == "injured" and f.low == 1 and f.who is not None and f.who in dead)]
 
 
