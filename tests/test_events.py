@@ -627,6 +627,13 @@ def test_another_person_also_shot_is_wounded_beside_the_dead(text: str) -> None:
 
 
 @pytest.mark.slow
+def test_a_citywide_total_is_no_figure_of_the_event_beside_its_own() -> None:
+    est = _events("Two brothers were shot dead on Saturday night. Besides them, 37 other people were wounded in "
+                  "shootings citywide over the weekend.")[0]["estimates"]
+    assert est["killed"]["best"] == 2 and "injured" not in est
+
+
+@pytest.mark.slow
 def test_at_the_time_of_the_attack_points_back_to_it() -> None:
     evs = _events("Gunmen attacked a bus near the market on Monday. The driver was not on board at the time of the "
                   "attack, police said.")

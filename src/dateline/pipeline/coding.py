@@ -78,6 +78,11 @@ def _estimates(claims: list[Claim]) -> dict[str, Estimate]:
     out: dict[str, Estimate] = {}
     denied = any(c.stance == "denies" and c.kind == "fact" for c in claims)
     claims = shot_net_of_dead(claims)     # "four people were shot ... one died": three wounded
+    if any(c.kind in ("killed", "injured") and not c.aggregate and c.stance != "denies" and c.modality is None
+           and (c.low or c.high) for c in claims):
+        # the event's own dead or wounded: a total over several happenings is no figure of it, of either kind
+        # ("two men were shot dead ... 41 other people were wounded in gun violence citywide")
+        claims = [c for c in claims if not (c.aggregate and c.kind in ("killed", "injured"))]
     for kind in CASUALTY_KINDS:
         of_kind = [c for c in claims if c.kind == kind]
         if not of_kind:
