@@ -242,6 +242,11 @@ def test_vigils_burned_homes_and_freed_hostages(text: str, category: str) -> Non
     assert _main(text).type.category == category
 
 
+def test_arrests_over_an_earlier_raid_do_not_make_the_raid_an_arrest() -> None:
+    ev = _main("Police arrested two men on Tuesday in connection with last week's raid on a depot.")
+    assert "operation-arrests" not in ev.rule, ev.rule
+
+
 def test_an_operation_that_kills_is_no_arrest() -> None:
     ev = _main("Troops carried out a military operation in the hills, killing four rebels and arresting two.")
     assert ev.type.category == "battle.clash", ev.rule

@@ -1060,7 +1060,7 @@ def _rule_operation_arrests(c: _Context) -> _Refinement:
     """"carried out military operations in the hills and arrested two farmers", "police raided the party's offices
     and detained its leaders": an operation or a raid whose only outcome told is arrests is the arrests."""
     doc = c.trigger.doc
-    if c.cat == "battle.clash" and (c.trigger.lemma_.lower() == "raid" or (
+    if c.cat == "battle.clash" and ((c.trigger.lemma_.lower() == "raid" and c.trigger.pos_ == "VERB") or (
             c.trigger.i + 1 < len(doc) and doc[c.trigger.i + 1].lemma_.lower() == "operation")) \
             and _ARRESTS.search(c.sent) and not _CASUALTY.search(c.window):
         return "sd.arrest", "operation-arrests"
