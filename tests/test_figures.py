@@ -593,6 +593,13 @@ def test_a_round_up_total_is_marked_aggregate(text: str, aggregate: bool) -> Non
     ("Four soldiers (three privates and a corporal) and two porters died in the ambush.", [("killed", 6)]),
     ("Six priests (five Spaniards and one local) were killed on Monday.", [("killed", 6)]),
     ("Gunmen killed six soldiers (four privates and two officers) on Monday.", [("killed", 6)]),
+    # a singular subject of a plural verb heads a list the parse reads as appositions
+    ("One police sergeant, three soldiers, and two farmers were killed in the raids.", [("killed", 6)]),
+    ("A border guard, a teacher, and city councillor Ana Ruiz were murdered on Friday.", [("killed", 3)]),
+    ("A man, a father of three, was killed on Sunday.", [("killed", 1)]),
+    # "of" coordinated with the victim's "of"
+    ("The party called for an inquiry into the murder of its leader Juan Soto and of the lawyer Ana Ruiz.",
+     [("killed", 2)]),
     # "another" in a clause of its own is one more person
     ("One man died and another was injured in the blast.", [("injured", 1), ("killed", 1)]),
     ("A teen is dead and another is hurt after shots were fired at a party.", [("injured", 1), ("killed", 1)]),

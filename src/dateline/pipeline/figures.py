@@ -762,6 +762,13 @@ def _count(h: Token, whole: bool = False) -> _Count | None:
                   and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children)
                   and any(g.dep_ == "conj" for g in c.children) and c not in conjs]
     conjs += [c for c in _after_brackets(h) if c not in conjs]
+    if h.tag_ in ("NN", "NNP") and h.dep_ in ("nsubj", "nsubjpass") and _plural_verb(h) \
+            and not any(c.dep_ == "conj" for c in h.children):
+        # "One army lieutenant, four soldiers and three civilians were killed", "A colonel, a judge and senator Luis
+        # Galan were murdered": a singular subject of a plural verb heads a list the parse reads as appositions
+        # (after a comma: "his wife Mariam and ..." names the wife)
+        conjs += [a for a in h.children if a.dep_ == "appos" and a.i > h.i and a not in conjs and _co_person(a)
+                  and a.left_edge.i > 0 and h.doc[a.left_edge.i - 1].text == ","]
     if _animal(h):      # "two dogs and a man were killed", "two dogs, a man and a woman": the people
         people = [x for c in conjs + [c for c in h.children if c.dep_ == "appos" and not _animal(c)]
                   if (x := _count(c)) is not None]
@@ -1889,7 +1896,10 @@ def _whose_figures(trig: Token, kind: str) -> list[_Found]:
     if pobj is not None:
         c = _count(pobj)
         if c is not None and c.low is not None:
-            more = [x for t in _co_victims(trig, pobj) if (x := _count(t)) is not None]
+            # ("the assassination of the party's leader and of a lawyer": the "of" coordinated with the first)
+            again = [p for o in (of.children if of is not None else ()) if o.dep_ == "conj" and o.lower_ == of.lower_
+                     for p in o.children if p.dep_ == "pobj"]
+            more = [x for t in _co_victims(trig, pobj) + again if (x := _count(t)) is not None]
             if more and all(x.low is not None and x.high is not None for x in more) and c.high is not None:
                 c = _Count(c.low + sum(x.low or 0 for x in more), c.high + sum(x.high or 0 for x in more), None,
                            c.number_span, c.start, max(x.end for x in more))
