@@ -1893,11 +1893,11 @@ def _whose_figures(trig: Token, kind: str) -> list[_Found]:
     if of is None and low in _FUNERAL and trig.dep_ == "nsubjpass":    # "funerals were held on Sunday for ..."
         of = next((c for c in trig.head.children if c.dep_ == "prep" and c.lower_ == "for"), None)
     pobj = _child(of, "pobj") if of is not None else None
-    if pobj is not None:
+    if of is not None and pobj is not None:
         c = _count(pobj)
         if c is not None and c.low is not None:
             # ("the assassination of the party's leader and of a lawyer": the "of" coordinated with the first)
-            again = [p for o in (of.children if of is not None else ()) if o.dep_ == "conj" and o.lower_ == of.lower_
+            again = [p for o in of.children if o.dep_ == "conj" and o.lower_ == of.lower_
                      for p in o.children if p.dep_ == "pobj"]
             more = [x for t in _co_victims(trig, pobj) + again if (x := _count(t)) is not None]
             if more and all(x.low is not None and x.high is not None for x in more) and c.high is not None:
