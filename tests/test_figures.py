@@ -593,6 +593,11 @@ def test_a_round_up_total_is_marked_aggregate(text: str, aggregate: bool) -> Non
     ("Four soldiers (three privates and a corporal) and two porters died in the ambush.", [("killed", 6)]),
     ("Six priests (five Spaniards and one local) were killed on Monday.", [("killed", 6)]),
     ("Gunmen killed six soldiers (four privates and two officers) on Monday.", [("killed", 6)]),
+    # a list whose items semicolons part counts its items (not a headline's next clause)
+    ("The blast went off at noon, killing Rosa Vidal, 42; Luz Vidal, 19; a boy named Tito; Omar Sanz, and a "
+     "police officer who died at the clinic.", [("killed", 1), ("killed", 5)]),     # (the officer's own death too)
+    ("Killed were Hugo Lara, 34; Ivan Mora, 28; and Eva Soto, 19, police said.", [("killed", 3)]),
+    ("Gunmen killed Hugo Lara, a farmer; Ivan Mora, a teacher; and Eva Soto, a nurse, on Monday.", [("killed", 3)]),
     # a singular subject of a plural verb heads a list the parse reads as appositions
     ("One police sergeant, three soldiers, and two farmers were killed in the raids.", [("killed", 6)]),
     ("A border guard, a teacher, and city councillor Ana Ruiz were murdered on Friday.", [("killed", 3)]),

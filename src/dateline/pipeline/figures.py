@@ -714,8 +714,46 @@ def _listed_person(tok: Token) -> bool:
 _GENERIC_PEOPLE = frozenset(("people", "person", "victim", "civilian", "individual", "resident", "casualty"))
 
 
+def _semicolon_list(h: Token) -> _Count | None:
+    """"killing Ana Diaz, 42; Pilar Gil, 19; a boy named Carlos; Efrain Rincon, and a police officer": a list of
+    victims whose items semicolons part (their ages or roles after commas) counts its items, the last one's "and"
+    too. Not a headline's next clause ("Man, woman killed; boy recovering": an item with a verb of its own)."""
+    if h.dep_ in ("conj", "appos") or h.pos_ not in ("PROPN", "NOUN"):
+        return None
+    doc, sent = h.doc, h.sent
+    start = h.left_edge.i
+    end = sent.end - 1 if doc[sent.end - 1].is_punct else sent.end
+    cuts = [t.i for t in doc[start:end] if t.text == ";"]
+    if len(cuts) < 2:
+        return None
+    said = next((t.i for t in doc[cuts[-1]:end] if t.pos_ == "VERB" and t.lemma_.lower() in ("say", "report", "add",
+                                                                                            "tell", "confirm")), None)
+    if said is not None:    # "...; and Ana Ruiz, 19, police said": the list ends at the comma before who said it
+        end = max((t.i for t in doc[cuts[-1]:said] if t.text == ","), default=said)
+    items = [doc[a + 1:b] for a, b in zip([start - 1, *cuts], [*cuts, end], strict=True)]
+    total = 0
+    for k, item in enumerate(items):
+        if not len(item) or any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("relcl", "acl")
+                                 and not any(a.dep_ in ("relcl", "acl") for a in t.ancestors if a.i >= item.start)
+                                 for t in item):
+            return None
+        people = [t for t in item if t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG", "")
+                  and t.dep_ not in ("compound", "flat") or t.lemma_.lower() in _PERSON_NOUNS
+                  or t.lemma_.lower() in _ROLE_NOUNS]
+        if not people:
+            return None
+        parts = 1
+        if k == len(items) - 1:     # "Efrain Rincon, and a police officer"
+            parts += sum(1 for t in item if t.lower_ == "and" and any(
+                p.i > t.i for p in people) and any(p.i < t.i for p in people))
+        total += parts
+    return _Count(total, total, None, None, start, end)
+
+
 def _count(h: Token, whole: bool = False) -> _Count | None:
     """Like :func:`_count_one`, summing coordinated victims ("a woman and her son" = 2)."""
+    if ";" in h.sent.text and (listed := _semicolon_list(h)) is not None:
+        return listed
     # not summed: things ("four bodies and three crime scenes"), animals, people with a casualty word of their
     # own other than the head's ("two dead men and three wounded women": each its own figure; but "a woman and her
     # wounded son" were both killed)
