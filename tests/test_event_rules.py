@@ -247,6 +247,14 @@ def test_arrests_over_an_earlier_raid_do_not_make_the_raid_an_arrest() -> None:
     assert "operation-arrests" not in ev.rule, ev.rule
 
 
+@pytest.mark.parametrize("text", [
+    "The governor said the gunmen will be hunted down and killed.",
+    "Police are searching for the gunmen who fled on foot.",
+])
+def test_gunmen_acted_upon_are_no_attack_told(text: str) -> None:
+    assert not any(ev.status == "reported" and ev.type.violent for ev in _found(text))
+
+
 def test_an_operation_that_kills_is_no_arrest() -> None:
     ev = _main("Troops carried out a military operation in the hills, killing four rebels and arresting two.")
     assert ev.type.category == "battle.clash", ev.rule

@@ -297,6 +297,8 @@ def _token_trigger(tok: Token, lex: dict[str, TriggerType]) -> tuple[str, Trigge
     if tok.pos_ == "NOUN" and any(c.dep_ == "prep" and c.lower_ == "of" and any(
             p.dep_ == "pobj" and p.lemma_.lower() in _FIGURATIVE_OF for p in c.children) for c in tok.children):
         return None     # "demonstrations of force": no protest
+    if tok.lower_ in _PERPETRATOR_NOUNS and tok.dep_ in ("nsubjpass", "dobj", "pobj"):
+        return None     # "the gunmen will be hunted down", "police are looking for the gunmen": acted upon
     for key in (tok.lemma_.lower(), tok.lower_):
         if key in lex:
             if lex[key].category.startswith("battle.") and tok.i + 1 < len(doc) \
