@@ -248,6 +248,19 @@ def test_arrests_over_an_earlier_raid_do_not_make_the_raid_an_arrest() -> None:
 
 
 @pytest.mark.parametrize("text", [
+    "Was anyone killed? Police would not say.",
+    "Did the army shell the village? Residents say it did not.",
+])
+def test_a_question_asks_and_tells_no_attack(text: str) -> None:
+    assert not any(ev.status == "reported" and ev.type.violent for ev in _found(text))
+
+
+def test_a_question_about_a_told_attack_keeps_it() -> None:
+    ev = _main("Gunmen killed two farmers on Monday. Was the attack planned? Police are investigating.")
+    assert ev.status == "reported" and ev.type.category == "vac.kill"
+
+
+@pytest.mark.parametrize("text", [
     "The governor said the gunmen will be hunted down and killed.",
     "Police are searching for the gunmen who fled on foot.",
 ])

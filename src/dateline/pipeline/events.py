@@ -1360,6 +1360,7 @@ def _sentence_triggers(sent: Span, lex: dict[str, TriggerType], skip: list[Span]
     makes the sentence a denial, a planned one ("could attack", "plans to attack") is set aside; of the rest the
     highest rank wins (the first of equal ranks). Tokens of the ``skip`` clauses (background) are not read."""
     found = _SentenceTriggers()
+    asks = _ASKS.match(sent.text) is not None and sent.text.rstrip().rstrip("\"'\u201d").endswith("?")
     for tok in sent:
         if skip and any(c.start <= tok.i < c.end for c in skip):
             continue
@@ -1369,6 +1370,9 @@ def _sentence_triggers(sent: Span, lex: dict[str, TriggerType], skip: list[Span]
         key, ttype, _ = hit
         if _topic(tok):
             continue
+        if asks and tok.pos_ == "VERB" and not any(a.dep_ == "relcl" for a in tok.ancestors) \
+                and tok.dep_ != "relcl":
+            continue    # "Was anyone killed?", "Did the army bomb the village?": asked, not told
         if ttype.category == "riot.mob" and tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") \
                 and (verb := _token_trigger(tok.head, lex)) is not None and verb[1].violent:
             continue    # "bandits killed three vigilantes": the vigilantes are the victims, not the event
@@ -1387,6 +1391,8 @@ def _sentence_triggers(sent: Span, lex: dict[str, TriggerType], skip: list[Span]
     return found
 
 
+# a yes-no question's opening ("Was anyone killed?")
+_ASKS = re.compile(r"^\W*(?:did|do|does|was|were|is|are|has|have|had|could|would|will|can|may|might|should)\b", re.I)
 _CLAUSE_DEPS = frozenset({"relcl", "advcl", "acl"})
 # nouns whose "of" phrase names a happening of an earlier time ("the anniversary of the massacre")
 _REMEMBERED = _word_list("remembered")
