@@ -102,6 +102,11 @@ def test_cameo_roots_cover_every_root() -> None:
     ("Soldiers detained six youths during a military operation in the district on Friday.", "operation-arrests",
      "sd.arrest"),
     ("Police raided the union's offices and detained its leaders.", "operation-arrests", "sd.arrest"),
+    ("Police beat marchers with sticks outside the assembly.", "protest+intervention", "protest.intervention"),
+    ("Protesters beat a policeman outside the assembly.", "protest+protester-violence",
+     "riot.violent_demonstration"),
+    ("Demonstrators attacked a police station in the town.", "protest+protester-violence",
+     "riot.violent_demonstration"),
     ("Students boycotted classes to protest the arrest of their leader.", "protest-about-violence",
      "protest.peaceful"),
     ("Traders marched against the detention of their chairman on Monday.", "protest-about-violence",
@@ -266,6 +271,11 @@ def test_a_question_about_a_told_attack_keeps_it() -> None:
 ])
 def test_gunmen_acted_upon_are_no_attack_told(text: str) -> None:
     assert not any(ev.status == "reported" and ev.type.violent for ev in _found(text))
+
+
+def test_a_word_the_tagger_calls_an_auxiliary_can_be_a_trigger() -> None:
+    ev = _main("Shelling hit a school in the east on Monday, killing two.")
+    assert ev.type.category == "expl.shelling", ev.rule
 
 
 def test_an_operation_that_kills_is_no_arrest() -> None:

@@ -290,8 +290,9 @@ def _token_trigger(tok: Token, lex: dict[str, TriggerType]) -> tuple[str, Trigge
     if tok.lower_ in ("hostage", "hostages") and tok.dep_ in ("dobj", "nsubjpass") \
             and tok.head.lemma_.lower() in ("release", "free"):
         return tok.lower_, typed("sd.other", 30), 1       # "the rebels released 30 hostages": no abduction
-    if tok.pos_ not in ("VERB", "NOUN") or tok.lower_ == "according":
-        return None     # ("according to police": no accord)
+    if (tok.pos_ not in ("VERB", "NOUN") and not (tok.pos_ == "AUX" and tok.lemma_.lower() not in _AUX_LEMMAS)) \
+            or tok.lower_ == "according":
+        return None     # ("according to police": no accord; "Shelling hit a school": the tagger's AUX is a noun)
     if tok.pos_ == "NOUN" and any(c.dep_ in ("amod", "compound") and c.lower_ in _FIGURATIVE for c in tok.children):
         return None     # "a diplomatic offensive", "a propaganda war": no fighting
     if tok.pos_ == "NOUN" and any(c.dep_ == "prep" and c.lower_ == "of" and any(
@@ -315,6 +316,9 @@ def _token_trigger(tok: Token, lex: dict[str, TriggerType]) -> tuple[str, Trigge
 
 
 _NO_ONE = frozenset(("nobody", "none", "noone", "nothing"))
+# the auxiliaries' own lemmas: another word the tagger calls an auxiliary is a mistagged word of the sentence
+_AUX_LEMMAS = frozenset(("be", "have", "do", "will", "would", "can", "could", "may", "might", "must", "shall",
+                         "should", "ought", "get", "going", "need", "dare", "used"))
 
 
 def _no_subject(tok: Token) -> bool:
@@ -960,7 +964,10 @@ def _rule_protest(c: _Context) -> _Refinement:
         return None     # "suspended the dialogue to protest a dynamite attack": the attack is no protest
     if c.fam == "expl" and not _PROTEST_STRONG.search(c.a2 + " " + c.before):
         return None
-    if _PROTESTER_VIOLENCE.search(c.window) and not _PROTEST_STRONG.search(c.a2):
+    if (_PROTESTER_VIOLENCE.search(c.window) and not _PROTEST_STRONG.search(c.a2)) \
+            or (c.fam == "vac" and any(ch.dep_ == "nsubj" and _PROTEST_STRONG.fullmatch(ch.lower_)
+                                       for ch in c.trigger.children)):
+        # ("protesters beat a policeman": the protesters' own violence)
         return "riot.violent_demonstration", "protest+protester-violence"
     if _LETHAL.search(c.window) and (c.fam != "sd" or "kill" in c.window or "dead" in c.window):
         return "protest.excessive_force", "protest+lethal-force"
