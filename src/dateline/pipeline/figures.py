@@ -714,6 +714,11 @@ def _listed_person(tok: Token) -> bool:
 _GENERIC_PEOPLE = frozenset(("people", "person", "victim", "civilian", "individual", "resident", "casualty"))
 
 
+def _counted_item(t: Token) -> bool:
+    """A noun with a number or an indefinite article of its own ("four soldiers", "a judge")."""
+    return any(c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in ("a", "an")) for c in t.children)
+
+
 def _semicolon_list(h: Token) -> _Count | None:
     """"killing Ana Diaz, 42; Pilar Gil, 19; a boy named Carlos; Efrain Rincon, and a police officer": a list of
     victims whose items semicolons part (their ages or roles after commas) counts its items, the last one's "and"
@@ -800,12 +805,13 @@ def _count(h: Token, whole: bool = False) -> _Count | None:
                   and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children)
                   and any(g.dep_ == "conj" for g in c.children) and c not in conjs]
     conjs += [c for c in _after_brackets(h) if c not in conjs]
-    if h.tag_ in ("NN", "NNP") and h.dep_ in ("nsubj", "nsubjpass") and _plural_verb(h) \
+    if h.tag_ == "NN" and h.dep_ in ("nsubj", "nsubjpass") and _plural_verb(h) and _counted_item(h) \
             and not any(c.dep_ == "conj" for c in h.children):
-        # "One army lieutenant, four soldiers and three civilians were killed", "A colonel, a judge and senator Luis
-        # Galan were murdered": a singular subject of a plural verb heads a list the parse reads as appositions
-        # (after a comma: "his wife Mariam and ..." names the wife)
+        # "One army lieutenant, four soldiers and three civilians were killed", "A colonel, a judge and a senator were
+        # murdered": a singular subject of a plural verb heads a list the parse reads as appositions, when each item
+        # is counted or indefinite and follows a comma (not "his mother, Ann Lee, and ...": her name)
         conjs += [a for a in h.children if a.dep_ == "appos" and a.i > h.i and a not in conjs and _co_person(a)
+                  and a.pos_ == "NOUN" and _counted_item(a)
                   and a.left_edge.i > 0 and h.doc[a.left_edge.i - 1].text == ","]
     if _animal(h):      # "two dogs and a man were killed", "two dogs, a man and a woman": the people
         people = [x for c in conjs + [c for c in h.children if c.dep_ == "appos" and not _animal(c)]
