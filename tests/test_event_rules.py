@@ -97,7 +97,7 @@ def test_cameo_roots_cover_every_root() -> None:
     ("Police captured two suspects in the town of Pisco on Monday.", "captured-persons", "sd.arrest"),
     ("The rebel chief, who was captured by police in the city of Tarma, gave an interview.", "captured-persons",
      "sd.arrest"),
-    ("Troops carried out military operations in the hills and arrested two farmers.", "operation-arrests",
+    ("Soldiers conducted a military operation in the forest and arrested four herders.", "operation-arrests",
      "sd.arrest"),
     ("Soldiers detained six youths during a military operation in the district on Friday.", "operation-arrests",
      "sd.arrest"),
@@ -267,7 +267,7 @@ def test_a_question_about_a_told_attack_keeps_it() -> None:
 
 @pytest.mark.parametrize("text", [
     "The governor said the gunmen will be hunted down and killed.",
-    "Police are searching for the gunmen who fled on foot.",
+    "Detectives are still looking for the gunmen, who fled in a grey car.",
 ])
 def test_gunmen_acted_upon_are_no_attack_told(text: str) -> None:
     assert not any(ev.status == "reported" and ev.type.violent for ev in _found(text))

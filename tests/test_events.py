@@ -605,7 +605,7 @@ def test_participle_victims_and_state_force_codes() -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("text", [
-    "More than 200 magistrates have been murdered since the courts took on the cartels in 1984.",
+    "Some 150 reporters have been killed since the insurgency began in 2003.",
     "A reporter was shot dead on Friday. Over 90 journalists have been killed since the conflict broke out in 2011.",
     "A constable was stabbed to death on Tuesday. Sixty officers have been killed so far this year, the union said.",
 ])

@@ -412,7 +412,7 @@ MODALITY = [
     ("The rebels threatened to kill 20 hostages.", "kill", "threat"),
     ("The group vowed to kill five officials before the vote.", "kill", "threat"),
     # an infinitive under a noun of a threat or a plan, also where the parse hangs it on the noun's verb
-    ("The letter repeated the threat to kill ten magistrates for every man handed over.", "kill", "threat"),
+    ("The letter repeated the group's threat to kill a magistrate for each of its men jailed.", "kill", "threat"),
     ("The militia issued an ultimatum to kill the hostages by noon.", "kill", "threat"),
     ("Police uncovered a plan to kill 20 officers at the parade.", "kill", "future"),
     ("Detectives foiled a plot to kill 20 officers on Monday.", "kill", "future"),

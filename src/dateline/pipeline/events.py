@@ -1066,7 +1066,7 @@ def _rule_territory_needs_place(c: _Context) -> _Refinement:
 
 
 def _rule_operation_arrests(c: _Context) -> _Refinement:
-    """"carried out military operations in the hills and arrested two farmers", "police raided the party's offices
+    """"conducted a military operation in the forest and arrested four herders", "police raided the party's offices
     and detained its leaders": an operation or a raid whose only outcome told is arrests is the arrests."""
     doc = c.trigger.doc
     if c.cat == "battle.clash" and ((c.trigger.lemma_.lower() == "raid" and c.trigger.pos_ == "VERB") or (
@@ -1467,7 +1467,7 @@ def _background_clauses(sent: Span, dates: list[TimeExpr], ref_year: int | None,
             if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in tok.children) \
                     and any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")
                             for c in tok.head.children):
-                return []   # "200 officials have been murdered since the war began in 1981": a tally since then
+                return []   # "150 reporters have been killed since the war began in 2003": a tally since then
             clauses.append(sub)
     if not clauses:
         return []

@@ -720,7 +720,7 @@ def _counted_item(t: Token) -> bool:
 
 
 def _semicolon_list(h: Token) -> _Count | None:
-    """"killing Ana Diaz, 42; Pilar Gil, 19; a boy named Carlos; Efrain Rincon, and a police officer": a list of
+    """"killed Rosa Vidal, 42; Luz Vidal, 19; a street vendor; Omar Sanz, 60, and a guard": a list of
     victims whose items semicolons part (their ages or roles after commas) counts its items, the last one's "and"
     too. Not a headline's next clause ("Man, woman killed; boy recovering": an item with a verb of its own)."""
     if h.dep_ in ("conj", "appos") or h.pos_ not in ("PROPN", "NOUN"):
@@ -748,7 +748,7 @@ def _semicolon_list(h: Token) -> _Count | None:
         if not people:
             return None
         parts = 1
-        if k == len(items) - 1:     # "Efrain Rincon, and a police officer"
+        if k == len(items) - 1:     # "Omar Sanz, 60, and a guard"
             parts += sum(1 for t in item if t.lower_ == "and" and any(
                 p.i > t.i for p in people) and any(p.i < t.i for p in people))
         total += parts
@@ -807,7 +807,7 @@ def _count(h: Token, whole: bool = False) -> _Count | None:
     conjs += [c for c in _after_brackets(h) if c not in conjs]
     if h.tag_ == "NN" and h.dep_ in ("nsubj", "nsubjpass") and _plural_verb(h) and _counted_item(h) \
             and not any(c.dep_ == "conj" for c in h.children):
-        # "One army lieutenant, four soldiers and three civilians were killed", "A colonel, a judge and a senator were
+        # "One police sergeant, three soldiers and two farmers were killed", "A colonel, a judge and a senator were
         # murdered": a singular subject of a plural verb heads a list the parse reads as appositions, when each item
         # is counted or indefinite and follows a comma (not "his mother, Ann Lee, and ...": her name)
         conjs += [a for a in h.children if a.dep_ == "appos" and a.i > h.i and a not in conjs and _co_person(a)
@@ -1368,7 +1368,7 @@ _PLAN_HEADS = frozenset({"plan", "intend", "prepare", "aim", "want", "seek", "ho
 # "tried to kill", "attempted to kill", "in an effort to kill": an attempt, whose figure counts no one dead
 _ATTEMPT_HEADS = frozenset({"try", "attempt"})
 _ATTEMPT_NOUNS = frozenset({"attempt", "effort", "bid"})
-# nouns of a threat or a plan an infinitive hangs on: "the threat to kill ten judges", "a plot to bomb the port"
+# nouns of a threat or a plan an infinitive hangs on: "the group's threat to kill a magistrate", "a plot to bomb"
 _THREAT_NOUNS = frozenset({"threat", "vow", "pledge", "promise", "warning", "ultimatum"})
 _PLAN_NOUNS = frozenset({"plan", "plot", "scheme", "conspiracy", "intention"})
 # verbs whose object is the toll their subject brings ("left 31 dead", "would cause 300 deaths")

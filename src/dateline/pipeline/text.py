@@ -248,7 +248,7 @@ _I = re.IGNORECASE
 # The extent of a dateline: it ends at the first dash or "[TEXT]"; a date before that is the filing date.
 _EXTENT_END = re.compile(r"\s?(?:--|—|–)\s?|\s-\s|\[text\]", _I)
 # what makes a dateline a dated one: a year, or a wire date such as "3 JAN 90"
-# (or a day and month before the agency in brackets, the year left out: "SAN SALVADOR, 9 OCT (AFP) --")
+# (or a day and month before the agency in brackets, the year left out: "TEGUCIGALPA, 4 FEB (EFE) --")
 _EXTENT_DATE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\b\d{1,2}\s+[a-z]{3}\s+\d\d\b"
                           r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\(", _I)
 _SENTENCE_END = re.compile(r"[a-z]{2}[.!?]\s+[A-Za-z]")
