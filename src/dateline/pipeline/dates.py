@@ -270,20 +270,31 @@ def _two_digit_year(yy: int) -> int:
     return 1900 + yy if yy > 30 else 2000 + yy
 
 
-def _is_future(doc: Doc, start: int, end: int) -> bool:
-    """Does the clause around [start, end) speak of the future ("will meet on Friday")?"""
-    if not doc.has_annotation("DEP"):
-        return False
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return False
-    tok: Token = span.root
-    if _governor(tok).pos_ == "NOUN":
-        return False    # it dates a happening ("charges will be filed in Tuesday's shooting"), not the clause's verb
-    for _ in range(4):  # climb to the governing verb
+def _up_to_verb(tok: Token) -> Token:
+    """The verb governing ``tok``, climbing at most four heads (``tok``'s last head when none is a verb)."""
+    for _ in range(4):
         if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
             break
         tok = tok.head
+    return tok
+
+
+def _date_root(doc: Doc, start: int, end: int) -> Span | None:
+    """The parsed span of a date at [start, end), None when the doc has no parse or the span is empty."""
+    if not doc.has_annotation("DEP"):
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span if span is not None and len(span) else None
+
+
+def _is_future(doc: Doc, start: int, end: int) -> bool:
+    """Does the clause around [start, end) speak of the future ("will meet on Friday")?"""
+    span = _date_root(doc, start, end)
+    if span is None:
+        return False
+    if _governor(span.root).pos_ == "NOUN":
+        return False    # it dates a happening ("charges will be filed in Tuesday's shooting"), not the clause's verb
+    tok = _up_to_verb(span.root)
     for child in tok.children:
         if child.dep_ == "aux" and child.lower_ in _FUTURE_AUX:
             return True
@@ -306,24 +317,16 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
 def _is_past(doc: Doc, start: int, end: int) -> bool:
     """Is the clause around [start, end) told in the past tense ("the siege began on 20 December"), or is its
     tense unknown (no parse, or a date hung on a noun)?"""
-    if not doc.has_annotation("DEP"):
+    span = _date_root(doc, start, end)
+    if span is None:
         return True
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return True
-    tok: Token = span.root
-    for _ in range(4):  # climb to the governing verb
-        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
-            break
-        tok = tok.head
+    tok = _up_to_verb(span.root)
     if tok.pos_ not in ("VERB", "AUX"):
         return True
-    if tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children) \
+            and tok.head.i != tok.i:
         # "the rally set for 20 March drew crowds": the tense of the clause the participle's noun is in
-        for _ in range(4):
-            tok = tok.head
-            if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
-                break
+        tok = _up_to_verb(tok.head)
     return tok.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and (c.tag_ == "VBD" or c.lemma_ == "have")
                                     for c in tok.children)
 
