@@ -87,6 +87,9 @@ RESOLVED = [
      "2017-12-30", "day"),
     ("Protesters marched on 20 March, police said.", date(2017, 3, 10), "20 March", "2016-03-20", "2016-03-20",
      "day"),
+    # ... a date of a happening's noun is of the past whatever the clause's tense
+    ("Detectives are investigating the 19 March shooting.", date(2020, 3, 15), "19 March", "2019-03-19",
+     "2019-03-19", "day"),
     # explicit dates stand as written
     ("The accord was signed on March 3, 2011.", MON_18_DEC_2017, "March 3", "2011-03-03", "2011-03-03", "day"),
     ("The accord was signed on 3 March 2011.", MON_18_DEC_2017, "3 March", "2011-03-03", "2011-03-03", "day"),

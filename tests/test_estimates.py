@@ -145,6 +145,7 @@ def test_group_of(who: str | None, group: str) -> None:
     ("four others were shot", False),
     ("another teen was shot in the foot", False),
     ("her brother was also shot", False),
+    ("police also said five people were shot", True),
 ])
 def test_a_count_of_people_shot_counts_the_dead_too(text: str, counts: bool) -> None:
     assert counts_the_dead_too(text) is counts

@@ -278,6 +278,16 @@ def test_a_word_the_tagger_calls_an_auxiliary_can_be_a_trigger() -> None:
     assert ev.type.category == "expl.shelling", ev.rule
 
 
+@pytest.mark.parametrize("text,category", [
+    ("Security forces clashed with opposition supporters near the court, police said.", "battle.clash"),
+    ("Police raided the camp and issued an arrest warrant for its leader.", "battle.clash"),
+    ("After the clashes talk of a truce resumed in the capital.", "battle.clash"),
+    ("The villagers fled from gunmen on Monday.", "vac.attack"),
+])
+def test_rule_edges_that_keep_the_triggers_type(text: str, category: str) -> None:
+    assert any(ev.type.category == category for ev in _found(text)), [ev.rule for ev in _found(text)]
+
+
 def test_an_operation_that_kills_is_no_arrest() -> None:
     ev = _main("Troops carried out a military operation in the hills, killing four rebels and arresting two.")
     assert ev.type.category == "battle.clash", ev.rule

@@ -149,8 +149,9 @@ def is_additional(claim: Claim) -> bool:
 
 
 _SHOT = re.compile(r"\b(?:shot|shooting|shoots|gunshot|gunshots|hit|struck|grazed|hitting|striking)\b", re.I)
-# "four others were struck", "another teen was shot", "his mother was also shot": the dead are not among them
-_OTHERS = re.compile(r"\b(?:others?|another|also)\b", re.I)
+_OTHERS = re.compile(r"\bothers?\b", re.I)      # "four others were struck": the dead are not among them
+# ... nor among "another teen was shot", "his mother was also shot" (the figure's own words, not "police also said")
+_NOT_THE_DEAD = re.compile(r"\b(?:others?|another)\b|\balso (?:been )?(?:shot|hit|struck|wounded|grazed)\b", re.I)
 _GUNSHOT_WOUND = re.compile(r"\bgunshot (?:wound|injur)\w*", re.I)     # says the person was hit, not that they lived
 _HURT = re.compile(r"\b(?:wound\w*|injur\w*|hurt|hospitali[sz]ed|non-?fatal\w*|surviv\w*|non-?life[- ]threatening|"
                    r"stable)\b", re.I)
@@ -160,7 +161,7 @@ def counts_the_dead_too(text: str) -> bool:
     """Whether an injured figure's text counts people *shot* or hit ("five people were shot", "four were struck by
     gunfire", "with gunshot wounds"), the dead among them, rather than wounded who lived ("wounded", "hurt",
     "hospitalised", "stable") or "others" than the dead."""
-    return _SHOT.search(text) is not None and _OTHERS.search(text) is None \
+    return _SHOT.search(text) is not None and _NOT_THE_DEAD.search(text) is None \
         and _HURT.search(_GUNSHOT_WOUND.sub("", text)) is None
 
 

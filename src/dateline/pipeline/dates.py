@@ -318,8 +318,11 @@ def _is_past(doc: Doc, start: int, end: int) -> bool:
     """Is the clause around [start, end) told in the past tense ("the siege began on 20 December"), or is its
     tense unknown (no parse, or a date hung on a noun)?"""
     span = _date_root(doc, start, end)
-    if span is None:
-        return True
+    if span is None or _governor(span.root).pos_ == "NOUN" or any(
+            t.dep_ in ("poss", "compound", "nmod", "npadvmod", "amod", "nummod") and t.head.pos_ == "NOUN"
+            and t.head.lemma_.lower() in _EVENT_WORDS and not span.start <= t.head.i < span.end for t in span):
+        return True     # (a date of a violent happening's noun, "the 19 March shooting", is of the past whatever
+        # the clause's tense; not "the 19 March stoppage" still to come)
     tok = _up_to_verb(span.root)
     if tok.pos_ not in ("VERB", "AUX"):
         return True

@@ -298,12 +298,14 @@ def _token_trigger(tok: Token, lex: dict[str, TriggerType]) -> tuple[str, Trigge
     if tok.pos_ == "NOUN" and any(c.dep_ == "prep" and c.lower_ == "of" and any(
             p.dep_ == "pobj" and p.lemma_.lower() in _FIGURATIVE_OF for p in c.children) for c in tok.children):
         return None     # "demonstrations of force": no protest
-    if tok.lower_ in _PERPETRATOR_NOUNS and tok.dep_ in ("nsubjpass", "dobj", "pobj"):
+    if tok.lower_ in _PERPETRATOR_NOUNS and (tok.dep_ in ("nsubjpass", "dobj") or (
+            tok.dep_ == "pobj" and tok.head.lower_ not in ("by", "from"))):
         return None     # "the gunmen will be hunted down", "police are looking for the gunmen": acted upon
     for key in (tok.lemma_.lower(), tok.lower_):
         if key in lex:
-            if lex[key].category.startswith("battle.") and tok.i + 1 < len(doc) \
-                    and doc[tok.i + 1].lower_ in _FIGHTING_FIGURE:
+            if tok.lower_ in ("fighting", "fight") and tok.i + 1 < len(doc) \
+                    and doc[tok.i + 1].lower_ in _FIGHTING_FIGURE \
+                    and (tok.head.i == tok.i + 1 or doc[tok.i + 1].head.i == tok.i):
                 return None     # "in fighting spirit", "a fighting chance": a figure of speech
             if lex[key].category.startswith("expl.") and tok.dep_ == "compound" \
                     and tok.head.lemma_.lower() in _WEAPON_THING:
@@ -931,7 +933,7 @@ def _rule_unarmed_clash(c: _Context) -> _Refinement:
         armed = [m.group() for m in _ARMED_ACTOR.finditer(_UNARMED_SIDE.sub(" ", c.sent))]
         if not armed:
             return "riot.mob", "unarmed-clash"
-        if all(_POLICE_SIDE.fullmatch(a) for a in armed) and "police" in c.sent:
+        if all(_POLICE_SIDE.fullmatch(a) for a in armed) and any("police" in a for a in armed):
             # "police clashed with opposition supporters outside the court": rioters against the police
             return "riot.violent_demonstration", "unarmed-clash-with-police"
     return None
@@ -1399,7 +1401,8 @@ def _sentence_triggers(sent: Span, lex: dict[str, TriggerType], skip: list[Span]
 
 
 # a yes-no question's opening ("Was anyone killed?")
-_ASKS = re.compile(r"^\W*(?:did|do|does|was|were|is|are|has|have|had|could|would|will|can|may|might|should)\b", re.I)
+# (of what is or was so: "will", "could" ... questions are the modals' business)
+_ASKS = re.compile(r"^\W*(?:did|do|does|was|were|is|are|has|have|had)\b", re.I)
 _CLAUSE_DEPS = frozenset({"relcl", "advcl", "acl"})
 # nouns whose "of" phrase names a happening of an earlier time ("the anniversary of the massacre")
 _REMEMBERED = _word_list("remembered")
