@@ -810,9 +810,11 @@ def _count(h: Token, whole: bool = False) -> _Count | None:
         # "One police sergeant, three soldiers and two farmers were killed", "A colonel, a judge and a senator were
         # murdered": a singular subject of a plural verb heads a list the parse reads as appositions, when each item
         # is counted or indefinite and follows a comma (not "his mother, Ann Lee, and ...": her name)
+        # (the list's last item after "and" may be a name: "a colonel, a judge, and senator Luis Galan")
         conjs += [a for a in h.children if a.dep_ == "appos" and a.i > h.i and a not in conjs and _co_person(a)
-                  and a.pos_ == "NOUN" and _counted_item(a)
-                  and a.left_edge.i > 0 and h.doc[a.left_edge.i - 1].text == ","]
+                  and a.left_edge.i > 0 and (
+                      (a.pos_ == "NOUN" and _counted_item(a) and h.doc[a.left_edge.i - 1].text == ",")
+                      or h.doc[a.left_edge.i - 1].lower_ == "and")]
     if _animal(h):      # "two dogs and a man were killed", "two dogs, a man and a woman": the people
         people = [x for c in conjs + [c for c in h.children if c.dep_ == "appos" and not _animal(c)]
                   if (x := _count(c)) is not None]
