@@ -599,6 +599,9 @@ def test_a_round_up_total_is_marked_aggregate(text: str, aggregate: bool) -> Non
     ("One police sergeant, three soldiers, and two farmers were killed in the raids.", [("killed", 6)]),
     ("A border guard, a teacher, and city councillor Ana Ruiz were murdered on Friday.", [("killed", 3)]),
     ("A man, a father of three, was killed on Sunday.", [("killed", 1)]),
+    # items of another victim group after a counted plural are more people, not its breakdown
+    ("Two soldiers, a policeman, and a civilian were killed in the ambush.", [("killed", 4)]),
+    ("Three policemen, a sergeant and two constables, died.", [("killed", 3)]),
     # "of" coordinated with the victim's "of"
     ("The party called for an inquiry into the murder of its leader Juan Soto and of the lawyer Ana Ruiz.",
      [("killed", 2)]),

@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 import dateline.pipeline.extensions  # noqa: F401
+from dateline.estimates import group_of
 from dateline.lexicon import MONTH_ABBREVS, MONTH_WORDS, table, words
 from dateline.pipeline.text import english_word_classes, text_of
 
@@ -714,6 +715,15 @@ def _listed_person(tok: Token) -> bool:
 _GENERIC_PEOPLE = frozenset(("people", "person", "victim", "civilian", "individual", "resident", "casualty"))
 
 
+def _other_groups(h: Token, parts: list[Token]) -> bool:
+    """Parts of another victim group than a counted head's ("two soldiers, a policeman and a civilian": a civilian is
+    no soldier), so no breakdown of its count."""
+    own = group_of(h.lower_)
+    listed = parts + [c for p in parts for c in p.children if c.dep_ == "conj"]
+    return own in ("security", "civilian", "armed") and any(
+        group_of(p.lower_) not in ("unspecified", "others", own) for p in listed)
+
+
 def _counted_item(t: Token) -> bool:
     """A noun with a number or an indefinite article of its own ("four soldiers", "a judge")."""
     return any(c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in ("a", "an")) for c in t.children)
@@ -836,7 +846,8 @@ def _count(h: Token, whole: bool = False) -> _Count | None:
             and (h.lemma_.lower() in ("people", "person", "victim") or h.tag_ == "NNS") \
             and all(p is not None and p.low is not None and (p.number_span is not None or h.tag_ == "NNS")
                     for p in rest) \
-            and sum(p.low for p in rest if p is not None and p.low is not None) == first.low:
+            and sum(p.low for p in rest if p is not None and p.low is not None) == first.low \
+            and not _other_groups(h, conjs):
         return first    # "Five people, three men and two women": the parts after the comma break the count down
     if first is not None and first.low == 2 and h.tag_ not in ("NNS", "NNPS") and any(
             c.dep_ in ("det", "preconj") and c.lower_ == "both" for c in h.children):
