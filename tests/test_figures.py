@@ -1079,3 +1079,15 @@ def test_a_coordinated_verb_shares_the_modal(text: str, modality: str | None) ->
 ])
 def test_a_headlines_self_is_one_person(text: str, expected: list[tuple[str, int]]) -> None:
     assert counts(text) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,expected", [
+    # a number before "in losses" or "of dollars" is an amount, not more people
+    ("Two shops were bombed in the town, resulting in the injury of six people and millions in losses.",
+     [("injured", 6)]),
+    ("The blast injured four people and caused thousands of dollars in damage.", [("injured", 4)]),
+    ("Rebels wounded three guards and took thousands in cash from the depot.", [("injured", 3)]),
+])
+def test_an_amount_of_money_is_no_head_count(text: str, expected: list[tuple[str, int]]) -> None:
+    assert counts(text) == expected

@@ -244,6 +244,7 @@ _ORDINALS = frozenset(("second", "third", "fourth", "fifth"))
 _AGES = {"young": _listed("young"), "grown": _listed("grown")}
 # Words after a number that show it is not a head count of people.
 _NOT_PEOPLE = _listed("not-people")
+_MONEY = _listed("money")
 _ANIMALS = _listed("animal")
 # Words a table cell may put between a displacement heading and its figure ("IDPs total 45 210",
 # "Evacuation total people: 1,208", "Number of displaced: 318").
@@ -308,6 +309,8 @@ def _not_people(tok: Token) -> bool:
                 return True
             if nxt.text == "-" and nxt.i + 1 < len(doc) and doc[nxt.i + 1].lower_ in _NOT_PEOPLE:
                 return True
+        if nxt.lower_ in ("in", "of") and nxt.i + 1 < len(doc) and doc[nxt.i + 1].lower_ in _MONEY:
+            return True     # "six people and millions in losses", "thousands of dollars": an amount
         if nxt.lower_ == "y" and nxt.i + 1 < len(doc) and doc[nxt.i + 1].text == "/":
             return True     # "20 y/o": an age
         if nxt.ent_type_ in ("TIME", "MONEY", "PERCENT") and tok.ent_type_ in ("TIME", "MONEY", "PERCENT"):
