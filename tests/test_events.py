@@ -369,6 +369,14 @@ def test_a_day_outside_the_week_of_the_event_is_another_event(text: str, tolls: 
     # ... the other side's answer to the happening it names again
     "Militants attacked an army post late on Monday. Troops repelled the attack early on Tuesday, killing four "
     "militants.",
+    # ... a date of another clause's act ("after taking office on 1 September") is not the killing's
+    "Gunmen shot dead the minister near his home on Thursday. He was killed only weeks after taking office on 1 "
+    "September.",
+    "Gunmen shot dead the minister near his home on Thursday. Police on 2 October presented two men who said the "
+    "minister was killed on orders from abroad.",
+    # ... nor is a date of an act in a clause inside the sentence ("from where a judge was murdered on 4 September")
+    "Gunmen shot dead a police chief in the city on Thursday. The gunmen fired on his car a few blocks from where a "
+    "judge was murdered on 4 September. The gunfire also wounded one of his guards.",
 ])
 def test_one_happening_told_over_days_stays_one_event(text: str) -> None:
     assert [e["status"] for e in _events(text)].count("reported") == 1
@@ -1003,3 +1011,34 @@ def test_a_happening_told_alongside_keeps_its_own_figures() -> None:
 def test_who_reports_a_killing_is_not_its_doer(text: str) -> None:
     ev = _events(text)[0]
     assert ev.get("actor1") is None and ev["type"]["cameo"] != "190", (ev.get("actor1"), ev["type"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,tolls", [
+    # a violent happening dated more than a week from the current one, by a day, a week or a month: its own event
+    ("A car bomb went off outside an army building in the capital today. Two weeks ago, soldiers killed 40 rebels "
+     "in a clash in the mountains.", [{}, {"killed": 40}]),
+    ("Gunmen shot dead two traders in the market on Monday. Last month, rebels killed seven soldiers in an ambush "
+     "near the border.", [{"killed": 2}, {"killed": 7}]),
+    ("Militants attacked a police post on Thursday, wounding three officers. On 2 October, a roadside bomb killed "
+     "four soldiers in the same district.", [{"injured": 3}, {"killed": 4}]),
+])
+def test_a_happening_more_than_a_week_apart_is_another_event(text: str, tolls: list[dict[str, int]]) -> None:
+    reported = [e for e in _events(text) if e["status"] == "reported"]
+    assert [{k: v["best"] for k, v in e["estimates"].items()} for e in reported] == tolls
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,acled", [
+    # a claim of responsibility for an act the claim's own clause reports with its toll: the act is reported
+    ("The rebel front claimed responsibility for a bomb attack that left three pupils injured near the school.",
+     "Explosions/Remote violence"),
+    ("The group claimed responsibility for the ambush, which killed two soldiers.", "Battles"),
+    # ... a claim alone is a statement
+    ("The group claimed responsibility for the ambush on an army convoy.", "none"),
+    # an explosive hurled or lobbed at a warehouse is an attack, not a warehouse accident
+    ("Two men were hurt when an explosive they were trying to hurl at a warehouse went off early.",
+     "Explosions/Remote violence"),
+])
+def test_what_a_claim_or_an_accident_word_leaves_reported(text: str, acled: str) -> None:
+    assert _events(text)[0]["type"]["acled"]["event_type"] == acled

@@ -579,6 +579,7 @@ _RESP_WORDS = _word_list("responsibility")
 _DENY_ACCUSE = _word_list("deny-accuse")
 _ACCUSATION_WORDS = _word_list("accusation")
 _CLAIM_VERBS = _word_list("claim-verb")
+_TOLL_WORDS = _word_list("toll-word")
 _AGENCY_VERBS = _word_list("agency-verb")
 
 _PROTEST_STRONG = re.compile(_whole_words("protest"))
@@ -797,8 +798,16 @@ def _attribution(tok: Token) -> str | None:
         elif lemma in _ACCUSATION_WORDS and tok.pos_ == "NOUN":
             return "accuse"
         elif lemma in _CLAIM_VERBS and resp:
-            return "claim"
+            return None if _told_with_toll(tok) else "claim"
     return None
+
+
+def _told_with_toll(tok: Token) -> bool:
+    """An act whose own clause tells its toll: "claimed responsibility for a bomb attack that left four children
+    injured", "... for the ambush, which killed two soldiers" (the claim names an act the text reports)."""
+    return any(c.dep_ in ("relcl", "acl") and any(t.lemma_.lower() in _TOLL_WORDS or t.lower_ in _TOLL_WORDS
+                                                  for t in c.subtree)
+               for n in ([tok, tok.head] if tok.dep_ == "compound" else [tok]) for c in n.children)
 
 
 def _agency_denied(tok: Token) -> bool:
@@ -1964,6 +1973,8 @@ def _opens_event(story: _Story, current: FoundEvent, sent: Span, ttype: TriggerT
             return True     # a wire round-up: "... in Kunduz on Friday" then "gunmen shot dead two officers in
                             # Jalalabad on Saturday"; "Gunmen killed three villagers on Monday" then "Soldiers
                             # killed five of the attackers on Tuesday"
+        if tok is not None and _apart_from(sent, current, tok, dates):
+            return True     # "Two weeks ago, the army killed 65 rebels in a clash" in a story of today's bombing
         weeks = [] if first else next((w for w in (_weeks_in(sent.doc, dates, *sp) for sp in current.sentences)
                                        if w), [])
         # (not "last Thursday": on a Friday it may be yesterday or the week before)
@@ -2062,6 +2073,44 @@ def _refers_back(sent: Span) -> bool:
     """The sentence names a happening told before ("The attack took place on Wednesday"): a definite event noun."""
     return any(t.pos_ == "NOUN" and t.lemma_.lower() in _HAPPENING_WORDS
                and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in t.children) for t in sent)
+
+
+def _apart_from(sent: Span, current: FoundEvent, tok: Token, dates: list[TimeExpr]) -> bool:
+    """Whether the act the sentence's main clause tells at ``tok`` is dated, by a day, a week or a month, more than
+    a week apart from the current event as its trigger's clause dates it ("Two weeks ago, the army killed 65 rebels
+    in a clash" in a story of today's bombing); only the dates of each act's own clause count (not "... was killed
+    near his home, only 8 days after taking office on 1 June", nor "fired on him a few blocks from where the
+    governor was murdered on 4 July": a clause inside the sentence)."""
+    doc = sent.doc
+    verb = _clause_verb(doc, _tok_span(tok))
+    if verb is None or verb != _main_verb(sent).i or _refers_back(sent):
+        return False
+    own = _ranges_in(doc, dates, sent.start_char, sent.end_char, verb)
+    theirs_verb = _clause_verb(doc, current.trigger_span)
+    theirs = [r for sp in current.sentences for r in _ranges_in(doc, dates, sp[0], sp[1], theirs_verb)]
+    far = timedelta(days=_APART_DAYS[1])
+    return bool(own and theirs) and all(a_hi < b_lo - far or a_lo > b_hi + far
+                                        for a_lo, a_hi in own for b_lo, b_hi in theirs)
+
+
+def _ranges_in(doc: Doc, dates: list[TimeExpr], start: int, end: int,
+               verb: int | None) -> list[tuple[date, date]]:
+    """The days, weeks and months the expressions in ``[start, end)`` of the clause of the verb at index ``verb``
+    give a happening, first and last day."""
+    return [(d.start, d.end) for d in dates if start <= d.span[0] < end and d.start is not None and d.end is not None
+            and d.precision in ("day", "week", "month") and not d.is_dateline and not dates_a_report(doc, d)
+            and verb is not None and _clause_verb(doc, d.span) == verb]
+
+
+def _clause_verb(doc: Doc, span: tuple[int, int]) -> int | None:
+    """The index of the verb of the clause the words at ``span`` stand in (climbing from their head), or None."""
+    words = doc.char_span(*span, alignment_mode="expand")
+    if words is None or not len(words):
+        return None
+    tok = words.root
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.i
 
 
 def _weeks_in(doc: Doc, dates: list[TimeExpr], start: int, end: int) -> list[tuple[date, date]]:
