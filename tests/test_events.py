@@ -61,6 +61,12 @@ def _found(text: str) -> list[FoundEvent]:
     ("Police arrested 40 opposition activists who planned to protest.", "Arrests"),
     ("Police arrested 40 protesters in the capital on Monday.", "Protest with intervention"),
     ("Warplanes bombed rebel positions in the north.", "Air/drone strike"),
+    # an aircraft that is hit is no means of the strike
+    ("Rebels fired rockets at a military plane parked at the airport.", "Shelling/artillery/missile attack"),
+    ("A bomb attack against a helicopter carrying the governor wounded six people.",
+     "Remote explosive/landmine/IED"),
+    ("Insurgents shot down an army helicopter with a rocket, killing four crew.",
+     "Shelling/artillery/missile attack"),
     ("A suicide bomber blew himself up at a checkpoint.", "Suicide bomb"),
     ("Soldiers raped several women in the village.", "Sexual violence"),
 ])

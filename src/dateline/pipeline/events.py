@@ -1126,9 +1126,30 @@ def _rule_means(c: _Context) -> _Refinement:
     shelling or bombing trigger -> air/drone strike."""
     if c.fam == "expl" and c.cat != "expl.suicide" and _SUICIDE.search(c.sent):
         return "expl.suicide", "suicide"
-    if c.cat in ("expl.shelling", "expl.ied") and _AIR.search(c.sent):
+    if c.cat in ("expl.shelling", "expl.ied") and _aircraft_means(c.trigger.sent):
         return "expl.air", "aircraft"
     return None
+
+
+_TARGET_PREPS = frozenset(("against", "on", "at", "toward", "towards"))
+# verbs whose object is what is hit ("shot down a helicopter", "downed a drone")
+_TARGET_VERBS = frozenset(("shoot", "down", "hit", "attack", "ambush", "strike", "destroy", "damage"))
+
+
+def _aircraft_means(sent: Span) -> bool:
+    """An aircraft word in the sentence that is no target ("an attack against a helicopter", "rebels shot down a
+    helicopter", "fired at a plane"): the means of the strike."""
+    for m in _AIR.finditer(sent.text.lower()):
+        words = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+        if words is None or not len(words):
+            return True
+        tok = words.root
+        target = (tok.dep_ == "pobj" and tok.head.lower_ in _TARGET_PREPS) or (
+            tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB"
+            and tok.head.lemma_.lower() in _TARGET_VERBS)
+        if not target:
+            return True
+    return False
 
 
 def _rule_sexual_violence(c: _Context) -> _Refinement:
@@ -2083,14 +2104,43 @@ def _apart_from(sent: Span, current: FoundEvent, tok: Token, dates: list[TimeExp
     governor was murdered on 4 July": a clause inside the sentence)."""
     doc = sent.doc
     verb = _clause_verb(doc, _tok_span(tok))
-    if verb is None or verb != _main_verb(sent).i or _refers_back(sent):
+    if verb is None or not _main_clause(sent, verb) or _refers_back(sent):
         return False
     own = _ranges_in(doc, dates, sent.start_char, sent.end_char, verb)
     theirs_verb = _clause_verb(doc, current.trigger_span)
     theirs = [r for sp in current.sentences for r in _ranges_in(doc, dates, sp[0], sp[1], theirs_verb)]
+    if not theirs:
+        # (else the current event as a verb of its sentences dates it, "a wave of bombings that hit the town last
+        # night", not a noun: "to make people boycott the 8 April elections")
+        theirs = [(d.start, d.end) for d in dates for a, b in current.sentences
+                  if a <= d.span[0] < b and d.start is not None and d.end is not None
+                  and d.precision in ("day", "week", "month") and not d.is_dateline and not dates_a_report(doc, d)
+                  and _dates_a_verb(doc, d.span)]
     far = timedelta(days=_APART_DAYS[1])
     return bool(own and theirs) and all(a_hi < b_lo - far or a_lo > b_hi + far
                                         for a_lo, a_hi in own for b_lo, b_hi in theirs)
+
+
+def _dates_a_verb(doc: Doc, span: tuple[int, int]) -> bool:
+    """Whether the date at ``span`` hangs on a verb (through prepositions), not on a noun ("the 8 April elections")."""
+    words = doc.char_span(*span, alignment_mode="expand")
+    if words is None or not len(words):
+        return False
+    tok = words.root
+    while tok.head.i != tok.i and tok.head.pos_ == "ADP":
+        tok = tok.head
+    return tok.head.pos_ in ("VERB", "AUX") and tok.head.i != tok.i
+
+
+def _main_clause(sent: Span, verb: int) -> bool:
+    """Whether the verb at index ``verb`` heads the sentence's main clause or one joined to it by a semicolon
+    ("X was killed on 28 July; Y was killed on 17 October")."""
+    main = _main_verb(sent)
+    if verb == main.i:
+        return True
+    doc = sent.doc
+    lo, hi = min(verb, main.i), max(verb, main.i)
+    return (doc[verb].head.i == main.i or main.head.i == verb) and any(t.text == ";" for t in doc[lo:hi])
 
 
 def _ranges_in(doc: Doc, dates: list[TimeExpr], start: int, end: int,
