@@ -135,6 +135,10 @@ def test_political_violence_is_not_acled_none(text: str, acled: str) -> None:
     # ... and the subject of a verb that would bring the toll ("would leave hundreds dead")
     ("Any attack on the city would leave hundreds dead, the governor said.", "planned", "ASSAULT",
      "Violence against civilians"),
+    # an act a modal verb of setting it going governs ("may launch", "will stage") is still to come
+    ("The minister said the rebels may launch an offensive before the vote.", "planned", "ASSAULT", "Battles"),
+    ("Officials said the militia will mount attacks on the highway.", "planned", "ASSAULT",
+     "Violence against civilians"),
     # an attack only feared or plotted
     ("Officials fear an attack on the capital.", "planned", "ASSAULT", "Violence against civilians"),
     ("Police uncovered a plan to attack the embassy.", "planned", "ASSAULT", "Violence against civilians"),
@@ -229,6 +233,11 @@ def test_main_event_type(text: str, acled: str, trigger: str) -> None:
     ("Gunmen shot dead the mayor on Tuesday as he left his home. He had received threats for months. His "
      "bodyguard was wounded in the arm. The mayor had led the town for ten years. Last month the army bombed "
      "rebel camps in the hills.", "Violence against civilians"),
+    # ... nor do acts that keep happening, told in the present ("victims who are killed in bombings")
+    ("Death squads murdered a priest and seven others on Thursday. The war now takes the lives of hundreds of "
+     "victims who are killed in indiscriminate bombings.", "Violence against civilians"),
+    ("Gunmen shot dead the mayor on Tuesday. Civilians are often killed in bombings in the province.",
+     "Violence against civilians"),
     # a month's name is no march, a bomb that destroyed a building was no bomb defused
     ("Soldiers shot dead four villagers on 10 March.", "Violence against civilians"),
     ("Soldiers shot dead four villagers between February and March.", "Violence against civilians"),

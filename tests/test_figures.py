@@ -605,6 +605,9 @@ def test_a_round_up_total_is_marked_aggregate(text: str, aggregate: bool) -> Non
     # "of" coordinated with the victim's "of"
     ("The party called for an inquiry into the murder of its leader Juan Soto and of the lawyer Ana Ruiz.",
      [("killed", 2)]),
+    # ... or a second "of" the parse hangs on the noun itself
+    ("The committee condemned the assassination of party leader Tomas Vega and of Chilean lawyer Rosa Mena.",
+     [("killed", 2)]),
     # "another" in a clause of its own is one more person
     ("One man died and another was injured in the blast.", [("injured", 1), ("killed", 1)]),
     ("One woman died and another was hurt when gunfire broke out at a bar.", [("injured", 1), ("killed", 1)]),

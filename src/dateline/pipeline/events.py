@@ -581,6 +581,7 @@ _ACCUSATION_WORDS = _word_list("accusation")
 _CLAIM_VERBS = _word_list("claim-verb")
 _TOLL_WORDS = _word_list("toll-word")
 _AGENCY_VERBS = _word_list("agency-verb")
+_LAUNCH_VERBS = _word_list("launch-verb")
 
 _PROTEST_STRONG = re.compile(_whole_words("protest"))
 _PROTESTER_VIOLENCE = re.compile(_whole_words("protester-violence"))
@@ -719,6 +720,10 @@ def _planned(tok: Token) -> bool:
         return True         # "... to meet its demands or face attacks" (the parse takes "face" for a noun)
     if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _FOIL_VERBS:
         return True         # "thwarted an attack on the base": stopped before it happened
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _LAUNCH_VERBS \
+            and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in tok.head.children) \
+            and not any(c.dep_ == "neg" for c in tok.head.children):
+        return True         # "the rebels may launch the offensive", "will stage attacks": still to come
     t = tok
     while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head
@@ -2230,7 +2235,23 @@ def _not_its_means(tok: Token, ttype: TriggerType) -> bool:
         if t.dep_ != "conj" or t.head.i == t.i:
             break
         t = t.head
-    return t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in _SERIES
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in _SERIES:
+        return True
+    return _habitual(tok)
+
+
+def _habitual(tok: Token) -> bool:
+    """A bare plural of acts in a clause of the present tense: what keeps happening ("victims who are killed in
+    indiscriminate bombings"), not how one act was done."""
+    noun = tok.head if tok.dep_ in ("compound", "amod") else tok
+    if noun.tag_ != "NNS" or any(c.dep_ in ("det", "poss", "nummod") for c in noun.children):
+        return False
+    verb = noun
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    tenses = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return verb.pos_ in ("VERB", "AUX") and bool(tenses & {"VBZ", "VBP"}) and not tenses & {"VBD", "MD"} \
+        and not any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children)
 
 
 def _specifies(current: TriggerType, later: TriggerType) -> bool:

@@ -1957,8 +1957,12 @@ def _whose_figures(trig: Token, kind: str) -> list[_Found]:
         c = _count(pobj)
         if c is not None and c.low is not None:
             # ("the assassination of the party's leader and of a lawyer": the "of" coordinated with the first)
-            again = [p for o in of.children if o.dep_ == "conj" and o.lower_ == of.lower_
-                     for p in o.children if p.dep_ == "pobj"]
+            # (or a second "of" the parse hangs on the noun after an "and": "the assassination of X and of Y")
+            again = [p for o in [*(o for o in of.children if o.dep_ == "conj"),
+                                 *(o for o in trig.children if o.dep_ == "prep" and o.i > of.i and any(
+                                     c.dep_ == "cc" and c.lower_ == "and" and of.i < c.i < o.i
+                                     for c in trig.children))]
+                     if o.lower_ == of.lower_ for p in o.children if p.dep_ == "pobj"]
             more = [x for t in _co_victims(trig, pobj) + again if (x := _count(t)) is not None]
             if more and all(x.low is not None and x.high is not None for x in more) and c.high is not None:
                 c = _Count(c.low + sum(x.low or 0 for x in more), c.high + sum(x.high or 0 for x in more), None,
