@@ -134,6 +134,9 @@ def test_cameo_roots_cover_every_root() -> None:
     ("Militants attacked an army checkpoint, killing a shepherd.", "attack-on-armed-post", "battle.clash"),
     ("Armed men attacked a police station in the hills on Sunday.", "armed-target", "battle.clash"),
     ("Gunmen shot dead two police officers at a market on Sunday.", "armed-target", "battle.clash"),
+    # whom an act left dead is its target (and "on Monday" is when, not whom)
+    ("An attack on Monday left 14 soldiers dead near the border.", "armed-target", "battle.clash"),
+    ("The attack on the 3rd killed four policemen at the station.", "armed-target", "battle.clash"),
     ("Robbers shot dead a shopkeeper during a robbery at the market.", "crime", "crime"),
     ("The army deployed more troops to the northern province.", "troop-movement", "sd.change_group"),
     ("Fighting between the army and the rebels killed 30 people near the border.", "killed-in-fighting",

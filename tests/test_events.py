@@ -55,6 +55,10 @@ def _found(text: str) -> list[FoundEvent]:
     ("Police defused two explosive devices found near the stadium.", "Disrupted weapons use"),
     ("The army set up a new military base in the village.", "Headquarters or base established"),
     ("The two sides agreed to a ceasefire on Sunday.", "Agreement"),
+    # the fighting an agreement ends or follows is no report of fighting; fighting that resumes is
+    ("The two sides agreed to a truce on Sunday after weeks of heavy fighting.", "Agreement"),
+    ("The government and the rebels signed an accord to end the clashes in the north.", "Agreement"),
+    ("The truce collapsed as fighting resumed in the north on Monday.", "Armed clash"),
     ("Police arrested 40 opposition activists in the capital.", "Arrests"),
     # protests only feared or planned make no protest of the arrest
     ("Police arrested 40 opposition activists on Monday, citing the possibility of protests.", "Arrests"),

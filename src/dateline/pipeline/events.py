@@ -483,12 +483,20 @@ def _noun_actors(trigger: Token) -> tuple[Token | None, Token | None]:
         elif c.dep_ == "prep" and c.lower_ == "by":
             a1 = next((g for g in c.children if g.dep_ == "pobj"), a1)
         elif c.dep_ == "prep" and c.lower_ in _VICTIM_PREPS and a2 is None:
-            a2 = next((g for g in c.children if g.dep_ == "pobj"), None)
+            # (not a day: "an attack on Monday")
+            a2 = next((g for g in c.children if g.dep_ == "pobj" and not _is_time_word(g)), None)
             if a2 is not None and a1 is None:   # "the murder of six priests by soldiers" (misattached)
                 by = next((g for g in a2.children if g.dep_ == "prep" and g.lower_ == "by"), None)
                 if by is not None:
                     a1 = next((g for g in by.children if g.dep_ == "pobj"), None)
+    if a2 is None and trigger.dep_ == "nsubj" and trigger.head.lemma_.lower() in _TOLL_VERBS:
+        # "the attack left 14 soldiers dead", "the ambush killed three policemen": whom it hit
+        a2 = next((c for c in trigger.head.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
     return a1, a2
+
+
+# verbs whose subject is an act and whose object is whom it hit ("the attack left 14 soldiers dead")
+_TOLL_VERBS = frozenset(("leave", "kill", "wound", "injure", "hurt"))
 
 
 def _verb_actors(trigger: Token) -> tuple[Token | None, Token | None]:
@@ -1404,6 +1412,7 @@ def _sentence_triggers(sent: Span, lex: dict[str, TriggerType], skip: list[Span]
     makes the sentence a denial, a planned one ("could attack", "plans to attack") is set aside; of the rest the
     highest rank wins (the first of equal ranks). Tokens of the ``skip`` clauses (background) are not read."""
     found = _SentenceTriggers()
+    agreed: _Hit | None = None
     asks = _ASKS.match(sent.text) is not None and sent.text.rstrip().rstrip("\"'\u201d").endswith("?")
     for tok in sent:
         if skip and any(c.start <= tok.i < c.end for c in skip):
@@ -1430,9 +1439,51 @@ def _sentence_triggers(sent: Span, lex: dict[str, TriggerType], skip: list[Span]
             continue
         if ttype.violent and tok.pos_ == "VERB" and _attribution(tok) is None:
             found.verb_reports += 1
+        if ttype.category in _AGREEMENTS and agreed is None and _in_main_clause(tok):
+            agreed = (tok, key, ttype)
         if found.best is None or ttype.rank > found.best[2].rank:
             found.best = (tok, key, ttype)
+    if agreed is not None and found.best is not None and found.best[2].violent and _ended(found.best[0]) \
+            and not any((hit := _token_trigger(t, lex)) is not None and hit[1].violent
+                        for t in _main_clause_words(sent)):
+        # "The two sides agreed to a ceasefire after weeks of fighting", "signed a deal to end the clashes": the
+        # main clause tells the agreement, the fighting is what it ends or follows
+        found.best = agreed
     return found
+
+
+_AGREEMENTS = frozenset(("sd.agreement", "sd.ceasefire"))
+# what an agreement ends or follows: "to end the fighting", "after weeks of clashes"
+_ENDING = frozenset(("end", "halt", "stop", "cease", "after", "following"))
+
+
+def _ended(tok: Token) -> bool:
+    """An act an agreement ends or follows: the object of "end", "halt", "stop" or "cease", or after "after" or
+    "following" ("after weeks of fighting"), within three steps up."""
+    t = tok
+    for _ in range(3):
+        if t.head.i == t.i:
+            return False
+        t = t.head
+        if t.lemma_.lower() in _ENDING or t.lower_ in _ENDING:
+            return True
+    return False
+
+
+def _main_clause_words(sent: Span) -> list[Token]:
+    """The main clause's verb, its subject, object and attribute, and the verb's open complement's."""
+    root = _main_verb(sent)
+    verbs = [root, *(c for c in root.children if c.dep_ == "xcomp")]
+    return [*verbs, *(c for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"))]
+
+
+def _in_main_clause(tok: Token) -> bool:
+    """Whether ``tok`` is one of :func:`_main_clause_words` of its sentence, or a noun's compound in them
+    ("a ceasefire deal")."""
+    words = _main_clause_words(tok.sent)
+    return any(w.i == tok.i or (tok.dep_ == "compound" and tok.head.i == w.i)
+               or (w.pos_ == "VERB" and tok.dep_ == "pobj" and tok.head.head.i == w.i and tok.head.lower_ == "to")
+               for w in words)
 
 
 # a yes-no question's opening ("Was anyone killed?")
