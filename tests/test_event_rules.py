@@ -136,6 +136,9 @@ def test_cameo_roots_cover_every_root() -> None:
     ("Gunmen shot dead two police officers at a market on Sunday.", "armed-target", "battle.clash"),
     # whom an act left dead is its target (and "on Monday" is when, not whom)
     ("An attack on Monday left 14 soldiers dead near the border.", "armed-target", "battle.clash"),
+    # people seized by a side not told as the state's and held for a price are hostages
+    ("Commandos of the front have seized two engineers and will announce the terms of their release.",
+     "persons-seized-by-armed-group", "vac.abduction"),
     ("The attack on the 3rd killed four policemen at the station.", "armed-target", "battle.clash"),
     ("Robbers shot dead a shopkeeper during a robbery at the market.", "crime", "crime"),
     ("The army deployed more troops to the northern province.", "troop-movement", "sd.change_group"),

@@ -143,6 +143,7 @@ def test_political_violence_is_not_acled_none(text: str, acled: str) -> None:
     ("The minister said the rebels may launch an offensive before the vote.", "planned", "ASSAULT", "Battles"),
     ("Officials said the militia will mount attacks on the highway.", "planned", "ASSAULT",
      "Violence against civilians"),
+    ("The cartel said it will step up its attacks on judges.", "planned", "ASSAULT", "Violence against civilians"),
     # an attack only feared or plotted
     ("Officials fear an attack on the capital.", "planned", "ASSAULT", "Violence against civilians"),
     ("Police uncovered a plan to attack the embassy.", "planned", "ASSAULT", "Violence against civilians"),
@@ -1061,3 +1062,14 @@ def test_a_happening_more_than_a_week_apart_is_another_event(text: str, tolls: l
 ])
 def test_what_a_claim_or_an_accident_word_leaves_reported(text: str, acled: str) -> None:
     assert _events(text)[0]["type"]["acled"]["event_type"] == acled
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,trigger,status", [
+    # the infinitive an undertaking is for is its aim, not a report: the undertaking is the event, or none is
+    ("The army launched an offensive to capture the rebel commander.", "offensive", "reported"),
+    ("Police mounted an operation to arrest the gang's leaders in the port.", "arrest", "planned"),
+])
+def test_the_aim_of_an_undertaking_is_not_reported(text: str, trigger: str, status: str) -> None:
+    ev = _events(text)[0]
+    assert (ev["trigger"]["text"], ev["status"]) == (trigger, status)

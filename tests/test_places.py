@@ -748,3 +748,14 @@ def test_a_small_town_after_in_is_a_place_unless_a_person_elsewhere(title: str |
     import dateline
     loc = dateline.code(text, published="2015-08-02", title=title).to_dict()["events"][0]["location"]
     assert (loc.get("name"), loc.get("country")) == expected
+
+
+@pytest.mark.parametrize("text,name", [
+    # where someone is from is their home, not where anything happened
+    ("Gunmen shot dead a priest on Thursday. The ambassador, who is from Vermont, asked who had killed him.",
+     "Vermont"),
+    ("Gunmen shot dead a priest on Thursday. Nobody knows if he is from Vermont.", "Vermont"),
+    ("A nurse from Vermont was wounded in the shooting.", "Vermont"),
+])
+def test_where_someone_is_from_is_their_home(text: str, name: str) -> None:
+    assert [m.role for m in _places(text) if m.text == name] == ["based"]

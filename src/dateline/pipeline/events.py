@@ -590,6 +590,8 @@ _CLAIM_VERBS = _word_list("claim-verb")
 _TOLL_WORDS = _word_list("toll-word")
 _AGENCY_VERBS = _word_list("agency-verb")
 _LAUNCH_VERBS = _word_list("launch-verb")
+_CAPTIVE_CUES = _word_list("captive-cue")
+_PURPOSE_HEADS = _word_list("purpose-head")
 
 _PROTEST_STRONG = re.compile(_whole_words("protest"))
 _PROTESTER_VIOLENCE = re.compile(_whole_words("protester-violence"))
@@ -728,6 +730,9 @@ def _planned(tok: Token) -> bool:
         return True         # "... to meet its demands or face attacks" (the parse takes "face" for a noun)
     if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _FOIL_VERBS:
         return True         # "thwarted an attack on the base": stopped before it happened
+    if tok.pos_ == "VERB" and tok.dep_ == "acl" and tok.head.lemma_.lower() in _PURPOSE_HEADS \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return True         # "launched an offensive to capture the town": its aim
     if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _LAUNCH_VERBS \
             and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in tok.head.children) \
             and not any(c.dep_ == "neg" for c in tok.head.children):
@@ -761,9 +766,11 @@ def _planned(tok: Token) -> bool:
         if head.dep_ not in ("xcomp", "ccomp", "pobj", "prep", "dobj", "advcl", "acl") or head.head is head:
             return False
         if head.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children) \
-                and any(c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in _PLAN_HEADS and c.i < head.i
+                and any(c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i < head.i
+                        and (c.lemma_.lower() in _PLAN_HEADS or c.lemma_.lower() in _PURPOSE_HEADS)
                         for c in head.head.children):
-            return True     # "foiled a plot to bomb the parliament" (the parse hangs "to bomb" on "foiled")
+            return True     # "foiled a plot to bomb the parliament", "announced an offensive to capture the boss"
+                            # (the parse hangs the infinitive on the verb)
         head = head.head
         lemma = head.lemma_.lower()
         if lemma in _PRESUPPOSE and tok.pos_ == "NOUN":
@@ -1081,8 +1088,12 @@ def _rule_territory_needs_place(c: _Context) -> _Refinement:
     if c.cat not in ("battle.nsa_overtakes", "battle.gov_regains"):
         return None
     if _captures_persons(c.trigger):     # (a place in the sentence too: "captured two suspects in the town of X")
-        if (_side(c.a1) or _side(c.before)) == "nonstate":
-            return "vac.abduction", "persons-seized-by-armed-group"     # "rebels seized three engineers"
+        side = _side(c.a1) or _side(c.before)
+        if side == "nonstate" or (side is None and any(t.lemma_.lower() in _CAPTIVE_CUES or t.lower_ in _CAPTIVE_CUES
+                                                        for t in c.trigger.sent)):
+            # "rebels seized three engineers"; "commandos have seized two citizens and will reveal the conditions
+            # for their release": held for a price, by a side not told as the state's
+            return "vac.abduction", "persons-seized-by-armed-group"
         return "sd.arrest", "captured-persons"
     if not _PLACE_OBJ.search(c.sent):
         return "battle.clash", "no-territory"

@@ -678,6 +678,8 @@ def _role(doc: Doc, start: int, end: int, in_org: bool, outlet: tuple[int, int] 
             return "source"                # where people met or will meet: "the talks in Caracas were suspended"
     if root.dep_ == "pobj" and root.head.lower_ == "from" and root.head.head.lemma_.lower() in _LAUNCH_VERBS:
         return "reference"                 # "rockets fired from Lebanon landed in Israel": whence, not where
+    if root.dep_ == "pobj" and root.head.lower_ == "from" and _someone_from(root.head.head):
+        return "based"                     # "if he is from Tennessee", "a student from Ohio": whose home
     if _BORDER_WITH.search(text_of(doc)[max(0, span.start_char - 30):span.start_char]):
         return "source"                    # "at the border with Bolivia": the other side of the border
     if any(a.lemma_ in _LANDMARK_VERBS and a.dep_ in ("relcl", "acl") for a in root.ancestors):
@@ -687,6 +689,19 @@ def _role(doc: Doc, start: int, end: int, in_org: bool, outlet: tuple[int, int] 
     if span.start_char < outlet[1] and span.end_char > outlet[0]:
         return "outlet"                    # "... | Chicago Tribune": the publisher, in the headline
     return "place"
+
+
+# a person's word ("student", "ambassador"): the figures stage's list
+_PERSON_WORDS = lexicon.words("figures_words", "person")
+
+
+def _someone_from(host: Token) -> bool:
+    """Whether "from <place>" after ``host`` tells where someone is from: "he is from Tennessee" (the verb "be" with
+    a person for subject), "Ambassador Walker from Tennessee", "a student from Ohio" (a person's name or word)."""
+    if host.lemma_ == "be":
+        return any(c.dep_ == "nsubj" and (c.lower_ in ("he", "she", "they", "i", "we", "you", "who")
+                                          or c.ent_type_ == "PERSON") for c in host.children)
+    return host.ent_type_ == "PERSON" or host.lemma_.lower() in _PERSON_WORDS
 
 
 def _meeting(host: Token) -> bool:
