@@ -92,6 +92,9 @@ def _reported_violence(text: str) -> list[FoundEvent]:
     "The council imposed new sanctions over the missile tests.",
     "A little-known cell claimed responsibility for Sunday's attack on the ministry.",
     "Three people died in a traffic accident on the highway.",
+    # "demonstrate" with an object or a passive subject shows, it is no protest
+    "The minister said this can be demonstrated by the records of the call.",
+    "The report demonstrated the weakness of the local courts.",
     "Three people were killed when a bus plunged into a river near the capital.",
     "A ferry capsized on the lake on Sunday, killing 14 passengers.",
     "A flood swept away dozens of houses and killed 12 people.",
@@ -144,6 +147,7 @@ def test_political_violence_is_not_acled_none(text: str, acled: str) -> None:
     ("Officials said the militia will mount attacks on the highway.", "planned", "ASSAULT",
      "Violence against civilians"),
     ("The cartel said it will step up its attacks on judges.", "planned", "ASSAULT", "Violence against civilians"),
+    ("The minister warned that the decision could provoke clashes in the capital.", "planned", "ASSAULT", "Battles"),
     # an attack only feared or plotted
     ("Officials fear an attack on the capital.", "planned", "ASSAULT", "Violence against civilians"),
     ("Police uncovered a plan to attack the embassy.", "planned", "ASSAULT", "Violence against civilians"),

@@ -755,7 +755,7 @@ def test_a_small_town_after_in_is_a_place_unless_a_person_elsewhere(title: str |
     ("Gunmen shot dead a priest on Thursday. The ambassador, who is from Vermont, asked who had killed him.",
      "Vermont"),
     ("Gunmen shot dead a priest on Thursday. Nobody knows if he is from Vermont.", "Vermont"),
-    ("A nurse from Vermont was wounded in the shooting.", "Vermont"),
+    ("The ambassador, William Ford from Vermont, asked who had killed the priest.", "Vermont"),
 ])
 def test_where_someone_is_from_is_their_home(text: str, name: str) -> None:
     assert [m.role for m in _places(text) if m.text == name] == ["based"]

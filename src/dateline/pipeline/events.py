@@ -166,6 +166,8 @@ def verb_code(tok: Token) -> tuple[str, str] | None:
     """CAMEO code of a verb from the verb lexicon and the words of its clause right of it: (code, rule)."""
     verbs, patterns, defaults = verb_lexicon()
     lemma = tok.lemma_.lower()
+    if _shown(tok):
+        return None
     keys = [f"{lemma} {c.lower_}" for c in tok.children if c.dep_ in ("prt", "prep") and c.i > tok.i]
     entries = [(k, e) for k in keys + [lemma] for e in verbs.get(k, [])]
     if not entries:
@@ -197,6 +199,13 @@ def verb_code(tok: Token) -> tuple[str, str] | None:
         if default:
             return default, f"verb '{key}' ({group})"
     return None
+
+
+def _shown(tok: Token) -> bool:
+    """"demonstrate" that takes an object, a clause or a passive subject: to show, not to protest ("this can be
+    demonstrated by the call", "the attack demonstrated their strength")."""
+    return tok.pos_ == "VERB" and tok.lemma_.lower() == "demonstrate" and any(
+        c.dep_ in ("dobj", "ccomp", "nsubjpass", "agent") for c in tok.children)
 
 
 def verb_type(code: str) -> TriggerType:
@@ -298,6 +307,8 @@ def _token_trigger(tok: Token, lex: dict[str, TriggerType]) -> tuple[str, Trigge
     if tok.pos_ == "NOUN" and any(c.dep_ == "prep" and c.lower_ == "of" and any(
             p.dep_ == "pobj" and p.lemma_.lower() in _FIGURATIVE_OF for p in c.children) for c in tok.children):
         return None     # "demonstrations of force": no protest
+    if _shown(tok):
+        return None     # "this can be demonstrated by the call", "demonstrated its strength": shown, no protest
     if tok.lower_ in _PERPETRATOR_NOUNS and (tok.dep_ in ("nsubjpass", "dobj") or (
             tok.dep_ == "pobj" and tok.head.lower_ not in ("by", "from"))):
         return None     # "the gunmen will be hunted down", "police are looking for the gunmen": acted upon

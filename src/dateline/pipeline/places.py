@@ -691,17 +691,14 @@ def _role(doc: Doc, start: int, end: int, in_org: bool, outlet: tuple[int, int] 
     return "place"
 
 
-# a person's word ("student", "ambassador"): the figures stage's list
-_PERSON_WORDS = lexicon.words("figures_words", "person")
-
-
 def _someone_from(host: Token) -> bool:
     """Whether "from <place>" after ``host`` tells where someone is from: "he is from Tennessee" (the verb "be" with
-    a person for subject), "Ambassador Walker from Tennessee", "a student from Ohio" (a person's name or word)."""
+    a person for subject), "Ambassador Walker from Tennessee" (a person's name). Not a person's word: in local news
+    "a man from Gary was shot" is mostly shot at home."""
     if host.lemma_ == "be":
         return any(c.dep_ == "nsubj" and (c.lower_ in ("he", "she", "they", "i", "we", "you", "who")
                                           or c.ent_type_ == "PERSON") for c in host.children)
-    return host.ent_type_ == "PERSON" or host.lemma_.lower() in _PERSON_WORDS
+    return host.ent_type_ == "PERSON"
 
 
 def _meeting(host: Token) -> bool:
