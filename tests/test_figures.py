@@ -1094,3 +1094,13 @@ def test_a_headlines_self_is_one_person(text: str, expected: list[tuple[str, int
 ])
 def test_an_amount_of_money_is_no_head_count(text: str, expected: list[tuple[str, int]]) -> None:
     assert counts(text) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,expected", [
+    # "slain" used of the victims, as "dead" is
+    ("Seven slain in shooting spree", [("killed", 7)]),
+    ("Two slain, one hurt in shooting at a bar", [("injured", 1), ("killed", 2)]),
+])
+def test_slain_is_said_of_the_dead(text: str, expected: list[tuple[str, int]]) -> None:
+    assert sorted(counts(text)) == expected
