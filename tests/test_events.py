@@ -1077,3 +1077,21 @@ def test_what_a_claim_or_an_accident_word_leaves_reported(text: str, acled: str)
 def test_the_aim_of_an_undertaking_is_not_reported(text: str, trigger: str, status: str) -> None:
     ev = _events(text)[0]
     assert (ev["trigger"]["text"], ev["status"]) == (trigger, status)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    # the content of a report or a claim a denial rejects is denied, not reported
+    "The army denied reports that soldiers had attacked the village.",
+    "The ministry rejected claims that troops shelled the market on Monday.",
+])
+def test_a_denied_reports_content_is_no_event(text: str) -> None:
+    assert not any(e.status == "reported" and e.type.violent for e in _found(text))
+
+
+@pytest.mark.slow
+def test_an_attack_a_march_is_for_is_no_force_against_it() -> None:
+    """"the funeral march of the ten members killed in the dynamite attack": the attack is what the march is for."""
+    ev = _events("Union leaders headed the funeral march of the ten members killed in the dynamite attack on "
+                 "their headquarters.")[0]
+    assert ev["type"]["acled"]["event_type"] == "Explosions/Remote violence"

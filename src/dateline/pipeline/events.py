@@ -358,8 +358,15 @@ def _negated_or_denied(tok: Token) -> bool:
             break
         if head.dep_ in ("ccomp", "xcomp", "pcomp") and head.head.lemma_.lower() in _DENY_LEMMAS:
             return True
+        if head.dep_ in ("ccomp", "acl") and head.head.lemma_.lower() in _REPORT_NOUNS \
+                and head.head.dep_ == "dobj" and head.head.head.lemma_.lower() in _DENY_LEMMAS:
+            return True     # "denied reports that soldiers had attacked the village"
         head = head.head
     return False
+
+
+# what a denial can deny the content of: "denied reports that ...", "rejected claims that ..."
+_REPORT_NOUNS = frozenset(("report", "claim", "allegation", "accusation", "rumour", "rumor", "suggestion"))
 
 
 def _reference_year(doc: Doc, dates: list[TimeExpr]) -> int | None:
@@ -1004,6 +1011,9 @@ def _rule_protest(c: _Context) -> _Refinement:
     if c.fam in ("vac", "expl", "battle") and c.trigger.dep_ == "dobj" \
             and c.trigger.head.lemma_.lower() in _GRIEVANCE_VERBS:
         return None     # "suspended the dialogue to protest a dynamite attack": the attack is no protest
+    if c.fam in ("expl", "battle") and any(_PROTEST_STRONG.fullmatch(a.lower_) for a in c.trigger.ancestors):
+        return None     # "the funeral march of the ten members killed in the dynamite attack": what the march is
+                        # for, no force used on it
     if c.fam == "expl" and not _PROTEST_STRONG.search(c.a2 + " " + c.before):
         return None
     if (_PROTESTER_VIOLENCE.search(c.window) and not _PROTEST_STRONG.search(c.a2)) \
