@@ -759,3 +759,26 @@ def test_a_small_town_after_in_is_a_place_unless_a_person_elsewhere(title: str |
 ])
 def test_where_someone_is_from_is_their_home(text: str, name: str) -> None:
     assert [m.role for m in _places(text) if m.text == name] == ["based"]
+
+
+@pytest.mark.parametrize("text,word", [
+    # a one-word English word or a month the NER left is no place (nor a name after a place preposition)
+    ("Teen shot near a school | Share Copy Link\n\nA 16-year-old boy was shot near a school on Monday.", "Share"),
+    ("Man pleads guilty in shooting\n\nUpdated: Jun 20, 2016 - 7:34 PM\n\nA man pleaded guilty on Monday.", "Jun"),
+    ('A friend wrote, "God brought you home." The boy was shot on Sunday.', "God"),
+])
+def test_an_english_word_is_no_place(text: str, word: str) -> None:
+    assert [m for m in _places(text) if m.text == word] == []
+
+
+def test_a_country_named_as_a_us_state_is_the_state_in_us_local_news() -> None:
+    text = ("Officials: 4 dead in 2 shootings in Georgia\n\nA northeast Georgia man shot four people on Friday, a "
+            "captain of the Walton County Sheriff's Office said.")
+    assert {m.country for m in _places(text) if m.text == "Georgia"} == {"USA"}
+
+
+def test_a_known_city_in_capitals_is_a_place() -> None:
+    """In capitals, an English noun is no small town ("JUSTICE"), but a city of 100,000 or more the NER calls a
+    place is that city, though the lemmatiser's nouns hold its name too."""
+    ms = _places("GUNMEN KILLED THREE PEOPLE IN DETROIT ON MONDAY, POLICE SAID.")
+    assert [(m.text.upper(), m.country) for m in ms if m.role == "place"] == [("DETROIT", "USA")]

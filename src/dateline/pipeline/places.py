@@ -350,12 +350,35 @@ def _dict_mentions(doc: Doc, gz: Gazetteer, lowercase: bool, taken: set[int], ma
                 best = None
             elif best - i == 1 and tok.is_upper and len(tok) <= 5:
                 best = None               # "WALA", "SUV": call letters and acronyms
+            elif best - i == 1 and _word_not_place(doc, i, gz):
+                best = None               # "| Share", "God brought you home", "Updated: Jun 20"
         if best is not None:
             out.append(_Raw(i, best, "dict", "DICT"))
             i = best
         else:
             i += 1
     return out
+
+
+_SMALL_TOWN = 50_000
+
+
+def _word_not_place(doc: Doc, i: int, gz: Gazetteer) -> bool:
+    """A one-word name the NER left that is an English word or a month: a month before a number ("Jun 20"); an
+    English verb, adjective or adverb ("Share", "Hope"), or an English noun that names no town of 50,000 people or
+    more ("God"), when no place preposition comes before it ("in Saginaw" stays) and no police word after it."""
+    tok = doc[i]
+    low = tok.lower_
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if low in lexicon.MONTH_WORDS and nxt is not None and nxt.like_num:
+        return True
+    prev = doc[i - 1] if i > 0 else None
+    if (prev is not None and prev.lower_ in _LOC_PREPS | _NEAR_PREPS) \
+            or (nxt is not None and nxt.lower_ in _FORCE_NOUNS):
+        return False
+    if low in _common_words():
+        return True
+    return low in _nouns() and all(p.population < _SMALL_TOWN for p in gz.lookup(_norm(tok.text)))
 
 
 # a region named only by a compass point ("Western District", "Northern Province") exists in many countries
@@ -616,8 +639,11 @@ def _resolve(cands: list[Place], key: str, level: str, hints: list[Place], ctx: 
                                                                                                    float]:
     if not cands:
         return None, 0.0
-    scored = sorted(((_candidate_score(p, key, level, hints, ctx), -i, p) for i, p in _pool(cands, ctx)),
-                    reverse=True)
+    pool = _pool(cands, ctx)
+    # a country named as a US state is ("Georgia"), in a story of US local news: the state
+    state = ctx.us_cues >= 2 and any(p.kind == "admin1" and p.country == "USA" for _, p in pool)
+    scored = sorted(((_candidate_score(p, key, level, hints, ctx) - (3.0 if state and p.kind == "country" else 0.0),
+                      -i, p) for i, p in pool), reverse=True)
     best = scored[0]
     margin = best[0] - scored[1][0] if len(scored) > 1 else 3.0
     return best[2], round(best[0] + min(margin, 3.0), 3)
@@ -1244,9 +1270,12 @@ def _rejection(doc: Doc, n: _Name, place: Place | None, hints: list[Place], lowe
         return "name-word"             # in capitals, "GENERAL PEDRO LUIS DURAN", "COL DELGADO": part of a person's name
     if lowercase and place is not None and place.kind not in ("country", "admin1") and single \
             and place.geonames_id is not None and (tok.lower_ in _nouns() or tok.lemma_ in _nouns()) \
-            and place.population < 1_000_000 and not _dateline_again(n, dl_mention):
+            and place.population < 1_000_000 and not _dateline_again(n, dl_mention) \
+            and not (r.source == "ner" and r.label == "GPE" and place.population >= 100_000):
         return "noun"                  # in capitals, "JUSTICE", "GRENADE": an English noun, not a town (but the
-                                       # dateline's town written again is that town: "READING, 2 MAY -- ... IN READING")
+                                       # dateline's town written again is that town: "READING, 2 MAY -- ... IN READING";
+                                       # nor a city of 100,000 the NER calls a place: "IN DETROIT", the lexicon's
+                                       # nouns hold the names of well-known towns too)
     if lowercase and place is not None and place.kind == "city" and place.geonames_id is not None and not hints \
             and _norm(place.name) != n.key and not ctx.countries.get(place.country) \
             and not _dateline_again(n, dl_mention):
