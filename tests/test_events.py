@@ -59,6 +59,7 @@ def _found(text: str) -> list[FoundEvent]:
     ("The two sides agreed to a truce on Sunday after weeks of heavy fighting.", "Agreement"),
     ("The government and the rebels signed an accord to end the clashes in the north.", "Agreement"),
     ("The truce collapsed as fighting resumed in the north on Monday.", "Armed clash"),
+    ("The truce was signed after fighting killed 40 people in the town on Monday.", "Armed clash"),
     ("Police arrested 40 opposition activists in the capital.", "Arrests"),
     # protests only feared or planned make no protest of the arrest
     ("Police arrested 40 opposition activists on Monday, citing the possibility of protests.", "Arrests"),

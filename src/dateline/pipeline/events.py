@@ -1490,8 +1490,10 @@ _ENDING = frozenset(("end", "halt", "stop", "cease", "after", "following"))
 
 
 def _ended(tok: Token) -> bool:
-    """An act an agreement ends or follows: the object of "end", "halt", "stop" or "cease", or after "after" or
-    "following" ("after weeks of fighting"), within three steps up."""
+    """An act an agreement ends or follows, only named: the object of "end", "halt", "stop" or "cease", or after
+    "after" or "following" ("after weeks of fighting"), within three steps up and no verb of its own between."""
+    if tok.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in tok.children):
+        return False        # "signed after fighting killed 40 people": told with its toll
     t = tok
     for _ in range(3):
         if t.head.i == t.i:
@@ -1499,6 +1501,8 @@ def _ended(tok: Token) -> bool:
         t = t.head
         if t.lemma_.lower() in _ENDING or t.lower_ in _ENDING:
             return True
+        if t.pos_ in ("VERB", "AUX"):
+            return False    # told in a clause of its own: "signed after fighting killed 40 people"
     return False
 
 
