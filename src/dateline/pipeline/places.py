@@ -1271,11 +1271,12 @@ def _rejection(doc: Doc, n: _Name, place: Place | None, hints: list[Place], lowe
     if lowercase and place is not None and place.kind not in ("country", "admin1") and single \
             and place.geonames_id is not None and (tok.lower_ in _nouns() or tok.lemma_ in _nouns()) \
             and place.population < 1_000_000 and not _dateline_again(n, dl_mention) \
-            and not (r.source == "ner" and r.label == "GPE" and place.population >= 100_000):
+            and not (r.source == "ner" and r.label == "GPE" and place.population >= 100_000 and r.start > 0
+                     and doc[r.start - 1].lower_ in _LOC_PREPS | _NEAR_PREPS):
         return "noun"                  # in capitals, "JUSTICE", "GRENADE": an English noun, not a town (but the
                                        # dateline's town written again is that town: "READING, 2 MAY -- ... IN READING";
-                                       # nor a city of 100,000 the NER calls a place: "IN DETROIT", the lexicon's
-                                       # nouns hold the names of well-known towns too)
+                                       # nor a city of 100,000 the NER calls a place after a place preposition: "IN
+                                       # DETROIT", the lexicon's nouns hold the names of well-known towns too)
     if lowercase and place is not None and place.kind == "city" and place.geonames_id is not None and not hints \
             and _norm(place.name) != n.key and not ctx.countries.get(place.country) \
             and not _dateline_again(n, dl_mention):
