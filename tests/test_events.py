@@ -57,7 +57,7 @@ def _found(text: str) -> list[FoundEvent]:
     ("The two sides agreed to a ceasefire on Sunday.", "Agreement"),
     # the fighting an agreement ends or follows is no report of fighting; fighting that resumes is
     ("The two sides agreed to a truce on Sunday after weeks of heavy fighting.", "Agreement"),
-    ("The government and the rebels signed an accord to end the clashes in the north.", "Agreement"),
+    ("Both factions signed an accord on Friday to end the clashes in the north.", "Agreement"),
     ("The truce collapsed as fighting resumed in the north on Monday.", "Armed clash"),
     ("The truce was signed after fighting killed 40 people in the town on Monday.", "Armed clash"),
     ("Police arrested 40 opposition activists in the capital.", "Arrests"),
@@ -94,7 +94,7 @@ def _reported_violence(text: str) -> list[FoundEvent]:
     "A little-known cell claimed responsibility for Sunday's attack on the ministry.",
     "Three people died in a traffic accident on the highway.",
     # "demonstrate" with an object or a passive subject shows, it is no protest
-    "The minister said this can be demonstrated by the records of the call.",
+    "The minister said the phone records demonstrate this.",
     "The report demonstrated the weakness of the local courts.",
     "Three people were killed when a bus plunged into a river near the capital.",
     "A ferry capsized on the lake on Sunday, killing 14 passengers.",
@@ -245,7 +245,7 @@ def test_main_event_type(text: str, acled: str, trigger: str) -> None:
      "rebel camps in the hills.", "Violence against civilians"),
     # ... nor do acts that keep happening, told in the present ("victims who are killed in bombings")
     ("Death squads murdered a priest and seven others on Thursday. The war now takes the lives of hundreds of "
-     "victims who are killed in indiscriminate bombings.", "Violence against civilians"),
+     "farmers who die in bombings every month.", "Violence against civilians"),
     ("Gunmen shot dead the mayor on Tuesday. Civilians are often killed in bombings in the province.",
      "Violence against civilians"),
     # a month's name is no march, a bomb that destroyed a building was no bomb defused
@@ -1056,11 +1056,11 @@ def test_a_happening_more_than_a_week_apart_is_another_event(text: str, tolls: l
 @pytest.mark.slow
 @pytest.mark.parametrize("text,acled", [
     # a claim of responsibility for an act the claim's own clause reports with its toll: the act is reported
-    ("The rebel front claimed responsibility for a bomb attack that left three pupils injured near the school.",
+    ("A rebel cell said it carried out a grenade blast that left three pupils hurt near the school.",
      "Explosions/Remote violence"),
-    ("The group claimed responsibility for the ambush, which killed two soldiers.", "Battles"),
+    ("Militants took responsibility for the ambush, which killed two soldiers.", "Battles"),
     # ... a claim alone is a statement
-    ("The group claimed responsibility for the ambush on an army convoy.", "none"),
+    ("Militants took responsibility for the ambush on an army convoy.", "none"),
     # an explosive hurled or lobbed at a warehouse is an attack, not a warehouse accident
     ("Two men were hurt when an explosive they were trying to hurl at a warehouse went off early.",
      "Explosions/Remote violence"),
@@ -1092,7 +1092,29 @@ def test_a_denied_reports_content_is_no_event(text: str) -> None:
 
 @pytest.mark.slow
 def test_an_attack_a_march_is_for_is_no_force_against_it() -> None:
-    """"the funeral march of the ten members killed in the dynamite attack": the attack is what the march is for."""
-    ev = _events("Union leaders headed the funeral march of the ten members killed in the dynamite attack on "
-                 "their headquarters.")[0]
+    """"the funeral march of the nine guards killed in the bomb blast": the blast is what the march is for."""
+    ev = _events("Hundreds joined the funeral march of the nine guards killed in the bomb blast at the depot on "
+                 "Friday.")[0]
     assert ev["type"]["acled"]["event_type"] == "Explosions/Remote violence"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,status,acled,sub_event", [
+    # what this session's rules leave alone: a guess at the past is no plan, a feeling demonstrated is a protest, a
+    # report not denied is told, debris hurled is no weapon, "left police puzzled" hits no one, suspects released
+    # after questioning were arrested
+    ("Investigators believe the gang may have carried out the bombing on Monday.", "reported",
+     "Explosions/Remote violence", None),
+    ("Thousands of farmers demonstrated their anger at the new tax outside parliament.", "reported", "Protests",
+     "Peaceful protest"),
+    ("The army did not deny reports that soldiers had attacked the village.", "reported",
+     "Violence against civilians", None),
+    ("A gas explosion at a factory hurled debris onto the street, killing three workers.", "reported", "none", None),
+    ("The attack left police puzzled about the motive.", "reported", "Violence against civilians", None),
+    ("Two suspects were captured on Monday and released after questioning.", "reported", "Strategic developments",
+     "Arrests"),
+])
+def test_what_the_new_rules_leave_alone(text: str, status: str, acled: str, sub_event: str | None) -> None:
+    ev = _events(text)[0]
+    assert (ev["status"], ev["type"]["acled"]["event_type"]) == (status, acled)
+    assert sub_event is None or ev["type"]["acled"]["sub_event_type"] == sub_event

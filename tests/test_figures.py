@@ -606,7 +606,7 @@ def test_a_round_up_total_is_marked_aggregate(text: str, aggregate: bool) -> Non
     ("The party called for an inquiry into the murder of its leader Juan Soto and of the lawyer Ana Ruiz.",
      [("killed", 2)]),
     # ... or a second "of" the parse hangs on the noun itself
-    ("The committee condemned the assassination of party leader Tomas Vega and of Chilean lawyer Rosa Mena.",
+    ("Students deplored the assassination of party leader Tomas Vega and of Chilean lawyer Rosa Mena.",
      [("killed", 2)]),
     # "another" in a clause of its own is one more person
     ("One man died and another was injured in the blast.", [("injured", 1), ("killed", 1)]),
@@ -1087,8 +1087,7 @@ def test_a_headlines_self_is_one_person(text: str, expected: list[tuple[str, int
 @pytest.mark.slow
 @pytest.mark.parametrize("text,expected", [
     # a number before "in losses" or "of dollars" is an amount, not more people
-    ("Two shops were bombed in the town, resulting in the injury of six people and millions in losses.",
-     [("injured", 6)]),
+    ("A bomb at a bank hurt five shoppers and caused millions in losses, officials said.", [("injured", 5)]),
     ("The blast injured four people and caused thousands of dollars in damage.", [("injured", 4)]),
     ("Rebels wounded three guards and took thousands in cash from the depot.", [("injured", 3)]),
 ])

@@ -763,8 +763,8 @@ def test_where_someone_is_from_is_their_home(text: str, name: str) -> None:
 
 @pytest.mark.parametrize("text,word", [
     # a one-word English word or a month the NER left is no place (nor a name after a place preposition)
-    ("Teen shot near a school | Share Copy Link\n\nA 16-year-old boy was shot near a school on Monday.", "Share"),
-    ("Man pleads guilty in shooting\n\nUpdated: Jun 20, 2016 - 7:34 PM\n\nA man pleaded guilty on Monday.", "Jun"),
+    ("Teen wounded at park | Share Copy Link\n\nA teenager was wounded at a park on Monday.", "Share"),
+    ("Man charged in stabbing\n\nPosted Jun 14, 2019 at 9:10 AM\n\nA man was charged on Monday.", "Jun"),
     ('A friend wrote, "God brought you home." The boy was shot on Sunday.', "God"),
 ])
 def test_an_english_word_is_no_place(text: str, word: str) -> None:
@@ -772,8 +772,8 @@ def test_an_english_word_is_no_place(text: str, word: str) -> None:
 
 
 def test_a_country_named_as_a_us_state_is_the_state_in_us_local_news() -> None:
-    text = ("Officials: 4 dead in 2 shootings in Georgia\n\nA northeast Georgia man shot four people on Friday, a "
-            "captain of the Walton County Sheriff's Office said.")
+    text = ("Deputies: gunman kills three in rural Georgia\n\nA Georgia man shot three neighbors on Friday, a spokesman "
+            "for the Burke County sheriff told reporters.")
     assert {m.country for m in _places(text) if m.text == "Georgia"} == {"USA"}
 
 

@@ -201,11 +201,16 @@ def verb_code(tok: Token) -> tuple[str, str] | None:
     return None
 
 
+# what protesters demonstrate is their feeling: "farmers demonstrated their anger outside parliament" is a protest
+_SHOWN_FEELINGS = _word_list("shown-feeling")
+
+
 def _shown(tok: Token) -> bool:
-    """"demonstrate" that takes an object, a clause or a passive subject: to show, not to protest ("this can be
-    demonstrated by the call", "the attack demonstrated their strength")."""
+    """"demonstrate" that takes an object, a clause or a passive subject: to show, not to protest ("the records
+    demonstrate this", "the raid demonstrated their strength")."""
     return tok.pos_ == "VERB" and tok.lemma_.lower() == "demonstrate" and any(
-        c.dep_ in ("dobj", "ccomp", "nsubjpass", "agent") for c in tok.children)
+        c.dep_ in ("ccomp", "nsubjpass", "agent") or (c.dep_ == "dobj" and c.lemma_.lower() not in _SHOWN_FEELINGS)
+        for c in tok.children)
 
 
 def verb_type(code: str) -> TriggerType:
@@ -308,7 +313,7 @@ def _token_trigger(tok: Token, lex: dict[str, TriggerType]) -> tuple[str, Trigge
             p.dep_ == "pobj" and p.lemma_.lower() in _FIGURATIVE_OF for p in c.children) for c in tok.children):
         return None     # "demonstrations of force": no protest
     if _shown(tok):
-        return None     # "this can be demonstrated by the call", "demonstrated its strength": shown, no protest
+        return None     # "the records demonstrate this", "demonstrated its strength": shown, no protest
     if tok.lower_ in _PERPETRATOR_NOUNS and (tok.dep_ in ("nsubjpass", "dobj") or (
             tok.dep_ == "pobj" and tok.head.lower_ not in ("by", "from"))):
         return None     # "the gunmen will be hunted down", "police are looking for the gunmen": acted upon
@@ -359,7 +364,8 @@ def _negated_or_denied(tok: Token) -> bool:
         if head.dep_ in ("ccomp", "xcomp", "pcomp") and head.head.lemma_.lower() in _DENY_LEMMAS:
             return True
         if head.dep_ in ("ccomp", "acl") and head.head.lemma_.lower() in _REPORT_NOUNS \
-                and head.head.dep_ == "dobj" and head.head.head.lemma_.lower() in _DENY_LEMMAS:
+                and head.head.dep_ == "dobj" and head.head.head.lemma_.lower() in _DENY_LEMMAS \
+                and not any(c.dep_ == "neg" for c in head.head.head.children):
             return True     # "denied reports that soldiers had attacked the village"
         head = head.head
     return False
@@ -507,9 +513,13 @@ def _noun_actors(trigger: Token) -> tuple[Token | None, Token | None]:
                 by = next((g for g in a2.children if g.dep_ == "prep" and g.lower_ == "by"), None)
                 if by is not None:
                     a1 = next((g for g in by.children if g.dep_ == "pobj"), None)
-    if a2 is None and trigger.dep_ == "nsubj" and trigger.head.lemma_.lower() in _TOLL_VERBS:
-        # "the attack left 14 soldiers dead", "the ambush killed three policemen": whom it hit
-        a2 = next((c for c in trigger.head.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
+    verb = trigger.head
+    if a2 is None and trigger.dep_ == "nsubj" and verb.lemma_.lower() in _TOLL_VERBS \
+            and (verb.lemma_.lower() != "leave" or any(c.dep_ in ("oprd", "xcomp", "ccomp") and c.lower_ in (
+                "dead", "wounded", "injured", "hurt") for c in verb.children)):
+        # "the attack left 14 soldiers dead", "the ambush killed three policemen": whom it hit (not "the attack
+        # left police puzzled")
+        a2 = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
     return a1, a2
 
 
@@ -753,8 +763,10 @@ def _planned(tok: Token) -> bool:
         return True         # "launched an offensive to capture the town": its aim
     if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _LAUNCH_VERBS \
             and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in tok.head.children) \
-            and not any(c.dep_ == "neg" for c in tok.head.children):
-        return True         # "the rebels may launch the offensive", "will stage attacks": still to come
+            and not any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lemma_.lower() == "have")
+                        for c in tok.head.children):
+        return True         # "the rebels may launch the offensive", "will stage attacks": still to come (not
+                            # "may have carried out the bombing", a guess at the past)
     t = tok
     while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head
@@ -841,8 +853,8 @@ def _attribution(tok: Token) -> str | None:
 
 
 def _told_with_toll(tok: Token) -> bool:
-    """An act whose own clause tells its toll: "claimed responsibility for a bomb attack that left four children
-    injured", "... for the ambush, which killed two soldiers" (the claim names an act the text reports)."""
+    """An act whose own clause tells its toll: "claimed responsibility for a grenade blast that left three pupils
+    hurt", "... for the ambush, which killed two soldiers" (the claim names an act the text reports)."""
     return any(c.dep_ in ("relcl", "acl") and any(t.lemma_.lower() in _TOLL_WORDS or t.lower_ in _TOLL_WORDS
                                                   for t in c.subtree)
                for n in ([tok, tok.head] if tok.dep_ == "compound" else [tok]) for c in n.children)
@@ -1012,7 +1024,7 @@ def _rule_protest(c: _Context) -> _Refinement:
             and c.trigger.head.lemma_.lower() in _GRIEVANCE_VERBS:
         return None     # "suspended the dialogue to protest a dynamite attack": the attack is no protest
     if c.fam in ("expl", "battle") and any(_PROTEST_STRONG.fullmatch(a.lower_) for a in c.trigger.ancestors):
-        return None     # "the funeral march of the ten members killed in the dynamite attack": what the march is
+        return None     # "a funeral march for the nine guards who died in the blast": what the march is
                         # for, no force used on it
     if c.fam == "expl" and not _PROTEST_STRONG.search(c.a2 + " " + c.before):
         return None
@@ -1110,8 +1122,9 @@ def _rule_territory_needs_place(c: _Context) -> _Refinement:
         return None
     if _captures_persons(c.trigger):     # (a place in the sentence too: "captured two suspects in the town of X")
         side = _side(c.a1) or _side(c.before)
-        if side == "nonstate" or (side is None and any(t.lemma_.lower() in _CAPTIVE_CUES or t.lower_ in _CAPTIVE_CUES
-                                                        for t in c.trigger.sent)):
+        if side == "nonstate" or (side is None and any(
+                t.pos_ in ("NOUN", "PROPN") and (t.lemma_.lower() in _CAPTIVE_CUES or t.lower_ in _CAPTIVE_CUES)
+                for t in c.trigger.sent)):
             # "rebels seized three engineers"; "commandos have seized two citizens and will reveal the conditions
             # for their release": held for a price, by a side not told as the state's
             return "vac.abduction", "persons-seized-by-armed-group"
@@ -1182,7 +1195,7 @@ _TARGET_VERBS = frozenset(("shoot", "down", "hit", "attack", "ambush", "strike",
 
 
 def _aircraft_means(sent: Span) -> bool:
-    """An aircraft word in the sentence that is no target ("an attack against a helicopter", "rebels shot down a
+    """An aircraft word in the sentence that is no target ("a bomb aimed at a helicopter", "rebels shot down a
     helicopter", "fired at a plane"): the means of the strike."""
     for m in _AIR.finditer(sent.text.lower()):
         words = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
@@ -2192,7 +2205,7 @@ def _apart_from(sent: Span, current: FoundEvent, tok: Token, dates: list[TimeExp
     """Whether the act the sentence's main clause tells at ``tok`` is dated, by a day, a week or a month, more than
     a week apart from the current event as its trigger's clause dates it ("Two weeks ago, the army killed 65 rebels
     in a clash" in a story of today's bombing); only the dates of each act's own clause count (not "... was killed
-    near his home, only 8 days after taking office on 1 June", nor "fired on him a few blocks from where the
+    near his home, only weeks after taking office on 1 September", nor "fired on him a few blocks from where the
     governor was murdered on 4 July": a clause inside the sentence)."""
     doc = sent.doc
     verb = _clause_verb(doc, _tok_span(tok))
@@ -2203,7 +2216,7 @@ def _apart_from(sent: Span, current: FoundEvent, tok: Token, dates: list[TimeExp
     theirs = [r for sp in current.sentences for r in _ranges_in(doc, dates, sp[0], sp[1], theirs_verb)]
     if not theirs:
         # (else the current event as a verb of its sentences dates it, "a wave of bombings that hit the town last
-        # night", not a noun: "to make people boycott the 8 April elections")
+        # night", not a noun: "ahead of the 9 May vote")
         theirs = [(d.start, d.end) for d in dates for a, b in current.sentences
                   if a <= d.span[0] < b and d.start is not None and d.end is not None
                   and d.precision in ("day", "week", "month") and not d.is_dateline and not dates_a_report(doc, d)
