@@ -772,8 +772,8 @@ def test_an_english_word_is_no_place(text: str, word: str) -> None:
 
 
 def test_a_country_named_as_a_us_state_is_the_state_in_us_local_news() -> None:
-    text = ("Deputies: gunman kills three in rural Georgia\n\nA Georgia man shot three neighbors on Friday, a spokesman "
-            "for the Burke County sheriff told reporters.")
+    text = ("Deputies: gunman kills three in rural Georgia\n\nA Georgia man shot three neighbors on Friday, a "
+            "spokesman for the Burke County sheriff told reporters.")
     assert {m.country for m in _places(text) if m.text == "Georgia"} == {"USA"}
 
 
