@@ -326,7 +326,6 @@ def _rejections(text: str) -> dict[str, str | None]:
 
 @pytest.mark.parametrize(("text", "written", "reason"), [
     ("Gunmen attacked a market in Kano on Friday, killing six people.", "Kano", None),
-    ("Artillery shells struck the town on Friday, killing two.", "Artillery", "common-word"),
     ("Diamond police said a man was shot on Friday.", "Diamond", "common-word"),
     ("SAN SALVADOR, 3 JAN 90 (ACAN) -- [TEXT] COL DELGADO SAID GUERRILLAS KILLED FOUR SOLDIERS.", "delgado",
      "name-word"),
@@ -366,6 +365,12 @@ def _rejections(text: str) -> dict[str, str | None]:
 ])
 def test_rejection(text: str, written: str, reason: str | None) -> None:
     assert _rejections(text)[written] == reason
+
+
+def test_an_english_noun_opening_a_sentence_is_no_name() -> None:
+    """"Artillery shells struck the town": an English noun naming no town of 50,000 people, with no place
+    preposition before it, is not even proposed as a name (before it was rejected later as a common word)."""
+    assert "Artillery" not in _rejections("Artillery shells struck the town on Friday, killing two.")
 
 
 def test_name_words_of_a_person_are_dropped_later_too() -> None:
