@@ -2258,7 +2258,8 @@ def _ranges_in(doc: Doc, dates: list[TimeExpr], start: int, end: int,
 
 
 def _clause_verb(doc: Doc, span: tuple[int, int]) -> int | None:
-    """The index of the verb of the clause the words at ``span`` stand in (climbing from their head), or None."""
+    """The index of the verb of the clause the words at ``span`` stand in (climbing from their head; the sentence's
+    root when no verb heads them, as in a headline), or None when ``span`` is no words of ``doc``."""
     words = doc.char_span(*span, alignment_mode="expand")
     if words is None or not len(words):
         return None
@@ -2325,8 +2326,8 @@ _SERIES = _word_list("series")
 
 def _not_its_means(tok: Token, ttype: TriggerType) -> bool:
     """A later trigger that does not say how the event was done: an explosive coordinated with firearms ("attacked the
-    post with mortars and rifle fire": one means of a ground attack), or an act of a series ("a wave of kidnappings,
-    killings and dynamite attacks")."""
+    post with mortars and rifle fire": one means of a ground attack), an act of a series ("a wave of kidnappings,
+    killings and dynamite attacks"), or acts that keep happening (:func:`_habitual`)."""
     t = tok.head if tok.dep_ in ("compound", "amod") else tok
     if ttype.acled_event_type == "Explosions/Remote violence" and any(
             w.lower_ in _FIREARMS for c in t.conjuncts for w in (c, *c.lefts)):
