@@ -310,7 +310,7 @@ def _not_people(tok: Token) -> bool:
             if nxt.text == "-" and nxt.i + 1 < len(doc) and doc[nxt.i + 1].lower_ in _NOT_PEOPLE:
                 return True
         if nxt.lower_ in ("in", "of") and nxt.i + 1 < len(doc) and doc[nxt.i + 1].lower_ in _MONEY:
-            return True     # "five shoppers and millions in losses", "thousands of dollars": an amount
+            return True     # "four guards and millions in losses", "thousands of dollars": an amount
         if nxt.lower_ == "y" and nxt.i + 1 < len(doc) and doc[nxt.i + 1].text == "/":
             return True     # "20 y/o": an age
         if nxt.ent_type_ in ("TIME", "MONEY", "PERCENT") and tok.ent_type_ in ("TIME", "MONEY", "PERCENT"):
