@@ -2347,9 +2347,8 @@ def _habitual(tok: Token) -> bool:
     noun = tok.head if tok.dep_ in ("compound", "amod") else tok
     if noun.tag_ != "NNS" or any(c.dep_ in ("det", "poss", "nummod") for c in noun.children):
         return False
-    verb = noun
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
+    at = _clause_verb(noun.doc, _tok_span(noun))
+    verb = noun.doc[at] if at is not None else noun
     tenses = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     return verb.pos_ in ("VERB", "AUX") and bool(tenses & {"VBZ", "VBP"}) and not tenses & {"VBD", "MD"} \
         and not any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children)
