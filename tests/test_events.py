@@ -1120,3 +1120,65 @@ def test_what_the_new_rules_leave_alone(text: str, status: str, acled: str, sub_
     ev = _events(text)[0]
     assert (ev["status"], ev["type"]["acled"]["event_type"]) == (status, acled)
     assert sub_event is None or ev["type"]["acled"]["sub_event_type"] == sub_event
+
+
+def _tolls(text: str, status: str, published: str = "2023-10-20") -> list[dict[str, int]]:
+    return [{k: v["best"] for k, v in e["estimates"].items()} for e in _events(text, published)
+            if e["status"] == status]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,reported,background", [
+    # a running total counted since a time more than a week back, or since a happening that opens a period: a
+    # tally of many incidents, background, not the story's event nor a figure of it
+    ("Bandits shot dead four herders near the river on Sunday. More than 250 people have been killed in the "
+     "province since June.", [{"killed": 4}], [{"killed": 250}]),
+    ("Riot police detained 35 marchers in the square on Saturday. Some 12,000 people have been arrested since the "
+     "disputed vote.", [{"arrested": 35}], [{"arrested": 12000}]),
+    ("A drone strike killed nine villagers near the dam on Monday, the latest in a wave of raids that have killed "
+     "150 people this month.", [{"killed": 9}], [{"killed": 150}]),
+    ("Two reporters were detained on Friday while filming a rally in the capital, where troops have shot dead more "
+     "than 80 demonstrators since the putsch.", [{"arrested": 2}], [{"killed": 80}]),
+])
+def test_a_running_total_is_background(text: str, reported: list[dict[str, int]],
+                                       background: list[dict[str, int]]) -> None:
+    assert _tolls(text, "reported") == reported
+    assert _tolls(text, "background") == background
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,reported", [
+    # ... not a toll counted since a day of the story's own week, nor since the story's event
+    ("Fighting broke out in the port on Sunday. At least 40 people have been killed since Sunday, medics said.",
+     [{"killed": 40}]),
+    ("A bomb went off in a market on Tuesday. Nine people have died since the blast, doctors said.",
+     [{"killed": 9}]),
+])
+def test_a_toll_since_the_story_began_is_its_own(text: str, reported: list[dict[str, int]]) -> None:
+    assert _tolls(text, "reported") == reported
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,dates", [
+    # an event its own clause dates to a month or a year the day told before does not fall in: that period
+    ("Militants raided a checkpoint on Wednesday, killing two guards. Last month, gunmen killed nine miners near "
+     "the mine.", ["2023-10-18", "2023-09-01"]),
+    ("Militants raided a checkpoint on Wednesday, killing two guards. In August, a roadside bomb killed five "
+     "soldiers on the same road.", ["2023-10-18", "2023-08-01"]),
+    ("Militants raided a checkpoint on Wednesday, killing two guards. In 2019, a similar raid killed eleven "
+     "people.", ["2023-10-18", "2019-01-01"]),
+])
+def test_a_month_its_own_clause_gives_dates_an_event(text: str, dates: list[str]) -> None:
+    assert [e["date"]["start"] for e in _events(text)] == dates
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,start", [
+    # ... not a year of another word, nor a month the day falls in
+    ("Gunmen attacked a convoy on Wednesday. The group, which was founded in 2009, killed three drivers.",
+     "2023-10-18"),
+    ("Gunmen attacked a convoy on Wednesday. Earlier this month, they killed three drivers on the same road.",
+     "2023-10-18"),
+])
+def test_a_period_of_another_word_or_around_the_day_leaves_it(text: str, start: str) -> None:
+    assert _events(text)[0]["date"]["start"] == start

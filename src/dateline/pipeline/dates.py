@@ -1188,6 +1188,9 @@ def event_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int],
     fine = [x for x in usable if x.grain in _FINE]
     coarse = [x for x in usable if x not in fine and not _running_period(doc, x, anchor)]
     pick = _search(_Picker(doc, fine, anchor), anchor) or _search(_Picker(doc, coarse, anchor), anchor)
+    own = _own_period(doc, exprs, anchor, pick)
+    if own is not None:
+        return own
     if pick is not None and pick.start is None:
         # "Tuesday" with no anchor: a full date the text states for a Tuesday is that Tuesday
         same = [x for x in fine if x.start is not None and x.precision == "day" and (
@@ -1206,6 +1209,35 @@ def event_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int],
     if dl:
         return dl[0]
     return TimeExpr("", (0, 0), reference, reference, "day", True, "published")
+
+
+def _own_period(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int], pick: TimeExpr | None) -> TimeExpr | None:
+    """A month or a year the event's own clause gives it ("Last month, rebels killed 20 soldiers", "In 2019, a bomb
+    killed ten people") when the day or week picked from another sentence falls outside it (the day of the story's
+    main event, told in the sentence before): that period, also one long past. ``None`` when the pick agrees with
+    it, comes from the trigger's own sentence, or the clause gives no such period."""
+    trigger = _token_at(doc, anchor[0], anchor[1])
+    if trigger is None or not doc.has_annotation("DEP") or pick is None or pick.start is None:
+        return None
+    sent = trigger.sent
+    if sent.start_char <= pick.span[0] < sent.end_char:
+        return None
+    verb = trigger
+    for _ in range(4):      # the verb of the trigger's clause ("a roadside bomb killed": killed)
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    for x in exprs:
+        if x.is_dateline or x.prep in _NOT_EVENT_PREPS or x.grain not in ("month", "year") or x.start is None \
+                or x.end is None or not sent.start_char <= x.span[0] < sent.end_char \
+                or _running_period(doc, x, anchor):
+            continue
+        tok = _token_at(doc, x.span[0], x.span[1])
+        if tok is None or _governor(tok).i not in (trigger.i, verb.i, _governor(trigger).i):
+            continue    # a period of another word ("the rebels, who formed in 2009, killed ...")
+        if not x.start <= pick.start <= x.end:
+            return x
+    return None
 
 
 def _running_period(doc: Doc, x: TimeExpr, anchor: tuple[int, int]) -> bool:

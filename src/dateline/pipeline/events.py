@@ -1598,7 +1598,11 @@ def _background_clauses(sent: Span, dates: list[TimeExpr], ref_year: int | None,
         if len(sub) >= len(sent) - 1 or any(c.start <= sub.start and sub.end <= c.end for c in clauses):
             continue
         if _is_background(sub, dates, ref_year) or _long_after(tok) or _when_then(tok, dates, ref_year) \
-                or _event_of_an_earlier_year(sub, ref_year, lex):
+                or _event_of_an_earlier_year(sub, ref_year, lex) or _running_total(sub, dates):
+            if _running_total(sub, dates):
+                # "..., the latest in a series of attacks that have killed 200 people this month": the series' tally
+                clauses.append(sub)
+                continue
             if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN") \
                     and _token_trigger(tok.head, lex) is not None:
                 return []
@@ -1624,6 +1628,44 @@ def _background_clauses(sent: Span, dates: list[TimeExpr], ref_year: int | None,
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_PERIOD_START = _word_list("period-start")
+# how many days before the report a running total's "since" must reach back: "since Sunday" may count the story's
+# own clashes, "since January" counts a period's
+_RUNNING_DAYS = 7
+
+
+def _running_total(clause: Span, dates: list[TimeExpr]) -> bool:
+    """A clause in the present perfect that counts since a time more than a week before the report, or since a
+    happening that opens a period ("More than 300 people have been killed in the state since January", "30,000
+    have been detained since the August election", "have killed 60 people since the coup began", "have killed 200
+    people this month"): a running total of many incidents, not one of the story's."""
+    pub: date | None = clause.doc._.dateline_published
+    root = clause.root
+    for verb in (root, *(c for c in root.children if c.dep_ == "conj")):
+        if verb.tag_ != "VBN" or not any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have"
+                                         and c.tag_ in ("VBP", "VBZ") for c in verb.children):
+            continue
+        for since in verb.children:
+            if since.lower_ != "since" or since.dep_ != "prep":
+                continue
+            for obj in (c for c in since.children if c.dep_ == "pobj"):
+                if obj.lemma_.lower() in _PERIOD_START:
+                    return True
+                start = next((x.start for x in dates if x.start is not None
+                              and obj.left_edge.idx <= x.span[0] <= obj.right_edge.idx), None)
+                if start is not None and pub is not None and (pub - start).days > _RUNNING_DAYS:
+                    return True
+        if any(c.dep_ == "npadvmod" and c.lemma_.lower() in ("year", "month") and any(
+                d.dep_ == "det" and d.lower_ == "this" for d in c.children) for c in verb.children):
+            return True     # "a series of attacks that have killed 200 people this month"
+        for clause_head in verb.children:
+            # "have been killed since the war began": the clause "since" opens
+            if clause_head.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since"
+                                                   for m in clause_head.children):
+                subject = next((c for c in clause_head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subject is not None and subject.lemma_.lower() in _PERIOD_START:
+                    return True
+    return False
 
 
 def _event_of_an_earlier_year(clause: Span, ref_year: int | None, lex: dict[str, TriggerType]) -> bool:
@@ -1911,7 +1953,8 @@ def _read_story(doc: Doc, lex: dict[str, TriggerType], dates: list[TimeExpr]) ->
         goes_on = not past and _goes_on_with_background(doc, story, sent, dates, lex)
         timeline = not past and _timeline_entry(doc, sent, dates)
         told = None if past or goes_on or timeline else _follows_another(sent, story, lex, dates)
-        if not past and (goes_on or timeline or told is not None or _is_background(sent, dates, ref_year)):
+        if not past and (goes_on or timeline or told is not None or _is_background(sent, dates, ref_year)
+                         or _running_total(sent, dates)):
             best = found.best
             if told is not None:
                 # the earlier act's own word, not the story's ("The shooting follows a stabbing last week")
