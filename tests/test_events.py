@@ -1139,6 +1139,10 @@ def _tolls(text: str, status: str, published: str = "2023-10-20") -> list[dict[s
      "150 people this month.", [{"killed": 9}], [{"killed": 150}]),
     ("Two reporters were detained on Friday while filming a rally in the capital, where troops have shot dead more "
      "than 80 demonstrators since the putsch.", [{"arrested": 2}], [{"killed": 80}]),
+    ("Insurgents overran an outpost on Sunday, killing nine guards. During the long insurgency, 40,000 people have "
+     "died.", [{"killed": 9}], [{"killed": 40000}]),
+    ("Insurgents overran an outpost on Sunday, killing nine guards. Some 40,000 people have been killed in the "
+     "conflict.", [{"killed": 9}], [{"killed": 40000}]),
 ])
 def test_a_running_total_is_background(text: str, reported: list[dict[str, int]],
                                        background: list[dict[str, int]]) -> None:
@@ -1182,3 +1186,21 @@ def test_a_month_its_own_clause_gives_dates_an_event(text: str, dates: list[str]
 ])
 def test_a_period_of_another_word_or_around_the_day_leaves_it(text: str, start: str) -> None:
     assert _events(text)[0]["date"]["start"] == start
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,tolls,dates", [
+    # a definite noun naming the story's act again in a sentence that tells what came before it: no new event; what
+    # came before is dated back from it
+    ("A mine blast killed three guards at the gate on Friday. The attack comes ten days after 40 villagers were "
+     "killed in the same valley.", [{"killed": 3}, {"killed": 40}], ["2023-10-20", "2023-10-10"]),
+    ("A car bomb wounded six shoppers outside the mall on Monday. The incident came a week after two traders were "
+     "shot dead nearby.", [{"injured": 6}, {"killed": 2}], ["2023-10-16", None]),
+    # ... an act told anew is an event of its own
+    ("Rebels ambushed a convoy on Sunday, killing six soldiers. A day after the ambush, the army launched an "
+     "offensive that killed 20 rebels.", [{"killed": 6}, {"killed": 20}], ["2023-10-15", "2023-10-16"]),
+])
+def test_the_act_named_again_is_no_new_event(text: str, tolls: list[dict[str, int]], dates: list[str | None]) -> None:
+    events = _events(text)
+    assert [{k: v["best"] for k, v in e["estimates"].items()} for e in events] == tolls
+    assert [e["date"]["start"] if e["date"] else None for e in events] == dates

@@ -220,6 +220,10 @@ _UNVERIFIED_OF = re.compile(
     r"(?:claims?|reports?|figures?|accounts?|tolls?))")
 
 
+# words that say what a figure counts, not whose it is ("the death toll", "the casualty figures")
+_COUNT_WORDS = frozenset("death casualty injury fatality victim body".split())
+
+
 def unverified_parties(doc: Doc) -> tuple[list[str], bool]:
     """Names whose claims the text says cannot be verified, and whether casualty counts in general are
     said to be unconfirmed ("he was unable to confirm the number of casualties")."""
@@ -229,9 +233,13 @@ def unverified_parties(doc: Doc) -> tuple[list[str], bool]:
         t = sent.text
         if not _UNVERIFIED.search(t):
             continue
-        for m in _UNVERIFIED_OF.finditer(t):
-            names.append(m.group("src") or m.group("owner"))   # "the claims of X" / "X's figures"
-        if re.search(r"\b(?:number|toll|casualt|figures?|dead|death)", t, re.I):
+        found = [m.group("src") or m.group("owner") for m in _UNVERIFIED_OF.finditer(t)]
+        # "The army's figure could not be verified", "The police figure could not be confirmed": that party's
+        found += [c.text for noun in sent if noun.lemma_.lower() in _REFERENT_NOUNS for c in noun.children
+                  if c.dep_ in ("poss", "compound") and c.pos_ in ("NOUN", "PROPN")
+                  and c.lemma_.lower() not in _COUNT_WORDS]
+        names += found      # "the claims of X" / "X's figures"
+        if not found and re.search(r"\b(?:number|toll|casualt|figures?|dead|death)", t, re.I):
             general = True
     return names, general
 
@@ -439,6 +447,21 @@ def _answering_clauses(doc: Doc, figures: list[Figure]) -> Iterator[tuple[int, S
                 yield k, sent, obj, verb
 
 
+def _whose_figure(doc: Doc, noun: Token, before: list[Figure], quotes: list[FoundQuote]) -> Figure | None:
+    """The figure of the party a noun names as its owner ("The police figure could not be confirmed", "the army's
+    toll"), the latest such; ``None`` when the noun names none or no figure before is that party's."""
+    owners = {c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "poss", "amod")
+              and c.pos_ in ("NOUN", "PROPN", "ADJ")}
+    if not owners:
+        return None
+    for f in reversed(before):
+        source = attribute(doc, f.span, quotes)
+        words = {w.lower() for w in re.findall(r"[\w-]+", source.name or "")}
+        if owners & words or any(w.rstrip("s") in owners for w in words):
+            return f
+    return None
+
+
 def stance_echoes(doc: Doc, figures: list[Figure], quotes: list[FoundQuote]) -> list[StanceEcho]:
     """The stances later sentences take on earlier figures (see above)."""
     usable = sorted((f for f in figures if not f.partitive and not f.negated and f.modality is None
@@ -469,7 +492,7 @@ def stance_echoes(doc: Doc, figures: list[Figure], quotes: list[FoundQuote]) -> 
             before = [f for f in before if f.kind in of_kinds]
         if not before:
             continue
-        referent = before[-1]
+        referent = _whose_figure(doc, noun, before, quotes) or before[-1]
         subject = _stance_source(verb)
         if subject is None and stance == "unconfirmed" and verb.tag_ == "VBN" and noun.dep_ == "nsubjpass":
             # "That figure could not be independently confirmed.": the reporter's doubt about the figure

@@ -165,8 +165,8 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # the date the text gave last (not "the day before the attack": that counts from the attack)
     ("shift", re.compile(r"(?<![a-z])(?:(?P<n>\d{1,2}|" + _alternation(_NUMBER_WORDS) + r")\s+(?P<unit>day|week)s?"
                          r"\s+(?P<dir>earlier|later)|(?:the|a)\s+(?P<unit2>day|night|week)\s+(?P<dir2>before|after)"
-                         r"(?![ \t]+(?:(?:the|a|an|his|her|their|its|this|that|he|she|they|it|we|i)\b|\d|(?-i:[A-Z])"
-                         r"|(?:[a-z'’-]+\s+){0,2}?(?:" + _EVENT_ALT + r")(?:e?s|e?d|ing)?(?![a-z])))"
+                         r"(?=\s*(?:[.,;:!?)\]\"'’”]|$)|\s+(?:in|at|on|by|from|near|during|with|and|but|when|while|as"
+                         r"|outside|inside|around|of)\b)"
                          r"|the\s+(?P<adj>previous|next|following)\s+(?P<unit3>day|night|morning|afternoon|evening)"
                          r"|(?:the|that)\s+(?P<same>same)\s+day)"
                          r"(?![a-z])", _I)),
@@ -1188,9 +1188,6 @@ def event_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int],
     fine = [x for x in usable if x.grain in _FINE]
     coarse = [x for x in usable if x not in fine and not _running_period(doc, x, anchor)]
     pick = _search(_Picker(doc, fine, anchor), anchor) or _search(_Picker(doc, coarse, anchor), anchor)
-    own = _own_period(doc, exprs, anchor, pick)
-    if own is not None:
-        return own
     if pick is not None and pick.start is None:
         # "Tuesday" with no anchor: a full date the text states for a Tuesday is that Tuesday
         same = [x for x in fine if x.start is not None and x.precision == "day" and (
@@ -1211,11 +1208,12 @@ def event_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int],
     return TimeExpr("", (0, 0), reference, reference, "day", True, "published")
 
 
-def _own_period(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int], pick: TimeExpr | None) -> TimeExpr | None:
+def own_period(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int], pick: TimeExpr | None) -> TimeExpr | None:
     """A month or a year the event's own clause gives it ("Last month, rebels killed 20 soldiers", "In 2019, a bomb
     killed ten people") when the day or week picked from another sentence falls outside it (the day of the story's
-    main event, told in the sentence before): that period, also one long past. ``None`` when the pick agrees with
-    it, comes from the trigger's own sentence, or the clause gives no such period."""
+    main event, told in the sentence before): that period, also one long past. For an event besides the story's
+    main one, whose own word is its trigger (the main event's trigger may be any word of its story). ``None`` when
+    the pick agrees with it, comes from the trigger's own sentence, or the clause gives no such period."""
     trigger = _token_at(doc, anchor[0], anchor[1])
     if trigger is None or not doc.has_annotation("DEP") or pick is None or pick.start is None:
         return None

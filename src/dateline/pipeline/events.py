@@ -37,6 +37,7 @@ from dateline.pipeline.dates import (
     dates_a_report,
     event_date,
     own_date,
+    own_period,
     same_word,
 )
 from dateline.pipeline.figures import CAUSING, Figure
@@ -1632,19 +1633,26 @@ _PERIOD_START = _word_list("period-start")
 # how many days before the report a running total's "since" must reach back: "since Sunday" may count the story's
 # own clashes, "since January" counts a period's
 _RUNNING_DAYS = 7
+# prepositions of a whole period ("during the war", "throughout the insurgency")
+_WHOLE_PERIOD_PREPS = frozenset(("during", "throughout", "in"))
 
 
 def _running_total(clause: Span, dates: list[TimeExpr]) -> bool:
     """A clause in the present perfect that counts since a time more than a week before the report, or since a
     happening that opens a period ("More than 300 people have been killed in the state since January", "30,000
     have been detained since the August election", "have killed 60 people since the coup began", "have killed 200
-    people this month"): a running total of many incidents, not one of the story's."""
+    people this month", "During the war, 70,000 people have died"): a running total of many incidents, not one of
+    the story's."""
     pub: date | None = clause.doc._.dateline_published
     root = clause.root
     for verb in (root, *(c for c in root.children if c.dep_ == "conj")):
         if verb.tag_ != "VBN" or not any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have"
                                          and c.tag_ in ("VBP", "VBZ") for c in verb.children):
             continue
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in _WHOLE_PERIOD_PREPS and any(
+                    c.dep_ == "pobj" and c.lemma_.lower() in _PERIOD_START for c in prep.children):
+                return True     # "During this ten-year war, 70,000 people have died"
         for since in verb.children:
             if since.lower_ != "since" or since.dep_ != "prep":
                 continue
@@ -1735,8 +1743,12 @@ def _add_after(story: _Story, sent: Span, found: _SentenceTriggers,
     assert found.best is not None
     story.planned = story.planned or found.planned
     story.verb_reports += found.verb_reports
-    current = _open_event(story, found.best[0], found.best[2])
-    if after is not None:
+    if prior is not None and _names_again(found.best[0], found.best[2], prior):
+        # "The attack comes a week after 58 civilians were killed in the same region": the story's act again
+        current = prior
+    else:
+        current = _open_event(story, found.best[0], found.best[2])
+    if after is not None and after[0] is not current:
         current.follows, current.days_after = after
     current.after_phrases = [(p.start_char, p.end_char, days) for p, _, _, days in earlier]
     current.sentences.append((sent.start_char, sent.end_char))
@@ -1746,6 +1758,20 @@ def _add_after(story: _Story, sent: Span, found: _SentenceTriggers,
     for ev in before:
         ev.precedes = current
         story.events.append(ev)
+
+
+_SAME_ACT_DETS = frozenset(("the", "this"))
+_GENERIC_ACTS = _word_list("generic-act")
+
+
+def _names_again(tok: Token, ttype: TriggerType, current: FoundEvent) -> bool:
+    """A definite noun naming the current violent event again ("The attack comes a week after ...", "The bombing
+    was the second in a month"): the same word, a word of the same kind of act, or a generic one."""
+    if tok.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in _SAME_ACT_DETS for c in tok.children):
+        return False
+    lemma = tok.lemma_.lower()
+    return lemma in _GENERIC_ACTS or lemma == current.trigger.lower() \
+        or ttype.category.split(".")[0] == current.type.category.split(".")[0]
 
 
 _GRIEVANCE_PREPS = frozenset(("against", "over"))
@@ -1822,7 +1848,8 @@ def _armed(t: TriggerType) -> bool:
 
 
 _SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                  "several": 3, "few": 3}
+                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+                  "thirty": 30, "several": 3, "few": 3}
 
 
 def _earlier_happenings(sent: Span, lex: dict[str, TriggerType]) -> list[tuple[Span, Token, TriggerType, int]]:
@@ -2541,6 +2568,8 @@ def _complete_event(doc: Doc, ev: FoundEvent, story: _Story, lex: dict[str, Trig
     elif ev.status == "reported":
         dated_at = _headline_dated(doc, ev, dates) or anchor
         ev.date = event_date(doc, dates, dated_at, doc._.dateline_published)
+        if ev is not story.main and (own_month := own_period(doc, dates, dated_at, ev.date)) is not None:
+            ev.date = own_month     # "Last month, rebels killed 20 soldiers" after today's attack
         inside = next(((a, b, n) for a, b, n in ev.after_phrases if ev.date is not None and ev.date.text
                        and ev.date.kind != "published" and a <= ev.date.span[0] < b), None)
         if inside is not None and inside[2] == NO_DAYS:

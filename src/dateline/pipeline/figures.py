@@ -282,11 +282,16 @@ _EMERGENCY_LINE = ("call", "calls", "caller", "callers", "dispatcher", "dispatch
                    "center", "centre", "system", "line", "tape", "tapes", "recording")
 
 
+_TOLL_NOUNS = frozenset(("toll", "number", "total", "tally", "count"))
+
+
 def _counted_at_the_end(tok: Token) -> bool:
     """A number ending its sentence that counts people: the subject or object of a verb, coordinated with a count, or
-    what a toll rises "to"."""
+    what a toll rises "to", stands "at" or is ("the death toll was at least 15.", "put the toll at 12.")."""
     return tok.dep_ in ("dobj", "nsubj", "nsubjpass", "conj") \
-        or (tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.pos_ in ("VERB", "AUX"))
+        or (tok.dep_ == "pobj" and tok.head.lower_ in ("to", "at") and tok.head.head.pos_ in ("VERB", "AUX")) \
+        or (tok.dep_ == "attr" and any(c.dep_ == "nsubj" and c.lemma_.lower() in _TOLL_NOUNS
+                                       for c in tok.head.children))
 
 
 def _not_people(tok: Token) -> bool:

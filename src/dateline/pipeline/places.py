@@ -944,10 +944,12 @@ def _place_name(doc: Doc, gz: Gazetteer, r: _Raw, lowercase: bool, surnames: set
         return None                     # "Farmers staged a sit-in": a plural noun that opens a sentence
     level, bare = _level(name, r.label, doc, r.start, r.end)
     key = _norm(bare)
-    if level == "street" and r.label == "FAC" and r.end - r.start > 1 and span.root.dep_ == "pobj" \
+    if level == "street" and r.label == "FAC" and span.root.dep_ == "pobj" \
             and span.root.head.lower_ in _LOC_PREPS | _NEAR_PREPS \
-            and any(p.kind == "city" and p.population >= 10_000 and _norm(p.name) == key for p in gz.lookup(key)):
-        level = "city"                  # "stabbed in Montego Bay": a town the NER took for a building
+            and any(p.kind == "city" and p.population >= (10_000 if r.end - r.start > 1 else 100_000)
+                    and _norm(p.name) == key for p in gz.lookup(key)):
+        level = "city"                  # "stabbed in Montego Bay", "shot in Mandalay": a town the NER took for a
+                                        # building (one word: a city of 100,000)
     if lowercase and r.source == "dict" and r.end - r.start == 1 and key in _nouns() \
             and not any(_norm(p.name) == key for p in gz.lookup(key) if p.kind in ("country", "admin1")) \
             and gz.country_code(bare) is not None:
