@@ -203,3 +203,20 @@ def test_no_stance_claim_without_a_stance_on_that_figure(text: str) -> None:
 def test_no_stance_on_a_claim_without_an_event_a_verb_or_a_named_source(text: str) -> None:
     assert not any(c[0] == "fact" and c[4].lower().startswith(("the report", "the police account"))
                    for c in _claims(text))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,doubted,kept", [
+    # a doubt on a party's figure ("the police figure", "the army's toll") is on that party's figure, not the last
+    # one told, and leaves the other parties' figures asserted
+    ("Gunmen killed six herders near the well on Sunday, police said. Villagers said the toll was at least 11. The "
+     "police figure could not be independently confirmed.",
+     ("killed", 6, "the reporter", "unconfirmed", "The police figure"), ("killed", 11, "Villagers", "asserts")),
+    ("The army said 14 rebels were killed in the battle. The rebels said 25 soldiers died. The army's toll could "
+     "not be verified.",
+     ("killed", 14, "the reporter", "unconfirmed", "The army's toll"), ("killed", 25, "rebels", "asserts")),
+])
+def test_a_doubt_on_a_partys_figure_is_on_that_figure(text: str, doubted: tuple, kept: tuple) -> None:  # type: ignore[type-arg]
+    got = _claims(text)
+    assert doubted in got
+    assert kept in [c[:4] for c in got]

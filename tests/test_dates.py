@@ -562,3 +562,12 @@ def test_a_shift_forward_with_no_date_before_it_dates_nothing() -> None:
     # not a day still to come, and no open expression an event would take for its date
     assert not [x for x in find_dates(parse("A man died in hospital two days later, police said."), MON_18_DEC_2017)
                 if x.kind == "shift"]
+
+
+@pytest.mark.parametrize("text", [
+    # "a week after" opening a clause counts from the happening it tells, not from the date told before it
+    "A car bomb wounded six shoppers on Monday. The blast came a week after two traders were shot dead nearby.",
+    "Rebels raided a depot on Friday. It happened the day after soldiers burned their camp.",
+])
+def test_a_week_after_a_clause_is_no_shift(text: str) -> None:
+    assert not any(x.kind == "shift" for x in find_dates(parse(text), MON_18_DEC_2017))

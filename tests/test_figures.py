@@ -1103,3 +1103,18 @@ def test_an_amount_of_money_is_no_head_count(text: str, expected: list[tuple[str
 ])
 def test_slain_is_said_of_the_dead(text: str, expected: list[tuple[str, int]]) -> None:
     assert sorted(counts(text)) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,expected", [
+    # a toll that ends its sentence, before more text: a head count ("the toll was at least 15.")
+    ("Bandits killed six herders on Sunday. Villagers said the toll was at least 11. Police arrived later.",
+     [("killed", 6), ("killed", 11)]),
+    ("Bandits killed six herders on Sunday. The number of dead was 11. Police arrived later.",
+     [("killed", 6), ("killed", 11)]),
+    # an aircraft shot down is no one wounded
+    ("Militants shot down a police helicopter over the hills. Nobody else was nearby.", []),
+    ("The rebels said they had shot down a drone near the border.", []),
+])
+def test_a_toll_at_a_sentence_end_and_an_aircraft_hit(text: str, expected: list[tuple[str, int]]) -> None:
+    assert [c for c in counts(text) if c != ("injured", 0) and c != ("killed", 0)] == expected

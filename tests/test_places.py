@@ -782,3 +782,14 @@ def test_a_known_city_in_capitals_is_a_place() -> None:
     place is that city, though the lemmatiser's nouns hold its name too."""
     ms = _places("GUNMEN KILLED THREE PEOPLE IN DETROIT ON MONDAY, POLICE SAID.")
     assert [(m.text.upper(), m.country) for m in ms if m.role == "place"] == [("DETROIT", "USA")]
+
+
+@pytest.mark.parametrize("text", [
+    # a one-word name the NER takes for a building, after a place preposition, that the gazetteer knows as a city of
+    # 100,000: that city
+    "Troops opened fire on marchers in Mandalay on Sunday.",
+    "Police shot dead four people in Mandalay overnight.",
+])
+def test_a_big_city_the_ner_takes_for_a_building_is_a_city(text: str) -> None:
+    loc = _event_location(text)
+    assert loc is not None and loc.country == "MMR", loc
