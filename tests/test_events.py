@@ -1204,3 +1204,19 @@ def test_the_act_named_again_is_no_new_event(text: str, tolls: list[dict[str, in
     events = _events(text)
     assert [{k: v["best"] for k, v in e["estimates"].items()} for e in events] == tolls
     assert [e["date"]["start"] if e["date"] else None for e in events] == dates
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,main,other", [
+    # a follow-up dated near the main event, told after an event a month back: the main event's
+    ("Gunmen opened fire at a mosque in the town on Friday, killing seven people.\n\nIn August, gunmen killed nine "
+     "people at a school nearby.\n\nPolice said they had arrested three suspects on Saturday.",
+     {"killed": 7, "arrested": 3}, {"killed": 9}),
+    ("Militants ambushed a patrol on Thursday, killing four soldiers. Last month, militants killed 11 guards at a "
+     "mine. The army said on Friday it had detained two men.", {"killed": 4, "arrested": 2}, {"killed": 11}),
+    # ... told with no date, it goes on with the event before it
+    ("Militants ambushed a patrol on Thursday, killing four soldiers. Last month, militants killed 11 guards at a "
+     "mine. Police later detained two men over that attack.", {"killed": 4}, {"killed": 11, "arrested": 2}),
+])
+def test_a_follow_up_near_the_main_event_is_its(text: str, main: dict[str, int], other: dict[str, int]) -> None:
+    assert _tolls(text, "reported") == [main, other]

@@ -793,3 +793,14 @@ def test_a_known_city_in_capitals_is_a_place() -> None:
 def test_a_big_city_the_ner_takes_for_a_building_is_a_city(text: str) -> None:
     loc = _event_location(text)
     assert loc is not None and loc.country == "MMR", loc
+
+
+@pytest.mark.parametrize("text,country", [
+    # namesakes nearly tied on size and name: the one in the country the story's other words name
+    ("Three people were shot dead in San Pedro on Sunday, the national police said. The Honduran government "
+     "condemned the attack.", "HND"),
+    ("Gunmen killed two drivers in San Pedro overnight. Honduran police blamed a street gang.", "HND"),
+])
+def test_a_near_tie_of_namesakes_goes_to_the_storys_country(text: str, country: str) -> None:
+    loc = _event_location(text)
+    assert loc is not None and loc.country == country, loc

@@ -20,6 +20,7 @@ expressions here) and ``event_cameo_roots.tsv`` (CAMEO roots of verbal events).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -2004,7 +2005,7 @@ def _read_story(doc: Doc, lex: dict[str, TriggerType], dates: list[TimeExpr]) ->
         elif found.denied:
             _add_denial(story, span)
         else:
-            _add_figures(story, span, sent_figs)
+            _add_figures(story, span, sent_figs, doc, dates)
     return story
 
 
@@ -2110,16 +2111,44 @@ def _add_denial(story: _Story, span: tuple[int, int]) -> None:
         story.current.denials.append(span)
 
 
-def _add_figures(story: _Story, span: tuple[int, int], figures: list[Figure]) -> None:
-    """A sentence with figures but no trigger joins the current event; before any event its figures wait for the
-    first one."""
+def _add_figures(story: _Story, span: tuple[int, int], figures: list[Figure], doc: Doc | None = None,
+                 dates: Sequence[TimeExpr] = ()) -> None:
+    """A sentence with figures but no trigger joins the current event, or the main one when it dates itself near
+    the main event and far from the current one (:func:`_back_to_the_main`); before any event its figures wait for
+    the first one."""
     if not figures:
         return
-    if story.current is not None:
+    if doc is not None and story.main is not None and _back_to_the_main(doc, story, span, dates):
+        story.main.figures.extend(figures)
+        story.main.sentences.append(span)
+    elif story.current is not None:
         story.current.figures.extend(figures)
         story.current.sentences.append(span)
     else:
         story.pending_figures.extend(figures)
+
+
+def _back_to_the_main(doc: Doc, story: _Story, span: tuple[int, int], dates: Sequence[TimeExpr]) -> bool:
+    """Whether a sentence told after another event than the main one dates itself more than a week apart from that
+    event and near the main one: it goes on with the main event's story ("Police said they had arrested two suspects
+    on Monday" after "In January, 12 people were killed ..." in a story of Sunday's attack)."""
+    main, current = story.main, story.current
+    if main is None or current is None or main is current or current.status != "reported":
+        return False
+
+    def ranges(spans: Sequence[tuple[int, int]], grains: tuple[str, ...]) -> list[tuple[date, date]]:
+        return [(d.start, d.end) for d in dates for a, b in spans if a <= d.span[0] < b and d.start is not None
+                and d.end is not None and d.precision in grains and not d.is_dateline]
+
+    own = ranges([span], ("day", "week"))
+    theirs = ranges(current.sentences, ("day", "week", "month"))
+    mains = ranges(main.sentences, ("day", "week", "month"))
+    far = timedelta(days=_APART_DAYS[1])
+
+    def apart(xs: list[tuple[date, date]], ys: list[tuple[date, date]]) -> bool:
+        return all(a_hi < b_lo - far or a_lo > b_hi + far for a_lo, a_hi in xs for b_lo, b_hi in ys)
+
+    return bool(own and theirs and mains) and apart(own, theirs) and not apart(own, mains)
 
 
 def _add_report(story: _Story, best: _Hit, sent: Span, figures: list[Figure], denied: bool,
@@ -2131,6 +2160,8 @@ def _add_report(story: _Story, best: _Hit, sent: Span, figures: list[Figure], de
     current = story.current
     if current is None or _opens_event(story, current, sent, ttype, dates, tok):
         current = _open_event(story, tok, ttype)
+    elif not ttype.violent and story.main is not None and _back_to_the_main(sent.doc, story, span, dates):
+        current = story.main    # "Police said they had arrested two suspects on Monday": the main story's arrests
     elif _specifies(current.type, ttype) and len(current.sentences) <= _RETYPE_WITHIN \
             and _sentences_after(sent, current) <= _RETYPE_GAP \
             and not _another_act(tok, current) and not _not_its_means(tok, ttype):

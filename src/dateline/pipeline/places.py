@@ -645,8 +645,19 @@ def _resolve(cands: list[Place], key: str, level: str, hints: list[Place], ctx: 
     scored = sorted(((_candidate_score(p, key, level, hints, ctx) - (3.0 if state and p.kind == "country" else 0.0),
                       -i, p) for i, p in pool), reverse=True)
     best = scored[0]
+    if not ctx.countries.get(best[2].country):
+        # a near tie, and the story's evidence names the country of a namesake, not the first one's ("San Pedro" in
+        # a story whose only other word of a country is "the Honduran government"): that namesake
+        near = [c for c in scored[1:] if best[0] - c[0] < _NEAR_TIE and ctx.countries.get(c[2].country)]
+        if near:
+            best = max(near, key=lambda c: (ctx.countries[c[2].country], c[0]))
+            scored = [best] + [c for c in scored if c is not best]
     margin = best[0] - scored[1][0] if len(scored) > 1 else 3.0
     return best[2], round(best[0] + min(margin, 3.0), 3)
+
+
+# how close two namesakes' scores are for the story's evidence of a country to choose between them
+_NEAR_TIE = 0.5
 
 
 # --------------------------------------------------------------------------------------------
