@@ -167,3 +167,23 @@ def test_people_shot_are_taken_net_of_the_dead_of_their_article() -> None:
     assert shot_net_of_dead([shot, denied])[0].low == 4
     wounded = claim(4, text="Four people were wounded", kind="injured", at=0)
     assert shot_net_of_dead([wounded, died])[0].low == 4
+
+
+@pytest.mark.parametrize("claims,expected", [
+    # a definite count told after a figure that counts as many or more: some of those, told again
+    ([claim(3, who="others", text="Three others were wounded", kind="injured"),
+      claim(2, who="men", text="The two men, both in their twenties, had minor wounds", at=5, kind="injured")],
+     Estimate(3, 3, 3)),
+    ([claim(5, who="people", text="five people were hurt", kind="injured"),
+      claim(2, who="children", text="the two children were taken to hospital", at=5, kind="injured")],
+     Estimate(5, 5, 5)),
+    # ... not a count of another group than that figure's, nor a count larger than it
+    ([claim(2, who="officers", text="two officers were hurt", kind="injured"),
+      claim(3, who="suspects", text="the three suspects were also hurt", at=5, kind="injured")],
+     Estimate(5, 5, 5)),
+    ([claim(2, who="soldiers", text="two soldiers were hurt", kind="injured"),
+      claim(2, who="villagers", text="the two villagers were hurt", at=5, kind="injured")],
+     Estimate(4, 4, 4)),
+])
+def test_a_definite_count_after_a_figure_is_no_more_victims(claims: list[Claim], expected: Estimate) -> None:
+    assert estimate(claims) == expected

@@ -1220,3 +1220,19 @@ def test_the_act_named_again_is_no_new_event(text: str, tolls: list[dict[str, in
 ])
 def test_a_follow_up_near_the_main_event_is_its(text: str, main: dict[str, int], other: dict[str, int]) -> None:
     assert _tolls(text, "reported") == [main, other]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,tolls", [
+    # a sentence announcing other incidents: the next happening told is one of them
+    ("A teenager was shot near the stadium on Saturday night, police said.\n\nSeveral other incidents were reported "
+     "across the city overnight.\n\nFour people were hurt in a brawl outside a club.",
+     [{"injured": 1}, {"injured": 4}]),
+    ("A man was stabbed outside a bar on Friday. Police are also looking into two unrelated shootings. A woman was "
+     "shot in the leg on Main Street.", [{"injured": 1}, {"injured": 1}]),
+    # ... not after "no other incidents"
+    ("Gunmen shot dead two guards at a bank on Friday. No other incidents were reported. Three customers were "
+     "wounded in the raid.", [{"killed": 2, "injured": 3}]),
+])
+def test_after_other_incidents_are_announced_the_next_is_one(text: str, tolls: list[dict[str, int]]) -> None:
+    assert _tolls(text, "reported") == tolls

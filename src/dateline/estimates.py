@@ -3,10 +3,11 @@
 The rule (``estimate(claims)`` gets the claims of one event and one kind, e.g. "killed"):
 
 1. **Details never add.** A partitive claim ("six of the dead were women", "11 of the fatalities") is
-   a detail of another figure and is ignored. A total over several happenings (``aggregate``: a round-up's
-   "28 wounded in shootings across the city", a toll to date "more than 1,000 have been killed since 1985", a
-   toll of a month or a year "45 people were killed in July") counts only when no other figure of the kind is
-   claimed.
+   a detail of another figure and is ignored; so is a definite count told after a figure of the same text that
+   counts as many or more ("Three others were injured. The two men, ages 20 and 22, ..."). A total over several
+   happenings (``aggregate``: a round-up's "28 wounded in shootings across the city", a toll to date "more than
+   1,000 have been killed since 1985", a toll of a month or a year "45 people were killed in July") counts only
+   when no other figure of the kind is claimed.
 2. **Victim groups.** Each claim's ``who`` is mapped to a group: security forces (soldiers, police,
    officers, ...), armed side (rebels, guerrillas, gunmen, suspects, ...), civilians (residents,
    civilians, villagers, students, ...), "others" ("killing a policeman and two others"), or
@@ -198,6 +199,25 @@ def split_from(injured: Sequence[int], killed: Sequence[int]) -> bool:
     return injured[0] < killed[0] < injured[1] < killed[1]
 
 
+# a definite count ("the two men", "both victims", "the other three"): people the text has counted already
+_DEFINITE_COUNT = re.compile(r"^\W*(?:(?:the|those|these|all)\s+(?:other\s+)?(?:two|three|four|five|six|seven|eight|"
+                             r"nine|ten|\d+)|both)\b", re.I)
+
+
+def _named_again(claim: Claim, claims: Sequence[Claim]) -> bool:
+    """A definite count after a figure of the same text that counts as many or more ("Three others were injured.
+    The two men, ages 20 and 22, ..."): some of those already counted, told again; no victims to add. Not one of
+    another group than that figure's."""
+    if claim.low is None or claim.stance == "denies" or not _DEFINITE_COUNT.match(claim.text):
+        return False
+    group = group_of(claim.who)
+    return any(p.span < claim.span and p.span[0] // TEXT_GAP == claim.span[0] // TEXT_GAP and p.low is not None
+               and p.low >= (claim.high if claim.high is not None else claim.low) and p.stance != "denies"
+               and not _DEFINITE_COUNT.match(p.text)
+               and (group == "unspecified" or group_of(p.who) in (group, "unspecified", "others"))
+               for p in claims)
+
+
 def is_update(claim: Claim) -> bool:
     """A revised total that supersedes earlier figures ("the death toll rose to 40")."""
     return bool(_UPDATE.search(claim.text))
@@ -284,6 +304,7 @@ def estimate(claims: Sequence[Claim], *, updates_supersede: bool = True) -> Esti
     people = [c for c in usable if not is_household(c)]
     if people:  # rule 7: households are another unit
         usable = people
+    usable = [c for c in usable if not _named_again(c, usable)]
     by_group: dict[str, list[Claim]] = {}
     for c in usable:
         by_group.setdefault(group_of(c.who), []).append(c)

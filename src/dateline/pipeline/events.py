@@ -240,6 +240,7 @@ _FIGURATIVE_OF = _word_list("figurative-of")
 # ("Hours later, ...", "On the same day, ...")
 _SEPARATE = re.compile(r"^\W*(?:" + _cues("separate-incident") + r")\b", re.I)
 _LATER_TIME = re.compile(r"^\W*(?:" + _cues("later-time") + r")\b", re.I)
+_OTHER_INCIDENTS = re.compile(r"\b(?:" + _cues("other-incidents") + r")\b", re.I)
 _NEGATORS = _word_list("negator")
 _WEAPON_THING = _word_list("weapon-thing")
 _DENY_LEMMAS = _word_list("deny")
@@ -1446,6 +1447,8 @@ class _Story:
     verb_reports: int = 0                    # violent verbs reported in a clause of their own
     background_end: int | None = None        # the end of the last sentence read whole as background
     background_goes_on: bool = False         # that sentence went on with the one before it
+    others_told: bool = False                # the sentence read announced other incidents
+    after_others: bool = False               # ... the one before the sentence read did
 
 
 def _zero_count(tok: Token) -> bool:
@@ -1932,6 +1935,7 @@ def _read_story(doc: Doc, lex: dict[str, TriggerType], dates: list[TimeExpr]) ->
     for sent in doc.sents:
         if CREDIT_LINE.search(sent.text):
             continue
+        story.after_others, story.others_told = story.others_told, _OTHER_INCIDENTS.search(sent.text) is not None
         span = (sent.start_char, sent.end_char)
         sent_figs = [f for f in figures if span[0] <= f.span[0] < span[1]]
         past = _background_clauses(sent, dates, ref_year, lex)
@@ -2118,6 +2122,16 @@ def _add_figures(story: _Story, span: tuple[int, int], figures: list[Figure], do
     the first one."""
     if not figures:
         return
+    if doc is not None and story.after_others and story.main is not None:
+        # "Several other incidents were reported ... Four people were hurt in a brawl": one of them, no figure of
+        # the story's event
+        word = doc.char_span(*figures[0].trigger_span, alignment_mode="expand") \
+            if figures[0].trigger_span[1] > figures[0].trigger_span[0] else None
+        if word is not None and len(word):
+            other = _open_event(story, word.root, NO_EVENT_TYPE)
+            other.sentences.append(span)
+            other.figures.extend(figures)
+            return
     if doc is not None and story.main is not None and _back_to_the_main(doc, story, span, dates):
         story.main.figures.extend(figures)
         story.main.sentences.append(span)
@@ -2177,14 +2191,15 @@ def _add_report(story: _Story, best: _Hit, sent: Span, figures: list[Figure], de
 def _opens_event(story: _Story, current: FoundEvent, sent: Span, ttype: TriggerType,
                  dates: list[TimeExpr], tok: Token | None = None) -> bool:
     """Whether a reported trigger opens a new event rather than joining ``current``: the sentence opens a separate
-    incident ("In another attack, ..."); or, not telling of a death ("he died of his wounds Thursday"), it opens
-    with a place of another region ("In Kirkuk, ...") or a later time and tells of another region ("Hours later,
-    ... in Quetta"), dates a violent happening 2-7 days apart from the current
+    incident ("In another attack, ...") or follows one that announces other incidents ("Several other incidents
+    were reported at schools across the county."); or, not telling of a death ("he died of his wounds Thursday"),
+    it opens with a place of another region ("In Kirkuk, ...") or a later time and tells of another region ("Hours
+    later, ... in Quetta"), dates a violent happening 2-7 days apart from the current
     event's ("Two other men were shot Sunday" in a story of a shooting on Tuesday), a day or more apart in
     another region (a wire round-up) or by the other side, or on a day outside the week the current event is dated
     to ("last week" / "On Monday, fresh fighting left three dead"); or a violent report follows a non-violent main
     event that has no figures or is weak (a statement, a threat)."""
-    if _SEPARATE.search(sent.text) and story.main is not None:
+    if (_SEPARATE.search(sent.text) or story.after_others) and story.main is not None:
         return True
     if ttype.violent and current.type.violent and current.sentences and not _tells_a_death(sent):
         if (_fronted_place(sent) and _elsewhere(sent, current)) or (_LATER_TIME.search(sent.text) and (
