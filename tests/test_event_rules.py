@@ -155,6 +155,14 @@ def test_cameo_roots_cover_every_root() -> None:
     ("Customs officers seized a tonne of heroin at the port.", "crime", "crime"),
     ("A man stabbed his wife to death after a quarrel at their home.", "domestic", "crime"),
     ("A woman shot and wounded her husband in a domestic dispute, police said.", "domestic", "crime"),
+    # riot police and rubber bullets are the force of an intervention, not a riot nor lethal force
+    ("Riot police fired rubber bullets and tear gas to scatter the marchers.", "protest+intervention",
+     "protest.intervention"),
+    ("Anti-riot police fired plastic bullets at protesters outside the ministry.",
+     "protest+intervention", "protest.intervention"),
+    # bombs dropped from the air: an air strike
+    ("Army helicopters dropped barrel bombs on two villages, killing six farmers.", "aircraft", "expl.air"),
+    ("Government forces dropped bombs on the rebel-held market overnight.", "aircraft", "expl.air"),
 ])
 def test_context_rule(text: str, rule: str, category: str) -> None:
     ev = _main(text)
