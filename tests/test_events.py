@@ -1236,3 +1236,15 @@ def test_a_follow_up_near_the_main_event_is_its(text: str, main: dict[str, int],
 ])
 def test_after_other_incidents_are_announced_the_next_is_one(text: str, tolls: list[dict[str, int]]) -> None:
     assert _tolls(text, "reported") == tolls
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,start", [
+    # a date right after the event's words is the event's, whatever the parse hangs it on
+    ("Detectives on Monday charged a man with murder in the shooting of a shopkeeper on Oct. 2.", "2023-10-02"),
+    # a day counted back from a reaction's day is no day of the reaction
+    ("The mayor on Thursday condemned the bombing of a bus depot a day earlier that killed four drivers.",
+     "2023-10-18"),
+])
+def test_the_events_own_date_beside_a_follow_ups(text: str, start: str) -> None:
+    assert _events(text)[0]["date"]["start"] == start

@@ -979,11 +979,16 @@ _FINE = ("day", "week")
 CALENDAR_KINDS = ("date", "numeric", "holiday")
 
 
+_BACKWARD = re.compile(r"\b(?:earlier|before|previous)\b", re.I)
+
+
 def _report_verb(doc: Doc, x: TimeExpr) -> Token | None:
     """The verb reporting or following up an event that ``x`` hangs on ("police said Monday", "was arrested
     Tuesday"), or None when it hangs on something else (or the doc is not parsed)."""
     if not doc.has_annotation("DEP") or x.kind == "from_event":
         return None     # ("arrested on Thursday, a day after the ambush": the phrase dates the ambush)
+    if x.kind == "shift" and _BACKWARD.search(x.text):
+        return None     # ("condemned on Wednesday the attack ... a day earlier": no report is earlier than itself)
     tok = _token_at(doc, x.span[0], x.span[1])
     gov = _governor(tok) if tok is not None else None
     return gov if gov is not None and (gov.lemma_.lower() in _REPORTING or _into_custody(gov)) else None
@@ -1082,6 +1087,9 @@ def own_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int]) -> TimeEx
     hosts = [trigger]
     if trigger.dep_ == "dobj":
         hosts.append(trigger.head)             # "condemn the killing of two farmers in last week's raid"
+    charge = _governor(trigger)
+    if charge.i != trigger.i and (charge.lemma_.lower() in _FOLLOW_UP or _into_custody(charge)):
+        hosts.append(charge)                   # "charged a man with murder in the shooting of a shopkeeper on ..."
     for host in hosts:
         for prep in host.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "during") and prep.i > trigger.i:
@@ -1118,6 +1126,10 @@ def own_date(doc: Doc, exprs: list[TimeExpr], anchor: tuple[int, int]) -> TimeEx
         if tok.head.i in words and (tok.dep_ in ("nummod", "compound", "nmod", "poss", "npadvmod", "amod", "prep")
                                     or (x.kind == "ago" and tok.dep_ == "advmod")):
             return x                           # ("died a decade ago": "ago" hangs on the verb)
+        if tok.dep_ == "prep" and tok.lower_ == "on" and x.precision == "day" and any(
+                doc[w].pos_ == "NOUN" and doc[w].right_edge.i + 1 == tok.i for w in words):
+            return x                           # "charged ... in the stabbing of a teenager on Feb. 27": right after
+                                               # the event's words, whatever the parse hangs the date on
         named = tok.head
         if tok.dep_ in ("poss", "compound", "nmod") and named.lemma_.lower() in _EVENT_WORDS \
                 and named.dep_ == "pobj" and named.head.lower_ == "in" \
