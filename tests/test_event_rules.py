@@ -552,3 +552,15 @@ def test_a_reported_event_gets_its_date_place_and_confidence() -> None:
 def test_according_to_is_no_accord() -> None:
     ev = _main("According to some sources, more than 1,000 people have died after the fighting intensified.")
     assert ev.type.category == "battle.clash"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,category", [
+    # a vehicle that hit or struck a mine, a mine blast: a landmine; a coal or gold mine is none
+    ("Three peacekeepers died when their truck hit a mine on the road north of the town.", "expl.ied"),
+    ("A patrol car struck a mine outside the village, wounding two officers.", "expl.ied"),
+    ("A mine blast tore through a minibus near the border, killing five passengers.", "expl.ied"),
+    ("Gunmen raided a gold mine and shot dead nine workers.", "vac.kill"),
+])
+def test_a_mine_hit_is_a_landmine(text: str, category: str) -> None:
+    assert _main(text).type.category == category
