@@ -1228,7 +1228,7 @@ def test_a_follow_up_near_the_main_event_is_its(text: str, main: dict[str, int],
     ("A teenager was shot near the stadium on Saturday night, police said.\n\nSeveral other incidents were reported "
      "across the city overnight.\n\nFour people were hurt in a brawl outside a club.",
      [{"injured": 1}, {"injured": 4}]),
-    ("A man was stabbed outside a bar on Friday. Police are also looking into two unrelated shootings. A woman was "
+    ("A man was stabbed outside a bar on Friday. Police are also looking into two other shootings. A woman was "
      "shot in the leg on Main Street.", [{"injured": 1}, {"injured": 1}]),
     # ... not after "no other incidents"
     ("Gunmen shot dead two guards at a bank on Friday. No other incidents were reported. Three customers were "

@@ -1935,7 +1935,8 @@ def _read_story(doc: Doc, lex: dict[str, TriggerType], dates: list[TimeExpr]) ->
     for sent in doc.sents:
         if CREDIT_LINE.search(sent.text):
             continue
-        story.after_others, story.others_told = story.others_told, _OTHER_INCIDENTS.search(sent.text) is not None
+        story.after_others = story.others_told
+        story.others_told = story.main is not None and _OTHER_INCIDENTS.search(sent.text) is not None
         span = (sent.start_char, sent.end_char)
         sent_figs = [f for f in figures if span[0] <= f.span[0] < span[1]]
         past = _background_clauses(sent, dates, ref_year, lex)
