@@ -840,6 +840,19 @@ def test_a_second_infinitive_of_a_threat_is_threatened_too() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text,modality", [
+    # an infinitive right after a threat, a plot, an attempt noun is that noun's, wherever the parse hangs it
+    ("The envoy wrote to the mayor, telling him of the plot to kill 20 officers.", "future"),
+    ("Police arrested two men after hearing of the threat to kill six pupils.", "threat"),
+    ("The colonel called the minister, informing him of the threat to kill 10 judges.", "threat"),
+    ("The guard alerted the warden, reminding him of the attempt to kill three inmates.", "attempt"),
+])
+def test_an_infinitive_after_a_threat_noun_is_not_reported(text: str, modality: str) -> None:
+    found = [f for f in figures(text) if f.kind == "killed"]
+    assert [f.modality for f in found] == [modality]
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("text,expected", [
     # a named person wounded who is named among the dead is one of the dead, not a wounded ...
     ("Antrez Felder died inside a home on Elm Street. Felder was wounded in the head, the coroner said.",

@@ -1519,6 +1519,11 @@ def modality(trig: Token) -> str | None:
         # (the parse may hang the infinitive on the verb of the noun: "foiled a plot to kill 20 officers")
         noun = verb.head.lemma_.lower() if verb.dep_ == "acl" else next(
             (c.lemma_.lower() for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), "")
+        to = next(c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to")
+        if noun not in _ATTEMPT_NOUNS | _THREAT_NOUNS | _PLAN_NOUNS and to.i > 0 \
+                and to.doc[to.i - 1].pos_ == "NOUN":
+            noun = to.doc[to.i - 1].lemma_.lower()  # "informing him of the threat to kill 10 judges": the noun
+                                                    # right before the infinitive, wherever the parse hangs it
         if noun in _ATTEMPT_NOUNS:
             return "attempt"
         if noun in _THREAT_NOUNS:
