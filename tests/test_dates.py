@@ -336,6 +336,18 @@ EVENTS = [
      "shooting", "2017-12-15", "weekday"),
     ("Two soldiers were killed Saturday after an ambush on their convoy. The ambush began late Friday.",
      MON_18_DEC_2017, "killed", "2017-12-16", "weekday"),
+    # a date in a relative clause telling another violent act is that act's, not the trigger's ...
+    ("A car bomb killed 12 people in the district where hundreds died a decade ago.", MON_18_DEC_2017, "killed",
+     "2017-12-18", "published"),
+    ("A suicide bomber killed nine worshippers at a mosque that was also attacked two years ago.", MON_18_DEC_2017,
+     "killed", "2017-12-18", "published"),
+    ("A car bomb killed 12 people in the town where a soldier was shot dead on Friday.", MON_18_DEC_2017, "killed",
+     "2017-12-18", "published"),
+    # ... but a clause telling of the trigger's own noun, or holding the trigger, dates it
+    ("Gunmen killed 12 people in an attack that took place on Friday.", MON_18_DEC_2017, "killed", "2017-12-15",
+     "weekday"),
+    ("Police found the bodies of three men who were shot on Friday.", MON_18_DEC_2017, "shot", "2017-12-15",
+     "weekday"),
 ]
 
 

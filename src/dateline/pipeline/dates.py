@@ -1315,7 +1315,7 @@ def _search(pick: _Picker, anchor: tuple[int, int]) -> TimeExpr | None:
         if found:
             return found[0]
     # 1. same sentence
-    same = direct(pick.in_sent(si), pick.trigger)
+    same = direct([x for x in pick.in_sent(si) if not _another_acts_clause(pick.doc, x, pick.trigger)], pick.trigger)
     if same:
         return pick.closest(same, pick.trigger, anchor[0])
     # 2. previous sentences of the paragraph
@@ -1364,6 +1364,27 @@ def _search(pick: _Picker, anchor: tuple[int, int]) -> TimeExpr | None:
             return max(found, key=lambda x: x.span[0])
     # 7. a date on the verb that reports the event
     return reporting[0] if reporting else None
+
+
+def _another_acts_clause(doc: Doc, x: TimeExpr, trigger: Token | None) -> bool:
+    """Does ``x`` date a violent act told in a relative clause that is not the trigger's ("a bomb killed 12 people in
+    the district where hundreds died a decade ago", "... at a mosque that was also attacked two years ago")? Not
+    when the clause tells of the trigger's own noun ("the attack, which took place on Friday")."""
+    if trigger is None or not doc.has_annotation("DEP"):
+        return False
+    tok = _token_at(doc, x.span[0], x.span[1])
+    if tok is None:
+        return False
+    line = {trigger.i} | {a.i for a in trigger.ancestors}
+    for _ in range(8):
+        if tok.i in line:
+            return False    # the date reaches the trigger's own line of the tree first
+        if tok.dep_ == "relcl" and tok.lemma_.lower() in _EVENT_WORDS and tok.head.lemma_.lower() not in _EVENT_WORDS:
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
 # how many sentences after the trigger's may still date it without naming the event again
