@@ -156,6 +156,13 @@ def test_political_violence_is_not_acled_none(text: str, acled: str) -> None:
     ("The group gave the government until Friday to meet its demands or face attacks.", "planned", "ASSAULT",
      "Violence against civilians"),
     ("Residents were told to leave or face attacks.", "planned", "ASSAULT", "Violence against civilians"),
+    # ... wherever the parse hangs "face"
+    ("The rebels gave the government 48 hours to free prisoners or face attacks on the capital.", "planned",
+     "ASSAULT", "Violence against civilians"),
+    ("The group told the army to leave the valley or face attacks.", "planned", "ASSAULT",
+     "Violence against civilians"),
+    ("The rebels told traders to close their shops or face more attacks.", "planned", "ASSAULT",
+     "Violence against civilians"),
     # the "of" phrase of a risk, a prospect, an anticipation
     ("Shops closed early in anticipation of clashes.", "planned", "ASSAULT", "Battles"),
     ("Aid workers warned of the possibility of attacks on the village.", "planned", "ASSAULT",
@@ -166,6 +173,17 @@ def test_political_violence_is_not_acled_none(text: str, acled: str) -> None:
 def test_threats_and_hypotheticals_are_not_attacks(text: str, status: str, plover: str, acled: str) -> None:
     ev = _found(text)[0]
     assert (ev.status, ev.type.plover, ev.type.acled_event_type) == (status, plover, acled)
+    assert _reported_violence(text) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    # gunmen who only plan, threaten or vow to act are no attack of theirs
+    "Gunmen planned to attack the convoy.",
+    "Gunmen threatened to kill the mayor.",
+    "Gunmen vowed to kill more police officers.",
+])
+def test_gunmen_who_only_mean_to_act_report_no_attack(text: str) -> None:
     assert _reported_violence(text) == []
 
 

@@ -320,6 +320,8 @@ def _token_trigger(tok: Token, lex: dict[str, TriggerType]) -> tuple[str, Trigge
     if tok.lower_ in _PERPETRATOR_NOUNS and (tok.dep_ in ("nsubjpass", "dobj") or (
             tok.dep_ == "pobj" and tok.head.lower_ not in ("by", "from"))):
         return None     # "the gunmen will be hunted down", "police are looking for the gunmen": acted upon
+    if tok.lower_ in _PERPETRATOR_NOUNS and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _PLAN_HEADS:
+        return None     # "gunmen planned to attack the convoy", "gunmen threatened to kill him": only meant to act
     for key in (tok.lemma_.lower(), tok.lower_):
         if key in lex:
             if tok.lower_ in ("fighting", "fight") and tok.i + 1 < len(doc) \
@@ -756,9 +758,8 @@ def _planned(tok: Token) -> bool:
             and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children) \
             and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in tok.head.children):
         return True     # "militants would return and kill them": the modal of the verb it is coordinated with
-    if tok.pos_ == "NOUN" and any(c.lower_ == "face" and c.dep_ == "compound" and c.i == tok.i - 1 and c.i > 0
-                                  and tok.doc[c.i - 1].lower_ == "or" for c in tok.children):
-        return True         # "... to meet its demands or face attacks" (the parse takes "face" for a noun)
+    if tok.pos_ == "NOUN" and _or_face(tok):
+        return True         # "... to meet its demands or face attacks", wherever the parse hangs "face"
     if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _FOIL_VERBS:
         return True         # "thwarted an attack on the base": stopped before it happened
     if tok.pos_ == "VERB" and tok.dep_ == "acl" and tok.head.lemma_.lower() in _PURPOSE_HEADS \
@@ -818,6 +819,16 @@ def _planned(tok: Token) -> bool:
                 return False    # "gave the order to assassinate six priests": told as what was done
             return head.lower_ not in ("called", "ordered") or tok.dep_ == "xcomp"
     return False
+
+
+def _or_face(tok: Token) -> bool:
+    """An ultimatum's threat, read off the words since the parse of "or face" is unreliable: "leave the valley or face
+    attacks", "free the prisoners by Friday or face more attacks", "or face military strikes"."""
+    i = tok.i - 1
+    while i > max(1, tok.i - 4) and tok.doc[i].lower_ != "face" \
+            and (tok.doc[i].pos_ in ("DET", "ADJ", "NUM") or tok.doc[i].dep_ == "compound"):
+        i -= 1      # ("more", "military", "air")
+    return i > 0 and tok.doc[i].lower_ == "face" and tok.doc[i - 1].lower_ == "or"
 
 
 def _hypothetical_noun(tok: Token, lex: dict[str, TriggerType]) -> bool:
