@@ -117,6 +117,15 @@ def _claims(text: str) -> list[tuple[str, int | None, str, str, str]]:
      ("killed", 2, "Witnesses", "asserts", "the toll")),
     ("Rebels said 40 soldiers were killed near Goma. The army said the number was much lower.",
      ("killed", 40, "army", "denies", "the number")),
+    # ... or that the figure is too high or too low, whoever the clause names as misstating it
+    ("Rebels said they killed 45 soldiers in the ambush. The army said the figure was exaggerated.",
+     ("killed", 45, "army", "denies", "the figure")),
+    ("Rebels said they killed 45 soldiers in the ambush. The army said the rebels had inflated the toll.",
+     ("killed", 45, "army", "denies", "the toll")),
+    ("The ministry said 30 people died in the blast. The figure was overstated, the opposition said.",
+     ("killed", 30, "opposition", "denies", "The figure")),
+    ("Officials said 30 people died in the blast. Opposition leaders said the toll had been underreported.",
+     ("killed", 30, "Opposition leaders", "asserts", "the toll")),
     # puts it at a number of its own: that figure, asserted
     ("Activists said 30 protesters were killed in Khartoum on Sunday. Independent monitors put the number lower, at "
      "eight.", ("killed", 8, "Independent monitors", "asserts", "the number")),
@@ -184,6 +193,7 @@ def test_a_clause_that_answers_a_figure_in_its_own_sentence_sets_its_own_stance(
     "Police said five people were killed on Friday. The ministry confirmed the number of arrests.",
     "Police said five people were killed on Friday. It was not possible to confirm the toll.",
     "Police said five people were killed on Friday. The ministry did not dispute the figure.",
+    "Police said five people were killed on Friday. Witnesses said the figure was not exaggerated.",
 ])
 def test_no_stance_claim_without_a_stance_on_that_figure(text: str) -> None:
     claims = _claims(text)

@@ -262,6 +262,20 @@ _DISPUTE_LEMMAS = frozenset("dispute reject deny contest challenge question doub
 _COMMENT_LEMMAS = frozenset("comment respond".split())
 _DECLINE_LEMMAS = frozenset("decline refuse fail".split())
 _PUT_LEMMAS = frozenset("put place estimate".split())
+# a figure said to be too high or too low: "The army said the figure was exaggerated", "had been underreported"
+# (word beginnings: the lemmatiser leaves some of these forms as they are)
+_OVERSTATED = ("exaggerat", "inflat", "overstat", "overestimat", "overblown")
+_UNDERSTATED = ("understat", "underestimat", "underreport", "under-report", "downplay")
+
+
+def _misstated(tok: Token) -> str | None:
+    """"denies" for a word saying a figure is too high ("exaggerated", "inflated"), ``_HIGHER`` for one saying it
+    is too low ("underreported", "downplaying"), else None."""
+    if tok.lower_.startswith(_OVERSTATED):
+        return "denies"
+    if tok.lower_.startswith(_UNDERSTATED):
+        return _HIGHER
+    return None
 _LOWER_WORDS = frozenset("lower smaller fewer less".split())
 _HIGHER_WORDS = frozenset("higher greater larger more".split())
 _HIGHER = "higher"      # not a contract stance: the source asserts more than the figure referred to
@@ -321,8 +335,13 @@ def _stance_of_verb(verb: Token) -> str | None:
             return "denies"
         if said & _HIGHER_WORDS:
             return _HIGHER         # "Independent monitors put the toll higher": more than the figure
+    if verb.pos_ == "VERB" and (misstated := _misstated(verb)) is not None:
+        return None if negated or _said_of(verb) is None else misstated
     if lemma == "be" and not negated and _said_of(verb) is not None:
         told = {c.lower_ for c in verb.children if c.dep_ in ("acomp", "attr", "advmod")}
+        misstated = next((m for c in verb.children if c.dep_ == "acomp" and (m := _misstated(c)) is not None), None)
+        if misstated is not None:
+            return misstated       # "The army said the figure was exaggerated"
         if told & _LOWER_WORDS:
             return "denies"        # "Witnesses said the toll was lower"
         if told & _HIGHER_WORDS:
@@ -342,7 +361,8 @@ def _stance_source(verb: Token) -> Token | None:
     """Who takes the stance: the verb's subject, the subject of the verb it depends on ("X declined to
     comment"), or the agent of a passive ("the toll was confirmed by hospital staff"); for "the toll was higher",
     who said so."""
-    if verb.lemma_.lower() == "be" and (said := _said_of(verb)) is not None:
+    if (verb.lemma_.lower() == "be" or _misstated(verb) is not None) and (said := _said_of(verb)) is not None:
+        # ("Witnesses said the toll was higher", "the army said the rebels had inflated the toll": the army's)
         return next((c for c in said.children if c.dep_ == "nsubj"), None)
     for v in (verb, verb.head):
         for c in v.children:
