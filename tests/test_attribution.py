@@ -49,6 +49,13 @@ def _attr(sentence: str, figure_text: str):  # type: ignore[no-untyped-def]
     ("The hospital denied reports that the boy had died.", "the boy had died", "hospital", "denies"),
     ("Reports that a student had been shot dead at the rally were false, police said.", "a student had been shot",
      "police", "denies"),
+    ("Rumours that five people had been shot in the market proved false, police said.", "five people had been shot",
+     "police", "denies"),
+    ("Reports that 20 soldiers were killed proved unfounded, the ministry said.", "20 soldiers were killed",
+     "ministry", "denies"),
+    # ... not a report that did not prove false
+    ("Reports that 20 soldiers were killed did not prove false, the ministry said.", "20 soldiers were killed",
+     "ministry", "asserts"),
     # ... not what it does not deny, nor the deaths when it denies who caused them
     ("The army denied that its troops killed 30 villagers in the raid.", "killed 30 villagers", "army", "asserts"),
     ("The army denied that 30 villagers were killed by soldiers.", "30 villagers were killed", "army", "asserts"),

@@ -163,6 +163,15 @@ def test_political_violence_is_not_acled_none(text: str, acled: str) -> None:
      "Violence against civilians"),
     ("The rebels told traders to close their shops or face more attacks.", "planned", "ASSAULT",
      "Violence against civilians"),
+    # ... and of one that would do something to a count of people
+    ("The UN estimated that a full-scale assault on the city would force 200,000 people from their homes.",
+     "planned", "ASSAULT", "Violence against civilians"),
+    ("Aid groups said an offensive on the port could send 50,000 civilians fleeing.", "planned", "ASSAULT",
+     "Battles"),
+    # an act with "any": what would follow if one took place, not one that did
+    ("Any raid on the base would be a grave mistake, the minister said.", "planned", "ASSAULT", "Battles"),
+    ("Any attack on our convoys will be met with force, the general warned.", "planned", "ASSAULT",
+     "Violence against civilians"),
     # the "of" phrase of a risk, a prospect, an anticipation
     ("Shops closed early in anticipation of clashes.", "planned", "ASSAULT", "Battles"),
     ("Aid workers warned of the possibility of attacks on the village.", "planned", "ASSAULT",
@@ -438,6 +447,47 @@ def test_denial_is_a_claim_not_an_event() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Is the army preparing to storm the town?",
+    "Did police open fire on the crowd outside the court?",
+    "Was there an attack on the convoy?",
+    "Will the rebels attack the capital before the election?",
+    "Could the militia seize the airport this week?",
+])
+def test_a_question_reports_no_event(text: str) -> None:
+    """A yes-no question asks whether an act took place or will: no event of it is reported."""
+    assert [e for e in _found(text) if e.status == "reported"] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,main,other", [
+    # the act a place's relative clause tells with a time of its own is an event of its own, with its own toll
+    ("A car bomb killed 12 people on Thursday in the town where a soldier was shot dead on Friday.",
+     {"killed": 12}, {"killed": 1}),
+    ("Gunmen killed three villagers on Monday near the market where a bomb wounded 20 people last month.",
+     {"killed": 3}, {"injured": 20}),
+    ("Militants killed two guards at a school on Sunday in the district where gunmen kidnapped a priest in "
+     "August.", {"killed": 2}, {"kidnapped": 1}),
+])
+def test_an_act_told_in_a_place_clause_is_its_own_event(text: str, main: dict[str, int],
+                                                        other: dict[str, int]) -> None:
+    evs = [e for e in _events(text) if e["status"] in ("reported", "background")]
+    assert len(evs) == 2
+    assert {k: v["best"] for k, v in evs[0]["estimates"].items()} == main
+    assert {k: v["best"] for k, v in evs[1]["estimates"].items()} == other
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    # ... not the story's own act named again in a place's clause with no other day beside it
+    "A woman who escaped from the house where three people were killed early Monday was treated for burns.",
+    "Police arrested two men over a shooting outside a club in which eight people were wounded on Saturday.",
+])
+def test_the_storys_own_act_in_a_place_clause_stays_one_event(text: str) -> None:
+    assert len([e for e in _events(text) if e["status"] in ("reported", "background")]) == 1
+
+
+@pytest.mark.slow
 def test_separate_incident_is_a_second_event() -> None:
     evs = _events("A roadside bomb killed three soldiers in the north on Monday. "
                   "In another attack, gunmen shot dead a judge in the capital.")
@@ -481,6 +531,17 @@ def test_separate_incident_is_a_second_event() -> None:
     # ... another day in a town the NER takes for a building ("in Montego Bay")
     ("Police said a man was shot dead in Kingston on Saturday night.\n\nOn Sunday, a teenager was stabbed to death "
      "in Montego Bay.", 1, 1),
+    # ... an act its own words set apart: "in another town", "in a neighbouring district", "a separate shooting"
+    ("Gunmen killed three villagers on Monday. On Tuesday a bomb killed two people in another town.", 3, 2),
+    ("Gunmen killed three villagers on Monday. A day later, a bomb killed two people in a neighbouring district.",
+     3, 2),
+    ("Militants shot dead four traders on Friday. A roadside bomb killed two soldiers in another part of the "
+     "province.", 4, 2),
+    ("Two people were shot dead outside a club on Saturday. One more was killed in a separate shooting on Sunday.",
+     2, 1),
+    # ... another day in a town the NER takes for an organisation ("in Herat")
+    ("Gunmen killed three villagers in Kunduz on Monday. A roadside bomb killed two people in Herat on Tuesday.",
+     3, 2),
 ])
 def test_a_round_up_tells_separate_events(text: str, first: int, second: int) -> None:
     reported = [e for e in _events(text) if e["status"] == "reported"]
@@ -775,8 +836,15 @@ def test_a_plan_about_a_happening_leaves_the_happening_reported(text: str) -> No
      "explosives against the town hall.", "Violence against civilians"),
     ("Gunmen shot dead a farmer near the border on Monday. They then blew up a bridge with dynamite.",
      "Violence against civilians"),
+    # ... nor one of what else the doers did or are tied to ("also")
+    ("Gunmen killed a judge in the capital on Monday. The same group is also suspected in a car bombing at a "
+     "market.", "Violence against civilians"),
+    ("Assailants stabbed a student to death outside the campus. They are also linked to grenade attacks on two "
+     "bars.", "Violence against civilians"),
     # ... but a later sentence that says how it was done still does
     ("Two soldiers were killed near the border on Monday. A roadside bomb hit their truck.",
+     "Explosions/Remote violence"),
+    ("A man was killed in the town on Tuesday. Police also said a bomb had gone off under his car.",
      "Explosions/Remote violence"),
 ])
 def test_a_further_act_does_not_retype_the_event(text: str, acled: str) -> None:

@@ -512,6 +512,13 @@ def test_town_of_x_is_a_place(text: str, name: str, country: str) -> None:
     assert loc is not None and (loc.name, loc.country) == (name, country), loc
 
 
+def test_a_major_city_the_text_puts_an_act_in_is_a_place_whatever_the_ner_tagged() -> None:
+    """A one-word city of 100,000 or more after "in" is where something happened, even when the NER took it for an
+    organisation (as it does with "in Herat" here)."""
+    found = [(m.text, m.role, m.country) for m in _places("A roadside bomb wounded 20 people in Herat on Tuesday.")]
+    assert ("Herat", "place", "AFG") in found, found
+
+
 # ---------------------------------------------------------------------------------------------- the story's country
 # from all the evidence: administrative words, office holders and institutions, namesakes judged by the story
 

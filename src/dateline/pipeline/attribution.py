@@ -132,11 +132,11 @@ _FALSE_WORDS = frozenset("false untrue baseless unfounded fabricated incorrect i
 
 def _denied_within(sent: Span | None) -> bool:
     """The figure's clause is what its sentence denies: the clause a deny verb takes ("Police denied that a student
-    had been killed"), or the content of a report, claim or allegation the sentence denies or calls false ("denied
-    reports that ...", "Claims that a student was shot dead were false, police said"); not a denial of who did it
-    ("denied that its troops killed six priests", "... were killed by soldiers"; "the boy had died" is his death),
-    nor one of something else the
-    figure's clause hangs on ("denied responsibility for the bombing in which 30 people were killed")."""
+    had been killed"), or the content of a report, claim, allegation or rumour the sentence denies or calls false
+    ("denied reports that ...", "Claims that a student was shot dead were false, police said", "Rumours that ...
+    proved unfounded"); not a denial of who did it ("denied that its troops killed six priests", "... were killed by
+    soldiers"; "the boy had died" is his death), nor one of something else the figure's clause hangs on ("denied
+    responsibility for the bombing in which 30 people were killed")."""
     if sent is None:
         return False
     clause = sent.root
@@ -153,8 +153,12 @@ def _denied_within(sent: Span | None) -> bool:
     verb = head.head
     if head.dep_ == "dobj" and verb.lemma_.lower() in _DENIAL_LEMMAS and not _negated(verb):
         return True
-    return head.dep_ == "nsubj" and verb.lemma_.lower() == "be" and not _negated(verb) and any(
-        c.dep_ == "acomp" and c.lower_ in _FALSE_WORDS for c in verb.children)
+    if any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() == "prove" and not _negated(c)
+           and any(g.dep_ in ("acomp", "oprd") and g.lower_ in _FALSE_WORDS for g in c.children)
+           for c in head.children):
+        return True     # (the parse may hang "proved false" on the noun)
+    return head.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in ("be", "prove") and not _negated(verb) \
+        and any(c.dep_ in ("acomp", "oprd") and c.lower_ in _FALSE_WORDS for c in verb.children)
 
 
 def attribute(doc: Doc, span: tuple[int, int], quotes: list[FoundQuote]) -> Attribution:
@@ -254,7 +258,7 @@ def unverified_parties(doc: Doc) -> tuple[list[str], bool]:
 _REFERENT_NOUNS = frozenset("count toll figure number tally total report claim account estimate allegation "
                             "accusation".split())
 # what a stance on a claim that is no figure refers back with ("The army denied the report.")
-_CLAIM_NOUNS = frozenset("report claim account allegation accusation".split())
+_CLAIM_NOUNS = frozenset("report claim account allegation accusation rumour rumor story".split())
 _DENIAL_LEMMAS = frozenset("deny reject refute dismiss".split())
 _REFERENT_DETS = frozenset("the this that these those its their his her".split())
 _CONFIRM_LEMMAS = frozenset("confirm verify corroborate".split())

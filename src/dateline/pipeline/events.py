@@ -760,6 +760,9 @@ def _planned(tok: Token) -> bool:
         return True     # "militants would return and kill them": the modal of the verb it is coordinated with
     if tok.pos_ == "NOUN" and _or_face(tok):
         return True         # "... to meet its demands or face attacks", wherever the parse hangs "face"
+    if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "any" for c in tok.children):
+        return True         # "any raid on the base would be a mistake", "any attack will be met with force": no
+                            # act that took place
     if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _FOIL_VERBS:
         return True         # "thwarted an attack on the base": stopped before it happened
     if tok.pos_ == "VERB" and tok.dep_ == "acl" and tok.head.lemma_.lower() in _PURPOSE_HEADS \
@@ -838,9 +841,17 @@ def _hypothetical_noun(tok: Token, lex: dict[str, TriggerType]) -> bool:
     if tok.dep_ in ("compound", "amod") and tok.head.pos_ == "NOUN":
         return _planned(tok.head) or _hypothetical_noun(tok.head, lex)
     return tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" \
-        and (_token_trigger(tok.head, lex) is not None or tok.head.lemma_.lower() in CAUSING) \
+        and (_token_trigger(tok.head, lex) is not None or tok.head.lemma_.lower() in CAUSING
+             or _counts_people(tok.head)) \
         and _planned(tok.head) \
         and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.head.children)
+
+
+def _counts_people(verb: Token) -> bool:
+    """A verb whose object is a count ("would force 200,000 people from their homes", "could send thousands
+    fleeing"): what it would do to them is a toll."""
+    return any(c.dep_ == "dobj" and (c.like_num or any(g.dep_ == "nummod" for g in c.children))
+               for c in verb.children)
 
 
 def _attribution(tok: Token) -> str | None:
@@ -1487,6 +1498,11 @@ def _sentence_triggers(sent: Span, lex: dict[str, TriggerType], skip: list[Span]
         if asks and tok.pos_ == "VERB" and not any(a.dep_ == "relcl" for a in tok.ancestors) \
                 and tok.dep_ != "relcl":
             continue    # "Was anyone killed?", "Did the army bomb the village?": asked, not told
+        if asks and tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") \
+                and tok.head.pos_ in ("VERB", "AUX") and tok.head.dep_ != "relcl" \
+                and not any(a.dep_ == "relcl" for a in tok.head.ancestors):
+            continue    # "Did police open fire on the crowd?", "Was there an attack?" (not "Was anyone hurt in the
+                        # attack?", which takes the attack as told)
         if ttype.category == "riot.mob" and tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") \
                 and (verb := _token_trigger(tok.head, lex)) is not None and verb[1].violent:
             continue    # "bandits killed three vigilantes": the vigilantes are the victims, not the event
@@ -1554,6 +1570,15 @@ def _in_main_clause(tok: Token) -> bool:
 # a yes-no question's opening ("Was anyone killed?")
 # (of what is or was so: "will", "could" ... questions are the modals' business)
 _ASKS = re.compile(r"^\W*(?:did|do|does|was|were|is|are|has|have|had)\b", re.I)
+_ASKS_MODAL = re.compile(r"^\W*(?:will|would|could|can|should|shall|may|might|must)\b", re.I)
+
+
+def _yes_no_question(sent: Span) -> bool:
+    """"Did the army bomb the village?", "Will the rebels attack?": a sentence that asks whether, ending in "?"."""
+    return (_ASKS.match(sent.text) is not None or _ASKS_MODAL.match(sent.text) is not None) \
+        and sent.text.rstrip().rstrip("\"'\u201d").endswith("?")
+
+
 _CLAUSE_DEPS = frozenset({"relcl", "advcl", "acl"})
 # nouns whose "of" phrase names a happening of an earlier time ("the anniversary of the massacre")
 _REMEMBERED = _word_list("remembered")
@@ -1938,6 +1963,53 @@ def _alongside(sent: Span, lex: dict[str, TriggerType]) -> list[tuple[Span, Toke
     return out
 
 
+def _dated_relative_acts(sent: Span, lex: dict[str, TriggerType],
+                         dates: list[TimeExpr]) -> list[tuple[Span, Token, TriggerType, int]]:
+    """Relative clauses on a place that tell another act of violence on a day, a week or a month apart from the
+    rest of the sentence's: "A car
+    bomb killed 12 people in the town where a soldier was shot dead on Friday", "... near the market where a bomb
+    wounded 20 people last month" (not "the attack that killed four on Friday", the same act, nor "the bomb that
+    exploded on Friday"). Each as (its words, its trigger, its type, 0 days)."""
+    doc = sent.doc
+    main = _main_verb(sent)
+    out: list[tuple[Span, Token, TriggerType, int]] = []
+    if _tells_a_death(sent):
+        return out      # "A man who was shot on Christmas Eve died Tuesday": his death, of the same act
+    for tok in sent:
+        if tok.dep_ != "relcl" or tok.head.pos_ not in ("NOUN", "PROPN") or _token_trigger(tok.head, lex) is not None \
+                or tok.i == main.i:
+            continue
+        where = any(c.lower_ == "where" for c in tok.children) or (
+            tok.head.dep_ == "pobj" and tok.head.head.lower_ in ("in", "at", "near", "outside", "inside"))
+        if not where:
+            continue    # a clause on a place only ("the town where ...", "near a market that was bombed in May")
+        phrase = doc[tok.left_edge.i:tok.right_edge.i + 1]
+        if len(phrase) >= len(sent) - 2:
+            continue
+        if any(c.dep_ == "prep" for c in tok.children if c.i < tok.i) or any(
+                c.dep_ == "poss" for t in phrase for c in t.children):
+            continue    # "a nightclub in which eight people were wounded", "where Tuesday's shooting occurred": the
+                        # story's own act, named again
+        theirs = [(d.start, d.end) for d in dates if phrase.start_char <= d.span[0] < phrase.end_char
+                  and d.start is not None and d.end is not None and not d.is_dateline
+                  and d.precision in ("day", "week", "month") and not dates_a_report(doc, d)]
+        own = [(d.start, d.end) for d in dates if sent.start_char <= d.span[0] < sent.end_char
+               and not phrase.start_char <= d.span[0] < phrase.end_char and d.start is not None
+               and d.end is not None and not d.is_dateline and d.precision in ("day", "week", "month")
+               and not dates_a_report(doc, d)]
+        if not theirs or not own or not all(a_hi < b_lo or a_lo > b_hi for a_lo, a_hi in theirs for b_lo, b_hi in own):
+            continue    # the clause and the rest of the sentence each dated, on other days ("the home where three
+                        # people were killed early Monday" with no other day is the story's own act)
+        hits = [(t, h) for t in phrase if (h := _token_trigger(t, lex)) is not None and _armed(h[1])
+                and not _planned(t) and not _negated_or_denied(t)
+                and not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in t.children)]
+        rest = [t for t in sent if not phrase.start <= t.i < phrase.end and (h := _token_trigger(t, lex)) is not None
+                and _armed(h[1])]
+        if hits and rest:
+            out.append((phrase, hits[0][0], hits[0][1][1], 0))
+    return out
+
+
 def _read_story(doc: Doc, lex: dict[str, TriggerType], dates: list[TimeExpr]) -> _Story:
     """Group the article's sentences (not its credit lines) into events, in text order."""
     figures: list[Figure] = doc._.dateline_figures or []
@@ -1971,7 +2043,7 @@ def _read_story(doc: Doc, lex: dict[str, TriggerType], dates: list[TimeExpr]) ->
                 # (not "died two days after he was shot": his death; not "marched a day after five were shot")
                 _add_after(story, sent, found, earlier, sent_figs, dates)
                 continue
-        if not past and not earlier and (beside := _alongside(sent, lex)) \
+        if not past and not earlier and (beside := _alongside(sent, lex) + _dated_relative_acts(sent, lex, dates)) \
                 and not _is_background(sent, dates, ref_year) and not _timeline_entry(doc, sent, dates):
             found = _sentence_triggers(sent, lex, skip=[b[0] for b in beside])
             if found.best is not None and _armed(found.best[2]):
@@ -2213,6 +2285,8 @@ def _opens_event(story: _Story, current: FoundEvent, sent: Span, ttype: TriggerT
     event that has no figures or is weak (a statement, a threat)."""
     if (_SEPARATE.search(sent.text) or story.after_others) and story.main is not None:
         return True
+    if ttype.violent and current.type.violent and current.sentences and tok is not None and _told_apart(tok):
+        return True         # "Three more were wounded in a separate shooting", "a bomb wounded 20 in another town"
     if ttype.violent and current.type.violent and current.sentences and not _tells_a_death(sent):
         if (_fronted_place(sent) and _elsewhere(sent, current)) or (_LATER_TIME.search(sent.text) and (
                 _elsewhere(sent, current) or (_other_side(tok, current) and not _refers_back(sent)))):
@@ -2239,6 +2313,35 @@ def _opens_event(story: _Story, current: FoundEvent, sent: Span, ttype: TriggerT
                             # dead": a day outside the week the event was dated to
     return not current.type.violent and ttype.violent and story.main is current \
         and (not current.figures or _weak(current.type))
+
+
+_OTHER_PLACE_MODS = _word_list("other-place-mod")
+_OTHER_PLACE_NOUNS = _word_list("other-place-noun")
+
+
+def _told_apart(tok: Token) -> bool:
+    """The trigger's own words set its act apart from the one told before: the trigger is "a separate shooting" or
+    "another attack" or names it so ("killed in a separate shooting"), or its clause puts the act in another place
+    ("a bomb wounded 20 people in another town", "in a neighbouring district", "in another part of the city")."""
+    if tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "ROOT") \
+            and any(c.dep_ in ("det", "amod") and c.lower_ in ("another", "separate") for c in tok.children):
+        return True     # (not a lead's "two separate shootings", nor "was involved in another shooting")
+    at = _clause_verb(tok.doc, _tok_span(tok))
+    heads = {tok.i}
+    if at is not None:      # the verb, or its object or subject ("wounded 20 people in another town")
+        heads |= {at} | {c.i for c in tok.doc[at].children if c.dep_ in ("dobj", "nsubj", "nsubjpass")}
+    for h in heads:
+        for prep in tok.doc[h].children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "near", "inside"):
+                continue
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.lemma_.lower() in _OTHER_PLACE_NOUNS \
+                        and any(c.dep_ in ("det", "amod") and c.lower_ in _OTHER_PLACE_MODS for c in noun.children):
+                    return True
+                if noun.dep_ == "pobj" and noun.tag_ == "NN" and _token_trigger(noun, triggers()) is not None and any(
+                        c.dep_ in ("det", "amod") and c.lower_ in ("another", "separate") for c in noun.children):
+                    return True     # "one more was killed in a separate shooting"
+    return False
 
 
 def _other_side(tok: Token | None, current: FoundEvent) -> bool:
@@ -2444,7 +2547,10 @@ def _another_act(tok: Token, current: FoundEvent) -> bool:
     explosives against the town hall"): it does not say how the current event was done."""
     if not current.sentences or tok.sent.start_char == current.sentences[0][0]:
         return False
-    return any(t.lower_ in _FURTHER_ACT for t in tok.sent)
+    # ... or of one more thing the doers did or are tied to ("They are also linked to the car bomb attack on the
+    # paper"; not "Police also said a bomb had been planted under his car": "also" of the saying)
+    return any(t.lower_ in _FURTHER_ACT or (t.lower_ == "also" and t.dep_ == "advmod"
+                                             and t.head.lemma_.lower() not in _SAY_LEMMAS) for t in tok.sent)
 
 
 _FURTHER_ACT = _word_list("further-act")
@@ -2761,8 +2867,8 @@ def _verbal_event(doc: Doc) -> tuple[FoundEvent, Token] | None:
     """The lead sentence's main verb typed by the CAMEO verb lexicon: a non-violent verbal event (statement,
     appeal, consultation, demand, rejection, ...), used when no trigger gives the article its event."""
     sent = _lead_sentence(doc)
-    if sent is None:
-        return None
+    if sent is None or _yes_no_question(sent):
+        return None         # "Is the army preparing to storm the town?": asked, not told
     for verb in _verb_candidates(sent):
         if verb.pos_ not in ("VERB", "AUX"):
             continue

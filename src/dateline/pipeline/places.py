@@ -843,15 +843,34 @@ def _town_after_preposition(e: Span, gz: Gazetteer) -> bool:
     if e.root.dep_ != "pobj" or e.root.head.lower_ not in _LOC_PREPS | _NEAR_PREPS:
         return False
     if len(e) == 1:
-        # "In Mali, ...", "gunmen killed two people in Dakar", "a market in Yobe": a country, or a city of 100,000
-        # or more or a first-level region of one country (another country's small town of the name aside: "in
-        # Gao"), or a city of 500,000 or more ("in Valencia")
-        places = gz.lookup(_norm(e.text))
-        major = [p for p in places if p.kind == "admin1" or (p.kind == "city" and p.population >= 100_000)]
-        return gz.country_code(e.text) is not None or (bool(major) and len({p.country for p in major}) == 1) \
-            or any(p.kind == "city" and p.population >= 500_000 for p in places) \
-            or (any(p.kind == "city" and p.population >= 10_000 for p in places) and not _a_person_elsewhere(e))
+        return _major_place(e, gz) \
+            or (any(p.kind == "city" and p.population >= 10_000 for p in gz.lookup(_norm(e.text)))
+                and not _a_person_elsewhere(e))
     return any(p.kind == "city" and p.population >= 10_000 for p in gz.lookup(_norm(e.text)))
+
+
+def _major_place(e: Span, gz: Gazetteer) -> bool:
+    """"In Mali, ...", "gunmen killed two people in Dakar", "a market in Yobe": a country, or a city of 100,000
+    or more or a first-level region of one country (another country's small town of the name aside: "in Gao"), or
+    a city of 500,000 or more ("in Valencia")."""
+    places = gz.lookup(_norm(e.text))
+    major = [p for p in places if p.kind == "admin1" or (p.kind == "city" and p.population >= 100_000)]
+    return gz.country_code(e.text) is not None or (bool(major) and len({p.country for p in major}) == 1) \
+        or any(p.kind == "city" and p.population >= 500_000 for p in places)
+
+
+def _major_place_after_preposition(e: Span, gz: Gazetteer) -> bool:
+    """A one-word name the NER took for an organisation that the text puts something in, and that is a country, or
+    under its own name a first-level region of one country or a city of 500,000 or more: "wounded 20 people in
+    Herat", "a market in Kandahar" (not "officials of Hamas", "a member of Congress"; nor a US town of 100,000, which
+    local news names with its police: "in Dayton" stays as the NER and the context rules read it)."""
+    if len(e) != 1 or e.root.dep_ != "pobj" or e.root.head.lower_ not in _LOC_PREPS | _NEAR_PREPS:
+        return False
+    if gz.country_code(e.text) is not None:
+        return True
+    own = [p for p in gz.lookup(_norm(e.text)) if _norm(p.name) == _norm(e.text)]
+    regions = {p.country for p in own if p.kind == "admin1"}
+    return len(regions) == 1 or any(p.kind == "city" and p.population >= 500_000 for p in own)
 
 
 _PERSON_TITLES = frozenset(("mr", "mrs", "ms", "miss", "dr", "sgt", "officer", "detective", "deputy", "lt", "capt",
@@ -1121,7 +1140,9 @@ def _first_pass(doc: Doc, gz: Gazetteer, names: list[_Name], lowercase: bool, ct
                 dl_mention: PlaceMention | None, named_countries: set[str]) -> tuple[list[PlaceMention], set[str]]:
     """Each name (but the dateline's) resolved in text order with the story's context; confident places become
     anchors for the names after them. Also returns the capitals words found inside persons' names."""
-    org = {i for e in doc.ents if e.label_ == "ORG" for i in range(e.start, e.end)}
+    # (not a one-word country, region or city the text puts something in: "wounded 20 people in Herat")
+    org = {i for e in doc.ents if e.label_ == "ORG" and not _major_place_after_preposition(e, gz)
+           for i in range(e.start, e.end)}
     outlet = _outlet_zone(text_of(doc))
     resolved: list[PlaceMention] = []
     name_words: set[str] = set()       # capitals words seen inside a person's name ("DURAN")
