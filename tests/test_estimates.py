@@ -187,3 +187,16 @@ def test_people_shot_are_taken_net_of_the_dead_of_their_article() -> None:
 ])
 def test_a_definite_count_after_a_figure_is_no_more_victims(claims: list[Claim], expected: Estimate) -> None:
     assert estimate(claims) == expected
+
+
+def _from(source: str, low: int, who: str | None, at: int) -> Claim:
+    return Claim("killed", low, low, who, Source(source), "asserts", f"{low} dead", (at, at + 1))
+
+
+def test_another_partys_smaller_total_competes_with_a_group_figure() -> None:
+    # "Activists said 25 protesters were killed. Police said only three died."
+    assert estimate([_from("Activists", 25, "protesters", 0), _from("Police", 3, None, 50)]) == Estimate(3, 25, 25)
+    # ... while the same party's total never lowers its own group figures ("three soldiers ... one person died")
+    assert estimate([_from("police", 3, "soldiers", 0), _from("police", 1, None, 50)]) == Estimate(3, 3, 3)
+    # ... and a larger total of another party is the total, as before
+    assert estimate([_from("Activists", 5, "protesters", 0), _from("Police", 8, None, 50)]) == Estimate(8, 8, 8)

@@ -168,6 +168,10 @@ def test_political_violence_is_not_acled_none(text: str, acled: str) -> None:
      "planned", "ASSAULT", "Violence against civilians"),
     ("Aid groups said an offensive on the port could send 50,000 civilians fleeing.", "planned", "ASSAULT",
      "Battles"),
+    # a condition told by inversion ("Had the bomb exploded, ...")
+    ("Had the bomb exploded, dozens would have died, police said.", "planned", "ASSAULT",
+     "Explosions/Remote violence"),
+    ("Had the rebels attacked the convoy, the drivers would have been killed.", "planned", "ASSAULT", "Battles"),
     # an act with "any": what would follow if one took place, not one that did
     ("Any raid on the base would be a grave mistake, the minister said.", "planned", "ASSAULT", "Battles"),
     ("Any attack on our convoys will be met with force, the general warned.", "planned", "ASSAULT",
@@ -1334,3 +1338,16 @@ def test_after_other_incidents_are_announced_the_next_is_one(text: str, tolls: l
 ])
 def test_the_events_own_date_beside_a_follow_ups(text: str, start: str) -> None:
     assert _events(text)[0]["date"]["start"] == start
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,acled", [
+    # an act of violence that set off protests keeps its own type: no force was used on those protests
+    ("The killing of the priest sparked protests in the capital.", "Violence against civilians"),
+    ("The murder of a student leader on Monday triggered demonstrations across the city.",
+     "Violence against civilians"),
+    # ... while force used at a protest is still force against protesters
+    ("Police shot dead two protesters at a rally in the capital.", "Protests"),
+])
+def test_an_act_that_sparked_protests_keeps_its_type(text: str, acled: str) -> None:
+    assert _events(text)[0]["type"]["acled"]["event_type"] == acled

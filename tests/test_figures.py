@@ -1131,3 +1131,18 @@ def test_slain_is_said_of_the_dead(text: str, expected: list[tuple[str, int]]) -
 ])
 def test_a_toll_at_a_sentence_end_and_an_aircraft_hit(text: str, expected: list[tuple[str, int]]) -> None:
     assert [c for c in counts(text) if c != ("injured", 0) and c != ("killed", 0)] == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,expected", [
+    # the story's victim ranked in a series ("the second journalist to be killed this week") is no one more
+    ("Gunmen shot dead a radio journalist outside his home on Monday. He is the second journalist to be killed this "
+     "week.", [1]),
+    ("Gunmen shot dead a mayor in the north on Monday. He was the third mayor murdered in the region this year.", [1]),
+    ("Gunmen shot dead a mayor on Monday. The mayor is the second official that has been killed in the province in "
+     "three days.", [1]),
+    # ... while "a second man" told as one more victim still counts
+    ("One man was shot dead and a second man was killed by a grenade.", [1, 1]),
+])
+def test_a_victim_ranked_in_a_series_is_no_more_dead(text: str, expected: list[int]) -> None:
+    assert [f.low for f in figures(text) if f.kind == "killed"] == expected

@@ -789,9 +789,10 @@ def _planned(tok: Token) -> bool:
         return True         # "the risk of clashes", "in anticipation of attacks" (not "for fear of the fighting")
     t = tok
     for _ in range(3):      # a condition: "if the fighting spreads, hundreds could die" (not "unclear if")
-        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children) \
+        if t.dep_ == "advcl" and (any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children)
+                                  or _inverted_condition(t)) \
                 and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in t.head.children):
-            return True
+            return True     # (also "Had the bomb exploded, dozens would have died")
         if t.head is t:
             break
         t = t.head
@@ -822,6 +823,14 @@ def _planned(tok: Token) -> bool:
                 return False    # "gave the order to assassinate six priests": told as what was done
             return head.lower_ not in ("called", "ordered") or tok.dep_ == "xcomp"
     return False
+
+
+def _inverted_condition(verb: Token) -> bool:
+    """"Had the bomb exploded", "Were the army to attack", "Should fighting resume": a condition told by putting the
+    auxiliary before the subject."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "were", "should")
+                                    and c.i < subj.i for c in verb.children)
 
 
 def _or_face(tok: Token) -> bool:
@@ -1038,6 +1047,9 @@ def _rule_protest_about_violence(c: _Context) -> _Refinement:
     return None
 
 
+_SPARK_VERBS = _word_list("spark-verb")
+
+
 def _rule_protest(c: _Context) -> _Refinement:
     """A demonstration: who uses violence decides the ACLED type. Protesters' violence -> riot (even when
     police intervene); else deaths or live fire -> excessive force; tear gas, dispersal, arrests ->
@@ -1048,6 +1060,9 @@ def _rule_protest(c: _Context) -> _Refinement:
     if c.fam in ("vac", "expl", "battle") and c.trigger.dep_ == "dobj" \
             and c.trigger.head.lemma_.lower() in _GRIEVANCE_VERBS:
         return None     # "suspended the dialogue to protest a dynamite attack": the attack is no protest
+    if c.fam in ("vac", "expl", "battle") and c.trigger.dep_ in ("nsubj", "nsubjpass") \
+            and c.trigger.head.lemma_.lower() in _SPARK_VERBS:
+        return None     # "The killing of the priest sparked protests": the act the protests answer, none on them
     if c.fam in ("expl", "battle") and any(_PROTEST_STRONG.fullmatch(a.lower_) for a in c.trigger.ancestors):
         return None     # "a funeral march for the nine guards who died in the blast": what the march is
                         # for, no force used on it

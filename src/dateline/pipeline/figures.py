@@ -2215,7 +2215,23 @@ def find_figures(doc: Doc) -> list[Figure]:
     figures = [replace(f, aggregate=True) if not f.aggregate and f.kind in ("killed", "injured")
                and (f.low is None or f.low > 1) and _dated_by_one_of(doc, f, coarse) else f for f in figures]
     figures = [b for f in figures if (b := _either_kind(doc, f)) is not None]
+    figures = [f for f in figures if not _series_rank(victims.get(f.span))]
     return _drop_shot_then_died(_people_told_apart(doc, _with_the_killers_death(doc, figures), victims), doc)
+
+
+_RANKS = frozenset(("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "latest"))
+_RANK_NUMBER = re.compile(r"\d+(?:st|nd|rd|th)$", re.I)
+
+
+def _series_rank(victim: Token | None) -> bool:
+    """A victim said to be the next of a series, the predicate of someone told before: "He is the second journalist
+    to be killed this week", "the mayor was the third official murdered this year". The story's victim again, with
+    his rank among others: no one more to count."""
+    if victim is None or victim.dep_ not in ("attr", "appos"):
+        return False
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in victim.children) and any(
+        c.dep_ in ("amod", "nummod", "compound") and (c.lower_ in _RANKS or _RANK_NUMBER.match(c.text))
+        for c in victim.children)
 
 
 def _either_kind(doc: Doc, f: Figure) -> Figure | None:
