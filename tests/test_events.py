@@ -484,8 +484,8 @@ def test_an_act_told_in_a_place_clause_is_its_own_event(text: str, main: dict[st
 @pytest.mark.slow
 @pytest.mark.parametrize("text", [
     # ... not the story's own act named again in a place's clause with no other day beside it
-    "A woman who escaped from the house where three people were killed early Monday was treated for burns.",
-    "Police arrested two men over a shooting outside a club in which eight people were wounded on Saturday.",
+    "A boy who fled the farmhouse where two men were shot dead late Sunday was found unharmed by neighbours.",
+    "Detectives charged a woman over a stabbing at a bar in which four men were hurt on Friday.",
 ])
 def test_the_storys_own_act_in_a_place_clause_stays_one_event(text: str) -> None:
     assert len([e for e in _events(text) if e["status"] in ("reported", "background")]) == 1
@@ -1315,8 +1315,8 @@ def test_a_follow_up_near_the_main_event_is_its(text: str, main: dict[str, int],
 @pytest.mark.slow
 @pytest.mark.parametrize("text,tolls", [
     # a sentence announcing other incidents: the next happening told is one of them
-    ("A teenager was shot near the stadium on Saturday night, police said.\n\nSeveral other incidents were reported "
-     "across the city overnight.\n\nFour people were hurt in a brawl outside a club.",
+    ("A teenager was shot near the stadium on Saturday night, police said.\n\nPolice logged a string of other "
+     "incidents across the city overnight.\n\nFour people were hurt in a brawl outside a club.",
      [{"injured": 1}, {"injured": 4}]),
     ("A man was stabbed outside a bar on Friday. Police are also looking into two other shootings. A woman was "
      "shot in the leg on Main Street.", [{"injured": 1}, {"injured": 1}]),

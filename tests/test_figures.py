@@ -844,7 +844,7 @@ def test_a_second_infinitive_of_a_threat_is_threatened_too() -> None:
     # an infinitive right after a threat, a plot, an attempt noun is that noun's, wherever the parse hangs it
     ("The envoy wrote to the mayor, telling him of the plot to kill 20 officers.", "future"),
     ("Police arrested two men after hearing of the threat to kill six pupils.", "threat"),
-    ("The colonel called the minister, informing him of the threat to kill 10 judges.", "threat"),
+    ("The officer rang the mayor, telling her of the threat to kill six magistrates.", "threat"),
     ("The guard alerted the warden, reminding him of the attempt to kill three inmates.", "attempt"),
 ])
 def test_an_infinitive_after_a_threat_noun_is_not_reported(text: str, modality: str) -> None:

@@ -4,8 +4,8 @@ The rule (``estimate(claims)`` gets the claims of one event and one kind, e.g. "
 
 1. **Details never add.** A partitive claim ("six of the dead were women", "11 of the fatalities") is
    a detail of another figure and is ignored; so is a definite count told after a figure of the same text that
-   counts as many or more ("Three others were injured. The two men, ages 20 and 22, ..."). A total over several
-   happenings (``aggregate``: a round-up's "28 wounded in shootings across the city", a toll to date "more than
+   counts as many or more ("Three others were hurt. The two brothers, both in their 20s, ..."). A total over several
+   happenings (``aggregate``: a round-up's "31 hurt in shootings around the city", a toll to date "more than
    1,000 have been killed since 1985", a toll of a month or a year "45 people were killed in July") counts only
    when no other figure of the kind is claimed.
 2. **Victim groups.** Each claim's ``who`` is mapped to a group: security forces (soldiers, police,
@@ -207,8 +207,8 @@ _DEFINITE_COUNT = re.compile(r"^\W*(?:(?:the|those|these|all)\s+(?:other\s+)?(?:
 
 
 def _named_again(claim: Claim, claims: Sequence[Claim]) -> bool:
-    """A definite count after a figure of the same text that counts as many or more ("Three others were injured.
-    The two men, ages 20 and 22, ..."): some of those already counted, told again; no victims to add. Not one of
+    """A definite count after a figure of the same text that counts as many or more ("Three others were hurt.
+    The two brothers, both in their 20s, ..."): some of those already counted, told again; nobody to add. Not one of
     another group than that figure's."""
     if claim.low is None or claim.stance == "denies" or not _DEFINITE_COUNT.match(claim.text):
         return False

@@ -82,7 +82,7 @@ class Claim:
     # thousands", "threatened to kill 20", "tried to kill"); kept as a claim, never in an estimate. None: the text
     # reports it as happened.
     modality: str | None = None
-    # a total over several happenings (a round-up's "28 wounded in shootings across the city"): estimates
+    # a total over several happenings (a round-up's "31 hurt in shootings around the city"): estimates
     # leave it out when another figure of its kind is claimed (estimates.py rule 1)
     aggregate: bool = False
 

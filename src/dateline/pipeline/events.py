@@ -2003,7 +2003,7 @@ def _dated_relative_acts(sent: Span, lex: dict[str, TriggerType],
             continue
         if any(c.dep_ == "prep" for c in tok.children if c.i < tok.i) or any(
                 c.dep_ == "poss" for t in phrase for c in t.children):
-            continue    # "a nightclub in which eight people were wounded", "where Tuesday's shooting occurred": the
+            continue    # "a bar in which five men were hurt", "where Sunday's attack took place": the
                         # story's own act, named again
         theirs = [(d.start, d.end) for d in dates if phrase.start_char <= d.span[0] < phrase.end_char
                   and d.start is not None and d.end is not None and not d.is_dateline
@@ -2222,8 +2222,8 @@ def _add_figures(story: _Story, span: tuple[int, int], figures: list[Figure], do
     if not figures:
         return
     if doc is not None and story.after_others and story.main is not None:
-        # "Several other incidents were reported ... Four people were hurt in a brawl": one of them, no figure of
-        # the story's event
+        # "Police logged a string of other incidents overnight ... Four people were hurt in a brawl": one of them,
+        # no figure of the story's event
         word = doc.char_span(*figures[0].trigger_span, alignment_mode="expand") \
             if figures[0].trigger_span[1] > figures[0].trigger_span[0] else None
         if word is not None and len(word):
@@ -2290,8 +2290,8 @@ def _add_report(story: _Story, best: _Hit, sent: Span, figures: list[Figure], de
 def _opens_event(story: _Story, current: FoundEvent, sent: Span, ttype: TriggerType,
                  dates: list[TimeExpr], tok: Token | None = None) -> bool:
     """Whether a reported trigger opens a new event rather than joining ``current``: the sentence opens a separate
-    incident ("In another attack, ...") or follows one that announces other incidents ("Several other incidents
-    were reported at schools across the county."); or, not telling of a death ("he died of his wounds Thursday"),
+    incident ("In another attack, ...") or follows one that announces other incidents ("Police logged a string
+    of other incidents overnight."); or, not telling of a death ("he died of his wounds Thursday"),
     it opens with a place of another region ("In Kirkuk, ...") or a later time and tells of another region ("Hours
     later, ... in Quetta"), dates a violent happening 2-7 days apart from the current
     event's ("Two other men were shot Sunday" in a story of a shooting on Tuesday), a day or more apart in
@@ -2301,7 +2301,7 @@ def _opens_event(story: _Story, current: FoundEvent, sent: Span, ttype: TriggerT
     if (_SEPARATE.search(sent.text) or story.after_others) and story.main is not None:
         return True
     if ttype.violent and current.type.violent and current.sentences and tok is not None and _told_apart(tok):
-        return True         # "Three more were wounded in a separate shooting", "a bomb wounded 20 in another town"
+        return True         # "One more was killed in a separate shooting", "a bomb wounded 20 in another town"
     if ttype.violent and current.type.violent and current.sentences and not _tells_a_death(sent):
         if (_fronted_place(sent) and _elsewhere(sent, current)) or (_LATER_TIME.search(sent.text) and (
                 _elsewhere(sent, current) or (_other_side(tok, current) and not _refers_back(sent)))):

@@ -40,7 +40,7 @@ class Figure:
     negated: bool = False
     update: bool = False
     modality: str | None = None   # conditional | future | threat | question | attempt: not (yet) happened
-    aggregate: bool = False       # a total over several happenings ("28 wounded in shootings across the city")
+    aggregate: bool = False       # a total over several happenings ("31 hurt in shootings around the city")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1336,7 +1336,7 @@ _CROSSED = re.compile(r"\b(?:street|st|avenue|ave|road|rd|boulevard|blvd|highway
 
 
 # A sentence that counts over several happenings: a weekend's or a year's shootings across a city, separate
-# incidents ("Six people were killed and 28 wounded in shootings across the city since Friday evening"), a
+# incidents ("Six people were killed and 31 hurt in shootings around the city since Friday evening"), a
 # conflict's toll to date ("Since it was founded in 1985, more than 1,000 members have been killed"; "So far,
 # over 1,000 people have died"), a counted string of them ("the first in a string of three shooting deaths", not
 # one gunman's "string of shootings Wednesday"), a spate or wave, a war's toll ("a war that has left over 70,000
@@ -1522,7 +1522,7 @@ def modality(trig: Token) -> str | None:
         to = next(c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to")
         if noun not in _ATTEMPT_NOUNS | _THREAT_NOUNS | _PLAN_NOUNS and to.i > 0 \
                 and to.doc[to.i - 1].pos_ == "NOUN":
-            noun = to.doc[to.i - 1].lemma_.lower()  # "informing him of the threat to kill 10 judges": the noun
+            noun = to.doc[to.i - 1].lemma_.lower()  # "telling her of the threat to kill six magistrates": the noun
                                                     # right before the infinitive, wherever the parse hangs it
         if noun in _ATTEMPT_NOUNS:
             return "attempt"
