@@ -63,6 +63,11 @@ def _attr(sentence: str, figure_text: str):  # type: ignore[no-untyped-def]
      "group", "asserts"),
     ("The army did not deny that 30 villagers were killed in the raid.", "30 villagers were killed", "army",
      "asserts"),
+    # a claim of responsibility is no saying: its subject is no source of the toll
+    ("No one has claimed responsibility for the bombing, which killed five people.", "killed five people",
+     "the reporter", "asserts"),
+    ("A splinter group claimed responsibility for the raid that left six guards dead.", "six guards dead",
+     "the reporter", "asserts"),
     # a figure in the words that describe the speaker is the article's own
     ("\"They shot everyone they saw,\" said Ali Hassan, a farmer who survived the raid in which 23 people were "
      "killed.", "23 people were killed", "the reporter", "asserts"),

@@ -543,6 +543,15 @@ def test_separate_incident_is_a_second_event() -> None:
      "province.", 4, 2),
     ("Two people were shot dead outside a club on Saturday. One more was killed in a separate shooting on Sunday.",
      2, 1),
+    # ... a round-up's next part of the country, a doer who "also" acted in another region, "also on Monday"
+    ("Two soldiers died when their vehicle hit a landmine in the north. In the south, troops killed six militants "
+     "in a raid.", 2, 6),
+    ("Gunmen killed three farmers in Plateau state on Sunday. Bandits also killed four traders in Zamfara.", 3, 4),
+    ("A car bomb killed seven people in Baghdad on Monday. Also on Monday, gunmen killed two policemen in Mosul.",
+     7, 2),
+    # ... "a similar attack"
+    ("A bomb killed four soldiers on Monday. Earlier this year, a similar attack killed 30 soldiers in the same "
+     "area.", 4, 30),
     # ... another day in a town the NER takes for an organisation ("in Herat")
     ("Gunmen killed three villagers in Kunduz on Monday. A roadside bomb killed two people in Herat on Tuesday.",
      3, 2),
@@ -1149,6 +1158,9 @@ def test_a_happening_more_than_a_week_apart_is_another_event(text: str, tolls: l
     ("A rebel cell said it carried out a grenade blast that left three pupils hurt near the school.",
      "Explosions/Remote violence"),
     ("Militants took responsibility for the ambush, which killed two soldiers.", "Battles"),
+    ("The group claimed responsibility for the raid, which killed four soldiers.", "Battles"),
+    ("A faction claimed responsibility for the blast, which wounded nine shoppers, police said.",
+     "Explosions/Remote violence"),
     # ... a claim alone is a statement
     ("Militants took responsibility for the ambush on an army convoy.", "none"),
     # an explosive hurled or lobbed at a warehouse is an attack, not a warehouse accident
@@ -1350,4 +1362,57 @@ def test_the_events_own_date_beside_a_follow_ups(text: str, start: str) -> None:
     ("Police shot dead two protesters at a rally in the capital.", "Protests"),
 ])
 def test_an_act_that_sparked_protests_keeps_its_type(text: str, acled: str) -> None:
+    assert _events(text)[0]["type"]["acled"]["event_type"] == acled
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "The group claimed responsibility for the attack on Monday, which killed four soldiers, police said.",
+    "Rebels claimed the ambush on Friday night, which left two guards dead.",
+])
+def test_a_day_is_no_actor(text: str) -> None:
+    ev = _events(text)[0]
+    names = [(ev.get(k) or {}).get("name") or "" for k in ("actor1", "actor2")]
+    assert not any(w in n.lower() for n in names for w in ("monday", "friday", "night")), names
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,sub_event", [
+    # state forces' raid on premises of no armed side, no one hurt: a search, no battle
+    ("Police raided a bar suspected of selling drugs.", "Other"),
+    ("Soldiers raided the offices of a charity in the capital on Tuesday.", "Other"),
+    # ... a raid on an armed side, or one that kills, stays what it was
+    ("Police raided a rebel hideout, killing two militants.", "Armed clash"),
+    ("Soldiers raided a house in the capital, killing a suspected bomb maker.", "Attack"),
+])
+def test_a_search_raid_is_no_battle(text: str, sub_event: str) -> None:
+    assert _events(text)[0]["type"]["acled"]["sub_event_type"] == sub_event
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,acled,sub_event", [
+    # stones thrown at the police are a riot
+    ("Opposition supporters pelted police with stones outside the electoral commission.", "Riots",
+     "Violent demonstration"),
+    ("Youths threw stones at police in the old city on Friday.", "Riots", "Violent demonstration"),
+    # a protest word that only names a group is no protest: arresting its leader is an arrest
+    ("Police arrested the leader of the protest movement.", "Strategic developments", "Arrests"),
+    ("Police arrested 12 protest leaders on Monday.", "Strategic developments", "Arrests"),
+    # ... while arrests at a protest are an intervention in it
+    ("Police arrested 30 people at a protest in the capital.", "Protests", "Protest with intervention"),
+])
+def test_stones_and_protest_group_words(text: str, acled: str, sub_event: str) -> None:
+    t = _events(text)[0]["type"]["acled"]
+    assert (t["event_type"], t["sub_event_type"]) == (acled, sub_event)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,acled", [
+    # the dead of what the act hit: a military aircraft's crew are an armed side's
+    ("The rebels shot down a military helicopter, killing its crew.", "Battles"),
+    ("Insurgents downed an army gunship near the border, killing both pilots.", "Battles"),
+    # ... a bus's passengers are civilians
+    ("Gunmen attacked a bus, killing six passengers.", "Violence against civilians"),
+])
+def test_the_dead_of_what_the_act_hit(text: str, acled: str) -> None:
     assert _events(text)[0]["type"]["acled"]["event_type"] == acled

@@ -109,6 +109,8 @@ def _cue_subject(sent: Span, within: tuple[int, int] | None = None) -> Token | N
     said before it ("..., but the army denied it": the army's stance, not its claim)."""
     for tok in sent:
         if tok.lemma_.lower() in _CUE_LEMMAS and tok.pos_ == "VERB" and _response_object(tok) is None:
+            if any(c.dep_ == "dobj" and c.lemma_.lower() in ("responsibility", "credit") for c in tok.children):
+                continue    # "No one has claimed responsibility for the bombing, which killed five": no saying
             for child in tok.children:
                 # "X said": the speaker; "five soldiers were reported injured" has no speaker, nor has "with six
                 # confirmed dead" (a bare number is who was confirmed dead, not who confirmed it)

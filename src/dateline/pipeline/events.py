@@ -593,8 +593,8 @@ def _actors(trigger: Token) -> tuple[Mention | None, Mention | None]:
     a1, a2 = _noun_actors(trigger) if trigger.pos_ == "NOUN" else _verb_actors(trigger)
     a2 = _occupants(a2) if a2 is not None else None
     # a bare count ("300 wounded", "killing dozens") is a figure, not an actor; a pronoun names no one
-    a1 = None if a1 is not None and (_is_count(a1) or a1.pos_ == "PRON") else a1
-    a2 = None if a2 is not None and (_is_count(a2) or a2.pos_ == "PRON") else a2
+    a1 = None if a1 is not None and (_is_count(a1) or a1.pos_ == "PRON" or _a_time(a1)) else a1
+    a2 = None if a2 is not None and (_is_count(a2) or a2.pos_ == "PRON" or _a_time(a2)) else a2
     if a1 is not None and a1 is not trigger and a1.pos_ == "NOUN" and (
             a1.lemma_.lower() in triggers() or a1.lower_ in _WEAPON_WORDS):
         # "a guerrilla attack killed ...", "the bomb exploded": the event noun is not the actor
@@ -605,6 +605,17 @@ def _actors(trigger: Token) -> tuple[Mention | None, Mention | None]:
                 and a1.lower_ not in _PERPETRATOR_NOUNS:
             a1 = None
     return (_np(a1) if a1 is not None else None), (_np(a2) if a2 is not None else None)
+
+
+_TIME_WORDS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+                         "yesterday", "tonight", "morning", "afternoon", "evening", "night", "weekend", "week",
+                         "month", "year", "day", "dawn", "midnight", "noon"))
+
+
+def _a_time(tok: Token) -> bool:
+    """A day or a time the parse took for a doer or a target ("the attack on Monday, which killed four": not
+    Monday's act)."""
+    return tok.ent_type_ in ("DATE", "TIME") and tok.lower_ in _TIME_WORDS
 
 
 # --- typing: context rules that refine a trigger's category (docs/event-types.md explains each) ---------
@@ -882,7 +893,8 @@ def _attribution(tok: Token) -> str | None:
         elif lemma in _ACCUSATION_WORDS and tok.pos_ == "NOUN":
             return "accuse"
         elif lemma in _CLAIM_VERBS and resp:
-            return None if _told_with_toll(tok) else "claim"
+            told = _told_with_toll(tok) or (tok.dep_ in ("relcl", "acl") and _told_with_toll(tok.head))
+            return None if told else "claim"    # (also the toll's own verb: "..., which killed four soldiers")
     return None
 
 
@@ -950,9 +962,16 @@ def _protest_told(sent: Span) -> bool:
     text = sent.text.lower()
     for m in _PROTEST_STRONG.finditer(text):
         tok = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+        if tok is not None and len(tok) and tok.root.dep_ == "compound" \
+                and tok.root.head.lemma_.lower() in _PROTEST_GROUP_NOUNS:
+            continue    # "the leader of the protest movement": a group named, no protest told
         if tok is None or not len(tok) or not _planned(tok.root):
             return True
     return False
+
+
+_PROTEST_GROUP_NOUNS = frozenset(("movement", "group", "leader", "organiser", "organizer", "network", "committee",
+                                  "coalition", "party", "song", "slogan", "camp"))
 
 
 # the cue words of the protest rules, read only where they are told as having happened
@@ -1185,6 +1204,16 @@ def _rule_operation_arrests(c: _Context) -> _Refinement:
     return None
 
 
+def _rule_search_raid(c: _Context) -> _Refinement:
+    """"Police raided the offices of an opposition newspaper and seized equipment": state forces' raid on premises of
+    no armed side, with no one hurt, is a search, no battle (ACLED: strategic development, other)."""
+    if c.cat == "battle.clash" and c.trigger.lemma_.lower() == "raid" and c.a1 and _GOV.search(c.a1) and c.a2 \
+            and not _ARMED_ACTOR.search(c.a2) and not _NONSTATE.search(c.a2) and not _CASUALTY.search(c.window) \
+            and not _DEATH.search(c.window) and not _attacks_armed_post(c.sent):
+        return "sd.other", "search-raid"
+    return None
+
+
 def _rule_withdrawal(c: _Context) -> _Refinement:
     """Forces withdrawing and another side taking over without casualties: a non-violent transfer of
     territory; a withdrawal no one takes over is a change to the group's activity."""
@@ -1304,8 +1333,14 @@ def _rule_armed_target(c: _Context) -> _Refinement:
     carried = _CARRYING.search(c.a2)
     if carried is not None and not _ARMED_ACTOR.search(carried.group(1)):
         return None     # "a convoy of aid workers": who is in it
-    if _ARMED_ACTOR.search(c.a2) and (not c.a1 or _ARMED_ACTOR.search(c.a1) or _NONSTATE.search(c.a1)
-                                      or _GOV.search(c.a1) or _ARMED_ATTACKERS.search(c.a1)):
+    a2 = c.a2
+    if c.trigger.dep_ in ("advcl", "xcomp") and c.trigger.tag_ == "VBG":
+        # "shot down a military helicopter, killing its crew": the crew of what the act it follows hit
+        hit = next((o for o in c.trigger.head.children if o.dep_ == "dobj"), None)
+        if hit is not None:
+            a2 = a2 + " " + " ".join(t.lower_ for t in hit.subtree)
+    if _ARMED_ACTOR.search(a2) and (not c.a1 or _ARMED_ACTOR.search(c.a1) or _NONSTATE.search(c.a1)
+                                    or _GOV.search(c.a1) or _ARMED_ATTACKERS.search(c.a1)):
         return "battle.clash", "armed-target"
     if _attacks_armed_post(c.sent) and (_NONSTATE.search(c.sent) or _ARMED_ATTACKERS.search(c.a1 or c.before)
                                         or _GOV.search(c.a1 or c.before)):
@@ -1328,7 +1363,7 @@ _CONTEXT_RULES = (
     _rule_attribution, _rule_weapons_test, _rule_expelled_diplomats,
     _rule_mob, _rule_unarmed_clash, _rule_protest_about_violence, _rule_protest,
     _rule_looting, _rule_crime, _rule_domestic, _rule_weapons_seized, _rule_base_established,
-    _rule_territory_needs_place, _rule_operation_arrests, _rule_withdrawal, _rule_taker_side,
+    _rule_territory_needs_place, _rule_operation_arrests, _rule_search_raid, _rule_withdrawal, _rule_taker_side,
     _rule_accident, _rule_means, _rule_sexual_violence, _rule_strikes, _rule_killed_in_fighting, _rule_armed_target,
     _rule_troop_movement,
 )
@@ -2303,6 +2338,9 @@ def _opens_event(story: _Story, current: FoundEvent, sent: Span, ttype: TriggerT
     if ttype.violent and current.type.violent and current.sentences and tok is not None and _told_apart(tok):
         return True         # "One more was killed in a separate shooting", "a bomb wounded 20 in another town"
     if ttype.violent and current.type.violent and current.sentences and not _tells_a_death(sent):
+        if _fronted_compass(sent, current) or (_elsewhere(sent, current) and _also_did(sent)):
+            return True     # "In the south, troops killed six militants" after an act in the north; "Bandits also
+                            # abducted 20 villagers in Zamfara" after a killing in Plateau
         if (_fronted_place(sent) and _elsewhere(sent, current)) or (_LATER_TIME.search(sent.text) and (
                 _elsewhere(sent, current) or (_other_side(tok, current) and not _refers_back(sent)))):
             return True     # a round-up's "In Kirkuk, gunmen shot dead a police officer." after a Baghdad bombing;
@@ -2335,11 +2373,16 @@ _OTHER_PLACE_NOUNS = _word_list("other-place-noun")
 
 
 def _told_apart(tok: Token) -> bool:
-    """The trigger's own words set its act apart from the one told before: the trigger is "a separate shooting" or
-    "another attack" or names it so ("killed in a separate shooting"), or its clause puts the act in another place
-    ("a bomb wounded 20 people in another town", "in a neighbouring district", "in another part of the city")."""
-    if tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "ROOT") \
-            and any(c.dep_ in ("det", "amod") and c.lower_ in ("another", "separate") for c in tok.children):
+    """The trigger's own words set its act apart from the one told before: the trigger, or the subject of the
+    trigger's verb, is "a separate shooting", "another attack" or "a similar attack" ("Earlier this year, a similar
+    attack killed 30"), or it names it so ("killed in a separate shooting"), or its clause puts the act in another
+    place ("a bomb wounded 20 people in another town", "in a neighbouring district", "in another part of the
+    city")."""
+    nouns = [tok] if tok.pos_ == "NOUN" else [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
+                                               and _token_trigger(c, triggers()) is not None]
+    if any(n.tag_ == "NN" and n.dep_ in ("nsubj", "nsubjpass", "dobj", "ROOT")
+           and any(c.dep_ in ("det", "amod") and c.lower_ in ("another", "separate", "similar") for c in n.children)
+           for n in nouns):
         return True     # (not a lead's "two separate shootings", nor "was involved in another shooting")
     at = _clause_verb(tok.doc, _tok_span(tok))
     heads = {tok.i}
@@ -2399,6 +2442,41 @@ def _fronted_place(sent: Span) -> bool:
     comma = next((t for t in words[1:9] if t.text == ","), None)
     places = sent.doc._.dateline_places or []
     return comma is not None and any(words[0].idx < m.span[0] < comma.idx and m.role == "place" for m in places)
+
+
+_COMPASS = frozenset(("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                      "north-east", "north-west", "south-east", "south-west", "northern", "southern", "eastern",
+                      "western", "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern",
+                      "north-western", "south-eastern", "south-western"))
+
+
+def _compass_root(word: str) -> str:
+    return word.lower().replace("-", "").removesuffix("ern")
+
+
+def _fronted_compass(sent: Span, current: FoundEvent) -> bool:
+    """The sentence opens with a part of the country ("In the south, ...", "In the country's northeast, ...", "In
+    northern Mali, ...") that the current event's sentences do not name: a round-up's next region."""
+    words = [t for t in sent if not t.is_space]
+    if len(words) < 4 or words[0].lower_ not in ("in", "across"):
+        return False
+    comma = next((t for t in words[1:7] if t.text == ","), None)
+    if comma is None:
+        return False
+    mine = {_compass_root(t.text) for t in sent.doc[words[0].i:comma.i] if t.lower_ in _COMPASS}
+    if not mine:
+        return False
+    text = text_of(sent.doc)
+    theirs = {_compass_root(w) for a, b in current.sentences for w in re.findall(r"[A-Za-z-]+", text[a:b])
+              if w.lower() in _COMPASS}
+    return mine.isdisjoint(theirs)
+
+
+def _also_did(sent: Span) -> bool:
+    """The main clause tells what its doer "also" did ("Bandits also abducted 20 villagers")."""
+    root = _main_verb(sent)
+    return any(c.dep_ == "advmod" and c.lower_ == "also" for c in root.children) \
+        and any(c.dep_ == "nsubj" for c in root.children)
 
 
 def _elsewhere(sent: Span, current: FoundEvent) -> bool:
