@@ -1333,18 +1333,18 @@ def _rule_armed_target(c: _Context) -> _Refinement:
     carried = _CARRYING.search(c.a2)
     if carried is not None and not _ARMED_ACTOR.search(carried.group(1)):
         return None     # "a convoy of aid workers": who is in it
-    a2 = c.a2
-    if c.trigger.dep_ in ("advcl", "xcomp") and c.trigger.tag_ == "VBG":
-        # "shot down a military helicopter, killing its crew": the crew of what the act it follows hit
-        hit = next((o for o in c.trigger.head.children if o.dep_ == "dobj"), None)
-        if hit is not None:
-            a2 = a2 + " " + " ".join(t.lower_ for t in hit.subtree)
-    if _ARMED_ACTOR.search(a2) and (not c.a1 or _ARMED_ACTOR.search(c.a1) or _NONSTATE.search(c.a1)
-                                    or _GOV.search(c.a1) or _ARMED_ATTACKERS.search(c.a1)):
+    armed_doer = not c.a1 or _ARMED_ACTOR.search(c.a1) or _NONSTATE.search(c.a1) or _GOV.search(c.a1) \
+        or _ARMED_ATTACKERS.search(c.a1)
+    if _ARMED_ACTOR.search(c.a2) and armed_doer:
         return "battle.clash", "armed-target"
     if _attacks_armed_post(c.sent) and (_NONSTATE.search(c.sent) or _ARMED_ATTACKERS.search(c.a1 or c.before)
                                         or _GOV.search(c.a1 or c.before)):
         return "battle.clash", "attack-on-armed-post"
+    if c.trigger.dep_ in ("advcl", "xcomp") and c.trigger.tag_ == "VBG" and armed_doer:
+        # "shot down a military helicopter, killing its crew": the crew of what the act it follows hit
+        hit = next((o for o in c.trigger.head.children if o.dep_ == "dobj"), None)
+        if hit is not None and _ARMED_ACTOR.search(" ".join(t.lower_ for t in hit.subtree)):
+            return "battle.clash", "armed-target-hit"
     return None
 
 
