@@ -1416,3 +1416,12 @@ def test_stones_and_protest_group_words(text: str, acled: str, sub_event: str) -
 ])
 def test_the_dead_of_what_the_act_hit(text: str, acled: str) -> None:
     assert _events(text)[0]["type"]["acled"]["event_type"] == acled
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,target", [
+    ("Youths threw stones at police in the old city on Friday.", "police"),
+    ("Some 200 people hurled rocks at the embassy on Tuesday.", "the embassy"),
+])
+def test_the_target_of_thrown_stones_is_who_they_were_thrown_at(text: str, target: str) -> None:
+    assert (_events(text)[0].get("actor2") or {}).get("name") == target

@@ -593,6 +593,11 @@ def _actors(trigger: Token) -> tuple[Mention | None, Mention | None]:
     a1, a2 = _noun_actors(trigger) if trigger.pos_ == "NOUN" else _verb_actors(trigger)
     a2 = _occupants(a2) if a2 is not None else None
     # a bare count ("300 wounded", "killing dozens") is a figure, not an actor; a pronoun names no one
+    if a2 is not None and a2.lemma_.lower() in _THROWN and a2.dep_ == "dobj":
+        # "threw stones at the police": the police are the target, not the stones
+        at = next((g for c in a2.head.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "toward", "towards")
+                   for g in c.children if g.dep_ == "pobj"), None)
+        a2 = at
     a1 = None if a1 is not None and (_is_count(a1) or a1.pos_ == "PRON" or _a_time(a1)) else a1
     a2 = None if a2 is not None and (_is_count(a2) or a2.pos_ == "PRON" or _a_time(a2)) else a2
     if a1 is not None and a1 is not trigger and a1.pos_ == "NOUN" and (
@@ -607,6 +612,7 @@ def _actors(trigger: Token) -> tuple[Mention | None, Mention | None]:
     return (_np(a1) if a1 is not None else None), (_np(a2) if a2 is not None else None)
 
 
+_THROWN = frozenset(("stone", "rock", "brick", "bottle", "stones", "rocks", "bricks", "bottles"))
 _TIME_WORDS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
                          "yesterday", "tonight", "morning", "afternoon", "evening", "night", "weekend", "week",
                          "month", "year", "day", "dawn", "midnight", "noon"))
