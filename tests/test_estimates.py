@@ -200,3 +200,9 @@ def test_another_partys_smaller_total_competes_with_a_group_figure() -> None:
     assert estimate([_from("police", 3, "soldiers", 0), _from("police", 1, None, 50)]) == Estimate(3, 3, 3)
     # ... and a larger total of another party is the total, as before
     assert estimate([_from("Activists", 5, "protesters", 0), _from("Police", 8, None, 50)]) == Estimate(8, 8, 8)
+
+
+def test_another_partys_range_that_may_hold_the_group_figure_does_not_lower_it() -> None:
+    # "12 villagers" (police) beside "10 to 14 dead" (a doctor): the range may hold the twelve
+    doctor = Claim("killed", 10, 14, None, Source("a doctor"), "asserts", "10 to 14 dead", (50, 51))
+    assert estimate([_from("police", 12, "villagers", 0), doctor]).low == 12

@@ -20,7 +20,7 @@ The rule (``estimate(claims)`` gets the claims of one event and one kind, e.g. "
    specified groups are disjoint and **add up** (5 soldiers + 31 camp residents = 36). An unspecified
    claim may already include the specified ones, so the total is the larger of the unspecified
    estimate and the sum of the specified ones (never their sum); when only other parties than the
-   specified claims' give the unspecified figure, a smaller one competes ("Activists said 25 protesters were
+   specified claims' give the unspecified figure, one wholly smaller competes ("Activists said 25 protesters were
    killed. Police said only three died.": low 3, best 25). "Others" are by definition not yet
    counted and come on top of that total, unless an unspecified claim gives exactly their number ("3
    wounded" in a headline, "and three others wounded" in the body: the same three).
@@ -356,9 +356,10 @@ def estimate(claims: Sequence[Claim], *, updates_supersede: bool = True) -> Esti
         mine = {c.source.name.lower() for c in by_group.get("unspecified", [])}
         theirs = {c.source.name.lower() for g, cs in by_group.items() if g not in ("unspecified", "others")
                   for c in cs}
-        if mine and theirs and mine.isdisjoint(theirs):
-            # another party's smaller total competes with the group figure ("Activists said 25 protesters were
-            # killed. Police said only three died."): the range reaches down to it
+        if mine and theirs and mine.isdisjoint(theirs) and general.high < sum(r.low for r in credible):
+            # another party's total, all of it below the group figure, competes with it ("Activists said 25
+            # protesters were killed. Police said only three died."): the range reaches down to it (not "10 to 14
+            # dead" beside "12 villagers", which may hold them)
             low = min(low, general.low)
     if others is not None:  # "a policeman was killed ... two others died": on top of everyone else
         low, best, high = low + others.low, best + others.best, high + others.high
