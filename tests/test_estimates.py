@@ -206,3 +206,9 @@ def test_another_partys_range_that_may_hold_the_group_figure_does_not_lower_it()
     # "12 villagers" (police) beside "10 to 14 dead" (a doctor): the range may hold the twelve
     doctor = Claim("killed", 10, 14, None, Source("a doctor"), "asserts", "10 to 14 dead", (50, 51))
     assert estimate([_from("police", 12, "villagers", 0), doctor]).low == 12
+
+
+def test_the_reporters_own_smaller_total_does_not_lower_a_partys_groups() -> None:
+    # a headline's "Two killed" beside "three soldiers and two rebels were killed, the army said"
+    claims = [_from("the reporter", 2, None, 0), _from("army", 3, "soldiers", 50), _from("army", 2, "rebels", 60)]
+    assert estimate(claims) == Estimate(5, 5, 5)

@@ -168,6 +168,8 @@ def test_political_violence_is_not_acled_none(text: str, acled: str) -> None:
      "planned", "ASSAULT", "Violence against civilians"),
     ("Aid groups said an offensive on the port could send 50,000 civilians fleeing.", "planned", "ASSAULT",
      "Battles"),
+    ("Aid groups said an offensive on the port could force thousands from their homes.", "planned", "ASSAULT",
+     "Battles"),
     # a condition told by inversion ("Had the bomb exploded, ...")
     ("Had the bomb exploded, dozens would have died, police said.", "planned", "ASSAULT",
      "Explosions/Remote violence"),
@@ -1425,3 +1427,25 @@ def test_the_dead_of_what_the_act_hit(text: str, acled: str) -> None:
 ])
 def test_the_target_of_thrown_stones_is_who_they_were_thrown_at(text: str, target: str) -> None:
     assert (_events(text)[0].get("actor2") or {}).get("name") == target
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    # a sentence opening with a place the compass word only qualifies may tell the same act
+    "A bomber killed 12 people in Kandahar on Monday. In the southern city, officials said 30 more were wounded.",
+    # another of the attackers told before is no other attack
+    "Two gunmen stormed the hotel on Monday, killing a cook. Another gunman shot two guards at the gate.",
+])
+def test_words_that_do_not_set_an_act_apart_leave_one_event(text: str) -> None:
+    assert len([e for e in _events(text) if e["status"] == "reported"]) == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,acled", [
+    # what the act hit is its object, not a place named beside it
+    ("Gunmen hijacked a bus carrying the families of soldiers, killing six passengers.", "Violence against civilians"),
+    # a raid that sparks a gun battle is no search
+    ("Troops raided the town, sparking a gun battle with gunmen.", "Battles"),
+])
+def test_a_hit_or_a_raid_read_by_its_own_words(text: str, acled: str) -> None:
+    assert _events(text)[0]["type"]["acled"]["event_type"] == acled

@@ -353,7 +353,8 @@ def estimate(claims: Sequence[Claim], *, updates_supersede: bool = True) -> Esti
         low = max(sum(r.low for r in credible), general.low)
         best = max(sum(r.best for r in credible), general.best)
         high = max(high, general.high)
-        mine = {c.source.name.lower() for c in by_group.get("unspecified", [])}
+        # (not the reporter's own total: a headline's "Two killed" is no party's)
+        mine = {c.source.name.lower() for c in by_group.get("unspecified", [])} - {"the reporter"}
         theirs = {c.source.name.lower() for g, cs in by_group.items() if g not in ("unspecified", "others")
                   for c in cs}
         if mine and theirs and mine.isdisjoint(theirs) and general.high < sum(r.low for r in credible):

@@ -613,15 +613,14 @@ def _actors(trigger: Token) -> tuple[Mention | None, Mention | None]:
 
 
 _THROWN = frozenset(("stone", "rock", "brick", "bottle", "stones", "rocks", "bricks", "bottles"))
-_TIME_WORDS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-                         "yesterday", "tonight", "morning", "afternoon", "evening", "night", "weekend", "week",
-                         "month", "year", "day", "dawn", "midnight", "noon"))
+_DAY_WORDS = frozenset(("today", "yesterday", "tonight", "morning", "afternoon", "evening", "night", "weekend",
+                        "week", "month", "year", "day", "dawn", "midnight", "noon"))
 
 
 def _a_time(tok: Token) -> bool:
     """A day or a time the parse took for a doer or a target ("the attack on Monday, which killed four": not
     Monday's act)."""
-    return tok.ent_type_ in ("DATE", "TIME") and tok.lower_ in _TIME_WORDS
+    return tok.ent_type_ in ("DATE", "TIME") and (tok.lower_ in _TIME_WORDS or tok.lower_ in _DAY_WORDS)
 
 
 # --- typing: context rules that refine a trigger's category (docs/event-types.md explains each) ---------
@@ -846,8 +845,9 @@ def _inverted_condition(verb: Token) -> bool:
     """"Had the bomb exploded", "Were the army to attack", "Should fighting resume": a condition told by putting the
     auxiliary before the subject."""
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return subj is not None and any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "were", "should")
-                                    and c.i < subj.i for c in verb.children)
+    return subj is not None and (verb.lower_ in ("had", "were", "should") and verb.i < subj.i or any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "were", "should") and c.i < subj.i
+        for c in verb.children))
 
 
 def _or_face(tok: Token) -> bool:
@@ -876,7 +876,7 @@ def _hypothetical_noun(tok: Token, lex: dict[str, TriggerType]) -> bool:
 def _counts_people(verb: Token) -> bool:
     """A verb whose object is a count ("would force 200,000 people from their homes", "could send thousands
     fleeing"): what it would do to them is a toll."""
-    return any(c.dep_ == "dobj" and (c.like_num or any(g.dep_ == "nummod" for g in c.children))
+    return any(c.dep_ == "dobj" and (c.like_num or _is_count(c) or any(g.dep_ == "nummod" for g in c.children))
                for c in verb.children)
 
 
@@ -1086,7 +1086,8 @@ def _rule_protest(c: _Context) -> _Refinement:
             and c.trigger.head.lemma_.lower() in _GRIEVANCE_VERBS:
         return None     # "suspended the dialogue to protest a dynamite attack": the attack is no protest
     if c.fam in ("vac", "expl", "battle") and c.trigger.dep_ in ("nsubj", "nsubjpass") \
-            and c.trigger.head.lemma_.lower() in _SPARK_VERBS:
+            and c.trigger.head.lemma_.lower() in _SPARK_VERBS \
+            and any(o.dep_ == "dobj" and _PROTEST_STRONG.search(o.lower_) for o in c.trigger.head.children):
         return None     # "The killing of the priest sparked protests": the act the protests answer, none on them
     if c.fam in ("expl", "battle") and any(_PROTEST_STRONG.fullmatch(a.lower_) for a in c.trigger.ancestors):
         return None     # "a funeral march for the nine guards who died in the blast": what the march is
@@ -1210,12 +1211,17 @@ def _rule_operation_arrests(c: _Context) -> _Refinement:
     return None
 
 
+_FIGHT_WORDS = re.compile(r"\b(?:gun ?battle|gunfight|firefight|clash\w*|exchange of fire|exchanged fire|fighting|"
+                          r"shoot-?out)\b")
+
+
 def _rule_search_raid(c: _Context) -> _Refinement:
     """"Police raided the offices of an opposition newspaper and seized equipment": state forces' raid on premises of
     no armed side, with no one hurt, is a search, no battle (ACLED: strategic development, other)."""
     if c.cat == "battle.clash" and c.trigger.lemma_.lower() == "raid" and c.a1 and _GOV.search(c.a1) and c.a2 \
             and not _ARMED_ACTOR.search(c.a2) and not _NONSTATE.search(c.a2) and not _CASUALTY.search(c.window) \
-            and not _DEATH.search(c.window) and not _attacks_armed_post(c.sent):
+            and not _DEATH.search(c.window) and not _attacks_armed_post(c.sent) \
+            and not _NONSTATE.search(c.window) and not _FIGHT_WORDS.search(c.window):
         return "sd.other", "search-raid"
     return None
 
@@ -1349,7 +1355,8 @@ def _rule_armed_target(c: _Context) -> _Refinement:
     if c.trigger.dep_ in ("advcl", "xcomp") and c.trigger.tag_ == "VBG" and armed_doer:
         # "shot down a military helicopter, killing its crew": the crew of what the act it follows hit
         hit = next((o for o in c.trigger.head.children if o.dep_ == "dobj"), None)
-        if hit is not None and _ARMED_ACTOR.search(" ".join(t.lower_ for t in hit.subtree)):
+        if hit is not None and _ARMED_ACTOR.search(" ".join(t.lower_ for t in (*(
+                c for c in hit.children if c.dep_ in ("compound", "amod")), hit))):
             return "battle.clash", "armed-target-hit"
     return None
 
@@ -2386,14 +2393,17 @@ def _told_apart(tok: Token) -> bool:
     city")."""
     nouns = [tok] if tok.pos_ == "NOUN" else [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
                                                and _token_trigger(c, triggers()) is not None]
+    # (not a doer: "Another gunman shot two guards at the gate" may be one of the attackers told before)
+    nouns = [n for n in nouns if n.lower_ not in _PERPETRATOR_NOUNS and not _agent_word(n)]
     if any(n.tag_ == "NN" and n.dep_ in ("nsubj", "nsubjpass", "dobj", "ROOT")
            and any(c.dep_ in ("det", "amod") and c.lower_ in ("another", "separate", "similar") for c in n.children)
            for n in nouns):
         return True     # (not a lead's "two separate shootings", nor "was involved in another shooting")
     at = _clause_verb(tok.doc, _tok_span(tok))
     heads = {tok.i}
-    if at is not None:      # the verb, or its object or subject ("wounded 20 people in another town")
-        heads |= {at} | {c.i for c in tok.doc[at].children if c.dep_ in ("dobj", "nsubj", "nsubjpass")}
+    if at is not None:      # the verb, or its object ("wounded 20 people in another town"; not a doer's base:
+                            # "soldiers at a neighbouring camp returned fire")
+        heads |= {at} | {c.i for c in tok.doc[at].children if c.dep_ in ("dobj", "nsubjpass")}
     for h in heads:
         for prep in tok.doc[h].children:
             if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "near", "inside"):
@@ -2461,15 +2471,17 @@ def _compass_root(word: str) -> str:
 
 
 def _fronted_compass(sent: Span, current: FoundEvent) -> bool:
-    """The sentence opens with a part of the country ("In the south, ...", "In the country's northeast, ...", "In
-    northern Mali, ...") that the current event's sentences do not name: a round-up's next region."""
+    """The sentence opens with a part of the country ("In the south, ...", "In the country's northeast, ...") that
+    the current event's sentences do not name: a round-up's next region."""
     words = [t for t in sent if not t.is_space]
     if len(words) < 4 or words[0].lower_ not in ("in", "across"):
         return False
     comma = next((t for t in words[1:7] if t.text == ","), None)
     if comma is None:
         return False
-    mine = {_compass_root(t.text) for t in sent.doc[words[0].i:comma.i] if t.lower_ in _COMPASS}
+    # the part itself ("In the south,", "In the country's northeast,"), not a place it qualifies ("In the southern
+    # city, ...", "In northern Mali, ...": maybe the place told before)
+    mine = {_compass_root(t.text) for t in words[0].children if t.dep_ == "pobj" and t.lower_ in _COMPASS}
     if not mine:
         return False
     text = text_of(sent.doc)
@@ -2648,8 +2660,11 @@ def _another_act(tok: Token, current: FoundEvent) -> bool:
         return False
     # ... or of one more thing the doers did or are tied to ("They are also linked to the car bomb attack on the
     # paper"; not "Police also said a bomb had been planted under his car": "also" of the saying)
+    at = _clause_verb(tok.doc, _tok_span(tok))
     return any(t.lower_ in _FURTHER_ACT or (t.lower_ == "also" and t.dep_ == "advmod"
-                                             and t.head.lemma_.lower() not in _SAY_LEMMAS) for t in tok.sent)
+                                             and t.head.lemma_.lower() not in _SAY_LEMMAS
+                                             and (t.head.i == at or t.head.i == _main_verb(tok.sent).i))
+               for t in tok.sent)
 
 
 _FURTHER_ACT = _word_list("further-act")
