@@ -1548,7 +1548,7 @@ def _sentence_triggers(sent: Span, lex: dict[str, TriggerType], skip: list[Span]
     highest rank wins (the first of equal ranks). Tokens of the ``skip`` clauses (background) are not read."""
     found = _SentenceTriggers()
     agreed: _Hit | None = None
-    asks = _ASKS.match(sent.text) is not None and sent.text.rstrip().rstrip("\"'\u201d").endswith("?")
+    asks = _yes_no_question(sent, modals=False)
     for tok in sent:
         if skip and any(c.start <= tok.i < c.end for c in skip):
             continue
@@ -1636,9 +1636,10 @@ _ASKS = re.compile(r"^\W*(?:did|do|does|was|were|is|are|has|have|had)\b", re.I)
 _ASKS_MODAL = re.compile(r"^\W*(?:will|would|could|can|should|shall|may|might|must)\b", re.I)
 
 
-def _yes_no_question(sent: Span) -> bool:
-    """"Did the army bomb the village?", "Will the rebels attack?": a sentence that asks whether, ending in "?"."""
-    return (_ASKS.match(sent.text) is not None or _ASKS_MODAL.match(sent.text) is not None) \
+def _yes_no_question(sent: Span, modals: bool = True) -> bool:
+    """"Did the army bomb the village?", "Will the rebels attack?": a sentence that asks whether, ending in "?"
+    (``modals=False``: not one opening with a modal, which the modal rules read)."""
+    return (_ASKS.match(sent.text) is not None or (modals and _ASKS_MODAL.match(sent.text) is not None)) \
         and sent.text.rstrip().rstrip("\"'\u201d").endswith("?")
 
 
